@@ -1,0 +1,84 @@
+/**
+ * Checks a parsed `clientleak.config.json` and names every problem by its key path, so one run tells
+ * the user everything that is wrong rather than one error at a time.
+ */
+import { SEVERITIES, type Severity } from "../types.js";
+
+export interface ConfigFile {
+  include?: string[];
+  exclude?: string[];
+  failOn?: Severity;
+  maxFileSize?: number;
+  rules?: Record<string, Severity | "off">;
+  allow?: { paths?: string[]; secrets?: string[] };
+  client?: string[];
+  server?: string[];
+}
+
+const TOP_LEVEL_KEYS = ["$schema", "include", "exclude", "failOn", "maxFileSize", "rules", "allow", "client", "server"];
+const ALLOW_KEYS = ["paths", "secrets"];
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkStringArray(value: unknown, key: string, problems: string[]): void {
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: must be an array of strings`);
+    return;
+  }
+  value.forEach((item, index) => {
+    if (typeof item !== "string" || item.length === 0) problems.push(`${key}[${index}]: must be a non-empty string`);
+  });
+}
+
+function checkKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string, problems: string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
+  }
+}
+
+export function validateConfig(value: unknown, knownRuleIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (!isPlainObject(value)) return ["(root): must be a JSON object"];
+  checkKeys(value, TOP_LEVEL_KEYS, "", problems);
+  for (const key of ["include", "exclude", "client", "server"] as const) {
+    if (value[key] !== undefined) checkStringArray(value[key], key, problems);
+  }
+  if (value.failOn !== undefined && !SEVERITIES.includes(value.failOn as Severity)) {
+    problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
+  }
+  if (value.maxFileSize !== undefined && !(typeof value.maxFileSize === "number" && value.maxFileSize > 0)) {
+    problems.push("maxFileSize: must be a positive number of megabytes");
+  }
+  if (value.rules !== undefined) {
+    if (!isPlainObject(value.rules)) problems.push("rules: must be an object of rule id → severity or \"off\"");
+    else {
+      for (const [id, setting] of Object.entries(value.rules)) {
+        if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
+        if (setting !== "off" && !SEVERITIES.includes(setting as Severity)) {
+          problems.push(`rules.${id}: must be "off" or one of ${SEVERITIES.join(", ")}`);
+        }
+      }
+    }
+  }
+  if (value.allow !== undefined) {
+    if (!isPlainObject(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
+    else {
+      checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
+      if (value.allow.paths !== undefined) checkStringArray(value.allow.paths, "allow.paths", problems);
+      if (value.allow.secrets !== undefined) {
+        checkStringArray(value.allow.secrets, "allow.secrets", problems);
+        if (Array.isArray(value.allow.secrets)) {
+          value.allow.secrets.forEach((hash, index) => {
+            if (typeof hash === "string" && !SHA256.test(hash)) {
+              problems.push(`allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`);
+            }
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}

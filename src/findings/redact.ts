@@ -1,0 +1,37 @@
+/**
+ * The one place that decides what of a secret may be printed. Every reporter, diagnostic and snippet
+ * goes through here; `--show-secrets` is the only way around it.
+ */
+
+/** Prefixes that name a credential's type and carry no secret entropy. */
+const PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
+
+/** Characters of the body shown at each end: never more than 4 in all, never adjacent to each other. */
+const SHOWN_EACH_END = 2;
+const MIN_BODY_TO_SHOW = 12;
+
+export function publicPrefix(secret: string): string {
+  return PUBLIC_PREFIX.exec(secret)?.[0] ?? "";
+}
+
+/** `mb_sk_live_Ab…9z (43 chars)`. */
+export function redactSecret(secret: string): string {
+  const prefix = publicPrefix(secret);
+  const body = secret.slice(prefix.length).replace(/\s/g, "");
+  const shown =
+    body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}…${body.slice(-SHOWN_EACH_END)}` : "…";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+
+/**
+ * An error's message without anything it quotes from the input. Parsers quote the text they choke on
+ * (Node's JSON.parse does: `Unexpected token 'm', "mb_sk_live_…" is not valid JSON`), and that text can be
+ * the secret.
+ */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<…>")
+    .replace(/\s+/g, " ")
+    .slice(0, 200);
+}

@@ -1,0 +1,130 @@
+import type { Fragment } from "../extract/fragment.js";
+import type { MatchContext, Rule, Verdict } from "../rule-kit.js";
+import type { FileKind, Severity } from "../types.js";
+import { shannonEntropy } from "./entropy.js";
+import { isPlaceholder } from "./placeholders.js";
+import { Prefilter } from "./prefilter.js";
+
+const DEFAULT_WINDOW = { before: 64, after: 256 };
+
+/** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
+export class CompiledRules {
+  readonly prefilter: Prefilter;
+  private readonly patterns: RegExp[];
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.prefilter = new Prefilter(
+      rules.map((rule) => rule.keywords),
+      rules.map((rule) => rule.window ?? DEFAULT_WINDOW),
+    );
+    this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+  }
+
+  pattern(ruleIndex: number): RegExp {
+    const pattern = this.patterns[ruleIndex]!;
+    pattern.lastIndex = 0;
+    return pattern;
+  }
+}
+
+function unique(flags: string): string {
+  return [...new Set(flags)].join("");
+}
+
+export interface FileFacts {
+  path: string;
+  kind: FileKind;
+  isClient: boolean;
+}
+
+/** A match that passed the placeholder, entropy and validator checks. Offsets are into the fragment. */
+export interface Candidate {
+  rule: Rule;
+  fragment: Fragment;
+  secret: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  title: string;
+  message?: string;
+  notes: string[];
+}
+
+function applies(rule: Rule, facts: FileFacts): boolean {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+
+export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts: FileFacts): Candidate[] {
+  const text = fragment.text;
+  const candidates: Candidate[] = [];
+  for (const [ruleIndex, windows] of compiled.prefilter.candidateWindows(text)) {
+    const rule = compiled.rules[ruleIndex]!;
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window of windows) {
+      const slice = text.slice(window.start, window.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        // A match at the very first character of a window that does not start the text began before
+        // the rule's declared reach: the window cut its context, so it is not trustworthy.
+        if (match.index === 0 && window.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === undefined || secret.length === 0) continue;
+        const candidate = judge(rule, fragment, facts, {
+          secret,
+          groups: match.groups ?? {},
+          start: window.start + span[0],
+          end: window.start + span[1],
+          matchStart: window.start + match.index,
+          matchEnd: window.start + match.index + match[0].length,
+        });
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  return candidates;
+}
+
+interface RawMatch {
+  secret: string;
+  groups: Record<string, string | undefined>;
+  start: number;
+  end: number;
+  matchStart: number;
+  matchEnd: number;
+}
+
+function judge(rule: Rule, fragment: Fragment, facts: FileFacts, match: RawMatch): Candidate | undefined {
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return undefined;
+  if (rule.minEntropy !== undefined && shannonEntropy(match.secret) < rule.minEntropy) return undefined;
+  const text = fragment.text;
+  const context: MatchContext = {
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...(fragment.keyPath === undefined ? {} : { keyPath: fragment.keyPath }),
+    around: (radius) => text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius),
+  };
+  const verdict: Verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return undefined;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...(adjust.message === undefined ? {} : { message: adjust.message }),
+    notes: [...(fragment.notes ?? []), ...(adjust.notes ?? [])],
+  };
+}

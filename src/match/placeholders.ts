@@ -1,0 +1,56 @@
+/**
+ * Values that have the shape of a secret but are documentation, templates or test stand-ins.
+ * credentials.md §14 is the source. Applied to every pattern rule unless it opts out.
+ */
+
+/** Exact values published in vendor documentation. Compared after trimming quotes. */
+const KNOWN_SAMPLES = new Set([
+  "mb_sk_live_test",
+  "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
+  "AKIAIOSFODNN7EXAMPLE",
+  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  // Azurite / Azure storage emulator well-known account key.
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+]);
+
+/** Medblocks' documentation ULID, reused in nearly every doc example. */
+const DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
+
+/** Template and elision markers: never part of an issued credential. */
+const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
+
+/**
+ * Words that stand in for a value. A random base62 body of 40 characters contains one of the
+ * four-letter ones by chance about once in 10^4 keys, which is why the check is limited to token-sized
+ * values: in a 1,600-character PEM body a word like `fake` occurs by chance far too often.
+ */
+const PLACEHOLDER_WORDS =
+  /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+const WORD_CHECK_MAX_LENGTH = 128;
+
+/** Six or more of the same character in a row: `xxxxxx`, `000000`, `******`. */
+const LONG_RUN = /(.)\1{5}/;
+
+/** Sequential filler such as `abcdefgh`, `12345678`, `ABCDEFGH`. */
+function isAscendingRun(body: string): boolean {
+  if (body.length < 8) return false;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    run = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+
+export function isKnownSample(value: string): boolean {
+  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
+}
+
+/** `true` when `value` (the whole captured secret) is a placeholder, template or documentation sample. */
+export function isPlaceholder(value: string): boolean {
+  if (isKnownSample(value)) return true;
+  if (ELISION.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (LONG_RUN.test(value)) return true;
+  return isAscendingRun(value);
+}

@@ -1,0 +1,127 @@
+import type { RuleMeta } from "../rule-kit.js";
+import type { Finding, Location, Occurrence, Severity } from "../types.js";
+import { TOOL } from "../version.js";
+import type { Reporter } from "./types.js";
+
+/** GitHub code scanning ranks security alerts by this number (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0). */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0",
+};
+
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+/** Repository-relative URI: each segment percent-encoded, slashes kept. */
+export function toRelativeUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+function ruleName(id: string): string {
+  return id
+    .split(/[/-]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+function sarifRule(rule: RuleMeta) {
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.description}\n\nWhat to do: ${rule.remediation}`,
+      markdown: `${rule.description}\n\n**What to do:** ${rule.remediation}`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      precision: rule.confidence === "exact" ? "very-high" : "medium",
+      tags: ["security", "secret", "external/cwe/cwe-798", rule.id.split("/")[0]!],
+    },
+    ...(rule.references?.length ? { helpUri: rule.references[0] } : {}),
+  };
+}
+
+/**
+ * A region is only meaningful for text that is in the file at that position; a position inside a source
+ * map's embedded original source is not a position in the `.map` file, so that location has no region.
+ */
+function physicalLocation(location: Location) {
+  return {
+    artifactLocation: { uri: toRelativeUri(location.path), uriBaseId: "%SRCROOT%" },
+    ...(location.virtualSource
+      ? {}
+      : {
+          region: {
+            startLine: location.start.line,
+            startColumn: location.start.column,
+            endLine: location.end.line,
+            endColumn: location.end.column,
+          },
+        }),
+  };
+}
+
+function describeLocation(occurrence: Occurrence): string {
+  const { location } = occurrence;
+  const where = `${location.path}:${location.start.line}:${location.start.column}`;
+  return location.virtualSource ? `${location.virtualSource} (inside ${where})` : where;
+}
+
+function result(finding: Finding, ruleIndex: number) {
+  const [primary, ...others] = finding.occurrences;
+  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
+    locations: [{ physicalLocation: physicalLocation(primary!.location) }],
+    ...(others.length
+      ? {
+          relatedLocations: others.map((occurrence, index) => ({
+            id: index + 1,
+            physicalLocation: physicalLocation(occurrence.location),
+            message: { text: `Same secret in ${describeLocation(occurrence)}` },
+          })),
+        }
+      : {}),
+    partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
+    properties: { severity: finding.severity, secretLength: finding.secretLength },
+  };
+}
+
+export const sarifReporter: Reporter = (scan, context) => {
+  const rules = [...context.rules];
+  const indexById = new Map(rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            informationUri: TOOL.informationUri,
+            rules: rules.map(sarifRule),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results: scan.findings.map((finding) => result(finding, indexById.get(finding.ruleId) ?? -1)),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

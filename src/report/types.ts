@@ -1,0 +1,12 @@
+import type { RuleMeta } from "../rule-kit.js";
+import type { ScanResult, Severity } from "../types.js";
+
+export interface ReportContext {
+  /** Metadata of every rule that ran, for SARIF's rule table and help text. */
+  rules: readonly RuleMeta[];
+  failOn: Severity;
+  color: boolean;
+}
+
+/** A reporter is a pure function: result in, text out. It never writes anywhere itself. */
+export type Reporter = (result: ScanResult, context: ReportContext) => string;

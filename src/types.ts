@@ -1,0 +1,114 @@
+/** Shared plain data types. Every stage of the scan passes these around; none of them holds behaviour. */
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse; used for sorting and for `--fail-on`. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  info: 0,
+};
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/** How a file is treated by the extractors. Chosen from its name and, for bundles, its first bytes. */
+export type FileKind = "js" | "ts" | "jsx" | "tsx" | "bundle" | "sourcemap" | "env" | "json" | "html" | "text";
+
+/** 1-based line and column; columns count UTF-16 code units (SARIF's default `columnKind`). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * Where a piece of text physically lives. `path` is the scanned file, relative to the working directory,
+ * with forward slashes. `virtualSource` names an original source carried inside that file (a source
+ * map's `sourcesContent` entry): the position is then inside that original text.
+ */
+export interface Location {
+  path: string;
+  virtualSource?: string;
+  start: Position;
+  end: Position;
+}
+
+/** Which layer of understanding produced the text a secret was found in. */
+export type Layer = "raw" | "string" | "folded" | "decoded" | "env" | "json" | "sourcemap";
+
+export interface Occurrence {
+  location: Location;
+  /** The original location this occurrence maps to through a source map, when known. */
+  original?: Location;
+  layer: Layer;
+  /** At most 80 characters around the match, with the secret already redacted. */
+  snippet: string;
+  /** Property path or variable name the secret sat under (`headers.Authorization`, `VITE_MB_KEY`). */
+  keyPath?: string;
+  /** Extra context the rule attached (`new Medblocks(...)`, the framework that inlines an env var). */
+  notes?: string[];
+  /** Set by inline suppressions and the diff mode; not part of identity. */
+  status?: "new" | "existing";
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** sha256 hex of `ruleId + "\0" + secret`. Independent of location. */
+  fingerprint: string;
+  /** sha256 hex of the secret alone; what config allowlists and baselines refer to. */
+  secretHash: string;
+  /** Redacted form of the secret, safe to print. */
+  redacted: string;
+  secretLength: number;
+  message: string;
+  remediation: string;
+  occurrences: Occurrence[];
+  /** Present only when the caller asked for `--show-secrets`. */
+  secret?: string;
+}
+
+export type DiagnosticCode =
+  | "skipped-binary"
+  | "skipped-too-large"
+  | "skipped-unreadable"
+  | "skipped-symlink"
+  | "skipped-not-a-file"
+  | "skipped-excluded-type"
+  | "decoded-lossy"
+  | "parse-failed"
+  | "sourcemap-invalid"
+  | "sourcemap-outside-root"
+  | "unknown-rule-in-ignore"
+  | "unused-ignore"
+  | "missing-ignore-reason"
+  | "baseline"
+  | "internal";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  path?: string;
+  message: string;
+  /** Diagnostics that mean a file was not scanned at all count as skips in the summary. */
+  skipped?: boolean;
+}
+
+export interface ScanStats {
+  filesScanned: number;
+  filesSkipped: number;
+  bytesScanned: number;
+  durationMs: number;
+  /** Findings hidden by suppressions, allowlists and the baseline, by reason. */
+  suppressed: Record<string, number>;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: ScanStats;
+}

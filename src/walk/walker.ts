@@ -1,0 +1,120 @@
+import fs from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import type { ScanSettings } from "../config/resolve.js";
+import { UsageError } from "../errors.js";
+import { describeError } from "../findings/redact.js";
+import { compareStrings } from "../text/compare.js";
+import type { Diagnostic } from "../types.js";
+import { skipReasonByName } from "./classify.js";
+import { createPathMatcher, toPosix } from "./path-match.js";
+import type { FileSource } from "./source.js";
+
+/** Never useful to scan and expensive to walk. Build output (`dist/`, `.next/`) is scanned: it is the point. */
+export const DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
+
+export interface WalkResult {
+  files: FileSource[];
+  diagnostics: Diagnostic[];
+}
+
+export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
+  const diagnostics: Diagnostic[] = [];
+  const included = createPathMatcher(settings.include, settings.globBases);
+  const excluded = createPathMatcher(settings.exclude, settings.globBases);
+  const byPath = new Map<string, FileSource>();
+
+  const consider = (absolutePath: string, size: number) => {
+    const display = displayPath(settings.cwd, absolutePath);
+    if (byPath.has(absolutePath)) return;
+    if (settings.include.length > 0 && !included(absolutePath)) return;
+    if (excluded(absolutePath)) return;
+    const reason = skipReasonByName(display);
+    if (reason) {
+      diagnostics.push({ code: "skipped-excluded-type", path: display, message: `skipped: ${reason}`, skipped: true });
+      return;
+    }
+    if (size > settings.maxFileSizeBytes) {
+      diagnostics.push({
+        code: "skipped-too-large",
+        path: display,
+        message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+        skipped: true,
+      });
+      return;
+    }
+    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
+  };
+
+  for (const root of settings.roots) {
+    const absoluteRoot = path.resolve(settings.cwd, root);
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(absoluteRoot);
+    } catch (error) {
+      throw new UsageError(`cannot scan ${root}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : describeError(error)}`);
+    }
+    if (stats.isFile()) consider(absoluteRoot, stats.size);
+    else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
+    else throw new UsageError(`cannot scan ${root}: not a file or directory`);
+  }
+  const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
+  return { files, diagnostics };
+}
+
+async function walkDirectory(
+  root: string,
+  cwd: string,
+  consider: (absolutePath: string, size: number) => void,
+  diagnostics: Diagnostic[],
+): Promise<void> {
+  const entries = await fg("**/*", {
+    cwd: root,
+    absolute: true,
+    dot: true,
+    onlyFiles: false,
+    objectMode: true,
+    stats: true,
+    followSymbolicLinks: false,
+    ignore: DEFAULT_IGNORED_DIRECTORIES,
+    fs: reportingFileSystem(cwd, diagnostics),
+  });
+  for (const entry of entries.sort((a, b) => compareStrings(a.path, b.path))) {
+    const stats = entry.stats!;
+    if (stats.isDirectory()) continue;
+    const display = displayPath(cwd, entry.path);
+    if (stats.isSymbolicLink()) {
+      diagnostics.push({ code: "skipped-symlink", path: display, message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)", skipped: true });
+    } else if (!stats.isFile()) {
+      diagnostics.push({ code: "skipped-not-a-file", path: display, message: "skipped: not a regular file", skipped: true });
+    } else {
+      consider(entry.path, stats.size);
+    }
+  }
+}
+
+/**
+ * fast-glob would either throw on an unreadable directory (ending the scan) or, with suppressErrors,
+ * drop it silently. Wrapping readdir turns each failure into a diagnostic and walks on.
+ */
+function reportingFileSystem(cwd: string, diagnostics: Diagnostic[]): Partial<fg.FileSystemAdapter> {
+  const readdir = ((directory: string, options: unknown, callback: (error: Error | null, entries: unknown[]) => void) => {
+    (fs.readdir as unknown as (d: string, o: unknown, c: (e: NodeJS.ErrnoException | null, r: unknown[]) => void) => void)(
+      directory,
+      options,
+      (error, entries) => {
+        if (error) {
+          diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
+          callback(null, []);
+        } else callback(null, entries);
+      },
+    );
+  }) as unknown as typeof fs.readdir;
+  return { readdir };
+}
+
+export function displayPath(cwd: string, absolutePath: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path.basename(absolutePath) : relative);
+}
