@@ -1,0 +1,94 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { Option } from "commander";
+import { allRules } from "../../../rules/index.js";
+import { UsageError } from "../../errors.js";
+import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
+import { scan } from "../../scan.js";
+import { type Diagnostic, SEVERITIES, type Severity } from "../../types.js";
+import { getExitCode } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
+
+/** How many diagnostics are written to stderr before the rest are only counted. */
+const DIAGNOSTICS_SHOWN = 20;
+
+export interface ScanFlags {
+  format: FormatName;
+  output?: string;
+  failOn?: Severity;
+  showSecrets?: boolean;
+  config?: string;
+  include: string[];
+  exclude: string[];
+  maxFileSize?: number;
+  color: boolean;
+  quiet?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseMegabytes(value: string): number {
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
+  return megabytes;
+}
+
+export function useColor(io: CliIo, flags: { color: boolean; output?: string }): boolean {
+  if (!flags.color || flags.output || io.env.NO_COLOR !== undefined || io.env.CI !== undefined) return false;
+  return io.stdout.isTTY === true;
+}
+
+export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
+  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    io.stderr.write(`clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}\n`);
+  }
+  if (diagnostics.length > DIAGNOSTICS_SHOWN) {
+    io.stderr.write(`clientleak: … ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)\n`);
+  }
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const outcome = await scan({
+    paths,
+    cwd: io.cwd,
+    ...(flags.config ? { config: flags.config } : {}),
+    include: flags.include,
+    exclude: flags.exclude,
+    ...(flags.failOn ? { failOn: flags.failOn } : {}),
+    ...(flags.maxFileSize ? { maxFileSizeMB: flags.maxFileSize } : {}),
+    showSecrets: flags.showSecrets ?? false,
+  });
+  const report = REPORTERS[flags.format](outcome, {
+    rules: allRules,
+    failOn: outcome.settings.failOn,
+    color: useColor(io, flags),
+  });
+  if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
+  else io.stdout.write(report);
+  if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
+  return getExitCode(outcome.findings, outcome.settings.failOn);
+}
+
+export function registerScan({ program, io, setExitCode }: CommandContext): void {
+  program
+    .command("scan")
+    .description("scan files and directories (default: the current directory)")
+    .argument("[paths...]", "files or directories to scan")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(SEVERITIES))
+    .option("--show-secrets", "print secrets in full (never use in CI logs)")
+    .option("-c, --config <file>", "config file (default: clientleak.config.json in the scanned directory or cwd)")
+    .option("--include <glob>", "only scan files matching the glob (repeatable)", collect, [])
+    .option("--exclude <glob>", "skip files matching the glob (repeatable)", collect, [])
+    .option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes)
+    .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
+    .option("-q, --quiet", "no diagnostics on stderr")
+    .addHelpText("after", EXIT_CODE_HELP)
+    .action(async (paths: string[], flags: ScanFlags) => {
+      setExitCode(await runScan(paths, flags, io));
+    });
+}

@@ -1,0 +1,95 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFaker } from "../scripts/fake-secrets.mjs";
+import { runCli, tempDir } from "./support/cli.js";
+
+const faker = createFaker(4242);
+const liveKey = faker.mbLiveKey();
+const sandboxKey = faker.mbSandboxKey();
+
+describe("clientleak CLI (built binary as a child process)", () => {
+  const temp = tempDir();
+  beforeAll(() => {
+    mkdirSync(path.join(temp.dir, "src"), { recursive: true });
+    writeFileSync(path.join(temp.dir, "src/client.js"), `export const key = "${liveKey}";\n`);
+    writeFileSync(path.join(temp.dir, "src/sandbox.ts"), `const k = '${sandboxKey}';\n`);
+    writeFileSync(path.join(temp.dir, "src/clean.js"), `export const url = "https://app.medblocks.com";\n`);
+  });
+  afterAll(() => temp.cleanup());
+
+  it("finds leaks, exits 1, and prints only redacted secrets on stdout", () => {
+    const run = runCli(["scan", "."], { cwd: temp.dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("medblocks/live-api-key");
+    expect(run.stdout).toContain("src/client.js:1:21");
+    expect(run.stdout).toContain("mb_sk_live_");
+    expect(run.stdout).not.toContain(liveKey);
+    expect(run.stdout).not.toContain(sandboxKey);
+    expect(run.stderr).not.toContain(liveKey);
+  });
+
+  it("exits 0 when nothing reaches --fail-on", () => {
+    expect(runCli(["scan", "src/clean.js"], { cwd: temp.dir }).status).toBe(0);
+    expect(runCli(["scan", ".", "--fail-on", "critical", "--exclude", "src/client.js"], { cwd: temp.dir }).status).toBe(0);
+  });
+
+  it("shows the secret only with --show-secrets", () => {
+    expect(runCli(["scan", ".", "--show-secrets"], { cwd: temp.dir }).stdout).toContain(liveKey);
+  });
+
+  it("rejects an unknown flag with one clear line and exit 2", () => {
+    const run = runCli(["scan", "--no-such-flag"], { cwd: temp.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("--no-such-flag");
+  });
+
+  it("rejects a missing path and a bad --fail-on with exit 2", () => {
+    const missing = runCli(["scan", "does-not-exist"], { cwd: temp.dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe("clientleak: cannot scan does-not-exist: no such file or directory");
+    expect(runCli(["scan", "--fail-on", "severe"], { cwd: temp.dir }).status).toBe(2);
+  });
+
+  it("rejects an invalid config naming every bad key, exit 2", () => {
+    writeFileSync(
+      path.join(temp.dir, "bad.json"),
+      JSON.stringify({ failOn: "loud", rules: { "nope/rule": "off" }, allow: { secrets: ["mb_sk_live_x"] }, extra: 1 }),
+    );
+    const run = runCli(["scan", ".", "--config", "bad.json"], { cwd: temp.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("failOn");
+    expect(run.stderr).toContain("rules.nope/rule");
+    expect(run.stderr).toContain("allow.secrets[0]");
+    expect(run.stderr).toContain("extra: unknown key");
+  });
+
+  it("honours config allowlists by path and by secret hash, and rule overrides", async () => {
+    const { sha256Hex } = await import("../src/findings/fingerprint.js");
+    writeFileSync(
+      path.join(temp.dir, "allow.json"),
+      JSON.stringify({ allow: { paths: ["src/sandbox.ts"], secrets: [sha256Hex(liveKey)] } }),
+    );
+    const run = runCli(["scan", ".", "--config", "allow.json", "--format", "json"], { cwd: temp.dir });
+    const report = JSON.parse(run.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.suppressed).toEqual({ "allowlisted path": 1, "allowlisted secret": 1 });
+    expect(run.status).toBe(0);
+  });
+
+  it("lists rules and documents exit codes in --help", () => {
+    const rules = runCli(["rules"]);
+    expect(rules.status).toBe(0);
+    expect(rules.stdout).toMatch(/medblocks\/live-api-key\s+critical/);
+    const help = runCli(["scan", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Exit codes:");
+  });
+
+  it("writes the report to --output and nothing to stdout", () => {
+    const run = runCli(["scan", ".", "--format", "json", "--output", "report.json"], { cwd: temp.dir });
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(1);
+  });
+});

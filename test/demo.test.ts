@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./support/cli.js";
+
+interface Expected {
+  ruleId: string;
+  secretSha256: string;
+  files: string[];
+}
+
+const DEMO = path.join(REPO_ROOT, "fixtures/demo");
+const expected = JSON.parse(readFileSync(path.join(DEMO, "expected.json"), "utf8")) as Expected[];
+
+describe("fixtures/demo: the README's quick-start scan", () => {
+  const run = runCli(["scan", "fixtures/demo", "--format", "json"]);
+  const report = JSON.parse(run.stdout);
+
+  it("exits 1 because planted leaks are found", () => {
+    expect(run.status).toBe(1);
+  });
+
+  it.each(expected)("finds $ruleId in every file it was planted in", (planted) => {
+    const finding = report.findings.find(
+      (candidate: { ruleId: string; secretHash: string }) =>
+        candidate.ruleId === planted.ruleId && candidate.secretHash === planted.secretSha256,
+    );
+    expect(finding, `${planted.ruleId} not reported`).toBeDefined();
+    const files = new Set(finding.occurrences.map((occurrence: { location: { path: string } }) => path.relative("fixtures/demo", occurrence.location.path)));
+    for (const file of planted.files) expect(files, `${planted.ruleId} missing in ${file}`).toContain(file);
+  });
+
+  it("reports nothing else under the value rules: every decoy stays silent", () => {
+    const valueRules = new Set(expected.map((planted) => planted.ruleId));
+    const pairs = report.findings
+      .filter((finding: { ruleId: string }) => valueRules.has(finding.ruleId))
+      .map((finding: { ruleId: string; secretHash: string }) => `${finding.ruleId} ${finding.secretHash}`)
+      .sort();
+    expect(pairs).toEqual(expected.map((planted) => `${planted.ruleId} ${planted.secretSha256}`).sort());
+    const otherIds = report.findings.map((finding: { ruleId: string }) => finding.ruleId).filter((id: string) => !valueRules.has(id));
+    for (const id of otherIds) expect(id, "an unexpected rule fired on the demo").toMatch(/^(env|medblocks)\//);
+  });
+});

@@ -1,0 +1,81 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import Ajv from "ajv-draft-04";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFaker } from "../scripts/fake-secrets.mjs";
+import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
+
+const require = createRequire(import.meta.url);
+const faker = createFaker(9001);
+const secrets = { live: faker.mbLiveKey(), sandbox: faker.mbSandboxKey(), pem: faker.pem("RSA PRIVATE KEY", 600) };
+
+describe("SARIF output", () => {
+  const temp = tempDir();
+  let sarifPath = "";
+  let sarifText = "";
+  beforeAll(() => {
+    mkdirSync(path.join(temp.dir, "src/dir with space"), { recursive: true });
+    writeFileSync(path.join(temp.dir, "src/app.js"), `const a = "${secrets.live}";\nconst b = "${secrets.sandbox}";\n`);
+    writeFileSync(path.join(temp.dir, "src/dir with space/copy.js"), `fetch(u, { k: "${secrets.live}" });\n`);
+    writeFileSync(path.join(temp.dir, "src/key.pem"), `${secrets.pem}\n`);
+    sarifPath = path.join(temp.dir, "out.sarif");
+    const run = runCli(["scan", "src", "--format", "sarif", "--output", sarifPath], { cwd: temp.dir });
+    expect(run.status).toBe(1);
+    sarifText = readFileSync(sarifPath, "utf8");
+  });
+  afterAll(() => temp.cleanup());
+
+  it("validates against the SARIF 2.1.0 JSON schema", () => {
+    const schema = JSON.parse(
+      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+    );
+    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    const valid = validate(JSON.parse(sarifText));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it("passes the Microsoft SARIF multitool validator with zero errors", () => {
+    const reportPath = path.join(temp.dir, "validation.sarif");
+    const multitool = path.join(REPO_ROOT, "node_modules/.bin/sarif-multitool");
+    const run = spawnSync(multitool, ["validate", sarifPath, "--output", reportPath, "--force"], { encoding: "utf8" });
+    expect(run.error).toBeUndefined();
+    const validation = JSON.parse(readFileSync(reportPath, "utf8"));
+    const errors = validation.runs.flatMap((r: { results?: { level?: string; message: unknown }[] }) => r.results ?? []).filter((r: { level?: string }) => r.level === "error");
+    expect(errors).toEqual([]);
+  });
+
+  it("has the fields GitHub code scanning needs, with repo-relative URIs and the version from package.json", () => {
+    const log = JSON.parse(sarifText);
+    const run = log.runs[0];
+    const version = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver.version).toBe(version);
+    const ruleIds = run.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.shortDescription.text).toBeTruthy();
+      expect(rule.fullDescription.text).toBeTruthy();
+      expect(rule.help.text).toContain("What to do:");
+      expect(Number(rule.properties["security-severity"])).toBeGreaterThan(0);
+      expect(rule.properties.tags).toContain("security");
+    }
+    const uris = run.results.flatMap((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+      result.locations.map((location) => location.physicalLocation.artifactLocation.uri),
+    );
+    for (const uri of uris) expect(uri).toMatch(/^src\//);
+    const live = run.results.find((result: { ruleId: string }) => result.ruleId === "medblocks/live-api-key");
+    expect(live.partialFingerprints["clientleakFingerprint/v1"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(live.locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 12 });
+    expect(live.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("src/dir%20with%20space/copy.js");
+  });
+
+  it("never contains a raw secret", () => {
+    for (const secret of Object.values(secrets)) {
+      expect(sarifText).not.toContain(secret);
+      expect(sarifText).not.toContain(secret.slice(-20));
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { OffsetMap } from "../src/extract/fragment.js";
+import { redactSecret } from "../src/findings/redact.js";
+import { buildSnippet, SNIPPET_MAX } from "../src/findings/snippet.js";
+import { LineIndex } from "../src/text/line-index.js";
+
+describe("LineIndex", () => {
+  it("maps offsets to 1-based lines and UTF-16 columns, with CRLF and astral characters", () => {
+    const text = "ab\r\n😀x\nlast";
+    const index = new LineIndex(text);
+    expect(index.position(0)).toEqual({ line: 1, column: 1 });
+    expect(index.position(text.indexOf("x"))).toEqual({ line: 2, column: 3 });
+    expect(index.position(text.indexOf("last"))).toEqual({ line: 3, column: 1 });
+  });
+
+  it("gives exact columns on a 5 MB single line", () => {
+    const text = `${"a".repeat(5_000_000)}KEY`;
+    expect(new LineIndex(text).position(5_000_000)).toEqual({ line: 1, column: 5_000_001 });
+  });
+});
+
+describe("OffsetMap", () => {
+  it("maps linear runs one to one and collapses escapes onto their start", () => {
+    // Source `"a\x62c"` (offsets: a=1, \x62=2..5, c=6) cooked to `abc`.
+    const map = new OffsetMap().addLinear(0, 1).addCollapsed(1, 2).addLinear(2, 6);
+    expect([0, 1, 2].map((offset) => map.toSource(offset))).toEqual([1, 2, 6]);
+  });
+});
+
+describe("redactSecret", () => {
+  it("keeps the public prefix, at most four body characters and the length", () => {
+    const secret = "mb_sk_live_Ab3dEfGh1JkLmN0pQrStUvWxYz12349z";
+    expect(redactSecret(secret)).toBe(`mb_sk_live_Ab…9z (${secret.length} chars)`);
+  });
+
+  it("shows nothing of a short body", () => {
+    expect(redactSecret("hunter2")).toBe("… (7 chars)");
+  });
+});
+
+describe("buildSnippet", () => {
+  it("stays within 80 characters on a huge line and redacts every secret in the window", () => {
+    const first = "mb_sk_live_AAAAbbbbCCCCddddEEEEffff0001";
+    const second = "mb_sk_sbx_ZZZZyyyyXXXXwwwwVVVVuuuu0002";
+    const text = `${"x".repeat(100_000)}a="${first}",b="${second}"${"y".repeat(100_000)}`;
+    const spans = [first, second].map((secret) => ({ start: text.indexOf(secret), end: text.indexOf(secret) + secret.length, secret }));
+    const snippet = buildSnippet(text, spans[0]!, spans);
+    expect(snippet.length).toBeLessThanOrEqual(SNIPPET_MAX);
+    expect(snippet).toContain("mb_sk_live_AA…01");
+    expect(snippet).not.toContain("AAAAbbbb");
+    expect(snippet).not.toContain("ZZZZyyyy");
+  });
+});
