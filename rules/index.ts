@@ -1,0 +1,21 @@
+/**
+ * The one registry of rules. Every family file default-exports its rules; this module concatenates them
+ * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
+ */
+import type { PatternRule } from "../src/rule-kit.js";
+import cloud from "./cloud.js";
+import http from "./http.js";
+import medblocks from "./medblocks.js";
+import privateKeys from "./private-keys.js";
+
+function registry(...families: (readonly PatternRule[])[]): readonly PatternRule[] {
+  const rules = families.flat();
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
+    seen.add(rule.id);
+  }
+  return Object.freeze(rules);
+}
+
+export const allRules: readonly PatternRule[] = registry(medblocks, privateKeys, cloud, http);

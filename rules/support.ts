@@ -1,0 +1,95 @@
+/**
+ * Small pure helpers shared by the rule families. Not a family itself: it exports no rules. Kept inside
+ * `rules/` because `rule-kit.ts` is the only engine module rules may import.
+ */
+import type { MatchContext } from "../src/rule-kit.js";
+
+/** Shannon entropy in bits per character (same definition as the engine's `minEntropy`). */
+export function entropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** How many of lower case, upper case, digits and other characters `value` mixes. */
+export function characterClasses(value: string): number {
+  let seen = 0;
+  if (/[a-z]/.test(value)) seen++;
+  if (/[A-Z]/.test(value)) seen++;
+  if (/[0-9]/.test(value)) seen++;
+  if (/[^A-Za-z0-9]/.test(value)) seen++;
+  return seen;
+}
+
+/** Template and elision markers: never part of an issued credential (mirrors the engine's list). */
+export const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
+
+/**
+ * Text that names Medblocks near a match. `constructEvent` alone counts only when Stripe is not named:
+ * Stripe's SDK has the same method and the same `whsec_` prefix.
+ */
+export function hasMedblocksContext(ctx: MatchContext, radius = 400): boolean {
+  const near = `${ctx.keyPath ?? ""}\n${ctx.around(radius)}`;
+  if (/medblocks/i.test(near)) return true;
+  return /constructEvent/.test(near) && !/stripe/i.test(near);
+}
+
+/**
+ * `true` when an unquoted value is code rather than a literal: a member expression (`process.env.X`,
+ * `config.secret`), a call, or an identifier without digits (`clientSecretFromVault`).
+ */
+export function looksLikeCode(value: string): boolean {
+  if (/^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/.test(value)) return true;
+  if (/^[A-Za-z_$][\w$]{0,128}$/.test(value) && !/[0-9]/.test(value)) return true;
+  return false;
+}
+
+/** Parses `a=1&b=2` (also `&amp;`) into a map; later duplicates win. */
+export function parseQuery(query: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of query.replaceAll("&amp;", "&").split("&")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) params.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  return params;
+}
+
+/**
+ * The `{ … }` object around a match, found by brace depth (JWK and service-account members hold no braces).
+ * Falls back to `around(2048)` when the match is not inside an object of the fragment.
+ */
+export function enclosingObject(ctx: MatchContext, limit = 16384): string {
+  const { text, index, end } = ctx;
+  let start = -1;
+  for (let i = index - 1, depth = 0; i >= Math.max(0, index - limit); i--) {
+    const c = text[i];
+    if (c === "}") depth++;
+    else if (c === "{") {
+      if (depth === 0) {
+        start = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  let stop = -1;
+  for (let i = end, depth = 0; i < Math.min(text.length, end + limit); i++) {
+    const c = text[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) {
+        stop = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (start < 0 || stop < 0) return ctx.around(2048);
+  return text.slice(start, stop + 1);
+}

@@ -1,0 +1,106 @@
+/**
+ * The one generic test of rule examples: every positive is found with its exact secret, raw and wrapped in
+ * JavaScript three ways; no negative fires its rule, raw or wrapped.
+ */
+import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import type { PatternRule } from "../src/rule-kit.js";
+import { scanText } from "../src/scan-text.js";
+
+const DEFAULT_PATH = "src/example.js";
+const JS_PATH = /\.(?:[cm]?[jt]sx?)$/;
+
+interface Variant {
+  name: string;
+  text: string;
+  path: string;
+}
+
+/** The body of a template literal whose cooked value is `text`. */
+function templateBody(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${");
+}
+
+/** A JS string literal whose value is `text`, quoted so that it needs as few escapes as possible. */
+function minifiedLiteral(text: string): string {
+  if (text.includes("\n")) return `\`${templateBody(text)}\``;
+  const quote = ['"', "'", "`"].find((q) => !text.includes(q));
+  if (quote === undefined) return JSON.stringify(text);
+  const body = text.replaceAll("\\", "\\\\");
+  return quote === "`" ? `\`${templateBody(text)}\`` : `${quote}${body}${quote}`;
+}
+
+/**
+ * The text as written, then the same value inside JavaScript: a `const` string (only when that needs no
+ * escaping), a template literal, and a minified one-liner. Wrapped texts are scanned as client JS.
+ */
+function variants(text: string, path: string | undefined): Variant[] {
+  const jsPath = path !== undefined && JS_PATH.test(path) ? path : DEFAULT_PATH;
+  const list: Variant[] = [{ name: "raw", text, path: path ?? DEFAULT_PATH }];
+  if (!/["\n\\]/.test(text))
+    list.push({ name: "const string", text: `const k = "${text}";\n`, path: jsPath });
+  list.push({
+    name: "template literal",
+    text: `export const k = \`${templateBody(text)}\`;\n`,
+    path: jsPath,
+  });
+  list.push({
+    name: "minified one-liner",
+    text: `!function(){var a=${minifiedLiteral(text)};window.__cfg=a}();`,
+    path: jsPath,
+  });
+  return list;
+}
+
+function secretsOf(rule: PatternRule, text: string, path: string): string[] {
+  return scanText(text, { path, rules: allRules, showSecrets: true })
+    .filter((finding) => finding.ruleId === rule.id)
+    .map((finding) => finding.secret ?? "");
+}
+
+function label(text: string): string {
+  const flat = JSON.stringify(text);
+  return flat.length > 90 ? `${flat.slice(0, 87)}…` : flat;
+}
+
+describe.each(allRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+  const positives = rule.examples.positive.flatMap((example, n) =>
+    // A secret that is not literally in the text is a cooked value (escapes resolved): wrapping the text
+    // in another string literal would escape it once more, so only the text as written is checked.
+    (example.text.includes(example.secret)
+      ? variants(example.text, example.path)
+      : variants(example.text, example.path).slice(0, 1)
+    ).map(
+      (variant) =>
+        [`positive ${n} ${variant.name}: ${label(example.text)}`, variant, example.secret] as const,
+    ),
+  );
+  it.each(positives)("finds %s", (_name, variant, secret) => {
+    const found = secretsOf(rule, variant.text, variant.path);
+    expect(found, `${rule.id} in ${variant.name} (${variant.path})`).toContain(secret);
+  });
+
+  const negatives = rule.examples.negative.flatMap((example, n) =>
+    variants(example.text, example.path).map(
+      (variant) => [`negative ${n} ${variant.name}: ${label(example.text)}`, variant, example.why] as const,
+    ),
+  );
+  it.each(negatives)("ignores %s", (_name, variant, why) => {
+    expect(secretsOf(rule, variant.text, variant.path), `${rule.id} must not fire: ${why}`).toEqual([]);
+  });
+});
+
+describe("whsec_ attribution", () => {
+  const whsecRules = new Set(["medblocks/webhook-secret", "webhook/signing-secret"]);
+  const texts = allRules
+    .filter((rule) => whsecRules.has(rule.id))
+    .flatMap((rule) => rule.examples.positive.map((example) => [label(example.text), example] as const));
+  it.each(texts)("reports %s under exactly one rule", (_name, example) => {
+    const findings = scanText(example.text, {
+      path: example.path ?? DEFAULT_PATH,
+      rules: allRules,
+      showSecrets: true,
+    }).filter((finding) => whsecRules.has(finding.ruleId) && finding.secret === example.secret);
+    expect(findings.map((finding) => finding.ruleId)).toHaveLength(1);
+  });
+});
