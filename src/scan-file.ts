@@ -5,6 +5,7 @@
  */
 import { extract } from "./extract/index.js";
 import { fragmentOffsetToSource, type SourceText } from "./extract/fragment.js";
+import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
 import { type Candidate, type CompiledRules, matchFragment } from "./match/engine.js";
 import type { Diagnostic, FileKind, Occurrence, Severity } from "./types.js";
@@ -73,6 +74,8 @@ function toFoundSecrets(located: Located[]): FoundSecret[] {
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const target = { start, end, secret: candidate.secret };
+    const spans = spansBySource.get(source) ?? [];
     const occurrence: Occurrence = {
       location: {
         path: source.path,
@@ -81,7 +84,8 @@ function toFoundSecrets(located: Located[]): FoundSecret[] {
         end: source.lines.position(end),
       },
       layer: candidate.fragment.layer,
-      snippet: buildSnippet(source.text, { start, end, secret: candidate.secret }, spansBySource.get(source) ?? []),
+      snippet: buildSnippet(source.text, target, spans),
+      frame: buildCodeFrame(source, target, spans),
       ...(keyPath === undefined ? {} : { keyPath }),
       ...(notes.size === 0 ? {} : { notes: [...notes] }),
     };

@@ -53,6 +53,20 @@ export interface Occurrence {
   notes?: string[];
   /** Set by inline suppressions and the diff mode; not part of identity. */
   status?: "new" | "existing";
+  /** A few lines of source around the secret, each clipped to a window, every known secret redacted. */
+  frame?: FrameLine[];
+}
+
+/** One line of a code frame: a window of at most `FRAME_WIDTH` characters of a source line. */
+export interface FrameLine {
+  /** 1-based line number in the file (or the virtual source) the occurrence is in. */
+  line: number;
+  text: string;
+  /** The line holds the secret (a secret spanning several lines is shown collapsed on its first line). */
+  match?: boolean;
+  /** The line goes on before / after the window shown. */
+  clippedStart?: boolean;
+  clippedEnd?: boolean;
 }
 
 export interface Finding {
@@ -105,6 +119,14 @@ export interface ScanStats {
   durationMs: number;
   /** Findings hidden by suppressions, allowlists and the baseline, by reason. */
   suppressed: Record<string, number>;
+}
+
+/** Handed to `onProgress` after each file, for a progress line; totals are known before the first file. */
+export interface ScanProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
 }
 
 export interface ScanResult {

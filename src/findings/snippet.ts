@@ -26,7 +26,8 @@ export function buildSnippet(text: string, target: SecretSpan, spans: readonly S
   return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
 
-function redactRange(text: string, from: number, to: number, spans: readonly SecretSpan[]): string {
+/** `text` from `from` to `to`, with every secret span that overlaps it replaced by its redacted form. */
+export function redactRange(text: string, from: number, to: number, spans: readonly SecretSpan[]): string {
   let out = "";
   let cursor = from;
   for (const span of spans) {
