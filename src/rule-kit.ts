@@ -2,7 +2,7 @@
  * The contract between the engine and `rules/`. Rules are data: metadata, a matcher and the examples
  * that prove it. This is the only module `rules/` imports.
  */
-import type { FileKind, Severity } from "./types.js";
+import type { FileKind, Layer, Severity } from "./types.js";
 
 export interface PositiveExample {
   /** Text as it would appear in a file. */
@@ -91,19 +91,88 @@ export interface PatternRule extends RuleMeta {
   window?: { before: number; after: number };
   /** Skip the shared placeholder check (for rules whose secret is a structure, not a token). */
   allowPlaceholders?: boolean;
+  /**
+   * The secret's canonical form, which is its identity for fingerprints, allowlists and baselines. A PEM
+   * key written with literal `\n` escapes in a JS string, with real newlines in a bundle, and with `\\n`
+   * inside a source map's JSON is one key, not three.
+   */
+  normalize?: (secret: string) => string;
   /** Minimum Shannon entropy, in bits per character, of the secret. */
   minEntropy?: number;
   validate?: (ctx: MatchContext) => Verdict;
 }
 
-export type Rule = PatternRule;
+/**
+ * What the JavaScript layer tells a code-shape rule about one expression: a constant (a cooked literal, a
+ * folded `+` chain, a decoded `atob`) or code, named when it is an identifier or member chain.
+ */
+export interface JsValue {
+  /** The constant string the expression evaluates to, when it is one. */
+  value?: string;
+  /** `process.env.KEY`, `t.Medblocks`, `token`: the dotted name of an identifier or member chain. */
+  name?: string;
+  /** Offsets in the file: for a constant, its first character to one past its last; else the expression. */
+  start: number;
+  end: number;
+  /** How the constant was obtained (`string`, `folded`, `decoded`). */
+  layer?: Layer;
+}
+
+export interface JsProperty {
+  /** The property name (`accessKeyId`, `Authorization`); computed keys are named only when constant. */
+  key: string;
+  value: JsValue;
+}
+
+/** The shapes the JavaScript layer reports, each with its offsets in the file. */
+export type JsNode =
+  | { type: "object"; keyPath?: string; properties: readonly JsProperty[]; start: number; end: number }
+  | { type: "call" | "new"; callee: string; arguments: readonly JsValue[]; start: number; end: number }
+  /** `import … from "x"`, `import("x")`, `require("x")`, `export … from "x"`: offsets of the module name. */
+  | { type: "import"; source: string; names: readonly string[]; start: number; end: number }
+  /** `import.meta.env.X`, `process.env.X` or a name imported from `$env/static/public`: offsets of X. */
+  | { type: "env"; name: string; via: string; start: number; end: number };
+
+export interface AstContext {
+  path: string;
+  kind: FileKind;
+  isClient: boolean;
+}
+
+/** What a code-shape rule reports: the value that identifies the finding and where it is in the file. */
+export interface AstReport {
+  secret: string;
+  start: number;
+  end: number;
+  layer?: Layer;
+  severity?: Severity;
+  message?: string;
+  notes?: string[];
+  keyPath?: string;
+}
+
+type Visit<T extends JsNode["type"]> = (node: Extract<JsNode, { type: T }>, ctx: AstContext) => AstReport | undefined;
+
+/**
+ * A rule that needs structure (an SDK call, an object with `kty` and `d`) declares a visitor per node type
+ * instead of a pattern. Keywords still gate it: a file without any of them is never visited.
+ */
+export interface AstRule extends RuleMeta {
+  visit: { object?: Visit<"object">; call?: Visit<"call" | "new">; import?: Visit<"import">; env?: Visit<"env"> };
+}
+
+export type Rule = PatternRule | AstRule;
+
+export function isAstRule(rule: Rule): rule is AstRule {
+  return "visit" in rule;
+}
 
 const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Identity function with checks that are cheap enough to run at import time. */
 export function defineRule<R extends Rule>(rule: R): R {
   if (!ID_SHAPE.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like family/name`);
-  if (!/\(\?<secret>/.test(rule.pattern.source)) throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
+  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source)) throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
   if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: at least one keyword is required`);
   return Object.freeze(rule);
 }

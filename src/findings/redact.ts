@@ -6,6 +6,11 @@
 /** Prefixes that name a credential's type and carry no secret entropy. */
 const PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
 
+/** A PEM footer names the key type again: not part of the body whose ends are shown. */
+const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+/** Line breaks inside a body, real or written as escapes (`\n`, `\\n` in a JSON-encoded source). */
+const BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+
 /** Characters of the body shown at each end: never more than 4 in all, never adjacent to each other. */
 const SHOWN_EACH_END = 2;
 const MIN_BODY_TO_SHOW = 12;
@@ -17,7 +22,7 @@ export function publicPrefix(secret: string): string {
 /** `mb_sk_live_Ab…9z (43 chars)`. */
 export function redactSecret(secret: string): string {
   const prefix = publicPrefix(secret);
-  const body = secret.slice(prefix.length).replace(/\s/g, "");
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
   const shown =
     body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}…${body.slice(-SHOWN_EACH_END)}` : "…";
   return `${prefix}${shown} (${secret.length} chars)`;

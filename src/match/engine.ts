@@ -119,7 +119,7 @@ function judge(rule: Rule, fragment: Fragment, facts: FileFacts, match: RawMatch
   return {
     rule,
     fragment,
-    secret: match.secret,
+    secret: rule.normalize ? rule.normalize(match.secret) : match.secret,
     start: match.start,
     end: match.end,
     severity: adjust.severity ?? rule.severity,

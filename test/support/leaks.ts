@@ -1,0 +1,23 @@
+import { expect } from "vitest";
+import { publicPrefix } from "../../src/findings/redact.js";
+
+const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----\s*$/;
+
+/** The part of a secret that must never be printed: without its public prefix and PEM armour. */
+export function secretBody(secret: string): string {
+  return secret.slice(publicPrefix(secret).length).replace(PEM_FOOTER, "");
+}
+
+/**
+ * Asserts that `output` holds neither the secret nor any `window`-character run of its body (line
+ * breaks in the body are ignored, so a PEM line is one run).
+ */
+export function expectNoSecretLeak(output: string, secret: string, window = 8): void {
+  expect(output.includes(secret), "raw secret in output").toBe(false);
+  const body = secretBody(secret).replace(/\s/g, "");
+  const haystack = output.replace(/\s/g, "");
+  for (let start = 0; start + window <= body.length; start++) {
+    const run = body.slice(start, start + window);
+    if (haystack.includes(run)) expect.fail(`output contains ${window} consecutive characters of a secret body at offset ${start}`);
+  }
+}
