@@ -1,0 +1,258 @@
+/**
+ * The common core of the bundler plugins: options in, emitted files scanned by the same engine, rules,
+ * config and pipeline as the CLI, a readable redacted verdict out. The Vite and webpack plugins only
+ * translate their bundler's shapes into a BuildOutput and the verdict into the bundler's errors.
+ *
+ * This module is imported eagerly by the plugins, so it only imports light modules statically; the
+ * engine (rules, extractors, matcher) is loaded with `import()` when the first bundle is checked, so a
+ * build spends nothing on clientleak before its bundle phase.
+ */
+import path from "node:path";
+import type { PipelineStep } from "../findings/pipeline.js";
+import { where } from "../report/text.js";
+import {
+  atLeast,
+  type Diagnostic,
+  type Finding,
+  type Occurrence,
+  SEVERITIES,
+  type Severity,
+} from "../types.js";
+import type { FileSource } from "../walk/source.js";
+
+export interface ClientleakPluginOptions {
+  /** Lowest severity that fails the build (default: the config's `failOn`, else `low`). */
+  failOn?: Severity;
+  /** A clientleak.config.json; default: the one in the project root, as the CLI finds it. */
+  config?: string;
+  /** A baseline file: findings recorded in it do not fail the build. */
+  baseline?: string;
+  /** Only check emitted files matching these globs (relative to the project root or the output directory). */
+  include?: string[];
+  /** Skip emitted files matching these globs. */
+  exclude?: string[];
+  /** Report findings as build warnings instead of failing the build. */
+  warnOnly?: boolean;
+}
+
+/** One file the bundler is about to write, still in memory. */
+export interface EmittedFile {
+  /** Relative to the output directory, as the bundler names it (`assets/index-4f9a1c.js`). */
+  fileName: string;
+  /** A code chunk or any other asset (source map, HTML, CSS, copied file). */
+  kind: "chunk" | "asset";
+  contents: string | Uint8Array;
+}
+
+/** A value the bundler inlines under a name: a `VITE_` variable, a DefinePlugin entry. */
+export interface InlinedValue {
+  /** The expression the source code reads it through: `import.meta.env.VITE_MEDBLOCKS_API_KEY`. */
+  name: string;
+  value: string;
+}
+
+export interface BuildOutput {
+  /** The project root: config lookup, displayed paths and globs are relative to it. */
+  root: string;
+  /** Absolute output directory the files would be written to. */
+  outDir: string;
+  files: readonly EmittedFile[];
+  /** Values inlined by name, to say which variable carried a leaked secret. */
+  inlined: readonly InlinedValue[];
+  /** False for server builds (Vite SSR, webpack `target: "node"`): client-only rules then stay quiet. */
+  runsInBrowser: boolean;
+}
+
+export interface BuildVerdict {
+  /** Fails the build when set (unless `warnOnly`, which turns it into a warning). */
+  error?: string;
+  warnings: string[];
+}
+
+/** Occurrences listed per finding before the rest are only counted: a build error should stay readable. */
+const OCCURRENCES_SHOWN = 4;
+/** Diagnostics that are expected in build output (images, fonts) and not worth a build warning. */
+const QUIET_DIAGNOSTICS = new Set<Diagnostic["code"]>(["skipped-binary", "skipped-excluded-type"]);
+
+/** Thrown at plugin creation, so a typo in the bundler config fails before anything is built. */
+export function checkPluginOptions(options: ClientleakPluginOptions): void {
+  const problems: string[] = [];
+  if (options.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(options.failOn)) {
+    problems.push(`failOn must be one of ${SEVERITIES.join(", ")}, not ${JSON.stringify(options.failOn)}`);
+  }
+  for (const key of ["config", "baseline"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "string")
+      problems.push(`${key} must be a file path`);
+  }
+  for (const key of ["include", "exclude"] as const) {
+    const globs = options[key];
+    if (globs !== undefined && !(Array.isArray(globs) && globs.every((glob) => typeof glob === "string"))) {
+      problems.push(`${key} must be an array of glob strings`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`clientleak plugin options: ${problems.join("; ")}`);
+}
+
+/**
+ * Flatten DefinePlugin / Vite `define` tables into named values. Values are code: `JSON.stringify(key)`
+ * gives `"mb_sk_live_…"`, so the parsed string is kept as well as the code itself (a PEM's newlines are
+ * escaped in the code and real in the bundle's cooked strings). Nested objects are webpack's
+ * `{ "process.env": { KEY: … } }` form.
+ */
+export function inlinedFromDefinitions(
+  definitions: Readonly<Record<string, unknown>>,
+  prefix = "",
+): InlinedValue[] {
+  const values: InlinedValue[] = [];
+  for (const [key, code] of Object.entries(definitions)) {
+    const name = `${prefix}${key}`;
+    if (typeof code === "string") {
+      values.push({ name, value: code });
+      const parsed = parseStringLiteral(code);
+      if (parsed !== undefined && parsed !== code) values.push({ name, value: parsed });
+    } else if (code !== null && typeof code === "object" && !Array.isArray(code)) {
+      values.push(...inlinedFromDefinitions(code as Record<string, unknown>, `${name}.`));
+    }
+  }
+  return values;
+}
+
+function parseStringLiteral(code: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(code);
+    return typeof parsed === "string" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scan the emitted files and decide whether the build may go on. */
+export async function checkBuildOutput(
+  output: BuildOutput,
+  options: ClientleakPluginOptions,
+): Promise<BuildVerdict> {
+  const [{ scanSources, settingsFor }, { createPathMatcher }, baselineSteps] = await Promise.all([
+    import("../scan.js"),
+    import("../walk/path-match.js"),
+    loadBaselineSteps(options.baseline, output.root),
+  ]);
+  const base = settingsFor({
+    paths: [output.outDir],
+    cwd: output.root,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+  });
+  // Everything a browser build emits ships to the browser, whatever its folder names say.
+  const settings = output.runsInBrowser ? { ...base, client: ["**"] } : { ...base, server: ["**"] };
+  const included = createPathMatcher(settings.include, settings.globBases);
+  const excluded = createPathMatcher(settings.exclude, settings.globBases);
+  const kinds = new Map<string, EmittedFile["kind"]>();
+  const sources: FileSource[] = [];
+  for (const file of output.files) {
+    const source = toFileSource(file, output);
+    if (settings.include.length > 0 && !included(source.absolutePath)) continue;
+    if (excluded(source.absolutePath)) continue;
+    kinds.set(source.path, file.kind);
+    sources.push(source);
+  }
+
+  const carriers = new Map<string, string[]>();
+  const result = await scanSources(sources, settings, {
+    extraSteps: [...baselineSteps, recordCarriers(output.inlined, carriers)],
+  });
+
+  const blocking = result.findings.filter((finding) => atLeast(finding.severity, settings.failOn));
+  const warnings = describeDiagnostics(result.diagnostics);
+  if (blocking.length === 0) return { warnings };
+  const report = formatBuildFindings(blocking, {
+    failOn: settings.failOn,
+    warnOnly: options.warnOnly ?? false,
+    carriers,
+    kindOf: (displayPath) => kinds.get(displayPath) ?? "asset",
+  });
+  return options.warnOnly ? { warnings: [report, ...warnings] } : { error: report, warnings };
+}
+
+function toFileSource(file: EmittedFile, output: BuildOutput): FileSource {
+  const absolutePath = path.resolve(output.outDir, file.fileName);
+  const { contents } = file;
+  const bytes =
+    typeof contents === "string"
+      ? Buffer.from(contents)
+      : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+  return {
+    path: path.relative(output.root, absolutePath).split(path.sep).join("/"),
+    absolutePath,
+    size: bytes.length,
+    read: async () => bytes,
+  };
+}
+
+/**
+ * The secret is only in reach inside the pipeline (everything after it is redacted), so this step is
+ * where a finding is matched to the inlined value that contains it. It hides nothing; it records the
+ * names by fingerprint for the message.
+ */
+function recordCarriers(inlined: readonly InlinedValue[], carriers: Map<string, string[]>): PipelineStep {
+  return (findings) => {
+    for (const finding of findings) {
+      const names = [
+        ...new Set(inlined.filter(({ value }) => value.includes(finding.secret)).map(({ name }) => name)),
+      ];
+      if (names.length > 0) carriers.set(finding.fingerprint, names);
+    }
+    return { findings };
+  };
+}
+
+/** The baseline module is another issue's work; until it exists the option is refused, never ignored. */
+async function loadBaselineSteps(baseline: string | undefined, root: string): Promise<PipelineStep[]> {
+  if (baseline === undefined) return [];
+  throw new Error(
+    `clientleak plugin: baseline ${path.resolve(root, baseline)} cannot be applied: baseline support is not available yet`,
+  );
+}
+
+function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics
+    .filter((diagnostic) => !QUIET_DIAGNOSTICS.has(diagnostic.code))
+    .map((diagnostic) => `clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}`);
+}
+
+interface FormatContext {
+  failOn: Severity;
+  warnOnly: boolean;
+  /** Fingerprint → expressions of the inlined values that carried the secret. */
+  carriers: ReadonlyMap<string, readonly string[]>;
+  kindOf(displayPath: string): EmittedFile["kind"];
+}
+
+/** Findings are already redacted by the pipeline; this only lays them out for a build log. */
+export function formatBuildFindings(findings: readonly Finding[], context: FormatContext): string {
+  const count = findings.length === 1 ? "1 secret" : `${findings.length} secrets`;
+  const consequence = context.warnOnly
+    ? "would ship (warnOnly: the build goes on)"
+    : "would ship: the build is stopped";
+  const lines = [`clientleak: ${count} at or above "${context.failOn}" in the build output ${consequence}.`];
+  for (const finding of findings) {
+    lines.push("", `${finding.severity.toUpperCase()}  ${finding.title}  (${finding.ruleId})`);
+    lines.push(`  secret  ${finding.redacted}`);
+    for (const occurrence of finding.occurrences.slice(0, OCCURRENCES_SHOWN)) {
+      lines.push(...describeOccurrence(occurrence, context));
+    }
+    const more = finding.occurrences.length - OCCURRENCES_SHOWN;
+    if (more > 0) lines.push(`  … and ${more} more place${more === 1 ? "" : "s"}`);
+    for (const name of context.carriers.get(finding.fingerprint) ?? []) lines.push(`  via     ${name}`);
+    if (finding.remediation) lines.push(`  fix     ${finding.remediation}`);
+  }
+  return lines.join("\n");
+}
+
+function describeOccurrence(occurrence: Occurrence, context: FormatContext): string[] {
+  const label = occurrence.location.virtualSource ? "map" : context.kindOf(occurrence.location.path);
+  const lines = [`  ${label.padEnd(6)}  ${where(occurrence)}`];
+  if (occurrence.original) lines.push(`  source  ${where({ ...occurrence, location: occurrence.original })}`);
+  return lines;
+}

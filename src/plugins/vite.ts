@@ -1,0 +1,101 @@
+/**
+ * `clientleak/vite`: a Vite (and Rollup) plugin that scans every chunk, asset and source map in
+ * `generateBundle`, before anything is written, and fails the build when a secret would ship.
+ *
+ *   import clientleak from "clientleak/vite";
+ *   export default defineConfig({ plugins: [clientleak({ failOn: "high" })] });
+ *
+ * The shapes below are the few members of Vite's and Rollup's types this plugin touches, written out so
+ * that clientleak's published types do not depend on either package.
+ */
+import path from "node:path";
+import {
+  type BuildOutput,
+  type ClientleakPluginOptions,
+  checkBuildOutput,
+  checkPluginOptions,
+  type EmittedFile,
+  type InlinedValue,
+  inlinedFromDefinitions,
+} from "./shared.js";
+
+export type { ClientleakPluginOptions } from "./shared.js";
+
+interface ResolvedViteConfig {
+  root: string;
+  /** The loaded `.env` variables Vite exposes to client code (`VITE_…`), plus MODE, BASE_URL, … */
+  env?: Record<string, unknown>;
+  define?: Record<string, unknown>;
+  build?: { ssr?: unknown };
+}
+
+interface OutputOptionsShape {
+  dir?: string;
+  file?: string;
+}
+
+type BundleEntry =
+  | { type: "chunk"; fileName: string; code: string }
+  | { type: "asset"; fileName: string; source: string | Uint8Array };
+
+interface PluginContextShape {
+  warn(message: string): void;
+  error(message: string): never;
+}
+
+export interface ClientleakVitePlugin {
+  name: string;
+  enforce: "post";
+  apply: "build";
+  configResolved(config: ResolvedViteConfig): void;
+  generateBundle(
+    this: PluginContextShape,
+    outputOptions: OutputOptionsShape,
+    bundle: Record<string, BundleEntry>,
+  ): Promise<void>;
+}
+
+export function clientleak(options: ClientleakPluginOptions = {}): ClientleakVitePlugin {
+  checkPluginOptions(options);
+  // Set by Vite; plain Rollup has no resolved config and runs with the working directory as the root.
+  let config: ResolvedViteConfig | undefined;
+  return {
+    name: "clientleak",
+    // After Vite's own plugins, so the HTML entry and every other emitted asset is in the bundle.
+    enforce: "post",
+    apply: "build",
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async generateBundle(outputOptions, bundle) {
+      const root = config?.root ?? process.cwd();
+      const outDir = path.resolve(root, outputOptions.dir ?? path.dirname(outputOptions.file ?? "index.js"));
+      const output: BuildOutput = {
+        root,
+        outDir,
+        files: Object.values(bundle).map(toEmittedFile),
+        inlined: config ? inlinedByVite(config) : [],
+        runsInBrowser: !config?.build?.ssr,
+      };
+      const verdict = await checkBuildOutput(output, options);
+      for (const warning of verdict.warnings) this.warn(warning);
+      if (verdict.error) this.error(verdict.error);
+    },
+  };
+}
+
+export default clientleak;
+
+function toEmittedFile(entry: BundleEntry): EmittedFile {
+  return entry.type === "chunk"
+    ? { fileName: entry.fileName, kind: "chunk", contents: entry.code }
+    : { fileName: entry.fileName, kind: "asset", contents: entry.source };
+}
+
+/** Vite replaces `import.meta.env.VITE_X` with the variable's value, and `define` keys with their code. */
+function inlinedByVite(config: ResolvedViteConfig): InlinedValue[] {
+  const env = Object.entries(config.env ?? {}).flatMap(([key, value]) =>
+    typeof value === "string" ? [{ name: `import.meta.env.${key}`, value }] : [],
+  );
+  return [...env, ...inlinedFromDefinitions(config.define ?? {})];
+}

@@ -1,0 +1,193 @@
+/**
+ * The Vite plugin against the real Vite 8 build API: small projects are written to temp folders and
+ * built with the plugin in `plugins`, exactly as a user's vite.config would have it.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build, type InlineConfig, type Logger } from "vite";
+import { afterEach, describe, expect, it } from "vitest";
+import { createFaker } from "../scripts/fake-secrets.mjs";
+import { type ClientleakPluginOptions, clientleak } from "../src/plugins/vite.js";
+import { tempDir } from "./support/cli.js";
+
+const faker = createFaker(808);
+const LIVE_KEY = faker.mbLiveKey();
+const HARD_CODED_KEY = faker.mbLiveKey();
+
+const INDEX_HTML =
+  '<!doctype html><html><body><script type="module" src="/src/main.js"></script></body></html>\n';
+const MAIN_JS = `import { fetchPatients } from "./api.js";
+document.body.textContent = String(await fetchPatients());
+`;
+/** The classic mistake: the browser calls Medblocks directly with a key from a VITE_ variable. */
+const LEAKY_API_JS = `export async function fetchPatients() {
+  const response = await fetch("https://api.medblocks.com/v1/patients", {
+    headers: { Authorization: \`Bearer \${import.meta.env.VITE_MEDBLOCKS_API_KEY}\` },
+  });
+  return response.json();
+}
+`;
+/** The right architecture: the browser calls its own backend; the key stays on the server. */
+const CLEAN_API_JS = `export async function fetchPatients() {
+  const response = await fetch("/api/patients", { headers: { "X-Portal": import.meta.env.VITE_PORTAL_NAME } });
+  return response.json();
+}
+`;
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+function project(files: Record<string, string>): string {
+  const { dir, cleanup } = tempDir("clientleak-vite-");
+  cleanups.push(cleanup);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+interface Captured {
+  warnings: string[];
+}
+
+function captureLogger(captured: Captured): Logger {
+  const ignore = () => {};
+  return {
+    hasWarned: false,
+    info: ignore,
+    warn: (message) => captured.warnings.push(message),
+    warnOnce: (message) => captured.warnings.push(message),
+    error: ignore,
+    clearScreen: ignore,
+    hasErrorLogged: () => false,
+  };
+}
+
+async function viteBuild(
+  root: string,
+  options: ClientleakPluginOptions = {},
+  extra: InlineConfig = {},
+): Promise<Captured> {
+  const captured: Captured = { warnings: [] };
+  await build({
+    root,
+    configFile: false,
+    customLogger: captureLogger(captured),
+    build: { sourcemap: true, ...extra.build },
+    plugins: [clientleak(options)],
+    ...(extra.define ? { define: extra.define } : {}),
+  });
+  return captured;
+}
+
+async function failedBuild(
+  root: string,
+  options: ClientleakPluginOptions = {},
+  extra: InlineConfig = {},
+): Promise<string> {
+  const error = await viteBuild(root, options, extra).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error, "the build should have failed").toBeInstanceOf(Error);
+  return (error as Error).message;
+}
+
+describe("clientleak/vite", () => {
+  it("lets a clean project build and write its output", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": MAIN_JS,
+      "src/api.js": CLEAN_API_JS,
+      ".env": "VITE_PORTAL_NAME=patient-portal\nMEDBLOCKS_API_KEY=" + LIVE_KEY + "\n",
+    });
+    const { warnings } = await viteBuild(root);
+    expect(warnings.filter((warning) => warning.includes("clientleak"))).toEqual([]);
+    expect(existsSync(path.join(root, "dist/index.html"))).toBe(true);
+  });
+
+  it("fails the build on a live key inlined from a VITE_ variable, naming rule, chunk and variable", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": MAIN_JS,
+      "src/api.js": LEAKY_API_JS,
+      ".env": `VITE_MEDBLOCKS_API_KEY=${LIVE_KEY}\n`,
+    });
+    const message = await failedBuild(root);
+    // The key also sits in a literal `Authorization: Bearer …` header, which http/authorization-header reports.
+    expect(message).toContain(
+      '2 secrets at or above "low" in the build output would ship: the build is stopped',
+    );
+    expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
+    expect(message).toMatch(/chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+/);
+    expect(message).toContain("via     import.meta.env.VITE_MEDBLOCKS_API_KEY");
+    expect(message).toContain(`${LIVE_KEY.slice(0, 13)}…${LIVE_KEY.slice(-2)} (${LIVE_KEY.length} chars)`);
+    expect(message).not.toContain(LIVE_KEY);
+    // The error stops the build before the bundle phase writes anything.
+    expect(existsSync(path.join(root, "dist"))).toBe(false);
+  });
+
+  it("names a `define` entry as the carrier", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": "document.title = __MEDBLOCKS_KEY__;\n",
+    });
+    const message = await failedBuild(root, {}, { define: { __MEDBLOCKS_KEY__: JSON.stringify(LIVE_KEY) } });
+    expect(message).toContain("via     __MEDBLOCKS_KEY__");
+    expect(message).not.toContain(LIVE_KEY);
+  });
+
+  it("finds a key hard-coded in source in the chunk and in the shipped source map", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": `import { key } from "./config.js";\nfetch("/x", { headers: { "X-Key": key } });\n`,
+      "src/config.js": `export const key = "${HARD_CODED_KEY}";\n`,
+    });
+    const message = await failedBuild(root);
+    expect(message).toMatch(/chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+/);
+    expect(message).toMatch(/dist\/assets\/index-[\w-]+\.js\.map/);
+    expect(message).not.toContain(HARD_CODED_KEY);
+  });
+
+  it("warnOnly reports the leak as a warning and lets the build write its output", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": MAIN_JS,
+      "src/api.js": LEAKY_API_JS,
+      ".env": `VITE_MEDBLOCKS_API_KEY=${LIVE_KEY}\n`,
+    });
+    const { warnings } = await viteBuild(root, { warnOnly: true });
+    const report = warnings.find((warning) => warning.includes("medblocks/live-api-key"));
+    expect(report).toContain("would ship (warnOnly: the build goes on)");
+    expect(report).toContain("via     import.meta.env.VITE_MEDBLOCKS_API_KEY");
+    expect(warnings.join("\n")).not.toContain(LIVE_KEY);
+    expect(existsSync(path.join(root, "dist/index.html"))).toBe(true);
+  });
+
+  it("failOn above the finding's severity, exclude and the config allowlist let the build pass", async () => {
+    const files = {
+      "index.html": INDEX_HTML,
+      "src/main.js": `document.title = "${faker.mbSandboxKey()}";\n`,
+    };
+    // A sandbox key is high: failOn critical lets it through.
+    await expect(viteBuild(project(files), { failOn: "critical" })).resolves.toBeDefined();
+    // Excluding every emitted file leaves nothing to check.
+    await expect(viteBuild(project(files), { exclude: ["dist/**"] })).resolves.toBeDefined();
+    // The project's clientleak.config.json is read as the CLI reads it.
+    const configured = project({
+      ...files,
+      "clientleak.config.json": JSON.stringify({ failOn: "critical" }),
+    });
+    await expect(viteBuild(configured)).resolves.toBeDefined();
+    // And the default (low) fails on it.
+    expect(await failedBuild(project(files))).toContain("medblocks/sandbox-api-key");
+  });
+
+  it("rejects invalid options when the plugin is created", () => {
+    expect(() => clientleak({ failOn: "severe" as never })).toThrow(/failOn must be one of critical, high/);
+  });
+});
