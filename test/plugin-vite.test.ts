@@ -103,7 +103,7 @@ describe("clientleak/vite", () => {
       "index.html": INDEX_HTML,
       "src/main.js": MAIN_JS,
       "src/api.js": CLEAN_API_JS,
-      ".env": "VITE_PORTAL_NAME=patient-portal\nMEDBLOCKS_API_KEY=" + LIVE_KEY + "\n",
+      ".env": `VITE_PORTAL_NAME=patient-portal\nMEDBLOCKS_API_KEY=${LIVE_KEY}\n`,
     });
     const { warnings } = await viteBuild(root);
     expect(warnings.filter((warning) => warning.includes("clientleak"))).toEqual([]);
