@@ -5,21 +5,17 @@
 import { performance } from "node:perf_hooks";
 import { allRules } from "../rules/index.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "./config/resolve.js";
-import { describeError } from "./findings/redact.js";
 import { buildFindings, type PipelineStep } from "./findings/pipeline.js";
-import { CompiledRules } from "./match/engine.js";
+import { scanFiles } from "./pool/scan-files.js";
 import type { Rule } from "./rule-kit.js";
-import { type FoundSecret, scanFileText } from "./scan-file.js";
+import type { FoundSecret } from "./scan-file.js";
+import { type ProgressListener, trackProgress } from "./scan-progress.js";
+import { type Shard, selectShard } from "./shard.js";
+import { timing } from "./timing.js";
 import type { Diagnostic, ScanResult } from "./types.js";
-import { classify } from "./walk/classify.js";
-import { createClientDetector } from "./walk/client-server.js";
-import { decodeFile } from "./walk/decode.js";
 import { createPathMatcher } from "./walk/path-match.js";
 import type { FileSource } from "./walk/source.js";
-import { walkRoots } from "./walk/walker.js";
-
-/** How much of a file's start is looked at to classify it (minified? "use client"?). */
-const HEAD_CHARS = 4096;
+import { type WalkResult, walkRoots } from "./walk/walker.js";
 
 export interface ScanOptions extends SettingOverrides {
   /** Files and directories to scan; default the working directory. */
@@ -29,6 +25,14 @@ export interface ScanOptions extends SettingOverrides {
   showSecrets?: boolean;
   /** Extra findings-pipeline steps (suppressions, baseline), run after the allowlists. */
   extraSteps?: readonly PipelineStep[];
+  /** Worker threads; default one per core. Small scans run inline whatever this says. */
+  jobs?: number;
+  /** Scan only this shard of the walked files (`--shard i/n`). */
+  shard?: Shard;
+  /** Called as each file is taken up, for a progress line. */
+  onProgress?: ProgressListener;
+  /** Where the files come from; default: walk the roots. The git modes read the index or a commit. */
+  collect?: (settings: ScanSettings) => Promise<WalkResult> | WalkResult;
 }
 
 export interface ScanOutcome extends ScanResult {
@@ -48,7 +52,10 @@ export function settingsFor(options: ScanOptions): ScanSettings {
 export async function scan(options: ScanOptions = {}): Promise<ScanOutcome> {
   const started = performance.now();
   const settings = settingsFor(options);
-  const walked = await walkRoots(settings);
+  const walkStarted = timing?.start() ?? 0;
+  const walkedAll = await (options.collect ?? walkRoots)(settings);
+  timing?.stop("walk", walkStarted);
+  const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
   const result = await scanSources(walked.files, settings, options, walked.diagnostics);
   return { ...result, stats: { ...result.stats, durationMs: performance.now() - started }, settings };
 }
@@ -57,46 +64,26 @@ export async function scan(options: ScanOptions = {}): Promise<ScanOutcome> {
 export async function scanSources(
   files: readonly FileSource[],
   settings: ScanSettings,
-  options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps"> = {},
+  options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps" | "jobs" | "onProgress"> = {},
   earlierDiagnostics: readonly Diagnostic[] = [],
 ): Promise<ScanResult> {
   const started = performance.now();
   const rules = options.rules ?? allRules;
-  const compiled = new CompiledRules(rules);
-  const isClient = createClientDetector({ client: settings.client, server: settings.server });
   const diagnostics: Diagnostic[] = [...earlierDiagnostics];
   const found: FoundSecret[] = [];
   let filesScanned = 0;
   let bytesScanned = 0;
 
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await file.read();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      diagnostics.push({ code: "skipped-unreadable", path: file.path, message: `skipped: cannot read (${code ?? describeError(error)})`, skipped: true });
-      continue;
-    }
-    const decoded = decodeFile(file.path, bytes);
-    if ("skipped" in decoded) {
-      diagnostics.push(decoded.skipped);
-      continue;
-    }
-    if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
-    const head = decoded.text.slice(0, HEAD_CHARS);
-    const output = scanFileText(
-      { path: file.path, text: decoded.text, kind: classify(file.path, head), isClient: isClient(file.path, head) },
-      compiled,
-    );
-    found.push(...output.found);
-    diagnostics.push(...output.diagnostics);
-    filesScanned++;
-    bytesScanned += bytes.length;
+  for (const result of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+    found.push(...result.found);
+    diagnostics.push(...result.diagnostics);
+    if (result.scanned) filesScanned++;
+    bytesScanned += result.bytesScanned;
   }
 
   const remediationById = new Map(rules.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
+  const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
     remediation: (ruleId) => remediationById.get(ruleId) ?? "",
     severityOverrides: settings.ruleOverrides,
@@ -105,6 +92,7 @@ export async function scanSources(
     showSecrets: options.showSecrets ?? false,
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
   });
+  timing?.stop("findings", findingsStarted);
   return {
     findings,
     diagnostics,

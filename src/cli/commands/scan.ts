@@ -5,9 +5,12 @@ import { allRules } from "../../../rules/index.js";
 import { UsageError } from "../../errors.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
 import { scan } from "../../scan.js";
+import { parseShard, type Shard } from "../../shard.js";
+import { timing } from "../../timing.js";
 import { type Diagnostic, SEVERITIES, type Severity } from "../../types.js";
 import { getExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
+import { startProgress } from "../progress.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
 
 /** How many diagnostics are written to stderr before the rest are only counted. */
@@ -22,12 +25,21 @@ export interface ScanFlags {
   include: string[];
   exclude: string[];
   maxFileSize?: number;
+  jobs?: number;
+  shard?: Shard;
   color: boolean;
   quiet?: boolean;
+  progress?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: "${value}" is not a whole number ≥ 1`);
+  return jobs;
 }
 
 function parseMegabytes(value: string): number {
@@ -51,6 +63,7 @@ export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo):
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const progress = startProgress(io, flags);
   const outcome = await scan({
     paths,
     cwd: io.cwd,
@@ -60,7 +73,11 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ...(flags.failOn ? { failOn: flags.failOn } : {}),
     ...(flags.maxFileSize ? { maxFileSizeMB: flags.maxFileSize } : {}),
     showSecrets: flags.showSecrets ?? false,
-  });
+    ...(flags.jobs ? { jobs: flags.jobs } : {}),
+    ...(flags.shard ? { shard: flags.shard } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+  }).finally(() => progress?.finish());
+  const reportStarted = timing?.start() ?? 0;
   const report = REPORTERS[flags.format](outcome, {
     rules: allRules,
     failOn: outcome.settings.failOn,
@@ -68,6 +85,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   });
   if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
+  timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
   return getExitCode(outcome.findings, outcome.settings.failOn);
 }
@@ -85,8 +103,12 @@ export function registerScan({ program, io, setExitCode }: CommandContext): void
     .option("--include <glob>", "only scan files matching the glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files matching the glob (repeatable)", collect, [])
     .option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes)
+    .option("-j, --jobs <n>", "worker threads (default: one per core; small scans always run in-process)", parseJobs)
+    .option("--shard <i/n>", "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)", parseShard)
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")
+    .option("--progress", "progress line on stderr (default: only on a terminal, outside CI)")
+    .option("--no-progress", "never show a progress line")
     .addHelpText("after", EXIT_CODE_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
       setExitCode(await runScan(paths, flags, io));

@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Option } from "commander";
+import { allRules } from "../../../rules/index.js";
+import { UsageError } from "../../errors.js";
+import { describeError } from "../../findings/redact.js";
+import { mergedFailOn, mergeReports, parseJsonReport } from "../../merge-reports.js";
+import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
+import { SEVERITIES, type Severity } from "../../types.js";
+import { getExitCode } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
+import { useColor, writeDiagnostics } from "./scan.js";
+
+interface MergeFlags {
+  format: FormatName;
+  output?: string;
+  failOn?: Severity;
+  color: boolean;
+  quiet?: boolean;
+}
+
+function readReport(file: string, io: CliIo) {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+  }
+  return parseJsonReport(text, file);
+}
+
+function runMerge(files: string[], flags: MergeFlags, io: CliIo): number {
+  const reports = files.map((file) => readReport(file, io));
+  const result = mergeReports(reports);
+  const failOn = flags.failOn ?? mergedFailOn(reports);
+  const report = REPORTERS[flags.format](result, { rules: allRules, failOn, color: useColor(io, flags) });
+  if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
+  else io.stdout.write(report);
+  if (!flags.quiet) writeDiagnostics(result.diagnostics, io);
+  return getExitCode(result.findings, failOn);
+}
+
+export function registerMerge({ program, io, setExitCode }: CommandContext): void {
+  program
+    .command("merge")
+    .description("combine JSON reports (from `scan --shard i/n --format json`) into one report")
+    .argument("<reports...>", "JSON report files")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: the reports' own)").choices(SEVERITIES))
+    .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
+    .option("-q, --quiet", "no diagnostics on stderr")
+    .addHelpText("after", EXIT_CODE_HELP)
+    .action((files: string[], flags: MergeFlags) => {
+      setExitCode(runMerge(files, flags, io));
+    });
+}

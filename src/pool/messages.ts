@@ -1,0 +1,19 @@
+/** What the main thread and pool workers say to each other. Plain data: it crosses threads by structured clone. */
+import type { ClientServerPolicy } from "../walk/client-server.js";
+import type { FileResult } from "../scan-bytes.js";
+import type { StageTotals } from "../timing.js";
+
+/** Handed to each worker once, at start. */
+export type WorkerSetup = ClientServerPolicy;
+
+/** One file to scan. `bytes` is transferred, not copied. */
+export interface FileTask {
+  index: number;
+  path: string;
+  bytes: Uint8Array;
+}
+
+export type TaskReply =
+  | { index: number; result: FileResult; timings?: StageTotals }
+  /** Scanning threw: the scan fails, as it would inline. `error` is already free of quoted input. */
+  | { index: number; error: string };

@@ -1,0 +1,75 @@
+/**
+ * A pool of worker threads, one file per task. The main thread reads each file (once) when a worker has
+ * room for it and transfers the bytes; workers decode and scan; results land in the file's original
+ * slot, so the merged output is identical to an inline scan's. Files go largest first, so one big bundle
+ * does not start last and leave the other workers idle at the end. Memory is bounded by the files in
+ * flight: at most TASKS_PER_WORKER per worker, never the whole tree.
+ */
+import { Worker } from "node:worker_threads";
+import { type FileResult, readFileSource } from "../scan-bytes.js";
+import { timing } from "../timing.js";
+import type { FileSource } from "../walk/source.js";
+import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+/** One file being scanned and one waiting, so a worker never idles while the main thread reads. */
+const TASKS_PER_WORKER = 2;
+
+export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, workerCount: number): Promise<FileResult[]> {
+  const order = files.map((_, index) => index).sort((a, b) => files[b]!.size - files[a]!.size || a - b);
+  const results: FileResult[] = new Array(files.length);
+  const workers: Worker[] = [];
+  let nextInOrder = 0;
+  let remaining = files.length;
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      Promise.all(workers.map((worker) => worker.terminate())).then(() => (error ? reject(error) : resolve(results)), reject);
+    };
+    const complete = (index: number, result: FileResult) => {
+      results[index] = result;
+      if (--remaining === 0) finish();
+    };
+    /** Sends the next readable file to `worker`; unreadable files are completed on the way. */
+    const feed = async (worker: Worker) => {
+      while (!settled) {
+        const index = order[nextInOrder++];
+        if (index === undefined) return;
+        const file = files[index]!;
+        const bytes = await readFileSource(file);
+        if (!(bytes instanceof Uint8Array)) {
+          complete(index, bytes);
+          continue;
+        }
+        const task: FileTask = { index, path: file.path, bytes: ownBuffer(bytes) };
+        worker.postMessage(task, [task.bytes.buffer as ArrayBuffer]);
+        return;
+      }
+    };
+
+    if (files.length === 0) return finish();
+    for (let started = 0; started < workerCount; started++) {
+      const worker = new Worker(WORKER_URL, { workerData: setup });
+      workers.push(worker);
+      worker.on("message", (reply: TaskReply) => {
+        if ("error" in reply) return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
+        if (reply.timings) timing?.add(reply.timings);
+        complete(reply.index, reply.result);
+        feed(worker).catch(finish);
+      });
+      worker.on("error", finish);
+      worker.on("exit", (code) => finish(new Error(`a scan worker stopped early (exit code ${code})`)));
+      for (let task = 0; task < TASKS_PER_WORKER; task++) feed(worker).catch(finish);
+    }
+  });
+}
+
+/** Bytes that can be transferred whole: a view onto part of a larger buffer is copied out first. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? bytes : bytes.slice();
+}

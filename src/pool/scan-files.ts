@@ -1,0 +1,40 @@
+/**
+ * Pool or inline: the per-file stage of a scan. Small scans (pre-commit, a few files) run on the calling
+ * thread and never load the pool; large ones fan out to worker threads. Either way the results come
+ * back in the order of `files`.
+ */
+import { allRules } from "../../rules/index.js";
+import type { ScanSettings } from "../config/resolve.js";
+import { CompiledRules } from "../match/engine.js";
+import type { Rule } from "../rule-kit.js";
+import { type FileResult, readFileSource, scanFileBytes } from "../scan-bytes.js";
+import { createClientDetector } from "../walk/client-server.js";
+import type { FileSource } from "../walk/source.js";
+import { workerCount } from "./policy.js";
+
+export interface FileScanOptions {
+  rules?: readonly Rule[];
+  /** `--jobs`: worker threads to use; default one per core, 1 scans inline. */
+  jobs?: number;
+}
+
+export async function scanFiles(files: readonly FileSource[], settings: ScanSettings, options: FileScanOptions = {}): Promise<FileResult[]> {
+  const setup = { client: settings.client, server: settings.server };
+  const workers = workerCount({
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    fileCount: files.length,
+    totalBytes: files.reduce((sum, file) => sum + file.size, 0),
+    customRules: options.rules !== undefined && options.rules !== allRules,
+  });
+  if (workers > 0) {
+    const { scanInPool } = await import("./pool.js");
+    return scanInPool(files, setup, workers);
+  }
+  const context = { compiled: new CompiledRules(options.rules ?? allRules), isClient: createClientDetector(setup) };
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const bytes = await readFileSource(file);
+    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context) : bytes);
+  }
+  return results;
+}

@@ -1,0 +1,29 @@
+/**
+ * Entry point of a pool worker: compiles the rules once, then scans each file it is sent and replies
+ * with that file's result. Started by pool.ts from the built JavaScript only.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { allRules } from "../../rules/index.js";
+import { describeError } from "../findings/redact.js";
+import { CompiledRules } from "../match/engine.js";
+import { scanFileBytes } from "../scan-bytes.js";
+import { timing } from "../timing.js";
+import { createClientDetector } from "../walk/client-server.js";
+import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
+
+const port = parentPort;
+if (!port) throw new Error("pool worker started outside a worker thread");
+
+const setup = workerData as WorkerSetup;
+const context = { compiled: new CompiledRules(allRules), isClient: createClientDetector(setup) };
+
+port.on("message", (task: FileTask) => {
+  let reply: TaskReply;
+  try {
+    const result = scanFileBytes(task.path, task.bytes, context);
+    reply = timing ? { index: task.index, result, timings: timing.take() } : { index: task.index, result };
+  } catch (error) {
+    reply = { index: task.index, error: describeError(error) };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,64 @@
+/**
+ * The unit of work: one file's bytes in, its secrets and diagnostics out (decode, classify, scan).
+ * `scanFileBytes` does no I/O, so it runs the same inline on the main thread and inside a pool worker;
+ * the bytes are read once, on the main thread, by `readFileSource`.
+ */
+import { describeError } from "./findings/redact.js";
+import type { CompiledRules } from "./match/engine.js";
+import { type FoundSecret, scanFileText } from "./scan-file.js";
+import { timing } from "./timing.js";
+import type { Diagnostic } from "./types.js";
+import { classify } from "./walk/classify.js";
+import { decodeFile } from "./walk/decode.js";
+import type { FileSource } from "./walk/source.js";
+
+/** How much of a file's start is looked at to classify it (minified? "use client"?). */
+const HEAD_CHARS = 4096;
+
+export interface FileScanContext {
+  compiled: CompiledRules;
+  isClient(path: string, head: string): boolean;
+}
+
+export interface FileResult {
+  found: FoundSecret[];
+  diagnostics: Diagnostic[];
+  /** Bytes scanned; 0 when the file was skipped (binary, unreadable). */
+  bytesScanned: number;
+  scanned: boolean;
+}
+
+export function skippedFile(diagnostic: Diagnostic): FileResult {
+  return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
+}
+
+/** The file's bytes, or why it could not be read. */
+export async function readFileSource(file: FileSource): Promise<Uint8Array | FileResult> {
+  const started = timing?.start() ?? 0;
+  try {
+    return await file.read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return skippedFile({ code: "skipped-unreadable", path: file.path, message: `skipped: cannot read (${code ?? describeError(error)})`, skipped: true });
+  } finally {
+    timing?.stop("read", started);
+  }
+}
+
+export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScanContext): FileResult {
+  const decodeStarted = timing?.start() ?? 0;
+  const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  timing?.stop("decode", decodeStarted);
+  if ("skipped" in decoded) return skippedFile(decoded.skipped);
+  const head = decoded.text.slice(0, HEAD_CHARS);
+  const output = scanFileText(
+    { path, text: decoded.text, kind: classify(path, head), isClient: context.isClient(path, head) },
+    context.compiled,
+  );
+  return {
+    found: output.found,
+    diagnostics: decoded.diagnostic ? [decoded.diagnostic, ...output.diagnostics] : output.diagnostics,
+    bytesScanned: bytes.byteLength,
+    scanned: true,
+  };
+}
