@@ -2,13 +2,15 @@
  * The Vite plugin against the real Vite 8 build API: small projects are written to temp folders and
  * built with the plugin in `plugins`, exactly as a user's vite.config would have it.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { build, type InlineConfig, type Logger } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { type ClientleakPluginOptions, clientleak } from "../src/plugins/vite.js";
-import { tempDir } from "./support/cli.js";
+import { REPO_ROOT, tempDir } from "./support/cli.js";
 
 const faker = createFaker(808);
 const LIVE_KEY = faker.mbLiveKey();
@@ -22,7 +24,7 @@ document.body.textContent = String(await fetchPatients());
 /** The classic mistake: the browser calls Medblocks directly with a key from a VITE_ variable. */
 const LEAKY_API_JS = `export async function fetchPatients() {
   const response = await fetch("https://api.medblocks.com/v1/patients", {
-    headers: { Authorization: \`Bearer \${import.meta.env.VITE_MEDBLOCKS_API_KEY}\` },
+    headers: { "X-Api-Key": import.meta.env.VITE_MEDBLOCKS_API_KEY },
   });
   return response.json();
 }
@@ -118,9 +120,8 @@ describe("clientleak/vite", () => {
       ".env": `VITE_MEDBLOCKS_API_KEY=${LIVE_KEY}\n`,
     });
     const message = await failedBuild(root);
-    // The key also sits in a literal `Authorization: Bearer …` header, which http/authorization-header reports.
     expect(message).toContain(
-      '2 secrets at or above "low" in the build output would ship: the build is stopped',
+      '1 secret at or above "low" in the build output would ship: the build is stopped',
     );
     expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
     expect(message).toMatch(/chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+/);
@@ -189,5 +190,45 @@ describe("clientleak/vite", () => {
 
   it("rejects invalid options when the plugin is created", () => {
     expect(() => clientleak({ failOn: "severe" as never })).toThrow(/failOn must be one of critical, high/);
+  });
+});
+
+describe("plugin start-up (built package; run `npm run build` first)", () => {
+  /** A module hook that logs every file URL the child process loads. */
+  const LOGGING_HOOKS = `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(process.env.CLIENTLEAK_LOAD_LOG, url + "\\n");
+  return next(url, context);
+}
+`;
+
+  it("creating either plugin loads neither the engine nor the rules: they wait for the bundle phase", () => {
+    const { dir, cleanup } = tempDir("clientleak-startup-");
+    cleanups.push(cleanup);
+    const hooks = path.join(dir, "hooks.mjs");
+    const log = path.join(dir, "loaded.txt");
+    writeFileSync(hooks, LOGGING_HOOKS);
+    writeFileSync(log, "");
+    const plugin = (name: string) => pathToFileURL(path.join(REPO_ROOT, `dist/src/plugins/${name}.js`)).href;
+    const script = `
+      import { register } from "node:module";
+      register(${JSON.stringify(pathToFileURL(hooks).href)});
+      const { clientleak } = await import(${JSON.stringify(plugin("vite"))});
+      clientleak({ failOn: "high" });
+      const { ClientleakWebpackPlugin } = await import(${JSON.stringify(plugin("webpack"))});
+      new ClientleakWebpackPlugin({ warnOnly: true });
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, CLIENTLEAK_LOAD_LOG: log },
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    const loaded = readFileSync(log, "utf8").split("\n").filter(Boolean);
+    // The hook saw the plugin modules themselves, so an empty "heavy" list means something.
+    expect(loaded).toContain(plugin("shared"));
+    const heavy = loaded.filter((url) =>
+      /\/dist\/(?:src\/(?:scan|match|extract)|rules)\/?|node_modules/.test(url),
+    );
+    expect(heavy).toEqual([]);
   });
 });

@@ -9,7 +9,6 @@
  */
 import path from "node:path";
 import type { PipelineStep } from "../findings/pipeline.js";
-import { where } from "../report/text.js";
 import {
   atLeast,
   type Diagnostic,
@@ -131,9 +130,10 @@ export async function checkBuildOutput(
   output: BuildOutput,
   options: ClientleakPluginOptions,
 ): Promise<BuildVerdict> {
-  const [{ scanSources, settingsFor }, { createPathMatcher }, baselineSteps] = await Promise.all([
+  const [{ scanSources, settingsFor }, { createPathMatcher }, { where }, baselineSteps] = await Promise.all([
     import("../scan.js"),
     import("../walk/path-match.js"),
+    import("../report/text.js"),
     loadBaselineSteps(options.baseline, output.root),
   ]);
   const base = settingsFor({
@@ -171,6 +171,7 @@ export async function checkBuildOutput(
     warnOnly: options.warnOnly ?? false,
     carriers,
     kindOf: (displayPath) => kinds.get(displayPath) ?? "asset",
+    where,
   });
   return options.warnOnly ? { warnings: [report, ...warnings] } : { error: report, warnings };
 }
@@ -227,6 +228,8 @@ interface FormatContext {
   /** Fingerprint → expressions of the inlined values that carried the secret. */
   carriers: ReadonlyMap<string, readonly string[]>;
   kindOf(displayPath: string): EmittedFile["kind"];
+  /** The CLI's `path:line:column` (loaded with the engine: the report module is not light). */
+  where(occurrence: Pick<Occurrence, "location">): string;
 }
 
 /** Findings are already redacted by the pipeline; this only lays them out for a build log. */
@@ -252,7 +255,7 @@ export function formatBuildFindings(findings: readonly Finding[], context: Forma
 
 function describeOccurrence(occurrence: Occurrence, context: FormatContext): string[] {
   const label = occurrence.location.virtualSource ? "map" : context.kindOf(occurrence.location.path);
-  const lines = [`  ${label.padEnd(6)}  ${where(occurrence)}`];
-  if (occurrence.original) lines.push(`  source  ${where({ ...occurrence, location: occurrence.original })}`);
+  const lines = [`  ${label.padEnd(6)}  ${context.where(occurrence)}`];
+  if (occurrence.original) lines.push(`  source  ${context.where({ location: occurrence.original })}`);
   return lines;
 }
