@@ -1,76 +1,198 @@
-import { type Finding, type Occurrence, SEVERITIES, type ScanResult, type Severity } from "../types.js";
+/**
+ * The report people read in a terminal or a CI log, and screenshot into an incident channel: one block
+ * per finding, most severe first, saying what leaked (redacted), where it came from, where it shipped,
+ * and what to do; then a summary of the scan. Colour and Unicode only when `context.color` is set (a
+ * TTY without NO_COLOR); otherwise plain ASCII apart from what the scanned files themselves contain.
+ */
+import { printableLine } from "../text/printable.js";
+import { formatBytes, formatDuration } from "../text/units.js";
+import {
+  type Finding,
+  type FrameLine,
+  type Occurrence,
+  type ScanResult,
+  SEVERITIES,
+  type Severity,
+} from "../types.js";
+import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
-const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", yellow: "\x1b[33m", blue: "\x1b[34m", magenta: "\x1b[35m" };
+/** Places listed per finding before the rest are only counted; the JSON report has every one. */
+const PLACES_SHOWN = 8;
+/** Skipped files listed by name in the summary before the rest are only counted. */
+const SKIPS_SHOWN = 10;
+/** Width of the label column (`what to do` plus a space); values and frames line up after it. */
+const LABEL_WIDTH = 11;
+const INDENT = "  ";
 
-const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
-  critical: ANSI.magenta + ANSI.bold,
-  high: ANSI.red + ANSI.bold,
-  medium: ANSI.yellow,
-  low: ANSI.blue,
-  info: ANSI.dim,
+const ANSI = {
+  reset: "\x1b[0m",
+  bold: "\x1b[1m",
+  dim: "\x1b[2m",
+  green: "\x1b[32m",
+  yellow: "\x1b[33m",
+  badge: {
+    critical: "\x1b[1;97;45m",
+    high: "\x1b[1;97;41m",
+    medium: "\x1b[1;30;43m",
+    low: "\x1b[1;97;44m",
+    info: "\x1b[1;30;47m",
+  } satisfies Record<Severity, string>,
+  severity: {
+    critical: "\x1b[1;35m",
+    high: "\x1b[1;31m",
+    medium: "\x1b[33m",
+    low: "\x1b[34m",
+    info: "\x1b[2m",
+  } satisfies Record<Severity, string>,
 };
 
-type Paint = (style: string, text: string) => string;
+const UNICODE_GLYPHS = { ellipsis: "…", gutter: "│", pointer: "›", separator: " · ", done: "✔" };
+const ASCII_GLYPHS = { ellipsis: "...", gutter: "|", pointer: ">", separator: ", ", done: "OK" };
 
-export function where(occurrence: Occurrence): string {
-  const { location } = occurrence;
-  const position = `${location.start.line}:${location.start.column}`;
-  return location.virtualSource ? `${location.virtualSource}:${position} (inside ${location.path})` : `${location.path}:${position}`;
+interface Theme {
+  paint(style: string, text: string): string;
+  glyphs: typeof UNICODE_GLYPHS;
+  badge(severity: Severity): string;
 }
 
-function renderFinding(finding: Finding, paint: Paint): string[] {
-  const badge = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
-  const lines = [`${badge} ${paint(ANSI.bold, finding.title)}  ${paint(ANSI.dim, finding.ruleId)}`];
-  if (finding.message !== finding.title) lines.push(`  ${finding.message}`);
-  lines.push(`  secret   ${finding.secret ?? finding.redacted}`);
-  finding.occurrences.forEach((occurrence, index) => {
-    lines.push(`  ${index === 0 ? "at      " : "also at "} ${where(occurrence)}`);
-    lines.push(`           ${paint(ANSI.dim, occurrence.snippet)}`);
-    for (const note of occurrence.notes ?? []) lines.push(`           ${paint(ANSI.dim, `note: ${note}`)}`);
-  });
-  if (finding.remediation) lines.push(`  fix      ${finding.remediation}`);
+function themeFor(styled: boolean): Theme {
+  if (!styled) {
+    return {
+      paint: (_style, text) => text,
+      glyphs: ASCII_GLYPHS,
+      badge: (severity) => `[${severity.toUpperCase()}]`,
+    };
+  }
+  return {
+    paint: (style, text) => `${style}${text}${ANSI.reset}`,
+    glyphs: UNICODE_GLYPHS,
+    badge: (severity) => `${ANSI.badge[severity]} ${severity.toUpperCase()} ${ANSI.reset}`,
+  };
+}
+
+/** `path:line:column`; inside a source map, the original source it carries and the map it is in. */
+export function where(occurrence: Pick<Occurrence, "location">): string {
+  const { location } = occurrence;
+  const position = `${location.start.line}:${location.start.column}`;
+  return location.virtualSource
+    ? `${location.virtualSource}:${position} (inside ${location.path})`
+    : `${location.path}:${position}`;
+}
+
+function labelled(label: string, value: string, theme: Theme): string {
+  return `${INDENT}${theme.paint(ANSI.dim, label.padEnd(LABEL_WIDTH))}${value}`;
+}
+
+function renderFinding(finding: Finding, theme: Theme): string[] {
+  const lines = [
+    `${theme.badge(finding.severity)} ${theme.paint(ANSI.bold, finding.title)}  ${theme.paint(ANSI.dim, finding.ruleId)}`,
+  ];
+  if (finding.message !== finding.title) lines.push(`${INDENT}${printableLine(finding.message)}`);
+  lines.push(
+    labelled(
+      "secret",
+      theme.paint(ANSI.severity[finding.severity], finding.secret ?? finding.redacted),
+      theme,
+    ),
+  );
+
+  const placements = placeOccurrences(finding.occurrences);
+  for (const placement of placements.slice(0, PLACES_SHOWN))
+    lines.push(...renderPlacement(placement, finding, theme));
+  const more = placements.length - PLACES_SHOWN;
+  if (more > 0) {
+    const places = more === 1 ? "place" : "places";
+    lines.push(
+      `${INDENT}${" ".repeat(LABEL_WIDTH)}${theme.glyphs.ellipsis} and ${more} more ${places} (all of them are in --format json)`,
+    );
+  }
+  if (finding.remediation) lines.push(labelled("what to do", finding.remediation, theme));
   return lines;
 }
 
-export function summaryLine(result: ScanResult): string {
-  const counts = SEVERITIES.map((severity) => [severity, result.findings.filter((f) => f.severity === severity).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`);
-  const findings = result.findings.length === 1 ? "1 finding" : `${result.findings.length} findings`;
-  const { stats } = result;
-  const parts = [
-    `${findings}${counts.length ? ` (${counts.join(", ")})` : ""}`,
-    `${stats.filesScanned} files scanned (${formatBytes(stats.bytesScanned)})`,
-    `${stats.filesSkipped} skipped${skippedReasons(result)}`,
-  ];
-  const suppressed = Object.entries(stats.suppressed).map(([reason, count]) => `${count} ${reason}`);
-  if (suppressed.length) parts.push(`hidden: ${suppressed.join(", ")}`);
-  parts.push(`${Math.round(stats.durationMs)} ms`);
-  return parts.join(" · ");
-}
-
-/** ` (2 binary, 1 symlink)`: why files were skipped, by diagnostic code. */
-function skippedReasons(result: ScanResult): string {
-  const byReason = new Map<string, number>();
-  for (const diagnostic of result.diagnostics) {
-    if (!diagnostic.skipped) continue;
-    const reason = diagnostic.code.replace(/^skipped-/, "");
-    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+function renderPlacement(placement: Placement, finding: Finding, theme: Theme): string[] {
+  const { occurrence } = placement;
+  let value = printableLine(where(placement));
+  if (placement.mappedFrom)
+    value += theme.paint(ANSI.dim, ` (mapped from ${printableLine(placement.mappedFrom)})`);
+  if (occurrence?.keyPath) value += theme.paint(ANSI.dim, `  ${printableLine(occurrence.keyPath)}`);
+  const lines = [labelled(placement.role, value, theme)];
+  if (occurrence) {
+    // The source gets its context lines; a shipped copy is evidence, its one line is enough.
+    const frame = occurrence.frame ?? [
+      { line: occurrence.location.start.line, text: occurrence.snippet, match: true },
+    ];
+    const shown = placement.role === "source" ? frame : frame.filter((line) => line.match);
+    lines.push(...renderFrame(shown, finding.redacted, theme));
+    for (const note of occurrence.notes ?? [])
+      lines.push(labelled("", theme.paint(ANSI.dim, `note: ${printableLine(note)}`), theme));
   }
-  return byReason.size ? ` (${[...byReason].map(([reason, count]) => `${count} ${reason}`).join(", ")})` : "";
+  return lines;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
+function renderFrame(frame: readonly FrameLine[], redacted: string, theme: Theme): string[] {
+  const width = Math.max(...frame.map((line) => String(line.line).length));
+  const { glyphs } = theme;
+  return frame.map((line) => {
+    const pointer = line.match ? theme.paint(ANSI.bold, glyphs.pointer) : " ";
+    const gutter = theme.paint(ANSI.dim, `${String(line.line).padStart(width)} ${glyphs.gutter}`);
+    const text = printableLine(line.text);
+    const body = line.match
+      ? text.replace(redacted, () => theme.paint(ANSI.bold + ANSI.yellow, redacted))
+      : theme.paint(ANSI.dim, text);
+    const start = line.clippedStart ? theme.paint(ANSI.dim, glyphs.ellipsis) : "";
+    const end = line.clippedEnd ? theme.paint(ANSI.dim, glyphs.ellipsis) : "";
+    return `${INDENT}${" ".repeat(LABEL_WIDTH - 2)}${pointer} ${gutter} ${start}${body}${end}`.trimEnd();
+  });
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** Counts by severity, what was scanned, what was hidden, and every skipped file with its reason. */
+function renderSummary(result: ScanResult, theme: Theme): string[] {
+  const { stats } = result;
+  const { glyphs } = theme;
+  const bySeverity = countBy(result.findings, (finding) => finding.severity);
+  const counts = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) =>
+    theme.paint(ANSI.severity[severity], `${bySeverity.get(severity)} ${severity}`),
+  );
+  const lines = [
+    result.findings.length === 0
+      ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`)
+      : `${theme.paint(ANSI.bold, plural(result.findings.length, "finding"))}: ${counts.join(glyphs.separator)}`,
+    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
+  ];
+  const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
+  if (hidden.length)
+    lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
+
+  const skipped = result.diagnostics.filter((diagnostic) => diagnostic.skipped);
+  if (skipped.length) {
+    const byReason = countBy(skipped, (diagnostic) => diagnostic.code.replace(/^skipped-/, ""));
+    const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
+    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
+    for (const diagnostic of skipped.slice(0, SKIPS_SHOWN)) {
+      lines.push(
+        `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message))}`,
+      );
+    }
+    if (skipped.length > SKIPS_SHOWN)
+      lines.push(`${INDENT}${glyphs.ellipsis} and ${skipped.length - SKIPS_SHOWN} more`);
+  }
+  return lines;
 }
 
 export const textReporter: Reporter = (result, context) => {
-  const paint: Paint = context.color ? (style, text) => `${style}${text}${ANSI.reset}` : (_style, text) => text;
-  const blocks = result.findings.map((finding) => renderFinding(finding, paint).join("\n"));
-  const lines = [...blocks.flatMap((block) => [block, ""])];
-  lines.push(summaryLine(result));
-  return `${lines.join("\n")}\n`;
+  const theme = themeFor(context.color);
+  const blocks = result.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
+  return `${[...blocks, ...renderSummary(result, theme)].join("\n")}\n`;
 };
