@@ -6,6 +6,7 @@
 import { describeError } from "./findings/redact.js";
 import type { CompiledRules } from "./match/engine.js";
 import { type FoundSecret, scanFileText } from "./scan-file.js";
+import type { CompanionMap } from "./sourcemap/unit.js";
 import { timing } from "./timing.js";
 import type { Diagnostic } from "./types.js";
 import { classify } from "./walk/classify.js";
@@ -45,20 +46,39 @@ export async function readFileSource(file: FileSource): Promise<Uint8Array | Fil
   }
 }
 
-export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScanContext): FileResult {
+/** A bundle's source map, read on the main thread with the bundle; a Diagnostic when it could not be read. */
+export type CompanionBytes = { path: string; bytes: Uint8Array } | Diagnostic;
+
+export async function readCompanion(file: FileSource): Promise<CompanionBytes | undefined> {
+  if (!file.companion) return undefined;
+  const bytes = await readFileSource(file.companion);
+  return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
+}
+
+export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScanContext, companion?: CompanionBytes): FileResult {
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
+  const map = decodeCompanion(companion);
   const output = scanFileText(
-    { path, text: decoded.text, kind: classify(path, head), isClient: context.isClient(path, head) },
+    { path, text: decoded.text, kind: classify(path, head), isClient: context.isClient(path, head), ...(map.map ? { map: map.map } : {}) },
     context.compiled,
   );
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== undefined);
   return {
     found: output.found,
-    diagnostics: decoded.diagnostic ? [decoded.diagnostic, ...output.diagnostics] : output.diagnostics,
-    bytesScanned: bytes.byteLength,
+    diagnostics: [...diagnostics, ...output.diagnostics],
+    bytesScanned: bytes.byteLength + map.bytes,
     scanned: true,
   };
+}
+
+function decodeCompanion(companion: CompanionBytes | undefined): { map?: CompanionMap; diagnostic?: Diagnostic; bytes: number } {
+  if (!companion) return { bytes: 0 };
+  if (!("bytes" in companion)) return { diagnostic: companion, bytes: 0 };
+  const decoded = decodeFile(companion.path, Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength));
+  if ("skipped" in decoded) return { diagnostic: decoded.skipped, bytes: 0 };
+  return { map: { path: companion.path, text: decoded.text }, ...(decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {}), bytes: companion.bytes.byteLength };
 }

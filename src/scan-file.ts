@@ -7,14 +7,20 @@ import { extract } from "./extract/index.js";
 import { fragmentOffsetToSource, type SourceText } from "./extract/fragment.js";
 import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
-import { type Candidate, type CompiledRules, matchFragment } from "./match/engine.js";
+import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "./match/engine.js";
+import type { OriginalLocator } from "./sourcemap/original.js";
+import { dropSupersededMapMatches } from "./sourcemap/supersede.js";
+import { bundleUnit, type CompanionMap } from "./sourcemap/unit.js";
 import type { Diagnostic, FileKind, Occurrence, Severity } from "./types.js";
+import { classify } from "./walk/classify.js";
 
 export interface FileScanInput {
   path: string;
   text: string;
   kind: FileKind;
   isClient: boolean;
+  /** The bundle's source map, when the scanner paired one with it: scanned with it and read only once. */
+  map?: CompanionMap;
 }
 
 /** One secret at one place, before findings are merged across files. Holds the raw secret. */
@@ -43,15 +49,18 @@ interface Located {
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
   const { fragments, diagnostics } = extract(input.path, input.text, input.kind);
-  const facts = { path: input.path, kind: input.kind, isClient: input.isClient };
+  const unit = bundleUnit(input);
+  fragments.push(...unit.fragments);
+  diagnostics.push(...unit.diagnostics);
+  const factsFor = factsBySource(input);
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
-    for (const candidate of matchFragment(fragment, compiled, facts)) {
+    for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
       const start = fragmentOffsetToSource(fragment, candidate.start);
       const end = Math.max(start + 1, fragmentOffsetToSource(fragment, candidate.end - 1) + 1);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
-      const key = [candidate.rule.id, candidate.secret, source.virtualSource ?? "", start].join("\0");
+      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join("\0");
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
@@ -61,10 +70,30 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       located.set(key, { candidate, source, start, end, notes: new Set(candidate.notes), keyPath: fragment.keyPath });
     }
   }
-  return { found: toFoundSecrets([...located.values()]), diagnostics };
+  const kept = dropSupersededMapMatches([...located.values()]);
+  return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
 }
 
-function toFoundSecrets(located: Located[]): FoundSecret[] {
+/**
+ * Rules see each text as what it is: an original source carried in a map by its own name and kind, the
+ * companion map as a map; both ship with the bundle, so they are client code when the bundle is.
+ */
+function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts {
+  const own: FileFacts = { path: input.path, kind: input.kind, isClient: input.isClient };
+  const cache = new Map<SourceText, FileFacts>();
+  return (source) => {
+    if (source.path === input.path && source.virtualSource === undefined) return own;
+    let facts = cache.get(source);
+    if (!facts) {
+      const path = source.virtualSource ?? source.path;
+      facts = { path, kind: classify(path, source.text.slice(0, 4096)), isClient: input.isClient };
+      cache.set(source, facts);
+    }
+    return facts;
+  };
+}
+
+function toFoundSecrets(located: Located[], bundlePath: string, locateOriginal?: OriginalLocator): FoundSecret[] {
   const spansBySource = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
@@ -76,13 +105,17 @@ function toFoundSecrets(located: Located[]): FoundSecret[] {
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target = { start, end, secret: candidate.secret };
     const spans = spansBySource.get(source) ?? [];
+    const position = source.lines.position(start);
+    const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === undefined;
+    const original = inBundle ? locateOriginal(position, candidate.secret) : undefined;
     const occurrence: Occurrence = {
       location: {
         path: source.path,
         ...(source.virtualSource === undefined ? {} : { virtualSource: source.virtualSource }),
-        start: source.lines.position(start),
+        start: position,
         end: source.lines.position(end),
       },
+      ...(original ? { original } : {}),
       layer: candidate.fragment.layer,
       snippet: buildSnippet(source.text, target, spans),
       frame: buildCodeFrame(source, target, spans),

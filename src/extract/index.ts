@@ -1,11 +1,21 @@
 import type { Diagnostic, FileKind } from "../types.js";
 import { describeError } from "../findings/redact.js";
+import { extractDotenv } from "./dotenv.js";
 import { type Fragment, rawFragment, SourceText } from "./fragment.js";
+import { extractJsonStrings } from "./json-strings.js";
+import { extractSourceMapContents } from "./sourcemap.js";
 
 /** What extractors learn from one file: the fragments to match and anything worth telling the user. */
 export interface Extraction {
   fragments: Fragment[];
   diagnostics: Diagnostic[];
+  /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
+  embedded?: EmbeddedSource[];
+}
+
+export interface EmbeddedSource {
+  source: SourceText;
+  kind: FileKind;
 }
 
 /**
@@ -16,21 +26,36 @@ export interface Extraction {
 export type Extractor = (source: SourceText, kind: FileKind) => Extraction;
 
 /** Which extractors run on which kind of file, in order. */
-const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {};
+const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
+  sourcemap: [extractSourceMapContents],
+  json: [extractJsonStrings],
+  env: [extractDotenv],
+};
 
 export function extract(path: string, text: string, kind: FileKind): Extraction {
-  const source = new SourceText(path, text);
+  return extractSource(new SourceText(path, text), kind);
+}
+
+/** Raw fragment, extractor fragments, and the same for every embedded text (one level deep). */
+export function extractSource(source: SourceText, kind: FileKind, depth = 0): Extraction {
   const fragments: Fragment[] = [rawFragment(source)];
   const diagnostics: Diagnostic[] = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
     try {
       const extraction = extractor(source, kind);
-      fragments.push(...extraction.fragments);
+      // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments.
+      for (const fragment of extraction.fragments) fragments.push(fragment);
       diagnostics.push(...extraction.diagnostics);
+      // A map inside a map's sourcesContent is data, not another level to unpack.
+      for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
+        const inner = extractSource(embedded.source, embedded.kind, depth + 1);
+        for (const fragment of inner.fragments) fragments.push(fragment);
+        diagnostics.push(...inner.diagnostics);
+      }
     } catch (error) {
       diagnostics.push({
         code: "parse-failed",
-        path,
+        path: source.path,
         message: `extractor failed, raw text still scanned: ${describeError(error)}`,
       });
     }

@@ -1,6 +1,6 @@
 /** What the main thread and pool workers say to each other. Plain data: it crosses threads by structured clone. */
 import type { ClientServerPolicy } from "../walk/client-server.js";
-import type { FileResult } from "../scan-bytes.js";
+import type { CompanionBytes, FileResult } from "../scan-bytes.js";
 import type { StageTotals } from "../timing.js";
 
 /** Handed to each worker once, at start. */
@@ -11,6 +11,8 @@ export interface FileTask {
   index: number;
   path: string;
   bytes: Uint8Array;
+  /** The bundle's source map, scanned with it as one unit; also transferred. */
+  map?: CompanionBytes;
 }
 
 export type TaskReply =

@@ -6,7 +6,7 @@
  * flight: at most TASKS_PER_WORKER per worker, never the whole tree.
  */
 import { Worker } from "node:worker_threads";
-import { type FileResult, readFileSource } from "../scan-bytes.js";
+import { type FileResult, readCompanion, readFileSource } from "../scan-bytes.js";
 import { timing } from "../timing.js";
 import type { FileSource } from "../walk/source.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
@@ -45,8 +45,16 @@ export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, wor
           complete(index, bytes);
           continue;
         }
-        const task: FileTask = { index, path: file.path, bytes: ownBuffer(bytes) };
-        worker.postMessage(task, [task.bytes.buffer as ArrayBuffer]);
+        const map = await readCompanion(file);
+        const task: FileTask = {
+          index,
+          path: file.path,
+          bytes: ownBuffer(bytes),
+          ...(map && "bytes" in map ? { map: { path: map.path, bytes: ownBuffer(map.bytes) } } : map ? { map } : {}),
+        };
+        const transfer = [task.bytes.buffer as ArrayBuffer];
+        if (task.map && "bytes" in task.map) transfer.push(task.map.bytes.buffer as ArrayBuffer);
+        worker.postMessage(task, transfer);
         return;
       }
     };

@@ -7,7 +7,8 @@ import { allRules } from "../../rules/index.js";
 import type { ScanSettings } from "../config/resolve.js";
 import { CompiledRules } from "../match/engine.js";
 import type { Rule } from "../rule-kit.js";
-import { type FileResult, readFileSource, scanFileBytes } from "../scan-bytes.js";
+import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
+import { pairBundlesWithMaps } from "../sourcemap/companions.js";
 import { createClientDetector } from "../walk/client-server.js";
 import type { FileSource } from "../walk/source.js";
 import { workerCount } from "./policy.js";
@@ -18,12 +19,13 @@ export interface FileScanOptions {
   jobs?: number;
 }
 
-export async function scanFiles(files: readonly FileSource[], settings: ScanSettings, options: FileScanOptions = {}): Promise<FileResult[]> {
+export async function scanFiles(walked: readonly FileSource[], settings: ScanSettings, options: FileScanOptions = {}): Promise<FileResult[]> {
+  const files = pairBundlesWithMaps(walked);
   const setup = { client: settings.client, server: settings.server };
   const workers = workerCount({
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     fileCount: files.length,
-    totalBytes: files.reduce((sum, file) => sum + file.size, 0),
+    totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
     customRules: options.rules !== undefined && options.rules !== allRules,
   });
   if (workers > 0) {
@@ -34,7 +36,7 @@ export async function scanFiles(files: readonly FileSource[], settings: ScanSett
   const results: FileResult[] = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context) : bytes);
+    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes);
   }
   return results;
 }

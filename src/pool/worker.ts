@@ -20,7 +20,7 @@ const context = { compiled: new CompiledRules(allRules), isClient: createClientD
 port.on("message", (task: FileTask) => {
   let reply: TaskReply;
   try {
-    const result = scanFileBytes(task.path, task.bytes, context);
+    const result = scanFileBytes(task.path, task.bytes, context, task.map);
     reply = timing ? { index: task.index, result, timings: timing.take() } : { index: task.index, result };
   } catch (error) {
     reply = { index: task.index, error: describeError(error) };

@@ -9,4 +9,6 @@ export interface FileSource {
   absolutePath: string;
   size: number;
   read(): Promise<Buffer>;
+  /** The source map scanned together with this file, as one unit (see sourcemap/companions.ts). */
+  companion?: FileSource;
 }

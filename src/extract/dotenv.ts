@@ -1,0 +1,134 @@
+/**
+ * `.env` files read the way dotenv reads them: `KEY=value`, `export KEY=value`, `KEY: value`, comments,
+ * single, double and backtick quotes (multi-line inside quotes), `\n` expanded in double quotes, inline
+ * `#` comments after unquoted values. Each entry becomes one fragment `KEY=value` with the value cooked
+ * and every character mapped back to the file, labelled with the key: value rules match the value, and
+ * the public-prefix policy (rules/env.ts) sees the name next to it.
+ */
+import type { FileKind } from "../types.js";
+import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
+import type { Extraction } from "./index.js";
+
+export interface DotenvEntry {
+  key: string;
+  /** The cooked value (quotes removed, escapes of double-quoted values expanded). */
+  value: string;
+  /** Maps offsets in `${key}=${value}` to offsets in the file. */
+  map: OffsetMap;
+}
+
+const KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
+const EXPORT = /export[ \t]+/y;
+const SEPARATOR = /[ \t]*(?:=|:[ \t])[ \t]*/y;
+const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+
+export function parseDotenv(text: string): DotenvEntry[] {
+  const entries: DotenvEntry[] = [];
+  let offset = 0;
+  while (offset < text.length) {
+    const entry = parseEntry(text, skipBlank(text, offset));
+    if (entry) entries.push(entry.entry);
+    offset = nextLine(text, entry ? entry.end : offset);
+  }
+  return entries;
+}
+
+function skipBlank(text: string, offset: number): number {
+  let at = offset;
+  while (at < text.length && (text[at] === " " || text[at] === "\t")) at++;
+  return at;
+}
+
+function nextLine(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function sticky(pattern: RegExp, text: string, offset: number): RegExpExecArray | null {
+  pattern.lastIndex = offset;
+  return pattern.exec(text);
+}
+
+function parseEntry(text: string, lineStart: number): { entry: DotenvEntry; end: number } | undefined {
+  let at = lineStart;
+  const exported = sticky(EXPORT, text, at);
+  if (exported) at += exported[0].length;
+  const key = sticky(KEY, text, at);
+  if (!key) return undefined;
+  const keyStart = at;
+  at += key[0].length;
+  const separator = sticky(SEPARATOR, text, at);
+  if (!separator) return undefined;
+  at += separator[0].length;
+  // The fragment is `KEY=value`: the key maps onto itself, `=` onto the value's start, then the value.
+  const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
+  const base = key[0].length + 1;
+  const quote = text[at];
+  const value =
+    quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+}
+
+interface ValueRead {
+  value: string;
+  /** Where parsing goes on: past the closing quote, or the end of the line. */
+  end: number;
+}
+
+function unquotedValue(text: string, start: number, map: OffsetMap, base: number): ValueRead {
+  const newline = text.indexOf("\n", start);
+  const lineEnd = newline === -1 ? text.length : newline;
+  let end = lineEnd;
+  // An inline comment starts at a `#` after whitespace; a `#` inside a value (`pa#ss`) is kept.
+  const comment = text.slice(start, lineEnd).search(/[ \t]#/);
+  if (comment !== -1) end = start + comment;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  map.addLinear(base, start);
+  return { value: text.slice(start, end), end: lineEnd };
+}
+
+function quotedValue(text: string, open: number, quote: string, map: OffsetMap, base: number): ValueRead {
+  const close = closingQuote(text, open, quote);
+  // An unclosed quote: dotenv reads the rest of the line as the value; the raw layer still sees it all.
+  if (close === -1) return unquotedValue(text, open, map, base);
+  map.addLinear(base, open + 1);
+  if (quote !== '"') return { value: text.slice(open + 1, close), end: close + 1 };
+  let value = "";
+  let runStart = open + 1;
+  for (let at = open + 1; at < close; at++) {
+    const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : undefined;
+    if (expanded === undefined) continue;
+    value += text.slice(runStart, at);
+    map.addCollapsed(base + value.length, at);
+    value += expanded;
+    at++;
+    runStart = at + 1;
+    map.addLinear(base + value.length, runStart);
+  }
+  value += text.slice(runStart, close);
+  return { value, end: close + 1 };
+}
+
+/** The matching quote; in double quotes a backslash escapes the next character. -1 when there is none. */
+function closingQuote(text: string, open: number, quote: string): number {
+  for (let at = open + 1; at < text.length; at++) {
+    if (quote === '"' && text[at] === "\\") at++;
+    else if (text[at] === quote) return at;
+  }
+  return -1;
+}
+
+/** One fragment per entry, `KEY=value`, mapped back to the key and the value in the file. */
+export function dotenvFragments(source: SourceText): Fragment[] {
+  return parseDotenv(source.text).map((entry) => ({
+    source,
+    text: `${entry.key}=${entry.value}`,
+    layer: "env" as const,
+    map: entry.map,
+    keyPath: entry.key,
+  }));
+}
+
+export function extractDotenv(source: SourceText, _kind: FileKind): Extraction {
+  return { fragments: dotenvFragments(source), diagnostics: [] };
+}

@@ -1,0 +1,142 @@
+/**
+ * JSON string values, cooked: escapes decoded, each value mapped back to its place in the file and
+ * labelled with its key path (`env.MEDBLOCKS_KEY`, `props.pageProps.config[2]`). Raw matching sees
+ * `-----BEGIN PRIVATE KEY-----\nMII…` with a two-character `\n`; the cooked value has the real line
+ * break the secret means. One linear pass, no JSON.parse: a file that is not quite JSON (a payload cut
+ * out of HTML, a trailing comma) still yields every string it holds.
+ */
+import type { FileKind } from "../types.js";
+import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
+import type { Extraction } from "./index.js";
+
+export interface JsonString {
+  /** The decoded value. */
+  value: string;
+  /** Offset of the opening quote in the scanned text. */
+  start: number;
+  /** Offset just past the closing quote. */
+  end: number;
+  keyPath: string;
+  /** Maps offsets in `value` to offsets in the scanned text. */
+  map: OffsetMap;
+  /** Whether any escape was decoded (otherwise the raw layer already saw exactly this text). */
+  escaped: boolean;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+interface Container {
+  isArray: boolean;
+  /** For objects: the last key read; for arrays: the index of the next element. */
+  key: string;
+  index: number;
+  expectingKey: boolean;
+}
+
+/**
+ * Every string value (not key) in `text` from `from` to `to`, in order. Key paths are dotted for
+ * object keys and bracketed for array indexes.
+ */
+export function jsonStrings(text: string, from = 0, to = text.length): JsonString[] {
+  const found: JsonString[] = [];
+  const stack: Container[] = [];
+  let offset = from;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 0x22 /* " */) {
+      const string = readString(text, offset, to);
+      const top = stack[stack.length - 1];
+      if (top && !top.isArray && top.expectingKey) {
+        top.key = string.value;
+        top.expectingKey = false;
+      } else {
+        found.push({ ...string, keyPath: pathOf(stack) });
+      }
+      offset = string.end;
+      continue;
+    }
+    if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
+      stack.push({ isArray: char === 0x5b, key: "", index: 0, expectingKey: char === 0x7b });
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
+      stack.pop();
+    } else if (char === 0x2c /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.isArray) top.index++;
+      else if (top) top.expectingKey = true;
+    }
+    offset++;
+  }
+  return found;
+}
+
+function pathOf(stack: readonly Container[]): string {
+  let path = "";
+  for (const container of stack) {
+    if (container.isArray) path += `[${container.index}]`;
+    else path += path ? `.${container.key}` : container.key;
+  }
+  return path;
+}
+
+function readString(text: string, quote: number, to: number): Omit<JsonString, "keyPath"> {
+  const map = new OffsetMap().addLinear(0, quote + 1);
+  let value = "";
+  let runStart = quote + 1;
+  let offset = quote + 1;
+  let escaped = false;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 0x22) break;
+    // A raw line break ends a string that was never closed (not JSON): stop there rather than swallow the file.
+    if (char === 0x0a) break;
+    if (char !== 0x5c /* \ */) {
+      offset++;
+      continue;
+    }
+    value += text.slice(runStart, offset);
+    const { decoded, length } = decodeEscape(text, offset);
+    map.addCollapsed(value.length, offset);
+    value += decoded;
+    offset += length;
+    runStart = offset;
+    map.addLinear(value.length, offset);
+    escaped = true;
+  }
+  value += text.slice(runStart, offset);
+  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+}
+
+function decodeEscape(text: string, backslash: number): { decoded: string; length: number } {
+  const next = text.charAt(backslash + 1);
+  const simple = SIMPLE_ESCAPES[next];
+  if (simple !== undefined) return { decoded: simple, length: 2 };
+  if (next === "u") {
+    const hex = text.slice(backslash + 2, backslash + 6);
+    if (/^[0-9a-fA-F]{4}$/.test(hex)) return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+  }
+  // Not a JSON escape: keep the character after the backslash, as lenient parsers do.
+  return { decoded: next, length: next ? 2 : 1 };
+}
+
+/**
+ * Fragments for the string values of a JSON text, or of a JSON payload inside a larger text. Only values
+ * with an escape: an unescaped value is character for character what the raw layer already matched, and
+ * a large data file would otherwise cost a fragment per string.
+ */
+export function jsonStringFragments(source: SourceText, from = 0, to = source.text.length, notes?: readonly string[]): Fragment[] {
+  return jsonStrings(source.text, from, to)
+    .filter((string) => string.escaped)
+    .map((string) => ({
+      source,
+      text: string.value,
+      layer: "json" as const,
+      map: string.map,
+      ...(string.keyPath ? { keyPath: string.keyPath } : {}),
+      ...(notes?.length ? { notes } : {}),
+    }));
+}
+
+/** The JSON extractor: `config.json`, `app.json`, `manifest.json` and friends. */
+export function extractJsonStrings(source: SourceText, _kind: FileKind): Extraction {
+  return { fragments: jsonStringFragments(source), diagnostics: [] };
+}

@@ -1,0 +1,70 @@
+/**
+ * Source maps as scannable text. Each `sourcesContent[i]` becomes a virtual file, named by the map and
+ * the original source (`dist/assets/app.js.map ⇒ src/lib/medblocks.ts`), with positions inside that
+ * original text; JSON.parse has already decoded its escapes, so a PEM whose line breaks were written
+ * `\\n` in the map reads as the original source wrote it. The same loaded map also maps bundle positions
+ * back (scan-file.ts), so a map is read and parsed once per bundle.
+ */
+import type { Diagnostic, FileKind } from "../types.js";
+import { classify } from "../walk/classify.js";
+import { type LoadedSourceMap, loadSourceMap } from "../sourcemap/load.js";
+import { findMapReference } from "../sourcemap/reference.js";
+import { SourceText } from "./fragment.js";
+import type { EmbeddedSource, Extraction } from "./index.js";
+
+export interface MapExtraction {
+  map?: LoadedSourceMap;
+  embedded: EmbeddedSource[];
+  diagnostics: Diagnostic[];
+}
+
+/** The original sources a map ships, as virtual files of the map at `location` (its path, or the bundle's). */
+export function mapContents(location: string, mapPath: string, mapText: string): MapExtraction {
+  const loaded = loadSourceMap(mapPath, mapText);
+  if ("error" in loaded) {
+    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded.error}` }] };
+  }
+  const { map } = loaded;
+  const diagnostics: Diagnostic[] = map.problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`,
+  }));
+  const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
+  if (outside.length) {
+    diagnostics.push({
+      code: "sourcemap-outside-root",
+      path: mapPath,
+      message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}): used as labels only, never opened`,
+    });
+  }
+  const embedded: EmbeddedSource[] = [];
+  map.contents.forEach((content, index) => {
+    if (content === null) return;
+    const name = map.originals[index]!.path;
+    embedded.push({ source: new SourceText(location, content, name), kind: classify(name, content.slice(0, 4096)) });
+  });
+  return { map, embedded, diagnostics };
+}
+
+/** The extractor for a `.map` file scanned on its own (no bundle of its own in the scan). */
+export function extractSourceMapContents(source: SourceText, _kind: FileKind): Extraction {
+  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text);
+  return { fragments: [], embedded, diagnostics };
+}
+
+/**
+ * The map a bundle comes with: the companion file the scanner paired it with, or else a map inlined
+ * in the bundle's `sourceMappingURL` data URL.
+ */
+export function bundleMap(bundlePath: string, bundleText: string, companion?: { path: string; text: string }): MapExtraction {
+  if (companion) return mapContents(companion.path, companion.path, companion.text);
+  let reference: ReturnType<typeof findMapReference>;
+  try {
+    reference = findMapReference(bundleText);
+  } catch {
+    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }] };
+  }
+  if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
+  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline);
+}

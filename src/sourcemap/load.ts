@@ -1,0 +1,82 @@
+/**
+ * A source map read once and checked: the decoded mappings (through @jridgewell/trace-mapping, which
+ * also flattens index maps with `sections`), each source's display name and its embedded content.
+ * A broken map is an error message, never an exception: the bundle it belongs to is scanned anyway.
+ */
+import { AnyMap, decodedMappings, type TraceMap } from "@jridgewell/trace-mapping";
+import { describeError } from "../findings/redact.js";
+import { type OriginalName, originalName } from "./paths.js";
+
+export interface LoadedSourceMap {
+  /** Display path of the map file, or `<bundle> (inline map)`. */
+  path: string;
+  trace: TraceMap;
+  /** Per source index: the display name of the original source. */
+  originals: OriginalName[];
+  /** Per source index: the original text shipped in `sourcesContent`, when it is. */
+  contents: (string | null)[];
+  /** Whether `mappings` decoded to positions that point at real sources; if not, only contents are used. */
+  mappingsUsable: boolean;
+  /** What is wrong with the map but did not stop it from being used. */
+  problems: string[];
+}
+
+export type MapLoad = { map: LoadedSourceMap } | { error: string };
+
+export function loadSourceMap(mapPath: string, text: string): MapLoad {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { error: `not valid JSON (${describeError(error)})` };
+  }
+  if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
+  if (!Array.isArray(json.sections) && !Array.isArray(json.sources)) return { error: "no `sources` and no `sections`" };
+  let trace: TraceMap;
+  try {
+    trace = new AnyMap(json as unknown as ConstructorParameters<typeof AnyMap>[0]);
+  } catch (error) {
+    return { error: `cannot be decoded (${describeError(error)})` };
+  }
+  const sourceNames = trace.resolvedSources.map((source, index) => source ?? trace.sources[index] ?? `source-${index}`);
+  const problems: string[] = [];
+  const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
+  return {
+    map: {
+      path: mapPath,
+      trace,
+      originals: sourceNames.map((source) => originalName(mapPath, source)),
+      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      mappingsUsable,
+      problems,
+    },
+  };
+}
+
+/**
+ * The VLQ decoder accepts garbage without complaint, so check what came out: every segment must have
+ * whole, non-negative numbers and point at a source that exists.
+ */
+function checkMappings(trace: TraceMap, sourceCount: number, problems: string[]): boolean {
+  let lines: ReturnType<typeof decodedMappings>;
+  try {
+    lines = decodedMappings(trace);
+  } catch (error) {
+    problems.push(`mappings cannot be decoded (${describeError(error)})`);
+    return false;
+  }
+  for (const line of lines) {
+    for (const segment of line) {
+      const bad = segment.some((value) => !Number.isInteger(value) || value < 0);
+      if (bad || (segment.length >= 4 && (segment[1] as number) >= sourceCount)) {
+        problems.push("mappings are corrupt (a segment with a bad number or a source that does not exist)");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

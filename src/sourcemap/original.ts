@@ -1,0 +1,52 @@
+/**
+ * Bundle position → original position, through a loaded map. The segment that covers a position gives
+ * the original line and column of the token it starts (usually the string literal's quote); when the
+ * map ships the original text, the offset inside the token is carried over if the original really has
+ * the secret there, so the column points at the secret and not at the token.
+ */
+import { traceSegment } from "@jridgewell/trace-mapping";
+import { LineIndex } from "../text/line-index.js";
+import type { Location, Position } from "../types.js";
+import type { LoadedSourceMap } from "./load.js";
+
+export type OriginalLocator = (start: Position, secret: string) => Location | undefined;
+
+/** Enough characters to recognise the secret at the carried-over column without comparing all of it. */
+const PROBE_CHARS = 12;
+
+export function createOriginalLocator(map: LoadedSourceMap): OriginalLocator {
+  const lineIndexes = new Map<number, LineIndex>();
+  const linesOf = (sourceIndex: number, content: string): LineIndex => {
+    let index = lineIndexes.get(sourceIndex);
+    if (!index) lineIndexes.set(sourceIndex, (index = new LineIndex(content)));
+    return index;
+  };
+
+  return (start, secret) => {
+    if (!map.mappingsUsable) return undefined;
+    const generatedColumn = start.column - 1;
+    const segment = traceSegment(map.trace, start.line - 1, generatedColumn);
+    if (!segment || segment.length < 4) return undefined;
+    const [segmentColumn, sourceIndex, line, column] = segment as readonly [number, number, number, number];
+    const original = map.originals[sourceIndex];
+    if (!original) return undefined;
+    const at: Position = { line: line + 1, column: column + 1 };
+    const location: Location = { path: original.path, start: at, end: at };
+    const content = map.contents[sourceIndex];
+    if (!content) return location;
+
+    const lines = linesOf(sourceIndex, content);
+    const tokenOffset = lines.lineStart(at.line) + column;
+    const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
+    const probe = secret.slice(0, PROBE_CHARS);
+    if (content.startsWith(probe, secretOffset)) {
+      const whole = content.startsWith(secret, secretOffset);
+      return {
+        path: original.path,
+        start: lines.position(secretOffset),
+        end: lines.position(secretOffset + (whole ? secret.length : probe.length)),
+      };
+    }
+    return location;
+  };
+}

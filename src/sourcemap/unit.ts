@@ -1,0 +1,44 @@
+/**
+ * A bundle and its source map as one unit of work: the map is parsed once, its original sources are
+ * scanned as virtual files, its own text is matched raw (a secret in `names` or `file` is still a
+ * leak), and the parsed mappings locate bundle findings in the original code. A pure function of the
+ * bundle's path and text and the map's text, so it runs wherever scanFileText runs.
+ */
+import { extractSource } from "../extract/index.js";
+import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
+import { bundleMap } from "../extract/sourcemap.js";
+import type { Diagnostic, FileKind } from "../types.js";
+import { createOriginalLocator, type OriginalLocator } from "./original.js";
+
+export interface CompanionMap {
+  path: string;
+  text: string;
+}
+
+export interface BundleUnit {
+  fragments: Fragment[];
+  diagnostics: Diagnostic[];
+  /** Maps a secret found in the bundle's own text to its original location. */
+  locateOriginal?: OriginalLocator;
+}
+
+/** Kinds whose files can carry a `sourceMappingURL` inline map. */
+const MAPPED_KINDS: ReadonlySet<FileKind> = new Set(["js", "bundle"]);
+
+export function bundleUnit(input: { path: string; text: string; kind: FileKind; map?: CompanionMap }): BundleUnit {
+  if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
+  const extraction = bundleMap(input.path, input.text, input.map);
+  const fragments: Fragment[] = input.map ? [rawFragment(new SourceText(input.map.path, input.map.text))] : [];
+  const diagnostics = [...extraction.diagnostics];
+  for (const embedded of extraction.embedded) {
+    // Depth 1: what a map's sources carry is not unpacked again (a map inside a map is data).
+    const inner = extractSource(embedded.source, embedded.kind, 1);
+    fragments.push(...inner.fragments);
+    diagnostics.push(...inner.diagnostics);
+  }
+  return {
+    fragments,
+    diagnostics,
+    ...(extraction.map?.mappingsUsable ? { locateOriginal: createOriginalLocator(extraction.map) } : {}),
+  };
+}
