@@ -2,13 +2,14 @@
  * The one registry of rules. Every family file default-exports its rules; this module concatenates them
  * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
  */
-import type { PatternRule } from "../src/rule-kit.js";
+import type { Rule } from "../src/rule-kit.js";
 import cloud from "./cloud.js";
 import http from "./http.js";
+import jsShapes from "./js-shapes.js";
 import medblocks from "./medblocks.js";
 import privateKeys from "./private-keys.js";
 
-function registry(...families: (readonly PatternRule[])[]): readonly PatternRule[] {
+function registry(...families: (readonly Rule[])[]): readonly Rule[] {
   const rules = families.flat();
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -18,4 +19,4 @@ function registry(...families: (readonly PatternRule[])[]): readonly PatternRule
   return Object.freeze(rules);
 }
 
-export const allRules: readonly PatternRule[] = registry(medblocks, privateKeys, cloud, http);
+export const allRules: readonly Rule[] = registry(medblocks, privateKeys, cloud, http, jsShapes);

@@ -180,3 +180,4 @@ export function defineRule<R extends Rule>(rule: R): R {
 /** Helpers rules may use in validators, shared with the engine so there is one definition of each. */
 export { hasCharacterClasses, shannonEntropy } from "./match/entropy.js";
 export { isKnownSample, isPlaceholder } from "./match/placeholders.js";
+export { isSecretLookingName, publicFrameworkOf } from "./frameworks/public-env.js";

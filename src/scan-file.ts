@@ -8,6 +8,7 @@ import { fragmentOffsetToSource, type SourceText } from "./extract/fragment.js";
 import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "./match/engine.js";
+import { matchShapes, type ShapeMatch } from "./match/visitors.js";
 import type { OriginalLocator } from "./sourcemap/original.js";
 import { dropSupersededMapMatches } from "./sourcemap/supersede.js";
 import { bundleUnit, type CompanionMap } from "./sourcemap/unit.js";
@@ -48,7 +49,7 @@ interface Located {
 }
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
-  const { fragments, diagnostics } = extract(input.path, input.text, input.kind);
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind);
   const unit = bundleUnit(input);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
@@ -70,8 +71,27 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       located.set(key, { candidate, source, start, end, notes: new Set(candidate.notes), keyPath: fragment.keyPath });
     }
   }
+  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
+}
+
+/**
+ * A code-shape rule that points at a secret a value rule already reported at the same place yields to it
+ * and hands over its notes: one secret at one place is reported under one rule id.
+ */
+function addShapeMatches(located: Map<string, Located>, matches: readonly ShapeMatch[]): void {
+  const place = (source: SourceText, secret: string, start: number) => [source.path, source.virtualSource ?? "", secret, start].join("\0");
+  const valueAt = new Map([...located.values()].map((item) => [place(item.source, item.candidate.secret, item.start), item]));
+  for (const match of matches) {
+    const value = valueAt.get(place(match.source, match.candidate.secret, match.start));
+    if (value) {
+      for (const note of match.candidate.notes) value.notes.add(note);
+      continue;
+    }
+    const key = [match.candidate.rule.id, place(match.source, match.candidate.secret, match.start)].join("\0");
+    if (!located.has(key)) located.set(key, { ...match, notes: new Set(match.candidate.notes) });
+  }
 }
 
 /**

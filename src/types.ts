@@ -37,8 +37,11 @@ export interface Location {
   end: Position;
 }
 
-/** Which layer of understanding produced the text a secret was found in. */
-export type Layer = "raw" | "string" | "folded" | "decoded" | "env" | "json" | "sourcemap";
+/**
+ * Which layer of understanding produced the text a secret was found in; `ast` is a code shape (an SDK
+ * call, an env name) rather than a value found in text.
+ */
+export type Layer = "raw" | "string" | "folded" | "decoded" | "ast" | "env" | "json" | "sourcemap";
 
 export interface Occurrence {
   location: Location;

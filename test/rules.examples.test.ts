@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
-import type { PatternRule } from "../src/rule-kit.js";
+import { isAstRule, type MatchContext, type PatternRule, type Rule } from "../src/rule-kit.js";
 import { scanText } from "../src/scan-text.js";
 
 const DEFAULT_PATH = "src/example.js";
@@ -52,7 +52,7 @@ function variants(text: string, path: string | undefined): Variant[] {
   return list;
 }
 
-function secretsOf(rule: PatternRule, text: string, path: string): string[] {
+function secretsOf(rule: Rule, text: string, path: string): string[] {
   return scanText(text, { path, rules: allRules, showSecrets: true })
     .filter((finding) => finding.ruleId === rule.id)
     .map((finding) => finding.secret ?? "");
@@ -67,7 +67,9 @@ describe.each(allRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule
   const positives = rule.examples.positive.flatMap((example, n) =>
     // A secret that is not literally in the text is a cooked value (escapes resolved): wrapping the text
     // in another string literal would escape it once more, so only the text as written is checked.
-    (example.text.includes(example.secret)
+    // A code-shape rule looks at code: inside a string literal the same text is data, so only the text
+    // as written is checked. So is a rule for other kinds of file than JavaScript (the .env policy).
+    (example.text.includes(example.secret) && !isAstRule(rule) && (!rule.fileKinds || rule.fileKinds.includes("js"))
       ? variants(example.text, example.path)
       : variants(example.text, example.path).slice(0, 1)
     ).map(
@@ -102,5 +104,41 @@ describe("whsec_ attribution", () => {
       showSecrets: true,
     }).filter((finding) => whsecRules.has(finding.ruleId) && finding.secret === example.secret);
     expect(findings.map((finding) => finding.ruleId)).toHaveLength(1);
+  });
+});
+
+describe("whsec_ attribution on a cooked value (an extractor's fragment with no surroundings)", () => {
+  const byId = new Map(allRules.filter((rule) => !isAstRule(rule)).map((rule) => [rule.id, rule as PatternRule]));
+  const medblocks = byId.get("medblocks/webhook-secret")!;
+  const neutral = byId.get("webhook/signing-secret")!;
+  const secret = medblocks.examples.positive[0]!.secret;
+  function context(keyPath: string | undefined): MatchContext {
+    const text = `"${secret}"`;
+    return {
+      secret,
+      groups: { secret },
+      text,
+      index: 1,
+      end: text.length - 1,
+      path: "dist/assets/index.js",
+      kind: "bundle",
+      isClient: true,
+      ...(keyPath === undefined ? {} : { keyPath }),
+      around: () => text,
+    };
+  }
+  const claims = (rule: PatternRule, ctx: MatchContext) =>
+    (rule.validate ? rule.validate(ctx) : true) !== false;
+
+  it("leaves a bare value to the raw layer, which sees the context", () => {
+    expect([claims(medblocks, context(undefined)), claims(neutral, context(undefined))]).toEqual([
+      false,
+      false,
+    ]);
+  });
+
+  it("attributes a bare value to Medblocks when its key path names Medblocks", () => {
+    const ctx = context("MEDBLOCKS_WEBHOOK_SECRET");
+    expect([claims(medblocks, ctx), claims(neutral, ctx)]).toEqual([true, false]);
   });
 });

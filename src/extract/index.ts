@@ -1,8 +1,12 @@
+import type { JsNode } from "../rule-kit.js";
 import type { Diagnostic, FileKind } from "../types.js";
 import { describeError } from "../findings/redact.js";
+import { timing } from "../timing.js";
 import { extractDotenv } from "./dotenv.js";
 import { type Fragment, rawFragment, SourceText } from "./fragment.js";
+import { extractJs } from "./js-ast.js";
 import { extractJsonStrings } from "./json-strings.js";
+import { extractScriptBlocks } from "./script-blocks.js";
 import { extractSourceMapContents } from "./sourcemap.js";
 
 /** What extractors learn from one file: the fragments to match and anything worth telling the user. */
@@ -11,6 +15,15 @@ export interface Extraction {
   diagnostics: Diagnostic[];
   /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
   embedded?: EmbeddedSource[];
+  /** Code shapes of parsed JavaScript, for code-shape rules; offsets are into the extractor's source. */
+  nodes?: JsNode[];
+  /** The same, collected per source across embedded texts (set by `extractSource`). */
+  shapes?: Shapes[];
+}
+
+export interface Shapes {
+  source: SourceText;
+  nodes: JsNode[];
 }
 
 export interface EmbeddedSource {
@@ -30,6 +43,12 @@ const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
   sourcemap: [extractSourceMapContents],
   json: [extractJsonStrings],
   env: [extractDotenv],
+  js: [extractJs],
+  jsx: [extractJs],
+  ts: [extractJs],
+  tsx: [extractJs],
+  bundle: [extractJs],
+  html: [extractScriptBlocks],
 };
 
 export function extract(path: string, text: string, kind: FileKind): Extraction {
@@ -40,17 +59,22 @@ export function extract(path: string, text: string, kind: FileKind): Extraction 
 export function extractSource(source: SourceText, kind: FileKind, depth = 0): Extraction {
   const fragments: Fragment[] = [rawFragment(source)];
   const diagnostics: Diagnostic[] = [];
+  const shapes: Shapes[] = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
     try {
+      const extractStarted = timing?.start() ?? 0;
       const extraction = extractor(source, kind);
+      timing?.stop(`extract:${extractor.name}`, extractStarted);
       // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments.
       for (const fragment of extraction.fragments) fragments.push(fragment);
       diagnostics.push(...extraction.diagnostics);
+      if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       // A map inside a map's sourcesContent is data, not another level to unpack.
       for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
         const inner = extractSource(embedded.source, embedded.kind, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
         diagnostics.push(...inner.diagnostics);
+        shapes.push(...(inner.shapes ?? []));
       }
     } catch (error) {
       diagnostics.push({
@@ -60,5 +84,5 @@ export function extractSource(source: SourceText, kind: FileKind, depth = 0): Ex
       });
     }
   }
-  return { fragments, diagnostics };
+  return { fragments, diagnostics, shapes };
 }

@@ -1,5 +1,6 @@
 import type { Fragment } from "../extract/fragment.js";
-import type { MatchContext, Rule, Verdict } from "../rule-kit.js";
+import { type AstRule, isAstRule, type MatchContext, type PatternRule, type Rule, type Verdict } from "../rule-kit.js";
+import { timing } from "../timing.js";
 import type { FileKind, Severity } from "../types.js";
 import { shannonEntropy } from "./entropy.js";
 import { isPlaceholder } from "./placeholders.js";
@@ -11,8 +12,19 @@ const DEFAULT_WINDOW = { before: 64, after: 256 };
 export class CompiledRules {
   readonly prefilter: Prefilter;
   private readonly patterns: RegExp[];
+  readonly rules: readonly PatternRule[];
+  /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+  readonly astRules: readonly AstRule[];
+  readonly astPrefilter: Prefilter;
 
-  constructor(readonly rules: readonly Rule[]) {
+  constructor(allRules: readonly Rule[]) {
+    const rules = allRules.filter((rule): rule is PatternRule => !isAstRule(rule));
+    this.rules = rules;
+    this.astRules = allRules.filter(isAstRule);
+    this.astPrefilter = new Prefilter(
+      this.astRules.map((rule) => rule.keywords),
+      this.astRules.map(() => ({ before: 0, after: 0 })),
+    );
     this.prefilter = new Prefilter(
       rules.map((rule) => rule.keywords),
       rules.map((rule) => rule.window ?? DEFAULT_WINDOW),
@@ -50,7 +62,7 @@ export interface Candidate {
   notes: string[];
 }
 
-function applies(rule: Rule, facts: FileFacts): boolean {
+export function applies(rule: Rule, facts: FileFacts): boolean {
   if (rule.scope === "client" && !facts.isClient) return false;
   return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
 }
@@ -58,7 +70,11 @@ function applies(rule: Rule, facts: FileFacts): boolean {
 export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts: FileFacts): Candidate[] {
   const text = fragment.text;
   const candidates: Candidate[] = [];
-  for (const [ruleIndex, windows] of compiled.prefilter.candidateWindows(text)) {
+  const prefilterStarted = timing?.start() ?? 0;
+  const windowsByRule = compiled.prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [ruleIndex, windows] of windowsByRule) {
     const rule = compiled.rules[ruleIndex]!;
     if (!applies(rule, facts)) continue;
     const pattern = compiled.pattern(ruleIndex);
@@ -85,6 +101,7 @@ export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts
       }
     }
   }
+  timing?.stop("regex", regexStarted);
   return candidates;
 }
 
@@ -97,7 +114,7 @@ interface RawMatch {
   matchEnd: number;
 }
 
-function judge(rule: Rule, fragment: Fragment, facts: FileFacts, match: RawMatch): Candidate | undefined {
+function judge(rule: PatternRule, fragment: Fragment, facts: FileFacts, match: RawMatch): Candidate | undefined {
   if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return undefined;
   if (rule.minEntropy !== undefined && shannonEntropy(match.secret) < rule.minEntropy) return undefined;
   const text = fragment.text;
@@ -111,7 +128,7 @@ function judge(rule: Rule, fragment: Fragment, facts: FileFacts, match: RawMatch
     kind: facts.kind,
     isClient: facts.isClient,
     ...(fragment.keyPath === undefined ? {} : { keyPath: fragment.keyPath }),
-    around: (radius) => text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius),
+    around: (radius) => aroundMatch(fragment, match, radius),
   };
   const verdict: Verdict = rule.validate ? rule.validate(context) : true;
   if (verdict === false) return undefined;
@@ -127,4 +144,16 @@ function judge(rule: Rule, fragment: Fragment, facts: FileFacts, match: RawMatch
     ...(adjust.message === undefined ? {} : { message: adjust.message }),
     notes: [...(fragment.notes ?? []), ...(adjust.notes ?? [])],
   };
+}
+
+/**
+ * Context around a match: in its fragment, and for a cooked, folded or decoded fragment also in the file
+ * around where the value sits, since the code that names it (`new Medblocks(`) is outside the value.
+ */
+function aroundMatch(fragment: Fragment, match: RawMatch, radius: number): string {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}\n${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
 }

@@ -1,0 +1,276 @@
+/**
+ * Constant folding: the string an expression evaluates to when every part of it is a literal. `+` chains
+ * (with template literals and numbers), `"a".concat("b")`, `["a","b"].join("")`, `String.fromCharCode(…)`,
+ * `atob("…")` and `Buffer.from("…", "base64" | "hex")`. Chains are flattened with a loop, never by
+ * recursion, and each node is evaluated once (cached), so a 100,000-term chain is linear; other nesting
+ * (a template inside a template…) stops at `MAX_NESTING`.
+ */
+import { decodeAs, decodeBase64, type Encoding } from "./decode.js";
+import type { AstNode } from "./js-parse.js";
+import { collapsedPiece, concatPieces, cookLiteral, type Piece } from "./js-strings.js";
+
+const MAX_NESTING = 64;
+
+/** A value inside a `+` chain: numbers stay numbers until a string joins them (`1 + 2 + "a"` is "3a"). */
+type Operand = { piece: Piece } | { number: number; at: number };
+
+export function isNode(value: unknown): value is AstNode {
+  return typeof value === "object" && value !== null && typeof (value as AstNode).type === "string";
+}
+
+const TRANSPARENT = new Set([
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TSTypeAssertion",
+  "ParenthesizedExpression",
+]);
+
+/** Drops what does not change a value: TypeScript assertions, `!` and parentheses. */
+export function unwrap(node: AstNode): AstNode {
+  let current = node;
+  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `a.b.c` for identifiers and non-computed (or string-keyed) member chains; undefined for anything else. */
+export function dottedName(node: AstNode): string | undefined {
+  const parts: string[] = [];
+  let current: AstNode | undefined = unwrap(node);
+  while (current) {
+    if (current.type === "Identifier") parts.push(current.name as string);
+    else if (current.type === "ThisExpression") parts.push("this");
+    else if (current.type === "MetaProperty") parts.push("import.meta");
+    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
+      const property = propertyName(current);
+      if (property === undefined || !isNode(current.object)) return undefined;
+      parts.push(property);
+      current = unwrap(current.object);
+      continue;
+    } else return undefined;
+    current = undefined;
+  }
+  return parts.reverse().join(".");
+}
+
+/** The name of a member access: `.x`, `["x"]`. */
+export function propertyName(member: AstNode): string | undefined {
+  const property = member.property;
+  if (!isNode(property)) return undefined;
+  if (!member.computed && (property.type === "Identifier" || property.type === "PrivateName")) {
+    return property.type === "Identifier" ? (property.name as string) : undefined;
+  }
+  return property.type === "StringLiteral" ? (property.value as string) : undefined;
+}
+
+export class Folder {
+  private readonly cache = new Map<AstNode, Piece | null>();
+
+  constructor(private readonly text: string) {}
+
+  /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
+  evaluate(node: AstNode, nesting = 0): Piece | undefined {
+    const cached = this.cache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const piece = nesting > MAX_NESTING ? undefined : this.compute(unwrap(node), nesting);
+    this.cache.set(node, piece ?? null);
+    return piece;
+  }
+
+  /**
+   * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
+   * Undefined for a node that is not a `+`.
+   */
+  chainOperands(node: AstNode): AstNode[] | undefined {
+    if (!isPlus(node)) return undefined;
+    const rights: AstNode[] = [];
+    let current: AstNode = node;
+    while (isPlus(current)) {
+      rights.push(current.right as AstNode);
+      current = unwrap(current.left as AstNode);
+    }
+    return [current, ...rights.reverse()];
+  }
+
+  /**
+   * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
+   * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
+   */
+  constantRuns(operands: readonly AstNode[], nesting = 0): { first: number; count: number; piece: Piece }[] {
+    const runs: { first: number; count: number; piece: Piece }[] = [];
+    let current: { first: number; operands: Operand[] } | undefined;
+    const close = () => {
+      if (current && current.operands.length > 0) {
+        const piece = joinOperands(current.operands);
+        if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
+      }
+      current = undefined;
+    };
+    for (let index = 0; index < operands.length; index++) {
+      const value = this.operand(operands[index]!, nesting);
+      if (value === undefined) {
+        close();
+        continue;
+      }
+      if (current === undefined) {
+        if (index > 0 && "number" in value) continue;
+        current = { first: index, operands: [] };
+      }
+      current.operands.push(value);
+    }
+    close();
+    return runs;
+  }
+
+  private operand(node: AstNode, nesting: number): Operand | undefined {
+    const inner = unwrap(node);
+    if (inner.type === "NumericLiteral") return { number: inner.value as number, at: inner.start };
+    const piece = this.evaluate(inner, nesting + 1);
+    return piece ? { piece } : undefined;
+  }
+
+  private compute(node: AstNode, nesting: number): Piece | undefined {
+    switch (node.type) {
+      case "StringLiteral":
+        return cookLiteral(this.text, node.start + 1, node.end - 1, false);
+      case "TemplateLiteral":
+        return this.template(node, nesting);
+      case "BinaryExpression": {
+        const operands = this.chainOperands(node);
+        if (!operands) return undefined;
+        const runs = this.constantRuns(operands, nesting);
+        const only = runs[0];
+        return runs.length === 1 && only && only.count === operands.length ? only.piece : undefined;
+      }
+      case "CallExpression":
+        return this.call(node, nesting);
+      default:
+        return undefined;
+    }
+  }
+
+  private template(node: AstNode, nesting: number): Piece | undefined {
+    const quasis = node.quasis as AstNode[];
+    const expressions = node.expressions as AstNode[];
+    const pieces: Piece[] = [];
+    for (let i = 0; i < quasis.length; i++) {
+      const quasi = quasis[i]!;
+      pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
+      const expression = expressions[i];
+      if (expression === undefined) continue;
+      const operand = this.operand(expression, nesting);
+      if (operand === undefined) return undefined;
+      pieces.push(
+        "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded"),
+      );
+    }
+    if (expressions.length === 0) return pieces[0];
+    return concatPieces(pieces);
+  }
+
+  private call(node: AstNode, nesting: number): Piece | undefined {
+    const callee = unwrap(node.callee as AstNode);
+    const args = (node.arguments as AstNode[]).map(unwrap);
+    const name = dottedName(callee);
+    if (name === "String.fromCharCode") return this.fromCharCode(args);
+    if (name !== undefined && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
+      return this.decoded(args[0]!, nesting, (value) => decodeBase64(value));
+    }
+    if (name === "Buffer.from" && args.length === 2) {
+      const encoding = this.evaluate(args[1]!, nesting + 1)?.text;
+      if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
+        return this.decoded(args[0]!, nesting, (value) => decodeAs(value, encoding as Encoding));
+      }
+      return undefined;
+    }
+    if (callee.type !== "MemberExpression" || !isNode(callee.object)) return undefined;
+    const method = propertyName(callee);
+    if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
+    // `new TextEncoder().encode("…")`: the bytes of a literal, as handed to `crypto.subtle.importKey`.
+    if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
+      return this.evaluate(args[0]!, nesting + 1);
+    if (method === "concat") {
+      const base = this.evaluate(callee.object, nesting + 1);
+      const rest = args.map((arg) => this.operand(arg, nesting));
+      if (!base || rest.some((operand) => operand === undefined)) return undefined;
+      return joinOperands([{ piece: base }, ...(rest as Operand[])]);
+    }
+    if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
+      return this.join(callee.object, args[0], nesting);
+    return undefined;
+  }
+
+  /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
+  private decodedBuffer(object: AstNode): Piece | undefined {
+    const inner = unwrap(object);
+    if (inner.type !== "CallExpression" || dottedName(inner.callee as AstNode) !== "Buffer.from")
+      return undefined;
+    return this.evaluate(inner);
+  }
+
+  private decoded(
+    arg: AstNode,
+    nesting: number,
+    decode: (value: string) => string | undefined,
+  ): Piece | undefined {
+    const encoded = this.evaluate(arg, nesting + 1);
+    if (!encoded) return undefined;
+    const text = decode(encoded.text);
+    return text === undefined ? undefined : collapsedPiece(text, arg.start, "decoded");
+  }
+
+  private fromCharCode(args: readonly AstNode[]): Piece | undefined {
+    if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return undefined;
+    return concatPieces(
+      args.map((arg) => collapsedPiece(String.fromCharCode(arg.value as number), arg.start, "folded")),
+    );
+  }
+
+  private join(array: AstNode, separatorNode: AstNode | undefined, nesting: number): Piece | undefined {
+    const separator = separatorNode === undefined ? undefined : this.evaluate(separatorNode, nesting + 1);
+    if (separatorNode !== undefined && separator === undefined) return undefined;
+    const pieces: Piece[] = [];
+    const elements = array.elements as (AstNode | null)[];
+    for (let i = 0; i < elements.length; i++) {
+      const element = elements[i];
+      if (i > 0)
+        pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
+      if (element === null || element === undefined) continue;
+      const operand = this.operand(element, nesting);
+      if (operand === undefined) return undefined;
+      pieces.push(
+        "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded"),
+      );
+    }
+    return concatPieces(pieces);
+  }
+}
+
+function isTextEncoder(node: AstNode): boolean {
+  const inner = unwrap(node);
+  return inner.type === "NewExpression" && dottedName(inner.callee as AstNode) === "TextEncoder";
+}
+
+function isPlus(node: AstNode): boolean {
+  return node.type === "BinaryExpression" && node.operator === "+";
+}
+
+/** `+` semantics over constants: numbers add until the first string, then everything concatenates. */
+function joinOperands(operands: readonly Operand[]): Piece | undefined {
+  const pieces: Piece[] = [];
+  let sum: { number: number; at: number } | undefined;
+  for (const operand of operands) {
+    if ("number" in operand) {
+      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
+      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
+      continue;
+    }
+    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
+    sum = undefined;
+    pieces.push(operand.piece);
+  }
+  if (pieces.length === 0) return undefined;
+  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
+}

@@ -1,0 +1,144 @@
+/**
+ * Constant string values with the way back to the source: a `Piece` is a value's text plus anchors that
+ * say where each run of its characters came from. Cooking a literal resolves every escape; folding and
+ * decoding concatenate pieces. Anchors are relative to the piece, so concatenation only shifts them.
+ */
+
+import type { Layer } from "../types.js";
+import { OffsetMap } from "./fragment.js";
+
+export interface Anchor {
+  /** Offset in the piece's text. */
+  at: number;
+  /** Offset in the source text. */
+  source: number;
+  /** One-to-one from here on, or every character collapsed onto `source` (an escape, a decoded span). */
+  linear: boolean;
+}
+
+export interface Piece {
+  text: string;
+  anchors: Anchor[];
+  layer: Extract<Layer, "string" | "folded" | "decoded">;
+}
+
+export function collapsedPiece(text: string, source: number, layer: Piece["layer"]): Piece {
+  return { text, anchors: [{ at: 0, source, linear: false }], layer };
+}
+
+/** Joins pieces in order; the result is `folded` (or `decoded` when any part was decoded). */
+export function concatPieces(pieces: readonly Piece[]): Piece {
+  const texts: string[] = [];
+  const anchors: Anchor[] = [];
+  let length = 0;
+  let decoded = false;
+  for (const piece of pieces) {
+    for (const anchor of piece.anchors)
+      anchors.push({ at: anchor.at + length, source: anchor.source, linear: anchor.linear });
+    texts.push(piece.text);
+    length += piece.text.length;
+    decoded ||= piece.layer === "decoded";
+  }
+  return { text: texts.join(""), anchors, layer: decoded ? "decoded" : "folded" };
+}
+
+export function offsetMapOf(anchors: readonly Anchor[]): OffsetMap {
+  const map = new OffsetMap();
+  for (const anchor of anchors) {
+    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source);
+  }
+  return map;
+}
+
+/** Source offsets of a piece's first character and one past its last. */
+export function sourceSpan(piece: Piece): { start: number; end: number } {
+  const map = offsetMapOf(piece.anchors);
+  const start = map.toSource(0);
+  return { start, end: Math.max(start + 1, map.toSource(Math.max(0, piece.text.length - 1)) + 1) };
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+};
+const HEX = /^[0-9a-fA-F]+$/;
+
+/**
+ * The cooked value of the literal body `text[start, end)` (between the quotes or backticks), with an
+ * anchor per escape. `template`: a raw CR or CRLF cooks to LF, as in a template literal.
+ */
+export function cookLiteral(text: string, start: number, end: number, template: boolean): Piece {
+  const firstEscape = text.indexOf("\\", start);
+  if ((firstEscape === -1 || firstEscape >= end) && !(template && text.slice(start, end).includes("\r"))) {
+    return {
+      text: text.slice(start, end),
+      anchors: [{ at: 0, source: start, linear: true }],
+      layer: "string",
+    };
+  }
+  let out = "";
+  const anchors: Anchor[] = [{ at: 0, source: start, linear: true }];
+  let i = start;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === "\r" && template) {
+      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      anchors.push({ at: out.length, source: i, linear: false });
+      out += "\n";
+      anchors.push({ at: out.length, source: next, linear: true });
+      i = next;
+      continue;
+    }
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const cooked = cookEscape(text, i, end);
+    anchors.push({ at: out.length, source: i, linear: false });
+    out += cooked.value;
+    anchors.push({ at: out.length, source: cooked.next, linear: true });
+    i = cooked.next;
+  }
+  return { text: out, anchors, layer: "string" };
+}
+
+/** One escape sequence starting at `text[i] === "\\"`: its value and where the next raw character is. */
+function cookEscape(text: string, i: number, end: number): { value: string; next: number } {
+  const c = text[i + 1] ?? "";
+  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
+  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== undefined) return { value: simple, next: i + 2 };
+  if (c === "x") {
+    const hex = text.slice(i + 2, i + 4);
+    if (hex.length === 2 && HEX.test(hex))
+      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
+  }
+  if (c === "u") {
+    if (text[i + 2] === "{") {
+      const close = text.indexOf("}", i + 3);
+      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
+      const code = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+      if (code <= 0x10ffff) return { value: String.fromCodePoint(code), next: close + 1 };
+    } else {
+      const hex = text.slice(i + 2, i + 6);
+      if (hex.length === 4 && HEX.test(hex))
+        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
+    }
+  }
+  // Legacy octal (`\0`, `\101`) in sloppy-mode strings: up to three digits below 256.
+  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
+  if (octal) {
+    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+  }
+  // Any other escaped character stands for itself (`\"`, `\'`, `\\`, `` \` ``, `\$`).
+  const codePoint = text.codePointAt(i + 1);
+  const char = codePoint === undefined ? "" : String.fromCodePoint(codePoint);
+  return { value: char, next: i + 1 + char.length };
+}
