@@ -3,12 +3,14 @@
  * built with the plugin in `plugins`, exactly as a user's vite.config would have it.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type InlineConfig, type Logger } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
+import { serializeBaseline } from "../src/findings/baseline.js";
 import { type ClientleakPluginOptions, clientleak } from "../src/plugins/vite.js";
 import { REPO_ROOT, tempDir } from "./support/cli.js";
 
@@ -108,7 +110,8 @@ describe("clientleak/vite", () => {
       ".env": `VITE_PORTAL_NAME=patient-portal\nMEDBLOCKS_API_KEY=${LIVE_KEY}\n`,
     });
     const { warnings } = await viteBuild(root);
-    expect(warnings.filter((warning) => warning.includes("clientleak"))).toEqual([]);
+    // Every message of the plugin starts with "clientleak:" (Rolldown's own timing notes name the plugin too).
+    expect(warnings.filter((warning) => warning.includes("clientleak:"))).toEqual([]);
     expect(existsSync(path.join(root, "dist/index.html"))).toBe(true);
   });
 
@@ -125,7 +128,10 @@ describe("clientleak/vite", () => {
     );
     expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
     expect(message).toMatch(/chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+/);
-    expect(message).toContain("via     import.meta.env.VITE_MEDBLOCKS_API_KEY");
+    // Through the source map, to the line that reads the variable (src/api.js line 3).
+    expect(message).toMatch(
+      /\n {2}source {2}src\/api\.js:3:\d+\n {2}via {5}import\.meta\.env\.VITE_MEDBLOCKS_API_KEY\n/,
+    );
     expect(message).toContain(`${LIVE_KEY.slice(0, 13)}…${LIVE_KEY.slice(-2)} (${LIVE_KEY.length} chars)`);
     expect(message).not.toContain(LIVE_KEY);
     // The error stops the build before the bundle phase writes anything.
@@ -149,8 +155,11 @@ describe("clientleak/vite", () => {
       "src/config.js": `export const key = "${HARD_CODED_KEY}";\n`,
     });
     const message = await failedBuild(root);
-    expect(message).toMatch(/chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+/);
-    expect(message).toMatch(/dist\/assets\/index-[\w-]+\.js\.map/);
+    expect(message).toMatch(
+      /chunk {3}dist\/assets\/index-[\w-]+\.js:\d+:\d+\n {2}source {2}src\/(?:main|config)\.js:\d+:\d+/,
+    );
+    // The map ships the original code too: the literal in src/config.js, column 21 after `export const key = "`.
+    expect(message).toMatch(/map {5}src\/config\.js:1:21 \(inside dist\/assets\/index-[\w-]+\.js\.map\)/);
     expect(message).not.toContain(HARD_CODED_KEY);
   });
 
@@ -186,6 +195,34 @@ describe("clientleak/vite", () => {
     await expect(viteBuild(configured)).resolves.toBeDefined();
     // And the default (low) fails on it.
     expect(await failedBuild(project(files))).toContain("medblocks/sandbox-api-key");
+  });
+
+  it("a baseline hides known findings, as `clientleak scan --baseline` does", async () => {
+    const sandboxKey = faker.mbSandboxKey();
+    const baseline = serializeBaseline([
+      {
+        ruleId: "medblocks/sandbox-api-key",
+        secretSha256: createHash("sha256").update(sandboxKey).digest("hex"),
+      },
+    ]);
+    const files = {
+      "index.html": INDEX_HTML,
+      "src/main.js": `document.title = "${sandboxKey}";\n`,
+      ".clientleak-baseline.json": baseline,
+    };
+    const { warnings } = await viteBuild(project(files), { baseline: ".clientleak-baseline.json" });
+    expect(warnings.join("\n")).toContain("1 known finding hidden by baseline .clientleak-baseline.json");
+    // A baseline that covers another secret hides nothing.
+    const other = project({ ...files, "src/main.js": `document.title = "${faker.mbSandboxKey()}";\n` });
+    expect(await failedBuild(other, { baseline: ".clientleak-baseline.json" })).toContain(
+      "medblocks/sandbox-api-key",
+    );
+    // A missing baseline is an error, never silently an empty one.
+    expect(
+      await failedBuild(project({ "index.html": INDEX_HTML, "src/main.js": "1;\n" }), {
+        baseline: "nope.json",
+      }),
+    ).toMatch(/baseline .*nope\.json does not exist/);
   });
 
   it("rejects invalid options when the plugin is created", () => {

@@ -9,6 +9,9 @@ export interface SettingOverrides {
   exclude?: string[];
   failOn?: Severity;
   maxFileSizeMB?: number;
+  /** Extra client / server globs on top of the config's (the bundler plugins know what their output is). */
+  client?: string[];
+  server?: string[];
 }
 
 export interface ScanSettings {
@@ -52,8 +55,8 @@ export function resolveSettings(
     ruleOverrides: new Map(Object.entries(file.rules ?? {})),
     allowPaths: file.allow?.paths ?? [],
     allowSecretHashes: new Set(file.allow?.secrets ?? []),
-    client: file.client ?? [],
-    server: file.server ?? [],
+    client: [...(file.client ?? []), ...(overrides.client ?? [])],
+    server: [...(file.server ?? []), ...(overrides.server ?? [])],
   };
   return Object.freeze(settings);
 }

@@ -8,6 +8,7 @@
  * build spends nothing on clientleak before its bundle phase.
  */
 import path from "node:path";
+import type { ScanSettings } from "../config/resolve.js";
 import type { PipelineStep } from "../findings/pipeline.js";
 import {
   atLeast,
@@ -130,44 +131,47 @@ export async function checkBuildOutput(
   output: BuildOutput,
   options: ClientleakPluginOptions,
 ): Promise<BuildVerdict> {
-  const [{ scanSources, settingsFor }, { createPathMatcher }, { where }, baselineSteps] = await Promise.all([
-    import("../scan.js"),
+  const [{ scanWorkflow }, { createPathMatcher }, { where }] = await Promise.all([
+    import("../scan-workflow.js"),
     import("../walk/path-match.js"),
     import("../report/text.js"),
-    loadBaselineSteps(options.baseline, output.root),
   ]);
-  const base = settingsFor({
+  const kinds = new Map<string, EmittedFile["kind"]>();
+  // The CLI's workflow (config, inline ignores, baseline, pipeline) with the emitted files as the file list.
+  const collect = (settings: ScanSettings) => {
+    const included = createPathMatcher(settings.include, settings.globBases);
+    const excluded = createPathMatcher(settings.exclude, settings.globBases);
+    const files: FileSource[] = [];
+    for (const file of output.files) {
+      const source = toFileSource(file, output);
+      if (settings.include.length > 0 && !included(source.absolutePath)) continue;
+      if (excluded(source.absolutePath)) continue;
+      kinds.set(source.path, file.kind);
+      files.push(source);
+    }
+    return { files, diagnostics: [] };
+  };
+  const carriers = new Map<string, string[]>();
+  const outcome = await scanWorkflow({
     paths: [output.outDir],
     cwd: output.root,
+    collect,
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
     include: options.include ?? [],
     exclude: options.exclude ?? [],
-  });
-  // Everything a browser build emits ships to the browser, whatever its folder names say.
-  const settings = output.runsInBrowser ? { ...base, client: ["**"] } : { ...base, server: ["**"] };
-  const included = createPathMatcher(settings.include, settings.globBases);
-  const excluded = createPathMatcher(settings.exclude, settings.globBases);
-  const kinds = new Map<string, EmittedFile["kind"]>();
-  const sources: FileSource[] = [];
-  for (const file of output.files) {
-    const source = toFileSource(file, output);
-    if (settings.include.length > 0 && !included(source.absolutePath)) continue;
-    if (excluded(source.absolutePath)) continue;
-    kinds.set(source.path, file.kind);
-    sources.push(source);
-  }
-
-  const carriers = new Map<string, string[]>();
-  const result = await scanSources(sources, settings, {
-    extraSteps: [...baselineSteps, recordCarriers(output.inlined, carriers)],
+    // Everything a browser build emits ships to the browser, whatever its folder names say.
+    ...(output.runsInBrowser ? { client: ["**"] } : { server: ["**"] }),
+    extraSteps: [recordCarriers(output.inlined, carriers)],
   });
 
-  const blocking = result.findings.filter((finding) => atLeast(finding.severity, settings.failOn));
-  const warnings = describeDiagnostics(result.diagnostics);
+  const { failOn } = outcome.settings;
+  const blocking = outcome.failing.filter((finding) => atLeast(finding.severity, failOn));
+  const warnings = describeDiagnostics(outcome.diagnostics);
   if (blocking.length === 0) return { warnings };
   const report = formatBuildFindings(blocking, {
-    failOn: settings.failOn,
+    failOn,
     warnOnly: options.warnOnly ?? false,
     carriers,
     kindOf: (displayPath) => kinds.get(displayPath) ?? "asset",
@@ -206,14 +210,6 @@ function recordCarriers(inlined: readonly InlinedValue[], carriers: Map<string, 
     }
     return { findings };
   };
-}
-
-/** The baseline module is another issue's work; until it exists the option is refused, never ignored. */
-async function loadBaselineSteps(baseline: string | undefined, root: string): Promise<PipelineStep[]> {
-  if (baseline === undefined) return [];
-  throw new Error(
-    `clientleak plugin: baseline ${path.resolve(root, baseline)} cannot be applied: baseline support is not available yet`,
-  );
 }
 
 function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
