@@ -100,7 +100,10 @@ describe("clientleak/webpack", () => {
     expect(message).toContain('at or above "low" in the build output would ship: the build is stopped');
     expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
     expect(message).toMatch(/chunk {3}dist\/main\.\w+\.js:\d+:\d+/);
-    expect(message).toContain("via     process.env.MEDBLOCKS_API_KEY");
+    // Through the source map, to the line that reads the defined expression (src/api.js line 3).
+    expect(message).toMatch(
+      /\n {2}source {2}src\/api\.js:3:\d+\n {2}via {5}process\.env\.MEDBLOCKS_API_KEY\n/,
+    );
     expect(message).toContain(`${LIVE_KEY.slice(0, 13)}…${LIVE_KEY.slice(-2)} (${LIVE_KEY.length} chars)`);
     expect(message).not.toContain(LIVE_KEY);
     expect(existsSync(path.join(root, "dist"))).toBe(false);
@@ -133,8 +136,9 @@ describe("clientleak/webpack", () => {
     );
     const stats = await webpackBuild(root, {});
     const message = messages(stats.compilation.errors);
-    expect(message).toMatch(/chunk {3}dist\/main\.\w+\.js:\d+:\d+/);
-    expect(message).toMatch(/dist\/main\.\w+\.js\.map/);
+    expect(message).toMatch(/chunk {3}dist\/main\.\w+\.js:\d+:\d+\n {2}source {2}src\/api\.js:1:\d+\n/);
+    // The map ships the original code: the literal starts at column 52, after `… secret: "`.
+    expect(message).toMatch(/map {5}src\/api\.js:1:52 \(inside dist\/main\.\w+\.js\.map\)/);
     expect(message).not.toContain(WEBHOOK_SECRET);
   });
 
