@@ -51,10 +51,17 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   let comparedRange: { base: string; head: string } | undefined;
 
   const collect = async (settings: ScanSettings) => {
-    const picked: GitFiles = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
+    const picked: GitFiles = options.staged
+      ? stagedFiles(settings)
+      : range
+        ? await rangeAndBuildOutput(settings, range)
+        : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
-    return { files: picked.files.map((file) => observed(file, suppressions)), diagnostics: picked.diagnostics };
+    return {
+      files: picked.files.map((file) => observed(file, suppressions)),
+      diagnostics: picked.diagnostics,
+    };
   };
 
   const steps: PipelineStep[] = [];
@@ -65,9 +72,16 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
 
-  const outcome = await scan({ ...options, cwd, collect, extraSteps: [...(options.extraSteps ?? []), ...steps] });
+  const outcome = await scan({
+    ...options,
+    cwd,
+    collect,
+    extraSteps: [...(options.extraSteps ?? []), ...steps],
+  });
   const ignoreProblems = suppressions.diagnostics();
-  const notes: Diagnostic[] = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)] : [];
+  const notes: Diagnostic[] = options.baseline
+    ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)]
+    : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -79,7 +93,10 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
 }
 
 function baselineNote(hidden: number, file: string): Diagnostic {
-  return { code: "baseline", message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by baseline ${file}` };
+  return {
+    code: "baseline",
+    message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by baseline ${file}`,
+  };
 }
 
 /**
@@ -113,5 +130,9 @@ async function rangeAndBuildOutput(settings: ScanSettings, range: string): Promi
   const untracked = untrackedRoots(settings);
   if (untracked.length === 0) return changed;
   const built = await walkRoots({ ...settings, roots: untracked });
-  return { ...changed, files: [...changed.files, ...built.files], diagnostics: [...changed.diagnostics, ...built.diagnostics] };
+  return {
+    ...changed,
+    files: [...changed.files, ...built.files],
+    diagnostics: [...changed.diagnostics, ...built.diagnostics],
+  };
 }

@@ -3,14 +3,17 @@ import { ConfigError, UsageError } from "../errors.js";
 import { describeError } from "../findings/redact.js";
 import { TOOL } from "../version.js";
 import { EXIT_CODE_HELP } from "./commands/context.js";
+import { registerExplain } from "./commands/explain.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerBaseline } from "./commands/baseline.js";
+import { registerInstallHook } from "./commands/install-hook.js";
 import { registerRules } from "./commands/rules.js";
 import { registerScan } from "./commands/scan.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
 /** Each command lives in its own module under commands/ and registers itself here. */
-const COMMANDS = [registerScan, registerRules, registerMerge];
+const COMMANDS = [registerScan, registerRules, registerExplain, registerMerge, registerInstallHook, registerBaseline];
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("clientleak")

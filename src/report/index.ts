@@ -1,4 +1,6 @@
+import { githubReporter } from "./github.js";
 import { jsonReporter } from "./json.js";
+import { markdownReporter } from "./markdown.js";
 import { sarifReporter } from "./sarif.js";
 import { textReporter } from "./text.js";
 import type { Reporter } from "./types.js";
@@ -8,6 +10,8 @@ export const REPORTERS = {
   text: textReporter,
   json: jsonReporter,
   sarif: sarifReporter,
+  github: githubReporter,
+  markdown: markdownReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;

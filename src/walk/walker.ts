@@ -19,21 +19,22 @@ export interface WalkResult {
   diagnostics: Diagnostic[];
 }
 
-export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
-  const diagnostics: Diagnostic[] = [];
+/**
+ * Whether a file is scanned: include/exclude globs, skipped types and the size limit. Shared by the walker
+ * and the git modes (staged blobs, files of a diff), so every source of files is filtered the same way.
+ * Skips that the user should know about are pushed to `diagnostics`.
+ */
+export function createFileAdmission(settings: ScanSettings, diagnostics: Diagnostic[]): (absolutePath: string, size: number) => boolean {
   const included = createPathMatcher(settings.include, settings.globBases);
   const excluded = createPathMatcher(settings.exclude, settings.globBases);
-  const byPath = new Map<string, FileSource>();
-
-  const consider = (absolutePath: string, size: number) => {
+  return (absolutePath, size) => {
     const display = displayPath(settings.cwd, absolutePath);
-    if (byPath.has(absolutePath)) return;
-    if (settings.include.length > 0 && !included(absolutePath)) return;
-    if (excluded(absolutePath)) return;
+    if (settings.include.length > 0 && !included(absolutePath)) return false;
+    if (excluded(absolutePath)) return false;
     const reason = skipReasonByName(display);
     if (reason) {
       diagnostics.push({ code: "skipped-excluded-type", path: display, message: `skipped: ${reason}`, skipped: true });
-      return;
+      return false;
     }
     if (size > settings.maxFileSizeBytes) {
       diagnostics.push({
@@ -42,8 +43,20 @@ export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
         message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
         skipped: true,
       });
-      return;
+      return false;
     }
+    return true;
+  };
+}
+
+export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
+  const diagnostics: Diagnostic[] = [];
+  const admits = createFileAdmission(settings, diagnostics);
+  const byPath = new Map<string, FileSource>();
+
+  const consider = (absolutePath: string, size: number) => {
+    if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
+    const display = displayPath(settings.cwd, absolutePath);
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
 

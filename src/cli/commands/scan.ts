@@ -4,11 +4,10 @@ import { Option } from "commander";
 import { allRules } from "../../../rules/index.js";
 import { UsageError } from "../../errors.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
-import { scan } from "../../scan.js";
+import { scanWorkflow, workflowExitCode } from "../../scan-workflow.js";
 import { parseShard, type Shard } from "../../shard.js";
 import { timing } from "../../timing.js";
 import { type Diagnostic, SEVERITIES, type Severity } from "../../types.js";
-import { getExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
@@ -29,6 +28,12 @@ export interface ScanFlags {
   shard?: Shard;
   color: boolean;
   quiet?: boolean;
+  staged?: boolean;
+  diff?: string;
+  since?: string;
+  failOnExisting?: boolean;
+  baseline?: string;
+  reportUnusedIgnores?: boolean;
   progress?: boolean;
 }
 
@@ -64,8 +69,13 @@ export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo):
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const progress = startProgress(io, flags);
-  const outcome = await scan({
+  const outcome = await scanWorkflow({
     paths,
+    ...(flags.staged ? { staged: true } : {}),
+    ...(flags.diff ? { diff: flags.diff } : {}),
+    ...(flags.since ? { since: flags.since } : {}),
+    ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    failOnExisting: flags.failOnExisting ?? false,
     cwd: io.cwd,
     ...(flags.config ? { config: flags.config } : {}),
     include: flags.include,
@@ -87,7 +97,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
-  return getExitCode(outcome.findings, outcome.settings.failOn);
+  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 
 export function registerScan({ program, io, setExitCode }: CommandContext): void {
@@ -105,6 +115,12 @@ export function registerScan({ program, io, setExitCode }: CommandContext): void
     .option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes)
     .option("-j, --jobs <n>", "worker threads (default: one per core; small scans always run in-process)", parseJobs)
     .option("--shard <i/n>", "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)", parseShard)
+    .option("--staged", "scan the staged content (the git index), not the working tree")
+    .option("--diff <base...head>", "scan only files this git range changed, read at head; only added lines fail")
+    .option("--since <ref>", "the same as --diff <ref>...HEAD")
+    .option("--fail-on-existing", "with --diff/--since: findings already there before the range fail the run too")
+    .option("--baseline <file>", "hide the known findings recorded in this baseline (see: clientleak baseline)")
+    .option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule")
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")
     .option("--progress", "progress line on stderr (default: only on a terminal, outside CI)")

@@ -1,0 +1,79 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { type Command, Option } from "commander";
+import {
+  type BaselinePlaces,
+  DEFAULT_BASELINE_FILE,
+  entriesFor,
+  readBaseline,
+  serializeBaseline,
+  updateBaseline,
+} from "../../findings/baseline.js";
+import { scanWorkflow } from "../../scan-workflow.js";
+import { EXIT } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import type { CommandContext } from "./context.js";
+
+interface BaselineFlags {
+  output: string;
+  anyPath?: boolean;
+  config?: string;
+}
+
+function withScanOptions(command: Command): Command {
+  return command
+    .argument("[paths...]", "files or directories to scan (default: .)")
+    .addOption(new Option("-o, --output <file>", "the baseline file").default(DEFAULT_BASELINE_FILE))
+    .option("--any-path", "record secrets without their file, so they are known wherever they appear")
+    .option(
+      "-c, --config <file>",
+      "config file (default: clientleak.config.json in the scanned directory or cwd)",
+    );
+}
+
+async function currentFindings(paths: string[], flags: BaselineFlags, io: CliIo) {
+  const outcome = await scanWorkflow({
+    paths,
+    cwd: io.cwd,
+    ...(flags.config ? { config: flags.config } : {}),
+  });
+  const places: BaselinePlaces = { baselineFile: path.resolve(io.cwd, flags.output), cwd: io.cwd };
+  return { findings: outcome.findings, places };
+}
+
+export function registerBaseline({ program, io, setExitCode }: CommandContext): void {
+  const baseline = program
+    .command("baseline")
+    .description("record today's findings as known, so scans with --baseline fail only on new ones");
+
+  withScanOptions(
+    baseline.command("create").description("scan and write every finding to the baseline file"),
+  ).action(async (paths: string[], flags: BaselineFlags) => {
+    const { findings, places } = await currentFindings(paths, flags, io);
+    const entries = entriesFor(findings, places, flags.anyPath ?? false);
+    writeFileSync(places.baselineFile, serializeBaseline(entries));
+    io.stderr.write(
+      `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}\n`,
+    );
+    setExitCode(EXIT.clean);
+  });
+
+  withScanOptions(
+    baseline
+      .command("update")
+      .description("add entries for new findings and prune entries whose secret is gone"),
+  ).action(async (paths: string[], flags: BaselineFlags) => {
+    const { findings, places } = await currentFindings(paths, flags, io);
+    const update = updateBaseline(
+      readBaseline(places.baselineFile),
+      findings,
+      places,
+      flags.anyPath ?? false,
+    );
+    writeFileSync(places.baselineFile, serializeBaseline(update.entries));
+    io.stderr.write(
+      `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries\n`,
+    );
+    setExitCode(EXIT.clean);
+  });
+}
