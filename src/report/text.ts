@@ -182,7 +182,7 @@ function renderSummary(result: ScanResult, theme: Theme): string[] {
     lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
     for (const diagnostic of skipped.slice(0, SKIPS_SHOWN)) {
       lines.push(
-        `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message))}`,
+        `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message.replace(/^skipped: /, "")))}`,
       );
     }
     if (skipped.length > SKIPS_SHOWN)
