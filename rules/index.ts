@@ -4,6 +4,7 @@
  */
 import type { Rule } from "../src/rule-kit.js";
 import cloud from "./cloud.js";
+import env from "./env.js";
 import http from "./http.js";
 import jsShapes from "./js-shapes.js";
 import medblocks from "./medblocks.js";
@@ -19,4 +20,4 @@ function registry(...families: (readonly Rule[])[]): readonly Rule[] {
   return Object.freeze(rules);
 }
 
-export const allRules: readonly Rule[] = registry(medblocks, privateKeys, cloud, http, jsShapes);
+export const allRules: readonly Rule[] = registry(medblocks, privateKeys, cloud, http, env, jsShapes);

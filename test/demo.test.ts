@@ -41,3 +41,17 @@ describe("fixtures/demo: the README's quick-start scan", () => {
     for (const id of otherIds) expect(id, "an unexpected rule fired on the demo").toMatch(/^(env|medblocks)\//);
   });
 });
+
+describe("fixtures/demo: where the leaks came from (source maps)", () => {
+  const report = JSON.parse(runCli(["scan", "fixtures/demo", "--format", "json"]).stdout);
+  const live = expected.find((planted) => planted.ruleId === "medblocks/live-api-key")!;
+
+  it("finds the live key in .env and maps its bundle copy back to src/lib/medblocks.ts", () => {
+    const finding = report.findings.find((candidate: { secretHash: string; ruleId: string }) => candidate.ruleId === live.ruleId && candidate.secretHash === live.secretSha256);
+    const occurrences = finding.occurrences as { location: { path: string }; original?: { path: string; start: { line: number } } }[];
+    expect(occurrences.map((occurrence) => occurrence.location.path)).toContain("fixtures/demo/.env");
+    const bundle = occurrences.find((occurrence) => /dist\/assets\/index-.*\.js$/.test(occurrence.location.path));
+    expect(bundle?.original?.path).toBe("fixtures/demo/src/lib/medblocks.ts");
+    expect(occurrences[0]!.location.path, "the source leads, the shipped copies follow").toBe("fixtures/demo/.env");
+  });
+});

@@ -20,7 +20,13 @@ export interface DotenvEntry {
 const KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
 const EXPORT = /export[ \t]+/y;
 const SEPARATOR = /[ \t]*(?:=|:[ \t])[ \t]*/y;
-const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  '"': '"',
+  "\\": "\\",
+};
 
 export function parseDotenv(text: string): DotenvEntry[] {
   const entries: DotenvEntry[] = [];
@@ -65,7 +71,9 @@ function parseEntry(text: string, lineStart: number): { entry: DotenvEntry; end:
   const base = key[0].length + 1;
   const quote = text[at];
   const value =
-    quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+    quote === '"' || quote === "'" || quote === "`"
+      ? quotedValue(text, at, quote, map, base)
+      : unquotedValue(text, at, map, base);
   return { entry: { key: key[0], value: value.value, map }, end: value.end };
 }
 

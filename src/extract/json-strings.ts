@@ -23,7 +23,16 @@ export interface JsonString {
   escaped: boolean;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 interface Container {
   isArray: boolean;
@@ -112,7 +121,8 @@ function decodeEscape(text: string, backslash: number): { decoded: string; lengt
   if (simple !== undefined) return { decoded: simple, length: 2 };
   if (next === "u") {
     const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex)) return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
   }
   // Not a JSON escape: keep the character after the backslash, as lenient parsers do.
   return { decoded: next, length: next ? 2 : 1 };
@@ -123,7 +133,12 @@ function decodeEscape(text: string, backslash: number): { decoded: string; lengt
  * with an escape: an unescaped value is character for character what the raw layer already matched, and
  * a large data file would otherwise cost a fragment per string.
  */
-export function jsonStringFragments(source: SourceText, from = 0, to = source.text.length, notes?: readonly string[]): Fragment[] {
+export function jsonStringFragments(
+  source: SourceText,
+  from = 0,
+  to = source.text.length,
+  notes?: readonly string[],
+): Fragment[] {
   return jsonStrings(source.text, from, to)
     .filter((string) => string.escaped)
     .map((string) => ({

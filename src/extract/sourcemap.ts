@@ -5,10 +5,11 @@
  * `\\n` in the map reads as the original source wrote it. The same loaded map also maps bundle positions
  * back (scan-file.ts), so a map is read and parsed once per bundle.
  */
-import type { Diagnostic, FileKind } from "../types.js";
-import { classify } from "../walk/classify.js";
+
 import { type LoadedSourceMap, loadSourceMap } from "../sourcemap/load.js";
 import { findMapReference } from "../sourcemap/reference.js";
+import type { Diagnostic, FileKind } from "../types.js";
+import { classify } from "../walk/classify.js";
 import { SourceText } from "./fragment.js";
 import type { EmbeddedSource, Extraction } from "./index.js";
 
@@ -22,7 +23,12 @@ export interface MapExtraction {
 export function mapContents(location: string, mapPath: string, mapText: string): MapExtraction {
   const loaded = loadSourceMap(mapPath, mapText);
   if ("error" in loaded) {
-    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded.error}` }] };
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded.error}` },
+      ],
+    };
   }
   const { map } = loaded;
   const diagnostics: Diagnostic[] = map.problems.map((problem) => ({
@@ -42,7 +48,10 @@ export function mapContents(location: string, mapPath: string, mapText: string):
   map.contents.forEach((content, index) => {
     if (content === null) return;
     const name = map.originals[index]!.path;
-    embedded.push({ source: new SourceText(location, content, name), kind: classify(name, content.slice(0, 4096)) });
+    embedded.push({
+      source: new SourceText(location, content, name),
+      kind: classify(name, content.slice(0, 4096)),
+    });
   });
   return { map, embedded, diagnostics };
 }
@@ -57,13 +66,22 @@ export function extractSourceMapContents(source: SourceText, _kind: FileKind): E
  * The map a bundle comes with: the companion file the scanner paired it with, or else a map inlined
  * in the bundle's `sourceMappingURL` data URL.
  */
-export function bundleMap(bundlePath: string, bundleText: string, companion?: { path: string; text: string }): MapExtraction {
+export function bundleMap(
+  bundlePath: string,
+  bundleText: string,
+  companion?: { path: string; text: string },
+): MapExtraction {
   if (companion) return mapContents(companion.path, companion.path, companion.text);
   let reference: ReturnType<typeof findMapReference>;
   try {
     reference = findMapReference(bundleText);
   } catch {
-    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }] };
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" },
+      ],
+    };
   }
   if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
   return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline);

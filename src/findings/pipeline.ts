@@ -8,6 +8,7 @@ import { compareStrings } from "../text/compare.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../types.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
 import { redactSecret } from "./redact.js";
+import { isShipped } from "./shipped.js";
 
 /** A finding that still carries its secret; only `redact` turns it into a printable Finding. */
 export type WorkingFinding = Finding & { secret: string };
@@ -102,10 +103,12 @@ const applySecretAllowlist: PipelineStep = (findings, { allowedSecretHashes }) =
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
 
+/** The code a developer edits first, then the copies that shipped (bundles, maps); by place within each. */
 function compareOccurrences(a: Occurrence, b: Occurrence): number {
   const left = a.location;
   const right = b.location;
   return (
+    Number(isShipped(a)) - Number(isShipped(b)) ||
     compareStrings(left.path, right.path) ||
     compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") ||
     left.start.line - right.start.line ||

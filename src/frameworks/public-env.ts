@@ -10,33 +10,80 @@ export interface PublicEnvFramework {
   prefix: string;
   /** How the value reaches the browser, in a few words. */
   mechanism: string;
+  /** `prefix` is a whole variable name (one listed under `env` in next.config), not a prefix. */
+  exact?: boolean;
 }
 
 export const PUBLIC_ENV_FRAMEWORKS: readonly PublicEnvFramework[] = [
-  { name: "Vite", prefix: "VITE_", mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)" },
-  { name: "Next.js", prefix: "NEXT_PUBLIC_", mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build" },
-  { name: "Create React App", prefix: "REACT_APP_", mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)" },
-  { name: "Nuxt", prefix: "NUXT_PUBLIC_", mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload" },
-  { name: "Expo", prefix: "EXPO_PUBLIC_", mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle" },
-  { name: "SvelteKit/Astro", prefix: "PUBLIC_", mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)" },
+  {
+    name: "Vite",
+    prefix: "VITE_",
+    mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)",
+  },
+  {
+    name: "Next.js",
+    prefix: "NEXT_PUBLIC_",
+    mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build",
+  },
+  {
+    name: "Create React App",
+    prefix: "REACT_APP_",
+    mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)",
+  },
+  {
+    name: "Nuxt",
+    prefix: "NUXT_PUBLIC_",
+    mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload",
+  },
+  {
+    name: "Expo",
+    prefix: "EXPO_PUBLIC_",
+    mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle",
+  },
+  {
+    name: "SvelteKit/Astro",
+    prefix: "PUBLIC_",
+    mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)",
+  },
   { name: "Gatsby", prefix: "GATSBY_", mechanism: "inlines every GATSBY_ variable into the client bundle" },
-  { name: "Vue CLI", prefix: "VUE_APP_", mechanism: "inlines every VUE_APP_ variable into the client bundle" },
-  { name: "@ngx-env (Angular)", prefix: "NG_APP_", mechanism: "inlines every NG_APP_ variable into the client bundle" },
-  { name: "Storybook", prefix: "STORYBOOK_", mechanism: "inlines every STORYBOOK_ variable into the built Storybook" },
+  {
+    name: "Vue CLI",
+    prefix: "VUE_APP_",
+    mechanism: "inlines every VUE_APP_ variable into the client bundle",
+  },
+  {
+    name: "@ngx-env (Angular)",
+    prefix: "NG_APP_",
+    mechanism: "inlines every NG_APP_ variable into the client bundle",
+  },
+  {
+    name: "Storybook",
+    prefix: "STORYBOOK_",
+    mechanism: "inlines every STORYBOOK_ variable into the built Storybook",
+  },
 ];
 
 /**
  * Longest prefix first, so `NEXT_PUBLIC_X` is attributed to Next.js and not to the bare `PUBLIC_` of
  * SvelteKit/Astro.
  */
-const BY_PREFIX_LENGTH = [...PUBLIC_ENV_FRAMEWORKS].sort((a, b) => b.prefix.length - a.prefix.length);
+const byPrefixLength = (frameworks: readonly PublicEnvFramework[]) =>
+  [...frameworks].sort((a, b) => b.prefix.length - a.prefix.length);
+const KNOWN_BY_PREFIX_LENGTH = byPrefixLength(PUBLIC_ENV_FRAMEWORKS);
 
-/** The framework whose public prefix `name` carries, among `frameworks` (default: all known). */
+/**
+ * The framework that publishes `name`, among `frameworks` (default: all known; a project's detected
+ * list may hold a custom Vite `envPrefix` or names from next.config's `env`).
+ */
 export function publicFrameworkOf(
   name: string,
   frameworks: readonly PublicEnvFramework[] = PUBLIC_ENV_FRAMEWORKS,
 ): PublicEnvFramework | undefined {
-  return BY_PREFIX_LENGTH.find((framework) => frameworks.includes(framework) && name.startsWith(framework.prefix));
+  const candidates =
+    frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
+  return candidates.find((framework) =>
+    framework.exact ? name === framework.prefix : name.startsWith(framework.prefix),
+  );
 }
 
 /**

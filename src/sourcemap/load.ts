@@ -31,14 +31,17 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
     return { error: `not valid JSON (${describeError(error)})` };
   }
   if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
-  if (!Array.isArray(json.sections) && !Array.isArray(json.sources)) return { error: "no `sources` and no `sections`" };
+  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
+    return { error: "no `sources` and no `sections`" };
   let trace: TraceMap;
   try {
     trace = new AnyMap(json as unknown as ConstructorParameters<typeof AnyMap>[0]);
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map((source, index) => source ?? trace.sources[index] ?? `source-${index}`);
+  const sourceNames = trace.resolvedSources.map(
+    (source, index) => source ?? trace.sources[index] ?? `source-${index}`,
+  );
   const problems: string[] = [];
   const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
   return {

@@ -17,17 +17,27 @@ export function dropSupersededMapMatches<T extends Match>(matches: readonly T[])
   for (const { source, candidate } of matches) {
     if (source.virtualSource === undefined) continue;
     const spellings = virtualSpellings.get(source.path) ?? [];
-    spellings.push(`${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`, `${candidate.rule.id}\0${candidate.secret}`);
+    spellings.push(
+      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
+      `${candidate.rule.id}\0${candidate.secret}`,
+    );
     virtualSpellings.set(source.path, spellings);
   }
   if (virtualSpellings.size === 0) return [...matches];
   return matches.filter(({ source, candidate }) => {
     // Only the map's own text: with an inline map the virtual files share the bundle's path, and the
     // bundle's copy of a secret is the shipped one, never a duplicate.
-    if (source.virtualSource !== undefined || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map")) return true;
+    if (
+      source.virtualSource !== undefined ||
+      candidate.fragment.layer !== "raw" ||
+      !source.path.endsWith(".map")
+    )
+      return true;
     const spellings = virtualSpellings.get(source.path);
     if (!spellings) return true;
     const needle = `${candidate.rule.id}\0`;
-    return !spellings.some((spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length));
+    return !spellings.some(
+      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length),
+    );
   });
 }

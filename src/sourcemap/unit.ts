@@ -4,8 +4,9 @@
  * leak), and the parsed mappings locate bundle findings in the original code. A pure function of the
  * bundle's path and text and the map's text, so it runs wherever scanFileText runs.
  */
-import { extractSource } from "../extract/index.js";
+
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
+import { extractSource } from "../extract/index.js";
 import { bundleMap } from "../extract/sourcemap.js";
 import type { Diagnostic, FileKind } from "../types.js";
 import { createOriginalLocator, type OriginalLocator } from "./original.js";
@@ -25,10 +26,17 @@ export interface BundleUnit {
 /** Kinds whose files can carry a `sourceMappingURL` inline map. */
 const MAPPED_KINDS: ReadonlySet<FileKind> = new Set(["js", "bundle"]);
 
-export function bundleUnit(input: { path: string; text: string; kind: FileKind; map?: CompanionMap }): BundleUnit {
+export function bundleUnit(input: {
+  path: string;
+  text: string;
+  kind: FileKind;
+  map?: CompanionMap;
+}): BundleUnit {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
-  const fragments: Fragment[] = input.map ? [rawFragment(new SourceText(input.map.path, input.map.text))] : [];
+  const fragments: Fragment[] = input.map
+    ? [rawFragment(new SourceText(input.map.path, input.map.text))]
+    : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     // Depth 1: what a map's sources carry is not unpacked again (a map inside a map is data).

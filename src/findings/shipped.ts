@@ -1,0 +1,20 @@
+/**
+ * Shipped copies versus the code a developer edits. A bundle position that a map traces back, an
+ * original source carried in a map, a map itself and anything in build output are what reached the
+ * browser; the rest is source. Reports lead with the source and list the shipped copies under it.
+ */
+import picomatch from "picomatch";
+import type { Occurrence } from "../types.js";
+import { DEFAULT_BUILD_GLOBS } from "../walk/client-server.js";
+
+const isBuildOutput = picomatch(DEFAULT_BUILD_GLOBS, { dot: true });
+
+export function isShipped(occurrence: Occurrence): boolean {
+  const { location } = occurrence;
+  return (
+    occurrence.original !== undefined ||
+    location.virtualSource !== undefined ||
+    location.path.endsWith(".map") ||
+    isBuildOutput(location.path)
+  );
+}
