@@ -44,7 +44,7 @@ const publicPrefixSecret = defineRule({
   remediation:
     "Rename the variable without the public prefix, read it only in server code, and rotate the value: a " +
     "build that already ran has published it.",
-  pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[^]{1,8192})$/,
+  pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
   window: { before: 0, after: 8500 },
   validate: publicSecretVerdict,
   examples: {

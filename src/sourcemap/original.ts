@@ -17,8 +17,10 @@ const PROBE_CHARS = 12;
 export function createOriginalLocator(map: LoadedSourceMap): OriginalLocator {
   const lineIndexes = new Map<number, LineIndex>();
   const linesOf = (sourceIndex: number, content: string): LineIndex => {
-    let index = lineIndexes.get(sourceIndex);
-    if (!index) lineIndexes.set(sourceIndex, (index = new LineIndex(content)));
+    const known = lineIndexes.get(sourceIndex);
+    if (known) return known;
+    const index = new LineIndex(content);
+    lineIndexes.set(sourceIndex, index);
     return index;
   };
 
