@@ -75,7 +75,9 @@ function physicalLocation(location: Location) {
 function describeLocation(occurrence: Occurrence): string {
   const { location } = occurrence;
   const where = `${location.path}:${location.start.line}:${location.start.column}`;
-  return location.virtualSource ? `${location.virtualSource} (inside ${where})` : where;
+  const inside = location.virtualSource ? `${location.virtualSource} (inside ${where})` : where;
+  const original = occurrence.original;
+  return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
 }
 
 function result(finding: Finding, ruleIndex: number) {
