@@ -3,8 +3,9 @@
  * candidate into an occurrence with an exact position and a redacted snippet. Pure and serialisable,
  * so it runs the same on the main thread and in a worker.
  */
-import { extract } from "./extract/index.js";
+
 import { fragmentOffsetToSource, type SourceText } from "./extract/fragment.js";
+import { extract } from "./extract/index.js";
 import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "./match/engine.js";
@@ -61,19 +62,51 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       const end = Math.max(start + 1, fragmentOffsetToSource(fragment, candidate.end - 1) + 1);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
-      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join("\0");
+      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
+        "\0",
+      );
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
         existing.keyPath ??= fragment.keyPath;
         continue;
       }
-      located.set(key, { candidate, source, start, end, notes: new Set(candidate.notes), keyPath: fragment.keyPath });
+      located.set(key, {
+        candidate,
+        source,
+        start,
+        end,
+        notes: new Set(candidate.notes),
+        keyPath: fragment.keyPath,
+      });
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  dropCutShortMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
+}
+
+/**
+ * `clientSecret:"abc" + "def"`: the raw layer sees a complete-looking `"abc"`, the folded layer the whole
+ * value from the same place. A secret that is a strict prefix of another found at the same start (under
+ * any rule) was cut short by the text, and is dropped.
+ */
+function dropCutShortMatches(located: Map<string, Located>): void {
+  const placeOf = (item: Located) =>
+    [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
+  const longest = new Map<string, Located>();
+  for (const item of located.values()) {
+    const other = longest.get(placeOf(item));
+    if (!other || item.candidate.secret.length > other.candidate.secret.length)
+      longest.set(placeOf(item), item);
+  }
+  for (const [key, item] of located) {
+    const kept = longest.get(placeOf(item))!;
+    const { secret } = item.candidate;
+    if (kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret))
+      located.delete(key);
+  }
 }
 
 /**
@@ -81,15 +114,20 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
  * and hands over its notes: one secret at one place is reported under one rule id.
  */
 function addShapeMatches(located: Map<string, Located>, matches: readonly ShapeMatch[]): void {
-  const place = (source: SourceText, secret: string, start: number) => [source.path, source.virtualSource ?? "", secret, start].join("\0");
-  const valueAt = new Map([...located.values()].map((item) => [place(item.source, item.candidate.secret, item.start), item]));
+  const place = (source: SourceText, secret: string, start: number) =>
+    [source.path, source.virtualSource ?? "", secret, start].join("\0");
+  const valueAt = new Map(
+    [...located.values()].map((item) => [place(item.source, item.candidate.secret, item.start), item]),
+  );
   for (const match of matches) {
     const value = valueAt.get(place(match.source, match.candidate.secret, match.start));
     if (value) {
       for (const note of match.candidate.notes) value.notes.add(note);
       continue;
     }
-    const key = [match.candidate.rule.id, place(match.source, match.candidate.secret, match.start)].join("\0");
+    const key = [match.candidate.rule.id, place(match.source, match.candidate.secret, match.start)].join(
+      "\0",
+    );
     if (!located.has(key)) located.set(key, { ...match, notes: new Set(match.candidate.notes) });
   }
 }
@@ -113,7 +151,11 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
   };
 }
 
-function toFoundSecrets(located: Located[], bundlePath: string, locateOriginal?: OriginalLocator): FoundSecret[] {
+function toFoundSecrets(
+  located: Located[],
+  bundlePath: string,
+  locateOriginal?: OriginalLocator,
+): FoundSecret[] {
   const spansBySource = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
