@@ -131,7 +131,7 @@ export async function checkBuildOutput(
   output: BuildOutput,
   options: ClientleakPluginOptions,
 ): Promise<BuildVerdict> {
-  const [{ scanWorkflow }, { createPathMatcher }, { where }] = await Promise.all([
+  const [{ scanWorkflow }, { createPathMatcher, toPosix }, { where }] = await Promise.all([
     import("../scan-workflow.js"),
     import("../walk/path-match.js"),
     import("../report/text.js"),
@@ -143,7 +143,8 @@ export async function checkBuildOutput(
     const excluded = createPathMatcher(settings.exclude, settings.globBases);
     const files: FileSource[] = [];
     for (const file of output.files) {
-      const source = toFileSource(file, output);
+      const absolutePath = path.resolve(output.outDir, file.fileName);
+      const source = toFileSource(file, absolutePath, toPosix(path.relative(output.root, absolutePath)));
       if (settings.include.length > 0 && !included(source.absolutePath)) continue;
       if (excluded(source.absolutePath)) continue;
       kinds.set(source.path, file.kind);
@@ -180,15 +181,14 @@ export async function checkBuildOutput(
   return options.warnOnly ? { warnings: [report, ...warnings] } : { error: report, warnings };
 }
 
-function toFileSource(file: EmittedFile, output: BuildOutput): FileSource {
-  const absolutePath = path.resolve(output.outDir, file.fileName);
+function toFileSource(file: EmittedFile, absolutePath: string, displayPath: string): FileSource {
   const { contents } = file;
   const bytes =
     typeof contents === "string"
       ? Buffer.from(contents)
       : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
   return {
-    path: path.relative(output.root, absolutePath).split(path.sep).join("/"),
+    path: displayPath,
     absolutePath,
     size: bytes.length,
     read: async () => bytes,
