@@ -35,8 +35,9 @@ const pem = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   remediation:
-    "Revoke the key pair (remove its public half from every JWKS / authorized_keys / EHR registration), generate " +
-    "a new one on the server, and keep private keys in server-side secret storage only.",
+    "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, " +
+    "generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key " +
+    "in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
   // `-` and no `.`, so a body stops at the END line and a truncated `MIIEv...` sample never matches.
   pattern:
