@@ -72,7 +72,7 @@ describe("fixtures/js-forms: every form, in the source and in three real bundles
         .find((candidate) => relative(candidate) === source)!;
       const { line, column } = occurrence.location.start;
       expect(lines[line - 1]!.slice(column - 1)).toMatch(
-        new RegExp(`^${escape(SOURCE_AT_LOCATION[planted.form]!)}`),
+        new RegExp(`^${escapeRegExp(SOURCE_AT_LOCATION[planted.form]!)}`),
       );
     },
   );
@@ -100,6 +100,6 @@ describe("fixtures/js-forms: every form, in the source and in three real bundles
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

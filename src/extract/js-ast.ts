@@ -89,7 +89,7 @@ export function extractParsed(source: SourceText, parseText: string, kind: FileK
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`,
     });
   }
-  const walker = new Walker(source);
+  const walker = new Walker(source, parseText);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -101,8 +101,15 @@ class Walker {
   private readonly folder: Folder;
   private readonly stack: { node: AstNode; context: Context }[] = [];
 
-  constructor(private readonly source: SourceText) {
-    this.folder = new Folder(source.text);
+  /**
+   * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
+   * for the parser (already folded from the file's text) is not read twice.
+   */
+  constructor(
+    private readonly source: SourceText,
+    private readonly parseText: string,
+  ) {
+    this.folder = new Folder(parseText);
   }
 
   walk(program: AstNode): void {
@@ -213,7 +220,7 @@ class Walker {
     }
     for (const quasi of node.quasis as AstNode[]) {
       this.emitIfUseful(
-        cookLiteral(this.source.text, quasi.start, quasi.end, true),
+        cookLiteral(this.parseText, quasi.start, quasi.end, true),
         quasi.end - quasi.start,
         context,
       );
