@@ -1,40 +1,53 @@
 /**
- * Bundles the GitHub Action entry (src/action/main.ts) into action/dist/index.mjs: one ESM file with every
- * dependency inside, so the Action runs without `npm install`. The bundle is committed; test/action.test.ts
- * rebuilds it in memory and fails when the committed file is stale.
+ * Bundles the two entry points that must run straight from a checkout of this repository, without
+ * `npm install` or a build: the GitHub Action (action/dist/index.mjs, action.yml's `main`) and the CLI the
+ * pre-commit hook runs (action/dist/cli.mjs, see .pre-commit-hooks.yaml). Each is one ESM file with every
+ * dependency inside. Both are committed; test/action.test.ts rebuilds them in memory and fails when a
+ * committed file is stale.
  *
- *   node scripts/build-action.mjs          write action/dist/index.mjs
+ *   node scripts/build-action.mjs          (npm run build:action)
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const ACTION_BUNDLE = path.join(root, "action/dist/index.mjs");
+
+/** Output file (relative to the repository) → entry point, and whether it is run as an executable. */
+export const BUNDLES = [
+  { output: "action/dist/index.mjs", entry: "src/action/main.ts", executable: false },
+  { output: "action/dist/cli.mjs", entry: "src/cli/main.ts", executable: true },
+];
+
+/** Some dependencies are CommonJS and call require(): give the ESM bundle one. */
+const REQUIRE_SHIM =
+  'import { createRequire as __clientleakCreateRequire } from "node:module";\nconst require = __clientleakCreateRequire(import.meta.url);';
 
 /** The bundle's text. Deterministic: same sources and esbuild version, same bytes. */
-export async function bundleAction() {
+export async function bundle({ entry }) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ["src/action/main.ts"],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node20",
     format: "esm",
     write: false,
     legalComments: "none",
-    // Some dependencies are CommonJS and call require(): give the ESM bundle one.
-    banner: {
-      js: 'import { createRequire as __clientleakCreateRequire } from "node:module";\nconst require = __clientleakCreateRequire(import.meta.url);',
-    },
+    // The CLI entry's own `#!/usr/bin/env node` line is kept first by esbuild.
+    banner: { js: REQUIRE_SHIM },
     logLevel: "warning",
   });
   return result.outputFiles[0].text;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  mkdirSync(path.dirname(ACTION_BUNDLE), { recursive: true });
-  writeFileSync(ACTION_BUNDLE, await bundleAction());
-  console.log(`wrote ${path.relative(root, ACTION_BUNDLE)}`);
+  for (const target of BUNDLES) {
+    const file = path.join(root, target.output);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await bundle(target));
+    if (target.executable) chmodSync(file, 0o755);
+    console.log(`wrote ${target.output}`);
+  }
 }

@@ -83,7 +83,8 @@ describe("--staged", () => {
   it("reads names with spaces, unicode and newlines, in the first commit of a repository", () => {
     repo = createRepo();
     const names = ["with space.ts", "ünïcødé/日本.ts", "new\nline.ts"];
-    for (const [index, name] of names.entries()) repo.write(name, medblocksFile([LIVE_KEY, OTHER_KEY, THIRD_KEY][index]!));
+    for (const [index, name] of names.entries())
+      repo.write(name, medblocksFile([LIVE_KEY, OTHER_KEY, THIRD_KEY][index]!));
     repo.git("add", "-A");
     const { status, report } = scanJson(repo, ["--staged"]);
     expect(status).toBe(1);

@@ -109,7 +109,9 @@ var init_placeholders = __esm({
 // src/frameworks/public-env.ts
 function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
   const candidates = frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
-  return candidates.find((framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix));
+  return candidates.find(
+    (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
+  );
 }
 function isSecretLookingName(name) {
   const upper = name.toUpperCase();
@@ -120,16 +122,52 @@ var init_public_env = __esm({
   "src/frameworks/public-env.ts"() {
     "use strict";
     PUBLIC_ENV_FRAMEWORKS = [
-      { name: "Vite", prefix: "VITE_", mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)" },
-      { name: "Next.js", prefix: "NEXT_PUBLIC_", mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build" },
-      { name: "Create React App", prefix: "REACT_APP_", mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)" },
-      { name: "Nuxt", prefix: "NUXT_PUBLIC_", mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload" },
-      { name: "Expo", prefix: "EXPO_PUBLIC_", mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle" },
-      { name: "SvelteKit/Astro", prefix: "PUBLIC_", mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)" },
+      {
+        name: "Vite",
+        prefix: "VITE_",
+        mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)"
+      },
+      {
+        name: "Next.js",
+        prefix: "NEXT_PUBLIC_",
+        mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build"
+      },
+      {
+        name: "Create React App",
+        prefix: "REACT_APP_",
+        mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)"
+      },
+      {
+        name: "Nuxt",
+        prefix: "NUXT_PUBLIC_",
+        mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload"
+      },
+      {
+        name: "Expo",
+        prefix: "EXPO_PUBLIC_",
+        mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle"
+      },
+      {
+        name: "SvelteKit/Astro",
+        prefix: "PUBLIC_",
+        mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)"
+      },
       { name: "Gatsby", prefix: "GATSBY_", mechanism: "inlines every GATSBY_ variable into the client bundle" },
-      { name: "Vue CLI", prefix: "VUE_APP_", mechanism: "inlines every VUE_APP_ variable into the client bundle" },
-      { name: "@ngx-env (Angular)", prefix: "NG_APP_", mechanism: "inlines every NG_APP_ variable into the client bundle" },
-      { name: "Storybook", prefix: "STORYBOOK_", mechanism: "inlines every STORYBOOK_ variable into the built Storybook" }
+      {
+        name: "Vue CLI",
+        prefix: "VUE_APP_",
+        mechanism: "inlines every VUE_APP_ variable into the client bundle"
+      },
+      {
+        name: "@ngx-env (Angular)",
+        prefix: "NG_APP_",
+        mechanism: "inlines every NG_APP_ variable into the client bundle"
+      },
+      {
+        name: "Storybook",
+        prefix: "STORYBOOK_",
+        mechanism: "inlines every STORYBOOK_ variable into the built Storybook"
+      }
     ];
     byPrefixLength = (frameworks) => [...frameworks].sort((a, b) => b.prefix.length - a.prefix.length);
     KNOWN_BY_PREFIX_LENGTH = byPrefixLength(PUBLIC_ENV_FRAMEWORKS);
@@ -5261,7 +5299,8 @@ var init_prefilter = __esm({
        */
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
-        const pattern = new RegExp(this.pattern);
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
         for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
           const keyword = hit[0].toLowerCase();
           pattern.lastIndex = hit.index + 1;
@@ -5570,7 +5609,13 @@ var init_dotenv = __esm({
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
     EXPORT = /export[ \t]+/y;
     SEPARATOR = /[ \t]*(?:=|:[ \t])[ \t]*/y;
-    DOUBLE_QUOTED_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
+    DOUBLE_QUOTED_ESCAPES = {
+      n: "\n",
+      r: "\r",
+      t: "	",
+      '"': '"',
+      "\\": "\\"
+    };
   }
 });
 
@@ -5606,10 +5651,10 @@ function sourceSpan(piece) {
   return { start, end: Math.max(start + 1, map.toSource(Math.max(0, piece.text.length - 1)) + 1) };
 }
 function cookLiteral(text, start, end, template) {
-  const firstEscape = text.indexOf("\\", start);
-  if ((firstEscape === -1 || firstEscape >= end) && !(template && text.slice(start, end).includes("\r"))) {
+  const body = text.slice(start, end);
+  if (!body.includes("\\") && !(template && body.includes("\r"))) {
     return {
-      text: text.slice(start, end),
+      text: body,
       anchors: [{ at: 0, source: start, linear: true }],
       layer: "string"
     };
@@ -6513,7 +6558,8 @@ function decodeEscape(text, backslash) {
   if (simple !== void 0) return { decoded: simple, length: 2 };
   if (next === "u") {
     const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex)) return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
@@ -6535,7 +6581,16 @@ var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
     init_fragment();
-    SIMPLE_ESCAPES2 = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+    SIMPLE_ESCAPES2 = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
   }
 });
 
@@ -6597,65 +6652,6 @@ var init_script_blocks = __esm({
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
     JS_TYPES = /^(?:module|(?:text|application)\/(?:java|ecma)script|text\/(?:babel|jsx|typescript))$/i;
     ASTRO_FRONTMATTER = /^\s{0,200}---[ \t]{0,16}\r?\n/;
-  }
-});
-
-// src/walk/classify.ts
-import path6 from "node:path";
-function classify(filePath, head) {
-  const base = path6.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path6.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path6.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path6.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set(
-      [
-        ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-        ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-        ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-      ]
-    );
-    LOCKFILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
   }
 });
 
@@ -7235,20 +7231,20 @@ var init_trace_mapping = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path7 from "node:path";
+import path6 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path7.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path6.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path7.posix.join(path7.posix.dirname(mapPath), source));
+  return named(mapPath, path6.posix.join(path6.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path7.posix.normalize(displayPath2);
-  if (path7.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path7.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path6.posix.normalize(displayPath2);
+  if (path6.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path6.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -7259,11 +7255,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path7.posix.dirname(mapPath).split("/");
+  const segments = path6.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path7.posix.dirname(mapPath);
+  return path6.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -7283,14 +7279,17 @@ function loadSourceMap(mapPath, text) {
     return { error: `not valid JSON (${describeError(error)})` };
   }
   if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
-  if (!Array.isArray(json.sections) && !Array.isArray(json.sources)) return { error: "no `sources` and no `sections`" };
+  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
+    return { error: "no `sources` and no `sections`" };
   let trace;
   try {
     trace = new FlattenMap(json);
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map((source, index) => source ?? trace.sources[index] ?? `source-${index}`);
+  const sourceNames = trace.resolvedSources.map(
+    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
+  );
   const problems = [];
   const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
   return {
@@ -7361,11 +7360,75 @@ var init_reference = __esm({
   }
 });
 
+// src/walk/classify.ts
+import path7 from "node:path";
+function classify(filePath, head) {
+  const base = path7.posix.basename(filePath);
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path7.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path7.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set(
+      [
+        ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+        ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+        ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
+      ]
+    );
+    LOCKFILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
+  }
+});
+
 // src/extract/sourcemap.ts
 function mapContents(location, mapPath, mapText) {
   const loaded = loadSourceMap(mapPath, mapText);
   if ("error" in loaded) {
-    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded.error}` }] };
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded.error}` }
+      ]
+    };
   }
   const { map } = loaded;
   const diagnostics = map.problems.map((problem) => ({
@@ -7385,7 +7448,10 @@ function mapContents(location, mapPath, mapText) {
   map.contents.forEach((content, index) => {
     if (content === null) return;
     const name = map.originals[index].path;
-    embedded.push({ source: new SourceText(location, content, name), kind: classify(name, content.slice(0, 4096)) });
+    embedded.push({
+      source: new SourceText(location, content, name),
+      kind: classify(name, content.slice(0, 4096))
+    });
   });
   return { map, embedded, diagnostics };
 }
@@ -7399,7 +7465,12 @@ function bundleMap(bundlePath, bundleText, companion) {
   try {
     reference = findMapReference(bundleText);
   } catch {
-    return { embedded: [], diagnostics: [{ code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }] };
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }
+      ]
+    };
   }
   if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
   return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline);
@@ -7407,9 +7478,9 @@ function bundleMap(bundlePath, bundleText, companion) {
 var init_sourcemap = __esm({
   "src/extract/sourcemap.ts"() {
     "use strict";
-    init_classify();
     init_load();
     init_reference();
+    init_classify();
     init_fragment();
   }
 });
@@ -7627,16 +7698,22 @@ function dropSupersededMapMatches(matches) {
   for (const { source, candidate } of matches) {
     if (source.virtualSource === void 0) continue;
     const spellings = virtualSpellings.get(source.path) ?? [];
-    spellings.push(`${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`, `${candidate.rule.id}\0${candidate.secret}`);
+    spellings.push(
+      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
+      `${candidate.rule.id}\0${candidate.secret}`
+    );
     virtualSpellings.set(source.path, spellings);
   }
   if (virtualSpellings.size === 0) return [...matches];
   return matches.filter(({ source, candidate }) => {
-    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map")) return true;
+    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
+      return true;
     const spellings = virtualSpellings.get(source.path);
     if (!spellings) return true;
     const needle = `${candidate.rule.id}\0`;
-    return !spellings.some((spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length));
+    return !spellings.some(
+      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length)
+    );
   });
 }
 var init_supersede = __esm({
@@ -7649,8 +7726,10 @@ var init_supersede = __esm({
 function createOriginalLocator(map) {
   const lineIndexes = /* @__PURE__ */ new Map();
   const linesOf = (sourceIndex, content) => {
-    let index = lineIndexes.get(sourceIndex);
-    if (!index) lineIndexes.set(sourceIndex, index = new LineIndex(content));
+    const known = lineIndexes.get(sourceIndex);
+    if (known) return known;
+    const index = new LineIndex(content);
+    lineIndexes.set(sourceIndex, index);
     return index;
   };
   return (start, secret) => {
@@ -7711,8 +7790,8 @@ var MAPPED_KINDS;
 var init_unit = __esm({
   "src/sourcemap/unit.ts"() {
     "use strict";
-    init_extract();
     init_fragment();
+    init_extract();
     init_sourcemap();
     init_original();
     MAPPED_KINDS = /* @__PURE__ */ new Set(["js", "bundle"]);
@@ -7732,30 +7811,59 @@ function scanFileText(input2, compiled) {
       const start = fragmentOffsetToSource(fragment, candidate.start);
       const end = Math.max(start + 1, fragmentOffsetToSource(fragment, candidate.end - 1) + 1);
       const source = fragment.source;
-      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join("\0");
+      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
+        "\0"
+      );
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
         existing.keyPath ??= fragment.keyPath;
         continue;
       }
-      located.set(key, { candidate, source, start, end, notes: new Set(candidate.notes), keyPath: fragment.keyPath });
+      located.set(key, {
+        candidate,
+        source,
+        start,
+        end,
+        notes: new Set(candidate.notes),
+        keyPath: fragment.keyPath
+      });
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  dropCutShortMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input2.path, unit.locateOriginal), diagnostics };
 }
+function dropCutShortMatches(located) {
+  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
+  const longest = /* @__PURE__ */ new Map();
+  for (const item of located.values()) {
+    const other = longest.get(placeOf(item));
+    if (!other || item.candidate.secret.length > other.candidate.secret.length)
+      longest.set(placeOf(item), item);
+  }
+  for (const [key, item] of located) {
+    const kept = longest.get(placeOf(item));
+    const { secret } = item.candidate;
+    if (kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret))
+      located.delete(key);
+  }
+}
 function addShapeMatches(located, matches) {
   const place = (source, secret, start) => [source.path, source.virtualSource ?? "", secret, start].join("\0");
-  const valueAt = new Map([...located.values()].map((item) => [place(item.source, item.candidate.secret, item.start), item]));
+  const valueAt = new Map(
+    [...located.values()].map((item) => [place(item.source, item.candidate.secret, item.start), item])
+  );
   for (const match of matches) {
     const value = valueAt.get(place(match.source, match.candidate.secret, match.start));
     if (value) {
       for (const note of match.candidate.notes) value.notes.add(note);
       continue;
     }
-    const key = [match.candidate.rule.id, place(match.source, match.candidate.secret, match.start)].join("\0");
+    const key = [match.candidate.rule.id, place(match.source, match.candidate.secret, match.start)].join(
+      "\0"
+    );
     if (!located.has(key)) located.set(key, { ...match, notes: new Set(match.candidate.notes) });
   }
 }
@@ -7814,8 +7922,8 @@ function toFoundSecrets(located, bundlePath, locateOriginal) {
 var init_scan_file = __esm({
   "src/scan-file.ts"() {
     "use strict";
-    init_extract();
     init_fragment();
+    init_extract();
     init_code_frame();
     init_snippet();
     init_engine();
@@ -14339,11 +14447,14 @@ function publicSecretVerdict(ctx) {
   if (!name || ctx.keyPath !== name) return false;
   const framework = publicFrameworkOf(name);
   if (!framework) return false;
-  if (!isSecretLookingName(name.slice(framework.prefix.length)) && !CRITICAL_VALUE.test(ctx.secret)) return false;
+  if (!isSecretLookingName(name.slice(framework.prefix.length)) && !CRITICAL_VALUE.test(ctx.secret))
+    return false;
   return {
     ...CRITICAL_VALUE.test(ctx.secret) ? { severity: "critical" } : {},
     message: `${name} is public: ${framework.name} ${framework.mechanism}`,
-    notes: [`${framework.name} ${framework.mechanism}; a secret behind ${framework.prefix} ships to every visitor.`]
+    notes: [
+      `${framework.name} ${framework.mechanism}; a secret behind ${framework.prefix} ships to every visitor.`
+    ]
   };
 }
 var publicPrefixSecret = defineRule({
@@ -14355,7 +14466,7 @@ var publicPrefixSecret = defineRule({
   keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix),
   fileKinds: ["env"],
   remediation: "Rename the variable without the public prefix, read it only in server code, and rotate the value: a build that already ran has published it.",
-  pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[^]{1,8192})$/,
+  pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
   window: { before: 0, after: 8500 },
   validate: publicSecretVerdict,
   examples: {
@@ -16049,7 +16160,9 @@ function physicalLocation(location) {
 function describeLocation(occurrence) {
   const { location } = occurrence;
   const where3 = `${location.path}:${location.start.line}:${location.start.column}`;
-  return location.virtualSource ? `${location.virtualSource} (inside ${where3})` : where3;
+  const inside = location.virtualSource ? `${location.virtualSource} (inside ${where3})` : where3;
+  const original = occurrence.original;
+  return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
 }
 function result(finding, ruleIndex) {
   const [primary, ...others] = finding.occurrences;
@@ -16248,7 +16361,7 @@ function renderSummary(result2, theme) {
     lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
     for (const diagnostic of skipped.slice(0, SKIPS_SHOWN)) {
       lines.push(
-        `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message))}`
+        `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message.replace(/^skipped: /, "")))}`
       );
     }
     if (skipped.length > SKIPS_SHOWN)
