@@ -3,9 +3,8 @@
  * delete), so reports lead with it; the shipped copies (bundles, source maps and the original code a map
  * carries) are listed below it as the evidence of what reached the browser.
  */
-import picomatch from "picomatch";
+import { isShipped } from "../findings/shipped.js";
 import type { Location, Occurrence } from "../types.js";
-import { DEFAULT_BUILD_GLOBS } from "../walk/client-server.js";
 
 export type Role = "source" | "shipped";
 
@@ -16,19 +15,6 @@ export interface Placement {
   occurrence?: Occurrence;
   /** For an original location known only through a source map: the shipped file that maps to it. */
   mappedFrom?: string;
-}
-
-const isBuildOutput = picomatch(DEFAULT_BUILD_GLOBS, { dot: true });
-
-/** Generated code: build output, a source map or what it carries, or anything a source map maps back. */
-function isShipped(occurrence: Occurrence): boolean {
-  const { location } = occurrence;
-  return (
-    occurrence.original !== undefined ||
-    location.virtualSource !== undefined ||
-    location.path.endsWith(".map") ||
-    isBuildOutput(location.path)
-  );
 }
 
 function lineKey(location: Location): string {
