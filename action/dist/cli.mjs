@@ -5074,9 +5074,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch5(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -5092,16 +5092,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -5127,7 +5127,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -5144,24 +5144,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch5.matchBase(input, regex, options, posix);
+          match = picomatch4.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch5.matchBase = (input, glob, options) => {
-      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(utils.basename(input));
     };
-    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input, options) => scan2(input, options);
-    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan2(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -5172,13 +5172,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch5.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -5189,9 +5189,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -5200,8 +5200,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
@@ -5211,14 +5211,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch5(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch5, pico);
-    module.exports = picomatch5;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -5254,7 +5254,9 @@ var init_timing = __esm({
     timing = target ? new StageTimer() : void 0;
     if (timing && target && isMainThread) {
       process.on("exit", () => {
-        const rounded = Object.fromEntries(Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10]));
+        const rounded = Object.fromEntries(
+          Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])
+        );
         writeFileSync(target, `${JSON.stringify(rounded)}
 `);
       });
@@ -5678,9 +5680,18 @@ function offsetMapOf(anchors) {
   return map;
 }
 function sourceSpan(piece) {
-  const map = offsetMapOf(piece.anchors);
-  const start = map.toSource(0);
-  return { start, end: Math.max(start + 1, map.toSource(Math.max(0, piece.text.length - 1)) + 1) };
+  const start = anchorSource(piece.anchors, 0);
+  return {
+    start,
+    end: Math.max(start + 1, anchorSource(piece.anchors, Math.max(0, piece.text.length - 1)) + 1)
+  };
+}
+function anchorSource(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) {
+    const anchor = anchors[i];
+    if (anchor.at <= offset) return anchor.linear ? anchor.source + (offset - anchor.at) : anchor.source;
+  }
+  return anchors[0]?.source ?? 0;
 }
 function cookLiteral(text, start, end, template) {
   const body = text.slice(start, end);
@@ -6177,12 +6188,12 @@ var init_js_parse = __esm({
 });
 
 // src/extract/js-ast.ts
-function worthParsing(text) {
+function worthParsing(text, kind) {
   if (text.length > MAX_PARSE_CHARS) return false;
-  return text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
+  return kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
 }
 function extractJs(source, kind) {
-  if (!worthParsing(source.text)) return { fragments: [], diagnostics: [] };
+  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, source.text, kind);
 }
 function extractParsed(source, parseText, kind) {
@@ -6195,7 +6206,7 @@ function extractParsed(source, parseText, kind) {
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
     });
   }
-  const walker = new Walker(source);
+  const walker = new Walker(source, parseText);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -6225,7 +6236,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, MIN_CONTEXT_VALUE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -6234,10 +6245,10 @@ var init_js_ast = __esm({
     init_js_chains();
     init_js_parse();
     init_js_strings();
-    ALWAYS_PARSE_CHARS = 512 * 1024;
-    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb|sk)_|whsec|BEGIN|atob|fromCharCode|kty|Bearer|client_?secret|secretAccessKey|medblocks|Buffer\.from/i;
+    ALWAYS_PARSE_CHARS = 1024 * 1024;
+    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
     MAX_PARSE_CHARS = 24 * 1024 * 1024;
-    MIN_CONTEXT_VALUE = 8;
+    CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
@@ -6266,11 +6277,17 @@ var init_js_ast = __esm({
     ]);
     NO_CONTEXT = {};
     Walker = class {
-      constructor(source) {
+      /**
+       * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
+       * for the parser (already folded from the file's text) is not read twice.
+       */
+      constructor(source, parseText) {
         this.source = source;
-        this.folder = new Folder(source.text);
+        this.parseText = parseText;
+        this.folder = new Folder(parseText);
       }
       source;
+      parseText;
       fragments = [];
       nodes = [];
       folder;
@@ -6361,7 +6378,7 @@ var init_js_ast = __esm({
       /** Escapes, a name above it, or base64 make a literal worth its own fragment; anything else the raw pass sees. */
       emitIfUseful(piece, rawLength, context) {
         const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
-        const named2 = (context.key !== void 0 || context.note !== void 0) && piece.text.length >= MIN_CONTEXT_VALUE;
+        const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
         if (escaped || named2) this.emit(piece, context);
         else {
           const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
@@ -6377,7 +6394,7 @@ var init_js_ast = __esm({
         }
         for (const quasi of node.quasis) {
           this.emitIfUseful(
-            cookLiteral(this.source.text, quasi.start, quasi.end, true),
+            cookLiteral(this.parseText, quasi.start, quasi.end, true),
             quasi.end - quasi.start,
             context
           );
@@ -6670,7 +6687,7 @@ function blank(text) {
 function extractScriptBlocks(source, _kind) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked)) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, ASTRO_FRONTMATTER;
@@ -7978,7 +7995,12 @@ async function readFileSource(file) {
     return await file.read();
   } catch (error) {
     const code2 = error.code;
-    return skippedFile({ code: "skipped-unreadable", path: file.path, message: `skipped: cannot read (${code2 ?? describeError(error)})`, skipped: true });
+    return skippedFile({
+      code: "skipped-unreadable",
+      path: file.path,
+      message: `skipped: cannot read (${code2 ?? describeError(error)})`,
+      skipped: true
+    });
   } finally {
     timing?.stop("read", started);
   }
@@ -7996,7 +8018,13 @@ function scanFileBytes(path15, bytes, context, companion) {
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
-    { path: path15, text: decoded.text, kind: classify(path15, head), isClient: context.isClient(path15, head), ...map.map ? { map: map.map } : {} },
+    {
+      path: path15,
+      text: decoded.text,
+      kind: classify(path15, head),
+      isClient: context.isClient(path15, head),
+      ...map.map ? { map: map.map } : {}
+    },
     context.compiled
   );
   const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
@@ -8010,9 +8038,16 @@ function scanFileBytes(path15, bytes, context, companion) {
 function decodeCompanion(companion) {
   if (!companion) return { bytes: 0 };
   if (!("bytes" in companion)) return { diagnostic: companion, bytes: 0 };
-  const decoded = decodeFile(companion.path, Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength));
+  const decoded = decodeFile(
+    companion.path,
+    Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength)
+  );
   if ("skipped" in decoded) return { diagnostic: decoded.skipped, bytes: 0 };
-  return { map: { path: companion.path, text: decoded.text }, ...decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {}, bytes: companion.bytes.byteLength };
+  return {
+    map: { path: companion.path, text: decoded.text },
+    ...decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {},
+    bytes: companion.bytes.byteLength
+  };
 }
 var HEAD_CHARS;
 var init_scan_bytes = __esm({
@@ -8044,7 +8079,10 @@ function scanInPool(files, setup, workerCount2) {
     const finish = (error) => {
       if (settled) return;
       settled = true;
-      Promise.all(workers.map((worker) => worker.terminate())).then(() => error ? reject(error) : resolve2(results), reject);
+      Promise.all(workers.map((worker) => worker.terminate())).then(
+        () => error ? reject(error) : resolve2(results),
+        reject
+      );
     };
     const complete = (index, result2) => {
       results[index] = result2;
@@ -8078,7 +8116,8 @@ function scanInPool(files, setup, workerCount2) {
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply) => {
-        if ("error" in reply) return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
+        if ("error" in reply)
+          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
         if (reply.timings) timing?.add(reply.timings);
         complete(reply.index, reply.result);
         feed(worker).catch(finish);
@@ -11085,9 +11124,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils3();
     var constants = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch5(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -11103,16 +11142,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -11138,7 +11177,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -11155,24 +11194,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch5.matchBase(input, regex, options, posix);
+          match = picomatch4.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch5.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(path15.basename(input));
     };
-    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input, options) => scan2(input, options);
-    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan2(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -11183,13 +11222,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch5.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -11200,9 +11239,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -11211,8 +11250,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
@@ -11230,7 +11269,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch5 = require_picomatch4();
+    var picomatch4 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -11251,7 +11290,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch5(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -11279,8 +11318,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch5(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -11327,7 +11366,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch5(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -11337,7 +11376,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch5(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -11348,23 +11387,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch5(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch5.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch5.makeRe(...args);
-    micromatch.scan = (...args) => picomatch5.scan(...args);
+    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
+    micromatch.scan = (...args) => picomatch4.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch5.parse(str, options));
+          res.push(picomatch4.parse(str, options));
         }
       }
       return res;
@@ -15706,7 +15745,7 @@ var pem = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["-----begin"],
-  remediation: "Revoke the key pair (remove its public half from every JWKS / authorized_keys / EHR registration), generate a new one on the server, and keep private keys in server-side secret storage only.",
+  remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
   // `-` and no `.`, so a body stops at the END line and a truncated `MIIEv...` sample never matches.
   pattern: /(?<secret>-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|SSH2 ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<headers>(?:(?:\r?\n|\\r\\n|\\n)(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset|MessageID): [^\r\n\\]{1,200}){0,8})(?<body>[A-Za-z0-9+/=\s\\]{50,10000})-----END \k<label>-----)/,
@@ -16246,24 +16285,36 @@ function parseJsonReport(text, name) {
     throw new UsageError(`${name}: not JSON (${describeError(error)})`);
   }
   if (!isRecord2(report) || report.schemaVersion !== 1) {
-    throw new UsageError(`${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`);
+    throw new UsageError(
+      `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`
+    );
   }
   if (!Array.isArray(report.findings) || !report.findings.every(isFinding) || !Array.isArray(report.diagnostics) || !isRecord2(report.stats)) {
     throw new UsageError(`${name}: malformed clientleak report (findings, diagnostics or stats missing)`);
   }
   return report;
 }
-var occurrenceKey = ({ location, layer }) => JSON.stringify([location.path, location.virtualSource ?? "", location.start.line, location.start.column, layer]);
+var occurrenceKey = ({ location, layer }) => JSON.stringify([
+  location.path,
+  location.virtualSource ?? "",
+  location.start.line,
+  location.start.column,
+  layer
+]);
 var diagnosticKey = (diagnostic) => JSON.stringify([diagnostic.code, diagnostic.path ?? "", diagnostic.message]);
 function mergeFindings(reports) {
   const byFingerprint = /* @__PURE__ */ new Map();
   for (const finding of reports.flatMap((report) => report.findings)) {
     const entry = byFingerprint.get(finding.fingerprint);
     if (!entry) {
-      byFingerprint.set(finding.fingerprint, { finding: { ...finding, occurrences: [...finding.occurrences] }, seen: new Set(finding.occurrences.map(occurrenceKey)) });
+      byFingerprint.set(finding.fingerprint, {
+        finding: { ...finding, occurrences: [...finding.occurrences] },
+        seen: new Set(finding.occurrences.map(occurrenceKey))
+      });
       continue;
     }
-    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity]) entry.finding.severity = finding.severity;
+    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity])
+      entry.finding.severity = finding.severity;
     for (const occurrence of finding.occurrences) {
       const key = occurrenceKey(occurrence);
       if (entry.seen.has(key)) continue;
@@ -16276,7 +16327,8 @@ function mergeFindings(reports) {
 function mergeStats(reports) {
   const suppressed = {};
   for (const report of reports) {
-    for (const [reason, count] of Object.entries(report.stats.suppressed ?? {})) suppressed[reason] = (suppressed[reason] ?? 0) + count;
+    for (const [reason, count] of Object.entries(report.stats.suppressed ?? {}))
+      suppressed[reason] = (suppressed[reason] ?? 0) + count;
   }
   const sum = (field) => reports.reduce((total, report) => total + (report.stats[field] ?? 0), 0);
   return {
@@ -16290,20 +16342,19 @@ function mergeStats(reports) {
 }
 function mergeReports(reports) {
   const diagnostics = /* @__PURE__ */ new Map();
-  for (const diagnostic of reports.flatMap((report) => report.diagnostics)) diagnostics.set(diagnosticKey(diagnostic), diagnostic);
-  return { findings: mergeFindings(reports), diagnostics: [...diagnostics.values()], stats: mergeStats(reports) };
+  for (const diagnostic of reports.flatMap((report) => report.diagnostics))
+    diagnostics.set(diagnosticKey(diagnostic), diagnostic);
+  return {
+    findings: mergeFindings(reports),
+    diagnostics: [...diagnostics.values()],
+    stats: mergeStats(reports)
+  };
 }
 function mergedFailOn(reports) {
   return reports.map((report) => report.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);
 }
 
 // src/report/placements.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-var isBuildOutput2 = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-function isShipped2(occurrence) {
-  const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput2(location.path);
-}
 function lineKey(location) {
   return `${location.path}\0${location.virtualSource ?? ""}\0${location.start.line}`;
 }
@@ -16311,7 +16362,7 @@ function placeOccurrences(occurrences) {
   const sources = [];
   const shipped = [];
   for (const occurrence of occurrences) {
-    const role = isShipped2(occurrence) ? "shipped" : "source";
+    const role = isShipped(occurrence) ? "shipped" : "source";
     (role === "shipped" ? shipped : sources).push({ role, location: occurrence.location, occurrence });
   }
   const listed = new Set(sources.map((placement) => lineKey(placement.location)));
@@ -16777,16 +16828,16 @@ import path5 from "node:path";
 init_compare();
 
 // src/walk/path-match.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
 import path4 from "node:path";
 function toPosix(value) {
   return value.split(path4.sep).join("/");
 }
 function createPathMatcher(globs, bases) {
   if (globs.length === 0) return () => false;
-  const isMatch = (0, import_picomatch4.default)([...globs], { dot: true, basename: false });
+  const isMatch = (0, import_picomatch3.default)([...globs], { dot: true, basename: false });
   const baseNameGlobs = globs.filter((glob) => !glob.includes("/"));
-  const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch4.default)(baseNameGlobs, { dot: true }) : () => false;
+  const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch3.default)(baseNameGlobs, { dot: true }) : () => false;
   const uniqueBases = [...new Set(bases)];
   return (absolutePath) => {
     if (isBaseNameMatch(path4.basename(absolutePath))) return true;
@@ -17277,11 +17328,16 @@ async function scanFiles(walked, settings, options = {}) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
     return scanInPool2(files, setup, workers);
   }
-  const context = { compiled: new CompiledRules(options.rules ?? allRules), isClient: createClientDetector(setup) };
+  const context = {
+    compiled: new CompiledRules(options.rules ?? allRules),
+    isClient: createClientDetector(setup)
+  };
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes);
+    results.push(
+      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
+    );
   }
   return results;
 }
@@ -17331,7 +17387,9 @@ function inShard(path15, shard) {
 function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
-    diagnostics: walked.diagnostics.filter((diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard))
+    diagnostics: walked.diagnostics.filter(
+      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+    )
   };
 }
 
@@ -17518,14 +17576,11 @@ function git(cwd, args, input) {
   }
   return result2.stdout;
 }
-function gitSucceeds(cwd, args) {
-  return spawnSync("git", args, { cwd, stdio: "ignore" }).status === 0;
-}
 function repositoryPrefix(cwd, mode) {
-  if (!gitSucceeds(cwd, ["rev-parse", "--is-inside-work-tree"])) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  }
-  return git(cwd, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  return result2.stdout.trim();
 }
 function parseRawDiff(output) {
   const fields = output.toString("utf8").split("\0");
@@ -17922,7 +17977,9 @@ function readReport(file, io) {
   try {
     text = readFileSync4(path12.resolve(io.cwd, file), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${error.code ?? describeError(error)}`);
+    throw new UsageError(
+      `cannot read ${file}: ${error.code ?? describeError(error)}`
+    );
   }
   return parseJsonReport(text, file);
 }
@@ -17937,7 +17994,12 @@ function runMerge(files, flags, io) {
   return getExitCode(result2.findings, failOn);
 }
 function registerMerge({ program: program2, io, setExitCode }) {
-  program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: the reports' own)").choices(SEVERITIES)).option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").addHelpText("after", EXIT_CODE_HELP).action((files, flags) => {
+  program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+    new Option(
+      "--fail-on <severity>",
+      "lowest severity that fails the run (default: the reports' own)"
+    ).choices(SEVERITIES)
+  ).option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").addHelpText("after", EXIT_CODE_HELP).action((files, flags) => {
     setExitCode(runMerge(files, flags, io));
   });
 }

@@ -4993,9 +4993,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch5(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -5011,16 +5011,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch5.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -5046,7 +5046,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -5063,24 +5063,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch5.matchBase(input2, regex, options, posix);
+          match = picomatch4.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch5.matchBase = (input2, glob, options) => {
-      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+    picomatch4.matchBase = (input2, glob, options) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(utils.basename(input2));
     };
-    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input2, options) => scan2(input2, options);
-    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input2, options) => scan2(input2, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -5091,13 +5091,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch5.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch5.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -5108,9 +5108,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input2, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -5119,8 +5119,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
@@ -5130,14 +5130,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch5(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch5, pico);
-    module.exports = picomatch5;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -5255,7 +5255,9 @@ var init_timing = __esm({
     timing = target ? new StageTimer() : void 0;
     if (timing && target && isMainThread) {
       process.on("exit", () => {
-        const rounded = Object.fromEntries(Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10]));
+        const rounded = Object.fromEntries(
+          Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])
+        );
         writeFileSync(target, `${JSON.stringify(rounded)}
 `);
       });
@@ -5646,9 +5648,18 @@ function offsetMapOf(anchors) {
   return map;
 }
 function sourceSpan(piece) {
-  const map = offsetMapOf(piece.anchors);
-  const start = map.toSource(0);
-  return { start, end: Math.max(start + 1, map.toSource(Math.max(0, piece.text.length - 1)) + 1) };
+  const start = anchorSource(piece.anchors, 0);
+  return {
+    start,
+    end: Math.max(start + 1, anchorSource(piece.anchors, Math.max(0, piece.text.length - 1)) + 1)
+  };
+}
+function anchorSource(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) {
+    const anchor = anchors[i];
+    if (anchor.at <= offset) return anchor.linear ? anchor.source + (offset - anchor.at) : anchor.source;
+  }
+  return anchors[0]?.source ?? 0;
 }
 function cookLiteral(text, start, end, template) {
   const body = text.slice(start, end);
@@ -6145,12 +6156,12 @@ var init_js_parse = __esm({
 });
 
 // src/extract/js-ast.ts
-function worthParsing(text) {
+function worthParsing(text, kind) {
   if (text.length > MAX_PARSE_CHARS) return false;
-  return text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
+  return kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
 }
 function extractJs(source, kind) {
-  if (!worthParsing(source.text)) return { fragments: [], diagnostics: [] };
+  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, source.text, kind);
 }
 function extractParsed(source, parseText, kind) {
@@ -6163,7 +6174,7 @@ function extractParsed(source, parseText, kind) {
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
     });
   }
-  const walker = new Walker(source);
+  const walker = new Walker(source, parseText);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -6193,7 +6204,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, MIN_CONTEXT_VALUE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -6202,10 +6213,10 @@ var init_js_ast = __esm({
     init_js_chains();
     init_js_parse();
     init_js_strings();
-    ALWAYS_PARSE_CHARS = 512 * 1024;
-    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb|sk)_|whsec|BEGIN|atob|fromCharCode|kty|Bearer|client_?secret|secretAccessKey|medblocks|Buffer\.from/i;
+    ALWAYS_PARSE_CHARS = 1024 * 1024;
+    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
     MAX_PARSE_CHARS = 24 * 1024 * 1024;
-    MIN_CONTEXT_VALUE = 8;
+    CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
@@ -6234,11 +6245,17 @@ var init_js_ast = __esm({
     ]);
     NO_CONTEXT = {};
     Walker = class {
-      constructor(source) {
+      /**
+       * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
+       * for the parser (already folded from the file's text) is not read twice.
+       */
+      constructor(source, parseText) {
         this.source = source;
-        this.folder = new Folder(source.text);
+        this.parseText = parseText;
+        this.folder = new Folder(parseText);
       }
       source;
+      parseText;
       fragments = [];
       nodes = [];
       folder;
@@ -6329,7 +6346,7 @@ var init_js_ast = __esm({
       /** Escapes, a name above it, or base64 make a literal worth its own fragment; anything else the raw pass sees. */
       emitIfUseful(piece, rawLength, context) {
         const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
-        const named2 = (context.key !== void 0 || context.note !== void 0) && piece.text.length >= MIN_CONTEXT_VALUE;
+        const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
         if (escaped || named2) this.emit(piece, context);
         else {
           const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
@@ -6345,7 +6362,7 @@ var init_js_ast = __esm({
         }
         for (const quasi of node.quasis) {
           this.emitIfUseful(
-            cookLiteral(this.source.text, quasi.start, quasi.end, true),
+            cookLiteral(this.parseText, quasi.start, quasi.end, true),
             quasi.end - quasi.start,
             context
           );
@@ -6638,7 +6655,7 @@ function blank(text) {
 function extractScriptBlocks(source, _kind) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked)) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, ASTRO_FRONTMATTER;
@@ -7969,7 +7986,12 @@ async function readFileSource(file) {
     return await file.read();
   } catch (error) {
     const code2 = error.code;
-    return skippedFile({ code: "skipped-unreadable", path: file.path, message: `skipped: cannot read (${code2 ?? describeError(error)})`, skipped: true });
+    return skippedFile({
+      code: "skipped-unreadable",
+      path: file.path,
+      message: `skipped: cannot read (${code2 ?? describeError(error)})`,
+      skipped: true
+    });
   } finally {
     timing?.stop("read", started);
   }
@@ -7987,7 +8009,13 @@ function scanFileBytes(path12, bytes, context, companion) {
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
-    { path: path12, text: decoded.text, kind: classify(path12, head), isClient: context.isClient(path12, head), ...map.map ? { map: map.map } : {} },
+    {
+      path: path12,
+      text: decoded.text,
+      kind: classify(path12, head),
+      isClient: context.isClient(path12, head),
+      ...map.map ? { map: map.map } : {}
+    },
     context.compiled
   );
   const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
@@ -8001,9 +8029,16 @@ function scanFileBytes(path12, bytes, context, companion) {
 function decodeCompanion(companion) {
   if (!companion) return { bytes: 0 };
   if (!("bytes" in companion)) return { diagnostic: companion, bytes: 0 };
-  const decoded = decodeFile(companion.path, Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength));
+  const decoded = decodeFile(
+    companion.path,
+    Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength)
+  );
   if ("skipped" in decoded) return { diagnostic: decoded.skipped, bytes: 0 };
-  return { map: { path: companion.path, text: decoded.text }, ...decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {}, bytes: companion.bytes.byteLength };
+  return {
+    map: { path: companion.path, text: decoded.text },
+    ...decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {},
+    bytes: companion.bytes.byteLength
+  };
 }
 var HEAD_CHARS;
 var init_scan_bytes = __esm({
@@ -8035,7 +8070,10 @@ function scanInPool(files, setup, workerCount2) {
     const finish = (error) => {
       if (settled) return;
       settled = true;
-      Promise.all(workers.map((worker) => worker.terminate())).then(() => error ? reject(error) : resolve2(results), reject);
+      Promise.all(workers.map((worker) => worker.terminate())).then(
+        () => error ? reject(error) : resolve2(results),
+        reject
+      );
     };
     const complete = (index, result2) => {
       results[index] = result2;
@@ -8069,7 +8107,8 @@ function scanInPool(files, setup, workerCount2) {
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply) => {
-        if ("error" in reply) return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
+        if ("error" in reply)
+          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
         if (reply.timings) timing?.add(reply.timings);
         complete(reply.index, reply.result);
         feed(worker).catch(finish);
@@ -11076,9 +11115,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils3();
     var constants = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch5(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -11094,16 +11133,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch5.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -11129,7 +11168,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -11146,24 +11185,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch5.matchBase(input2, regex, options, posix);
+          match = picomatch4.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch5.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+    picomatch4.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(path12.basename(input2));
     };
-    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input2, options) => scan2(input2, options);
-    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input2, options) => scan2(input2, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -11174,13 +11213,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch5.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch5.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -11191,9 +11230,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input2, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -11202,8 +11241,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
@@ -11221,7 +11260,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch5 = require_picomatch4();
+    var picomatch4 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -11242,7 +11281,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch5(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -11270,8 +11309,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch5(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -11318,7 +11357,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch5(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -11328,7 +11367,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch5(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -11339,23 +11378,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch5(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
     };
     micromatch.capture = (glob, input2, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch5.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch5.makeRe(...args);
-    micromatch.scan = (...args) => picomatch5.scan(...args);
+    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
+    micromatch.scan = (...args) => picomatch4.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch5.parse(str, options));
+          res.push(picomatch4.parse(str, options));
         }
       }
       return res;
@@ -15635,7 +15674,7 @@ var pem = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["-----begin"],
-  remediation: "Revoke the key pair (remove its public half from every JWKS / authorized_keys / EHR registration), generate a new one on the server, and keep private keys in server-side secret storage only.",
+  remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
   // `-` and no `.`, so a body stops at the END line and a truncated `MIIEv...` sample never matches.
   pattern: /(?<secret>-----BEGIN (?<label>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|SSH2 ENCRYPTED) )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(?<headers>(?:(?:\r?\n|\\r\\n|\\n)(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset|MessageID): [^\r\n\\]{1,200}){0,8})(?<body>[A-Za-z0-9+/=\s\\]{50,10000})-----END \k<label>-----)/,
@@ -15848,7 +15887,7 @@ var ConfigError = class extends Error {
   name = "ConfigError";
 };
 
-// src/report/placements.ts
+// src/findings/shipped.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/walk/client-server.ts
@@ -15882,12 +15921,14 @@ function createClientDetector(policy = {}) {
   };
 }
 
-// src/report/placements.ts
+// src/findings/shipped.ts
 var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
   return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
 }
+
+// src/report/placements.ts
 function lineKey(location) {
   return `${location.path}\0${location.virtualSource ?? ""}\0${location.start.line}`;
 }
@@ -16832,16 +16873,6 @@ function fingerprint(ruleId, secret) {
 
 // src/findings/pipeline.ts
 init_redact();
-
-// src/findings/shipped.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
-var isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-function isShipped2(occurrence) {
-  const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput2(location.path);
-}
-
-// src/findings/pipeline.ts
 function buildFindings(found2, context) {
   const steps = [applyRuleOverrides, applyPathAllowlist, applySecretAllowlist, ...context.extraSteps ?? []];
   let findings = merge(found2, context);
@@ -16909,7 +16940,7 @@ var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
 function compareOccurrences(a, b) {
   const left = a.location;
   const right = b.location;
-  return Number(isShipped2(a)) - Number(isShipped2(b)) || compareStrings(left.path, right.path) || compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") || left.start.line - right.start.line || left.start.column - right.start.column;
+  return Number(isShipped(a)) - Number(isShipped(b)) || compareStrings(left.path, right.path) || compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") || left.start.line - right.start.line || left.start.column - right.start.column;
 }
 function sortFindings(findings) {
   for (const finding of findings) finding.occurrences.sort(compareOccurrences);
@@ -16967,11 +16998,16 @@ async function scanFiles(walked, settings, options = {}) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
     return scanInPool2(files, setup, workers);
   }
-  const context = { compiled: new CompiledRules(options.rules ?? allRules), isClient: createClientDetector(setup) };
+  const context = {
+    compiled: new CompiledRules(options.rules ?? allRules),
+    isClient: createClientDetector(setup)
+  };
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes);
+    results.push(
+      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
+    );
   }
   return results;
 }
@@ -17011,7 +17047,9 @@ function inShard(path12, shard) {
 function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
-    diagnostics: walked.diagnostics.filter((diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard))
+    diagnostics: walked.diagnostics.filter(
+      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+    )
   };
 }
 
@@ -17198,14 +17236,11 @@ function git(cwd, args, input2) {
   }
   return result2.stdout;
 }
-function gitSucceeds(cwd, args) {
-  return spawnSync("git", args, { cwd, stdio: "ignore" }).status === 0;
-}
 function repositoryPrefix(cwd, mode) {
-  if (!gitSucceeds(cwd, ["rev-parse", "--is-inside-work-tree"])) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  }
-  return git(cwd, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  return result2.stdout.trim();
 }
 function parseRawDiff(output) {
   const fields = output.toString("utf8").split("\0");

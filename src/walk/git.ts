@@ -48,16 +48,13 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
   return result.stdout;
 }
 
-function gitSucceeds(cwd: string, args: readonly string[]): boolean {
-  return spawnSync("git", args, { cwd, stdio: "ignore" }).status === 0;
-}
-
 /** The working directory's place inside its repository (`""` at the top, `web/` in a subfolder). */
 function repositoryPrefix(cwd: string, mode: string): string {
-  if (!gitSucceeds(cwd, ["rev-parse", "--is-inside-work-tree"])) {
+  // One spawn both checks for a repository and says where in it we are: this runs on every commit.
+  const result = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result.error || result.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  }
-  return git(cwd, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  return result.stdout.trim();
 }
 
 /** `:100644 100644 <old> <new> M\0path\0` records of `git diff --raw -z --no-abbrev --no-renames`. */
