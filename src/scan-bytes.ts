@@ -40,7 +40,12 @@ export async function readFileSource(file: FileSource): Promise<Uint8Array | Fil
     return await file.read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return skippedFile({ code: "skipped-unreadable", path: file.path, message: `skipped: cannot read (${code ?? describeError(error)})`, skipped: true });
+    return skippedFile({
+      code: "skipped-unreadable",
+      path: file.path,
+      message: `skipped: cannot read (${code ?? describeError(error)})`,
+      skipped: true,
+    });
   } finally {
     timing?.stop("read", started);
   }
@@ -55,7 +60,12 @@ export async function readCompanion(file: FileSource): Promise<CompanionBytes | 
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
 
-export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScanContext, companion?: CompanionBytes): FileResult {
+export function scanFileBytes(
+  path: string,
+  bytes: Uint8Array,
+  context: FileScanContext,
+  companion?: CompanionBytes,
+): FileResult {
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -63,7 +73,13 @@ export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScan
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
-    { path, text: decoded.text, kind: classify(path, head), isClient: context.isClient(path, head), ...(map.map ? { map: map.map } : {}) },
+    {
+      path,
+      text: decoded.text,
+      kind: classify(path, head),
+      isClient: context.isClient(path, head),
+      ...(map.map ? { map: map.map } : {}),
+    },
     context.compiled,
   );
   const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== undefined);
@@ -75,10 +91,21 @@ export function scanFileBytes(path: string, bytes: Uint8Array, context: FileScan
   };
 }
 
-function decodeCompanion(companion: CompanionBytes | undefined): { map?: CompanionMap; diagnostic?: Diagnostic; bytes: number } {
+function decodeCompanion(companion: CompanionBytes | undefined): {
+  map?: CompanionMap;
+  diagnostic?: Diagnostic;
+  bytes: number;
+} {
   if (!companion) return { bytes: 0 };
   if (!("bytes" in companion)) return { diagnostic: companion, bytes: 0 };
-  const decoded = decodeFile(companion.path, Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength));
+  const decoded = decodeFile(
+    companion.path,
+    Buffer.from(companion.bytes.buffer, companion.bytes.byteOffset, companion.bytes.byteLength),
+  );
   if ("skipped" in decoded) return { diagnostic: decoded.skipped, bytes: 0 };
-  return { map: { path: companion.path, text: decoded.text }, ...(decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {}), bytes: companion.bytes.byteLength };
+  return {
+    map: { path: companion.path, text: decoded.text },
+    ...(decoded.diagnostic ? { diagnostic: decoded.diagnostic } : {}),
+    bytes: companion.bytes.byteLength,
+  };
 }

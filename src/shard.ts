@@ -46,6 +46,8 @@ export function selectShard<F extends { path: string }>(
 ): { files: F[]; diagnostics: Diagnostic[] } {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
-    diagnostics: walked.diagnostics.filter((diagnostic) => diagnostic.path === undefined || inShard(diagnostic.path, shard)),
+    diagnostics: walked.diagnostics.filter(
+      (diagnostic) => diagnostic.path === undefined || inShard(diagnostic.path, shard),
+    ),
   };
 }

@@ -44,7 +44,9 @@ export const timing: StageTimer | undefined = target ? new StageTimer() : undefi
 
 if (timing && target && isMainThread) {
   process.on("exit", () => {
-    const rounded = Object.fromEntries(Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10]));
+    const rounded = Object.fromEntries(
+      Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10]),
+    );
     writeFileSync(target, `${JSON.stringify(rounded)}\n`);
   });
 }

@@ -52,7 +52,11 @@ export class Prefilter {
    */
   candidateWindows(text: string): Map<number, KeywordWindow[]> {
     const result = new Map<number, KeywordWindow[]>();
-    const pattern = new RegExp(this.pattern);
+    // One shared RegExp, rewound per call: the AST layer calls this for every string literal, and building
+    // a fresh RegExp each time cost more than matching the literal. The loop calls out to nothing, so no
+    // other call can interleave and move lastIndex.
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
     for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
       const keyword = hit[0].toLowerCase();
       pattern.lastIndex = hit.index + 1;

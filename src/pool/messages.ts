@@ -1,7 +1,8 @@
 /** What the main thread and pool workers say to each other. Plain data: it crosses threads by structured clone. */
-import type { ClientServerPolicy } from "../walk/client-server.js";
+
 import type { CompanionBytes, FileResult } from "../scan-bytes.js";
 import type { StageTotals } from "../timing.js";
+import type { ClientServerPolicy } from "../walk/client-server.js";
 
 /** Handed to each worker once, at start. */
 export type WorkerSetup = ClientServerPolicy;

@@ -16,7 +16,11 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 /** One file being scanned and one waiting, so a worker never idles while the main thread reads. */
 const TASKS_PER_WORKER = 2;
 
-export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, workerCount: number): Promise<FileResult[]> {
+export function scanInPool(
+  files: readonly FileSource[],
+  setup: WorkerSetup,
+  workerCount: number,
+): Promise<FileResult[]> {
   const order = files.map((_, index) => index).sort((a, b) => files[b]!.size - files[a]!.size || a - b);
   const results: FileResult[] = new Array(files.length);
   const workers: Worker[] = [];
@@ -28,7 +32,10 @@ export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, wor
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      Promise.all(workers.map((worker) => worker.terminate())).then(() => (error ? reject(error) : resolve(results)), reject);
+      Promise.all(workers.map((worker) => worker.terminate())).then(
+        () => (error ? reject(error) : resolve(results)),
+        reject,
+      );
     };
     const complete = (index: number, result: FileResult) => {
       results[index] = result;
@@ -50,7 +57,11 @@ export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, wor
           index,
           path: file.path,
           bytes: ownBuffer(bytes),
-          ...(map && "bytes" in map ? { map: { path: map.path, bytes: ownBuffer(map.bytes) } } : map ? { map } : {}),
+          ...(map && "bytes" in map
+            ? { map: { path: map.path, bytes: ownBuffer(map.bytes) } }
+            : map
+              ? { map }
+              : {}),
         };
         const transfer = [task.bytes.buffer as ArrayBuffer];
         if (task.map && "bytes" in task.map) transfer.push(task.map.bytes.buffer as ArrayBuffer);
@@ -64,7 +75,8 @@ export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, wor
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply: TaskReply) => {
-        if ("error" in reply) return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
+        if ("error" in reply)
+          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
         if (reply.timings) timing?.add(reply.timings);
         complete(reply.index, reply.result);
         feed(worker).catch(finish);
@@ -78,6 +90,9 @@ export function scanInPool(files: readonly FileSource[], setup: WorkerSetup, wor
 
 /** Bytes that can be transferred whole: a view onto part of a larger buffer is copied out first. */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const whole =
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer;
   return whole ? bytes : bytes.slice();
 }

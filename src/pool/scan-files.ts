@@ -19,7 +19,11 @@ export interface FileScanOptions {
   jobs?: number;
 }
 
-export async function scanFiles(walked: readonly FileSource[], settings: ScanSettings, options: FileScanOptions = {}): Promise<FileResult[]> {
+export async function scanFiles(
+  walked: readonly FileSource[],
+  settings: ScanSettings,
+  options: FileScanOptions = {},
+): Promise<FileResult[]> {
   const files = pairBundlesWithMaps(walked);
   const setup = { client: settings.client, server: settings.server };
   const workers = workerCount({
@@ -32,11 +36,18 @@ export async function scanFiles(walked: readonly FileSource[], settings: ScanSet
     const { scanInPool } = await import("./pool.js");
     return scanInPool(files, setup, workers);
   }
-  const context = { compiled: new CompiledRules(options.rules ?? allRules), isClient: createClientDetector(setup) };
+  const context = {
+    compiled: new CompiledRules(options.rules ?? allRules),
+    isClient: createClientDetector(setup),
+  };
   const results: FileResult[] = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes);
+    results.push(
+      bytes instanceof Uint8Array
+        ? scanFileBytes(file.path, bytes, context, await readCompanion(file))
+        : bytes,
+    );
   }
   return results;
 }

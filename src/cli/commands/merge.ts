@@ -25,7 +25,9 @@ function readReport(file: string, io: CliIo) {
   try {
     text = readFileSync(path.resolve(io.cwd, file), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`,
+    );
   }
   return parseJsonReport(text, file);
 }
@@ -48,7 +50,12 @@ export function registerMerge({ program, io, setExitCode }: CommandContext): voi
     .argument("<reports...>", "JSON report files")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: the reports' own)").choices(SEVERITIES))
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "lowest severity that fails the run (default: the reports' own)",
+      ).choices(SEVERITIES),
+    )
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")
     .addHelpText("after", EXIT_CODE_HELP)

@@ -1,0 +1,60 @@
+// bench/README.md keeps one table row per results file, between markers, so progress shows over time.
+import fs from "node:fs";
+import path from "node:path";
+
+const BEGIN = "<!-- results:begin -->";
+const END = "<!-- results:end -->";
+
+const fixed = (value, digits = 1) =>
+  value === null || value === undefined ? "–" : Number(value).toFixed(digits);
+
+function row(result) {
+  const c = result.clientleak;
+  return [
+    result.date,
+    `${result.corpus.files} files, ${fixed(result.corpus.bytes / 1048576, 0)} MB`,
+    `${fixed(c.wallSeconds, 1)} s (${fixed(c.mbPerSecond, 1)} MB/s)`,
+    `${fixed(c.peakRssMB, 0)} MB → ${fixed(result.doubled?.peakRssMB, 0)} MB`,
+    result.ripgrep ? `${fixed(result.ripgrep.wallSeconds, 2)} s` : "–",
+    result.read ? `${fixed(result.read.wallSeconds, 2)} s` : "–",
+    result.secretlint?.wallSeconds ? `${fixed(result.secretlint.wallSeconds, 1)} s` : "–",
+    `${fixed(result.ratios.vsRipgrep, 1)}×`,
+    result.ratios.secretlintSpeedup ? `${fixed(result.ratios.secretlintSpeedup, 1)}×` : "–",
+    `${result.recall.found}/${result.recall.planted}`,
+    `${result.smallScan.medianMs} ms`,
+    `${fixed(result.oneLiner.mb50.wallSeconds, 1)} s, ${fixed(result.oneLiner.mb50.peakRssMB, 0)} MB`,
+  ].join(" | ");
+}
+
+const HEADER = [
+  "date",
+  "corpus",
+  "clientleak",
+  "peak RSS (1× → 2× corpus)",
+  "ripgrep",
+  "plain read",
+  "secretlint",
+  "clientleak / ripgrep",
+  "secretlint / clientleak",
+  "planted found",
+  "5 staged files",
+  "50 MB one-liner",
+];
+
+export function updateReadme(readmePath, resultsDir) {
+  const results = fs
+    .readdirSync(resultsDir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), "utf8")));
+  const table = [
+    `| ${HEADER.join(" | ")} |`,
+    `| ${HEADER.map(() => "---").join(" | ")} |`,
+    ...results.map((result) => `| ${row(result)} |`),
+  ].join("\n");
+  const readme = fs.readFileSync(readmePath, "utf8");
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${BEGIN} … ${END} markers`);
+  fs.writeFileSync(readmePath, `${readme.slice(0, start + BEGIN.length)}\n${table}\n${readme.slice(end)}`);
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// `npm run bench`: clientleak against ripgrep (same keywords), a plain read of every file and, when it can
+// be fetched, secretlint 13, side by side on the same corpus and the same machine. Not part of CI; never
+// asserted in tests. Writes bench/results/<date>.json and the table in bench/README.md.
+//
+//   npm run bench [-- --runs N] [-- --jobs N] [-- --no-secretlint] [-- --no-doubled]
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { corpusStats, prepareCorpus } from "./lib/corpus.mjs";
+import { hasCommand, measure, measureMedian } from "./lib/measure.mjs";
+import { updateReadme } from "./lib/report.mjs";
+import { measureSmallScan } from "./lib/small-scan.mjs";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const CACHE = path.join(BENCH, ".cache");
+const CLI = path.join(ROOT, "dist/src/cli/main.js");
+const SECRETLINT = [
+  "-p",
+  "secretlint@13",
+  "-p",
+  "@secretlint/secretlint-rule-preset-recommend@13",
+  "secretlint",
+];
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: "string", default: "1" },
+    jobs: { type: "string" },
+    "no-secretlint": { type: "boolean", default: false },
+    "no-doubled": { type: "boolean", default: false },
+  },
+});
+const runs = Number(flags.runs);
+const jobs = Number(flags.jobs ?? os.availableParallelism());
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+const mb = (bytes) => bytes / 1048576;
+
+async function keywords() {
+  const { allRules } = await import(path.join(ROOT, "dist/rules/index.js"));
+  return [
+    ...new Set(allRules.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase()))),
+  ].sort();
+}
+
+/** One clientleak scan with the stage timer on; the report is JSON, for the recall check. */
+function runClientleak(target, label, extraEnv = {}) {
+  const timingFile = path.join(os.tmpdir(), `clientleak-bench-${label}.timing.json`);
+  const args = [
+    CLI,
+    "scan",
+    path.basename(target),
+    "-f",
+    "json",
+    "-q",
+    "--max-file-size",
+    "100",
+    "--jobs",
+    String(jobs),
+  ];
+  const result = measureMedian(runs, process.execPath, args, {
+    cwd: path.dirname(target),
+    env: { CLIENTLEAK_TIMING: timingFile, NO_COLOR: "1", ...extraEnv },
+    label,
+  });
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`clientleak failed on ${label} (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+  const report = JSON.parse(fs.readFileSync(result.stdoutFile, "utf8"));
+  const stages = fs.existsSync(timingFile) ? JSON.parse(fs.readFileSync(timingFile, "utf8")) : {};
+  return { result, report, stages };
+}
+
+function summarize(result, bytes, files) {
+  return {
+    wallSeconds: round(result.wallSeconds, 3),
+    peakRssMB: result.peakRssMB,
+    mbPerSecond: round(mb(bytes) / result.wallSeconds, 1),
+    filesPerSecond: Math.round(files / result.wallSeconds),
+  };
+}
+
+function round(value, digits) {
+  return value === null || value === undefined ? null : Number(value.toFixed(digits));
+}
+
+/** secretlint 13 fetched by npx into the bench cache (never the project's node_modules), if it runs here. */
+function secretlintRunner() {
+  if (flags["no-secretlint"]) return { skipped: "--no-secretlint" };
+  const env = {
+    ...process.env,
+    npm_config_cache: path.join(CACHE, "npm"),
+    npm_config_update_notifier: "false",
+  };
+  const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "clientleak-bench-secretlint-"));
+  const rc = path.join(CACHE, "secretlintrc.json");
+  fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  fs.writeFileSync(path.join(probeDir, "a.js"), "const a = 1;\n");
+  const probe = spawnSync("npx", ["--yes", ...SECRETLINT, "--secretlintrc", rc, "**/*"], {
+    cwd: probeDir,
+    env,
+    encoding: "utf8",
+  });
+  fs.rmSync(probeDir, { recursive: true, force: true });
+  if (probe.status !== 0)
+    return {
+      skipped: `secretlint could not run: ${(probe.stderr || probe.stdout).trim().split("\n").slice(-3).join(" ")}`,
+    };
+  return { args: ["--yes", ...SECRETLINT, "--secretlintrc", rc, "**/*"], env };
+}
+
+async function main() {
+  if (!fs.existsSync(CLI)) {
+    log("building (dist/ is missing)");
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(BENCH, "manifest.json"), "utf8"));
+  const prepared = prepareCorpus(CACHE, manifest, log);
+  const stats = corpusStats(prepared.corpus);
+  log(`corpus: ${stats.files} files, ${mb(stats.bytes).toFixed(0)} MB; ${jobs} jobs, ${runs} run(s) each`);
+
+  log("warming the page cache with a plain read");
+  const readArgs = ["-c", "find . -type f -print0 | xargs -0 cat > /dev/null"];
+  measure("sh", readArgs, { cwd: prepared.corpus, label: "warm" });
+  const read = measureMedian(Math.max(runs, 3), "sh", readArgs, { cwd: prepared.corpus, label: "read" });
+
+  const words = await keywords();
+  let ripgrep = null;
+  if (hasCommand("rg")) {
+    log(`ripgrep with the ${words.length} rule keywords`);
+    const rgArgs = [
+      "--no-ignore",
+      "--hidden",
+      "--no-messages",
+      "-i",
+      "-F",
+      "--count-matches",
+      "-j",
+      String(jobs),
+      ...words.flatMap((word) => ["-e", word]),
+      ".",
+    ];
+    ripgrep = measureMedian(Math.max(runs, 3), "rg", rgArgs, { cwd: prepared.corpus, label: "rg" });
+  } else log("ripgrep not installed (apt-get install ripgrep): skipped");
+
+  log("clientleak on the corpus");
+  const single = runClientleak(prepared.corpus, "corpus");
+  const found = new Set(single.report.findings.map((finding) => finding.secretHash));
+  const recall = {
+    planted: prepared.plantedHashes.length,
+    found: prepared.plantedHashes.filter((hash) => found.has(hash)).length,
+  };
+
+  let doubled = null;
+  if (!flags["no-doubled"]) {
+    log("clientleak on the doubled corpus");
+    doubled = runClientleak(prepared.doubled, "corpus-2x");
+  }
+
+  let secretlint = secretlintRunner();
+  if (secretlint.args) {
+    log("secretlint on the corpus");
+    const result = measureMedian(runs, "npx", secretlint.args, {
+      cwd: prepared.corpus,
+      env: secretlint.env,
+      label: "secretlint",
+    });
+    secretlint = { ...summarize(result, stats.bytes, stats.files), exitCode: result.status };
+  } else log(`secretlint skipped: ${secretlint.skipped}`);
+
+  log("one-line bundles (25 and 50 MB)");
+  const oneLiner = {};
+  for (const [size, file] of Object.entries(prepared.oneLiners)) {
+    const run = runClientleak(file, `one-liner-${size}`);
+    oneLiner[`mb${size}`] = {
+      ...summarize(run.result, fs.statSync(file).size, 1),
+      found: run.report.findings.some((finding) => finding.secretHash === prepared.oneLinerSecretHash),
+      stages: run.stages,
+    };
+  }
+
+  log("five staged files, 20 runs");
+  const smallScan = measureSmallScan(CLI, 20);
+
+  const clientleak = {
+    ...summarize(single.result, stats.bytes, stats.files),
+    jobs,
+    findings: single.report.findings.length,
+    stages: single.stages,
+  };
+  const results = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? "unknown",
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    corpus: { packages: manifest.packages, ...stats },
+    read: summarize(read, stats.bytes, stats.files),
+    ripgrep: ripgrep ? { ...summarize(ripgrep, stats.bytes, stats.files), keywords: words.length } : null,
+    clientleak,
+    doubled: doubled
+      ? { ...summarize(doubled.result, 2 * stats.bytes, 2 * stats.files), stages: doubled.stages }
+      : null,
+    secretlint,
+    recall,
+    oneLiner: { ...oneLiner, linearity: round(oneLiner.mb50.wallSeconds / oneLiner.mb25.wallSeconds, 2) },
+    smallScan,
+    ratios: {
+      vsRipgrep: ripgrep ? round(single.result.wallSeconds / ripgrep.wallSeconds, 2) : null,
+      vsRead: round(single.result.wallSeconds / read.wallSeconds, 2),
+      secretlintSpeedup: secretlint.wallSeconds
+        ? round(secretlint.wallSeconds / single.result.wallSeconds, 2)
+        : null,
+      rssGrowthOnDoubling:
+        doubled?.result.peakRssMB && single.result.peakRssMB
+          ? round(doubled.result.peakRssMB / single.result.peakRssMB - 1, 3)
+          : null,
+    },
+  };
+  results.targets = {
+    "≥6× faster than secretlint":
+      results.ratios.secretlintSpeedup === null ? null : results.ratios.secretlintSpeedup >= 6,
+    "within 3× of ripgrep": results.ratios.vsRipgrep === null ? null : results.ratios.vsRipgrep <= 3,
+    "peak RSS < 250 MB": clientleak.peakRssMB === null ? null : clientleak.peakRssMB < 250,
+    "RSS +≤10% when the corpus doubles":
+      results.ratios.rssGrowthOnDoubling === null ? null : results.ratios.rssGrowthOnDoubling <= 0.1,
+    "5 staged files < 300 ms": smallScan.medianMs < 300,
+    "50 MB one-liner linear (t50/t25 ≤ 2.4)": results.oneLiner.linearity <= 2.4,
+    "all planted secrets found": recall.found === recall.planted,
+  };
+
+  const resultsDir = path.join(BENCH, "results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${results.date}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  updateReadme(path.join(BENCH, "README.md"), resultsDir);
+  process.stdout.write(
+    `${JSON.stringify({ ratios: results.ratios, targets: results.targets, stages: clientleak.stages }, null, 2)}\n`,
+  );
+  log(`results: ${path.relative(ROOT, file)}; table: bench/README.md`);
+}
+
+await main();
