@@ -117,6 +117,7 @@ async function main() {
     log("building (dist/ is missing)");
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   }
+  const loadAtStart = os.loadavg()[0];
   const manifest = JSON.parse(fs.readFileSync(path.join(BENCH, "manifest.json"), "utf8"));
   const prepared = prepareCorpus(CACHE, manifest, log);
   const stats = corpusStats(prepared.corpus);
@@ -199,6 +200,9 @@ async function main() {
       memoryGB: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
+      // Other work on the machine slows every tool: compare ratios from one run, and distrust a run whose
+      // load average is far above the core count.
+      loadAverage: { start: round(loadAtStart, 1), end: round(os.loadavg()[0], 1) },
     },
     corpus: { packages: manifest.packages, ...stats },
     read: summarize(read, stats.bytes, stats.files),
