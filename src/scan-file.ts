@@ -82,30 +82,37 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
-  dropCutShortMatches(located);
+  dropMisreadRawMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
 }
 
 /**
- * `clientSecret:"abc" + "def"`: the raw layer sees a complete-looking `"abc"`, the folded layer the whole
- * value from the same place. A secret that is a strict prefix of another found at the same start (under
- * any rule) was cut short by the text, and is dropped.
+ * The raw text and an understood reading of the same literal can disagree: `clientSecret:"abc" + "def"`
+ * looks complete as `"abc"`, and a PEM written with `\\n` escapes is another string than its value. At
+ * one place, a secret that is a strict prefix of another (under any rule) was cut short by the text, and
+ * under one rule the cooked, folded or decoded reading replaces the raw one.
  */
-function dropCutShortMatches(located: Map<string, Located>): void {
+function dropMisreadRawMatches(located: Map<string, Located>): void {
   const placeOf = (item: Located) =>
     [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
   const longest = new Map<string, Located>();
+  const understood = new Set<string>();
   for (const item of located.values()) {
     const other = longest.get(placeOf(item));
     if (!other || item.candidate.secret.length > other.candidate.secret.length)
       longest.set(placeOf(item), item);
+    if (item.candidate.fragment.layer !== "raw")
+      understood.add(`${item.candidate.rule.id}\0${placeOf(item)}`);
   }
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item))!;
     const { secret } = item.candidate;
-    if (kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret))
-      located.delete(key);
+    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const misread =
+      item.candidate.fragment.layer === "raw" &&
+      understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
+    if (cutShort || misread) located.delete(key);
   }
 }
 

@@ -15,15 +15,18 @@ import { foldLiteralChain } from "./js-chains.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 
-/** Files up to this size are always parsed: sources, and the chunks of most apps. */
-export const ALWAYS_PARSE_CHARS = 512 * 1024;
-/** Larger files are parsed only when they hold one of these: a credential prefix or a way to hide one. */
+/** Sources up to this size are always parsed (not bundles: parsing costs about 50 times a regex pass). */
+export const ALWAYS_PARSE_CHARS = 1024 * 1024;
+/**
+ * Bundles and larger files are parsed only when they hold a credential prefix or a way to hide one with
+ * a literal: `atob("`, `fromCharCode(1`, `"Bearer "+`, an escaped `mb`, a JWK, a secret-looking name.
+ */
 export const WORTH_PARSING =
-  /(?<![A-Za-z0-9])(?:mb|sk)_|whsec|BEGIN|atob|fromCharCode|kty|Bearer|client_?secret|secretAccessKey|medblocks|Buffer\.from/i;
+  /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
 /** Beyond this the AST alone would need gigabytes; the raw pass still runs. */
 export const MAX_PARSE_CHARS = 24 * 1024 * 1024;
-/** A literal shorter than this has no room for a credential; its key path is not worth a fragment. */
-const MIN_CONTEXT_VALUE = 8;
+/** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
+const CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
 /** Key paths keep their last segments: `headers.Authorization`, not the whole config tree. */
 const MAX_KEY_SEGMENTS = 4;
 const ENV_OBJECTS = new Set(["import.meta.env", "process.env"]);
@@ -64,14 +67,14 @@ interface Context {
 
 const NO_CONTEXT: Context = {};
 
-export function worthParsing(text: string): boolean {
+export function worthParsing(text: string, kind: FileKind): boolean {
   if (text.length > MAX_PARSE_CHARS) return false;
-  return text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
+  return (kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS) || WORTH_PARSING.test(text);
 }
 
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */
 export function extractJs(source: SourceText, kind: FileKind): Extraction {
-  if (!worthParsing(source.text)) return { fragments: [], diagnostics: [] };
+  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, source.text, kind);
 }
 
@@ -203,7 +206,7 @@ class Walker {
   private emitIfUseful(piece: Piece, rawLength: number, context: Context): void {
     const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
     const named =
-      (context.key !== undefined || context.note !== undefined) && piece.text.length >= MIN_CONTEXT_VALUE;
+      (context.key !== undefined || context.note !== undefined) && CREDENTIAL_LIKE.test(piece.text);
     if (escaped || named) this.emit(piece, context);
     else {
       const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);

@@ -53,9 +53,20 @@ export function offsetMapOf(anchors: readonly Anchor[]): OffsetMap {
 
 /** Source offsets of a piece's first character and one past its last. */
 export function sourceSpan(piece: Piece): { start: number; end: number } {
-  const map = offsetMapOf(piece.anchors);
-  const start = map.toSource(0);
-  return { start, end: Math.max(start + 1, map.toSource(Math.max(0, piece.text.length - 1)) + 1) };
+  const start = anchorSource(piece.anchors, 0);
+  return {
+    start,
+    end: Math.max(start + 1, anchorSource(piece.anchors, Math.max(0, piece.text.length - 1)) + 1),
+  };
+}
+
+/** Where `offset` of a piece maps to; a scan from the end, as only first and last characters are asked for. */
+function anchorSource(anchors: readonly Anchor[], offset: number): number {
+  for (let i = anchors.length - 1; i >= 0; i--) {
+    const anchor = anchors[i]!;
+    if (anchor.at <= offset) return anchor.linear ? anchor.source + (offset - anchor.at) : anchor.source;
+  }
+  return anchors[0]?.source ?? 0;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

@@ -69,6 +69,6 @@ function blank(text: string): string {
 export function extractScriptBlocks(source: SourceText, _kind: FileKind): Extraction {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked)) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }
