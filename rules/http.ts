@@ -132,6 +132,8 @@ function authorizationVerdict(ctx: MatchContext): Verdict {
       message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`,
     };
   }
+  // A Medblocks key is reported by its own, more specific medblocks/* rule.
+  if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
   // A bearer token mixes letters and digits; prose ("Bearer authentication…") and identifiers do not.
   return /[0-9]/.test(token) && /[A-Za-z]/.test(token);
 }
@@ -203,6 +205,10 @@ const authorizationHeader = defineRule({
       {
         text: "// Basic authentication is not supported by this endpoint; use Bearer tokens instead.",
         why: "prose",
+      },
+      {
+        text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
+        why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)",
       },
     ],
   },

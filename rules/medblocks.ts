@@ -1,7 +1,13 @@
 // Medblocks credentials (credentials.md §1–§3, §12–§14).
 // Example secrets: scripts/fake-secrets.mjs, createFaker(101) — generated, never issued by anyone.
-import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit.js";
-import { characterClasses, hasMedblocksContext } from "./support.js";
+import {
+  defineRule,
+  hasCharacterClasses,
+  type MatchContext,
+  type PatternRule,
+  type Verdict,
+} from "../src/rule-kit.js";
+import { hasMedblocksContext, isBareValue } from "./support.js";
 
 const KEY_REMEDIATION =
   "Revoke the key and mint a new one in the Medblocks dashboard (Settings → API Keys), then move the " +
@@ -14,7 +20,7 @@ const WEBHOOK_REMEDIATION =
 /** A body that is one short run of a single character class (`notarealkey`) is a stand-in, not a key. */
 function plausibleBody(body: string | undefined): boolean {
   if (body === undefined) return false;
-  return body.length >= 20 || characterClasses(body) >= 2;
+  return body.length >= 20 || hasCharacterClasses(body, 2);
 }
 
 /** Keep the key; when nothing names Medblocks nearby, say that the prefix is shared with another API. */
@@ -278,8 +284,10 @@ const genericWebhookSecret = defineRule({
     "verify webhooks on your backend, never in client code.",
   pattern: WHSEC_PATTERN,
   window: { before: 16, after: 160 },
+  // A bare cooked value has no surroundings to judge attribution by: the raw layer decides, so a
+  // Medblocks secret is never reported twice (once per rule).
   validate: (ctx) =>
-    hasMedblocksContext(ctx)
+    hasMedblocksContext(ctx) || isBareValue(ctx)
       ? false
       : {
           message:

@@ -12,6 +12,10 @@ function bodyLength(body: string): number {
 function pemVerdict(ctx: MatchContext): Verdict {
   if (ELISION.test(ctx.secret)) return false;
   if (bodyLength(ctx.groups.body ?? "") < 50) return false;
+  // `\\n` is a PEM inside a string inside a string (a source map's sourcesContent, JSON in a JS string).
+  // The extractors cook the outer level and match the inner reading; the raw reading would be a second,
+  // differently spelled copy of the same key. Plain text has no extractor, so it keeps the raw reading.
+  if (ctx.kind !== "text" && /\\\\[nr]/.test(ctx.groups.body ?? "")) return false;
   const label = ctx.groups.label ?? "";
   if (label.startsWith("PGP")) return { title: "PGP private key block" };
   if (label.includes("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(ctx.groups.headers ?? "")) {

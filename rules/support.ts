@@ -1,31 +1,8 @@
 /**
- * Small pure helpers shared by the rule families. Not a family itself: it exports no rules. Kept inside
- * `rules/` because `rule-kit.ts` is the only engine module rules may import.
+ * Small pure helpers shared by the rule families. Not a family itself: it exports no rules. Entropy and
+ * character-class helpers come from `rule-kit.ts`, the only engine module rules import.
  */
 import type { MatchContext } from "../src/rule-kit.js";
-
-/** Shannon entropy in bits per character (same definition as the engine's `minEntropy`). */
-export function entropy(value: string): number {
-  if (value.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-/** How many of lower case, upper case, digits and other characters `value` mixes. */
-export function characterClasses(value: string): number {
-  let seen = 0;
-  if (/[a-z]/.test(value)) seen++;
-  if (/[A-Z]/.test(value)) seen++;
-  if (/[0-9]/.test(value)) seen++;
-  if (/[^A-Za-z0-9]/.test(value)) seen++;
-  return seen;
-}
 
 /** Template and elision markers: never part of an issued credential (mirrors the engine's list). */
 export const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
@@ -34,10 +11,20 @@ export const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
  * Text that names Medblocks near a match. `constructEvent` alone counts only when Stripe is not named:
  * Stripe's SDK has the same method and the same `whsec_` prefix.
  */
-export function hasMedblocksContext(ctx: MatchContext, radius = 400): boolean {
+export function hasMedblocksContext(ctx: MatchContext, radius = 512): boolean {
   const near = `${ctx.keyPath ?? ""}\n${ctx.around(radius)}`;
   if (/medblocks/i.test(near)) return true;
   return /constructEvent/.test(near) && !/stripe/i.test(near);
+}
+
+/**
+ * `true` when the fragment is the matched value and nothing else: a cooked string or env value that an
+ * extractor lifted out of its file. Context checks cannot see the surroundings there; the raw layer of the
+ * same file can, so context-dependent rules leave the decision to it. A plain text file is never cooked.
+ */
+export function isBareValue(ctx: MatchContext): boolean {
+  if (ctx.kind === "text") return false;
+  return ctx.text.trim().replace(/^["'`]|["'`]$/g, "") === ctx.secret;
 }
 
 /**

@@ -69,7 +69,9 @@ describe.each(allRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule
     // in another string literal would escape it once more, so only the text as written is checked.
     // A code-shape rule looks at code: inside a string literal the same text is data, so only the text
     // as written is checked. So is a rule for other kinds of file than JavaScript (the .env policy).
-    (example.text.includes(example.secret) && !isAstRule(rule) && (!rule.fileKinds || rule.fileKinds.includes("js"))
+    (example.text.includes(example.secret) &&
+    !isAstRule(rule) &&
+    (!rule.fileKinds || rule.fileKinds.includes("js"))
       ? variants(example.text, example.path)
       : variants(example.text, example.path).slice(0, 1)
     ).map(
@@ -108,7 +110,9 @@ describe("whsec_ attribution", () => {
 });
 
 describe("whsec_ attribution on a cooked value (an extractor's fragment with no surroundings)", () => {
-  const byId = new Map(allRules.filter((rule) => !isAstRule(rule)).map((rule) => [rule.id, rule as PatternRule]));
+  const byId = new Map(
+    allRules.filter((rule) => !isAstRule(rule)).map((rule) => [rule.id, rule as PatternRule]),
+  );
   const medblocks = byId.get("medblocks/webhook-secret")!;
   const neutral = byId.get("webhook/signing-secret")!;
   const secret = medblocks.examples.positive[0]!.secret;

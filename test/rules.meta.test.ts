@@ -134,13 +134,12 @@ describe.each(allRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule
     for (const positive of rule.examples.positive) {
       const text = positive.text.toLowerCase();
       expect(
-        rule.keywords.some((keyword) => text.includes(keyword)),
+        rule.keywords.some((keyword) => text.includes(keyword.toLowerCase())),
         `no keyword of ${rule.id} in ${JSON.stringify(positive.text.slice(0, 80))}`,
       ).toBe(true);
       expect(positive.secret.length).toBeGreaterThan(0);
     }
   });
-
 });
 
 // Code-shape rules have a visitor instead of a pattern: these checks are for patterns only.
