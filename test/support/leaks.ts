@@ -2,10 +2,12 @@ import { expect } from "vitest";
 import { publicPrefix } from "../../src/findings/redact.js";
 
 const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----\s*$/;
+/** RFC 1421 headers of a legacy encrypted PEM (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: <cipher>,<IV>`): public metadata. */
+const PEM_HEADERS = /^(?:\s{0,4}(?:Proc-Type|DEK-Info): [^\n]{0,200}\n)+/;
 
 /** The part of a secret that must never be printed: without its public prefix and PEM armour. */
 export function secretBody(secret: string): string {
-  return secret.slice(publicPrefix(secret).length).replace(PEM_FOOTER, "");
+  return secret.slice(publicPrefix(secret).length).replace(PEM_HEADERS, "").replace(PEM_FOOTER, "");
 }
 
 /**
@@ -18,6 +20,7 @@ export function expectNoSecretLeak(output: string, secret: string, window = 8): 
   const haystack = output.replace(/\s/g, "");
   for (let start = 0; start + window <= body.length; start++) {
     const run = body.slice(start, start + window);
-    if (haystack.includes(run)) expect.fail(`output contains ${window} consecutive characters of a secret body at offset ${start}`);
+    if (haystack.includes(run))
+      expect.fail(`output contains ${window} consecutive characters of a secret body at offset ${start}`);
   }
 }
