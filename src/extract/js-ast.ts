@@ -19,10 +19,10 @@ import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from ".
 export const ALWAYS_PARSE_CHARS = 1024 * 1024;
 /**
  * Bundles and larger files are parsed only when they hold a credential prefix or a way to hide one with
- * a literal: `atob("`, `fromCharCode(1`, `"Bearer "+`, an escaped `mb`, a JWK, a secret-looking name.
+ * a literal: `atob("`, a `fromCharCode` of several codes, `"Bearer "+`, an escaped `mb`, a JWK, a secret-looking name.
  */
 export const WORTH_PARSING =
-  /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
+  /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode(?:\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},))|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
 /** Beyond this the AST alone would need gigabytes; the raw pass still runs. */
 export const MAX_PARSE_CHARS = 24 * 1024 * 1024;
 /** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
