@@ -10,8 +10,9 @@ import {
 import { hasMedblocksContext, isBareValue } from "./support.js";
 
 const KEY_REMEDIATION =
-  "Revoke the key and mint a new one in the Medblocks dashboard (Settings → API Keys), then move the " +
-  "Medblocks call behind your backend so the browser only receives the patient session URL.";
+  "Revoke the key and mint a new one in the Medblocks dashboard (Settings → API Keys), move the Medblocks " +
+  "call behind your backend so the browser only receives the patient session URL, and check that the key " +
+  "never shipped to production (deployed bundles, CDN caches, published source maps).";
 
 const WEBHOOK_REMEDIATION =
   "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in " +
