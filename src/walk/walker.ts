@@ -112,17 +112,17 @@ async function walkDirectory(
  * drop it silently. Wrapping readdir turns each failure into a diagnostic and walks on.
  */
 function reportingFileSystem(cwd: string, diagnostics: Diagnostic[]): Partial<fg.FileSystemAdapter> {
-  const readdir = ((directory: string, options: unknown, callback: (error: Error | null, entries: unknown[]) => void) => {
-    (fs.readdir as unknown as (d: string, o: unknown, c: (e: NodeJS.ErrnoException | null, r: unknown[]) => void) => void)(
-      directory,
-      options,
-      (error, entries) => {
-        if (error) {
-          diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
-          callback(null, []);
-        } else callback(null, entries);
-      },
-    );
+  // fast-glob calls readdir(dir, callback) when it collects stats and readdir(dir, options, callback)
+  // otherwise: both forms must come through here, or the error reaches fast-glob and ends the scan.
+  const readdir = ((directory: string, ...rest: unknown[]) => {
+    const callback = rest.pop() as (error: Error | null, entries: unknown[]) => void;
+    const report = (error: NodeJS.ErrnoException | null, entries: unknown[]) => {
+      if (error) {
+        diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
+        callback(null, []);
+      } else callback(null, entries);
+    };
+    (fs.readdir as unknown as (d: string, ...a: unknown[]) => void)(directory, ...rest, report);
   }) as unknown as typeof fs.readdir;
   return { readdir };
 }
