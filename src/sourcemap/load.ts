@@ -43,7 +43,7 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
     (source, index) => source ?? trace.sources[index] ?? `source-${index}`,
   );
   const problems: string[] = [];
-  const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
+  const mappingsUsable = onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
@@ -54,6 +54,13 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
       problems,
     },
   };
+}
+
+/** The decoder reads a character outside base64 as some number and carries on; say so instead. */
+function onlyVlqCharacters(mappings: unknown, problems: string[]): boolean {
+  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
+  problems.push("mappings are corrupt (characters outside base64 VLQ)");
+  return false;
 }
 
 /**
