@@ -25,6 +25,7 @@ function urlVerdict(ctx: MatchContext): Verdict {
   const password = ctx.secret;
   if (PLACEHOLDER_PASSWORD.test(password) || VARIABLE.test(password)) return false;
   if (/^\d{1,5}$/.test(password)) return false; // host:port, not user:password
+  if (password.length < 6) return false; // `https://a:b@host` in API docs and tests
   if (password === ctx.groups.user) return false; // postgres:postgres and friends
   if (isDocumentationHost(ctx.groups.host ?? "")) return false;
   return true;

@@ -248,6 +248,10 @@ const webhookSecret = defineRule({
       },
       { text: 'MEDBLOCKS_WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
       {
+        text: "// Medblocks returns the secret once, e.g. whsec_01J9YR9N3X4VZ6P2K5RH7M3LMP…",
+        why: "the elided Medblocks documentation sample (doc ULID)",
+      },
+      {
         text: 'const signingSecret = "whsec_BXYCDKXRGEQHH6ZW2RYHQYJF3S6037578f5536c1579fbbdb0a7524c62a";',
         why: "no Medblocks context: reported once, as webhook/signing-secret (vendor unknown)",
       },
@@ -324,6 +328,10 @@ const genericWebhookSecret = defineRule({
         why: "Medblocks context: reported once, as medblocks/webhook-secret",
       },
       { text: 'WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
+      {
+        text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
+        why: "the Medblocks documentation sample secret, without naming Medblocks",
+      },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
         text: "webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
