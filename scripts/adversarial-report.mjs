@@ -19,6 +19,8 @@ if (!existsSync(dir)) {
   console.log("| suite | case | input MB | exit | wall s | peak RSS MB |");
   console.log("| --- | --- | ---: | ---: | ---: | ---: |");
   for (const r of records) {
-    console.log(`| ${r.suite} | ${r.name.replaceAll("|", "\\|").replaceAll("\n", " ")} | ${mb(r.inputBytes)} | ${r.exitCode} | ${(r.wallMs / 1000).toFixed(2)} | ${mb(r.maxRssBytes)} |`);
+    console.log(
+      `| ${r.suite} | ${r.name.replaceAll("|", "\\|").replaceAll("\n", " ")} | ${mb(r.inputBytes)} | ${r.exitCode} | ${(r.wallMs / 1000).toFixed(2)} | ${mb(r.maxRssBytes)} |`,
+    );
   }
 }

@@ -194,7 +194,9 @@ describe("odd entries", () => {
       expect(run.status, run.stderr).toBe(1);
       const report = parseReport(run);
       expect(placesOf(report, secret)).toEqual(["ok.js:1:21"]);
-      names.forEach((name, index) => expect(placesOf(report, secrets[index]!)).toEqual([`${name}:1:21`]));
+      expect(names.map((_, index) => placesOf(report, secrets[index]!))).toEqual(
+        names.map((name) => [`${name}:1:21`]),
+      );
       const github = log.run("hostile names, github format", ["scan", ".", "--format", "github"], 0, {
         cwd: dir,
       });
