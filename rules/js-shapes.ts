@@ -12,6 +12,7 @@ import {
   type JsValue,
   type MatchContext,
   type PatternRule,
+  PUBLIC_ENV_FRAMEWORKS,
   publicFrameworkOf,
   shannonEntropy,
   type Verdict,
@@ -130,7 +131,14 @@ const webhookVerificationInClient = defineRule<AstRule>({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["constructevent", "createhmac", "importkey", "medblocks-signature"],
+  keywords: [
+    "constructevent",
+    "createhmac",
+    'importkey("raw"',
+    "importkey('raw'",
+    "importkey(`raw`",
+    "medblocks-signature",
+  ],
   remediation:
     "Verify webhooks on your backend with the raw request body and a secret from server-side storage; rotate " +
     "the signing secret if it was in client code.",
@@ -388,7 +396,8 @@ const jwkObject = defineRule<AstRule>({
     "however its values are written (template literals, concatenations): SMART assertions and tokens can be forged.",
   severity: "critical",
   confidence: "exact",
-  keywords: ["kty"],
+  // `kty` followed by a quote or colon: the bare letters occur inside words all over minified code.
+  keywords: ['kty"', "kty'", "kty`", "kty:"],
   remediation:
     "Remove the key from its JWKS and EHR registrations, generate a new pair server-side, and publish only the " +
     "public members at your JWKS URI.",
@@ -460,7 +469,15 @@ const secretNameInClient = defineRule<AstRule>({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["import.meta.env", "process.env", "$env/static/public"],
+  // A public name read from the env, not `process.env` alone (every library build reads NODE_ENV), nor the
+  // bare prefix (`public_` is an everyday identifier): member reads, destructuring of import.meta.env (Next
+  // and CRA inline only member reads of process.env), SvelteKit's module.
+  keywords: [
+    ...PUBLIC_ENV_FRAMEWORKS.map((framework) => `env.${framework.prefix.toLowerCase()}`),
+    "=import.meta.env",
+    "= import.meta.env",
+    "$env/static/public",
+  ],
   remediation:
     "Rename the variable without the public prefix and read it only in server code (an API route that calls the " +
     "service for the browser); rotate the value if a build already shipped it.",

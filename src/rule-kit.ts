@@ -151,14 +151,22 @@ export interface AstReport {
   keyPath?: string;
 }
 
-type Visit<T extends JsNode["type"]> = (node: Extract<JsNode, { type: T }>, ctx: AstContext) => AstReport | undefined;
+type Visit<T extends JsNode["type"]> = (
+  node: Extract<JsNode, { type: T }>,
+  ctx: AstContext,
+) => AstReport | undefined;
 
 /**
  * A rule that needs structure (an SDK call, an object with `kty` and `d`) declares a visitor per node type
  * instead of a pattern. Keywords still gate it: a file without any of them is never visited.
  */
 export interface AstRule extends RuleMeta {
-  visit: { object?: Visit<"object">; call?: Visit<"call" | "new">; import?: Visit<"import">; env?: Visit<"env"> };
+  visit: {
+    object?: Visit<"object">;
+    call?: Visit<"call" | "new">;
+    import?: Visit<"import">;
+    env?: Visit<"env">;
+  };
 }
 
 export type Rule = PatternRule | AstRule;
@@ -172,12 +180,13 @@ const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Identity function with checks that are cheap enough to run at import time. */
 export function defineRule<R extends Rule>(rule: R): R {
   if (!ID_SHAPE.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like family/name`);
-  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source)) throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
+  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source))
+    throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
   if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: at least one keyword is required`);
   return Object.freeze(rule);
 }
 
+export { isSecretLookingName, PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "./frameworks/public-env.js";
 /** Helpers rules may use in validators, shared with the engine so there is one definition of each. */
 export { hasCharacterClasses, shannonEntropy } from "./match/entropy.js";
 export { isKnownSample, isPlaceholder } from "./match/placeholders.js";
-export { isSecretLookingName, publicFrameworkOf } from "./frameworks/public-env.js";

@@ -50,8 +50,8 @@ interface Located {
 }
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
-  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind);
-  const unit = bundleUnit(input);
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
+  const unit = bundleUnit(input, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
   const factsFor = factsBySource(input);

@@ -17,7 +17,17 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 }
 
 /** How a file is treated by the extractors. Chosen from its name and, for bundles, its first bytes. */
-export type FileKind = "js" | "ts" | "jsx" | "tsx" | "bundle" | "sourcemap" | "env" | "json" | "html" | "text";
+export type FileKind =
+  | "js"
+  | "ts"
+  | "jsx"
+  | "tsx"
+  | "bundle"
+  | "sourcemap"
+  | "env"
+  | "json"
+  | "html"
+  | "text";
 
 /** 1-based line and column; columns count UTF-16 code units (SARIF's default `columnKind`). */
 export interface Position {
@@ -99,6 +109,7 @@ export type DiagnosticCode =
   | "skipped-excluded-type"
   | "decoded-lossy"
   | "parse-failed"
+  | "parse-skipped"
   | "sourcemap-invalid"
   | "sourcemap-outside-root"
   | "unknown-rule-in-ignore"

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { fragmentOffsetToSource } from "../src/extract/fragment.js";
-import { extract } from "../src/extract/index.js";
+import { type ExtractHints, extract } from "../src/extract/index.js";
 import { findScriptBlocks } from "../src/extract/script-blocks.js";
 import { scanText } from "../src/scan-text.js";
 
@@ -23,11 +23,14 @@ function secretsAndPlaces(text: string, path: string) {
   );
 }
 
+/** These tests are about what parsing finds, so every text is parsed whatever the gate would say. */
+const PARSE_ALWAYS: ExtractHints = { hasShapeKeywords: () => true };
+
 describe("cooked literals", () => {
   it("resolves every escape and maps each character back to where it was written", () => {
     const key = faker.mbLiveKey();
     const source = `const k = "\\x6d\\u0062\\u{5f}sk_\\\n${key.slice(6, 11)}\\${key.slice(11)}";`;
-    const fragment = extract("src/a.js", source, "js").fragments.find((candidate) =>
+    const fragment = extract("src/a.js", source, "js", PARSE_ALWAYS).fragments.find((candidate) =>
       candidate.text.includes(key),
     )!;
     expect(fragment.layer).toBe("string");
@@ -62,7 +65,7 @@ describe("folding", () => {
   it("follows numbers through + the way JavaScript does", () => {
     const id = faker.awsAccessKeyId();
     const source = `const k = 1 + 2 + "${id.slice(0, 10)}" + 3 + "${id.slice(11)}";`;
-    const fragment = extract("src/a.js", source, "js").fragments.find(
+    const fragment = extract("src/a.js", source, "js", PARSE_ALWAYS).fragments.find(
       (candidate) => candidate.layer === "folded",
     )!;
     expect(fragment.text).toBe(`k:"3${id.slice(0, 10)}3${id.slice(11)}"`);
@@ -81,7 +84,12 @@ describe("folding", () => {
     const key = faker.mbLiveKey();
     const readable = Buffer.from(`{"apiKey":"${key}"}`).toString("base64");
     const random = Buffer.from(faker.hex(48), "hex").toString("base64");
-    const fragments = extract("src/a.js", `a = "${readable}"; b = "${random}";`, "js").fragments;
+    const fragments = extract(
+      "src/a.js",
+      `a = "${readable}"; b = "${random}";`,
+      "js",
+      PARSE_ALWAYS,
+    ).fragments;
     expect(
       fragments.filter((fragment) => fragment.layer === "decoded").map((fragment) => fragment.notes),
     ).toEqual([["decoded from base64"]]);
@@ -92,7 +100,7 @@ describe("parse failures and the raw safety net", () => {
   it("says a file did not parse, and still finds its literal secrets", () => {
     const key = faker.mbLiveKey();
     const source = `const k = "${key}";\nfunction broken( {{{ \n`;
-    const { diagnostics } = extract("src/broken.js", source, "js");
+    const { diagnostics } = extract("src/broken.js", source, "js", PARSE_ALWAYS);
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["parse-failed"]);
     expect(diagnostics[0]!.message).toMatch(/raw text still scanned/);
     expect(secretsAndPlaces(source, "src/broken.js").map((item) => item.secret)).toContain(key);

@@ -1,7 +1,7 @@
-import type { JsNode } from "../rule-kit.js";
-import type { Diagnostic, FileKind } from "../types.js";
 import { describeError } from "../findings/redact.js";
+import type { JsNode } from "../rule-kit.js";
 import { timing } from "../timing.js";
+import type { Diagnostic, FileKind } from "../types.js";
 import { extractDotenv } from "./dotenv.js";
 import { type Fragment, rawFragment, SourceText } from "./fragment.js";
 import { extractJs } from "./js-ast.js";
@@ -36,7 +36,13 @@ export interface EmbeddedSource {
  * env values, source-map contents. The raw text is always matched as well (the safety net), so an
  * extractor that fails costs understanding, never coverage.
  */
-export type Extractor = (source: SourceText, kind: FileKind) => Extraction;
+export type Extractor = (source: SourceText, kind: FileKind, hints: ExtractHints) => Extraction;
+
+/** What the rules tell the extractors, so that costly understanding is spent only where a rule can use it. */
+export interface ExtractHints {
+  /** Whether `text` holds a keyword of a code-shape rule (an SDK name, `kty`, a public env prefix). */
+  hasShapeKeywords(text: string): boolean;
+}
 
 /** Which extractors run on which kind of file, in order. */
 const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
@@ -51,19 +57,24 @@ const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
   html: [extractScriptBlocks],
 };
 
-export function extract(path: string, text: string, kind: FileKind): Extraction {
-  return extractSource(new SourceText(path, text), kind);
+export function extract(path: string, text: string, kind: FileKind, hints: ExtractHints): Extraction {
+  return extractSource(new SourceText(path, text), kind, hints);
 }
 
 /** Raw fragment, extractor fragments, and the same for every embedded text (one level deep). */
-export function extractSource(source: SourceText, kind: FileKind, depth = 0): Extraction {
+export function extractSource(
+  source: SourceText,
+  kind: FileKind,
+  hints: ExtractHints,
+  depth = 0,
+): Extraction {
   const fragments: Fragment[] = [rawFragment(source)];
   const diagnostics: Diagnostic[] = [];
   const shapes: Shapes[] = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
     try {
       const extractStarted = timing?.start() ?? 0;
-      const extraction = extractor(source, kind);
+      const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments.
       for (const fragment of extraction.fragments) fragments.push(fragment);
@@ -71,7 +82,7 @@ export function extractSource(source: SourceText, kind: FileKind, depth = 0): Ex
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       // A map inside a map's sourcesContent is data, not another level to unpack.
       for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
-        const inner = extractSource(embedded.source, embedded.kind, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
         diagnostics.push(...inner.diagnostics);
         shapes.push(...(inner.shapes ?? []));

@@ -10,21 +10,22 @@ import type { Diagnostic, FileKind } from "../types.js";
 import { decodeLiteral } from "./decode.js";
 import { dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
-import type { Extraction } from "./index.js";
+import type { ExtractHints, Extraction } from "./index.js";
 import { foldLiteralChain } from "./js-chains.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 
-/** Sources up to this size are always parsed (not bundles: parsing costs about 50 times a regex pass). */
-export const ALWAYS_PARSE_CHARS = 1024 * 1024;
 /**
- * Bundles and larger files are parsed only when they hold a credential prefix or a way to hide one with
- * a literal: `atob("`, a `fromCharCode` of several codes, `"Bearer "+`, an escaped `mb`, a JWK, a secret-looking name.
+ * Text that only parsing can turn into a credential, in any file: a prefix a `+` chain may have split
+ * (`mb_`, `whsec`, `-----BEGIN`), hex, unicode or octal escapes that spell `m`, `w` or `-`, several char codes in a row, base64
+ * of a credential prefix at each of its three alignments (`bWJfc2tf` is "mb_sk_", `d2hzZWNf` "whsec_",
+ * `LS0tLS1CRUdJTi` "-----BEGIN"), a JWT, and the names whose folded values a rule reads from context.
+ * Everything else the raw pass sees as well as the parser would, at a fiftieth of the cost.
  */
-export const WORTH_PARSING =
-  /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode(?:\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},))|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
-/** Beyond this the AST alone would need gigabytes; the raw pass still runs. */
-export const MAX_PARSE_CHARS = 24 * 1024 * 1024;
+export const HIDDEN_VALUE =
+  /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+/** Beyond this the AST alone takes gigabytes (Babel's tree is ~150 times the text); the raw pass still runs. */
+export const MAX_PARSE_CHARS = 4 * 1024 * 1024;
 /** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
 const CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
 /** Key paths keep their last segments: `headers.Authorization`, not the whole config tree. */
@@ -67,15 +68,27 @@ interface Context {
 
 const NO_CONTEXT: Context = {};
 
-export function worthParsing(text: string, kind: FileKind): boolean {
-  if (text.length > MAX_PARSE_CHARS) return false;
-  return (kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS) || WORTH_PARSING.test(text);
+/**
+ * Parse only where it can pay: where a code-shape rule's keyword occurs, or a value may be hidden from the
+ * raw pass. Size alone decides nothing, so a clean 300 KB chunk costs a regex pass, not a parse.
+ */
+export function worthParsing(text: string, hints: ExtractHints): boolean {
+  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
 }
 
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */
-export function extractJs(source: SourceText, kind: FileKind): Extraction {
-  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
+export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHints): Extraction {
+  if (!worthParsing(source.text, hints)) return { fragments: [], diagnostics: [] };
+  if (source.text.length > MAX_PARSE_CHARS) return { fragments: [], diagnostics: [tooLargeToParse(source)] };
   return extractParsed(source, source.text, kind);
+}
+
+function tooLargeToParse(source: SourceText): Diagnostic {
+  return {
+    code: "parse-skipped",
+    path: source.virtualSource ?? source.path,
+    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`,
+  };
 }
 
 /**

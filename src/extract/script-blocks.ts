@@ -6,7 +6,7 @@
  */
 import type { FileKind } from "../types.js";
 import type { SourceText } from "./fragment.js";
-import type { Extraction } from "./index.js";
+import type { ExtractHints, Extraction } from "./index.js";
 import { extractParsed, worthParsing } from "./js-ast.js";
 
 interface Block {
@@ -66,9 +66,9 @@ function blank(text: string): string {
   return text.replace(/[^\r\n]/g, " ");
 }
 
-export function extractScriptBlocks(source: SourceText, _kind: FileKind): Extraction {
+export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: ExtractHints): Extraction {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }

@@ -1,5 +1,13 @@
 import type { Fragment } from "../extract/fragment.js";
-import { type AstRule, isAstRule, type MatchContext, type PatternRule, type Rule, type Verdict } from "../rule-kit.js";
+import type { ExtractHints } from "../extract/index.js";
+import {
+  type AstRule,
+  isAstRule,
+  type MatchContext,
+  type PatternRule,
+  type Rule,
+  type Verdict,
+} from "../rule-kit.js";
 import { timing } from "../timing.js";
 import type { FileKind, Severity } from "../types.js";
 import { shannonEntropy } from "./entropy.js";
@@ -9,7 +17,7 @@ import { Prefilter } from "./prefilter.js";
 const DEFAULT_WINDOW = { before: 64, after: 256 };
 
 /** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
-export class CompiledRules {
+export class CompiledRules implements ExtractHints {
   readonly prefilter: Prefilter;
   private readonly patterns: RegExp[];
   readonly rules: readonly PatternRule[];
@@ -30,6 +38,11 @@ export class CompiledRules {
       rules.map((rule) => rule.window ?? DEFAULT_WINDOW),
     );
     this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+  }
+
+  /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
+  hasShapeKeywords(text: string): boolean {
+    return this.astPrefilter.anyKeyword(text);
   }
 
   pattern(ruleIndex: number): RegExp {
@@ -114,7 +127,12 @@ interface RawMatch {
   matchEnd: number;
 }
 
-function judge(rule: PatternRule, fragment: Fragment, facts: FileFacts, match: RawMatch): Candidate | undefined {
+function judge(
+  rule: PatternRule,
+  fragment: Fragment,
+  facts: FileFacts,
+  match: RawMatch,
+): Candidate | undefined {
   if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return undefined;
   if (rule.minEntropy !== undefined && shannonEntropy(match.secret) < rule.minEntropy) return undefined;
   const text = fragment.text;

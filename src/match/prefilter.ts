@@ -40,8 +40,12 @@ export class Prefilter {
     const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
     for (const keyword of keywords) {
       const rules = new Set<number>();
-      for (const other of keywords) if (keyword.startsWith(other)) for (const r of owners.get(other)!) rules.add(r);
-      this.rulesByKeyword.set(keyword, [...rules].sort((a, b) => a - b));
+      for (const other of keywords)
+        if (keyword.startsWith(other)) for (const r of owners.get(other)!) rules.add(r);
+      this.rulesByKeyword.set(
+        keyword,
+        [...rules].sort((a, b) => a - b),
+      );
     }
     this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
   }
@@ -50,6 +54,14 @@ export class Prefilter {
    * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
    * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
    */
+  /** Whether any keyword occurs in `text` at all: one search, no windows. */
+  anyKeyword(text: string): boolean {
+    this.pattern.lastIndex = 0;
+    const found = this.pattern.test(text);
+    this.pattern.lastIndex = 0;
+    return found;
+  }
+
   candidateWindows(text: string): Map<number, KeywordWindow[]> {
     const result = new Map<number, KeywordWindow[]>();
     // One shared RegExp, rewound per call: the AST layer calls this for every string literal, and building

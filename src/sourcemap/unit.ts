@@ -6,7 +6,7 @@
  */
 
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
-import { extractSource } from "../extract/index.js";
+import { type ExtractHints, extractSource } from "../extract/index.js";
 import { bundleMap } from "../extract/sourcemap.js";
 import type { Diagnostic, FileKind } from "../types.js";
 import { createOriginalLocator, type OriginalLocator } from "./original.js";
@@ -26,12 +26,15 @@ export interface BundleUnit {
 /** Kinds whose files can carry a `sourceMappingURL` inline map. */
 const MAPPED_KINDS: ReadonlySet<FileKind> = new Set(["js", "bundle"]);
 
-export function bundleUnit(input: {
-  path: string;
-  text: string;
-  kind: FileKind;
-  map?: CompanionMap;
-}): BundleUnit {
+export function bundleUnit(
+  input: {
+    path: string;
+    text: string;
+    kind: FileKind;
+    map?: CompanionMap;
+  },
+  hints: ExtractHints,
+): BundleUnit {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
   const fragments: Fragment[] = input.map
@@ -40,7 +43,7 @@ export function bundleUnit(input: {
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     // Depth 1: what a map's sources carry is not unpacked again (a map inside a map is data).
-    const inner = extractSource(embedded.source, embedded.kind, 1);
+    const inner = extractSource(embedded.source, embedded.kind, hints, 1);
     fragments.push(...inner.fragments);
     diagnostics.push(...inner.diagnostics);
   }
