@@ -7,7 +7,7 @@ import {
   type PatternRule,
   type Verdict,
 } from "../src/rule-kit.js";
-import { hasMedblocksContext, isBareValue } from "./support.js";
+import { hasMedblocksContext } from "./support.js";
 
 const KEY_REMEDIATION =
   "Revoke the key and mint a new one in the Medblocks dashboard (Settings → API Keys), move the Medblocks " +
@@ -292,7 +292,7 @@ const genericWebhookSecret = defineRule({
   // A bare cooked value has no surroundings to judge attribution by: the raw layer decides, so a
   // Medblocks secret is never reported twice (once per rule).
   validate: (ctx) =>
-    hasMedblocksContext(ctx) || isBareValue(ctx)
+    hasMedblocksContext(ctx)
       ? false
       : {
           message:

@@ -18,16 +18,6 @@ export function hasMedblocksContext(ctx: MatchContext, radius = 512): boolean {
 }
 
 /**
- * `true` when the fragment is the matched value and nothing else: a cooked string or env value that an
- * extractor lifted out of its file. Context checks cannot see the surroundings there; the raw layer of the
- * same file can, so context-dependent rules leave the decision to it. A plain text file is never cooked.
- */
-export function isBareValue(ctx: MatchContext): boolean {
-  if (ctx.kind === "text") return false;
-  return ctx.text.trim().replace(/^["'`]|["'`]$/g, "") === ctx.secret;
-}
-
-/**
  * `true` when an unquoted value is code rather than a literal: a member expression (`process.env.X`,
  * `config.secret`), a call, or an identifier without digits (`clientSecretFromVault`).
  */

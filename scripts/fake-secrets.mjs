@@ -58,7 +58,8 @@ export function createFaker(seed = 1) {
       `-----BEGIN ${label}-----\n${wrap(base64Block(bytes))}\n-----END ${label}-----`,
     /** A JWK private key: RSA by default, or EC P-256. Members are random base64url of the right size. */
     jwk: (kty = "RSA") => {
-      const b64url = (bytes) => base64Block(bytes).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
+      const b64url = (bytes) =>
+        base64Block(bytes).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
       if (kty === "EC") return { kty: "EC", crv: "P-256", x: b64url(32), y: b64url(32), d: b64url(32) };
       return { kty: "RSA", n: b64url(256), e: "AQAB", d: b64url(256), p: b64url(128), q: b64url(128) };
     },

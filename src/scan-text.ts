@@ -20,11 +20,14 @@ const isClient = createClientDetector();
 /** Scan one in-memory text with no config, allowlist or file system: the library's smallest entry point. */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const rules = options.rules ?? allRules;
-  let compiled = compiledCache.get(rules);
-  if (!compiled) compiledCache.set(rules, (compiled = new CompiledRules(rules)));
+  const compiled = compiledCache.get(rules) ?? new CompiledRules(rules);
+  compiledCache.set(rules, compiled);
   const path = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
-  const { found } = scanFileText({ path, text, kind: classify(path, head), isClient: isClient(path, head) }, compiled);
+  const { found } = scanFileText(
+    { path, text, kind: classify(path, head), isClient: isClient(path, head) },
+    compiled,
+  );
   const remediation = new Map(rules.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",

@@ -16,19 +16,30 @@ function readToolInfo(): ToolInfo {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Record<
+        string,
+        unknown
+      >;
       if (manifest.name === "clientleak") {
         return {
           name: "clientleak",
           version: String(manifest.version),
-          informationUri: typeof manifest.homepage === "string" ? manifest.homepage : "https://github.com/clientleak/clientleak",
+          informationUri:
+            typeof manifest.homepage === "string"
+              ? manifest.homepage
+              : "https://github.com/clientleak/clientleak",
         };
       }
     } catch {
       // No package.json at this level: keep walking up.
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return { name: "clientleak", version: "0.0.0", informationUri: "https://github.com/clientleak/clientleak" };
+    if (parent === dir)
+      return {
+        name: "clientleak",
+        version: "0.0.0",
+        informationUri: "https://github.com/clientleak/clientleak",
+      };
     dir = parent;
   }
 }

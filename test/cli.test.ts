@@ -31,7 +31,9 @@ describe("clientleak CLI (built binary as a child process)", () => {
 
   it("exits 0 when nothing reaches --fail-on", () => {
     expect(runCli(["scan", "src/clean.js"], { cwd: temp.dir }).status).toBe(0);
-    expect(runCli(["scan", ".", "--fail-on", "critical", "--exclude", "src/client.js"], { cwd: temp.dir }).status).toBe(0);
+    expect(
+      runCli(["scan", ".", "--fail-on", "critical", "--exclude", "src/client.js"], { cwd: temp.dir }).status,
+    ).toBe(0);
   });
 
   it("shows the secret only with --show-secrets", () => {
@@ -55,7 +57,12 @@ describe("clientleak CLI (built binary as a child process)", () => {
   it("rejects an invalid config naming every bad key, exit 2", () => {
     writeFileSync(
       path.join(temp.dir, "bad.json"),
-      JSON.stringify({ failOn: "loud", rules: { "nope/rule": "off" }, allow: { secrets: ["mb_sk_live_x"] }, extra: 1 }),
+      JSON.stringify({
+        failOn: "loud",
+        rules: { "nope/rule": "off" },
+        allow: { secrets: ["mb_sk_live_x"] },
+        extra: 1,
+      }),
     );
     const run = runCli(["scan", ".", "--config", "bad.json"], { cwd: temp.dir });
     expect(run.status).toBe(2);

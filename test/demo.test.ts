@@ -26,7 +26,11 @@ describe("fixtures/demo: the README's quick-start scan", () => {
         candidate.ruleId === planted.ruleId && candidate.secretHash === planted.secretSha256,
     );
     expect(finding, `${planted.ruleId} not reported`).toBeDefined();
-    const files = new Set(finding.occurrences.map((occurrence: { location: { path: string } }) => path.relative("fixtures/demo", occurrence.location.path)));
+    const files = new Set(
+      finding.occurrences.map((occurrence: { location: { path: string } }) =>
+        path.relative("fixtures/demo", occurrence.location.path),
+      ),
+    );
     for (const file of planted.files) expect(files, `${planted.ruleId} missing in ${file}`).toContain(file);
   });
 
@@ -37,8 +41,11 @@ describe("fixtures/demo: the README's quick-start scan", () => {
       .map((finding: { ruleId: string; secretHash: string }) => `${finding.ruleId} ${finding.secretHash}`)
       .sort();
     expect(pairs).toEqual(expected.map((planted) => `${planted.ruleId} ${planted.secretSha256}`).sort());
-    const otherIds = report.findings.map((finding: { ruleId: string }) => finding.ruleId).filter((id: string) => !valueRules.has(id));
-    for (const id of otherIds) expect(id, "an unexpected rule fired on the demo").toMatch(/^(env|medblocks)\//);
+    const otherIds = report.findings
+      .map((finding: { ruleId: string }) => finding.ruleId)
+      .filter((id: string) => !valueRules.has(id));
+    for (const id of otherIds)
+      expect(id, "an unexpected rule fired on the demo").toMatch(/^(env|medblocks)\//);
   });
 });
 
@@ -47,11 +54,21 @@ describe("fixtures/demo: where the leaks came from (source maps)", () => {
   const live = expected.find((planted) => planted.ruleId === "medblocks/live-api-key")!;
 
   it("finds the live key in .env and maps its bundle copy back to src/lib/medblocks.ts", () => {
-    const finding = report.findings.find((candidate: { secretHash: string; ruleId: string }) => candidate.ruleId === live.ruleId && candidate.secretHash === live.secretSha256);
-    const occurrences = finding.occurrences as { location: { path: string }; original?: { path: string; start: { line: number } } }[];
+    const finding = report.findings.find(
+      (candidate: { secretHash: string; ruleId: string }) =>
+        candidate.ruleId === live.ruleId && candidate.secretHash === live.secretSha256,
+    );
+    const occurrences = finding.occurrences as {
+      location: { path: string };
+      original?: { path: string; start: { line: number } };
+    }[];
     expect(occurrences.map((occurrence) => occurrence.location.path)).toContain("fixtures/demo/.env");
-    const bundle = occurrences.find((occurrence) => /dist\/assets\/index-.*\.js$/.test(occurrence.location.path));
+    const bundle = occurrences.find((occurrence) =>
+      /dist\/assets\/index-.*\.js$/.test(occurrence.location.path),
+    );
     expect(bundle?.original?.path).toBe("fixtures/demo/src/lib/medblocks.ts");
-    expect(occurrences[0]!.location.path, "the source leads, the shipped copies follow").toBe("fixtures/demo/.env");
+    expect(occurrences[0]!.location.path, "the source leads, the shipped copies follow").toBe(
+      "fixtures/demo/.env",
+    );
   });
 });

@@ -10,7 +10,11 @@ import { expectNoSecretLeak } from "./support/leaks.js";
 
 const require = createRequire(import.meta.url);
 const faker = createFaker(9001);
-const secrets = { live: faker.mbLiveKey(), sandbox: faker.mbSandboxKey(), pem: faker.pem("RSA PRIVATE KEY", 600) };
+const secrets = {
+  live: faker.mbLiveKey(),
+  sandbox: faker.mbSandboxKey(),
+  pem: faker.pem("RSA PRIVATE KEY", 600),
+};
 
 describe("SARIF output", () => {
   const temp = tempDir();
@@ -18,7 +22,10 @@ describe("SARIF output", () => {
   let sarifText = "";
   beforeAll(() => {
     mkdirSync(path.join(temp.dir, "src/dir with space"), { recursive: true });
-    writeFileSync(path.join(temp.dir, "src/app.js"), `const a = "${secrets.live}";\nconst b = "${secrets.sandbox}";\n`);
+    writeFileSync(
+      path.join(temp.dir, "src/app.js"),
+      `const a = "${secrets.live}";\nconst b = "${secrets.sandbox}";\n`,
+    );
     writeFileSync(path.join(temp.dir, "src/dir with space/copy.js"), `fetch(u, { k: "${secrets.live}" });\n`);
     writeFileSync(path.join(temp.dir, "src/key.pem"), `${secrets.pem}\n`);
     sarifPath = path.join(temp.dir, "out.sarif");
@@ -32,7 +39,12 @@ describe("SARIF output", () => {
     const schema = JSON.parse(
       readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
     );
-    const validate = new AjvDraft04.default({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const validate = new AjvDraft04.default({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
     const valid = validate(JSON.parse(sarifText));
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
@@ -41,10 +53,16 @@ describe("SARIF output", () => {
   it("passes the Microsoft SARIF multitool validator with zero errors", () => {
     const reportPath = path.join(temp.dir, "validation.sarif");
     const multitool = path.join(REPO_ROOT, "node_modules/.bin/sarif-multitool");
-    const run = spawnSync(multitool, ["validate", sarifPath, "--output", reportPath, "--log", "ForceOverwrite"], { encoding: "utf8" });
+    const run = spawnSync(
+      multitool,
+      ["validate", sarifPath, "--output", reportPath, "--log", "ForceOverwrite"],
+      { encoding: "utf8" },
+    );
     expect(run.error).toBeUndefined();
     const validation = JSON.parse(readFileSync(reportPath, "utf8"));
-    const errors = validation.runs.flatMap((r: { results?: { level?: string; message: unknown }[] }) => r.results ?? []).filter((r: { level?: string }) => r.level === "error");
+    const errors = validation.runs
+      .flatMap((r: { results?: { level?: string; message: unknown }[] }) => r.results ?? [])
+      .filter((r: { level?: string }) => r.level === "error");
     expect(errors).toEqual([]);
   });
 
@@ -63,14 +81,17 @@ describe("SARIF output", () => {
       expect(Number(rule.properties["security-severity"])).toBeGreaterThan(0);
       expect(rule.properties.tags).toContain("security");
     }
-    const uris = run.results.flatMap((result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-      result.locations.map((location) => location.physicalLocation.artifactLocation.uri),
+    const uris = run.results.flatMap(
+      (result: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        result.locations.map((location) => location.physicalLocation.artifactLocation.uri),
     );
     for (const uri of uris) expect(uri).toMatch(/^src\//);
     const live = run.results.find((result: { ruleId: string }) => result.ruleId === "medblocks/live-api-key");
     expect(live.partialFingerprints["clientleakFingerprint/v1"]).toMatch(/^[0-9a-f]{64}$/);
     expect(live.locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 12 });
-    expect(live.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("src/dir%20with%20space/copy.js");
+    expect(live.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe(
+      "src/dir%20with%20space/copy.js",
+    );
   });
 
   it("never contains a raw secret", () => {

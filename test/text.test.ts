@@ -43,7 +43,11 @@ describe("buildSnippet", () => {
     const first = "mb_sk_live_AAAAbbbbCCCCddddEEEEffff0001";
     const second = "mb_sk_sbx_ZZZZyyyyXXXXwwwwVVVVuuuu0002";
     const text = `${"x".repeat(100_000)}a="${first}",b="${second}"${"y".repeat(100_000)}`;
-    const spans = [first, second].map((secret) => ({ start: text.indexOf(secret), end: text.indexOf(secret) + secret.length, secret }));
+    const spans = [first, second].map((secret) => ({
+      start: text.indexOf(secret),
+      end: text.indexOf(secret) + secret.length,
+      secret,
+    }));
     const snippet = buildSnippet(text, spans[0]!, spans);
     expect(snippet.length).toBeLessThanOrEqual(SNIPPET_MAX);
     expect(snippet).toContain("mb_sk_live_AA…01");

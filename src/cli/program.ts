@@ -2,22 +2,31 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, UsageError } from "../errors.js";
 import { describeError } from "../findings/redact.js";
 import { TOOL } from "../version.js";
+import { registerBaseline } from "./commands/baseline.js";
 import { EXIT_CODE_HELP } from "./commands/context.js";
 import { registerExplain } from "./commands/explain.js";
-import { registerMerge } from "./commands/merge.js";
-import { registerBaseline } from "./commands/baseline.js";
 import { registerInstallHook } from "./commands/install-hook.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerRules } from "./commands/rules.js";
 import { registerScan } from "./commands/scan.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
 /** Each command lives in its own module under commands/ and registers itself here. */
-const COMMANDS = [registerScan, registerRules, registerExplain, registerMerge, registerInstallHook, registerBaseline];
+const COMMANDS = [
+  registerScan,
+  registerRules,
+  registerExplain,
+  registerMerge,
+  registerInstallHook,
+  registerBaseline,
+];
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("clientleak")
-    .description("Find credentials that leaked into client-side code: sources, bundles, source maps, .env files.")
+    .description(
+      "Find credentials that leaked into client-side code: sources, bundles, source maps, .env files.",
+    )
     .version(TOOL.version)
     .addHelpText("after", EXIT_CODE_HELP)
     .exitOverride()
@@ -60,7 +69,9 @@ function handleError(error: unknown, io: CliIo): number {
     io.stderr.write(`clientleak: ${error.message}\n`);
     return EXIT.error;
   }
-  io.stderr.write(`clientleak: internal error: ${describeError(error)}\n${error instanceof Error ? stackFrames(error) : ""}\n`);
+  io.stderr.write(
+    `clientleak: internal error: ${describeError(error)}\n${error instanceof Error ? stackFrames(error) : ""}\n`,
+  );
   return EXIT.error;
 }
 

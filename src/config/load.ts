@@ -18,7 +18,12 @@ export interface LoadedConfig {
  * The config file is JSON, never code: nothing from a scanned repository is executed. Searched in the
  * first scanned directory, then the working directory, unless `--config` names one.
  */
-export function loadConfig(explicit: string | undefined, roots: readonly string[], cwd: string, knownRuleIds: ReadonlySet<string>): LoadedConfig {
+export function loadConfig(
+  explicit: string | undefined,
+  roots: readonly string[],
+  cwd: string,
+  knownRuleIds: ReadonlySet<string>,
+): LoadedConfig {
   const file = explicit ? path.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text: string;

@@ -51,7 +51,9 @@ export function resolveSettings(
     include: [...(file.include ?? []), ...(overrides.include ?? [])],
     exclude: [...(file.exclude ?? []), ...(overrides.exclude ?? [])],
     failOn: overrides.failOn ?? file.failOn ?? DEFAULT_FAIL_ON,
-    maxFileSizeBytes: Math.round((overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
+    maxFileSizeBytes: Math.round(
+      (overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024,
+    ),
     ruleOverrides: new Map(Object.entries(file.rules ?? {})),
     allowPaths: file.allow?.paths ?? [],
     allowSecretHashes: new Set(file.allow?.secrets ?? []),

@@ -15,7 +15,17 @@ export interface ConfigFile {
   server?: string[];
 }
 
-const TOP_LEVEL_KEYS = ["$schema", "include", "exclude", "failOn", "maxFileSize", "rules", "allow", "client", "server"];
+const TOP_LEVEL_KEYS = [
+  "$schema",
+  "include",
+  "exclude",
+  "failOn",
+  "maxFileSize",
+  "rules",
+  "allow",
+  "client",
+  "server",
+];
 const ALLOW_KEYS = ["paths", "secrets"];
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -29,13 +39,20 @@ function checkStringArray(value: unknown, key: string, problems: string[]): void
     return;
   }
   value.forEach((item, index) => {
-    if (typeof item !== "string" || item.length === 0) problems.push(`${key}[${index}]: must be a non-empty string`);
+    if (typeof item !== "string" || item.length === 0)
+      problems.push(`${key}[${index}]: must be a non-empty string`);
   });
 }
 
-function checkKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string, problems: string[]): void {
+function checkKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  prefix: string,
+  problems: string[],
+): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(key))
+      problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
   }
 }
 
@@ -53,7 +70,7 @@ export function validateConfig(value: unknown, knownRuleIds: ReadonlySet<string>
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
   if (value.rules !== undefined) {
-    if (!isPlainObject(value.rules)) problems.push("rules: must be an object of rule id → severity or \"off\"");
+    if (!isPlainObject(value.rules)) problems.push('rules: must be an object of rule id → severity or "off"');
     else {
       for (const [id, setting] of Object.entries(value.rules)) {
         if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
@@ -73,7 +90,9 @@ export function validateConfig(value: unknown, knownRuleIds: ReadonlySet<string>
         if (Array.isArray(value.allow.secrets)) {
           value.allow.secrets.forEach((hash, index) => {
             if (typeof hash === "string" && !SHA256.test(hash)) {
-              problems.push(`allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`);
+              problems.push(
+                `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`,
+              );
             }
           });
         }

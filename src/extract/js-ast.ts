@@ -11,7 +11,7 @@ import { decodeLiteral } from "./decode.js";
 import { dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./index.js";
-import { foldLiteralChain } from "./js-chains.js";
+import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 
@@ -24,6 +24,8 @@ import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from ".
  */
 export const HIDDEN_VALUE =
   /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+/** Two literals joined by `+`: the only files where folding without a parser can find anything. */
+const LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
 /** Beyond this the AST alone takes gigabytes (Babel's tree is ~150 times the text); the raw pass still runs. */
 export const MAX_PARSE_CHARS = 4 * 1024 * 1024;
 /** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
@@ -78,9 +80,21 @@ export function worthParsing(text: string, hints: ExtractHints): boolean {
 
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */
 export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHints): Extraction {
-  if (!worthParsing(source.text, hints)) return { fragments: [], diagnostics: [] };
-  if (source.text.length > MAX_PARSE_CHARS) return { fragments: [], diagnostics: [tooLargeToParse(source)] };
+  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
+  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
   return extractParsed(source, source.text, kind);
+}
+
+/**
+ * Without a parse, literal `+` chains and escaped literals are still read from the text (about 500 MB/s):
+ * a key split as `"A"+"KIA…"` or spelled `"\x41\x4b…"` leaves no other trace a marker could announce.
+ */
+function foldChainsUnparsed(source: SourceText, diagnostics: Diagnostic[]): Extraction {
+  const text = source.text;
+  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const walker = new Walker(source, text);
+  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  return { fragments: walker.fragments, diagnostics };
 }
 
 function tooLargeToParse(source: SourceText): Diagnostic {

@@ -1,7 +1,8 @@
 /**
- * `"…"+"…"+…` chains found in the text itself, without a parser. Only used when a chain is too deep for
- * Babel's recursive descent (about 10,000 terms overflow the stack): one left-to-right pass, no
- * recursion, so a 100,000-term chain costs a linear scan.
+ * `"…"+'…'+`…`+…` chains found in the text itself, without a parser: one left-to-right pass, no recursion,
+ * so a 100,000-term chain costs a linear scan. Used where the parser is not: in files the parse gate skips
+ * (a key split across literals has no other trace in the text), and for chains too deep for Babel's
+ * recursive descent (about 10,000 terms overflow its stack).
  */
 import { concatPieces, cookLiteral, type Piece } from "./js-strings.js";
 
@@ -10,8 +11,14 @@ export interface LiteralChain {
   end: number;
 }
 
-/** Chains of at least two quoted literals joined by `+`; the scan re-synchronises at line ends. */
-export function findLiteralChains(text: string): LiteralChain[] {
+/** Four escapes in a row that spell printable ASCII (`\x6d\x62`, `\u006d`, `\155`): a hidden word, not a Unicode table. */
+export const ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
+
+/**
+ * Chains of at least two quoted literals joined by `+` (and, with `escapedSingles`, lone literals that
+ * hide text behind escapes); the scan re-synchronises at line ends.
+ */
+export function findLiteralChains(text: string, escapedSingles = false): LiteralChain[] {
   const chains: LiteralChain[] = [];
   let i = 0;
   while (i < text.length) {
@@ -27,13 +34,14 @@ export function findLiteralChains(text: string): LiteralChain[] {
       const plus = skipSpace(text, end);
       if (text[plus] !== "+") break;
       const next = skipSpace(text, plus + 1);
-      if (text[next] !== '"' && text[next] !== "'") break;
+      if (!isQuote(text[next])) break;
       const nextEnd = literalEnd(text, next);
       if (nextEnd === -1) break;
       end = nextEnd;
       terms++;
     }
-    if (terms >= 2) chains.push({ start: quote, end });
+    if (terms >= 2 || (escapedSingles && ESCAPED_ASCII_RUN.test(text.slice(quote, end))))
+      chains.push({ start: quote, end });
     i = end;
   }
   return chains;
@@ -45,7 +53,7 @@ export function foldLiteralChain(text: string, chain: LiteralChain): Piece {
   let i = chain.start;
   while (i < chain.end) {
     const end = literalEnd(text, i);
-    pieces.push(cookLiteral(text, i + 1, end - 1, false));
+    pieces.push(cookLiteral(text, i + 1, end - 1, text[i] === "`"));
     i = skipSpace(text, skipSpace(text, end) + 1);
   }
   return concatPieces(pieces);
@@ -64,20 +72,28 @@ export function compactLiteralChains(text: string): { text: string; chains: Lite
   return { text: parts.join(""), chains };
 }
 
-/** A character loop, not two `indexOf`s: those would rescan the rest of the file for the rarer quote. */
+function isQuote(char: string | undefined): boolean {
+  return char === '"' || char === "'" || char === "`";
+}
+
+/** A character loop, not three `indexOf`s: those would rescan the rest of the file for the rarer quotes. */
 function nextQuote(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
+  for (let i = from; i < text.length; i++) if (isQuote(text[i])) return i;
   return -1;
 }
 
-/** One past the closing quote of the literal opening at `start`, or -1 when the line ends first. */
+/**
+ * One past the closing quote of the literal opening at `start`, or -1 when it is not a constant: a
+ * quoted string that a line end interrupts, or a template with a `${…}` hole.
+ */
 function literalEnd(text: string, start: number): number {
   const quote = text[start];
+  const template = quote === "`";
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (c === quote) return i + 1;
     if (c === "\\") i++;
-    else if (c === "\n" || c === "\r") return -1;
+    else if (template ? c === "$" && text[i + 1] === "{" : c === "\n" || c === "\r") return -1;
   }
   return -1;
 }

@@ -35,7 +35,12 @@ export function buildFindings(
   found: readonly FoundSecret[],
   context: PipelineContext,
 ): { findings: Finding[]; suppressed: Record<string, number> } {
-  const steps: PipelineStep[] = [applyRuleOverrides, applyPathAllowlist, applySecretAllowlist, ...(context.extraSteps ?? [])];
+  const steps: PipelineStep[] = [
+    applyRuleOverrides,
+    applyPathAllowlist,
+    applySecretAllowlist,
+    ...(context.extraSteps ?? []),
+  ];
   let findings = merge(found, context);
   const suppressed: Record<string, number> = {};
   for (const step of steps) {
@@ -45,10 +50,16 @@ export function buildFindings(
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
-  return { findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)), suppressed };
+  return {
+    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
+    suppressed,
+  };
 }
 
-export function merge(found: readonly FoundSecret[], context: Pick<PipelineContext, "remediation">): WorkingFinding[] {
+export function merge(
+  found: readonly FoundSecret[],
+  context: Pick<PipelineContext, "remediation">,
+): WorkingFinding[] {
   const byFingerprint = new Map<string, WorkingFinding>();
   for (const item of found) {
     const id = fingerprint(item.ruleId, item.secret);

@@ -4,7 +4,8 @@
  */
 
 /** Prefixes that name a credential's type and carry no secret entropy. */
-const PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
+const PUBLIC_PREFIX =
+  /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
 
 /** A PEM footer names the key type again: not part of the body whose ends are shown. */
 const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;

@@ -78,8 +78,8 @@ export class Prefilter {
         // cut short by the window edge can be recognised (engine.ts drops those).
         const start = Math.max(0, hit.index - spec.before - 1);
         const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-        let list = result.get(ruleIndex);
-        if (!list) result.set(ruleIndex, (list = []));
+        const list = result.get(ruleIndex) ?? [];
+        if (list.length === 0) result.set(ruleIndex, list);
         const last = list[list.length - 1];
         if (last && start <= last.end) last.end = Math.max(last.end, end);
         else list.push({ start, end });

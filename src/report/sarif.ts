@@ -77,12 +77,16 @@ function describeLocation(occurrence: Occurrence): string {
   const where = `${location.path}:${location.start.line}:${location.start.column}`;
   const inside = location.virtualSource ? `${location.virtualSource} (inside ${where})` : where;
   const original = occurrence.original;
-  return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
+  return original
+    ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}`
+    : inside;
 }
 
 function result(finding: Finding, ruleIndex: number) {
   const [primary, ...others] = finding.occurrences;
-  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+  const elsewhere = others.length
+    ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.`
+    : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,

@@ -43,7 +43,8 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
     (source, index) => source ?? trace.sources[index] ?? `source-${index}`,
   );
   const problems: string[] = [];
-  const mappingsUsable = onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  const mappingsUsable =
+    onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,

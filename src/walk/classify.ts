@@ -44,14 +44,19 @@ function looksMinified(head: string): boolean {
 }
 
 /** Files skipped by type before they are read: they cannot hold source text a bundler ships as code. */
-const SKIPPED_EXTENSIONS = new Set(
-  [
-    ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-    ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-    ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"],
-  ],
-);
-const LOCKFILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
+const SKIPPED_EXTENSIONS = new Set([
+  ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+  ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+  ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"],
+]);
+const LOCKFILES = new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "bun.lock",
+  "bun.lockb",
+]);
 
 /** Why a file is skipped by name alone, or undefined when it is scanned. */
 export function skipReasonByName(filePath: string): string | undefined {

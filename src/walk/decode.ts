@@ -12,17 +12,33 @@ export type Decoded = { text: string; diagnostic?: Diagnostic } | { skipped: Dia
  * bad sequence, so the positions of everything after it stay right) and the file says it was lossy.
  */
 export function decodeFile(path: string, bytes: Buffer): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.includes(0)) {
-    return { skipped: { code: "skipped-binary", path, message: "binary file (NUL byte in the first 8 KiB)", skipped: true } };
+    return {
+      skipped: {
+        code: "skipped-binary",
+        path,
+        message: "binary file (NUL byte in the first 8 KiB)",
+        skipped: true,
+      },
+    };
   }
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      ? bytes.subarray(3)
+      : bytes;
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
     text,
-    diagnostic: { code: "decoded-lossy", path, message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual" },
+    diagnostic: {
+      code: "decoded-lossy",
+      path,
+      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual",
+    },
   };
 }

@@ -10,7 +10,10 @@ export function toPosix(value: string): string {
  * directory, the scan root, the config file's directory). Users write globs from wherever they stand;
  * any base that makes the glob match counts. A glob without a slash also matches the file name alone.
  */
-export function createPathMatcher(globs: readonly string[], bases: readonly string[]): (absolutePath: string) => boolean {
+export function createPathMatcher(
+  globs: readonly string[],
+  bases: readonly string[],
+): (absolutePath: string) => boolean {
   if (globs.length === 0) return () => false;
   const isMatch = picomatch([...globs], { dot: true, basename: false });
   const baseNameGlobs = globs.filter((glob) => !glob.includes("/"));

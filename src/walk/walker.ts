@@ -24,7 +24,10 @@ export interface WalkResult {
  * and the git modes (staged blobs, files of a diff), so every source of files is filtered the same way.
  * Skips that the user should know about are pushed to `diagnostics`.
  */
-export function createFileAdmission(settings: ScanSettings, diagnostics: Diagnostic[]): (absolutePath: string, size: number) => boolean {
+export function createFileAdmission(
+  settings: ScanSettings,
+  diagnostics: Diagnostic[],
+): (absolutePath: string, size: number) => boolean {
   const included = createPathMatcher(settings.include, settings.globBases);
   const excluded = createPathMatcher(settings.exclude, settings.globBases);
   return (absolutePath, size) => {
@@ -33,7 +36,12 @@ export function createFileAdmission(settings: ScanSettings, diagnostics: Diagnos
     if (excluded(absolutePath)) return false;
     const reason = skipReasonByName(display);
     if (reason) {
-      diagnostics.push({ code: "skipped-excluded-type", path: display, message: `skipped: ${reason}`, skipped: true });
+      diagnostics.push({
+        code: "skipped-excluded-type",
+        path: display,
+        message: `skipped: ${reason}`,
+        skipped: true,
+      });
       return false;
     }
     if (size > settings.maxFileSizeBytes) {
@@ -66,7 +74,9 @@ export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
     try {
       stats = fs.statSync(absoluteRoot);
     } catch (error) {
-      throw new UsageError(`cannot scan ${root}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : describeError(error)}`);
+      throw new UsageError(
+        `cannot scan ${root}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : describeError(error)}`,
+      );
     }
     if (stats.isFile()) consider(absoluteRoot, stats.size);
     else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
@@ -98,9 +108,19 @@ async function walkDirectory(
     if (stats.isDirectory()) continue;
     const display = displayPath(cwd, entry.path);
     if (stats.isSymbolicLink()) {
-      diagnostics.push({ code: "skipped-symlink", path: display, message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)", skipped: true });
+      diagnostics.push({
+        code: "skipped-symlink",
+        path: display,
+        message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)",
+        skipped: true,
+      });
     } else if (!stats.isFile()) {
-      diagnostics.push({ code: "skipped-not-a-file", path: display, message: "skipped: not a regular file", skipped: true });
+      diagnostics.push({
+        code: "skipped-not-a-file",
+        path: display,
+        message: "skipped: not a regular file",
+        skipped: true,
+      });
     } else {
       consider(entry.path, stats.size);
     }
@@ -118,7 +138,12 @@ function reportingFileSystem(cwd: string, diagnostics: Diagnostic[]): Partial<fg
     const callback = rest.pop() as (error: Error | null, entries: unknown[]) => void;
     const report = (error: NodeJS.ErrnoException | null, entries: unknown[]) => {
       if (error) {
-        diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
+        diagnostics.push({
+          code: "skipped-unreadable",
+          path: displayPath(cwd, directory),
+          message: `directory not readable (${error.code ?? describeError(error)})`,
+          skipped: true,
+        });
         callback(null, []);
       } else callback(null, entries);
     };

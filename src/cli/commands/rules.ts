@@ -8,7 +8,8 @@ export function registerRules({ program, io, setExitCode }: CommandContext): voi
     .description("list every rule: id, severity, title")
     .action(() => {
       const width = Math.max(...allRules.map((rule) => rule.id.length));
-      for (const rule of allRules) io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+      for (const rule of allRules)
+        io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
       setExitCode(EXIT.clean);
     });
 }

@@ -43,13 +43,15 @@ function collect(value: string, previous: string[]): string[] {
 
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: "${value}" is not a whole number ≥ 1`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs: "${value}" is not a whole number ≥ 1`);
   return jobs;
 }
 
 function parseMegabytes(value: string): number {
   const megabytes = Number(value);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
   return megabytes;
 }
 
@@ -63,7 +65,9 @@ export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo):
     io.stderr.write(`clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}\n`);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
-    io.stderr.write(`clientleak: … ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)\n`);
+    io.stderr.write(
+      `clientleak: … ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)\n`,
+    );
   }
 }
 
@@ -107,19 +111,43 @@ export function registerScan({ program, io, setExitCode }: CommandContext): void
     .argument("[paths...]", "files or directories to scan")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(SEVERITIES))
+    .addOption(
+      new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
+        SEVERITIES,
+      ),
+    )
     .option("--show-secrets", "print secrets in full (never use in CI logs)")
-    .option("-c, --config <file>", "config file (default: clientleak.config.json in the scanned directory or cwd)")
+    .option(
+      "-c, --config <file>",
+      "config file (default: clientleak.config.json in the scanned directory or cwd)",
+    )
     .option("--include <glob>", "only scan files matching the glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files matching the glob (repeatable)", collect, [])
     .option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes)
-    .option("-j, --jobs <n>", "worker threads (default: one per core; small scans always run in-process)", parseJobs)
-    .option("--shard <i/n>", "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)", parseShard)
+    .option(
+      "-j, --jobs <n>",
+      "worker threads (default: one per core; small scans always run in-process)",
+      parseJobs,
+    )
+    .option(
+      "--shard <i/n>",
+      "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)",
+      parseShard,
+    )
     .option("--staged", "scan the staged content (the git index), not the working tree")
-    .option("--diff <base...head>", "scan only files this git range changed, read at head; only added lines fail")
+    .option(
+      "--diff <base...head>",
+      "scan only files this git range changed, read at head; only added lines fail",
+    )
     .option("--since <ref>", "the same as --diff <ref>...HEAD")
-    .option("--fail-on-existing", "with --diff/--since: findings already there before the range fail the run too")
-    .option("--baseline <file>", "hide the known findings recorded in this baseline (see: clientleak baseline)")
+    .option(
+      "--fail-on-existing",
+      "with --diff/--since: findings already there before the range fail the run too",
+    )
+    .option(
+      "--baseline <file>",
+      "hide the known findings recorded in this baseline (see: clientleak baseline)",
+    )
     .option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule")
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")
