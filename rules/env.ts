@@ -39,7 +39,7 @@ const publicPrefixSecret = defineRule({
     "to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix),
+  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
   fileKinds: ["env"],
   remediation:
     "Rename the variable without the public prefix, read it only in server code, and rotate the value: a " +

@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
-import { renderRulesDoc } from "../src/report/rule-docs.js";
+import { code, renderRulesDoc } from "../src/report/rule-docs.js";
 import { REPO_ROOT, tempDir } from "./support/cli.js";
 
 const DOC = path.join(REPO_ROOT, "docs/rules.md");
@@ -24,7 +24,7 @@ describe("docs/rules.md", () => {
       const section = doc.slice(doc.indexOf(`### ${rule.id}\n`));
       expect(section).toContain(`**Severity:** ${rule.severity}`);
       expect(section).toContain(`**What to do:** ${rule.remediation}`);
-      for (const keyword of rule.keywords) expect(section).toContain(`\`${keyword}\``);
+      for (const keyword of rule.keywords) expect(section).toContain(code(keyword));
       expect(doc).toContain(`| ${rule.examples.positive.length} / ${rule.examples.negative.length} |`);
     }
   });

@@ -3501,199 +3501,6 @@ var init_redact = __esm({
   }
 });
 
-// src/match/entropy.ts
-function shannonEntropy(value) {
-  if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-function hasCharacterClasses(value, classes) {
-  let seen = 0;
-  if (/[a-z]/.test(value)) seen++;
-  if (/[A-Z]/.test(value)) seen++;
-  if (/[0-9]/.test(value)) seen++;
-  if (/[^A-Za-z0-9]/.test(value)) seen++;
-  return seen >= classes;
-}
-var init_entropy = __esm({
-  "src/match/entropy.ts"() {
-    "use strict";
-  }
-});
-
-// src/match/placeholders.ts
-function isAscendingRun(body) {
-  if (body.length < 8) return false;
-  let run2 = 1;
-  for (let i = 1; i < body.length; i++) {
-    run2 = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run2 + 1 : 1;
-    if (run2 >= 8) return true;
-  }
-  return false;
-}
-function isKnownSample(value) {
-  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
-}
-function isPlaceholder(value) {
-  if (isKnownSample(value)) return true;
-  if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
-  if (LONG_RUN.test(value)) return true;
-  return isAscendingRun(value);
-}
-var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
-var init_placeholders = __esm({
-  "src/match/placeholders.ts"() {
-    "use strict";
-    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
-      "mb_sk_live_test",
-      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
-      "AKIAIOSFODNN7EXAMPLE",
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      // Azurite / Azure storage emulator well-known account key.
-      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-    ]);
-    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
-    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
-    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
-    WORD_CHECK_MAX_LENGTH = 128;
-    LONG_RUN = /(.)\1{5}/;
-  }
-});
-
-// src/frameworks/public-env.ts
-function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
-  const candidates = frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
-  return candidates.find(
-    (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
-  );
-}
-function isSecretLookingName(name) {
-  const upper = name.toUpperCase();
-  return SECRET_NAME.test(upper) && !PUBLIC_BY_DESIGN.test(upper);
-}
-var PUBLIC_ENV_FRAMEWORKS, byPrefixLength, KNOWN_BY_PREFIX_LENGTH, SECRET_NAME, PUBLIC_BY_DESIGN;
-var init_public_env = __esm({
-  "src/frameworks/public-env.ts"() {
-    "use strict";
-    PUBLIC_ENV_FRAMEWORKS = [
-      {
-        name: "Vite",
-        prefix: "VITE_",
-        mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)"
-      },
-      {
-        name: "Next.js",
-        prefix: "NEXT_PUBLIC_",
-        mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build"
-      },
-      {
-        name: "Create React App",
-        prefix: "REACT_APP_",
-        mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)"
-      },
-      {
-        name: "Nuxt",
-        prefix: "NUXT_PUBLIC_",
-        mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload"
-      },
-      {
-        name: "Expo",
-        prefix: "EXPO_PUBLIC_",
-        mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle"
-      },
-      {
-        name: "SvelteKit/Astro",
-        prefix: "PUBLIC_",
-        mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)"
-      },
-      { name: "Gatsby", prefix: "GATSBY_", mechanism: "inlines every GATSBY_ variable into the client bundle" },
-      {
-        name: "Vue CLI",
-        prefix: "VUE_APP_",
-        mechanism: "inlines every VUE_APP_ variable into the client bundle"
-      },
-      {
-        name: "@ngx-env (Angular)",
-        prefix: "NG_APP_",
-        mechanism: "inlines every NG_APP_ variable into the client bundle"
-      },
-      {
-        name: "Storybook",
-        prefix: "STORYBOOK_",
-        mechanism: "inlines every STORYBOOK_ variable into the built Storybook"
-      }
-    ];
-    byPrefixLength = (frameworks) => [...frameworks].sort((a, b) => b.prefix.length - a.prefix.length);
-    KNOWN_BY_PREFIX_LENGTH = byPrefixLength(PUBLIC_ENV_FRAMEWORKS);
-    SECRET_NAME = /(?:^|_)(?:(?:MEDBLOCKS|MB)_[A-Z0-9_]{0,40}(?:KEY|SECRET|TOKEN)|[A-Z0-9_]{0,40}(?:SECRET|PASSWORD|PASSWD|PRIVATE_KEY|SECRET_ACCESS_KEY|ACCOUNT_KEY|SERVICE_ROLE(?:_KEY)?|CLIENT_SECRET|WEBHOOK_SECRET|SIGNING_SECRET|SIGNING_KEY|CONNECTION_STRING|SAS_TOKEN))(?:_|$)/;
-    PUBLIC_BY_DESIGN = /PUBLISHABLE|PUBLIC_KEY|CLIENT_ID|ANON_KEY|SITE_KEY|_URL$|_URI$|_HOST$|_ID$/;
-  }
-});
-
-// src/rule-kit.ts
-function isAstRule(rule) {
-  return "visit" in rule;
-}
-function defineRule(rule) {
-  if (!ID_SHAPE.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like family/name`);
-  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source)) throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
-  if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: at least one keyword is required`);
-  return Object.freeze(rule);
-}
-var ID_SHAPE;
-var init_rule_kit = __esm({
-  "src/rule-kit.ts"() {
-    "use strict";
-    init_entropy();
-    init_placeholders();
-    init_public_env();
-    ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  }
-});
-
-// src/findings/snippet.ts
-function buildSnippet(text, target2, spans) {
-  const redacted = redactSecret(target2.secret);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
-  let left = Math.ceil(room / 2);
-  let right = room - left;
-  if (before.length < left) right += left - before.length;
-  if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
-}
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += redactSecret(span.secret);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
-function oneLine(value) {
-  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
-}
-var SNIPPET_MAX;
-var init_snippet = __esm({
-  "src/findings/snippet.ts"() {
-    "use strict";
-    init_redact();
-    SNIPPET_MAX = 80;
-  }
-});
-
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -5222,6 +5029,197 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/text/line-index.ts
+var LineIndex;
+var init_line_index = __esm({
+  "src/text/line-index.ts"() {
+    "use strict";
+    LineIndex = class {
+      starts = [0];
+      constructor(text) {
+        for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) this.starts.push(nl + 1);
+      }
+      get lineCount() {
+        return this.starts.length;
+      }
+      /** 1-based line and column (UTF-16 code units) of `offset`. */
+      position(offset) {
+        const starts = this.starts;
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (starts[mid] <= offset) low = mid;
+          else high = mid - 1;
+        }
+        return { line: low + 1, column: offset - starts[low] + 1 };
+      }
+      /** Offset of the first character of a 1-based line. */
+      lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+      }
+    };
+  }
+});
+
+// src/frameworks/public-env.ts
+function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
+  const candidates = frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
+  return candidates.find(
+    (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
+  );
+}
+function isSecretLookingName(name) {
+  const upper = name.toUpperCase();
+  return SECRET_NAME.test(upper) && !PUBLIC_BY_DESIGN.test(upper);
+}
+var PUBLIC_ENV_FRAMEWORKS, byPrefixLength, KNOWN_BY_PREFIX_LENGTH, SECRET_NAME, PUBLIC_BY_DESIGN;
+var init_public_env = __esm({
+  "src/frameworks/public-env.ts"() {
+    "use strict";
+    PUBLIC_ENV_FRAMEWORKS = [
+      {
+        name: "Vite",
+        prefix: "VITE_",
+        mechanism: "inlines every VITE_ variable into the client bundle (import.meta.env)"
+      },
+      {
+        name: "Next.js",
+        prefix: "NEXT_PUBLIC_",
+        mechanism: "inlines every NEXT_PUBLIC_ variable into the client bundle at next build"
+      },
+      {
+        name: "Create React App",
+        prefix: "REACT_APP_",
+        mechanism: "inlines every REACT_APP_ variable into the client bundle (process.env)"
+      },
+      {
+        name: "Nuxt",
+        prefix: "NUXT_PUBLIC_",
+        mechanism: "serialises NUXT_PUBLIC_ overrides of runtimeConfig.public into every page payload"
+      },
+      {
+        name: "Expo",
+        prefix: "EXPO_PUBLIC_",
+        mechanism: "inlines every EXPO_PUBLIC_ variable into the app's JavaScript bundle"
+      },
+      {
+        name: "SvelteKit/Astro",
+        prefix: "PUBLIC_",
+        mechanism: "sends every PUBLIC_ variable to the client ($env/static/public, import.meta.env)"
+      },
+      { name: "Gatsby", prefix: "GATSBY_", mechanism: "inlines every GATSBY_ variable into the client bundle" },
+      {
+        name: "Vue CLI",
+        prefix: "VUE_APP_",
+        mechanism: "inlines every VUE_APP_ variable into the client bundle"
+      },
+      {
+        name: "@ngx-env (Angular)",
+        prefix: "NG_APP_",
+        mechanism: "inlines every NG_APP_ variable into the client bundle"
+      },
+      {
+        name: "Storybook",
+        prefix: "STORYBOOK_",
+        mechanism: "inlines every STORYBOOK_ variable into the built Storybook"
+      }
+    ];
+    byPrefixLength = (frameworks) => [...frameworks].sort((a, b) => b.prefix.length - a.prefix.length);
+    KNOWN_BY_PREFIX_LENGTH = byPrefixLength(PUBLIC_ENV_FRAMEWORKS);
+    SECRET_NAME = /(?:^|_)(?:(?:MEDBLOCKS|MB)_[A-Z0-9_]{0,40}(?:KEY|SECRET|TOKEN)|[A-Z0-9_]{0,40}(?:SECRET|PASSWORD|PASSWD|PRIVATE_KEY|SECRET_ACCESS_KEY|ACCOUNT_KEY|SERVICE_ROLE(?:_KEY)?|CLIENT_SECRET|WEBHOOK_SECRET|SIGNING_SECRET|SIGNING_KEY|CONNECTION_STRING|SAS_TOKEN))(?:_|$)/;
+    PUBLIC_BY_DESIGN = /PUBLISHABLE|PUBLIC_KEY|CLIENT_ID|ANON_KEY|SITE_KEY|_URL$|_URI$|_HOST$|_ID$/;
+  }
+});
+
+// src/match/entropy.ts
+function shannonEntropy(value) {
+  if (value.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+function hasCharacterClasses(value, classes) {
+  let seen = 0;
+  if (/[a-z]/.test(value)) seen++;
+  if (/[A-Z]/.test(value)) seen++;
+  if (/[0-9]/.test(value)) seen++;
+  if (/[^A-Za-z0-9]/.test(value)) seen++;
+  return seen >= classes;
+}
+var init_entropy = __esm({
+  "src/match/entropy.ts"() {
+    "use strict";
+  }
+});
+
+// src/match/placeholders.ts
+function isAscendingRun(body) {
+  if (body.length < 8) return false;
+  let run2 = 1;
+  for (let i = 1; i < body.length; i++) {
+    run2 = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run2 + 1 : 1;
+    if (run2 >= 8) return true;
+  }
+  return false;
+}
+function isKnownSample(value) {
+  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
+}
+function isPlaceholder(value) {
+  if (isKnownSample(value)) return true;
+  if (ELISION.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (LONG_RUN.test(value)) return true;
+  return isAscendingRun(value);
+}
+var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
+var init_placeholders = __esm({
+  "src/match/placeholders.ts"() {
+    "use strict";
+    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
+      "mb_sk_live_test",
+      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
+      "AKIAIOSFODNN7EXAMPLE",
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      // Azurite / Azure storage emulator well-known account key.
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    ]);
+    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
+    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
+    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+    WORD_CHECK_MAX_LENGTH = 128;
+    LONG_RUN = /(.)\1{5}/;
+  }
+});
+
+// src/rule-kit.ts
+function isAstRule(rule) {
+  return "visit" in rule;
+}
+function defineRule(rule) {
+  if (!ID_SHAPE.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like family/name`);
+  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source))
+    throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
+  if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: at least one keyword is required`);
+  return Object.freeze(rule);
+}
+var ID_SHAPE;
+var init_rule_kit = __esm({
+  "src/rule-kit.ts"() {
+    "use strict";
+    init_public_env();
+    init_entropy();
+    init_placeholders();
+    ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  }
+});
+
 // src/timing.ts
 import { writeFileSync } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -5285,8 +5283,12 @@ var init_prefilter = __esm({
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
           const rules6 = /* @__PURE__ */ new Set();
-          for (const other of keywords) if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
-          this.rulesByKeyword.set(keyword, [...rules6].sort((a, b) => a - b));
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules6].sort((a, b) => a - b)
+          );
         }
         this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
       }
@@ -5298,6 +5300,13 @@ var init_prefilter = __esm({
        * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
+      /** Whether any keyword occurs in `text` at all: one search, no windows. */
+      anyKeyword(text) {
+        this.pattern.lastIndex = 0;
+        const found2 = this.pattern.test(text);
+        this.pattern.lastIndex = 0;
+        return found2;
+      }
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
@@ -5309,8 +5318,8 @@ var init_prefilter = __esm({
             const spec = this.windows[ruleIndex];
             const start = Math.max(0, hit.index - spec.before - 1);
             const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            let list = result2.get(ruleIndex);
-            if (!list) result2.set(ruleIndex, list = []);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
             const last = list[list.length - 1];
             if (last && start <= last.end) last.end = Math.max(last.end, end);
             else list.push({ start, end });
@@ -5435,43 +5444,14 @@ var init_engine = __esm({
         );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
+      /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
+      hasShapeKeywords(text) {
+        return this.astPrefilter.anyKeyword(text);
+      }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
         pattern.lastIndex = 0;
         return pattern;
-      }
-    };
-  }
-});
-
-// src/text/line-index.ts
-var LineIndex;
-var init_line_index = __esm({
-  "src/text/line-index.ts"() {
-    "use strict";
-    LineIndex = class {
-      starts = [0];
-      constructor(text) {
-        for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) this.starts.push(nl + 1);
-      }
-      get lineCount() {
-        return this.starts.length;
-      }
-      /** 1-based line and column (UTF-16 code units) of `offset`. */
-      position(offset) {
-        const starts = this.starts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
-      }
-      /** Offset of the first character of a 1-based line. */
-      lineStart(line) {
-        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
       }
     };
   }
@@ -6055,7 +6035,7 @@ var init_fold = __esm({
 });
 
 // src/extract/js-chains.ts
-function findLiteralChains(text) {
+function findLiteralChains(text, escapedSingles = false) {
   const chains = [];
   let i = 0;
   while (i < text.length) {
@@ -6071,13 +6051,14 @@ function findLiteralChains(text) {
       const plus = skipSpace(text, end);
       if (text[plus] !== "+") break;
       const next = skipSpace(text, plus + 1);
-      if (text[next] !== '"' && text[next] !== "'") break;
+      if (!isQuote(text[next])) break;
       const nextEnd = literalEnd(text, next);
       if (nextEnd === -1) break;
       end = nextEnd;
       terms++;
     }
-    if (terms >= 2) chains.push({ start: quote, end });
+    if (terms >= 2 || escapedSingles && ESCAPED_ASCII_RUN.test(text.slice(quote, end)))
+      chains.push({ start: quote, end });
     i = end;
   }
   return chains;
@@ -6087,7 +6068,7 @@ function foldLiteralChain(text, chain) {
   let i = chain.start;
   while (i < chain.end) {
     const end = literalEnd(text, i);
-    pieces.push(cookLiteral(text, i + 1, end - 1, false));
+    pieces.push(cookLiteral(text, i + 1, end - 1, text[i] === "`"));
     i = skipSpace(text, skipSpace(text, end) + 1);
   }
   return concatPieces(pieces);
@@ -6103,17 +6084,21 @@ function compactLiteralChains(text) {
   parts.push(text.slice(cursor));
   return { text: parts.join(""), chains };
 }
+function isQuote(char) {
+  return char === '"' || char === "'" || char === "`";
+}
 function nextQuote(text, from) {
-  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
+  for (let i = from; i < text.length; i++) if (isQuote(text[i])) return i;
   return -1;
 }
 function literalEnd(text, start) {
   const quote = text[start];
+  const template = quote === "`";
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (c === quote) return i + 1;
     if (c === "\\") i++;
-    else if (c === "\n" || c === "\r") return -1;
+    else if (template ? c === "$" && text[i + 1] === "{" : c === "\n" || c === "\r") return -1;
   }
   return -1;
 }
@@ -6123,10 +6108,12 @@ function skipSpace(text, from) {
     i++;
   return i;
 }
+var ESCAPED_ASCII_RUN;
 var init_js_chains = __esm({
   "src/extract/js-chains.ts"() {
     "use strict";
     init_js_strings();
+    ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
   }
 });
 
@@ -6188,13 +6175,27 @@ var init_js_parse = __esm({
 });
 
 // src/extract/js-ast.ts
-function worthParsing(text, kind) {
-  if (text.length > MAX_PARSE_CHARS) return false;
-  return kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
+function worthParsing(text, hints) {
+  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
 }
-function extractJs(source, kind) {
-  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
+function extractJs(source, kind, hints) {
+  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
+  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
   return extractParsed(source, source.text, kind);
+}
+function foldChainsUnparsed(source, diagnostics) {
+  const text = source.text;
+  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const walker = new Walker(source, text);
+  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  return { fragments: walker.fragments, diagnostics };
+}
+function tooLargeToParse(source) {
+  return {
+    code: "parse-skipped",
+    path: source.virtualSource ?? source.path,
+    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
+  };
 }
 function extractParsed(source, parseText, kind) {
   const parsed = parseJs(parseText, kind, source.path);
@@ -6236,7 +6237,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -6245,9 +6246,9 @@ var init_js_ast = __esm({
     init_js_chains();
     init_js_parse();
     init_js_strings();
-    ALWAYS_PARSE_CHARS = 1024 * 1024;
-    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
-    MAX_PARSE_CHARS = 24 * 1024 * 1024;
+    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
+    MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
@@ -6684,10 +6685,10 @@ function maskOutside(text, blocks) {
 function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
-function extractScriptBlocks(source, _kind) {
+function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, ASTRO_FRONTMATTER;
@@ -7280,20 +7281,20 @@ var init_trace_mapping = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path2 from "node:path";
+import path6 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path2.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path6.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path2.posix.join(path2.posix.dirname(mapPath), source));
+  return named(mapPath, path6.posix.join(path6.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path2.posix.normalize(displayPath2);
-  if (path2.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path2.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path6.posix.normalize(displayPath2);
+  if (path6.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path6.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -7304,11 +7305,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path2.posix.dirname(mapPath).split("/");
+  const segments = path6.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path2.posix.dirname(mapPath);
+  return path6.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -7340,7 +7341,7 @@ function loadSourceMap(mapPath, text) {
     (source, index) => source ?? trace.sources[index] ?? `source-${index}`
   );
   const problems = [];
-  const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
+  const mappingsUsable = onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
@@ -7351,6 +7352,11 @@ function loadSourceMap(mapPath, text) {
       problems
     }
   };
+}
+function onlyVlqCharacters(mappings, problems) {
+  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
+  problems.push("mappings are corrupt (characters outside base64 VLQ)");
+  return false;
 }
 function checkMappings(trace, sourceCount, problems) {
   let lines;
@@ -7410,12 +7416,12 @@ var init_reference = __esm({
 });
 
 // src/walk/classify.ts
-import path3 from "node:path";
+import path7 from "node:path";
 function classify(filePath, head) {
-  const base = path3.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path3.posix.extname(base).toLowerCase()] ?? "text";
+  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
   return kind;
 }
@@ -7428,9 +7434,9 @@ function looksMinified(head) {
   return head.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
-  const base = path3.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path3.posix.extname(base).toLowerCase();
+  const ext = path7.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
@@ -7457,14 +7463,19 @@ var init_classify = __esm({
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
     MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set(
-      [
-        ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-        ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-        ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-      ]
-    );
-    LOCKFILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
   }
 });
 
@@ -7535,23 +7546,23 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path15, text, kind) {
-  return extractSource(new SourceText(path15, text), kind);
+function extract(path15, text, kind, hints) {
+  return extractSource(new SourceText(path15, text), kind, hints);
 }
-function extractSource(source, kind, depth = 0) {
+function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
   const diagnostics = [];
   const shapes = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
     try {
       const extractStarted = timing?.start() ?? 0;
-      const extraction = extractor(source, kind);
+      const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       for (const fragment of extraction.fragments) fragments.push(fragment);
       diagnostics.push(...extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
-        const inner = extractSource(embedded.source, embedded.kind, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
         diagnostics.push(...inner.diagnostics);
         shapes.push(...inner.shapes ?? []);
@@ -7605,13 +7616,49 @@ var init_printable = __esm({
   }
 });
 
+// src/findings/snippet.ts
+function buildSnippet(text, target2, spans) {
+  const redacted = redactSecret(target2.secret);
+  const room = Math.max(0, SNIPPET_MAX - redacted.length);
+  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
+  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  let left = Math.ceil(room / 2);
+  let right = room - left;
+  if (before.length < left) right += left - before.length;
+  if (after.length < right) left += right - after.length;
+  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+}
+function redactRange(text, from, to, spans) {
+  let out = "";
+  let cursor = from;
+  for (const span of spans) {
+    if (span.end <= from || span.start >= to) continue;
+    if (span.start > cursor) out += text.slice(cursor, span.start);
+    if (span.end > cursor) out += redactSecret(span.secret);
+    cursor = Math.max(cursor, span.end);
+  }
+  if (cursor < to) out += text.slice(cursor, to);
+  return out;
+}
+function oneLine(value) {
+  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
+}
+var SNIPPET_MAX;
+var init_snippet = __esm({
+  "src/findings/snippet.ts"() {
+    "use strict";
+    init_redact();
+    SNIPPET_MAX = 80;
+  }
+});
+
 // src/findings/code-frame.ts
 function buildCodeFrame(source, target2, spans) {
   const { text, lines } = source;
   const firstLine = lines.position(target2.start).line;
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
-  const lineEnd = endOfLine(source, lastLine);
+  const lineEnd = endOfLine2(source, lastLine);
   const room = Math.max(0, FRAME_WIDTH - redactSecret(target2.secret).length);
   const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
   const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
@@ -7627,7 +7674,7 @@ function buildCodeFrame(source, target2, spans) {
 }
 function contextLine(source, line, column, spans) {
   const lineStart = source.lines.lineStart(line);
-  const lineEnd = endOfLine(source, line);
+  const lineEnd = endOfLine2(source, line);
   const from = Math.min(lineStart + column, lineEnd);
   const to = Math.min(from + FRAME_WIDTH, lineEnd);
   return clipped(source.text, line, { from, to, lineStart, lineEnd }, spans, false);
@@ -7641,7 +7688,7 @@ function clipped(text, line, window2, spans, match) {
     ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
   };
 }
-function endOfLine(source, line) {
+function endOfLine2(source, line) {
   const end = line < source.lines.lineCount ? source.lines.lineStart(line + 1) - 1 : source.text.length;
   return end > 0 && source.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
@@ -7796,13 +7843,13 @@ var init_original = __esm({
 });
 
 // src/sourcemap/unit.ts
-function bundleUnit(input) {
+function bundleUnit(input, hints) {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
   const fragments = input.map ? [rawFragment(new SourceText(input.map.path, input.map.text))] : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
-    const inner = extractSource(embedded.source, embedded.kind, 1);
+    const inner = extractSource(embedded.source, embedded.kind, hints, 1);
     fragments.push(...inner.fragments);
     diagnostics.push(...inner.diagnostics);
   }
@@ -7826,8 +7873,8 @@ var init_unit = __esm({
 
 // src/scan-file.ts
 function scanFileText(input, compiled) {
-  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind);
-  const unit = bundleUnit(input);
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
+  const unit = bundleUnit(input, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
   const factsFor = factsBySource(input);
@@ -7857,23 +7904,27 @@ function scanFileText(input, compiled) {
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
-  dropCutShortMatches(located);
+  dropMisreadRawMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
 }
-function dropCutShortMatches(located) {
+function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
   const longest = /* @__PURE__ */ new Map();
+  const understood = /* @__PURE__ */ new Set();
   for (const item of located.values()) {
     const other = longest.get(placeOf(item));
     if (!other || item.candidate.secret.length > other.candidate.secret.length)
       longest.set(placeOf(item), item);
+    if (item.candidate.fragment.layer !== "raw")
+      understood.add(`${item.candidate.rule.id}\0${placeOf(item)}`);
   }
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item));
     const { secret } = item.candidate;
-    if (kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret))
-      located.delete(key);
+    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
+    if (cutShort || misread) located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -7963,18 +8014,31 @@ var init_scan_file = __esm({
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
 function decodeFile(path15, bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.includes(0)) {
-    return { skipped: { code: "skipped-binary", path: path15, message: "binary file (NUL byte in the first 8 KiB)", skipped: true } };
+    return {
+      skipped: {
+        code: "skipped-binary",
+        path: path15,
+        message: "binary file (NUL byte in the first 8 KiB)",
+        skipped: true
+      }
+    };
   }
   const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
     text,
-    diagnostic: { code: "decoded-lossy", path: path15, message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual" }
+    diagnostic: {
+      code: "decoded-lossy",
+      path: path15,
+      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
+    }
   };
 }
 var SNIFF_BYTES;
@@ -13948,41 +14012,386 @@ function readToolInfo() {
     } catch {
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return { name: "clientleak", version: "0.0.0", informationUri: "https://github.com/clientleak/clientleak" };
+    if (parent === dir)
+      return {
+        name: "clientleak",
+        version: "0.0.0",
+        informationUri: "https://github.com/clientleak/clientleak"
+      };
     dir = parent;
   }
 }
 var TOOL = readToolInfo();
 
-// src/cli/commands/context.ts
-var EXIT_CODE_HELP = `
-Exit codes:
-  0  nothing at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage error, invalid config, unreadable path or internal error`;
+// src/cli/commands/baseline.ts
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import path11 from "node:path";
+
+// src/findings/baseline.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
+init_compare();
+
+// src/walk/path-match.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+import path2 from "node:path";
+function toPosix(value) {
+  return value.split(path2.sep).join("/");
+}
+function createPathMatcher(globs, bases) {
+  if (globs.length === 0) return () => false;
+  const isMatch = (0, import_picomatch.default)([...globs], { dot: true, basename: false });
+  const baseNameGlobs = globs.filter((glob) => !glob.includes("/"));
+  const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch.default)(baseNameGlobs, { dot: true }) : () => false;
+  const uniqueBases = [...new Set(bases)];
+  return (absolutePath) => {
+    if (isBaseNameMatch(path2.basename(absolutePath))) return true;
+    for (const base of uniqueBases) {
+      const relative = path2.relative(base, absolutePath);
+      if (relative.startsWith("..") || path2.isAbsolute(relative)) continue;
+      if (isMatch(toPosix(relative))) return true;
+    }
+    return false;
+  };
+}
+
+// src/findings/drop-occurrences.ts
+function keepOccurrences(findings, reason, keep) {
+  let hidden = 0;
+  const kept = [];
+  for (const finding of findings) {
+    const occurrences = finding.occurrences.filter((occurrence) => keep(finding, occurrence));
+    if (occurrences.length === 0) hidden++;
+    else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
+  }
+  return { findings: kept, hidden: { [reason]: hidden } };
+}
+
+// src/findings/baseline.ts
+init_redact();
+var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
+var FORMAT = "clientleak-baseline";
+var VERSION = 1;
+var SHA256 = /^[0-9a-f]{64}$/;
+function readBaseline(file) {
+  if (!existsSync(file))
+    throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
+  let parsed;
+  try {
+    parsed = JSON.parse(readFileSync2(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
+  }
+  const document = parsed;
+  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+    throw new UsageError(
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+    );
+  }
+  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+}
+function validEntry(value, where3) {
+  const entry = value;
+  if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
+    throw new UsageError(`${where3}.ruleId must be a rule id`);
+  if (typeof entry.secretSha256 !== "string" || !SHA256.test(entry.secretSha256)) {
+    throw new UsageError(`${where3}.secretSha256 must be a lower-case sha256 hex digest`);
+  }
+  if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
+    throw new UsageError(`${where3}.path must be a path`);
+  return {
+    ruleId: entry.ruleId,
+    secretSha256: entry.secretSha256,
+    ...entry.path === void 0 ? {} : { path: entry.path }
+  };
+}
+function serializeBaseline(entries) {
+  const lines = [...new Map(sortEntries(entries).map((entry) => [entryKey(entry), entry])).values()].map(
+    (entry) => JSON.stringify({
+      ruleId: entry.ruleId,
+      secretSha256: entry.secretSha256,
+      ...entry.path === void 0 ? {} : { path: entry.path }
+    })
+  );
+  const body = lines.length ? `
+    ${lines.join(",\n    ")}
+  ` : "";
+  return `{
+  "format": "${FORMAT}",
+  "version": ${VERSION},
+  "entries": [${body}]
+}
+`;
+}
+function sortEntries(entries) {
+  return [...entries].sort(
+    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretSha256, b.secretSha256) || compareStrings(a.path ?? "", b.path ?? "")
+  );
+}
+function entryKey(entry) {
+  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+}
+function baselinePath(occurrence, places2) {
+  const absolute = path3.resolve(places2.cwd, occurrence.location.path);
+  return toPosix(path3.relative(path3.dirname(path3.resolve(places2.cwd, places2.baselineFile)), absolute));
+}
+function entriesFor(findings, places2, anyPath = false) {
+  return findings.flatMap((finding) => {
+    const base = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
+    if (anyPath) return [base];
+    return [...new Set(finding.occurrences.map((occurrence) => baselinePath(occurrence, places2)))].map(
+      (file) => ({ ...base, path: file })
+    );
+  });
+}
+function createMatcher(entries, places2) {
+  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
+  return (finding, occurrence) => {
+    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
+    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
+  };
+}
+function createBaselineFilter(entries, places2) {
+  const matches = createMatcher(entries, places2);
+  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
+}
+function updateBaseline(existing, findings, places2, anyPath = false) {
+  const matches = createMatcher(existing, places2);
+  const kept = /* @__PURE__ */ new Set();
+  const uncovered = [];
+  for (const finding of findings) {
+    const occurrences = finding.occurrences.filter((occurrence) => {
+      const entry = matches(finding, occurrence);
+      if (entry) kept.add(entry);
+      return !entry;
+    });
+    if (occurrences.length > 0) uncovered.push({ ...finding, occurrences });
+  }
+  const added = entriesFor(uncovered, places2, anyPath);
+  return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
+}
+
+// src/scan-workflow.ts
+import path10 from "node:path";
+
+// src/types.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var SEVERITY_RANK = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  info: 0
+};
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+// src/cli/exit-codes.ts
+var EXIT = {
+  /** Nothing at or above --fail-on. */
+  clean: 0,
+  /** At least one finding at or above --fail-on. */
+  findings: 1,
+  /** Usage error, invalid config, unreadable root, internal error. */
+  error: 2
+};
+function getExitCode(findings, failOn) {
+  return findings.some((finding) => atLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.clean;
+}
+
+// src/findings/diff-status.ts
+function rangesInclude(ranges, line) {
+  return ranges.some(([start, end]) => line >= start && line <= end);
+}
+function statusOf(occurrence, addedLines) {
+  const ranges = addedLines.get(occurrence.location.path);
+  if (!ranges) return "new";
+  if (occurrence.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
+  const { start, end } = occurrence.location;
+  for (let line = start.line; line <= end.line; line++) if (rangesInclude(ranges, line)) return "new";
+  return "existing";
+}
+function createDiffStatusStep(addedLines) {
+  return (findings) => {
+    const lines = addedLines();
+    return {
+      findings: findings.map((finding) => ({
+        ...finding,
+        occurrences: finding.occurrences.map((occurrence) => ({
+          ...occurrence,
+          status: statusOf(occurrence, lines)
+        }))
+      }))
+    };
+  };
+}
+function isNewFinding(finding) {
+  return finding.occurrences.some((occurrence) => occurrence.status !== "existing");
+}
+
+// src/findings/suppress.ts
+init_line_index();
+var IGNORE_MARKER = "clientleak-ignore";
+var ADJACENT_GAP = 80;
+var NEXT_LINE_SUFFIX = "-next-line";
+var OPENERS = ["<!--", "//", "/*", "#"];
+var CLOSERS = { "/*": "*/", "<!--": "-->" };
+var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
+function parseDirectives(text, lines = new LineIndex(text)) {
+  const parsed = { directives: [], malformed: [] };
+  for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
+    const line = lines.position(at).line;
+    const lineStart = lines.lineStart(line);
+    const opener = commentOpenerBefore(text, lineStart, at);
+    if (!opener) continue;
+    const lineEnd = endOfLine(text, at);
+    const closer = CLOSERS[opener.token];
+    const closeAt = closer ? text.indexOf(closer, at) : -1;
+    const bodyEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt : lineEnd;
+    const commentEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt + closer.length : lineEnd;
+    let body = text.slice(at + IGNORE_MARKER.length, bodyEnd);
+    const kind = body.startsWith(NEXT_LINE_SUFFIX) ? "next-line" : "same-line";
+    if (kind === "next-line") body = body.slice(NEXT_LINE_SUFFIX.length);
+    if (body !== "" && !/^\s/.test(body)) continue;
+    const separator = body.indexOf(" --");
+    const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
+    const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
+    if (!RULE_ID.test(ruleId)) {
+      parsed.malformed.push({
+        line,
+        problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
+      });
+    } else if (reason === "") {
+      parsed.malformed.push({
+        line,
+        problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
+      });
+    } else {
+      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
+    }
+  }
+  return parsed;
+}
+function commentOpenerBefore(text, lineStart, markerAt) {
+  let cursor = markerAt;
+  while (cursor > lineStart && /[ \t!*]/.test(text[cursor - 1])) cursor--;
+  for (const token of OPENERS) {
+    const start = cursor - token.length;
+    if (start >= lineStart && text.startsWith(token, start)) return { token, start };
+  }
+  const slash = text.lastIndexOf("/*", markerAt);
+  if (slash >= lineStart && /^\/\*[ \t!*]*$/.test(text.slice(slash, markerAt)))
+    return { token: "/*", start: slash };
+  return void 0;
+}
+function endOfLine(text, from) {
+  const newline = text.indexOf("\n", from);
+  const end = newline === -1 ? text.length : newline;
+  return text[end - 1] === "\r" ? end - 1 : end;
+}
+function createInlineSuppressions(knownRuleIds) {
+  const files = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  const unused = [];
+  const observe = (path15, text) => {
+    if (!text.includes(IGNORE_MARKER)) return;
+    const lines = new LineIndex(text);
+    const { directives, malformed } = parseDirectives(text, lines);
+    for (const { line, problem } of malformed)
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
+    const known = directives.filter((directive) => {
+      if (knownRuleIds.has(directive.ruleId)) return true;
+      diagnostics.push({
+        code: "unknown-rule-in-ignore",
+        path: `${path15}:${directive.line}`,
+        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+      });
+      return false;
+    });
+    if (known.length > 0) files.set(path15, { text, lines, directives: known });
+  };
+  const step = (findings) => {
+    const silenced = /* @__PURE__ */ new Set();
+    for (const [path15, file] of files) {
+      const spans = spansIn(path15, file, findings);
+      for (const directive of file.directives) {
+        const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
+        for (const span of targets) silenced.add(span.occurrence);
+        if (targets.length === 0) {
+          unused.push({
+            code: "unused-ignore",
+            path: `${path15}:${directive.line}`,
+            message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
+          });
+        }
+      }
+    }
+    return keepOccurrences(findings, "inline ignore", (_finding, occurrence) => !silenced.has(occurrence));
+  };
+  return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
+}
+function spansIn(path15, file, findings) {
+  const spans = [];
+  const add = (location, occurrence, finding) => {
+    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
+    const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
+    const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
+    spans.push({ start, end, startLine: location.start.line, occurrence, finding });
+  };
+  for (const finding of findings) {
+    for (const occurrence of finding.occurrences) {
+      add(occurrence.location, occurrence, finding);
+      add(occurrence.original, occurrence, finding);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+function gapBetween(span, directive) {
+  if (span.end <= directive.commentStart) return { from: span.end, to: directive.commentStart, before: true };
+  if (span.start >= directive.commentEnd)
+    return { from: directive.commentEnd, to: span.start, before: false };
+  return { from: span.start, to: span.start, before: true };
+}
+function adjacentSpans(directive, spans, text) {
+  let best;
+  for (const span of spans) {
+    if (span.finding.ruleId !== directive.ruleId) continue;
+    const gap = gapBetween(span, directive);
+    const size = gap.to - gap.from;
+    if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
+    if (spans.some((other) => other.start >= gap.from && other.end <= gap.to)) continue;
+    const better = !best || size < best.size || size === best.size && gap.before && !best.before;
+    if (better) best = { spans: [span], size, before: gap.before };
+    else if (best && size === best.size && gap.before === best.before && sameSpot(best.spans[0], span))
+      best.spans.push(span);
+  }
+  return best?.spans ?? [];
+}
+function nextLineSpans(directive, spans) {
+  const onNextLine = spans.filter(
+    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
+  );
+  const first = onNextLine[0];
+  return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function sameSpot(a, b) {
+  return a.start === b.start && a.end === b.end && a.finding === b.finding;
+}
+
+// src/scan.ts
+import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
 init_rule_kit();
 
 // rules/support.ts
-function characterClasses(value) {
-  let seen = 0;
-  if (/[a-z]/.test(value)) seen++;
-  if (/[A-Z]/.test(value)) seen++;
-  if (/[0-9]/.test(value)) seen++;
-  if (/[^A-Za-z0-9]/.test(value)) seen++;
-  return seen;
-}
 var ELISION2 = /\.\.\.|…|<|>|\{\{|\$\{/;
 function hasMedblocksContext(ctx, radius = 512) {
   const near = `${ctx.keyPath ?? ""}
 ${ctx.around(radius)}`;
   if (/medblocks/i.test(near)) return true;
   return /constructEvent/.test(near) && !/stripe/i.test(near);
-}
-function isBareValue(ctx) {
-  if (ctx.kind === "text") return false;
-  return ctx.text.trim().replace(/^["'`]|["'`]$/g, "") === ctx.secret;
 }
 function looksLikeCode(value) {
   if (/^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/.test(value)) return true;
@@ -14573,7 +14982,7 @@ var publicPrefixSecret = defineRule({
   description: "Bundlers copy every variable with a public prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, EXPO_PUBLIC_, \u2026) into the JavaScript they ship: a secret-looking name or a credential value behind such a prefix is published to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix),
+  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
   fileKinds: ["env"],
   remediation: "Rename the variable without the public prefix, read it only in server code, and rotate the value: a build that already ran has published it.",
   pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
@@ -14640,6 +15049,7 @@ function urlVerdict(ctx) {
   const password = ctx.secret;
   if (PLACEHOLDER_PASSWORD.test(password) || VARIABLE.test(password)) return false;
   if (/^\d{1,5}$/.test(password)) return false;
+  if (password.length < 6) return false;
   if (password === ctx.groups.user) return false;
   if (isDocumentationHost(ctx.groups.host ?? "")) return false;
   return true;
@@ -14979,7 +15389,14 @@ var webhookVerificationInClient = defineRule({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["constructevent", "createhmac", "importkey", "medblocks-signature"],
+  keywords: [
+    "constructevent",
+    "createhmac",
+    'importkey("raw"',
+    "importkey('raw'",
+    "importkey(`raw`",
+    "medblocks-signature"
+  ],
   remediation: "Verify webhooks on your backend with the raw request body and a secret from server-side storage; rotate the signing secret if it was in client code.",
   references: ["https://medblocks.com/docs"],
   visit: {
@@ -15210,7 +15627,8 @@ var jwkObject = defineRule({
   description: "A JS object literal with kty and a private member (d, p, q, \u2026 or k of a symmetric key) is a private key, however its values are written (template literals, concatenations): SMART assertions and tokens can be forged.",
   severity: "critical",
   confidence: "exact",
-  keywords: ["kty"],
+  // `kty` followed by a quote or colon: the bare letters occur inside words all over minified code.
+  keywords: ['kty"', "kty'", "kty`", "kty:"],
   remediation: "Remove the key from its JWKS and EHR registrations, generate a new pair server-side, and publish only the public members at your JWKS URI.",
   visit: {
     object: (node) => {
@@ -15273,7 +15691,15 @@ var secretNameInClient = defineRule({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["import.meta.env", "process.env", "$env/static/public"],
+  // A public name read from the env, not `process.env` alone (every library build reads NODE_ENV), nor the
+  // bare prefix (`public_` is an everyday identifier): member reads, destructuring of import.meta.env (Next
+  // and CRA inline only member reads of process.env), SvelteKit's module.
+  keywords: [
+    ...PUBLIC_ENV_FRAMEWORKS.map((framework) => `env.${framework.prefix.toLowerCase()}`),
+    "=import.meta.env",
+    "= import.meta.env",
+    "$env/static/public"
+  ],
   remediation: "Rename the variable without the public prefix and read it only in server code (an API route that calls the service for the browser); rotate the value if a build already shipped it.",
   visit: {
     env: (node) => {
@@ -15416,11 +15842,11 @@ var js_shapes_default = rules3;
 
 // rules/medblocks.ts
 init_rule_kit();
-var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), then move the Medblocks call behind your backend so the browser only receives the patient session URL.";
+var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
 function plausibleBody(body) {
   if (body === void 0) return false;
-  return body.length >= 20 || characterClasses(body) >= 2;
+  return body.length >= 20 || hasCharacterClasses(body, 2);
 }
 function keyVerdict(ctx) {
   if (!plausibleBody(ctx.groups.body)) return false;
@@ -15631,6 +16057,10 @@ var webhookSecret = defineRule({
       },
       { text: 'MEDBLOCKS_WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
       {
+        text: "// Medblocks returns the secret once, e.g. whsec_01J9YR9N3X4VZ6P2K5RH7M3LMP\u2026",
+        why: "the elided Medblocks documentation sample (doc ULID)"
+      },
+      {
         text: 'const signingSecret = "whsec_BXYCDKXRGEQHH6ZW2RYHQYJF3S6037578f5536c1579fbbdb0a7524c62a";',
         why: "no Medblocks context: reported once, as webhook/signing-secret (vendor unknown)"
       },
@@ -15665,7 +16095,7 @@ var genericWebhookSecret = defineRule({
   window: { before: 16, after: 160 },
   // A bare cooked value has no surroundings to judge attribution by: the raw layer decides, so a
   // Medblocks secret is never reported twice (once per rule).
-  validate: (ctx) => hasMedblocksContext(ctx) || isBareValue(ctx) ? false : {
+  validate: (ctx) => hasMedblocksContext(ctx) ? false : {
     message: "Webhook signing secret (vendor unknown): nothing nearby attributes this whsec_ value to a vendor."
   },
   examples: {
@@ -15698,6 +16128,10 @@ var genericWebhookSecret = defineRule({
         why: "Medblocks context: reported once, as medblocks/webhook-secret"
       },
       { text: 'WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
+      {
+        text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
+        why: "the Medblocks documentation sample secret, without naming Medblocks"
+      },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
         text: "webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
@@ -15727,6 +16161,7 @@ function bodyLength(body) {
 function pemVerdict(ctx) {
   if (ELISION2.test(ctx.secret)) return false;
   if (bodyLength(ctx.groups.body ?? "") < 50) return false;
+  if (ctx.kind !== "text" && /\\\\[nr]/.test(ctx.groups.body ?? "")) return false;
   const label = ctx.groups.label ?? "";
   if (label.startsWith("PGP")) return { title: "PGP private key block" };
   if (label.includes("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(ctx.groups.headers ?? "")) {
@@ -15926,27 +16361,159 @@ function registry(...families) {
 }
 var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
 
-// src/report/rule-examples.ts
+// src/config/resolve.ts
+import path5 from "node:path";
+
+// src/config/load.ts
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import path4 from "node:path";
 init_redact();
-init_snippet();
-init_entropy();
-init_placeholders();
+
+// src/config/validate.ts
+var TOP_LEVEL_KEYS = [
+  "$schema",
+  "include",
+  "exclude",
+  "failOn",
+  "maxFileSize",
+  "rules",
+  "allow",
+  "client",
+  "server"
+];
+var ALLOW_KEYS = ["paths", "secrets"];
+var SHA2562 = /^[0-9a-f]{64}$/;
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkStringArray(value, key, problems) {
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: must be an array of strings`);
+    return;
+  }
+  value.forEach((item, index) => {
+    if (typeof item !== "string" || item.length === 0)
+      problems.push(`${key}[${index}]: must be a non-empty string`);
+  });
+}
+function checkKeys(value, allowed, prefix, problems) {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key))
+      problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
+  }
+}
+function validateConfig(value, knownRuleIds) {
+  const problems = [];
+  if (!isPlainObject(value)) return ["(root): must be a JSON object"];
+  checkKeys(value, TOP_LEVEL_KEYS, "", problems);
+  for (const key of ["include", "exclude", "client", "server"]) {
+    if (value[key] !== void 0) checkStringArray(value[key], key, problems);
+  }
+  if (value.failOn !== void 0 && !SEVERITIES.includes(value.failOn)) {
+    problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
+  }
+  if (value.maxFileSize !== void 0 && !(typeof value.maxFileSize === "number" && value.maxFileSize > 0)) {
+    problems.push("maxFileSize: must be a positive number of megabytes");
+  }
+  if (value.rules !== void 0) {
+    if (!isPlainObject(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
+    else {
+      for (const [id, setting] of Object.entries(value.rules)) {
+        if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
+        if (setting !== "off" && !SEVERITIES.includes(setting)) {
+          problems.push(`rules.${id}: must be "off" or one of ${SEVERITIES.join(", ")}`);
+        }
+      }
+    }
+  }
+  if (value.allow !== void 0) {
+    if (!isPlainObject(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
+    else {
+      checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
+      if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
+      if (value.allow.secrets !== void 0) {
+        checkStringArray(value.allow.secrets, "allow.secrets", problems);
+        if (Array.isArray(value.allow.secrets)) {
+          value.allow.secrets.forEach((hash, index) => {
+            if (typeof hash === "string" && !SHA2562.test(hash)) {
+              problems.push(
+                `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`
+              );
+            }
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// src/config/load.ts
+var CONFIG_FILE_NAME = "clientleak.config.json";
+function loadConfig(explicit, roots, cwd, knownRuleIds) {
+  const file = explicit ? path4.resolve(cwd, explicit) : findConfig(roots, cwd);
+  if (!file) return { baseDir: cwd, config: {} };
+  let text;
+  try {
+    text = readFileSync3(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, [`cannot be read (${describeError(error)})`]);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON (${describeError(error)})`]);
+  }
+  const problems = validateConfig(parsed, knownRuleIds);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return { file, baseDir: path4.dirname(file), config: parsed };
+}
+function findConfig(roots, cwd) {
+  const candidates = [...roots.slice(0, 1).map((root) => path4.resolve(cwd, root)), cwd];
+  for (const dir of candidates) {
+    const file = path4.join(dir, CONFIG_FILE_NAME);
+    if (isDirectory(dir) && existsSync2(file)) return file;
+  }
+  return void 0;
+}
+function isDirectory(dir) {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// src/config/resolve.ts
+var DEFAULT_FAIL_ON = "low";
+var DEFAULT_MAX_FILE_SIZE_MB = 50;
+function resolveSettings(roots, cwd, overrides, knownRuleIds) {
+  const loaded = loadConfig(overrides.config, roots, cwd, knownRuleIds);
+  const file = loaded.config;
+  const absoluteRoots = roots.map((root) => path5.resolve(cwd, root));
+  const settings = {
+    cwd,
+    roots,
+    ...loaded.file ? { configFile: loaded.file } : {},
+    globBases: [loaded.baseDir, cwd, ...absoluteRoots],
+    include: [...file.include ?? [], ...overrides.include ?? []],
+    exclude: [...file.exclude ?? [], ...overrides.exclude ?? []],
+    failOn: overrides.failOn ?? file.failOn ?? DEFAULT_FAIL_ON,
+    maxFileSizeBytes: Math.round(
+      (overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024
+    ),
+    ruleOverrides: new Map(Object.entries(file.rules ?? {})),
+    allowPaths: file.allow?.paths ?? [],
+    allowSecretHashes: new Set(file.allow?.secrets ?? []),
+    client: [...file.client ?? [], ...overrides.client ?? []],
+    server: [...file.server ?? [], ...overrides.server ?? []]
+  };
+  return Object.freeze(settings);
+}
 
 // src/findings/pipeline.ts
 init_compare();
-
-// src/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0
-};
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
 
 // src/findings/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -15961,10 +16528,10 @@ function fingerprint(ruleId, secret) {
 init_redact();
 
 // src/findings/shipped.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
 
 // src/walk/client-server.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var DEFAULT_SERVER_GLOBS = [
   "**/server/**",
   "**/api/**",
@@ -15976,26 +16543,37 @@ var DEFAULT_SERVER_GLOBS = [
   "**/netlify/functions/**",
   "**/supabase/functions/**"
 ];
-var DEFAULT_BUILD_GLOBS = ["**/dist/**", "**/build/**", "**/.next/static/**", "**/out/**", "**/public/**"];
-var USE_SERVER = /^\s*(?:\/\/[^\n]{0,200}\n\s*|\/\*[^]{0,500}?\*\/\s*)*["']use server["']/;
-var USE_CLIENT = /^\s*(?:\/\/[^\n]{0,200}\n\s*|\/\*[^]{0,500}?\*\/\s*)*["']use client["']/;
+var DEFAULT_BUILD_GLOBS = [
+  "**/dist/**",
+  "**/build/**",
+  "**/.next/static/**",
+  "**/out/**",
+  "**/public/**"
+];
+var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+var DIRECTIVE = /^["'](use client|use server)["']/;
+function moduleDirective(head) {
+  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
 function createClientDetector(policy = {}) {
-  const userClient = (0, import_picomatch.default)([...policy.client ?? []], { dot: true });
-  const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
-  const build = (0, import_picomatch.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  const server = (0, import_picomatch.default)(DEFAULT_SERVER_GLOBS, { dot: true });
+  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
+  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
+  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
   return (path15, head) => {
     if (policy.client?.length && userClient(path15)) return true;
     if (policy.server?.length && userServer(path15)) return false;
     if (build(path15)) return true;
-    if (USE_CLIENT.test(head)) return true;
-    if (USE_SERVER.test(head)) return false;
+    const directive = moduleDirective(head);
+    if (directive) return directive === "client";
     return !server(path15);
   };
 }
 
 // src/findings/shipped.ts
-var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
   return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
@@ -16003,7 +16581,12 @@ function isShipped(occurrence) {
 
 // src/findings/pipeline.ts
 function buildFindings(found2, context) {
-  const steps = [applyRuleOverrides, applyPathAllowlist, applySecretAllowlist, ...context.extraSteps ?? []];
+  const steps = [
+    applyRuleOverrides,
+    applyPathAllowlist,
+    applySecretAllowlist,
+    ...context.extraSteps ?? []
+  ];
   let findings = merge(found2, context);
   const suppressed = {};
   for (const step of steps) {
@@ -16013,7 +16596,10 @@ function buildFindings(found2, context) {
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
-  return { findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)), suppressed };
+  return {
+    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
+    suppressed
+  };
 }
 function merge(found2, context) {
   const byFingerprint = /* @__PURE__ */ new Map();
@@ -16082,6 +16668,658 @@ function redact(finding, showSecrets) {
   return showSecrets ? { ...rest, secret } : rest;
 }
 
+// src/pool/scan-files.ts
+init_engine();
+init_scan_bytes();
+
+// src/sourcemap/companions.ts
+function pairBundlesWithMaps(files) {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const mapPath = `${file.path}.map`;
+    if (!file.path.endsWith(".map") && byPath.has(mapPath)) claimed.add(mapPath);
+  }
+  if (claimed.size === 0) return [...files];
+  return files.filter((file) => !claimed.has(file.path)).map((file) => {
+    const companion = claimed.has(`${file.path}.map`) ? byPath.get(`${file.path}.map`) : void 0;
+    return companion ? { ...file, companion } : file;
+  });
+}
+
+// src/pool/policy.ts
+import { availableParallelism } from "node:os";
+var POOL_MIN_FILES = 8;
+var POOL_MIN_BYTES = 4 * 1024 * 1024;
+var POOL_AVAILABLE = import.meta.url.endsWith(".js");
+function workerCount(request) {
+  const jobs = request.jobs ?? availableParallelism();
+  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
+  if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
+  return Math.min(jobs, request.fileCount);
+}
+
+// src/pool/scan-files.ts
+async function scanFiles(walked, settings, options = {}) {
+  const files = pairBundlesWithMaps(walked);
+  const setup = { client: settings.client, server: settings.server };
+  const workers = workerCount({
+    ...options.jobs === void 0 ? {} : { jobs: options.jobs },
+    fileCount: files.length,
+    totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
+    customRules: options.rules !== void 0 && options.rules !== allRules
+  });
+  if (workers > 0) {
+    const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
+    return scanInPool2(files, setup, workers);
+  }
+  const context = {
+    compiled: new CompiledRules(options.rules ?? allRules),
+    isClient: createClientDetector(setup)
+  };
+  const results = [];
+  for (const file of files) {
+    const bytes = await readFileSource(file);
+    results.push(
+      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
+    );
+  }
+  return results;
+}
+
+// src/scan-progress.ts
+function trackProgress(files, listener) {
+  if (!listener) return files;
+  const progress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+  };
+  return files.map((file) => ({
+    ...file,
+    read: async () => {
+      try {
+        return await file.read();
+      } finally {
+        progress.filesDone++;
+        progress.bytesDone += file.size;
+        listener({ ...progress });
+      }
+    }
+  }));
+}
+
+// src/shard.ts
+var SHARD_SHAPE = /^(\d{1,4})\/(\d{1,4})$/;
+function parseShard(value) {
+  const match = SHARD_SHAPE.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard: "${value}" is not <i>/<n> with 1 \u2264 i \u2264 n (for example 2/4)`);
+  }
+  return { index, count };
+}
+function pathHash(path15) {
+  let hash = 2166136261;
+  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
+  return hash;
+}
+function inShard(path15, shard) {
+  return pathHash(path15) % shard.count === shard.index - 1;
+}
+function selectShard(walked, shard) {
+  return {
+    files: walked.files.filter((file) => inShard(file.path, shard)),
+    diagnostics: walked.diagnostics.filter(
+      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+    )
+  };
+}
+
+// src/scan.ts
+init_timing();
+
+// src/walk/walker.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+import fs from "node:fs";
+import { readFile } from "node:fs/promises";
+import path8 from "node:path";
+init_redact();
+init_compare();
+init_classify();
+var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
+function createFileAdmission(settings, diagnostics) {
+  const included = createPathMatcher(settings.include, settings.globBases);
+  const excluded = createPathMatcher(settings.exclude, settings.globBases);
+  return (absolutePath, size) => {
+    const display = displayPath(settings.cwd, absolutePath);
+    if (settings.include.length > 0 && !included(absolutePath)) return false;
+    if (excluded(absolutePath)) return false;
+    const reason = skipReasonByName(display);
+    if (reason) {
+      diagnostics.push({
+        code: "skipped-excluded-type",
+        path: display,
+        message: `skipped: ${reason}`,
+        skipped: true
+      });
+      return false;
+    }
+    if (size > settings.maxFileSizeBytes) {
+      diagnostics.push({
+        code: "skipped-too-large",
+        path: display,
+        message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+        skipped: true
+      });
+      return false;
+    }
+    return true;
+  };
+}
+async function walkRoots(settings) {
+  const diagnostics = [];
+  const admits = createFileAdmission(settings, diagnostics);
+  const byPath = /* @__PURE__ */ new Map();
+  const consider = (absolutePath, size) => {
+    if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
+    const display = displayPath(settings.cwd, absolutePath);
+    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
+  };
+  for (const root of settings.roots) {
+    const absoluteRoot = path8.resolve(settings.cwd, root);
+    let stats;
+    try {
+      stats = fs.statSync(absoluteRoot);
+    } catch (error) {
+      throw new UsageError(
+        `cannot scan ${root}: ${error.code === "ENOENT" ? "no such file or directory" : describeError(error)}`
+      );
+    }
+    if (stats.isFile()) consider(absoluteRoot, stats.size);
+    else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
+    else throw new UsageError(`cannot scan ${root}: not a file or directory`);
+  }
+  const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
+  return { files, diagnostics };
+}
+async function walkDirectory(root, cwd, consider, diagnostics) {
+  const entries = await (0, import_fast_glob.default)("**/*", {
+    cwd: root,
+    absolute: true,
+    dot: true,
+    onlyFiles: false,
+    objectMode: true,
+    stats: true,
+    followSymbolicLinks: false,
+    ignore: DEFAULT_IGNORED_DIRECTORIES,
+    fs: reportingFileSystem(cwd, diagnostics)
+  });
+  for (const entry of entries.sort((a, b) => compareStrings(a.path, b.path))) {
+    const stats = entry.stats;
+    if (stats.isDirectory()) continue;
+    const display = displayPath(cwd, entry.path);
+    if (stats.isSymbolicLink()) {
+      diagnostics.push({
+        code: "skipped-symlink",
+        path: display,
+        message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)",
+        skipped: true
+      });
+    } else if (!stats.isFile()) {
+      diagnostics.push({
+        code: "skipped-not-a-file",
+        path: display,
+        message: "skipped: not a regular file",
+        skipped: true
+      });
+    } else {
+      consider(entry.path, stats.size);
+    }
+  }
+}
+function reportingFileSystem(cwd, diagnostics) {
+  const readdir = ((directory, ...rest) => {
+    const callback = rest.pop();
+    const report = (error, entries) => {
+      if (error) {
+        diagnostics.push({
+          code: "skipped-unreadable",
+          path: displayPath(cwd, directory),
+          message: `directory not readable (${error.code ?? describeError(error)})`,
+          skipped: true
+        });
+        callback(null, []);
+      } else callback(null, entries);
+    };
+    fs.readdir(directory, ...rest, report);
+  });
+  return { readdir };
+}
+function displayPath(cwd, absolutePath) {
+  const relative = path8.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
+}
+
+// src/scan.ts
+function ruleIds(rules6 = allRules) {
+  return new Set(rules6.map((rule) => rule.id));
+}
+function settingsFor(options) {
+  const cwd = options.cwd ?? process.cwd();
+  return resolveSettings(options.paths?.length ? options.paths : ["."], cwd, options, ruleIds(options.rules));
+}
+async function scan(options = {}) {
+  const started = performance3.now();
+  const settings = settingsFor(options);
+  const walkStarted = timing?.start() ?? 0;
+  const walkedAll = await (options.collect ?? walkRoots)(settings);
+  timing?.stop("walk", walkStarted);
+  const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
+  const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
+  return { ...result2, stats: { ...result2.stats, durationMs: performance3.now() - started }, settings };
+}
+async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
+  const started = performance3.now();
+  const rules6 = options.rules ?? allRules;
+  const diagnostics = [...earlierDiagnostics];
+  const found2 = [];
+  let filesScanned = 0;
+  let bytesScanned = 0;
+  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+    found2.push(...result2.found);
+    diagnostics.push(...result2.diagnostics);
+    if (result2.scanned) filesScanned++;
+    bytesScanned += result2.bytesScanned;
+  }
+  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
+  const findingsStarted = timing?.start() ?? 0;
+  const { findings, suppressed } = buildFindings(found2, {
+    remediation: (ruleId) => remediationById.get(ruleId) ?? "",
+    severityOverrides: settings.ruleOverrides,
+    isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
+    allowedSecretHashes: settings.allowSecretHashes,
+    showSecrets: options.showSecrets ?? false,
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+  });
+  timing?.stop("findings", findingsStarted);
+  return {
+    findings,
+    diagnostics,
+    stats: {
+      filesScanned,
+      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
+      bytesScanned,
+      durationMs: performance3.now() - started,
+      suppressed
+    }
+  };
+}
+function absoluteFrom(cwd, displayPath2) {
+  return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
+}
+
+// src/scan-workflow.ts
+init_decode2();
+
+// src/walk/git.ts
+import { execFile, spawnSync } from "node:child_process";
+import path9 from "node:path";
+init_compare();
+var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+var GITLINK_MODE = "160000";
+var SYMLINK_MODE = "120000";
+function git(cwd, args, input) {
+  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+    throw new UsageError(`git ${args[0]} failed: ${message}`);
+  }
+  return result2.stdout;
+}
+function repositoryPrefix(cwd, mode) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
+    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+  return result2.stdout.trim();
+}
+function parseRawDiff(output) {
+  const fields = output.toString("utf8").split("\0");
+  const changed = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const meta = fields[index].replace(/^:/, "").split(" ");
+    const gitPath = fields[index + 1];
+    if (meta.length < 5) continue;
+    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
+  }
+  return changed;
+}
+function parseAddedLines(patch) {
+  const files = patch.split(/^diff --git /m).slice(1);
+  return files.map((file) => {
+    const ranges = [];
+    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
+      const start = Number(match[1]);
+      const count = match[2] === void 0 ? 1 : Number(match[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+  });
+}
+function blobSizes(cwd, blobs) {
+  if (blobs.length === 0) return [];
+  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
+`).toString("utf8").trim().split("\n");
+  return lines.map((line) => Number(line.split(" ")[2]));
+}
+function createBlobReader(cwd, blobs) {
+  let loaded;
+  const load = () => new Promise((resolve2, reject) => {
+    const child = execFile(
+      "git",
+      ["cat-file", "--batch"],
+      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve2(splitBatch(stdout));
+      }
+    );
+    child.stdin?.end(`${blobs.join("\n")}
+`);
+  });
+  return async (blob) => {
+    loaded ??= load();
+    const bytes = (await loaded).get(blob);
+    if (!bytes)
+      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
+    return bytes;
+  };
+}
+function splitBatch(output) {
+  const blobs = /* @__PURE__ */ new Map();
+  let cursor = 0;
+  while (cursor < output.length) {
+    const headerEnd = output.indexOf(10, cursor);
+    if (headerEnd === -1) break;
+    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
+    const length = Number(size);
+    if (!sha || !Number.isInteger(length)) break;
+    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
+    cursor = headerEnd + 1 + length + 1;
+  }
+  return blobs;
+}
+function toSources(settings, prefix, changed, diagnostics) {
+  const admits = createFileAdmission(settings, diagnostics);
+  const regular = changed.filter((entry) => {
+    if (entry.mode === GITLINK_MODE) return false;
+    if (entry.mode !== SYMLINK_MODE) return true;
+    diagnostics.push({
+      code: "skipped-symlink",
+      path: displayPathOf(prefix, entry.gitPath),
+      message: "skipped: symbolic link (not followed)",
+      skipped: true
+    });
+    return false;
+  });
+  const sizes = blobSizes(
+    settings.cwd,
+    regular.map((entry) => entry.blob)
+  );
+  const admitted = regular.map((entry, index) => ({
+    entry,
+    size: sizes[index] ?? 0,
+    display: displayPathOf(prefix, entry.gitPath)
+  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
+  const read = createBlobReader(
+    settings.cwd,
+    admitted.map(({ entry }) => entry.blob)
+  );
+  return new Map(
+    admitted.map(({ entry, size, display }) => [
+      entry,
+      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
+    ])
+  );
+}
+function displayPathOf(prefix, gitPath) {
+  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+}
+function pathspecs(settings) {
+  return ["--", ...settings.roots];
+}
+function stagedFiles(settings) {
+  const prefix = repositoryPrefix(settings.cwd, "--staged");
+  const raw = git(settings.cwd, [
+    "--literal-pathspecs",
+    "diff",
+    "--cached",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    ...pathspecs(settings)
+  ]);
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
+  return { files: sortedByPath([...sources.values()]), diagnostics };
+}
+function parseRange(range) {
+  const symmetric = range.includes("...");
+  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head === void 0) {
+    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
+  }
+  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+}
+function resolveCommit(cwd, revision) {
+  const result2 = spawnSync(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd }
+  );
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
+}
+function missingHistory(cwd, problem) {
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
+  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
+}
+function rangeFiles(settings, range) {
+  const prefix = repositoryPrefix(settings.cwd, "--diff");
+  const parsed = parseRange(range);
+  const head = resolveCommit(settings.cwd, parsed.head);
+  let base = resolveCommit(settings.cwd, parsed.base);
+  if (parsed.symmetric) {
+    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    if (mergeBase.status !== 0)
+      throw new UsageError(
+        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
+      );
+    base = mergeBase.stdout.toString("utf8").trim();
+  }
+  const diffArgs = [
+    "--literal-pathspecs",
+    "diff",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    "--no-ext-diff",
+    "--no-textconv",
+    base,
+    head
+  ];
+  const changed = parseRawDiff(
+    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
+  );
+  const added = parseAddedLines(
+    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
+  );
+  if (added.length !== changed.length) {
+    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
+  }
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, changed, diagnostics);
+  const addedLines = /* @__PURE__ */ new Map();
+  changed.forEach((entry, index) => {
+    const source = sources.get(entry);
+    if (source) addedLines.set(source.path, added[index]);
+  });
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+}
+function sortedByPath(files) {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+function untrackedRoots(settings) {
+  return settings.roots.filter(
+    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
+  );
+}
+
+// src/scan-workflow.ts
+async function scanWorkflow(options) {
+  const cwd = options.cwd ?? process.cwd();
+  if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
+    throw new UsageError("use only one of --staged, --diff and --since");
+  }
+  const range = options.diff ?? (options.since === void 0 ? void 0 : `${options.since}...HEAD`);
+  const suppressions = createInlineSuppressions(ruleIds(options.rules));
+  let addedLines;
+  let comparedRange;
+  const collect2 = async (settings) => {
+    const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
+    addedLines = picked.addedLines;
+    comparedRange = picked.range;
+    return {
+      files: picked.files.map((file) => observed(file, suppressions)),
+      diagnostics: picked.diagnostics
+    };
+  };
+  const steps = [];
+  if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
+  steps.push(suppressions.step);
+  if (options.baseline) {
+    const file = path10.resolve(cwd, options.baseline);
+    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+  }
+  const outcome = await scan({
+    ...options,
+    cwd,
+    collect: collect2,
+    extraSteps: [...options.extraSteps ?? [], ...steps]
+  });
+  const ignoreProblems = suppressions.diagnostics();
+  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
+  const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
+  return {
+    ...outcome,
+    diagnostics: [...outcome.diagnostics, ...ignoreProblems, ...notes],
+    failing,
+    ignoreProblems,
+    ...comparedRange ? { range: comparedRange } : {}
+  };
+}
+function baselineNote(hidden, file) {
+  return {
+    code: "baseline",
+    message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by baseline ${file}`
+  };
+}
+function observed(file, suppressions) {
+  return {
+    ...file,
+    read: async () => {
+      const bytes = await file.read();
+      if (bytes.includes(IGNORE_MARKER)) {
+        const decoded = decodeFile(file.path, bytes);
+        if (!("skipped" in decoded)) suppressions.observe(file.path, decoded.text);
+      }
+      return bytes;
+    }
+  };
+}
+function workflowExitCode(outcome, reportUnusedIgnores) {
+  const code2 = getExitCode(outcome.failing, outcome.settings.failOn);
+  return reportUnusedIgnores && outcome.ignoreProblems.length > 0 ? Math.max(code2, EXIT.findings) : code2;
+}
+async function rangeAndBuildOutput(settings, range) {
+  const changed = rangeFiles(settings, range);
+  const untracked = untrackedRoots(settings);
+  if (untracked.length === 0) return changed;
+  const built = await walkRoots({ ...settings, roots: untracked });
+  return {
+    ...changed,
+    files: [...changed.files, ...built.files],
+    diagnostics: [...changed.diagnostics, ...built.diagnostics]
+  };
+}
+
+// src/cli/commands/baseline.ts
+function withScanOptions(command) {
+  return command.argument("[paths...]", "files or directories to scan (default: .)").addOption(new Option("-o, --output <file>", "the baseline file").default(DEFAULT_BASELINE_FILE)).option("--any-path", "record secrets without their file, so they are known wherever they appear").option(
+    "-c, --config <file>",
+    "config file (default: clientleak.config.json in the scanned directory or cwd)"
+  );
+}
+async function currentFindings(paths, flags, io) {
+  const outcome = await scanWorkflow({
+    paths,
+    cwd: io.cwd,
+    ...flags.config ? { config: flags.config } : {}
+  });
+  const places2 = { baselineFile: path11.resolve(io.cwd, flags.output), cwd: io.cwd };
+  return { findings: outcome.findings, places: places2 };
+}
+function registerBaseline({ program: program2, io, setExitCode }) {
+  const baseline = program2.command("baseline").description("record today's findings as known, so scans with --baseline fail only on new ones");
+  withScanOptions(
+    baseline.command("create").description("scan and write every finding to the baseline file")
+  ).action(async (paths, flags) => {
+    const { findings, places: places2 } = await currentFindings(paths, flags, io);
+    const entries = entriesFor(findings, places2, flags.anyPath ?? false);
+    writeFileSync2(places2.baselineFile, serializeBaseline(entries));
+    io.stderr.write(
+      `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
+`
+    );
+    setExitCode(EXIT.clean);
+  });
+  withScanOptions(
+    baseline.command("update").description("add entries for new findings and prune entries whose secret is gone")
+  ).action(async (paths, flags) => {
+    const { findings, places: places2 } = await currentFindings(paths, flags, io);
+    const update = updateBaseline(
+      readBaseline(places2.baselineFile),
+      findings,
+      places2,
+      flags.anyPath ?? false
+    );
+    writeFileSync2(places2.baselineFile, serializeBaseline(update.entries));
+    io.stderr.write(
+      `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
+`
+    );
+    setExitCode(EXIT.clean);
+  });
+}
+
+// src/cli/commands/context.ts
+var EXIT_CODE_HELP = `
+Exit codes:
+  0  nothing at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, invalid config, unreadable path or internal error`;
+
+// src/report/rule-examples.ts
+init_redact();
+init_snippet();
+init_entropy();
+init_placeholders();
+
 // src/scan-text.ts
 init_engine();
 init_scan_file();
@@ -16090,11 +17328,14 @@ var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
 function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
-  let compiled = compiledCache.get(rules6);
-  if (!compiled) compiledCache.set(rules6, compiled = new CompiledRules(rules6));
+  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
+  compiledCache.set(rules6, compiled);
   const path15 = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
-  const { found: found2 } = scanFileText({ path: path15, text, kind: classify(path15, head), isClient: isClient(path15, head) }, compiled);
+  const { found: found2 } = scanFileText(
+    { path: path15, text, kind: classify(path15, head), isClient: isClient(path15, head) },
+    compiled
+  );
   const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found2, {
     remediation: (id) => remediation.get(id) ?? "",
@@ -16187,19 +17428,6 @@ function wrapWords(text, width) {
   return lines;
 }
 
-// src/cli/exit-codes.ts
-var EXIT = {
-  /** Nothing at or above --fail-on. */
-  clean: 0,
-  /** At least one finding at or above --fail-on. */
-  findings: 1,
-  /** Usage error, invalid config, unreadable root, internal error. */
-  error: 2
-};
-function getExitCode(findings, failOn) {
-  return findings.some((finding) => atLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.clean;
-}
-
 // src/cli/commands/explain.ts
 var WIDTH = 100;
 var INDENT = "  ";
@@ -16264,9 +17492,88 @@ function registerExplain({ program: program2, io, setExitCode }) {
   });
 }
 
-// src/cli/commands/merge.ts
-import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
+// src/cli/commands/install-hook.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync as existsSync3,
+  mkdirSync,
+  readFileSync as readFileSync4,
+  statSync as statSync2,
+  writeFileSync as writeFileSync3
+} from "node:fs";
 import path12 from "node:path";
+var HOOK_MARKER = "# clientleak pre-commit hook";
+var HUSKY_LINE = "npx --no-install clientleak scan --staged";
+var PLAIN_HOOK = `#!/bin/sh
+${HOOK_MARKER} (installed by \`clientleak install-hook\`): scans the staged content, not the working tree.
+if command -v clientleak >/dev/null 2>&1; then
+  exec clientleak scan --staged
+fi
+exec ${HUSKY_LINE}
+`;
+function gitOutput(cwd, args) {
+  const result2 = spawnSync2("git", args, { cwd, encoding: "utf8" });
+  if (result2.status !== 0)
+    throw new UsageError(
+      `install-hook needs a git repository (${(result2.stderr || "git failed").trim().split("\n")[0]})`
+    );
+  return result2.stdout.trim();
+}
+function isDirectory2(dir) {
+  return existsSync3(dir) && statSync2(dir).isDirectory();
+}
+function installHook(cwd, force) {
+  const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
+  const husky = path12.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path12.join(husky, "pre-commit"));
+  const hooksDir = path12.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path12.join(hooksDir, "pre-commit");
+  if (existsSync3(file)) {
+    const current = readFileSync4(file, "utf8");
+    if (current === PLAIN_HOOK) return { file, action: "already installed" };
+    if (!current.includes(HOOK_MARKER) && !force) {
+      throw new UsageError(
+        `${file} already exists and was not written by clientleak; add "${HUSKY_LINE}" to it yourself, or run install-hook --force (keeps a .bak copy)`
+      );
+    }
+    if (!current.includes(HOOK_MARKER)) copyFileSync(file, `${file}.bak`);
+    writeHook(file);
+    return { file, action: current.includes(HOOK_MARKER) ? "installed" : "replaced" };
+  }
+  mkdirSync(hooksDir, { recursive: true });
+  writeHook(file);
+  return { file, action: "installed" };
+}
+function writeHook(file) {
+  writeFileSync3(file, PLAIN_HOOK);
+  chmodSync(file, 493);
+}
+function addToHusky(file) {
+  const current = existsSync3(file) ? readFileSync4(file, "utf8") : "";
+  if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
+    return { file, action: "already installed" };
+  const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+  writeFileSync3(file, `${current}${separator}${HUSKY_LINE}
+`);
+  chmodSync(file, 493);
+  return { file, action: "added to husky" };
+}
+function registerInstallHook({ program: program2, io, setExitCode }) {
+  program2.command("install-hook").description(
+    "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
+  ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
+    const result2 = installHook(io.cwd, flags.force ?? false);
+    io.stderr.write(`clientleak: ${result2.action}: ${path12.relative(io.cwd, result2.file) || result2.file}
+`);
+    setExitCode(EXIT.clean);
+  });
+}
+
+// src/cli/commands/merge.ts
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import path14 from "node:path";
 init_redact();
 
 // src/merge-reports.ts
@@ -16816,1044 +18123,8 @@ var REPORTERS = {
 var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/cli/commands/scan.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path11 from "node:path";
-
-// src/scan-workflow.ts
-import path10 from "node:path";
-
-// src/findings/baseline.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path5 from "node:path";
-init_compare();
-
-// src/walk/path-match.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import path4 from "node:path";
-function toPosix(value) {
-  return value.split(path4.sep).join("/");
-}
-function createPathMatcher(globs, bases) {
-  if (globs.length === 0) return () => false;
-  const isMatch = (0, import_picomatch3.default)([...globs], { dot: true, basename: false });
-  const baseNameGlobs = globs.filter((glob) => !glob.includes("/"));
-  const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch3.default)(baseNameGlobs, { dot: true }) : () => false;
-  const uniqueBases = [...new Set(bases)];
-  return (absolutePath) => {
-    if (isBaseNameMatch(path4.basename(absolutePath))) return true;
-    for (const base of uniqueBases) {
-      const relative = path4.relative(base, absolutePath);
-      if (relative.startsWith("..") || path4.isAbsolute(relative)) continue;
-      if (isMatch(toPosix(relative))) return true;
-    }
-    return false;
-  };
-}
-
-// src/findings/drop-occurrences.ts
-function keepOccurrences(findings, reason, keep) {
-  let hidden = 0;
-  const kept = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => keep(finding, occurrence));
-    if (occurrences.length === 0) hidden++;
-    else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
-  }
-  return { findings: kept, hidden: { [reason]: hidden } };
-}
-
-// src/findings/baseline.ts
-init_redact();
-var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
-var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA256 = /^[0-9a-f]{64}$/;
-function readBaseline(file) {
-  if (!existsSync(file))
-    throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
-  let parsed;
-  try {
-    parsed = JSON.parse(readFileSync2(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
-  }
-  const document = parsed;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
-    throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
-    );
-  }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
-}
-function validEntry(value, where3) {
-  const entry = value;
-  if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
-    throw new UsageError(`${where3}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA256.test(entry.secretSha256)) {
-    throw new UsageError(`${where3}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
-  if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
-    throw new UsageError(`${where3}.path must be a path`);
-  return {
-    ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
-    ...entry.path === void 0 ? {} : { path: entry.path }
-  };
-}
-function serializeBaseline(entries) {
-  const lines = [...new Map(sortEntries(entries).map((entry) => [entryKey(entry), entry])).values()].map(
-    (entry) => JSON.stringify({
-      ruleId: entry.ruleId,
-      secretSha256: entry.secretSha256,
-      ...entry.path === void 0 ? {} : { path: entry.path }
-    })
-  );
-  const body = lines.length ? `
-    ${lines.join(",\n    ")}
-  ` : "";
-  return `{
-  "format": "${FORMAT}",
-  "version": ${VERSION},
-  "entries": [${body}]
-}
-`;
-}
-function sortEntries(entries) {
-  return [...entries].sort(
-    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretSha256, b.secretSha256) || compareStrings(a.path ?? "", b.path ?? "")
-  );
-}
-function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
-}
-function baselinePath(occurrence, places2) {
-  const absolute = path5.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
-}
-function entriesFor(findings, places2, anyPath = false) {
-  return findings.flatMap((finding) => {
-    const base = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    if (anyPath) return [base];
-    return [...new Set(finding.occurrences.map((occurrence) => baselinePath(occurrence, places2)))].map(
-      (file) => ({ ...base, path: file })
-    );
-  });
-}
-function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding, occurrence) => {
-    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
-  };
-}
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
-}
-function updateBaseline(existing, findings, places2, anyPath = false) {
-  const matches = createMatcher(existing, places2);
-  const kept = /* @__PURE__ */ new Set();
-  const uncovered = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => {
-      const entry = matches(finding, occurrence);
-      if (entry) kept.add(entry);
-      return !entry;
-    });
-    if (occurrences.length > 0) uncovered.push({ ...finding, occurrences });
-  }
-  const added = entriesFor(uncovered, places2, anyPath);
-  return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
-}
-
-// src/findings/diff-status.ts
-function rangesInclude(ranges, line) {
-  return ranges.some(([start, end]) => line >= start && line <= end);
-}
-function statusOf(occurrence, addedLines) {
-  const ranges = addedLines.get(occurrence.location.path);
-  if (!ranges) return "new";
-  if (occurrence.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
-  const { start, end } = occurrence.location;
-  for (let line = start.line; line <= end.line; line++) if (rangesInclude(ranges, line)) return "new";
-  return "existing";
-}
-function createDiffStatusStep(addedLines) {
-  return (findings) => {
-    const lines = addedLines();
-    return {
-      findings: findings.map((finding) => ({
-        ...finding,
-        occurrences: finding.occurrences.map((occurrence) => ({
-          ...occurrence,
-          status: statusOf(occurrence, lines)
-        }))
-      }))
-    };
-  };
-}
-function isNewFinding(finding) {
-  return finding.occurrences.some((occurrence) => occurrence.status !== "existing");
-}
-
-// src/findings/suppress.ts
-init_line_index();
-var IGNORE_MARKER = "clientleak-ignore";
-var ADJACENT_GAP = 80;
-var NEXT_LINE_SUFFIX = "-next-line";
-var OPENERS = ["<!--", "//", "/*", "#"];
-var CLOSERS = { "/*": "*/", "<!--": "-->" };
-var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
-function parseDirectives(text, lines = new LineIndex(text)) {
-  const parsed = { directives: [], malformed: [] };
-  for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
-    const line = lines.position(at).line;
-    const lineStart = lines.lineStart(line);
-    const opener = commentOpenerBefore(text, lineStart, at);
-    if (!opener) continue;
-    const lineEnd = endOfLine2(text, at);
-    const closer = CLOSERS[opener.token];
-    const closeAt = closer ? text.indexOf(closer, at) : -1;
-    const bodyEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt : lineEnd;
-    const commentEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt + closer.length : lineEnd;
-    let body = text.slice(at + IGNORE_MARKER.length, bodyEnd);
-    const kind = body.startsWith(NEXT_LINE_SUFFIX) ? "next-line" : "same-line";
-    if (kind === "next-line") body = body.slice(NEXT_LINE_SUFFIX.length);
-    if (body !== "" && !/^\s/.test(body)) continue;
-    const separator = body.indexOf(" --");
-    const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
-    const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
-    if (!RULE_ID.test(ruleId)) {
-      parsed.malformed.push({
-        line,
-        problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
-      });
-    } else if (reason === "") {
-      parsed.malformed.push({
-        line,
-        problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
-      });
-    } else {
-      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
-    }
-  }
-  return parsed;
-}
-function commentOpenerBefore(text, lineStart, markerAt) {
-  let cursor = markerAt;
-  while (cursor > lineStart && /[ \t!*]/.test(text[cursor - 1])) cursor--;
-  for (const token of OPENERS) {
-    const start = cursor - token.length;
-    if (start >= lineStart && text.startsWith(token, start)) return { token, start };
-  }
-  const slash = text.lastIndexOf("/*", markerAt);
-  if (slash >= lineStart && /^\/\*[ \t!*]*$/.test(text.slice(slash, markerAt)))
-    return { token: "/*", start: slash };
-  return void 0;
-}
-function endOfLine2(text, from) {
-  const newline = text.indexOf("\n", from);
-  const end = newline === -1 ? text.length : newline;
-  return text[end - 1] === "\r" ? end - 1 : end;
-}
-function createInlineSuppressions(knownRuleIds) {
-  const files = /* @__PURE__ */ new Map();
-  const diagnostics = [];
-  const unused = [];
-  const observe = (path15, text) => {
-    if (!text.includes(IGNORE_MARKER)) return;
-    const lines = new LineIndex(text);
-    const { directives, malformed } = parseDirectives(text, lines);
-    for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
-    const known = directives.filter((directive) => {
-      if (knownRuleIds.has(directive.ruleId)) return true;
-      diagnostics.push({
-        code: "unknown-rule-in-ignore",
-        path: `${path15}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
-      });
-      return false;
-    });
-    if (known.length > 0) files.set(path15, { text, lines, directives: known });
-  };
-  const step = (findings) => {
-    const silenced = /* @__PURE__ */ new Set();
-    for (const [path15, file] of files) {
-      const spans = spansIn(path15, file, findings);
-      for (const directive of file.directives) {
-        const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
-        for (const span of targets) silenced.add(span.occurrence);
-        if (targets.length === 0) {
-          unused.push({
-            code: "unused-ignore",
-            path: `${path15}:${directive.line}`,
-            message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
-          });
-        }
-      }
-    }
-    return keepOccurrences(findings, "inline ignore", (_finding, occurrence) => !silenced.has(occurrence));
-  };
-  return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
-}
-function spansIn(path15, file, findings) {
-  const spans = [];
-  const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
-    const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
-    const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
-    spans.push({ start, end, startLine: location.start.line, occurrence, finding });
-  };
-  for (const finding of findings) {
-    for (const occurrence of finding.occurrences) {
-      add(occurrence.location, occurrence, finding);
-      add(occurrence.original, occurrence, finding);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
-}
-function gapBetween(span, directive) {
-  if (span.end <= directive.commentStart) return { from: span.end, to: directive.commentStart, before: true };
-  if (span.start >= directive.commentEnd)
-    return { from: directive.commentEnd, to: span.start, before: false };
-  return { from: span.start, to: span.start, before: true };
-}
-function adjacentSpans(directive, spans, text) {
-  let best;
-  for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
-    const gap = gapBetween(span, directive);
-    const size = gap.to - gap.from;
-    if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
-    if (spans.some((other) => other.start >= gap.from && other.end <= gap.to)) continue;
-    const better = !best || size < best.size || size === best.size && gap.before && !best.before;
-    if (better) best = { spans: [span], size, before: gap.before };
-    else if (best && size === best.size && gap.before === best.before && sameSpot(best.spans[0], span))
-      best.spans.push(span);
-  }
-  return best?.spans ?? [];
-}
-function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
-  const first = onNextLine[0];
-  return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
-}
-function sameSpot(a, b) {
-  return a.start === b.start && a.end === b.end && a.finding === b.finding;
-}
-
-// src/scan.ts
-import { performance as performance3 } from "node:perf_hooks";
-
-// src/config/resolve.ts
-import path7 from "node:path";
-
-// src/config/load.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import path6 from "node:path";
-init_redact();
-
-// src/config/validate.ts
-var TOP_LEVEL_KEYS = ["$schema", "include", "exclude", "failOn", "maxFileSize", "rules", "allow", "client", "server"];
-var ALLOW_KEYS = ["paths", "secrets"];
-var SHA2562 = /^[0-9a-f]{64}$/;
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function checkStringArray(value, key, problems) {
-  if (!Array.isArray(value)) {
-    problems.push(`${key}: must be an array of strings`);
-    return;
-  }
-  value.forEach((item, index) => {
-    if (typeof item !== "string" || item.length === 0) problems.push(`${key}[${index}]: must be a non-empty string`);
-  });
-}
-function checkKeys(value, allowed, prefix, problems) {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
-  }
-}
-function validateConfig(value, knownRuleIds) {
-  const problems = [];
-  if (!isPlainObject(value)) return ["(root): must be a JSON object"];
-  checkKeys(value, TOP_LEVEL_KEYS, "", problems);
-  for (const key of ["include", "exclude", "client", "server"]) {
-    if (value[key] !== void 0) checkStringArray(value[key], key, problems);
-  }
-  if (value.failOn !== void 0 && !SEVERITIES.includes(value.failOn)) {
-    problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
-  }
-  if (value.maxFileSize !== void 0 && !(typeof value.maxFileSize === "number" && value.maxFileSize > 0)) {
-    problems.push("maxFileSize: must be a positive number of megabytes");
-  }
-  if (value.rules !== void 0) {
-    if (!isPlainObject(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
-    else {
-      for (const [id, setting] of Object.entries(value.rules)) {
-        if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
-        if (setting !== "off" && !SEVERITIES.includes(setting)) {
-          problems.push(`rules.${id}: must be "off" or one of ${SEVERITIES.join(", ")}`);
-        }
-      }
-    }
-  }
-  if (value.allow !== void 0) {
-    if (!isPlainObject(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
-    else {
-      checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
-      if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
-      if (value.allow.secrets !== void 0) {
-        checkStringArray(value.allow.secrets, "allow.secrets", problems);
-        if (Array.isArray(value.allow.secrets)) {
-          value.allow.secrets.forEach((hash, index) => {
-            if (typeof hash === "string" && !SHA2562.test(hash)) {
-              problems.push(`allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`);
-            }
-          });
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-// src/config/load.ts
-var CONFIG_FILE_NAME = "clientleak.config.json";
-function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path6.resolve(cwd, explicit) : findConfig(roots, cwd);
-  if (!file) return { baseDir: cwd, config: {} };
-  let text;
-  try {
-    text = readFileSync3(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(file, [`cannot be read (${describeError(error)})`]);
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, [`not valid JSON (${describeError(error)})`]);
-  }
-  const problems = validateConfig(parsed, knownRuleIds);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path6.dirname(file), config: parsed };
-}
-function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path6.resolve(cwd, root)), cwd];
-  for (const dir of candidates) {
-    const file = path6.join(dir, CONFIG_FILE_NAME);
-    if (isDirectory(dir) && existsSync2(file)) return file;
-  }
-  return void 0;
-}
-function isDirectory(dir) {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-// src/config/resolve.ts
-var DEFAULT_FAIL_ON = "low";
-var DEFAULT_MAX_FILE_SIZE_MB = 50;
-function resolveSettings(roots, cwd, overrides, knownRuleIds) {
-  const loaded = loadConfig(overrides.config, roots, cwd, knownRuleIds);
-  const file = loaded.config;
-  const absoluteRoots = roots.map((root) => path7.resolve(cwd, root));
-  const settings = {
-    cwd,
-    roots,
-    ...loaded.file ? { configFile: loaded.file } : {},
-    globBases: [loaded.baseDir, cwd, ...absoluteRoots],
-    include: [...file.include ?? [], ...overrides.include ?? []],
-    exclude: [...file.exclude ?? [], ...overrides.exclude ?? []],
-    failOn: overrides.failOn ?? file.failOn ?? DEFAULT_FAIL_ON,
-    maxFileSizeBytes: Math.round((overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
-    ruleOverrides: new Map(Object.entries(file.rules ?? {})),
-    allowPaths: file.allow?.paths ?? [],
-    allowSecretHashes: new Set(file.allow?.secrets ?? []),
-    client: [...file.client ?? [], ...overrides.client ?? []],
-    server: [...file.server ?? [], ...overrides.server ?? []]
-  };
-  return Object.freeze(settings);
-}
-
-// src/pool/scan-files.ts
-init_engine();
-init_scan_bytes();
-
-// src/sourcemap/companions.ts
-function pairBundlesWithMaps(files) {
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const mapPath = `${file.path}.map`;
-    if (!file.path.endsWith(".map") && byPath.has(mapPath)) claimed.add(mapPath);
-  }
-  if (claimed.size === 0) return [...files];
-  return files.filter((file) => !claimed.has(file.path)).map((file) => {
-    const companion = claimed.has(`${file.path}.map`) ? byPath.get(`${file.path}.map`) : void 0;
-    return companion ? { ...file, companion } : file;
-  });
-}
-
-// src/pool/policy.ts
-import { availableParallelism } from "node:os";
-var POOL_MIN_FILES = 8;
-var POOL_MIN_BYTES = 4 * 1024 * 1024;
-var POOL_AVAILABLE = import.meta.url.endsWith(".js");
-function workerCount(request) {
-  const jobs = request.jobs ?? availableParallelism();
-  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
-  if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
-}
-
-// src/pool/scan-files.ts
-async function scanFiles(walked, settings, options = {}) {
-  const files = pairBundlesWithMaps(walked);
-  const setup = { client: settings.client, server: settings.server };
-  const workers = workerCount({
-    ...options.jobs === void 0 ? {} : { jobs: options.jobs },
-    fileCount: files.length,
-    totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
-    customRules: options.rules !== void 0 && options.rules !== allRules
-  });
-  if (workers > 0) {
-    const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
-  }
-  const context = {
-    compiled: new CompiledRules(options.rules ?? allRules),
-    isClient: createClientDetector(setup)
-  };
-  const results = [];
-  for (const file of files) {
-    const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
-  }
-  return results;
-}
-
-// src/scan-progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
-  const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
-    bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
-  };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
-    }
-  }));
-}
-
-// src/shard.ts
-var SHARD_SHAPE = /^(\d{1,4})\/(\d{1,4})$/;
-function parseShard(value) {
-  const match = SHARD_SHAPE.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard: "${value}" is not <i>/<n> with 1 \u2264 i \u2264 n (for example 2/4)`);
-  }
-  return { index, count };
-}
-function pathHash(path15) {
-  let hash = 2166136261;
-  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
-  return hash;
-}
-function inShard(path15, shard) {
-  return pathHash(path15) % shard.count === shard.index - 1;
-}
-function selectShard(walked, shard) {
-  return {
-    files: walked.files.filter((file) => inShard(file.path, shard)),
-    diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
-    )
-  };
-}
-
-// src/scan.ts
-init_timing();
-
-// src/walk/walker.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-import fs from "node:fs";
-import { readFile } from "node:fs/promises";
-import path8 from "node:path";
-init_redact();
-init_compare();
-init_classify();
-var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
-function createFileAdmission(settings, diagnostics) {
-  const included = createPathMatcher(settings.include, settings.globBases);
-  const excluded = createPathMatcher(settings.exclude, settings.globBases);
-  return (absolutePath, size) => {
-    const display = displayPath(settings.cwd, absolutePath);
-    if (settings.include.length > 0 && !included(absolutePath)) return false;
-    if (excluded(absolutePath)) return false;
-    const reason = skipReasonByName(display);
-    if (reason) {
-      diagnostics.push({ code: "skipped-excluded-type", path: display, message: `skipped: ${reason}`, skipped: true });
-      return false;
-    }
-    if (size > settings.maxFileSizeBytes) {
-      diagnostics.push({
-        code: "skipped-too-large",
-        path: display,
-        message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
-        skipped: true
-      });
-      return false;
-    }
-    return true;
-  };
-}
-async function walkRoots(settings) {
-  const diagnostics = [];
-  const admits = createFileAdmission(settings, diagnostics);
-  const byPath = /* @__PURE__ */ new Map();
-  const consider = (absolutePath, size) => {
-    if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
-    const display = displayPath(settings.cwd, absolutePath);
-    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
-  };
-  for (const root of settings.roots) {
-    const absoluteRoot = path8.resolve(settings.cwd, root);
-    let stats;
-    try {
-      stats = fs.statSync(absoluteRoot);
-    } catch (error) {
-      throw new UsageError(`cannot scan ${root}: ${error.code === "ENOENT" ? "no such file or directory" : describeError(error)}`);
-    }
-    if (stats.isFile()) consider(absoluteRoot, stats.size);
-    else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
-    else throw new UsageError(`cannot scan ${root}: not a file or directory`);
-  }
-  const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return { files, diagnostics };
-}
-async function walkDirectory(root, cwd, consider, diagnostics) {
-  const entries = await (0, import_fast_glob.default)("**/*", {
-    cwd: root,
-    absolute: true,
-    dot: true,
-    onlyFiles: false,
-    objectMode: true,
-    stats: true,
-    followSymbolicLinks: false,
-    ignore: DEFAULT_IGNORED_DIRECTORIES,
-    fs: reportingFileSystem(cwd, diagnostics)
-  });
-  for (const entry of entries.sort((a, b) => compareStrings(a.path, b.path))) {
-    const stats = entry.stats;
-    if (stats.isDirectory()) continue;
-    const display = displayPath(cwd, entry.path);
-    if (stats.isSymbolicLink()) {
-      diagnostics.push({ code: "skipped-symlink", path: display, message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)", skipped: true });
-    } else if (!stats.isFile()) {
-      diagnostics.push({ code: "skipped-not-a-file", path: display, message: "skipped: not a regular file", skipped: true });
-    } else {
-      consider(entry.path, stats.size);
-    }
-  }
-}
-function reportingFileSystem(cwd, diagnostics) {
-  const readdir = ((directory, options, callback) => {
-    fs.readdir(
-      directory,
-      options,
-      (error, entries) => {
-        if (error) {
-          diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
-          callback(null, []);
-        } else callback(null, entries);
-      }
-    );
-  });
-  return { readdir };
-}
-function displayPath(cwd, absolutePath) {
-  const relative = path8.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
-}
-
-// src/scan.ts
-function ruleIds(rules6 = allRules) {
-  return new Set(rules6.map((rule) => rule.id));
-}
-function settingsFor(options) {
-  const cwd = options.cwd ?? process.cwd();
-  return resolveSettings(options.paths?.length ? options.paths : ["."], cwd, options, ruleIds(options.rules));
-}
-async function scan(options = {}) {
-  const started = performance3.now();
-  const settings = settingsFor(options);
-  const walkStarted = timing?.start() ?? 0;
-  const walkedAll = await (options.collect ?? walkRoots)(settings);
-  timing?.stop("walk", walkStarted);
-  const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
-  const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
-  return { ...result2, stats: { ...result2.stats, durationMs: performance3.now() - started }, settings };
-}
-async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
-  const started = performance3.now();
-  const rules6 = options.rules ?? allRules;
-  const diagnostics = [...earlierDiagnostics];
-  const found2 = [];
-  let filesScanned = 0;
-  let bytesScanned = 0;
-  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
-    found2.push(...result2.found);
-    diagnostics.push(...result2.diagnostics);
-    if (result2.scanned) filesScanned++;
-    bytesScanned += result2.bytesScanned;
-  }
-  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
-  const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
-  const findingsStarted = timing?.start() ?? 0;
-  const { findings, suppressed } = buildFindings(found2, {
-    remediation: (ruleId) => remediationById.get(ruleId) ?? "",
-    severityOverrides: settings.ruleOverrides,
-    isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
-    allowedSecretHashes: settings.allowSecretHashes,
-    showSecrets: options.showSecrets ?? false,
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
-  });
-  timing?.stop("findings", findingsStarted);
-  return {
-    findings,
-    diagnostics,
-    stats: {
-      filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
-      bytesScanned,
-      durationMs: performance3.now() - started,
-      suppressed
-    }
-  };
-}
-function absoluteFrom(cwd, displayPath2) {
-  return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
-}
-
-// src/scan-workflow.ts
-init_decode2();
-
-// src/walk/git.ts
-import { execFile, spawnSync } from "node:child_process";
-import path9 from "node:path";
-init_compare();
-var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-var GITLINK_MODE = "160000";
-var SYMLINK_MODE = "120000";
-function git(cwd, args, input) {
-  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
-    throw new UsageError(`git ${args[0]} failed: ${message}`);
-  }
-  return result2.stdout;
-}
-function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
-    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
-}
-function parseRawDiff(output) {
-  const fields = output.toString("utf8").split("\0");
-  const changed = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    const meta = fields[index].replace(/^:/, "").split(" ");
-    const gitPath = fields[index + 1];
-    if (meta.length < 5) continue;
-    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
-  }
-  return changed;
-}
-function parseAddedLines(patch) {
-  const files = patch.split(/^diff --git /m).slice(1);
-  return files.map((file) => {
-    const ranges = [];
-    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
-      const start = Number(match[1]);
-      const count = match[2] === void 0 ? 1 : Number(match[2]);
-      if (count > 0) ranges.push([start, start + count - 1]);
-    }
-    return ranges;
-  });
-}
-function blobSizes(cwd, blobs) {
-  if (blobs.length === 0) return [];
-  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
-`).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded;
-  const load = () => new Promise((resolve2, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve2(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
-  });
-  return async (blob) => {
-    loaded ??= load();
-    const bytes = (await loaded).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
-  const admits = createFileAdmission(settings, diagnostics);
-  const regular = changed.filter((entry) => {
-    if (entry.mode === GITLINK_MODE) return false;
-    if (entry.mode !== SYMLINK_MODE) return true;
-    diagnostics.push({
-      code: "skipped-symlink",
-      path: displayPathOf(prefix, entry.gitPath),
-      message: "skipped: symbolic link (not followed)",
-      skipped: true
-    });
-    return false;
-  });
-  const sizes = blobSizes(
-    settings.cwd,
-    regular.map((entry) => entry.blob)
-  );
-  const admitted = regular.map((entry, index) => ({
-    entry,
-    size: sizes[index] ?? 0,
-    display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
-  return new Map(
-    admitted.map(({ entry, size, display }) => [
-      entry,
-      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
-    ])
-  );
-}
-function displayPathOf(prefix, gitPath) {
-  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
-}
-function pathspecs(settings) {
-  return ["--", ...settings.roots];
-}
-function stagedFiles(settings) {
-  const prefix = repositoryPrefix(settings.cwd, "--staged");
-  const raw = git(settings.cwd, [
-    "--literal-pathspecs",
-    "diff",
-    "--cached",
-    "--raw",
-    "-z",
-    "--no-abbrev",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    ...pathspecs(settings)
-  ]);
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
-}
-function parseRange(range) {
-  const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
-    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
-  }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
-}
-function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
-    "git",
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { cwd }
-  );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
-  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
-}
-function missingHistory(cwd, problem) {
-  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
-  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
-}
-function rangeFiles(settings, range) {
-  const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
-  let base = resolveCommit(settings.cwd, parsed.base);
-  if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
-    if (mergeBase.status !== 0)
-      throw new UsageError(
-        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
-      );
-    base = mergeBase.stdout.toString("utf8").trim();
-  }
-  const diffArgs = [
-    "--literal-pathspecs",
-    "diff",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    "--no-ext-diff",
-    "--no-textconv",
-    base,
-    head
-  ];
-  const changed = parseRawDiff(
-    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
-  );
-  const added = parseAddedLines(
-    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
-  );
-  if (added.length !== changed.length) {
-    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
-  }
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
-  const addedLines = /* @__PURE__ */ new Map();
-  changed.forEach((entry, index) => {
-    const source = sources.get(entry);
-    if (source) addedLines.set(source.path, added[index]);
-  });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
-}
-function sortedByPath(files) {
-  return files.sort((a, b) => compareStrings(a.path, b.path));
-}
-function untrackedRoots(settings) {
-  return settings.roots.filter(
-    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
-  );
-}
-
-// src/scan-workflow.ts
-async function scanWorkflow(options) {
-  const cwd = options.cwd ?? process.cwd();
-  if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
-    throw new UsageError("use only one of --staged, --diff and --since");
-  }
-  const range = options.diff ?? (options.since === void 0 ? void 0 : `${options.since}...HEAD`);
-  const suppressions = createInlineSuppressions(ruleIds(options.rules));
-  let addedLines;
-  let comparedRange;
-  const collect2 = async (settings) => {
-    const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
-    addedLines = picked.addedLines;
-    comparedRange = picked.range;
-    return {
-      files: picked.files.map((file) => observed(file, suppressions)),
-      diagnostics: picked.diagnostics
-    };
-  };
-  const steps = [];
-  if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
-  steps.push(suppressions.step);
-  if (options.baseline) {
-    const file = path10.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
-  }
-  const outcome = await scan({
-    ...options,
-    cwd,
-    collect: collect2,
-    extraSteps: [...options.extraSteps ?? [], ...steps]
-  });
-  const ignoreProblems = suppressions.diagnostics();
-  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
-  const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
-  return {
-    ...outcome,
-    diagnostics: [...outcome.diagnostics, ...ignoreProblems, ...notes],
-    failing,
-    ignoreProblems,
-    ...comparedRange ? { range: comparedRange } : {}
-  };
-}
-function baselineNote(hidden, file) {
-  return {
-    code: "baseline",
-    message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by baseline ${file}`
-  };
-}
-function observed(file, suppressions) {
-  return {
-    ...file,
-    read: async () => {
-      const bytes = await file.read();
-      if (bytes.includes(IGNORE_MARKER)) {
-        const decoded = decodeFile(file.path, bytes);
-        if (!("skipped" in decoded)) suppressions.observe(file.path, decoded.text);
-      }
-      return bytes;
-    }
-  };
-}
-function workflowExitCode(outcome, reportUnusedIgnores) {
-  const code2 = getExitCode(outcome.failing, outcome.settings.failOn);
-  return reportUnusedIgnores && outcome.ignoreProblems.length > 0 ? Math.max(code2, EXIT.findings) : code2;
-}
-async function rangeAndBuildOutput(settings, range) {
-  const changed = rangeFiles(settings, range);
-  const untracked = untrackedRoots(settings);
-  if (untracked.length === 0) return changed;
-  const built = await walkRoots({ ...settings, roots: untracked });
-  return {
-    ...changed,
-    files: [...changed.files, ...built.files],
-    diagnostics: [...changed.diagnostics, ...built.diagnostics]
-  };
-}
-
-// src/cli/commands/scan.ts
+import { writeFileSync as writeFileSync4 } from "node:fs";
+import path13 from "node:path";
 init_timing();
 
 // src/cli/progress.ts
@@ -17911,12 +18182,14 @@ function collect(value, previous) {
 }
 function parseJobs(value) {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: "${value}" is not a whole number \u2265 1`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs: "${value}" is not a whole number \u2265 1`);
   return jobs;
 }
 function parseMegabytes(value) {
   const megabytes = Number(value);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
   return megabytes;
 }
 function useColor(io, flags) {
@@ -17929,8 +18202,10 @@ function writeDiagnostics(diagnostics, io) {
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
-    io.stderr.write(`clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
-`);
+    io.stderr.write(
+      `clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
+`
+    );
   }
 }
 async function runScan(paths, flags, io) {
@@ -17959,14 +18234,38 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync2(path11.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync4(path13.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
   return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 function registerScan({ program: program2, io, setExitCode }) {
-  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(SEVERITIES)).option("--show-secrets", "print secrets in full (never use in CI logs)").option("-c, --config <file>", "config file (default: clientleak.config.json in the scanned directory or cwd)").option("--include <glob>", "only scan files matching the glob (repeatable)", collect, []).option("--exclude <glob>", "skip files matching the glob (repeatable)", collect, []).option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes).option("-j, --jobs <n>", "worker threads (default: one per core; small scans always run in-process)", parseJobs).option("--shard <i/n>", "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)", parseShard).option("--staged", "scan the staged content (the git index), not the working tree").option("--diff <base...head>", "scan only files this git range changed, read at head; only added lines fail").option("--since <ref>", "the same as --diff <ref>...HEAD").option("--fail-on-existing", "with --diff/--since: findings already there before the range fail the run too").option("--baseline <file>", "hide the known findings recorded in this baseline (see: clientleak baseline)").option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
+  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+    new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
+      SEVERITIES
+    )
+  ).option("--show-secrets", "print secrets in full (never use in CI logs)").option(
+    "-c, --config <file>",
+    "config file (default: clientleak.config.json in the scanned directory or cwd)"
+  ).option("--include <glob>", "only scan files matching the glob (repeatable)", collect, []).option("--exclude <glob>", "skip files matching the glob (repeatable)", collect, []).option("--max-file-size <MB>", "skip files larger than this (default: 50)", parseMegabytes).option(
+    "-j, --jobs <n>",
+    "worker threads (default: one per core; small scans always run in-process)",
+    parseJobs
+  ).option(
+    "--shard <i/n>",
+    "scan only shard i of n (files split by path hash, for CI matrices; see `merge`)",
+    parseShard
+  ).option("--staged", "scan the staged content (the git index), not the working tree").option(
+    "--diff <base...head>",
+    "scan only files this git range changed, read at head; only added lines fail"
+  ).option("--since <ref>", "the same as --diff <ref>...HEAD").option(
+    "--fail-on-existing",
+    "with --diff/--since: findings already there before the range fail the run too"
+  ).option(
+    "--baseline <file>",
+    "hide the known findings recorded in this baseline (see: clientleak baseline)"
+  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
     setExitCode(await runScan(paths, flags, io));
   });
 }
@@ -17975,7 +18274,7 @@ function registerScan({ program: program2, io, setExitCode }) {
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync4(path12.resolve(io.cwd, file), "utf8");
+    text = readFileSync5(path14.resolve(io.cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${error.code ?? describeError(error)}`
@@ -17988,7 +18287,7 @@ function runMerge(files, flags, io) {
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync3(path12.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync5(path14.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);
@@ -18004,150 +18303,30 @@ function registerMerge({ program: program2, io, setExitCode }) {
   });
 }
 
-// src/cli/commands/baseline.ts
-import { writeFileSync as writeFileSync4 } from "node:fs";
-import path13 from "node:path";
-function withScanOptions(command) {
-  return command.argument("[paths...]", "files or directories to scan (default: .)").addOption(new Option("-o, --output <file>", "the baseline file").default(DEFAULT_BASELINE_FILE)).option("--any-path", "record secrets without their file, so they are known wherever they appear").option(
-    "-c, --config <file>",
-    "config file (default: clientleak.config.json in the scanned directory or cwd)"
-  );
-}
-async function currentFindings(paths, flags, io) {
-  const outcome = await scanWorkflow({
-    paths,
-    cwd: io.cwd,
-    ...flags.config ? { config: flags.config } : {}
-  });
-  const places2 = { baselineFile: path13.resolve(io.cwd, flags.output), cwd: io.cwd };
-  return { findings: outcome.findings, places: places2 };
-}
-function registerBaseline({ program: program2, io, setExitCode }) {
-  const baseline = program2.command("baseline").description("record today's findings as known, so scans with --baseline fail only on new ones");
-  withScanOptions(
-    baseline.command("create").description("scan and write every finding to the baseline file")
-  ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
-    const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync4(places2.baselineFile, serializeBaseline(entries));
-    io.stderr.write(
-      `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
-`
-    );
-    setExitCode(EXIT.clean);
-  });
-  withScanOptions(
-    baseline.command("update").description("add entries for new findings and prune entries whose secret is gone")
-  ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
-    const update = updateBaseline(
-      readBaseline(places2.baselineFile),
-      findings,
-      places2,
-      flags.anyPath ?? false
-    );
-    writeFileSync4(places2.baselineFile, serializeBaseline(update.entries));
-    io.stderr.write(
-      `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
-`
-    );
-    setExitCode(EXIT.clean);
-  });
-}
-
-// src/cli/commands/install-hook.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync as existsSync3,
-  mkdirSync,
-  readFileSync as readFileSync5,
-  statSync as statSync2,
-  writeFileSync as writeFileSync5
-} from "node:fs";
-import path14 from "node:path";
-var HOOK_MARKER = "# clientleak pre-commit hook";
-var HUSKY_LINE = "npx --no-install clientleak scan --staged";
-var PLAIN_HOOK = `#!/bin/sh
-${HOOK_MARKER} (installed by \`clientleak install-hook\`): scans the staged content, not the working tree.
-if command -v clientleak >/dev/null 2>&1; then
-  exec clientleak scan --staged
-fi
-exec ${HUSKY_LINE}
-`;
-function gitOutput(cwd, args) {
-  const result2 = spawnSync2("git", args, { cwd, encoding: "utf8" });
-  if (result2.status !== 0)
-    throw new UsageError(
-      `install-hook needs a git repository (${(result2.stderr || "git failed").trim().split("\n")[0]})`
-    );
-  return result2.stdout.trim();
-}
-function isDirectory2(dir) {
-  return existsSync3(dir) && statSync2(dir).isDirectory();
-}
-function installHook(cwd, force) {
-  const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path14.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path14.join(husky, "pre-commit"));
-  const hooksDir = path14.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path14.join(hooksDir, "pre-commit");
-  if (existsSync3(file)) {
-    const current = readFileSync5(file, "utf8");
-    if (current === PLAIN_HOOK) return { file, action: "already installed" };
-    if (!current.includes(HOOK_MARKER) && !force) {
-      throw new UsageError(
-        `${file} already exists and was not written by clientleak; add "${HUSKY_LINE}" to it yourself, or run install-hook --force (keeps a .bak copy)`
-      );
-    }
-    if (!current.includes(HOOK_MARKER)) copyFileSync(file, `${file}.bak`);
-    writeHook(file);
-    return { file, action: current.includes(HOOK_MARKER) ? "installed" : "replaced" };
-  }
-  mkdirSync(hooksDir, { recursive: true });
-  writeHook(file);
-  return { file, action: "installed" };
-}
-function writeHook(file) {
-  writeFileSync5(file, PLAIN_HOOK);
-  chmodSync(file, 493);
-}
-function addToHusky(file) {
-  const current = existsSync3(file) ? readFileSync5(file, "utf8") : "";
-  if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
-    return { file, action: "already installed" };
-  const separator = current === "" || current.endsWith("\n") ? "" : "\n";
-  writeFileSync5(file, `${current}${separator}${HUSKY_LINE}
-`);
-  chmodSync(file, 493);
-  return { file, action: "added to husky" };
-}
-function registerInstallHook({ program: program2, io, setExitCode }) {
-  program2.command("install-hook").description(
-    "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
-  ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
-    const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path14.relative(io.cwd, result2.file) || result2.file}
-`);
-    setExitCode(EXIT.clean);
-  });
-}
-
 // src/cli/commands/rules.ts
 function registerRules({ program: program2, io, setExitCode }) {
   program2.command("rules").description("list every rule: id, severity, title").action(() => {
     const width = Math.max(...allRules.map((rule) => rule.id.length));
-    for (const rule of allRules) io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}
+    for (const rule of allRules)
+      io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}
 `);
     setExitCode(EXIT.clean);
   });
 }
 
 // src/cli/program.ts
-var COMMANDS = [registerScan, registerRules, registerExplain, registerMerge, registerInstallHook, registerBaseline];
+var COMMANDS = [
+  registerScan,
+  registerRules,
+  registerExplain,
+  registerMerge,
+  registerInstallHook,
+  registerBaseline
+];
 function buildProgram(io, setExitCode) {
-  const program2 = new Command("clientleak").description("Find credentials that leaked into client-side code: sources, bundles, source maps, .env files.").version(TOOL.version).addHelpText("after", EXIT_CODE_HELP).exitOverride().showSuggestionAfterError().configureOutput({
+  const program2 = new Command("clientleak").description(
+    "Find credentials that leaked into client-side code: sources, bundles, source maps, .env files."
+  ).version(TOOL.version).addHelpText("after", EXIT_CODE_HELP).exitOverride().showSuggestionAfterError().configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text)
   });
@@ -18181,9 +18360,11 @@ function handleError(error, io) {
 `);
     return EXIT.error;
   }
-  io.stderr.write(`clientleak: internal error: ${describeError(error)}
+  io.stderr.write(
+    `clientleak: internal error: ${describeError(error)}
 ${error instanceof Error ? stackFrames(error) : ""}
-`);
+`
+  );
   return EXIT.error;
 }
 function stackFrames(error) {

@@ -48,64 +48,6 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
-// src/match/entropy.ts
-function shannonEntropy(value) {
-  if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-var init_entropy = __esm({
-  "src/match/entropy.ts"() {
-    "use strict";
-  }
-});
-
-// src/match/placeholders.ts
-function isAscendingRun(body) {
-  if (body.length < 8) return false;
-  let run = 1;
-  for (let i = 1; i < body.length; i++) {
-    run = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
-    if (run >= 8) return true;
-  }
-  return false;
-}
-function isKnownSample(value) {
-  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
-}
-function isPlaceholder(value) {
-  if (isKnownSample(value)) return true;
-  if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
-  if (LONG_RUN.test(value)) return true;
-  return isAscendingRun(value);
-}
-var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
-var init_placeholders = __esm({
-  "src/match/placeholders.ts"() {
-    "use strict";
-    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
-      "mb_sk_live_test",
-      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
-      "AKIAIOSFODNN7EXAMPLE",
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      // Azurite / Azure storage emulator well-known account key.
-      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-    ]);
-    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
-    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
-    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
-    WORD_CHECK_MAX_LENGTH = 128;
-    LONG_RUN = /(.)\1{5}/;
-  }
-});
-
 // src/frameworks/public-env.ts
 function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
   const candidates = frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
@@ -176,13 +118,80 @@ var init_public_env = __esm({
   }
 });
 
+// src/match/entropy.ts
+function shannonEntropy(value) {
+  if (value.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+function hasCharacterClasses(value, classes) {
+  let seen = 0;
+  if (/[a-z]/.test(value)) seen++;
+  if (/[A-Z]/.test(value)) seen++;
+  if (/[0-9]/.test(value)) seen++;
+  if (/[^A-Za-z0-9]/.test(value)) seen++;
+  return seen >= classes;
+}
+var init_entropy = __esm({
+  "src/match/entropy.ts"() {
+    "use strict";
+  }
+});
+
+// src/match/placeholders.ts
+function isAscendingRun(body) {
+  if (body.length < 8) return false;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    run = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+function isKnownSample(value) {
+  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
+}
+function isPlaceholder(value) {
+  if (isKnownSample(value)) return true;
+  if (ELISION.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (LONG_RUN.test(value)) return true;
+  return isAscendingRun(value);
+}
+var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
+var init_placeholders = __esm({
+  "src/match/placeholders.ts"() {
+    "use strict";
+    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
+      "mb_sk_live_test",
+      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
+      "AKIAIOSFODNN7EXAMPLE",
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      // Azurite / Azure storage emulator well-known account key.
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    ]);
+    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
+    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
+    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+    WORD_CHECK_MAX_LENGTH = 128;
+    LONG_RUN = /(.)\1{5}/;
+  }
+});
+
 // src/rule-kit.ts
 function isAstRule(rule) {
   return "visit" in rule;
 }
 function defineRule(rule) {
   if (!ID_SHAPE.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like family/name`);
-  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source)) throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
+  if (!isAstRule(rule) && !/\(\?<secret>/.test(rule.pattern.source))
+    throw new Error(`rule ${rule.id}: pattern needs a named group "secret"`);
   if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: at least one keyword is required`);
   return Object.freeze(rule);
 }
@@ -190,9 +199,9 @@ var ID_SHAPE;
 var init_rule_kit = __esm({
   "src/rule-kit.ts"() {
     "use strict";
+    init_public_env();
     init_entropy();
     init_placeholders();
-    init_public_env();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   }
 });
@@ -5286,8 +5295,12 @@ var init_prefilter = __esm({
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
           const rules6 = /* @__PURE__ */ new Set();
-          for (const other of keywords) if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
-          this.rulesByKeyword.set(keyword, [...rules6].sort((a, b) => a - b));
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules6].sort((a, b) => a - b)
+          );
         }
         this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
       }
@@ -5299,6 +5312,13 @@ var init_prefilter = __esm({
        * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
+      /** Whether any keyword occurs in `text` at all: one search, no windows. */
+      anyKeyword(text) {
+        this.pattern.lastIndex = 0;
+        const found2 = this.pattern.test(text);
+        this.pattern.lastIndex = 0;
+        return found2;
+      }
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
@@ -5310,8 +5330,8 @@ var init_prefilter = __esm({
             const spec = this.windows[ruleIndex];
             const start = Math.max(0, hit.index - spec.before - 1);
             const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            let list = result2.get(ruleIndex);
-            if (!list) result2.set(ruleIndex, list = []);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
             const last = list[list.length - 1];
             if (last && start <= last.end) last.end = Math.max(last.end, end);
             else list.push({ start, end });
@@ -5435,6 +5455,10 @@ var init_engine = __esm({
           rules6.map((rule) => rule.window ?? DEFAULT_WINDOW)
         );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+      }
+      /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
+      hasShapeKeywords(text) {
+        return this.astPrefilter.anyKeyword(text);
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -6023,7 +6047,7 @@ var init_fold = __esm({
 });
 
 // src/extract/js-chains.ts
-function findLiteralChains(text) {
+function findLiteralChains(text, escapedSingles = false) {
   const chains = [];
   let i = 0;
   while (i < text.length) {
@@ -6039,13 +6063,14 @@ function findLiteralChains(text) {
       const plus = skipSpace(text, end);
       if (text[plus] !== "+") break;
       const next = skipSpace(text, plus + 1);
-      if (text[next] !== '"' && text[next] !== "'") break;
+      if (!isQuote(text[next])) break;
       const nextEnd = literalEnd(text, next);
       if (nextEnd === -1) break;
       end = nextEnd;
       terms++;
     }
-    if (terms >= 2) chains.push({ start: quote, end });
+    if (terms >= 2 || escapedSingles && ESCAPED_ASCII_RUN.test(text.slice(quote, end)))
+      chains.push({ start: quote, end });
     i = end;
   }
   return chains;
@@ -6055,7 +6080,7 @@ function foldLiteralChain(text, chain) {
   let i = chain.start;
   while (i < chain.end) {
     const end = literalEnd(text, i);
-    pieces.push(cookLiteral(text, i + 1, end - 1, false));
+    pieces.push(cookLiteral(text, i + 1, end - 1, text[i] === "`"));
     i = skipSpace(text, skipSpace(text, end) + 1);
   }
   return concatPieces(pieces);
@@ -6071,17 +6096,21 @@ function compactLiteralChains(text) {
   parts.push(text.slice(cursor));
   return { text: parts.join(""), chains };
 }
+function isQuote(char) {
+  return char === '"' || char === "'" || char === "`";
+}
 function nextQuote(text, from) {
-  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
+  for (let i = from; i < text.length; i++) if (isQuote(text[i])) return i;
   return -1;
 }
 function literalEnd(text, start) {
   const quote = text[start];
+  const template = quote === "`";
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (c === quote) return i + 1;
     if (c === "\\") i++;
-    else if (c === "\n" || c === "\r") return -1;
+    else if (template ? c === "$" && text[i + 1] === "{" : c === "\n" || c === "\r") return -1;
   }
   return -1;
 }
@@ -6091,10 +6120,12 @@ function skipSpace(text, from) {
     i++;
   return i;
 }
+var ESCAPED_ASCII_RUN;
 var init_js_chains = __esm({
   "src/extract/js-chains.ts"() {
     "use strict";
     init_js_strings();
+    ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
   }
 });
 
@@ -6156,13 +6187,27 @@ var init_js_parse = __esm({
 });
 
 // src/extract/js-ast.ts
-function worthParsing(text, kind) {
-  if (text.length > MAX_PARSE_CHARS) return false;
-  return kind !== "bundle" && text.length <= ALWAYS_PARSE_CHARS || WORTH_PARSING.test(text);
+function worthParsing(text, hints) {
+  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
 }
-function extractJs(source, kind) {
-  if (!worthParsing(source.text, kind)) return { fragments: [], diagnostics: [] };
+function extractJs(source, kind, hints) {
+  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
+  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
   return extractParsed(source, source.text, kind);
+}
+function foldChainsUnparsed(source, diagnostics) {
+  const text = source.text;
+  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const walker = new Walker(source, text);
+  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  return { fragments: walker.fragments, diagnostics };
+}
+function tooLargeToParse(source) {
+  return {
+    code: "parse-skipped",
+    path: source.virtualSource ?? source.path,
+    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
+  };
 }
 function extractParsed(source, parseText, kind) {
   const parsed = parseJs(parseText, kind, source.path);
@@ -6204,7 +6249,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var ALWAYS_PARSE_CHARS, WORTH_PARSING, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -6213,9 +6258,9 @@ var init_js_ast = __esm({
     init_js_chains();
     init_js_parse();
     init_js_strings();
-    ALWAYS_PARSE_CHARS = 1024 * 1024;
-    WORTH_PARSING = /(?<![A-Za-z0-9])(?:mb_sk_|whsec_|eyJ)|-----BEGIN|atob\(\s{0,4}["'`]|fromCharCode\(\s{0,4}\d|Buffer\.from\(\s{0,4}["'`]|Bearer\s{0,4}(?:["'`]\s{0,4}(?:\+|\.concat)|\$\{)|\\x6d\\x62|\\u006d\\u0062|\bkty["']?\s{0,4}:|client_?secret|secretAccessKey|medblocks/i;
-    MAX_PARSE_CHARS = 24 * 1024 * 1024;
+    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
+    MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
@@ -6652,10 +6697,10 @@ function maskOutside(text, blocks) {
 function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
-function extractScriptBlocks(source, _kind) {
+function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, "html")) return { fragments: [], diagnostics: [] };
+  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: [], diagnostics: [] };
   return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, ASTRO_FRONTMATTER;
@@ -7308,7 +7353,7 @@ function loadSourceMap(mapPath, text) {
     (source, index) => source ?? trace.sources[index] ?? `source-${index}`
   );
   const problems = [];
-  const mappingsUsable = checkMappings(trace, sourceNames.length, problems);
+  const mappingsUsable = onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
@@ -7319,6 +7364,11 @@ function loadSourceMap(mapPath, text) {
       problems
     }
   };
+}
+function onlyVlqCharacters(mappings, problems) {
+  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
+  problems.push("mappings are corrupt (characters outside base64 VLQ)");
+  return false;
 }
 function checkMappings(trace, sourceCount, problems) {
   let lines;
@@ -7425,14 +7475,19 @@ var init_classify = __esm({
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
     MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set(
-      [
-        ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-        ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-        ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-      ]
-    );
-    LOCKFILES = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"]);
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
   }
 });
 
@@ -7503,23 +7558,23 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path12, text, kind) {
-  return extractSource(new SourceText(path12, text), kind);
+function extract(path12, text, kind, hints) {
+  return extractSource(new SourceText(path12, text), kind, hints);
 }
-function extractSource(source, kind, depth = 0) {
+function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
   const diagnostics = [];
   const shapes = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
     try {
       const extractStarted = timing?.start() ?? 0;
-      const extraction = extractor(source, kind);
+      const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       for (const fragment of extraction.fragments) fragments.push(fragment);
       diagnostics.push(...extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
-        const inner = extractSource(embedded.source, embedded.kind, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
         diagnostics.push(...inner.diagnostics);
         shapes.push(...inner.shapes ?? []);
@@ -7787,13 +7842,13 @@ var init_original = __esm({
 });
 
 // src/sourcemap/unit.ts
-function bundleUnit(input2) {
+function bundleUnit(input2, hints) {
   if (!input2.map && !MAPPED_KINDS.has(input2.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input2.path, input2.text, input2.map);
   const fragments = input2.map ? [rawFragment(new SourceText(input2.map.path, input2.map.text))] : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
-    const inner = extractSource(embedded.source, embedded.kind, 1);
+    const inner = extractSource(embedded.source, embedded.kind, hints, 1);
     fragments.push(...inner.fragments);
     diagnostics.push(...inner.diagnostics);
   }
@@ -7817,8 +7872,8 @@ var init_unit = __esm({
 
 // src/scan-file.ts
 function scanFileText(input2, compiled) {
-  const { fragments, diagnostics, shapes } = extract(input2.path, input2.text, input2.kind);
-  const unit = bundleUnit(input2);
+  const { fragments, diagnostics, shapes } = extract(input2.path, input2.text, input2.kind, compiled);
+  const unit = bundleUnit(input2, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
   const factsFor = factsBySource(input2);
@@ -7848,23 +7903,27 @@ function scanFileText(input2, compiled) {
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
-  dropCutShortMatches(located);
+  dropMisreadRawMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input2.path, unit.locateOriginal), diagnostics };
 }
-function dropCutShortMatches(located) {
+function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
   const longest = /* @__PURE__ */ new Map();
+  const understood = /* @__PURE__ */ new Set();
   for (const item of located.values()) {
     const other = longest.get(placeOf(item));
     if (!other || item.candidate.secret.length > other.candidate.secret.length)
       longest.set(placeOf(item), item);
+    if (item.candidate.fragment.layer !== "raw")
+      understood.add(`${item.candidate.rule.id}\0${placeOf(item)}`);
   }
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item));
     const { secret } = item.candidate;
-    if (kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret))
-      located.delete(key);
+    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
+    if (cutShort || misread) located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -7954,18 +8013,31 @@ var init_scan_file = __esm({
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
 function decodeFile(path12, bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.includes(0)) {
-    return { skipped: { code: "skipped-binary", path: path12, message: "binary file (NUL byte in the first 8 KiB)", skipped: true } };
+    return {
+      skipped: {
+        code: "skipped-binary",
+        path: path12,
+        message: "binary file (NUL byte in the first 8 KiB)",
+        skipped: true
+      }
+    };
   }
   const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
     text,
-    diagnostic: { code: "decoded-lossy", path: path12, message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual" }
+    diagnostic: {
+      code: "decoded-lossy",
+      path: path12,
+      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
+    }
   };
 }
 var SNIFF_BYTES;
@@ -13894,24 +13966,12 @@ import path11 from "node:path";
 init_rule_kit();
 
 // rules/support.ts
-function characterClasses(value) {
-  let seen = 0;
-  if (/[a-z]/.test(value)) seen++;
-  if (/[A-Z]/.test(value)) seen++;
-  if (/[0-9]/.test(value)) seen++;
-  if (/[^A-Za-z0-9]/.test(value)) seen++;
-  return seen;
-}
 var ELISION2 = /\.\.\.|…|<|>|\{\{|\$\{/;
 function hasMedblocksContext(ctx, radius = 512) {
   const near = `${ctx.keyPath ?? ""}
 ${ctx.around(radius)}`;
   if (/medblocks/i.test(near)) return true;
   return /constructEvent/.test(near) && !/stripe/i.test(near);
-}
-function isBareValue(ctx) {
-  if (ctx.kind === "text") return false;
-  return ctx.text.trim().replace(/^["'`]|["'`]$/g, "") === ctx.secret;
 }
 function looksLikeCode(value) {
   if (/^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/.test(value)) return true;
@@ -14502,7 +14562,7 @@ var publicPrefixSecret = defineRule({
   description: "Bundlers copy every variable with a public prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, EXPO_PUBLIC_, \u2026) into the JavaScript they ship: a secret-looking name or a credential value behind such a prefix is published to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix),
+  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
   fileKinds: ["env"],
   remediation: "Rename the variable without the public prefix, read it only in server code, and rotate the value: a build that already ran has published it.",
   pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
@@ -14569,6 +14629,7 @@ function urlVerdict(ctx) {
   const password = ctx.secret;
   if (PLACEHOLDER_PASSWORD.test(password) || VARIABLE.test(password)) return false;
   if (/^\d{1,5}$/.test(password)) return false;
+  if (password.length < 6) return false;
   if (password === ctx.groups.user) return false;
   if (isDocumentationHost(ctx.groups.host ?? "")) return false;
   return true;
@@ -14908,7 +14969,14 @@ var webhookVerificationInClient = defineRule({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["constructevent", "createhmac", "importkey", "medblocks-signature"],
+  keywords: [
+    "constructevent",
+    "createhmac",
+    'importkey("raw"',
+    "importkey('raw'",
+    "importkey(`raw`",
+    "medblocks-signature"
+  ],
   remediation: "Verify webhooks on your backend with the raw request body and a secret from server-side storage; rotate the signing secret if it was in client code.",
   references: ["https://medblocks.com/docs"],
   visit: {
@@ -15139,7 +15207,8 @@ var jwkObject = defineRule({
   description: "A JS object literal with kty and a private member (d, p, q, \u2026 or k of a symmetric key) is a private key, however its values are written (template literals, concatenations): SMART assertions and tokens can be forged.",
   severity: "critical",
   confidence: "exact",
-  keywords: ["kty"],
+  // `kty` followed by a quote or colon: the bare letters occur inside words all over minified code.
+  keywords: ['kty"', "kty'", "kty`", "kty:"],
   remediation: "Remove the key from its JWKS and EHR registrations, generate a new pair server-side, and publish only the public members at your JWKS URI.",
   visit: {
     object: (node) => {
@@ -15202,7 +15271,15 @@ var secretNameInClient = defineRule({
   severity: "high",
   confidence: "fuzzy",
   scope: "client",
-  keywords: ["import.meta.env", "process.env", "$env/static/public"],
+  // A public name read from the env, not `process.env` alone (every library build reads NODE_ENV), nor the
+  // bare prefix (`public_` is an everyday identifier): member reads, destructuring of import.meta.env (Next
+  // and CRA inline only member reads of process.env), SvelteKit's module.
+  keywords: [
+    ...PUBLIC_ENV_FRAMEWORKS.map((framework) => `env.${framework.prefix.toLowerCase()}`),
+    "=import.meta.env",
+    "= import.meta.env",
+    "$env/static/public"
+  ],
   remediation: "Rename the variable without the public prefix and read it only in server code (an API route that calls the service for the browser); rotate the value if a build already shipped it.",
   visit: {
     env: (node) => {
@@ -15345,11 +15422,11 @@ var js_shapes_default = rules3;
 
 // rules/medblocks.ts
 init_rule_kit();
-var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), then move the Medblocks call behind your backend so the browser only receives the patient session URL.";
+var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
 function plausibleBody(body) {
   if (body === void 0) return false;
-  return body.length >= 20 || characterClasses(body) >= 2;
+  return body.length >= 20 || hasCharacterClasses(body, 2);
 }
 function keyVerdict(ctx) {
   if (!plausibleBody(ctx.groups.body)) return false;
@@ -15560,6 +15637,10 @@ var webhookSecret = defineRule({
       },
       { text: 'MEDBLOCKS_WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
       {
+        text: "// Medblocks returns the secret once, e.g. whsec_01J9YR9N3X4VZ6P2K5RH7M3LMP\u2026",
+        why: "the elided Medblocks documentation sample (doc ULID)"
+      },
+      {
         text: 'const signingSecret = "whsec_BXYCDKXRGEQHH6ZW2RYHQYJF3S6037578f5536c1579fbbdb0a7524c62a";',
         why: "no Medblocks context: reported once, as webhook/signing-secret (vendor unknown)"
       },
@@ -15594,7 +15675,7 @@ var genericWebhookSecret = defineRule({
   window: { before: 16, after: 160 },
   // A bare cooked value has no surroundings to judge attribution by: the raw layer decides, so a
   // Medblocks secret is never reported twice (once per rule).
-  validate: (ctx) => hasMedblocksContext(ctx) || isBareValue(ctx) ? false : {
+  validate: (ctx) => hasMedblocksContext(ctx) ? false : {
     message: "Webhook signing secret (vendor unknown): nothing nearby attributes this whsec_ value to a vendor."
   },
   examples: {
@@ -15627,6 +15708,10 @@ var genericWebhookSecret = defineRule({
         why: "Medblocks context: reported once, as medblocks/webhook-secret"
       },
       { text: 'WEBHOOK_SECRET="whsec_..."', why: "documentation placeholder" },
+      {
+        text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
+        why: "the Medblocks documentation sample secret, without naming Medblocks"
+      },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
         text: "webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
@@ -15656,6 +15741,7 @@ function bodyLength(body) {
 function pemVerdict(ctx) {
   if (ELISION2.test(ctx.secret)) return false;
   if (bodyLength(ctx.groups.body ?? "") < 50) return false;
+  if (ctx.kind !== "text" && /\\\\[nr]/.test(ctx.groups.body ?? "")) return false;
   const label = ctx.groups.label ?? "";
   if (label.startsWith("PGP")) return { title: "PGP private key block" };
   if (label.includes("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(ctx.groups.headers ?? "")) {
@@ -15903,9 +15989,20 @@ var DEFAULT_SERVER_GLOBS = [
   "**/netlify/functions/**",
   "**/supabase/functions/**"
 ];
-var DEFAULT_BUILD_GLOBS = ["**/dist/**", "**/build/**", "**/.next/static/**", "**/out/**", "**/public/**"];
-var USE_SERVER = /^\s*(?:\/\/[^\n]{0,200}\n\s*|\/\*[^]{0,500}?\*\/\s*)*["']use server["']/;
-var USE_CLIENT = /^\s*(?:\/\/[^\n]{0,200}\n\s*|\/\*[^]{0,500}?\*\/\s*)*["']use client["']/;
+var DEFAULT_BUILD_GLOBS = [
+  "**/dist/**",
+  "**/build/**",
+  "**/.next/static/**",
+  "**/out/**",
+  "**/public/**"
+];
+var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+var DIRECTIVE = /^["'](use client|use server)["']/;
+function moduleDirective(head) {
+  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
 function createClientDetector(policy = {}) {
   const userClient = (0, import_picomatch.default)([...policy.client ?? []], { dot: true });
   const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
@@ -15915,8 +16012,8 @@ function createClientDetector(policy = {}) {
     if (policy.client?.length && userClient(path12)) return true;
     if (policy.server?.length && userServer(path12)) return false;
     if (build(path12)) return true;
-    if (USE_CLIENT.test(head)) return true;
-    if (USE_SERVER.test(head)) return false;
+    const directive = moduleDirective(head);
+    if (directive) return directive === "client";
     return !server(path12);
   };
 }
@@ -16019,7 +16116,12 @@ function readToolInfo() {
     } catch {
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return { name: "clientleak", version: "0.0.0", informationUri: "https://github.com/clientleak/clientleak" };
+    if (parent === dir)
+      return {
+        name: "clientleak",
+        version: "0.0.0",
+        informationUri: "https://github.com/clientleak/clientleak"
+      };
     dir = parent;
   }
 }
@@ -16730,7 +16832,17 @@ import path4 from "node:path";
 init_redact();
 
 // src/config/validate.ts
-var TOP_LEVEL_KEYS = ["$schema", "include", "exclude", "failOn", "maxFileSize", "rules", "allow", "client", "server"];
+var TOP_LEVEL_KEYS = [
+  "$schema",
+  "include",
+  "exclude",
+  "failOn",
+  "maxFileSize",
+  "rules",
+  "allow",
+  "client",
+  "server"
+];
 var ALLOW_KEYS = ["paths", "secrets"];
 var SHA2562 = /^[0-9a-f]{64}$/;
 function isPlainObject(value) {
@@ -16742,12 +16854,14 @@ function checkStringArray(value, key, problems) {
     return;
   }
   value.forEach((item, index) => {
-    if (typeof item !== "string" || item.length === 0) problems.push(`${key}[${index}]: must be a non-empty string`);
+    if (typeof item !== "string" || item.length === 0)
+      problems.push(`${key}[${index}]: must be a non-empty string`);
   });
 }
 function checkKeys(value, allowed, prefix, problems) {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(key))
+      problems.push(`${prefix}${key}: unknown key (allowed: ${allowed.join(", ")})`);
   }
 }
 function validateConfig(value, knownRuleIds) {
@@ -16784,7 +16898,9 @@ function validateConfig(value, knownRuleIds) {
         if (Array.isArray(value.allow.secrets)) {
           value.allow.secrets.forEach((hash, index) => {
             if (typeof hash === "string" && !SHA2562.test(hash)) {
-              problems.push(`allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`);
+              problems.push(
+                `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`
+              );
             }
           });
         }
@@ -16846,7 +16962,9 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
     include: [...file.include ?? [], ...overrides.include ?? []],
     exclude: [...file.exclude ?? [], ...overrides.exclude ?? []],
     failOn: overrides.failOn ?? file.failOn ?? DEFAULT_FAIL_ON,
-    maxFileSizeBytes: Math.round((overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024),
+    maxFileSizeBytes: Math.round(
+      (overrides.maxFileSizeMB ?? file.maxFileSize ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024
+    ),
     ruleOverrides: new Map(Object.entries(file.rules ?? {})),
     allowPaths: file.allow?.paths ?? [],
     allowSecretHashes: new Set(file.allow?.secrets ?? []),
@@ -16874,7 +16992,12 @@ function fingerprint(ruleId, secret) {
 // src/findings/pipeline.ts
 init_redact();
 function buildFindings(found2, context) {
-  const steps = [applyRuleOverrides, applyPathAllowlist, applySecretAllowlist, ...context.extraSteps ?? []];
+  const steps = [
+    applyRuleOverrides,
+    applyPathAllowlist,
+    applySecretAllowlist,
+    ...context.extraSteps ?? []
+  ];
   let findings = merge(found2, context);
   const suppressed = {};
   for (const step of steps) {
@@ -16884,7 +17007,10 @@ function buildFindings(found2, context) {
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
-  return { findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)), suppressed };
+  return {
+    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
+    suppressed
+  };
 }
 function merge(found2, context) {
   const byFingerprint = /* @__PURE__ */ new Map();
@@ -17074,7 +17200,12 @@ function createFileAdmission(settings, diagnostics) {
     if (excluded(absolutePath)) return false;
     const reason = skipReasonByName(display);
     if (reason) {
-      diagnostics.push({ code: "skipped-excluded-type", path: display, message: `skipped: ${reason}`, skipped: true });
+      diagnostics.push({
+        code: "skipped-excluded-type",
+        path: display,
+        message: `skipped: ${reason}`,
+        skipped: true
+      });
       return false;
     }
     if (size > settings.maxFileSizeBytes) {
@@ -17104,7 +17235,9 @@ async function walkRoots(settings) {
     try {
       stats = fs.statSync(absoluteRoot);
     } catch (error) {
-      throw new UsageError(`cannot scan ${root}: ${error.code === "ENOENT" ? "no such file or directory" : describeError(error)}`);
+      throw new UsageError(
+        `cannot scan ${root}: ${error.code === "ENOENT" ? "no such file or directory" : describeError(error)}`
+      );
     }
     if (stats.isFile()) consider(absoluteRoot, stats.size);
     else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
@@ -17130,26 +17263,39 @@ async function walkDirectory(root, cwd, consider, diagnostics) {
     if (stats.isDirectory()) continue;
     const display = displayPath(cwd, entry.path);
     if (stats.isSymbolicLink()) {
-      diagnostics.push({ code: "skipped-symlink", path: display, message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)", skipped: true });
+      diagnostics.push({
+        code: "skipped-symlink",
+        path: display,
+        message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)",
+        skipped: true
+      });
     } else if (!stats.isFile()) {
-      diagnostics.push({ code: "skipped-not-a-file", path: display, message: "skipped: not a regular file", skipped: true });
+      diagnostics.push({
+        code: "skipped-not-a-file",
+        path: display,
+        message: "skipped: not a regular file",
+        skipped: true
+      });
     } else {
       consider(entry.path, stats.size);
     }
   }
 }
 function reportingFileSystem(cwd, diagnostics) {
-  const readdir = ((directory, options, callback) => {
-    fs.readdir(
-      directory,
-      options,
-      (error, entries) => {
-        if (error) {
-          diagnostics.push({ code: "skipped-unreadable", path: displayPath(cwd, directory), message: `directory not readable (${error.code ?? describeError(error)})`, skipped: true });
-          callback(null, []);
-        } else callback(null, entries);
-      }
-    );
+  const readdir = ((directory, ...rest) => {
+    const callback = rest.pop();
+    const report = (error, entries) => {
+      if (error) {
+        diagnostics.push({
+          code: "skipped-unreadable",
+          path: displayPath(cwd, directory),
+          message: `directory not readable (${error.code ?? describeError(error)})`,
+          skipped: true
+        });
+        callback(null, []);
+      } else callback(null, entries);
+    };
+    fs.readdir(directory, ...rest, report);
   });
   return { readdir };
 }
@@ -17522,8 +17668,10 @@ function writeDiagnostics(diagnostics, io) {
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
-    io.stderr.write(`clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
-`);
+    io.stderr.write(
+      `clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
+`
+    );
   }
 }
 

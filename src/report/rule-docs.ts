@@ -15,8 +15,9 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+/** A Markdown code span; text with a backtick (Vite's minifier writes `raw`) gets a double-backtick fence. */
+export function code(text: string): string {
+  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 /** GitHub's heading anchor for `family/name` headings: lower case, the slash dropped. */
