@@ -4,7 +4,7 @@
  * so it runs the same on the main thread and in a worker.
  */
 
-import { fragmentOffsetToSource, type SourceText } from "./extract/fragment.js";
+import { fragmentSpanToSource, type SourceText } from "./extract/fragment.js";
 import { extract } from "./extract/index.js";
 import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
@@ -58,8 +58,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
-      const start = fragmentOffsetToSource(fragment, candidate.start);
-      const end = Math.max(start + 1, fragmentOffsetToSource(fragment, candidate.end - 1) + 1);
+      const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(

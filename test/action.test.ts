@@ -202,10 +202,7 @@ describe("workflow-command escaping", () => {
 
 describe("action.yml and the committed bundle", () => {
   it("the committed bundles are what `npm run build:action` builds now", async () => {
-    const { BUNDLES, bundle } = (await import("../scripts/build-action.mjs")) as {
-      BUNDLES: { output: string; entry: string; executable: boolean }[];
-      bundle(target: { entry: string }): Promise<string>;
-    };
+    const { BUNDLES, bundle } = await import("../scripts/build-action.mjs");
     for (const target of BUNDLES) {
       const committed = readFileSync(path.join(REPO_ROOT, target.output), "utf8");
       expect(

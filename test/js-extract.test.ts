@@ -96,6 +96,22 @@ describe("folding", () => {
   });
 });
 
+describe("decoded values in output", () => {
+  it("cover their whole encoded literal, so no snippet or frame shows the base64 of the secret", () => {
+    const key = faker.mbLiveKey();
+    const encoded = Buffer.from(key).toString("base64");
+    const source = `import { Medblocks } from "@medblocks/connect";\nconst mb = new Medblocks(atob("${encoded}"));\n`;
+    const finding = scanText(source, { path: "src/client.ts" }).find(
+      (f) => f.ruleId === "medblocks/live-api-key",
+    );
+    expect(finding?.occurrences[0]?.location.start).toEqual({ line: 2, column: 31 });
+    expect(finding?.occurrences[0]?.location.end).toEqual({ line: 2, column: 31 + encoded.length + 2 });
+    const printed = JSON.stringify(finding);
+    for (let at = 0; at + 8 <= encoded.length; at += 4)
+      expect(printed).not.toContain(encoded.slice(at, at + 8));
+  });
+});
+
 describe("parse failures and the raw safety net", () => {
   it("says a file did not parse, and still finds its literal secrets", () => {
     const key = faker.mbLiveKey();

@@ -34,12 +34,16 @@ export function decodeBase64(value: string): string | undefined {
 
 /**
  * A string literal that is base64 of readable text becomes a decoded piece, collapsed onto the literal's
- * first character; decoded text that is itself such base64 is unwrapped once more (depth 2).
+ * whole span (so the encoded text is redacted with the secret); decoded text that is itself such base64 is unwrapped once more (depth 2).
  */
-export function decodeLiteral(value: string, sourceOffset: number, depth = 1): Piece | undefined {
+export function decodeLiteral(
+  value: string,
+  span: { start: number; end: number },
+  depth = 1,
+): Piece | undefined {
   if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
     return undefined;
   const decoded = decodeBase64(value);
   if (decoded === undefined || !READABLE.test(decoded)) return undefined;
-  return decodeLiteral(decoded, sourceOffset, depth + 1) ?? collapsedPiece(decoded, sourceOffset, "decoded");
+  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
 }

@@ -218,13 +218,15 @@ export class Folder {
     const encoded = this.evaluate(arg, nesting + 1);
     if (!encoded) return undefined;
     const text = decode(encoded.text);
-    return text === undefined ? undefined : collapsedPiece(text, arg.start, "decoded");
+    return text === undefined ? undefined : collapsedPiece(text, arg.start, "decoded", arg.end);
   }
 
   private fromCharCode(args: readonly AstNode[]): Piece | undefined {
     if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return undefined;
     return concatPieces(
-      args.map((arg) => collapsedPiece(String.fromCharCode(arg.value as number), arg.start, "folded")),
+      args.map((arg) =>
+        collapsedPiece(String.fromCharCode(arg.value as number), arg.start, "folded", arg.end),
+      ),
     );
   }
 

@@ -30,18 +30,43 @@ export class OffsetMap {
   private readonly fragmentStarts: number[] = [];
   private readonly sourceStarts: number[] = [];
   private readonly linear: boolean[] = [];
+  private readonly collapsedEnds: (number | undefined)[] = [];
 
   /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
   addLinear(fragmentOffset: number, sourceOffset: number): this {
     return this.add(fragmentOffset, sourceOffset, true);
   }
 
-  /** Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. */
-  addCollapsed(fragmentOffset: number, sourceOffset: number): this {
-    return this.add(fragmentOffset, sourceOffset, false);
+  /**
+   * Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. They came from
+   * the source text up to `sourceEnd` (an escape sequence, an encoded literal): what a span that covers
+   * them must cover in the source, so that redaction hides all of it.
+   */
+  addCollapsed(fragmentOffset: number, sourceOffset: number, sourceEnd?: number): this {
+    this.add(fragmentOffset, sourceOffset, false);
+    this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
+    return this;
   }
 
   toSource(offset: number): number {
+    const segment = this.segmentOf(offset);
+    const base = this.sourceStarts[segment] ?? 0;
+    return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+  }
+
+  /**
+   * One past the last source character that fragment character `offset` came from. For a collapsed run:
+   * its declared end, else where the next run starts in the source (the rest of an escape), else one.
+   */
+  toSourceEnd(offset: number): number {
+    const segment = this.segmentOf(offset);
+    const base = this.sourceStarts[segment] ?? 0;
+    if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
+    const next = this.sourceStarts[segment + 1];
+    return this.collapsedEnds[segment] ?? (next !== undefined && next > base ? next : base + 1);
+  }
+
+  private segmentOf(offset: number): number {
     const starts = this.fragmentStarts;
     let low = 0;
     let high = starts.length - 1;
@@ -50,8 +75,7 @@ export class OffsetMap {
       if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    const base = this.sourceStarts[low] ?? 0;
-    return this.linear[low] ? base + (offset - (starts[low] ?? 0)) : base;
+    return low;
   }
 
   private add(fragmentOffset: number, sourceOffset: number, linear: boolean): this {
@@ -89,6 +113,21 @@ export interface Fragment {
 
 export function fragmentOffsetToSource(fragment: Fragment, offset: number): number {
   return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
+}
+
+/**
+ * The source span that fragment characters `start` to `end` (exclusive) came from: from the first one's
+ * start to the last one's end, so a decoded secret covers its whole encoded literal.
+ */
+export function fragmentSpanToSource(
+  fragment: Fragment,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  const sourceStart = fragmentOffsetToSource(fragment, start);
+  const last = Math.max(start, end - 1);
+  const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;
+  return { start: sourceStart, end: Math.max(sourceStart + 1, sourceEnd) };
 }
 
 export function rawFragment(source: SourceText): Fragment {

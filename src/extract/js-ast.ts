@@ -220,7 +220,7 @@ class Walker {
       anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
       this.fragments.push({ ...common, text: `${prefix}${piece.text}"`, map: offsetMapOf(anchors) });
     }
-    const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
+    const decoded = decodeLiteral(piece.text, sourceSpan(piece));
     if (decoded) this.emit(decoded, context, "decoded from base64");
   }
 
@@ -236,7 +236,7 @@ class Walker {
       (context.key !== undefined || context.note !== undefined) && CREDENTIAL_LIKE.test(piece.text);
     if (escaped || named) this.emit(piece, context);
     else {
-      const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
+      const decoded = decodeLiteral(piece.text, sourceSpan(piece));
       if (decoded) this.emit(decoded, context, "decoded from base64");
     }
   }

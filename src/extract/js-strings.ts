@@ -14,6 +14,8 @@ export interface Anchor {
   source: number;
   /** One-to-one from here on, or every character collapsed onto `source` (an escape, a decoded span). */
   linear: boolean;
+  /** For a collapsed run: where the source text it came from ends (the end of an encoded literal). */
+  sourceEnd?: number;
 }
 
 export interface Piece {
@@ -22,8 +24,15 @@ export interface Piece {
   layer: Extract<Layer, "string" | "folded" | "decoded">;
 }
 
-export function collapsedPiece(text: string, source: number, layer: Piece["layer"]): Piece {
-  return { text, anchors: [{ at: 0, source, linear: false }], layer };
+export function collapsedPiece(
+  text: string,
+  source: number,
+  layer: Piece["layer"],
+  sourceEnd?: number,
+): Piece {
+  const anchor: Anchor =
+    sourceEnd === undefined ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
+  return { text, anchors: [anchor], layer };
 }
 
 /** Joins pieces in order; the result is `folded` (or `decoded` when any part was decoded). */
@@ -33,8 +42,7 @@ export function concatPieces(pieces: readonly Piece[]): Piece {
   let length = 0;
   let decoded = false;
   for (const piece of pieces) {
-    for (const anchor of piece.anchors)
-      anchors.push({ at: anchor.at + length, source: anchor.source, linear: anchor.linear });
+    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
     texts.push(piece.text);
     length += piece.text.length;
     decoded ||= piece.layer === "decoded";
@@ -46,27 +54,25 @@ export function offsetMapOf(anchors: readonly Anchor[]): OffsetMap {
   const map = new OffsetMap();
   for (const anchor of anchors) {
     if (anchor.linear) map.addLinear(anchor.at, anchor.source);
-    else map.addCollapsed(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
   }
   return map;
 }
 
 /** Source offsets of a piece's first character and one past its last. */
 export function sourceSpan(piece: Piece): { start: number; end: number } {
-  const start = anchorSource(piece.anchors, 0);
-  return {
-    start,
-    end: Math.max(start + 1, anchorSource(piece.anchors, Math.max(0, piece.text.length - 1)) + 1),
-  };
+  const first = anchorAt(piece.anchors, 0);
+  const start = first.linear ? first.source + (0 - first.at) : first.source;
+  const lastOffset = Math.max(0, piece.text.length - 1);
+  const last = anchorAt(piece.anchors, lastOffset);
+  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : (last.sourceEnd ?? last.source + 1);
+  return { start, end: Math.max(start + 1, end) };
 }
 
-/** Where `offset` of a piece maps to; a scan from the end, as only first and last characters are asked for. */
-function anchorSource(anchors: readonly Anchor[], offset: number): number {
-  for (let i = anchors.length - 1; i >= 0; i--) {
-    const anchor = anchors[i]!;
-    if (anchor.at <= offset) return anchor.linear ? anchor.source + (offset - anchor.at) : anchor.source;
-  }
-  return anchors[0]?.source ?? 0;
+/** The anchor that `offset` of a piece falls under; a scan from the end, as only the ends are asked for. */
+function anchorAt(anchors: readonly Anchor[], offset: number): Anchor {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i]!.at <= offset) return anchors[i]!;
+  return anchors[0] ?? { at: 0, source: 0, linear: true };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
