@@ -54,6 +54,7 @@ const sdkInClient = defineRule<AstRule>({
       MEDBLOCKS_MODULES.has(node.source)
         ? {
             secret: node.source,
+            evidence: "code",
             start: node.start,
             end: node.end,
             message: `"${node.source}" is imported in client code.`,
@@ -63,6 +64,7 @@ const sdkInClient = defineRule<AstRule>({
       node.type === "new" && lastSegment(node.callee) === "Medblocks"
         ? {
             secret: `new ${node.callee}`,
+            evidence: "code",
             start: node.start,
             end: node.start + 4 + node.callee.length,
             message: "The Medblocks SDK is constructed in client code.",
@@ -149,6 +151,7 @@ const webhookVerificationInClient = defineRule<AstRule>({
       if (isConstructEvent(node.callee)) {
         return {
           secret: node.callee,
+          evidence: "code",
           start: node.start,
           end: node.start + node.callee.length,
           message: "A webhook event is verified in client code.",
@@ -173,6 +176,7 @@ const webhookVerificationInClient = defineRule<AstRule>({
       if (header?.value !== undefined) {
         return {
           secret: header.value,
+          evidence: "code",
           start: header.start,
           end: header.end,
           layer: "ast",
@@ -487,6 +491,7 @@ const secretNameInClient = defineRule<AstRule>({
       if (!framework || !isSecretLookingName(node.name.slice(framework.prefix.length))) return undefined;
       return {
         secret: node.name,
+        evidence: "code",
         start: node.start,
         end: node.end,
         message: `${node.name} is read from ${node.via}: ${framework.name} ${framework.mechanism}, so its secret value ships to the browser.`,

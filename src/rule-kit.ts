@@ -142,6 +142,11 @@ export interface AstContext {
 /** What a code-shape rule reports: the value that identifies the finding and where it is in the file. */
 export interface AstReport {
   secret: string;
+  /**
+   * `code`: what was found is a code shape or a name (an SDK import, a public env variable), not a
+   * credential. It identifies the finding like a secret does but is printed as it is, never redacted.
+   */
+  evidence?: "code";
   start: number;
   end: number;
   layer?: Layer;

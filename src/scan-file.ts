@@ -32,6 +32,8 @@ export interface FoundSecret {
   title: string;
   message?: string;
   secret: string;
+  /** `code`: the "secret" is a code shape or a name, printed as it is. */
+  evidence?: "code";
   occurrence: Occurrence;
 }
 
@@ -157,6 +159,12 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
   };
 }
 
+/** A found value's span in its source; code evidence prints as it is, a secret redacted. */
+function spanOf(start: number, end: number, candidate: Candidate): SecretSpan {
+  const span = { start, end, secret: candidate.secret };
+  return candidate.evidence === "code" ? { ...span, display: candidate.secret } : span;
+}
+
 function toFoundSecrets(
   located: Located[],
   bundlePath: string,
@@ -165,13 +173,13 @@ function toFoundSecrets(
   const spansBySource = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
-    spans.push({ start: item.start, end: item.end, secret: item.candidate.secret });
+    spans.push(spanOf(item.start, item.end, item.candidate));
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
-    const target = { start, end, secret: candidate.secret };
+    const target = spanOf(start, end, candidate);
     const spans = spansBySource.get(source) ?? [];
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === undefined;
@@ -194,6 +202,7 @@ function toFoundSecrets(
       ruleId: candidate.rule.id,
       severity: candidate.severity,
       title: candidate.title,
+      ...(candidate.evidence === undefined ? {} : { evidence: candidate.evidence }),
       ...(candidate.message === undefined ? {} : { message: candidate.message }),
       secret: candidate.secret,
       occurrence,

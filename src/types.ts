@@ -90,8 +90,10 @@ export interface Finding {
   fingerprint: string;
   /** sha256 hex of the secret alone; what config allowlists and baselines refer to. */
   secretHash: string;
-  /** Redacted form of the secret, safe to print. */
+  /** Redacted form of the secret, safe to print (code evidence is printed as it is). */
   redacted: string;
+  /** `code`: the finding is a code shape or a name (an SDK import, a public env variable), not a credential. */
+  evidence?: "code";
   secretLength: number;
   message: string;
   remediation: string;

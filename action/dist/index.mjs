@@ -5473,6 +5473,12 @@ var init_engine = __esm({
 function fragmentOffsetToSource(fragment, offset) {
   return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
 }
+function fragmentSpanToSource(fragment, start, end) {
+  const sourceStart = fragmentOffsetToSource(fragment, start);
+  const last = Math.max(start, end - 1);
+  const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;
+  return { start: sourceStart, end: Math.max(sourceStart + 1, sourceEnd) };
+}
 function rawFragment(source) {
   return { source, text: source.text, layer: "raw" };
 }
@@ -5501,15 +5507,38 @@ var init_fragment = __esm({
       fragmentStarts = [];
       sourceStarts = [];
       linear = [];
+      collapsedEnds = [];
       /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
       addLinear(fragmentOffset, sourceOffset) {
         return this.add(fragmentOffset, sourceOffset, true);
       }
-      /** Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. */
-      addCollapsed(fragmentOffset, sourceOffset) {
-        return this.add(fragmentOffset, sourceOffset, false);
+      /**
+       * Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. They came from
+       * the source text up to `sourceEnd` (an escape sequence, an encoded literal): what a span that covers
+       * them must cover in the source, so that redaction hides all of it.
+       */
+      addCollapsed(fragmentOffset, sourceOffset, sourceEnd) {
+        this.add(fragmentOffset, sourceOffset, false);
+        this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
+        return this;
       }
       toSource(offset) {
+        const segment = this.segmentOf(offset);
+        const base = this.sourceStarts[segment] ?? 0;
+        return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+      }
+      /**
+       * One past the last source character that fragment character `offset` came from. For a collapsed run:
+       * its declared end, else where the next run starts in the source (the rest of an escape), else one.
+       */
+      toSourceEnd(offset) {
+        const segment = this.segmentOf(offset);
+        const base = this.sourceStarts[segment] ?? 0;
+        if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
+        const next = this.sourceStarts[segment + 1];
+        return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
+      }
+      segmentOf(offset) {
         const starts = this.fragmentStarts;
         let low = 0;
         let high = starts.length - 1;
@@ -5518,8 +5547,7 @@ var init_fragment = __esm({
           if (starts[mid] <= offset) low = mid;
           else high = mid - 1;
         }
-        const base = this.sourceStarts[low] ?? 0;
-        return this.linear[low] ? base + (offset - (starts[low] ?? 0)) : base;
+        return low;
       }
       add(fragmentOffset, sourceOffset, linear) {
         const last = this.fragmentStarts.length - 1;
@@ -5646,8 +5674,9 @@ var init_dotenv = __esm({
 });
 
 // src/extract/js-strings.ts
-function collapsedPiece(text, source, layer) {
-  return { text, anchors: [{ at: 0, source, linear: false }], layer };
+function collapsedPiece(text, source, layer, sourceEnd) {
+  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
+  return { text, anchors: [anchor], layer };
 }
 function concatPieces(pieces) {
   const texts = [];
@@ -5655,8 +5684,7 @@ function concatPieces(pieces) {
   let length = 0;
   let decoded = false;
   for (const piece of pieces) {
-    for (const anchor of piece.anchors)
-      anchors.push({ at: anchor.at + length, source: anchor.source, linear: anchor.linear });
+    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
     texts.push(piece.text);
     length += piece.text.length;
     decoded ||= piece.layer === "decoded";
@@ -5667,23 +5695,21 @@ function offsetMapOf(anchors) {
   const map = new OffsetMap();
   for (const anchor of anchors) {
     if (anchor.linear) map.addLinear(anchor.at, anchor.source);
-    else map.addCollapsed(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
   }
   return map;
 }
 function sourceSpan(piece) {
-  const start = anchorSource(piece.anchors, 0);
-  return {
-    start,
-    end: Math.max(start + 1, anchorSource(piece.anchors, Math.max(0, piece.text.length - 1)) + 1)
-  };
+  const first = anchorAt(piece.anchors, 0);
+  const start = first.linear ? first.source + (0 - first.at) : first.source;
+  const lastOffset = Math.max(0, piece.text.length - 1);
+  const last = anchorAt(piece.anchors, lastOffset);
+  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
+  return { start, end: Math.max(start + 1, end) };
 }
-function anchorSource(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) {
-    const anchor = anchors[i];
-    if (anchor.at <= offset) return anchor.linear ? anchor.source + (offset - anchor.at) : anchor.source;
-  }
-  return anchors[0]?.source ?? 0;
+function anchorAt(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+  return anchors[0] ?? { at: 0, source: 0, linear: true };
 }
 function cookLiteral(text, start, end, template) {
   const body = text.slice(start, end);
@@ -5779,12 +5805,12 @@ function decodeAs(value, encoding) {
 function decodeBase64(value) {
   return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
 }
-function decodeLiteral(value, sourceOffset, depth = 1) {
+function decodeLiteral(value, span, depth = 1) {
   if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
     return void 0;
   const decoded = decodeBase64(value);
   if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
-  return decodeLiteral(decoded, sourceOffset, depth + 1) ?? collapsedPiece(decoded, sourceOffset, "decoded");
+  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
 }
 var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
 var init_decode = __esm({
@@ -6016,12 +6042,14 @@ var init_fold = __esm({
         const encoded = this.evaluate(arg, nesting + 1);
         if (!encoded) return void 0;
         const text = decode2(encoded.text);
-        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded");
+        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
       }
       fromCharCode(args) {
         if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
         return concatPieces(
-          args.map((arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded"))
+          args.map(
+            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
+          )
         );
       }
       join(array, separatorNode, nesting) {
@@ -6381,7 +6409,7 @@ var init_js_ast = __esm({
           anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
           this.fragments.push({ ...common, text: `${prefix}${piece.text}"`, map: offsetMapOf(anchors) });
         }
-        const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
+        const decoded = decodeLiteral(piece.text, sourceSpan(piece));
         if (decoded) this.emit(decoded, context, "decoded from base64");
       }
       literal(node, context) {
@@ -6394,7 +6422,7 @@ var init_js_ast = __esm({
         const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
         if (escaped || named2) this.emit(piece, context);
         else {
-          const decoded = decodeLiteral(piece.text, sourceSpan(piece).start);
+          const decoded = decodeLiteral(piece.text, sourceSpan(piece));
           if (decoded) this.emit(decoded, context, "decoded from base64");
         }
       }
@@ -7616,8 +7644,11 @@ var init_extract = __esm({
 });
 
 // src/findings/snippet.ts
+function spanDisplay(span) {
+  return span.display ?? redactSecret(span.secret);
+}
 function buildSnippet(text, target2, spans) {
-  const redacted = redactSecret(target2.secret);
+  const redacted = spanDisplay(target2);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
   const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
   const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
@@ -7633,7 +7664,7 @@ function redactRange(text, from, to, spans) {
   for (const span of spans) {
     if (span.end <= from || span.start >= to) continue;
     if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += redactSecret(span.secret);
+    if (span.end > cursor) out += spanDisplay(span);
     cursor = Math.max(cursor, span.end);
   }
   if (cursor < to) out += text.slice(cursor, to);
@@ -7658,7 +7689,7 @@ function buildCodeFrame(source, target2, spans) {
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
   const lineEnd = endOfLine2(source, lastLine);
-  const room = Math.max(0, FRAME_WIDTH - redactSecret(target2.secret).length);
+  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target2).length);
   const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
   const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
   const before = Math.min(available.before, room - after);
@@ -7696,7 +7727,6 @@ var init_code_frame = __esm({
   "src/findings/code-frame.ts"() {
     "use strict";
     init_printable();
-    init_redact();
     init_snippet();
     FRAME_WIDTH = 100;
   }
@@ -7748,6 +7778,7 @@ function toMatch(rule, report, fragment, source) {
       severity: report.severity ?? rule.severity,
       title: rule.title,
       ...report.message === void 0 ? {} : { message: report.message },
+      ...report.evidence === void 0 ? {} : { evidence: report.evidence },
       notes: report.notes ?? []
     },
     source,
@@ -7880,8 +7911,7 @@ function scanFileText(input2, compiled) {
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
-      const start = fragmentOffsetToSource(fragment, candidate.start);
-      const end = Math.max(start + 1, fragmentOffsetToSource(fragment, candidate.end - 1) + 1);
+      const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
         "\0"
@@ -7957,16 +7987,20 @@ function factsBySource(input2) {
     return facts;
   };
 }
+function spanOf(start, end, candidate) {
+  const span = { start, end, secret: candidate.secret };
+  return candidate.evidence === "code" ? { ...span, display: candidate.secret } : span;
+}
 function toFoundSecrets(located, bundlePath, locateOriginal) {
   const spansBySource = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
-    spans.push({ start: item.start, end: item.end, secret: item.candidate.secret });
+    spans.push(spanOf(item.start, item.end, item.candidate));
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
-    const target2 = { start, end, secret: candidate.secret };
+    const target2 = spanOf(start, end, candidate);
     const spans = spansBySource.get(source) ?? [];
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
@@ -7989,6 +8023,7 @@ function toFoundSecrets(located, bundlePath, locateOriginal) {
       ruleId: candidate.rule.id,
       severity: candidate.severity,
       title: candidate.title,
+      ...candidate.evidence === void 0 ? {} : { evidence: candidate.evidence },
       ...candidate.message === void 0 ? {} : { message: candidate.message },
       secret: candidate.secret,
       occurrence
@@ -14901,12 +14936,14 @@ var sdkInClient = defineRule({
   visit: {
     import: (node) => MEDBLOCKS_MODULES.has(node.source) ? {
       secret: node.source,
+      evidence: "code",
       start: node.start,
       end: node.end,
       message: `"${node.source}" is imported in client code.`
     } : void 0,
     call: (node) => node.type === "new" && lastSegment(node.callee) === "Medblocks" ? {
       secret: `new ${node.callee}`,
+      evidence: "code",
       start: node.start,
       end: node.start + 4 + node.callee.length,
       message: "The Medblocks SDK is constructed in client code."
@@ -14985,6 +15022,7 @@ var webhookVerificationInClient = defineRule({
       if (isConstructEvent(node.callee)) {
         return {
           secret: node.callee,
+          evidence: "code",
           start: node.start,
           end: node.start + node.callee.length,
           message: "A webhook event is verified in client code."
@@ -15004,6 +15042,7 @@ var webhookVerificationInClient = defineRule({
       if (header?.value !== void 0) {
         return {
           secret: header.value,
+          evidence: "code",
           start: header.start,
           end: header.end,
           layer: "ast",
@@ -15287,6 +15326,7 @@ var secretNameInClient = defineRule({
       if (!framework || !isSecretLookingName(node.name.slice(framework.prefix.length))) return void 0;
       return {
         secret: node.name,
+        evidence: "code",
         start: node.start,
         end: node.end,
         message: `${node.name} is read from ${node.via}: ${framework.name} ${framework.mechanism}, so its secret value ships to the browser.`
@@ -16426,7 +16466,7 @@ function renderFinding(finding, theme) {
   if (finding.message !== finding.title) lines.push(`${INDENT}${printableLine(finding.message)}`);
   lines.push(
     labelled(
-      "secret",
+      finding.evidence === "code" ? "found" : "secret",
       theme.paint(ANSI.severity[finding.severity], finding.secret ?? finding.redacted),
       theme
     )
@@ -17028,7 +17068,8 @@ function merge(found2, context) {
       severity: item.severity,
       fingerprint: id,
       secretHash: sha256Hex(item.secret),
-      redacted: redactSecret(item.secret),
+      redacted: item.evidence === "code" ? item.secret : redactSecret(item.secret),
+      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
       secretLength: item.secret.length,
       message: item.message ?? item.title,
       remediation: context.remediation(item.ruleId),

@@ -8,8 +8,7 @@
 import type { LineIndex } from "../text/line-index.js";
 import { printableLine } from "../text/printable.js";
 import type { FrameLine } from "../types.js";
-import { redactSecret } from "./redact.js";
-import { redactRange, type SecretSpan } from "./snippet.js";
+import { redactRange, type SecretSpan, spanDisplay } from "./snippet.js";
 
 /** Characters of source shown on each line of a frame (a redacted secret can make a line a little longer). */
 export const FRAME_WIDTH = 100;
@@ -31,7 +30,7 @@ export function buildCodeFrame(
   const lineEnd = endOfLine(source, lastLine);
 
   // Centre the window on the secret; room one side does not use goes to the other.
-  const room = Math.max(0, FRAME_WIDTH - redactSecret(target.secret).length);
+  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target).length);
   const available = { before: target.start - lineStart, after: lineEnd - target.end };
   const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
   const before = Math.min(available.before, room - after);

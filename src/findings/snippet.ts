@@ -6,6 +6,12 @@ export interface SecretSpan {
   start: number;
   end: number;
   secret: string;
+  /** How the span is printed; default its redacted form. Code evidence is printed as it is. */
+  display?: string;
+}
+
+export function spanDisplay(span: SecretSpan): string {
+  return span.display ?? redactSecret(span.secret);
 }
 
 /**
@@ -14,7 +20,7 @@ export interface SecretSpan {
  * 50 MB single-line bundle costs the same as a short file.
  */
 export function buildSnippet(text: string, target: SecretSpan, spans: readonly SecretSpan[]): string {
-  const redacted = redactSecret(target.secret);
+  const redacted = spanDisplay(target);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
   const before = redactRange(text, Math.max(0, target.start - room), target.start, spans);
   const after = redactRange(text, target.end, Math.min(text.length, target.end + room), spans);
@@ -33,7 +39,7 @@ export function redactRange(text: string, from: number, to: number, spans: reado
   for (const span of spans) {
     if (span.end <= from || span.start >= to) continue;
     if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += redactSecret(span.secret);
+    if (span.end > cursor) out += spanDisplay(span);
     cursor = Math.max(cursor, span.end);
   }
   if (cursor < to) out += text.slice(cursor, to);

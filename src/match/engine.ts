@@ -73,6 +73,8 @@ export interface Candidate {
   title: string;
   message?: string;
   notes: string[];
+  /** Set by code-shape rules whose finding is code, not a credential (see AstReport.evidence). */
+  evidence?: "code";
 }
 
 export function applies(rule: Rule, facts: FileFacts): boolean {

@@ -69,6 +69,7 @@ function toMatch(rule: AstRule, report: AstReport, fragment: Fragment, source: S
       severity: report.severity ?? rule.severity,
       title: rule.title,
       ...(report.message === undefined ? {} : { message: report.message }),
+      ...(report.evidence === undefined ? {} : { evidence: report.evidence }),
       notes: report.notes ?? [],
     },
     source,

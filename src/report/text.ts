@@ -91,7 +91,7 @@ function renderFinding(finding: Finding, theme: Theme): string[] {
   if (finding.message !== finding.title) lines.push(`${INDENT}${printableLine(finding.message)}`);
   lines.push(
     labelled(
-      "secret",
+      finding.evidence === "code" ? "found" : "secret",
       theme.paint(ANSI.severity[finding.severity], finding.secret ?? finding.redacted),
       theme,
     ),
