@@ -2,6 +2,8 @@
  * The engine end to end: settings → files → per-file scan → findings pipeline → ScanResult.
  * Reporters and the CLI sit on top; git modes and the bundler plugins hand in their own FileSources.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { allRules } from "../rules/index.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "./config/resolve.js";
@@ -12,7 +14,7 @@ import type { FoundSecret } from "./scan-file.js";
 import { type ProgressListener, trackProgress } from "./scan-progress.js";
 import { type Shard, selectShard } from "./shard.js";
 import { timing } from "./timing.js";
-import type { Diagnostic, ScanResult } from "./types.js";
+import type { Diagnostic, Finding, ScanResult } from "./types.js";
 import { createPathMatcher } from "./walk/path-match.js";
 import type { FileSource } from "./walk/source.js";
 import { type WalkResult, walkRoots } from "./walk/walker.js";
@@ -92,6 +94,7 @@ export async function scanSources(
     showSecrets: options.showSecrets ?? false,
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
   });
+  markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
     findings,
@@ -108,4 +111,18 @@ export async function scanSources(
 
 function absoluteFrom(cwd: string, displayPath: string): string {
   return displayPath.startsWith("/") ? displayPath : `${cwd}/${displayPath}`;
+}
+
+/**
+ * A source map names original files by path; whether that path exists in the checkout decides whether
+ * SARIF can make it the primary location. Only looked up for findings, which are few.
+ */
+function markOriginalsInRepository(findings: readonly Finding[], cwd: string): void {
+  for (const finding of findings) {
+    for (const occurrence of finding.occurrences) {
+      if (occurrence.original && existsSync(path.resolve(cwd, occurrence.original.path))) {
+        occurrence.originalInRepository = true;
+      }
+    }
+  }
 }

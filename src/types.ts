@@ -57,6 +57,8 @@ export interface Occurrence {
   location: Location;
   /** The original location this occurrence maps to through a source map, when known. */
   original?: Location;
+  /** The original file exists in the scanned checkout, so code scanning can point at it. */
+  originalInRepository?: boolean;
   layer: Layer;
   /** At most 80 characters around the match, with the secret already redacted. */
   snippet: string;

@@ -98,3 +98,30 @@ describe("SARIF output", () => {
     for (const secret of Object.values(secrets)) expectNoSecretLeak(sarifText, secret);
   });
 });
+
+describe("SARIF for a scan of build output only", () => {
+  it("makes the original source the primary location when the map names a file in the repository", () => {
+    const run = runCli([
+      "scan",
+      "fixtures/demo/dist",
+      "--config",
+      "fixtures/demo/clientleak.config.json",
+      "--format",
+      "sarif",
+    ]);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout).runs[0].results;
+    const sandbox = results.find(
+      (result: { ruleId: string }) => result.ruleId === "medblocks/sandbox-api-key",
+    );
+    expect(sandbox.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      "fixtures/demo/src/lib/medblocks.ts",
+    );
+    expect(sandbox.locations[0].physicalLocation.region.startLine).toBe(16);
+    const related = sandbox.relatedLocations.map(
+      (location: { physicalLocation: { artifactLocation: { uri: string } } }) =>
+        location.physicalLocation.artifactLocation.uri,
+    );
+    expect(related).toContain("fixtures/demo/dist/assets/index--rjuayF8.js");
+  });
+});

@@ -82,8 +82,20 @@ function describeLocation(occurrence: Occurrence): string {
     : inside;
 }
 
+/**
+ * The primary location is where a developer fixes the leak: the first occurrence (sources lead), or,
+ * when that is a shipped copy whose source map names an original file in the repository, that file; the
+ * shipped copies then become related locations.
+ */
+function primaryAndRelated(finding: Finding): { primary: Location; related: Occurrence[] } {
+  const [first, ...rest] = finding.occurrences;
+  if (first?.original && first.originalInRepository)
+    return { primary: first.original, related: finding.occurrences };
+  return { primary: first!.location, related: rest };
+}
+
 function result(finding: Finding, ruleIndex: number) {
-  const [primary, ...others] = finding.occurrences;
+  const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length
     ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.`
     : "";
@@ -92,7 +104,7 @@ function result(finding: Finding, ruleIndex: number) {
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
-    locations: [{ physicalLocation: physicalLocation(primary!.location) }],
+    locations: [{ physicalLocation: physicalLocation(primary) }],
     ...(others.length
       ? {
           relatedLocations: others.map((occurrence, index) => ({
