@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
 import { scanWorkflow, workflowExitCode } from "../../scan-workflow.js";
 import { parseShard, type Shard } from "../../shard.js";
+import { printableLine } from "../../text/printable.js";
 import { timing } from "../../timing.js";
 import { type Diagnostic, SEVERITIES, type Severity } from "../../types.js";
 import type { CliIo } from "../io.js";
@@ -62,7 +63,9 @@ export function useColor(io: CliIo, flags: { color: boolean; output?: string }):
 
 export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
   for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    io.stderr.write(`clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}\n`);
+    // A file name can hold a newline or a terminal escape: printed raw, it could forge log lines.
+    const where = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where}${printableLine(diagnostic.message)}\n`);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
     io.stderr.write(
