@@ -24,7 +24,7 @@ function secretsAndPlaces(text: string, path: string) {
 }
 
 /** These tests are about what parsing finds, so every text is parsed whatever the gate would say. */
-const PARSE_ALWAYS: ExtractHints = { hasShapeKeywords: () => true };
+const PARSE_ALWAYS: ExtractHints = { shapeKeywords: [""] };
 
 describe("cooked literals", () => {
   it("resolves every escape and maps each character back to where it was written", () => {

@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path15 = __require("node:path");
+    var path16 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path15.resolve(baseDir, baseName);
+          const localBin = path16.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path15.extname(baseName))) return void 0;
+          if (sourceExt.includes(path16.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path15.resolve(
-            path15.dirname(resolvedScriptPath),
+          executableDir = path16.resolve(
+            path16.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path15.basename(
+            const legacyName = path16.basename(
               this._scriptPath,
-              path15.extname(this._scriptPath)
+              path16.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path15.extname(executableFile));
+        launchWithNode = sourceExt.includes(path16.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path15.basename(filename, path15.extname(filename));
+        this._name = path16.basename(filename, path16.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path16) {
-        if (path16 === void 0) return this._executableDir;
-        this._executableDir = path16;
+      executableDir(path17) {
+        if (path17 === void 0) return this._executableDir;
+        this._executableDir = path17;
         return this;
       }
       /**
@@ -3763,8 +3763,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5263,6 +5263,9 @@ var init_timing = __esm({
 });
 
 // src/match/prefilter.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
 var ESCAPE, Prefilter;
 var init_prefilter = __esm({
   "src/match/prefilter.ts"() {
@@ -5290,7 +5293,7 @@ var init_prefilter = __esm({
             [...rules6].sort((a, b) => a - b)
           );
         }
-        this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
       }
       windows;
       pattern;
@@ -5300,13 +5303,6 @@ var init_prefilter = __esm({
        * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
-      /** Whether any keyword occurs in `text` at all: one search, no windows. */
-      anyKeyword(text) {
-        this.pattern.lastIndex = 0;
-        const found2 = this.pattern.test(text);
-        this.pattern.lastIndex = 0;
-        return found2;
-      }
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
@@ -5444,9 +5440,9 @@ var init_engine = __esm({
         );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
-      /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
-      hasShapeKeywords(text) {
-        return this.astPrefilter.anyKeyword(text);
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -5476,8 +5472,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path15, text, virtualSource) {
-        this.path = path15;
+      constructor(path16, text, virtualSource) {
+        this.path = path16;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -6151,25 +6147,25 @@ function babel() {
   parser ??= createRequire(import.meta.url)("@babel/parser");
   return parser;
 }
-function pluginsFor(kind, path15) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path15);
-  if (typescript) return kind === "tsx" || path15.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path16) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path16);
+  if (typescript) return kind === "tsx" || path16.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path15) {
+function parseJs(text, kind, path16) {
   try {
-    return withRecovered(parseProgram(text, kind, path15), []);
+    return withRecovered(parseProgram(text, kind, path16), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path15), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path16), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path15) {
+function parseProgram(text, kind, path16) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -6179,7 +6175,7 @@ function parseProgram(text, kind, path15) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path15)
+    plugins: pluginsFor(kind, path16)
   });
 }
 function withRecovered(file, chains) {
@@ -6204,7 +6200,15 @@ var init_js_parse = __esm({
 
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
+  return parseGate(hints).test(text);
+}
+function parseGate(hints) {
+  let gate = parseGates.get(hints);
+  if (!gate) {
+    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
+    parseGates.set(hints, gate);
+  }
+  return gate;
 }
 function extractJs(source, kind, hints) {
   if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
@@ -6265,10 +6269,11 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
+    init_prefilter();
     init_decode();
     init_fold();
     init_js_chains();
@@ -6305,6 +6310,7 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
+    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
@@ -6597,12 +6603,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found2;
 }
 function pathOf(stack) {
-  let path15 = "";
+  let path16 = "";
   for (const container of stack) {
-    if (container.isArray) path15 += `[${container.index}]`;
-    else path15 += path15 ? `.${container.key}` : container.key;
+    if (container.isArray) path16 += `[${container.index}]`;
+    else path16 += path16 ? `.${container.key}` : container.key;
   }
-  return path15;
+  return path16;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -6673,9 +6679,9 @@ var init_json_strings = __esm({
 });
 
 // src/extract/script-blocks.ts
-function findScriptBlocks(text, path15) {
+function findScriptBlocks(text, path16) {
   const blocks = [];
-  const frontmatter = path15.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path16.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -6695,7 +6701,7 @@ function findScriptBlocks(text, path15) {
     blocks.push({
       start,
       end,
-      typescript: LANG_TS.test(attributes) || path15.endsWith(".astro") || type === "text/typescript"
+      typescript: LANG_TS.test(attributes) || path16.endsWith(".astro") || type === "text/typescript"
     });
   }
   return blocks;
@@ -6857,16 +6863,16 @@ function parseAbsoluteUrl(input) {
 }
 function parseFileUrl(input) {
   const match = fileRegex.exec(input);
-  const path15 = match[2];
-  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path15) ? path15 : "/" + path15, match[3] || "", match[4] || "");
+  const path16 = match[2];
+  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path16) ? path16 : "/" + path16, match[3] || "", match[4] || "");
 }
-function makeUrl(scheme, user, host, port, path15, query, hash) {
+function makeUrl(scheme, user, host, port, path16, query, hash) {
   return {
     scheme,
     user,
     host,
     port,
-    path: path15,
+    path: path16,
     query,
     hash,
     type: 7
@@ -6896,11 +6902,11 @@ function parseUrl(input) {
   url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
   return url;
 }
-function stripPathFilename(path15) {
-  if (path15.endsWith("/.."))
-    return path15;
-  const index = path15.lastIndexOf("/");
-  return path15.slice(0, index + 1);
+function stripPathFilename(path16) {
+  if (path16.endsWith("/.."))
+    return path16;
+  const index = path16.lastIndexOf("/");
+  return path16.slice(0, index + 1);
 }
 function mergePaths(url, base) {
   normalizePath(base, base.type);
@@ -6938,14 +6944,14 @@ function normalizePath(url, type) {
     pieces[pointer++] = piece;
     positive++;
   }
-  let path15 = "";
+  let path16 = "";
   for (let i = 1; i < pointer; i++) {
-    path15 += "/" + pieces[i];
+    path16 += "/" + pieces[i];
   }
-  if (!path15 || addTrailingSlash && !path15.endsWith("/..")) {
-    path15 += "/";
+  if (!path16 || addTrailingSlash && !path16.endsWith("/..")) {
+    path16 += "/";
   }
-  url.path = path15;
+  url.path = path16;
 }
 function resolve(input, base) {
   if (!input && !base)
@@ -6986,13 +6992,13 @@ function resolve(input, base) {
     case 3:
       return queryHash;
     case 4: {
-      const path15 = url.path.slice(1);
-      if (!path15)
+      const path16 = url.path.slice(1);
+      if (!path16)
         return queryHash || ".";
-      if (isRelative(base || input) && !isRelative(path15)) {
-        return "./" + path15 + queryHash;
+      if (isRelative(base || input) && !isRelative(path16)) {
+        return "./" + path16 + queryHash;
       }
-      return path15 + queryHash;
+      return path16 + queryHash;
     }
     case 5:
       return url.path + queryHash;
@@ -7010,10 +7016,10 @@ var init_resolve_uri = __esm({
 });
 
 // node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
-function stripFilename(path15) {
-  if (!path15) return "";
-  const index = path15.lastIndexOf("/");
-  return path15.slice(0, index + 1);
+function stripFilename(path16) {
+  if (!path16) return "";
+  const index = path16.lastIndexOf("/");
+  return path16.slice(0, index + 1);
 }
 function resolver(mapUrl, sourceRoot) {
   const from = stripFilename(mapUrl);
@@ -7574,8 +7580,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path15, text, kind, hints) {
-  return extractSource(new SourceText(path15, text), kind, hints);
+function extract(path16, text, kind, hints) {
+  return extractSource(new SourceText(path16, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -7981,8 +7987,8 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path15 = source.virtualSource ?? source.path;
-      facts = { path: path15, kind: classify(path15, source.text.slice(0, 4096)), isClient: input.isClient };
+      const path16 = source.virtualSource ?? source.path;
+      facts = { path: path16, kind: classify(path16, source.text.slice(0, 4096)), isClient: input.isClient };
       cache.set(source, facts);
     }
     return facts;
@@ -8048,7 +8054,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path15, bytes) {
+function decodeFile(path16, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -8058,7 +8064,7 @@ function decodeFile(path15, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path15,
+        path: path16,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -8071,7 +8077,7 @@ function decodeFile(path15, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path15,
+      path: path16,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -8109,19 +8115,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path15, bytes, context, companion) {
+function scanFileBytes(path16, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path15,
+      path: path16,
       text: decoded.text,
-      kind: classify(path15, head),
-      isClient: context.isClient(path15, head),
+      kind: classify(path16, head),
+      isClient: context.isClient(path16, head),
       ...map.map ? { map: map.map } : {}
     },
     context.compiled
@@ -8314,7 +8320,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path15 = __require("path");
+    var path16 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -8326,7 +8332,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -9623,7 +9629,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -9797,7 +9803,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -9824,7 +9830,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -9853,7 +9859,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -11217,7 +11223,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var scan2 = require_scan2();
     var parse2 = require_parse3();
     var utils = require_utils3();
@@ -11302,7 +11308,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path15.basename(input));
+      return regex.test(path16.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -11529,7 +11535,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path15 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -11624,7 +11630,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path15.basename(pattern);
+      const basename = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -11682,7 +11688,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path15.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -11859,8 +11865,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path15 = require_path();
-    exports.path = path15;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -11972,8 +11978,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -11982,7 +11988,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path15, (statError, stat) => {
+        settings.fs.stat(path16, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12014,13 +12020,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings) {
-      const lstat = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat = settings.fs.lstatSync(path16);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path15);
+        const stat = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -12091,17 +12097,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path15, optionsOrSettingsOrCallback, callback) {
+    function stat(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync3(path15, optionsOrSettings) {
+    function statSync3(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
@@ -12317,16 +12323,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -12444,7 +12450,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -12452,7 +12458,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -12479,17 +12485,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13137,7 +13143,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -13147,7 +13153,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -13209,7 +13215,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -13222,7 +13228,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -13638,7 +13644,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -13652,7 +13658,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -14060,7 +14066,7 @@ var TOOL = readToolInfo();
 
 // src/cli/commands/baseline.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/findings/baseline.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
@@ -14207,7 +14213,7 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/scan-workflow.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -14329,34 +14335,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path15, text) => {
+  const observe = (path16, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path16}:${line}`, message: problem });
     const known = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path15}:${directive.line}`,
+        path: `${path16}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known.length > 0) files.set(path15, { text, lines, directives: known });
+    if (known.length > 0) files.set(path16, { text, lines, directives: known });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path15, file] of files) {
-      const spans = spansIn(path15, file, findings);
+    for (const [path16, file] of files) {
+      const spans = spansIn(path16, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path15}:${directive.line}`,
+            path: `${path16}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -14366,10 +14372,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path15, file, findings) {
+function spansIn(path16, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path16 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -14415,6 +14421,8 @@ function sameSpot(a, b) {
 }
 
 // src/scan.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path9 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -16602,13 +16610,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path15, head) => {
-    if (policy.client?.length && userClient(path15)) return true;
-    if (policy.server?.length && userServer(path15)) return false;
-    if (build(path15)) return true;
+  return (path16, head) => {
+    if (policy.client?.length && userClient(path16)) return true;
+    if (policy.server?.length && userServer(path16)) return false;
+    if (build(path16)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path15);
+    return !server(path16);
   };
 }
 
@@ -16802,13 +16810,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path15) {
+function pathHash(path16) {
   let hash = 2166136261;
-  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path16.length; i++) hash = Math.imul(hash ^ path16.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path15, shard) {
-  return pathHash(path15) % shard.count === shard.index - 1;
+function inShard(path16, shard) {
+  return pathHash(path16) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -16986,6 +16994,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     showSecrets: options.showSecrets ?? false,
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
+  markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
     findings,
@@ -17002,13 +17011,22 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
 function absoluteFrom(cwd, displayPath2) {
   return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
 }
+function markOriginalsInRepository(findings, cwd) {
+  for (const finding of findings) {
+    for (const occurrence of finding.occurrences) {
+      if (occurrence.original && existsSync3(path9.resolve(cwd, occurrence.original.path))) {
+        occurrence.originalInRepository = true;
+      }
+    }
+  }
+}
 
 // src/scan-workflow.ts
 init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path9 from "node:path";
+import path10 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -17115,7 +17133,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -17123,12 +17141,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -17244,7 +17262,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path10.resolve(cwd, options.baseline);
+    const file = path11.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -17312,7 +17330,7 @@ async function currentFindings(paths, flags, io) {
     cwd: io.cwd,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile: path11.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places2 = { baselineFile: path12.resolve(io.cwd, flags.output), cwd: io.cwd };
   return { findings: outcome.findings, places: places2 };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
@@ -17371,10 +17389,10 @@ function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
   compiledCache.set(rules6, compiled);
-  const path15 = options.path ?? "src/example.js";
+  const path16 = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
   const { found: found2 } = scanFileText(
-    { path: path15, text, kind: classify(path15, head), isClient: isClient(path15, head) },
+    { path: path16, text, kind: classify(path16, head), isClient: isClient(path16, head) },
     compiled
   );
   const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
@@ -17407,8 +17425,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path15) {
-  const found2 = scanText(text, path15 ? { path: path15 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path16) {
+  const found2 = scanText(text, path16 ? { path: path16 } : {})[0]?.occurrences[0]?.snippet;
   if (found2) return found2;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -17538,13 +17556,13 @@ import { spawnSync as spawnSync2 } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
-  existsSync as existsSync3,
+  existsSync as existsSync4,
   mkdirSync,
   readFileSync as readFileSync4,
   statSync as statSync2,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -17563,15 +17581,15 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync3(dir) && statSync2(dir).isDirectory();
+  return existsSync4(dir) && statSync2(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path12.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path12.join(husky, "pre-commit"));
-  const hooksDir = path12.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path12.join(hooksDir, "pre-commit");
-  if (existsSync3(file)) {
+  const husky = path13.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path13.join(husky, "pre-commit"));
+  const hooksDir = path13.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path13.join(hooksDir, "pre-commit");
+  if (existsSync4(file)) {
     const current = readFileSync4(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
     if (!current.includes(HOOK_MARKER) && !force) {
@@ -17592,7 +17610,7 @@ function writeHook(file) {
   chmodSync(file, 493);
 }
 function addToHusky(file) {
-  const current = existsSync3(file) ? readFileSync4(file, "utf8") : "";
+  const current = existsSync4(file) ? readFileSync4(file, "utf8") : "";
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
@@ -17606,7 +17624,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path12.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path13.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
@@ -17614,7 +17632,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 
 // src/cli/commands/merge.ts
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 init_redact();
 
 // src/merge-reports.ts
@@ -17892,8 +17910,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path15) {
-  return path15.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path16) {
+  return path16.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -17941,15 +17959,21 @@ function describeLocation(occurrence) {
   const original = occurrence.original;
   return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
 }
+function primaryAndRelated(finding) {
+  const [first, ...rest] = finding.occurrences;
+  if (first?.original && first.originalInRepository)
+    return { primary: first.original, related: finding.occurrences };
+  return { primary: first.location, related: rest };
+}
 function result(finding, ruleIndex) {
-  const [primary, ...others] = finding.occurrences;
+  const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
     message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
-    locations: [{ physicalLocation: physicalLocation(primary.location) }],
+    locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
         id: index + 1,
@@ -18165,7 +18189,8 @@ var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/cli/commands/scan.ts
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
+init_printable();
 init_timing();
 
 // src/cli/progress.ts
@@ -18239,7 +18264,8 @@ function useColor(io, flags) {
 }
 function writeDiagnostics(diagnostics, io) {
   for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    io.stderr.write(`clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}
+    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -18275,7 +18301,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync4(path13.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync4(path14.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
@@ -18315,7 +18341,7 @@ function registerScan({ program: program2, io, setExitCode }) {
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync5(path14.resolve(io.cwd, file), "utf8");
+    text = readFileSync5(path15.resolve(io.cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${error.code ?? describeError(error)}`
@@ -18328,7 +18354,7 @@ function runMerge(files, flags, io) {
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync5(path14.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync5(path15.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);
@@ -18413,4 +18439,8 @@ function stackFrames(error) {
 }
 
 // src/cli/main.ts
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = await run(process.argv.slice(2), processIo());

@@ -1369,7 +1369,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path12 = __require("node:path");
+    var path13 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2382,9 +2382,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path12.resolve(baseDir, baseName);
+          const localBin = path13.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path12.extname(baseName))) return void 0;
+          if (sourceExt.includes(path13.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2402,17 +2402,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path12.resolve(
-            path12.dirname(resolvedScriptPath),
+          executableDir = path13.resolve(
+            path13.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path12.basename(
+            const legacyName = path13.basename(
               this._scriptPath,
-              path12.extname(this._scriptPath)
+              path13.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2423,7 +2423,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path12.extname(executableFile));
+        launchWithNode = sourceExt.includes(path13.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3338,7 +3338,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path12.basename(filename, path12.extname(filename));
+        this._name = path13.basename(filename, path13.extname(filename));
         return this;
       }
       /**
@@ -3352,9 +3352,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path13) {
-        if (path13 === void 0) return this._executableDir;
-        this._executableDir = path13;
+      executableDir(path14) {
+        if (path14 === void 0) return this._executableDir;
+        this._executableDir = path14;
         return this;
       }
       /**
@@ -3884,8 +3884,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path12, { windows } = {}) => {
-      const segs = path12.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path13, { windows } = {}) => {
+      const segs = path13.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5275,6 +5275,9 @@ var init_timing = __esm({
 });
 
 // src/match/prefilter.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
 var ESCAPE, Prefilter;
 var init_prefilter = __esm({
   "src/match/prefilter.ts"() {
@@ -5302,7 +5305,7 @@ var init_prefilter = __esm({
             [...rules6].sort((a, b) => a - b)
           );
         }
-        this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
       }
       windows;
       pattern;
@@ -5312,13 +5315,6 @@ var init_prefilter = __esm({
        * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
-      /** Whether any keyword occurs in `text` at all: one search, no windows. */
-      anyKeyword(text) {
-        this.pattern.lastIndex = 0;
-        const found2 = this.pattern.test(text);
-        this.pattern.lastIndex = 0;
-        return found2;
-      }
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
@@ -5456,9 +5452,9 @@ var init_engine = __esm({
         );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
-      /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
-      hasShapeKeywords(text) {
-        return this.astPrefilter.anyKeyword(text);
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -5488,8 +5484,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path12, text, virtualSource) {
-        this.path = path12;
+      constructor(path13, text, virtualSource) {
+        this.path = path13;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -6163,25 +6159,25 @@ function babel() {
   parser ??= createRequire(import.meta.url)("@babel/parser");
   return parser;
 }
-function pluginsFor(kind, path12) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path12);
-  if (typescript) return kind === "tsx" || path12.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path13) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path13);
+  if (typescript) return kind === "tsx" || path13.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path12) {
+function parseJs(text, kind, path13) {
   try {
-    return withRecovered(parseProgram(text, kind, path12), []);
+    return withRecovered(parseProgram(text, kind, path13), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path12), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path13), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe2(error) };
   }
 }
-function parseProgram(text, kind, path12) {
+function parseProgram(text, kind, path13) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -6191,7 +6187,7 @@ function parseProgram(text, kind, path12) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path12)
+    plugins: pluginsFor(kind, path13)
   });
 }
 function withRecovered(file, chains) {
@@ -6216,7 +6212,15 @@ var init_js_parse = __esm({
 
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
+  return parseGate(hints).test(text);
+}
+function parseGate(hints) {
+  let gate = parseGates.get(hints);
+  if (!gate) {
+    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
+    parseGates.set(hints, gate);
+  }
+  return gate;
 }
 function extractJs(source, kind, hints) {
   if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
@@ -6277,10 +6281,11 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
+    init_prefilter();
     init_decode();
     init_fold();
     init_js_chains();
@@ -6317,6 +6322,7 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
+    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
@@ -6609,12 +6615,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found2;
 }
 function pathOf(stack) {
-  let path12 = "";
+  let path13 = "";
   for (const container of stack) {
-    if (container.isArray) path12 += `[${container.index}]`;
-    else path12 += path12 ? `.${container.key}` : container.key;
+    if (container.isArray) path13 += `[${container.index}]`;
+    else path13 += path13 ? `.${container.key}` : container.key;
   }
-  return path12;
+  return path13;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -6685,9 +6691,9 @@ var init_json_strings = __esm({
 });
 
 // src/extract/script-blocks.ts
-function findScriptBlocks(text, path12) {
+function findScriptBlocks(text, path13) {
   const blocks = [];
-  const frontmatter = path12.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path13.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -6707,7 +6713,7 @@ function findScriptBlocks(text, path12) {
     blocks.push({
       start,
       end,
-      typescript: LANG_TS.test(attributes) || path12.endsWith(".astro") || type === "text/typescript"
+      typescript: LANG_TS.test(attributes) || path13.endsWith(".astro") || type === "text/typescript"
     });
   }
   return blocks;
@@ -6869,16 +6875,16 @@ function parseAbsoluteUrl(input2) {
 }
 function parseFileUrl(input2) {
   const match = fileRegex.exec(input2);
-  const path12 = match[2];
-  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path12) ? path12 : "/" + path12, match[3] || "", match[4] || "");
+  const path13 = match[2];
+  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path13) ? path13 : "/" + path13, match[3] || "", match[4] || "");
 }
-function makeUrl(scheme, user, host, port, path12, query, hash) {
+function makeUrl(scheme, user, host, port, path13, query, hash) {
   return {
     scheme,
     user,
     host,
     port,
-    path: path12,
+    path: path13,
     query,
     hash,
     type: 7
@@ -6908,11 +6914,11 @@ function parseUrl(input2) {
   url.type = input2 ? input2.startsWith("?") ? 3 : input2.startsWith("#") ? 2 : 4 : 1;
   return url;
 }
-function stripPathFilename(path12) {
-  if (path12.endsWith("/.."))
-    return path12;
-  const index = path12.lastIndexOf("/");
-  return path12.slice(0, index + 1);
+function stripPathFilename(path13) {
+  if (path13.endsWith("/.."))
+    return path13;
+  const index = path13.lastIndexOf("/");
+  return path13.slice(0, index + 1);
 }
 function mergePaths(url, base) {
   normalizePath(base, base.type);
@@ -6950,14 +6956,14 @@ function normalizePath(url, type) {
     pieces[pointer++] = piece;
     positive++;
   }
-  let path12 = "";
+  let path13 = "";
   for (let i = 1; i < pointer; i++) {
-    path12 += "/" + pieces[i];
+    path13 += "/" + pieces[i];
   }
-  if (!path12 || addTrailingSlash && !path12.endsWith("/..")) {
-    path12 += "/";
+  if (!path13 || addTrailingSlash && !path13.endsWith("/..")) {
+    path13 += "/";
   }
-  url.path = path12;
+  url.path = path13;
 }
 function resolve(input2, base) {
   if (!input2 && !base)
@@ -6998,13 +7004,13 @@ function resolve(input2, base) {
     case 3:
       return queryHash;
     case 4: {
-      const path12 = url.path.slice(1);
-      if (!path12)
+      const path13 = url.path.slice(1);
+      if (!path13)
         return queryHash || ".";
-      if (isRelative(base || input2) && !isRelative(path12)) {
-        return "./" + path12 + queryHash;
+      if (isRelative(base || input2) && !isRelative(path13)) {
+        return "./" + path13 + queryHash;
       }
-      return path12 + queryHash;
+      return path13 + queryHash;
     }
     case 5:
       return url.path + queryHash;
@@ -7022,10 +7028,10 @@ var init_resolve_uri = __esm({
 });
 
 // node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
-function stripFilename(path12) {
-  if (!path12) return "";
-  const index = path12.lastIndexOf("/");
-  return path12.slice(0, index + 1);
+function stripFilename(path13) {
+  if (!path13) return "";
+  const index = path13.lastIndexOf("/");
+  return path13.slice(0, index + 1);
 }
 function resolver(mapUrl, sourceRoot) {
   const from = stripFilename(mapUrl);
@@ -7586,8 +7592,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path12, text, kind, hints) {
-  return extractSource(new SourceText(path12, text), kind, hints);
+function extract(path13, text, kind, hints) {
+  return extractSource(new SourceText(path13, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -7980,8 +7986,8 @@ function factsBySource(input2) {
     if (source.path === input2.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path12 = source.virtualSource ?? source.path;
-      facts = { path: path12, kind: classify(path12, source.text.slice(0, 4096)), isClient: input2.isClient };
+      const path13 = source.virtualSource ?? source.path;
+      facts = { path: path13, kind: classify(path13, source.text.slice(0, 4096)), isClient: input2.isClient };
       cache.set(source, facts);
     }
     return facts;
@@ -8047,7 +8053,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path12, bytes) {
+function decodeFile(path13, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -8057,7 +8063,7 @@ function decodeFile(path12, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path12,
+        path: path13,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -8070,7 +8076,7 @@ function decodeFile(path12, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path12,
+      path: path13,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -8108,19 +8114,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path12, bytes, context, companion) {
+function scanFileBytes(path13, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path12, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path13, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path12,
+      path: path13,
       text: decoded.text,
-      kind: classify(path12, head),
-      isClient: context.isClient(path12, head),
+      kind: classify(path13, head),
+      isClient: context.isClient(path13, head),
       ...map.map ? { map: map.map } : {}
     },
     context.compiled
@@ -8313,7 +8319,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path12 = __require("path");
+    var path13 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -8325,7 +8331,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path12.resolve(cwd, filepath);
+      return path13.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -9622,7 +9628,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -9796,7 +9802,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path12.sep,
+      SEP: path13.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -9823,7 +9829,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -9852,7 +9858,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path12.sep === "\\";
+      return win32 === true || path13.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -11216,7 +11222,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var scan2 = require_scan2();
     var parse2 = require_parse3();
     var utils = require_utils3();
@@ -11301,7 +11307,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path12.basename(input2));
+      return regex.test(path13.basename(input2));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -11528,7 +11534,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path12 = __require("path");
+    var path13 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -11623,7 +11629,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path12.basename(pattern);
+      const basename = path13.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -11681,7 +11687,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path12.isAbsolute(pattern);
+      return path13.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -11858,8 +11864,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path12 = require_path();
-    exports.path = path12;
+    var path13 = require_path();
+    exports.path = path13;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -11971,8 +11977,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings, callback) {
-      settings.fs.lstat(path12, (lstatError, lstat) => {
+    function read(path13, settings, callback) {
+      settings.fs.lstat(path13, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -11981,7 +11987,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path12, (statError, stat) => {
+        settings.fs.stat(path13, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12013,13 +12019,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings) {
-      const lstat = settings.fs.lstatSync(path12);
+    function read(path13, settings) {
+      const lstat = settings.fs.lstatSync(path13);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path12);
+        const stat = settings.fs.statSync(path13);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -12090,17 +12096,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path12, optionsOrSettingsOrCallback, callback) {
+    function stat(path13, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path12, optionsOrSettings) {
+    function statSync2(path13, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path13, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -12316,16 +12322,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path12 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path13 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path12, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path13, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path12,
+                path: path13,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -12443,7 +12449,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -12451,7 +12457,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -12478,17 +12484,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path12, optionsOrSettingsOrCallback, callback) {
+    function scandir(path13, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path12, optionsOrSettings) {
+    function scandirSync(path13, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path13, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13136,7 +13142,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -13146,7 +13152,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -13208,7 +13214,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -13221,7 +13227,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path12.resolve(this._settings.cwd, filepath);
+        return path13.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -13637,7 +13643,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -13651,7 +13657,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path12.resolve(this._settings.cwd, task.base);
+        return path13.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -13995,7 +14001,7 @@ function processIo() {
 // src/action/run.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // rules/cloud.ts
 init_rule_kit();
@@ -16048,13 +16054,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path12, head) => {
-    if (policy.client?.length && userClient(path12)) return true;
-    if (policy.server?.length && userServer(path12)) return false;
-    if (build(path12)) return true;
+  return (path13, head) => {
+    if (policy.client?.length && userClient(path13)) return true;
+    if (policy.server?.length && userServer(path13)) return false;
+    if (build(path13)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path12);
+    return !server(path13);
   };
 }
 
@@ -16298,8 +16304,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path12) {
-  return path12.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path13) {
+  return path13.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -16347,15 +16353,21 @@ function describeLocation(occurrence) {
   const original = occurrence.original;
   return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
 }
+function primaryAndRelated(finding) {
+  const [first, ...rest] = finding.occurrences;
+  if (first?.original && first.originalInRepository)
+    return { primary: first.original, related: finding.occurrences };
+  return { primary: first.location, related: rest };
+}
 function result(finding, ruleIndex) {
-  const [primary, ...others] = finding.occurrences;
+  const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
     message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
-    locations: [{ physicalLocation: physicalLocation(primary.location) }],
+    locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
         id: index + 1,
@@ -16570,7 +16582,7 @@ var REPORTERS = {
 var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/scan-workflow.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/cli/exit-codes.ts
 var EXIT = {
@@ -16775,34 +16787,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path12, text) => {
+  const observe = (path13, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path12}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path13}:${line}`, message: problem });
     const known = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path12}:${directive.line}`,
+        path: `${path13}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known.length > 0) files.set(path12, { text, lines, directives: known });
+    if (known.length > 0) files.set(path13, { text, lines, directives: known });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path12, file] of files) {
-      const spans = spansIn(path12, file, findings);
+    for (const [path13, file] of files) {
+      const spans = spansIn(path13, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path12}:${directive.line}`,
+            path: `${path13}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -16812,10 +16824,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path12, file, findings) {
+function spansIn(path13, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path12 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path13 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -16861,6 +16873,8 @@ function sameSpot(a, b) {
 }
 
 // src/scan.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path9 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // src/config/resolve.ts
@@ -17203,13 +17217,13 @@ function trackProgress(files, listener) {
 }
 
 // src/shard.ts
-function pathHash(path12) {
+function pathHash(path13) {
   let hash = 2166136261;
-  for (let i = 0; i < path12.length; i++) hash = Math.imul(hash ^ path12.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path13.length; i++) hash = Math.imul(hash ^ path13.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path12, shard) {
-  return pathHash(path12) % shard.count === shard.index - 1;
+function inShard(path13, shard) {
+  return pathHash(path13) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -17387,6 +17401,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     showSecrets: options.showSecrets ?? false,
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
+  markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
     findings,
@@ -17403,13 +17418,22 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
 function absoluteFrom(cwd, displayPath2) {
   return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
 }
+function markOriginalsInRepository(findings, cwd) {
+  for (const finding of findings) {
+    for (const occurrence of finding.occurrences) {
+      if (occurrence.original && existsSync3(path9.resolve(cwd, occurrence.original.path))) {
+        occurrence.originalInRepository = true;
+      }
+    }
+  }
+}
 
 // src/scan-workflow.ts
 init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path9 from "node:path";
+import path10 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -17516,7 +17540,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -17524,12 +17548,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -17645,7 +17669,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path10.resolve(cwd, options.baseline);
+    const file = path11.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -17701,11 +17725,13 @@ async function rangeAndBuildOutput(settings, range) {
 }
 
 // src/cli/commands/scan.ts
+init_printable();
 init_timing();
 var DIAGNOSTICS_SHOWN = 20;
 function writeDiagnostics(diagnostics, io) {
   for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    io.stderr.write(`clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}
+    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -17798,8 +17824,8 @@ async function runAction(io) {
     if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdownReporter(outcome, context));
     let sarifFile = "";
     if (inputs.sarifFile) {
-      sarifFile = path11.resolve(workspace, inputs.sarifFile);
-      mkdirSync(path11.dirname(sarifFile), { recursive: true });
+      sarifFile = path12.resolve(workspace, inputs.sarifFile);
+      mkdirSync(path12.dirname(sarifFile), { recursive: true });
       writeFileSync2(sarifFile, sarifReporter(outcome, context));
     }
     setOutput(env, "findings", String(outcome.findings.length));

@@ -40,8 +40,8 @@ export type Extractor = (source: SourceText, kind: FileKind, hints: ExtractHints
 
 /** What the rules tell the extractors, so that costly understanding is spent only where a rule can use it. */
 export interface ExtractHints {
-  /** Whether `text` holds a keyword of a code-shape rule (an SDK name, `kty`, a public env prefix). */
-  hasShapeKeywords(text: string): boolean;
+  /** Keywords of the code-shape rules (an SDK name, `kty:`, a public env prefix): where one occurs, parse. */
+  readonly shapeKeywords: readonly string[];
 }
 
 /** Which extractors run on which kind of file, in order. */

@@ -5,6 +5,8 @@
  *   decoded base64, and literals whose property or variable name is context (`clientSecret`);
  * - the code shapes (`JsNode`s) that code-shape rules visit: objects, calls, imports, env reads.
  */
+
+import { escapeRegExp } from "../match/prefilter.js";
 import type { JsNode, JsProperty, JsValue } from "../rule-kit.js";
 import type { Diagnostic, FileKind } from "../types.js";
 import { decodeLiteral } from "./decode.js";
@@ -72,10 +74,22 @@ const NO_CONTEXT: Context = {};
 
 /**
  * Parse only where it can pay: where a code-shape rule's keyword occurs, or a value may be hidden from the
- * raw pass. Size alone decides nothing, so a clean 300 KB chunk costs a regex pass, not a parse.
+ * raw pass. Size alone decides nothing, so a clean 300 KB chunk costs a regex pass, not a parse. Both
+ * tests are one alternation, so a file is searched once.
  */
 export function worthParsing(text: string, hints: ExtractHints): boolean {
-  return hints.hasShapeKeywords(text) || HIDDEN_VALUE.test(text);
+  return parseGate(hints).test(text);
+}
+
+const parseGates = new WeakMap<ExtractHints, RegExp>();
+
+function parseGate(hints: ExtractHints): RegExp {
+  let gate = parseGates.get(hints);
+  if (!gate) {
+    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
+    parseGates.set(hints, gate);
+  }
+  return gate;
 }
 
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */

@@ -40,9 +40,9 @@ export class CompiledRules implements ExtractHints {
     this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
   }
 
-  /** ExtractHints: the JavaScript layer parses a file only where a code-shape rule or a hidden value can be. */
-  hasShapeKeywords(text: string): boolean {
-    return this.astPrefilter.anyKeyword(text);
+  /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+  get shapeKeywords(): readonly string[] {
+    return this.astRules.flatMap((rule) => rule.keywords);
   }
 
   pattern(ruleIndex: number): RegExp {

@@ -18,6 +18,11 @@ interface RuleWindowSpec {
 
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 
+/** A literal as a regular-expression source. */
+export function escapeRegExp(literal: string): string {
+  return literal.replace(ESCAPE, "\\$&");
+}
+
 export class Prefilter {
   private readonly pattern: RegExp;
   /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
@@ -47,21 +52,13 @@ export class Prefilter {
         [...rules].sort((a, b) => a - b),
       );
     }
-    this.pattern = new RegExp(keywords.map((k) => k.replace(ESCAPE, "\\$&")).join("|") || "(?!)", "gi");
+    this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
   }
 
   /**
    * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
    * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
    */
-  /** Whether any keyword occurs in `text` at all: one search, no windows. */
-  anyKeyword(text: string): boolean {
-    this.pattern.lastIndex = 0;
-    const found = this.pattern.test(text);
-    this.pattern.lastIndex = 0;
-    return found;
-  }
-
   candidateWindows(text: string): Map<number, KeywordWindow[]> {
     const result = new Map<number, KeywordWindow[]>();
     // One shared RegExp, rewound per call: the AST layer calls this for every string literal, and building
