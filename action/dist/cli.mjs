@@ -6679,6 +6679,22 @@ var init_json_strings = __esm({
 });
 
 // src/extract/script-blocks.ts
+function scriptElements(text, from) {
+  const elements = [];
+  SCRIPT_OPEN.lastIndex = from;
+  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
+    const attributes = open.groups?.attributes ?? "";
+    const start = open.index + open[0].length;
+    SCRIPT_CLOSE.lastIndex = start;
+    const close = SCRIPT_CLOSE.exec(text);
+    const end = close ? close.index : text.length;
+    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : text.length;
+    if (attributes.endsWith("/") || end <= start) continue;
+    const type = TYPE_ATTRIBUTE.exec(attributes)?.groups?.type;
+    elements.push({ start, end, attributes, ...type === void 0 ? {} : { type } });
+  }
+  return elements;
+}
 function findScriptBlocks(text, path16) {
   const blocks = [];
   const frontmatter = path16.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
@@ -6687,24 +6703,20 @@ function findScriptBlocks(text, path16) {
     const close = text.indexOf("\n---", start);
     if (close !== -1) blocks.push({ start, end: close, typescript: true });
   }
-  SCRIPT_OPEN.lastIndex = blocks[0]?.end ?? 0;
-  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
-    const attributes = open.groups?.attributes ?? "";
-    const start = open.index + open[0].length;
-    SCRIPT_CLOSE.lastIndex = start;
-    const close = SCRIPT_CLOSE.exec(text);
-    const end = close ? close.index : text.length;
-    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : text.length;
-    const type = TYPE_ATTRIBUTE.exec(attributes)?.groups?.type;
-    if (type !== void 0 && !JS_TYPES.test(type)) continue;
-    if (attributes.endsWith("/") || end <= start) continue;
+  for (const element of scriptElements(text, blocks[0]?.end ?? 0)) {
+    if (element.type !== void 0 && !JS_TYPES.test(element.type)) continue;
     blocks.push({
-      start,
-      end,
-      typescript: LANG_TS.test(attributes) || path16.endsWith(".astro") || type === "text/typescript"
+      start: element.start,
+      end: element.end,
+      typescript: LANG_TS.test(element.attributes) || path16.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
+}
+function findJsonPayloads(text) {
+  return scriptElements(text, 0).filter(
+    (element) => element.type !== void 0 && JSON_TYPES.test(element.type)
+  );
 }
 function maskOutside(text, blocks) {
   const parts = [];
@@ -6720,21 +6732,33 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
+  const payloads = jsonPayloadFragments(source);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: [], diagnostics: [] };
-  return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
-var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, ASTRO_FRONTMATTER;
+function jsonPayloadFragments(source) {
+  return findJsonPayloads(source.text).flatMap((payload) => {
+    const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
+    const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
+    return jsonStringFragments(source, payload.start, payload.end, [note]);
+  });
+}
+var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
   "src/extract/script-blocks.ts"() {
     "use strict";
     init_js_ast();
+    init_json_strings();
     SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
     JS_TYPES = /^(?:module|(?:text|application)\/(?:java|ecma)script|text\/(?:babel|jsx|typescript))$/i;
+    JSON_TYPES = /^application\/(?:[a-z.+-]{0,40}\+)?json$/i;
+    ELEMENT_ID = /\bid\s{0,4}=\s{0,4}["']?(?<id>[^"'\s>]{1,100})/i;
     ASTRO_FRONTMATTER = /^\s{0,200}---[ \t]{0,16}\r?\n/;
   }
 });

@@ -2,12 +2,14 @@
  * The JavaScript inside HTML-like files: inline `<script>` of .html, the `<script>` blocks of .vue and
  * .svelte files, and an .astro file's frontmatter and scripts. Everything outside the scripts is blanked
  * (newlines kept), so the parser's offsets are the file's offsets and findings land on the right line.
- * JSON payloads in `<script type="application/json">` are data, not code: another extractor reads them.
+ * JSON payloads in `<script type="application/json">` (Next's `__NEXT_DATA__`, Nuxt's `__NUXT_DATA__`) are
+ * data, not code: their string values are cooked as JSON, with key paths, for the value rules.
  */
 import type { FileKind } from "../types.js";
-import type { SourceText } from "./fragment.js";
+import type { Fragment, SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./index.js";
 import { extractParsed, worthParsing } from "./js-ast.js";
+import { jsonStringFragments } from "./json-strings.js";
 
 interface Block {
   start: number;
@@ -20,7 +22,34 @@ const SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
 const TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
 const LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
 const JS_TYPES = /^(?:module|(?:text|application)\/(?:java|ecma)script|text\/(?:babel|jsx|typescript))$/i;
+const JSON_TYPES = /^application\/(?:[a-z.+-]{0,40}\+)?json$/i;
+const ELEMENT_ID = /\bid\s{0,4}=\s{0,4}["']?(?<id>[^"'\s>]{1,100})/i;
 const ASTRO_FRONTMATTER = /^\s{0,200}---[ \t]{0,16}\r?\n/;
+
+interface ScriptElement {
+  start: number;
+  end: number;
+  attributes: string;
+  type?: string;
+}
+
+/** Every non-empty `<script>` element's body, with its attributes. */
+function scriptElements(text: string, from: number): ScriptElement[] {
+  const elements: ScriptElement[] = [];
+  SCRIPT_OPEN.lastIndex = from;
+  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
+    const attributes = open.groups?.attributes ?? "";
+    const start = open.index + open[0].length;
+    SCRIPT_CLOSE.lastIndex = start;
+    const close = SCRIPT_CLOSE.exec(text);
+    const end = close ? close.index : text.length;
+    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : text.length;
+    if (attributes.endsWith("/") || end <= start) continue;
+    const type = TYPE_ATTRIBUTE.exec(attributes)?.groups?.type;
+    elements.push({ start, end, attributes, ...(type === undefined ? {} : { type }) });
+  }
+  return elements;
+}
 
 export function findScriptBlocks(text: string, path: string): Block[] {
   const blocks: Block[] = [];
@@ -30,24 +59,23 @@ export function findScriptBlocks(text: string, path: string): Block[] {
     const close = text.indexOf("\n---", start);
     if (close !== -1) blocks.push({ start, end: close, typescript: true });
   }
-  SCRIPT_OPEN.lastIndex = blocks[0]?.end ?? 0;
-  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
-    const attributes = open.groups?.attributes ?? "";
-    const start = open.index + open[0].length;
-    SCRIPT_CLOSE.lastIndex = start;
-    const close = SCRIPT_CLOSE.exec(text);
-    const end = close ? close.index : text.length;
-    SCRIPT_OPEN.lastIndex = close ? close.index + close[0].length : text.length;
-    const type = TYPE_ATTRIBUTE.exec(attributes)?.groups?.type;
-    if (type !== undefined && !JS_TYPES.test(type)) continue;
-    if (attributes.endsWith("/") || end <= start) continue;
+  for (const element of scriptElements(text, blocks[0]?.end ?? 0)) {
+    if (element.type !== undefined && !JS_TYPES.test(element.type)) continue;
     blocks.push({
-      start,
-      end,
-      typescript: LANG_TS.test(attributes) || path.endsWith(".astro") || type === "text/typescript",
+      start: element.start,
+      end: element.end,
+      typescript:
+        LANG_TS.test(element.attributes) || path.endsWith(".astro") || element.type === "text/typescript",
     });
   }
   return blocks;
+}
+
+/** `<script type="application/json">` and `application/ld+json` payloads, serialised into every page. */
+export function findJsonPayloads(text: string): ScriptElement[] {
+  return scriptElements(text, 0).filter(
+    (element) => element.type !== undefined && JSON_TYPES.test(element.type),
+  );
 }
 
 /** `text` with everything outside `blocks` replaced by spaces, line breaks kept. */
@@ -67,8 +95,19 @@ function blank(text: string): string {
 }
 
 export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: ExtractHints): Extraction {
+  const payloads = jsonPayloadFragments(source);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: [], diagnostics: [] };
-  return extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
+}
+
+/** Cooked string values of the page's JSON payloads, noted with the payload that ships them. */
+function jsonPayloadFragments(source: SourceText): Fragment[] {
+  return findJsonPayloads(source.text).flatMap((payload) => {
+    const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
+    const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
+    return jsonStringFragments(source, payload.start, payload.end, [note]);
+  });
 }
