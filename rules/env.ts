@@ -1,11 +1,12 @@
 // The public-prefix policy for .env files (credentials.md §0.1). Example secrets: scripts/fake-secrets.mjs,
 // createFaker(404) — generated, never issued by anyone.
 import {
+  defineRule,
   isSecretLookingName,
-  PUBLIC_ENV_FRAMEWORKS,
+  type MatchContext,
   publicFrameworkOf,
-} from "../src/frameworks/public-env.js";
-import { defineRule, type MatchContext, type Verdict } from "../src/rule-kit.js";
+  type Verdict,
+} from "../src/rule-kit.js";
 
 /** Values whose exposure is critical on their own: a live Medblocks key, a private key. */
 const CRITICAL_VALUE = /^(?:mb_sk_live_[A-Za-z0-9]{8}|-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY-----)/;
@@ -17,10 +18,11 @@ const CRITICAL_VALUE = /^(?:mb_sk_live_[A-Za-z0-9]{8}|-----BEGIN (?:[A-Z]{1,20} 
 function publicSecretVerdict(ctx: MatchContext): Verdict {
   const name = ctx.groups.name;
   if (!name || ctx.keyPath !== name) return false;
-  const framework = publicFrameworkOf(name);
+  const framework = publicFrameworkOf(name, ctx.publicEnv);
   if (!framework) return false;
-  if (!isSecretLookingName(name.slice(framework.prefix.length)) && !CRITICAL_VALUE.test(ctx.secret))
-    return false;
+  // A name next.config lists under `env` is published whole; a prefixed name by what follows the prefix.
+  const meaningful = framework.exact ? name : name.slice(framework.prefix.length);
+  if (!isSecretLookingName(meaningful) && !CRITICAL_VALUE.test(ctx.secret)) return false;
   return {
     ...(CRITICAL_VALUE.test(ctx.secret) ? { severity: "critical" as const } : {}),
     message: `${name} is public: ${framework.name} ${framework.mechanism}`,
@@ -39,13 +41,16 @@ const publicPrefixSecret = defineRule({
     "to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
+  // Every assignment: the published prefixes are the project's (a custom Vite envPrefix, names from
+  // next.config's env), unknown until the scan; limited to .env files, the keyword costs nothing elsewhere.
+  keywords: ["="],
   fileKinds: ["env"],
   remediation:
     "Rename the variable without the public prefix, read it only in server code, and rotate the value: a " +
     "build that already ran has published it.",
   pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
-  window: { before: 0, after: 8500 },
+  // The name precedes the keyword: the window reaches back over the longest name the pattern accepts.
+  window: { before: 202, after: 8500 },
   validate: publicSecretVerdict,
   examples: {
     positive: [

@@ -2,6 +2,7 @@
  * The contract between the engine and `rules/`. Rules are data: metadata, a matcher and the examples
  * that prove it. This is the only module `rules/` imports.
  */
+import type { PublicEnvFramework } from "./frameworks/public-env.js";
 import type { FileKind, Layer, Severity } from "./types.js";
 
 export interface PositiveExample {
@@ -44,6 +45,8 @@ export interface MatchContext {
   keyPath?: string;
   /** Whether the file is client code (everything in build output, `"use client"`, …). */
   isClient: boolean;
+  /** The env prefixes the scanned project's frameworks publish (every known one when none was detected). */
+  publicEnv: readonly PublicEnvFramework[];
   /** Up to `radius` characters either side of the match, for context checks. */
   around(radius: number): string;
 }

@@ -4,6 +4,7 @@
  * the bytes are read once, on the main thread, by `readFileSource`.
  */
 import { describeError } from "./findings/redact.js";
+import type { PublicEnvFramework } from "./frameworks/public-env.js";
 import type { CompiledRules } from "./match/engine.js";
 import { type FoundSecret, scanFileText } from "./scan-file.js";
 import type { CompanionMap } from "./sourcemap/unit.js";
@@ -19,6 +20,8 @@ const HEAD_CHARS = 4096;
 export interface FileScanContext {
   compiled: CompiledRules;
   isClient(path: string, head: string): boolean;
+  /** The env prefixes this project's frameworks publish (all known ones when none was detected). */
+  publicEnv: readonly PublicEnvFramework[];
 }
 
 export interface FileResult {
@@ -78,6 +81,7 @@ export function scanFileBytes(
       text: decoded.text,
       kind: classify(path, head),
       isClient: context.isClient(path, head),
+      publicEnv: context.publicEnv,
       ...(map.map ? { map: map.map } : {}),
     },
     context.compiled,

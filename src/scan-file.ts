@@ -8,6 +8,7 @@ import { fragmentSpanToSource, type SourceText } from "./extract/fragment.js";
 import { extract } from "./extract/index.js";
 import { buildCodeFrame } from "./findings/code-frame.js";
 import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
+import type { PublicEnvFramework } from "./frameworks/public-env.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "./match/engine.js";
 import { matchShapes, type ShapeMatch } from "./match/visitors.js";
 import type { OriginalLocator } from "./sourcemap/original.js";
@@ -21,6 +22,8 @@ export interface FileScanInput {
   text: string;
   kind: FileKind;
   isClient: boolean;
+  /** The env prefixes the project publishes; default every known framework's. */
+  publicEnv?: readonly PublicEnvFramework[];
   /** The bundle's source map, when the scanner paired one with it: scanned with it and read only once. */
   map?: CompanionMap;
 }
@@ -145,14 +148,15 @@ function addShapeMatches(located: Map<string, Located>, matches: readonly ShapeM
  * companion map as a map; both ship with the bundle, so they are client code when the bundle is.
  */
 function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts {
-  const own: FileFacts = { path: input.path, kind: input.kind, isClient: input.isClient };
+  const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
+  const own: FileFacts = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
   const cache = new Map<SourceText, FileFacts>();
   return (source) => {
     if (source.path === input.path && source.virtualSource === undefined) return own;
     let facts = cache.get(source);
     if (!facts) {
       const path = source.virtualSource ?? source.path;
-      facts = { path, kind: classify(path, source.text.slice(0, 4096)), isClient: input.isClient };
+      facts = { path, kind: classify(path, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
       cache.set(source, facts);
     }
     return facts;

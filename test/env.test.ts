@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { parseDotenv } from "../src/extract/dotenv.js";
 import { detectPublicEnv } from "../src/frameworks/detect.js";
 import { PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "../src/frameworks/public-env.js";
 import { scanText } from "../src/scan-text.js";
+import { runCli, tempDir } from "./support/cli.js";
 
 const faker = createFaker(505);
 
@@ -135,5 +138,50 @@ describe("env/public-prefix-secret in .env files", () => {
     const [finding] = envFindings(`# signing\nPUBLIC_SMART_PRIVATE_KEY="${pem}"\n`, ".env.local");
     expect(finding?.secret).toBe(pem);
     expect(finding?.occurrences[0]?.location.start).toEqual({ line: 2, column: 27 });
+  });
+});
+
+describe("the project's own frameworks decide which prefixes are public (real CLI)", () => {
+  const temp = tempDir();
+  afterAll(() => temp.cleanup());
+
+  function project(name: string, files: Record<string, string>): string {
+    const dir = path.join(temp.dir, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  }
+
+  function envFindings(dir: string): { ruleId: string; severity: string; message: string }[] {
+    const run = runCli(["scan", ".", "--format", "json"], { cwd: dir });
+    return JSON.parse(run.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === "env/public-prefix-secret",
+    );
+  }
+
+  it("uses a custom Vite envPrefix read from vite.config, and no longer treats VITE_ as public", () => {
+    const dir = project("custom-prefix", {
+      "package.json": JSON.stringify({ devDependencies: { vite: "8.3.8" } }),
+      "vite.config.ts":
+        'import { defineConfig } from "vite";\nexport default defineConfig({ envPrefix: ["APP_"] });\n',
+      ".env": `APP_MEDBLOCKS_WEBHOOK_SECRET=${faker.webhookSecret()}\nVITE_SIGNING_SECRET=${faker.clientSecret()}\n`,
+    });
+    const findings = envFindings(dir);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining("APP_MEDBLOCKS_WEBHOOK_SECRET is public: Vite inlines every APP_ variable"),
+    ]);
+  });
+
+  it("flags a variable next.config lists under env, whatever its prefix, critical for a live key", () => {
+    const dir = project("next-env", {
+      "package.json": JSON.stringify({ dependencies: { next: "15.0.0" } }),
+      "next.config.js": "module.exports = { env: { MEDBLOCKS_API_KEY: process.env.MEDBLOCKS_API_KEY } };\n",
+      ".env.local": `MEDBLOCKS_API_KEY=${faker.mbLiveKey()}\n`,
+    });
+    const [finding] = envFindings(dir);
+    expect(finding?.severity).toBe("critical");
+    expect(finding?.message).toContain("next.config lists it under env");
   });
 });

@@ -2,8 +2,10 @@
  * The one generic test of rule examples: every positive is found with its exact secret, raw and wrapped in
  * JavaScript three ways; no negative fires its rule, raw or wrapped.
  */
+
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
+import { PUBLIC_ENV_FRAMEWORKS } from "../src/frameworks/public-env.js";
 import { isAstRule, type MatchContext, type PatternRule, type Rule } from "../src/rule-kit.js";
 import { scanText } from "../src/scan-text.js";
 
@@ -121,6 +123,7 @@ describe("whsec_ attribution on a cooked value (an extractor's fragment with no 
     return {
       secret,
       groups: { secret },
+      publicEnv: PUBLIC_ENV_FRAMEWORKS,
       text,
       index: 1,
       end: text.length - 1,

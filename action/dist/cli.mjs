@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path16 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path16.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path16.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path16.resolve(
-            path16.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path16.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path16.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path16.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path16.basename(filename, path16.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path17) {
-        if (path17 === void 0) return this._executableDir;
-        this._executableDir = path17;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -3763,8 +3763,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path16, { windows } = {}) => {
-      const segs = path16.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5339,10 +5339,12 @@ function matchFragment(fragment, compiled, facts) {
   const text = fragment.text;
   const candidates = [];
   const prefilterStarted = timing?.start() ?? 0;
-  const windowsByRule = compiled.prefilter.candidateWindows(text);
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
   timing?.stop("prefilter", prefilterStarted);
   const regexStarted = timing?.start() ?? 0;
-  for (const [ruleIndex, windows] of windowsByRule) {
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
     const rule = compiled.rules[ruleIndex];
     if (!applies(rule, facts)) continue;
     const pattern = compiled.pattern(ruleIndex);
@@ -5375,6 +5377,7 @@ function judge(rule, fragment, facts, match) {
   if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
   const text = fragment.text;
   const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
     secret: match.secret,
     groups: match.groups,
     text,
@@ -5413,6 +5416,7 @@ var DEFAULT_WINDOW, CompiledRules;
 var init_engine = __esm({
   "src/match/engine.ts"() {
     "use strict";
+    init_public_env();
     init_rule_kit();
     init_timing();
     init_entropy();
@@ -5420,7 +5424,7 @@ var init_engine = __esm({
     init_prefilter();
     DEFAULT_WINDOW = { before: 64, after: 256 };
     CompiledRules = class {
-      prefilter;
+      prefilters = /* @__PURE__ */ new Map();
       patterns;
       rules;
       /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
@@ -5434,15 +5438,30 @@ var init_engine = __esm({
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.prefilter = new Prefilter(
-          rules6.map((rule) => rule.keywords),
-          rules6.map((rule) => rule.window ?? DEFAULT_WINDOW)
-        );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
       get shapeKeywords() {
         return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -5472,8 +5491,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path16, text, virtualSource) {
-        this.path = path16;
+      constructor(path18, text, virtualSource) {
+        this.path = path18;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -6147,25 +6166,25 @@ function babel() {
   parser ??= createRequire(import.meta.url)("@babel/parser");
   return parser;
 }
-function pluginsFor(kind, path16) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path16);
-  if (typescript) return kind === "tsx" || path16.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path18) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
+  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path16) {
+function parseJs(text, kind, path18) {
   try {
-    return withRecovered(parseProgram(text, kind, path16), []);
+    return withRecovered(parseProgram(text, kind, path18), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path16), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path16) {
+function parseProgram(text, kind, path18) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -6175,7 +6194,7 @@ function parseProgram(text, kind, path16) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path16)
+    plugins: pluginsFor(kind, path18)
   });
 }
 function withRecovered(file, chains) {
@@ -6603,12 +6622,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found2;
 }
 function pathOf(stack) {
-  let path16 = "";
+  let path18 = "";
   for (const container of stack) {
-    if (container.isArray) path16 += `[${container.index}]`;
-    else path16 += path16 ? `.${container.key}` : container.key;
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
   }
-  return path16;
+  return path18;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -6695,9 +6714,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path16) {
+function findScriptBlocks(text, path18) {
   const blocks = [];
-  const frontmatter = path16.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -6708,7 +6727,7 @@ function findScriptBlocks(text, path16) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path16.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -6887,16 +6906,16 @@ function parseAbsoluteUrl(input) {
 }
 function parseFileUrl(input) {
   const match = fileRegex.exec(input);
-  const path16 = match[2];
-  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path16) ? path16 : "/" + path16, match[3] || "", match[4] || "");
+  const path18 = match[2];
+  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
 }
-function makeUrl(scheme, user, host, port, path16, query, hash) {
+function makeUrl(scheme, user, host, port, path18, query, hash) {
   return {
     scheme,
     user,
     host,
     port,
-    path: path16,
+    path: path18,
     query,
     hash,
     type: 7
@@ -6926,11 +6945,11 @@ function parseUrl(input) {
   url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
   return url;
 }
-function stripPathFilename(path16) {
-  if (path16.endsWith("/.."))
-    return path16;
-  const index = path16.lastIndexOf("/");
-  return path16.slice(0, index + 1);
+function stripPathFilename(path18) {
+  if (path18.endsWith("/.."))
+    return path18;
+  const index = path18.lastIndexOf("/");
+  return path18.slice(0, index + 1);
 }
 function mergePaths(url, base) {
   normalizePath(base, base.type);
@@ -6968,14 +6987,14 @@ function normalizePath(url, type) {
     pieces[pointer++] = piece;
     positive++;
   }
-  let path16 = "";
+  let path18 = "";
   for (let i = 1; i < pointer; i++) {
-    path16 += "/" + pieces[i];
+    path18 += "/" + pieces[i];
   }
-  if (!path16 || addTrailingSlash && !path16.endsWith("/..")) {
-    path16 += "/";
+  if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+    path18 += "/";
   }
-  url.path = path16;
+  url.path = path18;
 }
 function resolve(input, base) {
   if (!input && !base)
@@ -7016,13 +7035,13 @@ function resolve(input, base) {
     case 3:
       return queryHash;
     case 4: {
-      const path16 = url.path.slice(1);
-      if (!path16)
+      const path18 = url.path.slice(1);
+      if (!path18)
         return queryHash || ".";
-      if (isRelative(base || input) && !isRelative(path16)) {
-        return "./" + path16 + queryHash;
+      if (isRelative(base || input) && !isRelative(path18)) {
+        return "./" + path18 + queryHash;
       }
-      return path16 + queryHash;
+      return path18 + queryHash;
     }
     case 5:
       return url.path + queryHash;
@@ -7040,10 +7059,10 @@ var init_resolve_uri = __esm({
 });
 
 // node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
-function stripFilename(path16) {
-  if (!path16) return "";
-  const index = path16.lastIndexOf("/");
-  return path16.slice(0, index + 1);
+function stripFilename(path18) {
+  if (!path18) return "";
+  const index = path18.lastIndexOf("/");
+  return path18.slice(0, index + 1);
 }
 function resolver(mapUrl, sourceRoot) {
   const from = stripFilename(mapUrl);
@@ -7339,20 +7358,20 @@ var init_trace_mapping = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path6 from "node:path";
+import path8 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path6.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path8.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path6.posix.join(path6.posix.dirname(mapPath), source));
+  return named(mapPath, path8.posix.join(path8.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path6.posix.normalize(displayPath2);
-  if (path6.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path6.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path8.posix.normalize(displayPath2);
+  if (path8.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path8.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -7363,11 +7382,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path6.posix.dirname(mapPath).split("/");
+  const segments = path8.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path6.posix.dirname(mapPath);
+  return path8.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -7474,12 +7493,12 @@ var init_reference = __esm({
 });
 
 // src/walk/classify.ts
-import path7 from "node:path";
+import path9 from "node:path";
 function classify(filePath, head) {
-  const base = path7.posix.basename(filePath);
+  const base = path9.posix.basename(filePath);
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
+  const kind = BY_EXTENSION[path9.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
   return kind;
 }
@@ -7492,9 +7511,9 @@ function looksMinified(head) {
   return head.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
-  const base = path7.posix.basename(filePath);
+  const base = path9.posix.basename(filePath);
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path7.posix.extname(base).toLowerCase();
+  const ext = path9.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
@@ -7604,8 +7623,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path16, text, kind, hints) {
-  return extractSource(new SourceText(path16, text), kind, hints);
+function extract(path18, text, kind, hints) {
+  return extractSource(new SourceText(path18, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -7860,8 +7879,8 @@ var init_supersede = __esm({
 function createOriginalLocator(map) {
   const lineIndexes = /* @__PURE__ */ new Map();
   const linesOf = (sourceIndex, content) => {
-    const known = lineIndexes.get(sourceIndex);
-    if (known) return known;
+    const known2 = lineIndexes.get(sourceIndex);
+    if (known2) return known2;
     const index = new LineIndex(content);
     lineIndexes.set(sourceIndex, index);
     return index;
@@ -8005,14 +8024,15 @@ function addShapeMatches(located, matches) {
   }
 }
 function factsBySource(input) {
-  const own = { path: input.path, kind: input.kind, isClient: input.isClient };
+  const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
+  const own = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
   const cache = /* @__PURE__ */ new Map();
   return (source) => {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path16 = source.virtualSource ?? source.path;
-      facts = { path: path16, kind: classify(path16, source.text.slice(0, 4096)), isClient: input.isClient };
+      const path18 = source.virtualSource ?? source.path;
+      facts = { path: path18, kind: classify(path18, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
       cache.set(source, facts);
     }
     return facts;
@@ -8078,7 +8098,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path16, bytes) {
+function decodeFile(path18, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -8088,7 +8108,7 @@ function decodeFile(path16, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path16,
+        path: path18,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -8101,7 +8121,7 @@ function decodeFile(path16, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path16,
+      path: path18,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -8139,19 +8159,20 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path16, bytes, context, companion) {
+function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path16,
+      path: path18,
       text: decoded.text,
-      kind: classify(path16, head),
-      isClient: context.isClient(path16, head),
+      kind: classify(path18, head),
+      isClient: context.isClient(path18, head),
+      publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
     context.compiled
@@ -8344,7 +8365,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path16 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -8356,7 +8377,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path16.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -9653,7 +9674,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -9827,7 +9848,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path16.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -9854,7 +9875,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path16 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -9883,7 +9904,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path16.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -11247,7 +11268,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan2();
     var parse2 = require_parse3();
     var utils = require_utils3();
@@ -11332,7 +11353,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path16.basename(input));
+      return regex.test(path18.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -11559,7 +11580,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path16 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -11654,7 +11675,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path16.basename(pattern);
+      const basename = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -11712,7 +11733,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path16.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -11889,8 +11910,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path16 = require_path();
-    exports.path = path16;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -12002,8 +12023,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings, callback) {
-      settings.fs.lstat(path16, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12012,7 +12033,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path16, (statError, stat) => {
+        settings.fs.stat(path18, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12044,13 +12065,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings) {
-      const lstat = settings.fs.lstatSync(path16);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path16);
+        const stat = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -12121,19 +12142,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path16, optionsOrSettingsOrCallback, callback) {
+    function stat(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync3(path16, optionsOrSettings) {
+    function statSync4(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path18, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -12347,16 +12368,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path16,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -12474,7 +12495,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -12482,7 +12503,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -12509,17 +12530,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path16, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path16, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13167,7 +13188,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -13177,7 +13198,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -13239,7 +13260,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -13252,7 +13273,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path16.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -13668,7 +13689,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -13682,7 +13703,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path16.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -14090,7 +14111,7 @@ var TOOL = readToolInfo();
 
 // src/cli/commands/baseline.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 
 // src/findings/baseline.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
@@ -14237,7 +14258,7 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/scan-workflow.ts
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -14359,34 +14380,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path16, text) => {
+  const observe = (path18, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path16}:${line}`, message: problem });
-    const known = directives.filter((directive) => {
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
+    const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path16}:${directive.line}`,
+        path: `${path18}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known.length > 0) files.set(path16, { text, lines, directives: known });
+    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path16, file] of files) {
-      const spans = spansIn(path16, file, findings);
+    for (const [path18, file] of files) {
+      const spans = spansIn(path18, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path16}:${directive.line}`,
+            path: `${path18}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -14396,10 +14417,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path16, file, findings) {
+function spansIn(path18, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path16 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -14446,7 +14467,7 @@ function sameSpot(a, b) {
 
 // src/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path9 from "node:path";
+import path11 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -15025,16 +15046,15 @@ var rules = [
 var cloud_default = rules;
 
 // rules/env.ts
-init_public_env();
 init_rule_kit();
 var CRITICAL_VALUE = /^(?:mb_sk_live_[A-Za-z0-9]{8}|-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY-----)/;
 function publicSecretVerdict(ctx) {
   const name = ctx.groups.name;
   if (!name || ctx.keyPath !== name) return false;
-  const framework = publicFrameworkOf(name);
+  const framework = publicFrameworkOf(name, ctx.publicEnv);
   if (!framework) return false;
-  if (!isSecretLookingName(name.slice(framework.prefix.length)) && !CRITICAL_VALUE.test(ctx.secret))
-    return false;
+  const meaningful = framework.exact ? name : name.slice(framework.prefix.length);
+  if (!isSecretLookingName(meaningful) && !CRITICAL_VALUE.test(ctx.secret)) return false;
   return {
     ...CRITICAL_VALUE.test(ctx.secret) ? { severity: "critical" } : {},
     message: `${name} is public: ${framework.name} ${framework.mechanism}`,
@@ -15049,11 +15069,14 @@ var publicPrefixSecret = defineRule({
   description: "Bundlers copy every variable with a public prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, EXPO_PUBLIC_, \u2026) into the JavaScript they ship: a secret-looking name or a credential value behind such a prefix is published to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
+  // Every assignment: the published prefixes are the project's (a custom Vite envPrefix, names from
+  // next.config's env), unknown until the scan; limited to .env files, the keyword costs nothing elsewhere.
+  keywords: ["="],
   fileKinds: ["env"],
   remediation: "Rename the variable without the public prefix, read it only in server code, and rotate the value: a build that already ran has published it.",
   pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
-  window: { before: 0, after: 8500 },
+  // The name precedes the keyword: the window reaches back over the longest name the pattern accepts.
+  window: { before: 202, after: 8500 },
   validate: publicSecretVerdict,
   examples: {
     positive: [
@@ -16634,13 +16657,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path16, head) => {
-    if (policy.client?.length && userClient(path16)) return true;
-    if (policy.server?.length && userServer(path16)) return false;
-    if (build(path16)) return true;
+  return (path18, head) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path16);
+    return !server(path18);
   };
 }
 
@@ -16741,6 +16764,126 @@ function redact(finding, showSecrets) {
   return showSecrets ? { ...rest, secret } : rest;
 }
 
+// src/frameworks/project.ts
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path7 from "node:path";
+
+// src/frameworks/detect.ts
+init_public_env();
+import path6 from "node:path";
+var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
+var BY_DEPENDENCY = {
+  vite: "Vite",
+  next: "Next.js",
+  "react-scripts": "Create React App",
+  "@vue/cli-service": "Vue CLI",
+  nuxt: "Nuxt",
+  "@sveltejs/kit": "SvelteKit/Astro",
+  astro: "SvelteKit/Astro",
+  gatsby: "Gatsby",
+  expo: "Expo",
+  "@ngx-env/builder": "@ngx-env (Angular)",
+  storybook: "Storybook"
+};
+var BY_CONFIG = {
+  "vite.config": "Vite",
+  "next.config": "Next.js",
+  "vue.config": "Vue CLI",
+  "nuxt.config": "Nuxt",
+  "svelte.config": "SvelteKit/Astro",
+  "astro.config": "SvelteKit/Astro",
+  "gatsby-config": "Gatsby",
+  "app.config": "Expo"
+};
+function detectPublicEnv(files) {
+  const names = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const base = path6.posix.basename(file.name);
+    if (base === "package.json")
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
+    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+  }
+  const frameworks = [];
+  for (const name of names) {
+    if (name === "Vite") frameworks.push(...viteFrameworks(files));
+    else frameworks.push(known(name));
+  }
+  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  return frameworks;
+}
+function addIfKnown(names, name) {
+  if (name) names.add(name);
+}
+function dependenciesOf(packageJson) {
+  try {
+    const manifest = JSON.parse(packageJson);
+    return ["dependencies", "devDependencies", "peerDependencies"].flatMap((field) => {
+      const deps = manifest[field];
+      return deps && typeof deps === "object" ? Object.keys(deps) : [];
+    });
+  } catch {
+    return [];
+  }
+}
+var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
+var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
+function viteFrameworks(files) {
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
+  const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
+  const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
+  if (prefixes.length === 0) return [known("Vite")];
+  return prefixes.map((prefix) => ({
+    name: "Vite",
+    prefix,
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path6.posix.basename(config.name)})`
+  }));
+}
+var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
+var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
+function nextConfigEnv(files) {
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
+  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
+  if (!block) return [];
+  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
+    name: "Next.js",
+    prefix: match[1],
+    exact: true,
+    mechanism: `inlines ${match[1]} into the client bundle because next.config lists it under env`
+  }));
+}
+
+// src/frameworks/project.ts
+init_public_env();
+var PROJECT_FILE = /^(?:package\.json|app\.json|(?:vite|next|vue|nuxt|svelte|astro|app)\.config\.[cm]?[jt]s|gatsby-config\.[cm]?[jt]s)$/;
+var MAX_PROJECT_FILE_BYTES = 512 * 1024;
+function detectProjectPublicEnv(settings) {
+  const directories = /* @__PURE__ */ new Set([
+    settings.cwd,
+    ...settings.roots.map((root) => path7.resolve(settings.cwd, root))
+  ]);
+  const files = [...directories].flatMap(projectFilesIn);
+  const detected = detectPublicEnv(files);
+  return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
+}
+function projectFilesIn(directory) {
+  let names;
+  try {
+    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = path7.join(directory, name);
+    try {
+      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
+      return [{ name, text: readFileSync4(file, "utf8") }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 // src/pool/scan-files.ts
 init_engine();
 init_scan_bytes();
@@ -16775,7 +16918,11 @@ function workerCount(request) {
 // src/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = pairBundlesWithMaps(walked);
-  const setup = { client: settings.client, server: settings.server };
+  const setup = {
+    client: settings.client,
+    server: settings.server,
+    publicEnv: detectProjectPublicEnv(settings)
+  };
   const workers = workerCount({
     ...options.jobs === void 0 ? {} : { jobs: options.jobs },
     fileCount: files.length,
@@ -16788,7 +16935,8 @@ async function scanFiles(walked, settings, options = {}) {
   }
   const context = {
     compiled: new CompiledRules(options.rules ?? allRules),
-    isClient: createClientDetector(setup)
+    isClient: createClientDetector(setup),
+    publicEnv: setup.publicEnv
   };
   const results = [];
   for (const file of files) {
@@ -16834,13 +16982,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path16) {
+function pathHash(path18) {
   let hash = 2166136261;
-  for (let i = 0; i < path16.length; i++) hash = Math.imul(hash ^ path16.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path16, shard) {
-  return pathHash(path16) % shard.count === shard.index - 1;
+function inShard(path18, shard) {
+  return pathHash(path18) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -16858,7 +17006,7 @@ init_timing();
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path10 from "node:path";
 init_redact();
 init_compare();
 init_classify();
@@ -16902,7 +17050,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path8.resolve(settings.cwd, root);
+    const absoluteRoot = path10.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -16972,8 +17120,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path8.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
+  const relative = path10.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path10.basename(absolutePath) : relative);
 }
 
 // src/scan.ts
@@ -17038,7 +17186,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path9.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path11.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -17050,7 +17198,7 @@ init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path10 from "node:path";
+import path12 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -17157,7 +17305,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path12.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -17165,12 +17313,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path12.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path12.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -17286,7 +17434,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path11.resolve(cwd, options.baseline);
+    const file = path13.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -17354,7 +17502,7 @@ async function currentFindings(paths, flags, io) {
     cwd: io.cwd,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile: path12.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places2 = { baselineFile: path14.resolve(io.cwd, flags.output), cwd: io.cwd };
   return { findings: outcome.findings, places: places2 };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
@@ -17413,10 +17561,10 @@ function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
   compiledCache.set(rules6, compiled);
-  const path16 = options.path ?? "src/example.js";
+  const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
   const { found: found2 } = scanFileText(
-    { path: path16, text, kind: classify(path16, head), isClient: isClient(path16, head) },
+    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
   const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
@@ -17449,8 +17597,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path16) {
-  const found2 = scanText(text, path16 ? { path: path16 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path18) {
+  const found2 = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
   if (found2) return found2;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -17582,11 +17730,11 @@ import {
   copyFileSync,
   existsSync as existsSync4,
   mkdirSync,
-  readFileSync as readFileSync4,
-  statSync as statSync2,
+  readFileSync as readFileSync5,
+  statSync as statSync3,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import path13 from "node:path";
+import path15 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -17605,16 +17753,16 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync4(dir) && statSync2(dir).isDirectory();
+  return existsSync4(dir) && statSync3(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path13.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path13.join(husky, "pre-commit"));
-  const hooksDir = path13.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path13.join(hooksDir, "pre-commit");
+  const husky = path15.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path15.join(husky, "pre-commit"));
+  const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path15.join(hooksDir, "pre-commit");
   if (existsSync4(file)) {
-    const current = readFileSync4(file, "utf8");
+    const current = readFileSync5(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
     if (!current.includes(HOOK_MARKER) && !force) {
       throw new UsageError(
@@ -17634,7 +17782,7 @@ function writeHook(file) {
   chmodSync(file, 493);
 }
 function addToHusky(file) {
-  const current = existsSync4(file) ? readFileSync4(file, "utf8") : "";
+  const current = existsSync4(file) ? readFileSync5(file, "utf8") : "";
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
@@ -17648,15 +17796,15 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path13.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path15.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import path15 from "node:path";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import path17 from "node:path";
 init_redact();
 
 // src/merge-reports.ts
@@ -17934,8 +18082,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path16) {
-  return path16.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path18) {
+  return path18.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -18213,7 +18361,7 @@ var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/cli/commands/scan.ts
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import path14 from "node:path";
+import path16 from "node:path";
 init_printable();
 init_timing();
 
@@ -18325,7 +18473,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync4(path14.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync4(path16.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
@@ -18365,7 +18513,7 @@ function registerScan({ program: program2, io, setExitCode }) {
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync5(path15.resolve(io.cwd, file), "utf8");
+    text = readFileSync6(path17.resolve(io.cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${error.code ?? describeError(error)}`
@@ -18378,7 +18526,7 @@ function runMerge(files, flags, io) {
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync5(path15.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync5(path17.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);

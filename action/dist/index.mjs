@@ -1369,7 +1369,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path13 = __require("node:path");
+    var path15 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2382,9 +2382,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path13.resolve(baseDir, baseName);
+          const localBin = path15.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path13.extname(baseName))) return void 0;
+          if (sourceExt.includes(path15.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2402,17 +2402,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path13.resolve(
-            path13.dirname(resolvedScriptPath),
+          executableDir = path15.resolve(
+            path15.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path13.basename(
+            const legacyName = path15.basename(
               this._scriptPath,
-              path13.extname(this._scriptPath)
+              path15.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2423,7 +2423,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path13.extname(executableFile));
+        launchWithNode = sourceExt.includes(path15.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3338,7 +3338,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path13.basename(filename, path13.extname(filename));
+        this._name = path15.basename(filename, path15.extname(filename));
         return this;
       }
       /**
@@ -3352,9 +3352,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path14) {
-        if (path14 === void 0) return this._executableDir;
-        this._executableDir = path14;
+      executableDir(path16) {
+        if (path16 === void 0) return this._executableDir;
+        this._executableDir = path16;
         return this;
       }
       /**
@@ -3884,8 +3884,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path13, { windows } = {}) => {
-      const segs = path13.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path15, { windows } = {}) => {
+      const segs = path15.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5351,10 +5351,12 @@ function matchFragment(fragment, compiled, facts) {
   const text = fragment.text;
   const candidates = [];
   const prefilterStarted = timing?.start() ?? 0;
-  const windowsByRule = compiled.prefilter.candidateWindows(text);
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
   timing?.stop("prefilter", prefilterStarted);
   const regexStarted = timing?.start() ?? 0;
-  for (const [ruleIndex, windows] of windowsByRule) {
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
     const rule = compiled.rules[ruleIndex];
     if (!applies(rule, facts)) continue;
     const pattern = compiled.pattern(ruleIndex);
@@ -5387,6 +5389,7 @@ function judge(rule, fragment, facts, match) {
   if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
   const text = fragment.text;
   const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
     secret: match.secret,
     groups: match.groups,
     text,
@@ -5425,6 +5428,7 @@ var DEFAULT_WINDOW, CompiledRules;
 var init_engine = __esm({
   "src/match/engine.ts"() {
     "use strict";
+    init_public_env();
     init_rule_kit();
     init_timing();
     init_entropy();
@@ -5432,7 +5436,7 @@ var init_engine = __esm({
     init_prefilter();
     DEFAULT_WINDOW = { before: 64, after: 256 };
     CompiledRules = class {
-      prefilter;
+      prefilters = /* @__PURE__ */ new Map();
       patterns;
       rules;
       /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
@@ -5446,15 +5450,30 @@ var init_engine = __esm({
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.prefilter = new Prefilter(
-          rules6.map((rule) => rule.keywords),
-          rules6.map((rule) => rule.window ?? DEFAULT_WINDOW)
-        );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
       get shapeKeywords() {
         return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -5484,8 +5503,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path13, text, virtualSource) {
-        this.path = path13;
+      constructor(path15, text, virtualSource) {
+        this.path = path15;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -6159,25 +6178,25 @@ function babel() {
   parser ??= createRequire(import.meta.url)("@babel/parser");
   return parser;
 }
-function pluginsFor(kind, path13) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path13);
-  if (typescript) return kind === "tsx" || path13.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path15) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path15);
+  if (typescript) return kind === "tsx" || path15.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path13) {
+function parseJs(text, kind, path15) {
   try {
-    return withRecovered(parseProgram(text, kind, path13), []);
+    return withRecovered(parseProgram(text, kind, path15), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path13), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path15), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe2(error) };
   }
 }
-function parseProgram(text, kind, path13) {
+function parseProgram(text, kind, path15) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -6187,7 +6206,7 @@ function parseProgram(text, kind, path13) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path13)
+    plugins: pluginsFor(kind, path15)
   });
 }
 function withRecovered(file, chains) {
@@ -6615,12 +6634,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found2;
 }
 function pathOf(stack) {
-  let path13 = "";
+  let path15 = "";
   for (const container of stack) {
-    if (container.isArray) path13 += `[${container.index}]`;
-    else path13 += path13 ? `.${container.key}` : container.key;
+    if (container.isArray) path15 += `[${container.index}]`;
+    else path15 += path15 ? `.${container.key}` : container.key;
   }
-  return path13;
+  return path15;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -6707,9 +6726,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path13) {
+function findScriptBlocks(text, path15) {
   const blocks = [];
-  const frontmatter = path13.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path15.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -6720,7 +6739,7 @@ function findScriptBlocks(text, path13) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path13.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path15.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -6899,16 +6918,16 @@ function parseAbsoluteUrl(input2) {
 }
 function parseFileUrl(input2) {
   const match = fileRegex.exec(input2);
-  const path13 = match[2];
-  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path13) ? path13 : "/" + path13, match[3] || "", match[4] || "");
+  const path15 = match[2];
+  return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path15) ? path15 : "/" + path15, match[3] || "", match[4] || "");
 }
-function makeUrl(scheme, user, host, port, path13, query, hash) {
+function makeUrl(scheme, user, host, port, path15, query, hash) {
   return {
     scheme,
     user,
     host,
     port,
-    path: path13,
+    path: path15,
     query,
     hash,
     type: 7
@@ -6938,11 +6957,11 @@ function parseUrl(input2) {
   url.type = input2 ? input2.startsWith("?") ? 3 : input2.startsWith("#") ? 2 : 4 : 1;
   return url;
 }
-function stripPathFilename(path13) {
-  if (path13.endsWith("/.."))
-    return path13;
-  const index = path13.lastIndexOf("/");
-  return path13.slice(0, index + 1);
+function stripPathFilename(path15) {
+  if (path15.endsWith("/.."))
+    return path15;
+  const index = path15.lastIndexOf("/");
+  return path15.slice(0, index + 1);
 }
 function mergePaths(url, base) {
   normalizePath(base, base.type);
@@ -6980,14 +6999,14 @@ function normalizePath(url, type) {
     pieces[pointer++] = piece;
     positive++;
   }
-  let path13 = "";
+  let path15 = "";
   for (let i = 1; i < pointer; i++) {
-    path13 += "/" + pieces[i];
+    path15 += "/" + pieces[i];
   }
-  if (!path13 || addTrailingSlash && !path13.endsWith("/..")) {
-    path13 += "/";
+  if (!path15 || addTrailingSlash && !path15.endsWith("/..")) {
+    path15 += "/";
   }
-  url.path = path13;
+  url.path = path15;
 }
 function resolve(input2, base) {
   if (!input2 && !base)
@@ -7028,13 +7047,13 @@ function resolve(input2, base) {
     case 3:
       return queryHash;
     case 4: {
-      const path13 = url.path.slice(1);
-      if (!path13)
+      const path15 = url.path.slice(1);
+      if (!path15)
         return queryHash || ".";
-      if (isRelative(base || input2) && !isRelative(path13)) {
-        return "./" + path13 + queryHash;
+      if (isRelative(base || input2) && !isRelative(path15)) {
+        return "./" + path15 + queryHash;
       }
-      return path13 + queryHash;
+      return path15 + queryHash;
     }
     case 5:
       return url.path + queryHash;
@@ -7052,10 +7071,10 @@ var init_resolve_uri = __esm({
 });
 
 // node_modules/@jridgewell/trace-mapping/dist/trace-mapping.mjs
-function stripFilename(path13) {
-  if (!path13) return "";
-  const index = path13.lastIndexOf("/");
-  return path13.slice(0, index + 1);
+function stripFilename(path15) {
+  if (!path15) return "";
+  const index = path15.lastIndexOf("/");
+  return path15.slice(0, index + 1);
 }
 function resolver(mapUrl, sourceRoot) {
   const from = stripFilename(mapUrl);
@@ -7351,20 +7370,20 @@ var init_trace_mapping = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path6 from "node:path";
+import path8 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path6.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path8.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path6.posix.join(path6.posix.dirname(mapPath), source));
+  return named(mapPath, path8.posix.join(path8.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path6.posix.normalize(displayPath2);
-  if (path6.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path6.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path8.posix.normalize(displayPath2);
+  if (path8.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path8.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -7375,11 +7394,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path6.posix.dirname(mapPath).split("/");
+  const segments = path8.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path6.posix.dirname(mapPath);
+  return path8.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -7486,12 +7505,12 @@ var init_reference = __esm({
 });
 
 // src/walk/classify.ts
-import path7 from "node:path";
+import path9 from "node:path";
 function classify(filePath, head) {
-  const base = path7.posix.basename(filePath);
+  const base = path9.posix.basename(filePath);
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
+  const kind = BY_EXTENSION[path9.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
   return kind;
 }
@@ -7504,9 +7523,9 @@ function looksMinified(head) {
   return head.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
-  const base = path7.posix.basename(filePath);
+  const base = path9.posix.basename(filePath);
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path7.posix.extname(base).toLowerCase();
+  const ext = path9.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
@@ -7616,8 +7635,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path13, text, kind, hints) {
-  return extractSource(new SourceText(path13, text), kind, hints);
+function extract(path15, text, kind, hints) {
+  return extractSource(new SourceText(path15, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -7859,8 +7878,8 @@ var init_supersede = __esm({
 function createOriginalLocator(map) {
   const lineIndexes = /* @__PURE__ */ new Map();
   const linesOf = (sourceIndex, content) => {
-    const known = lineIndexes.get(sourceIndex);
-    if (known) return known;
+    const known2 = lineIndexes.get(sourceIndex);
+    if (known2) return known2;
     const index = new LineIndex(content);
     lineIndexes.set(sourceIndex, index);
     return index;
@@ -8004,14 +8023,15 @@ function addShapeMatches(located, matches) {
   }
 }
 function factsBySource(input2) {
-  const own = { path: input2.path, kind: input2.kind, isClient: input2.isClient };
+  const shared = input2.publicEnv ? { publicEnv: input2.publicEnv } : {};
+  const own = { path: input2.path, kind: input2.kind, isClient: input2.isClient, ...shared };
   const cache = /* @__PURE__ */ new Map();
   return (source) => {
     if (source.path === input2.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path13 = source.virtualSource ?? source.path;
-      facts = { path: path13, kind: classify(path13, source.text.slice(0, 4096)), isClient: input2.isClient };
+      const path15 = source.virtualSource ?? source.path;
+      facts = { path: path15, kind: classify(path15, source.text.slice(0, 4096)), isClient: input2.isClient, ...shared };
       cache.set(source, facts);
     }
     return facts;
@@ -8077,7 +8097,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path13, bytes) {
+function decodeFile(path15, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -8087,7 +8107,7 @@ function decodeFile(path13, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path13,
+        path: path15,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -8100,7 +8120,7 @@ function decodeFile(path13, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path13,
+      path: path15,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -8138,19 +8158,20 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path13, bytes, context, companion) {
+function scanFileBytes(path15, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path13, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path13,
+      path: path15,
       text: decoded.text,
-      kind: classify(path13, head),
-      isClient: context.isClient(path13, head),
+      kind: classify(path15, head),
+      isClient: context.isClient(path15, head),
+      publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
     context.compiled
@@ -8343,7 +8364,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path13 = __require("path");
+    var path15 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -8355,7 +8376,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path13.resolve(cwd, filepath);
+      return path15.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -9652,7 +9673,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path15 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -9826,7 +9847,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path13.sep,
+      SEP: path15.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -9853,7 +9874,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path13 = __require("path");
+    var path15 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -9882,7 +9903,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path13.sep === "\\";
+      return win32 === true || path15.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -11246,7 +11267,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path15 = __require("path");
     var scan2 = require_scan2();
     var parse2 = require_parse3();
     var utils = require_utils3();
@@ -11331,7 +11352,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path13.basename(input2));
+      return regex.test(path15.basename(input2));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -11558,7 +11579,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path13 = __require("path");
+    var path15 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -11653,7 +11674,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path13.basename(pattern);
+      const basename = path15.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -11711,7 +11732,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path13.isAbsolute(pattern);
+      return path15.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -11888,8 +11909,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path13 = require_path();
-    exports.path = path13;
+    var path15 = require_path();
+    exports.path = path15;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -12001,8 +12022,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path13, settings, callback) {
-      settings.fs.lstat(path13, (lstatError, lstat) => {
+    function read(path15, settings, callback) {
+      settings.fs.lstat(path15, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12011,7 +12032,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path13, (statError, stat) => {
+        settings.fs.stat(path15, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12043,13 +12064,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path13, settings) {
-      const lstat = settings.fs.lstatSync(path13);
+    function read(path15, settings) {
+      const lstat = settings.fs.lstatSync(path15);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path13);
+        const stat = settings.fs.statSync(path15);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -12120,19 +12141,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path13, optionsOrSettingsOrCallback, callback) {
+    function stat(path15, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path13, optionsOrSettings) {
+    function statSync3(path15, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path13, settings);
+      return sync.read(path15, settings);
     }
-    exports.statSync = statSync2;
+    exports.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -12346,16 +12367,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path13 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path13, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path13,
+                path: path15,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -12473,7 +12494,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path15 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -12481,7 +12502,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -12508,17 +12529,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path13, optionsOrSettingsOrCallback, callback) {
+    function scandir(path15, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path13, optionsOrSettings) {
+    function scandirSync(path15, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path13, settings);
+      return sync.read(path15, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13166,7 +13187,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path15 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -13176,7 +13197,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -13238,7 +13259,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path15 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -13251,7 +13272,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path13.resolve(this._settings.cwd, filepath);
+        return path15.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -13667,7 +13688,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path15 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -13681,7 +13702,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path13.resolve(this._settings.cwd, task.base);
+        return path15.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -14025,7 +14046,7 @@ function processIo() {
 // src/action/run.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 
 // rules/cloud.ts
 init_rule_kit();
@@ -14603,16 +14624,15 @@ var rules = [
 var cloud_default = rules;
 
 // rules/env.ts
-init_public_env();
 init_rule_kit();
 var CRITICAL_VALUE = /^(?:mb_sk_live_[A-Za-z0-9]{8}|-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY-----)/;
 function publicSecretVerdict(ctx) {
   const name = ctx.groups.name;
   if (!name || ctx.keyPath !== name) return false;
-  const framework = publicFrameworkOf(name);
+  const framework = publicFrameworkOf(name, ctx.publicEnv);
   if (!framework) return false;
-  if (!isSecretLookingName(name.slice(framework.prefix.length)) && !CRITICAL_VALUE.test(ctx.secret))
-    return false;
+  const meaningful = framework.exact ? name : name.slice(framework.prefix.length);
+  if (!isSecretLookingName(meaningful) && !CRITICAL_VALUE.test(ctx.secret)) return false;
   return {
     ...CRITICAL_VALUE.test(ctx.secret) ? { severity: "critical" } : {},
     message: `${name} is public: ${framework.name} ${framework.mechanism}`,
@@ -14627,11 +14647,14 @@ var publicPrefixSecret = defineRule({
   description: "Bundlers copy every variable with a public prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, EXPO_PUBLIC_, \u2026) into the JavaScript they ship: a secret-looking name or a credential value behind such a prefix is published to every visitor at the next build.",
   severity: "high",
   confidence: "fuzzy",
-  keywords: PUBLIC_ENV_FRAMEWORKS.map((framework) => framework.prefix.toLowerCase()),
+  // Every assignment: the published prefixes are the project's (a custom Vite envPrefix, names from
+  // next.config's env), unknown until the scan; limited to .env files, the keyword costs nothing elsewhere.
+  keywords: ["="],
   fileKinds: ["env"],
   remediation: "Rename the variable without the public prefix, read it only in server code, and rotate the value: a build that already ran has published it.",
   pattern: /^(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,200})=(?<secret>[\s\S]{1,8192})$/,
-  window: { before: 0, after: 8500 },
+  // The name precedes the keyword: the window reaches back over the longest name the pattern accepts.
+  window: { before: 202, after: 8500 },
   validate: publicSecretVerdict,
   examples: {
     positive: [
@@ -16078,13 +16101,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path13, head) => {
-    if (policy.client?.length && userClient(path13)) return true;
-    if (policy.server?.length && userServer(path13)) return false;
-    if (build(path13)) return true;
+  return (path15, head) => {
+    if (policy.client?.length && userClient(path15)) return true;
+    if (policy.server?.length && userServer(path15)) return false;
+    if (build(path15)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path13);
+    return !server(path15);
   };
 }
 
@@ -16328,8 +16351,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path13) {
-  return path13.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path15) {
+  return path15.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -16606,7 +16629,7 @@ var REPORTERS = {
 var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/scan-workflow.ts
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/cli/exit-codes.ts
 var EXIT = {
@@ -16811,34 +16834,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path13, text) => {
+  const observe = (path15, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path13}:${line}`, message: problem });
-    const known = directives.filter((directive) => {
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
+    const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path13}:${directive.line}`,
+        path: `${path15}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known.length > 0) files.set(path13, { text, lines, directives: known });
+    if (known2.length > 0) files.set(path15, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path13, file] of files) {
-      const spans = spansIn(path13, file, findings);
+    for (const [path15, file] of files) {
+      const spans = spansIn(path15, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path13}:${directive.line}`,
+            path: `${path15}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -16848,10 +16871,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path13, file, findings) {
+function spansIn(path15, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path13 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -16898,7 +16921,7 @@ function sameSpot(a, b) {
 
 // src/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path9 from "node:path";
+import path11 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // src/config/resolve.ts
@@ -17158,6 +17181,126 @@ function redact(finding, showSecrets) {
   return showSecrets ? { ...rest, secret } : rest;
 }
 
+// src/frameworks/project.ts
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path7 from "node:path";
+
+// src/frameworks/detect.ts
+init_public_env();
+import path6 from "node:path";
+var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
+var BY_DEPENDENCY = {
+  vite: "Vite",
+  next: "Next.js",
+  "react-scripts": "Create React App",
+  "@vue/cli-service": "Vue CLI",
+  nuxt: "Nuxt",
+  "@sveltejs/kit": "SvelteKit/Astro",
+  astro: "SvelteKit/Astro",
+  gatsby: "Gatsby",
+  expo: "Expo",
+  "@ngx-env/builder": "@ngx-env (Angular)",
+  storybook: "Storybook"
+};
+var BY_CONFIG = {
+  "vite.config": "Vite",
+  "next.config": "Next.js",
+  "vue.config": "Vue CLI",
+  "nuxt.config": "Nuxt",
+  "svelte.config": "SvelteKit/Astro",
+  "astro.config": "SvelteKit/Astro",
+  "gatsby-config": "Gatsby",
+  "app.config": "Expo"
+};
+function detectPublicEnv(files) {
+  const names = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const base = path6.posix.basename(file.name);
+    if (base === "package.json")
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
+    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+  }
+  const frameworks = [];
+  for (const name of names) {
+    if (name === "Vite") frameworks.push(...viteFrameworks(files));
+    else frameworks.push(known(name));
+  }
+  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  return frameworks;
+}
+function addIfKnown(names, name) {
+  if (name) names.add(name);
+}
+function dependenciesOf(packageJson) {
+  try {
+    const manifest = JSON.parse(packageJson);
+    return ["dependencies", "devDependencies", "peerDependencies"].flatMap((field) => {
+      const deps = manifest[field];
+      return deps && typeof deps === "object" ? Object.keys(deps) : [];
+    });
+  } catch {
+    return [];
+  }
+}
+var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
+var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
+function viteFrameworks(files) {
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
+  const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
+  const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
+  if (prefixes.length === 0) return [known("Vite")];
+  return prefixes.map((prefix) => ({
+    name: "Vite",
+    prefix,
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path6.posix.basename(config.name)})`
+  }));
+}
+var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
+var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
+function nextConfigEnv(files) {
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
+  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
+  if (!block) return [];
+  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
+    name: "Next.js",
+    prefix: match[1],
+    exact: true,
+    mechanism: `inlines ${match[1]} into the client bundle because next.config lists it under env`
+  }));
+}
+
+// src/frameworks/project.ts
+init_public_env();
+var PROJECT_FILE = /^(?:package\.json|app\.json|(?:vite|next|vue|nuxt|svelte|astro|app)\.config\.[cm]?[jt]s|gatsby-config\.[cm]?[jt]s)$/;
+var MAX_PROJECT_FILE_BYTES = 512 * 1024;
+function detectProjectPublicEnv(settings) {
+  const directories = /* @__PURE__ */ new Set([
+    settings.cwd,
+    ...settings.roots.map((root) => path7.resolve(settings.cwd, root))
+  ]);
+  const files = [...directories].flatMap(projectFilesIn);
+  const detected = detectPublicEnv(files);
+  return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
+}
+function projectFilesIn(directory) {
+  let names;
+  try {
+    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = path7.join(directory, name);
+    try {
+      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
+      return [{ name, text: readFileSync4(file, "utf8") }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 // src/pool/scan-files.ts
 init_engine();
 init_scan_bytes();
@@ -17192,7 +17335,11 @@ function workerCount(request) {
 // src/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = pairBundlesWithMaps(walked);
-  const setup = { client: settings.client, server: settings.server };
+  const setup = {
+    client: settings.client,
+    server: settings.server,
+    publicEnv: detectProjectPublicEnv(settings)
+  };
   const workers = workerCount({
     ...options.jobs === void 0 ? {} : { jobs: options.jobs },
     fileCount: files.length,
@@ -17205,7 +17352,8 @@ async function scanFiles(walked, settings, options = {}) {
   }
   const context = {
     compiled: new CompiledRules(options.rules ?? allRules),
-    isClient: createClientDetector(setup)
+    isClient: createClientDetector(setup),
+    publicEnv: setup.publicEnv
   };
   const results = [];
   for (const file of files) {
@@ -17241,13 +17389,13 @@ function trackProgress(files, listener) {
 }
 
 // src/shard.ts
-function pathHash(path13) {
+function pathHash(path15) {
   let hash = 2166136261;
-  for (let i = 0; i < path13.length; i++) hash = Math.imul(hash ^ path13.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path13, shard) {
-  return pathHash(path13) % shard.count === shard.index - 1;
+function inShard(path15, shard) {
+  return pathHash(path15) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -17265,7 +17413,7 @@ init_timing();
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path10 from "node:path";
 init_redact();
 init_compare();
 init_classify();
@@ -17309,7 +17457,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path8.resolve(settings.cwd, root);
+    const absoluteRoot = path10.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -17379,8 +17527,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path8.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
+  const relative = path10.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path10.basename(absolutePath) : relative);
 }
 
 // src/scan.ts
@@ -17445,7 +17593,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path9.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path11.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -17457,7 +17605,7 @@ init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path10 from "node:path";
+import path12 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -17564,7 +17712,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path12.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -17572,12 +17720,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path12.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path12.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -17693,7 +17841,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path11.resolve(cwd, options.baseline);
+    const file = path13.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -17770,7 +17918,7 @@ function writeDiagnostics(diagnostics, io) {
 init_redact();
 
 // src/action/inputs.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var MODES = ["auto", "full", "diff"];
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 function input(env, name) {
@@ -17785,7 +17933,7 @@ function booleanInput(env, name, fallback) {
 }
 function pullRequestRange(env) {
   if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "") || !env.GITHUB_EVENT_PATH) return void 0;
-  const event = JSON.parse(readFileSync4(env.GITHUB_EVENT_PATH, "utf8"));
+  const event = JSON.parse(readFileSync5(env.GITHUB_EVENT_PATH, "utf8"));
   const base = event.pull_request?.base?.sha;
   const head = event.pull_request?.head?.sha;
   return base && head ? `${base}...${head}` : void 0;
@@ -17848,8 +17996,8 @@ async function runAction(io) {
     if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdownReporter(outcome, context));
     let sarifFile = "";
     if (inputs.sarifFile) {
-      sarifFile = path12.resolve(workspace, inputs.sarifFile);
-      mkdirSync(path12.dirname(sarifFile), { recursive: true });
+      sarifFile = path14.resolve(workspace, inputs.sarifFile);
+      mkdirSync(path14.dirname(sarifFile), { recursive: true });
       writeFileSync2(sarifFile, sarifReporter(outcome, context));
     }
     setOutput(env, "findings", String(outcome.findings.length));
@@ -17863,9 +18011,9 @@ async function runAction(io) {
     );
     return workflowExitCode(outcome, false);
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof ConfigError;
+    const known2 = error instanceof UsageError || error instanceof ConfigError;
     io.stdout.write(
-      `${workflowCommand("error", { title: "clientleak" }, known ? error.message : `internal error: ${describeError(error)}`)}
+      `${workflowCommand("error", { title: "clientleak" }, known2 ? error.message : `internal error: ${describeError(error)}`)}
 `
     );
     return EXIT.error;

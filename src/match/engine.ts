@@ -1,5 +1,6 @@
 import type { Fragment } from "../extract/fragment.js";
 import type { ExtractHints } from "../extract/index.js";
+import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../frameworks/public-env.js";
 import {
   type AstRule,
   isAstRule,
@@ -18,7 +19,7 @@ const DEFAULT_WINDOW = { before: 64, after: 256 };
 
 /** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
 export class CompiledRules implements ExtractHints {
-  readonly prefilter: Prefilter;
+  private readonly prefilters = new Map<FileKind, KindPrefilter>();
   private readonly patterns: RegExp[];
   readonly rules: readonly PatternRule[];
   /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
@@ -33,10 +34,6 @@ export class CompiledRules implements ExtractHints {
       this.astRules.map((rule) => rule.keywords),
       this.astRules.map(() => ({ before: 0, after: 0 })),
     );
-    this.prefilter = new Prefilter(
-      rules.map((rule) => rule.keywords),
-      rules.map((rule) => rule.window ?? DEFAULT_WINDOW),
-    );
     this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
   }
 
@@ -45,11 +42,37 @@ export class CompiledRules implements ExtractHints {
     return this.astRules.flatMap((rule) => rule.keywords);
   }
 
+  /**
+   * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+   * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+   */
+  prefilterFor(kind: FileKind): KindPrefilter {
+    let entry = this.prefilters.get(kind);
+    if (!entry) {
+      const ruleIndexes = this.rules.flatMap((rule, index) =>
+        !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : [],
+      );
+      const prefilter = new Prefilter(
+        ruleIndexes.map((index) => this.rules[index]!.keywords),
+        ruleIndexes.map((index) => this.rules[index]!.window ?? DEFAULT_WINDOW),
+      );
+      entry = { prefilter, ruleIndexes };
+      this.prefilters.set(kind, entry);
+    }
+    return entry;
+  }
+
   pattern(ruleIndex: number): RegExp {
     const pattern = this.patterns[ruleIndex]!;
     pattern.lastIndex = 0;
     return pattern;
   }
+}
+
+/** A prefilter over some of the rules; its rule numbers index `ruleIndexes`, which index `rules`. */
+export interface KindPrefilter {
+  prefilter: Prefilter;
+  ruleIndexes: readonly number[];
 }
 
 function unique(flags: string): string {
@@ -60,6 +83,8 @@ export interface FileFacts {
   path: string;
   kind: FileKind;
   isClient: boolean;
+  /** The env prefixes the project publishes; default every known framework's. */
+  publicEnv?: readonly PublicEnvFramework[];
 }
 
 /** A match that passed the placeholder, entropy and validator checks. Offsets are into the fragment. */
@@ -86,10 +111,12 @@ export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts
   const text = fragment.text;
   const candidates: Candidate[] = [];
   const prefilterStarted = timing?.start() ?? 0;
-  const windowsByRule = compiled.prefilter.candidateWindows(text);
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
   timing?.stop("prefilter", prefilterStarted);
   const regexStarted = timing?.start() ?? 0;
-  for (const [ruleIndex, windows] of windowsByRule) {
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex]!;
     const rule = compiled.rules[ruleIndex]!;
     if (!applies(rule, facts)) continue;
     const pattern = compiled.pattern(ruleIndex);
@@ -139,6 +166,7 @@ function judge(
   if (rule.minEntropy !== undefined && shannonEntropy(match.secret) < rule.minEntropy) return undefined;
   const text = fragment.text;
   const context: MatchContext = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
     secret: match.secret,
     groups: match.groups,
     text,

@@ -5,12 +5,14 @@
  */
 import { allRules } from "../../rules/index.js";
 import type { ScanSettings } from "../config/resolve.js";
+import { detectProjectPublicEnv } from "../frameworks/project.js";
 import { CompiledRules } from "../match/engine.js";
 import type { Rule } from "../rule-kit.js";
 import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
 import { pairBundlesWithMaps } from "../sourcemap/companions.js";
 import { createClientDetector } from "../walk/client-server.js";
 import type { FileSource } from "../walk/source.js";
+import type { WorkerSetup } from "./messages.js";
 import { workerCount } from "./policy.js";
 
 export interface FileScanOptions {
@@ -25,7 +27,11 @@ export async function scanFiles(
   options: FileScanOptions = {},
 ): Promise<FileResult[]> {
   const files = pairBundlesWithMaps(walked);
-  const setup = { client: settings.client, server: settings.server };
+  const setup: WorkerSetup = {
+    client: settings.client,
+    server: settings.server,
+    publicEnv: detectProjectPublicEnv(settings),
+  };
   const workers = workerCount({
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     fileCount: files.length,
@@ -39,6 +45,7 @@ export async function scanFiles(
   const context = {
     compiled: new CompiledRules(options.rules ?? allRules),
     isClient: createClientDetector(setup),
+    publicEnv: setup.publicEnv,
   };
   const results: FileResult[] = [];
   for (const file of files) {

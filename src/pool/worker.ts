@@ -15,7 +15,11 @@ const port = parentPort;
 if (!port) throw new Error("pool worker started outside a worker thread");
 
 const setup = workerData as WorkerSetup;
-const context = { compiled: new CompiledRules(allRules), isClient: createClientDetector(setup) };
+const context = {
+  compiled: new CompiledRules(allRules),
+  isClient: createClientDetector(setup),
+  publicEnv: setup.publicEnv,
+};
 
 port.on("message", (task: FileTask) => {
   let reply: TaskReply;
