@@ -8,6 +8,7 @@
  *   node scripts/build-action.mjs          (npm run build:action)
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -24,6 +25,22 @@ export const BUNDLES = [
 const REQUIRE_SHIM =
   'import { createRequire as __clientleakCreateRequire } from "node:module";\nconst require = __clientleakCreateRequire(import.meta.url);';
 
+/**
+ * The sources load heavy dependencies at first use with `createRequire(import.meta.url)("pkg")`, which
+ * esbuild cannot see. Rewritten to a plain `require("pkg")`, the dependency is bundled as a CommonJS module
+ * that still runs only when first required, so the bundle works from a checkout with no node_modules.
+ */
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\(("[^"]{1,100}")\)/g;
+const bundleLazyRequires = {
+  name: "bundle-lazy-requires",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      return { contents: source.replace(LAZY_REQUIRE, "require($1)"), loader: "ts" };
+    });
+  },
+};
+
 /** The bundle's text. Deterministic: same sources and esbuild version, same bytes. */
 export async function bundle({ entry }) {
   const result = await build({
@@ -38,6 +55,7 @@ export async function bundle({ entry }) {
     // The CLI entry's own `#!/usr/bin/env node` line is kept first by esbuild.
     banner: { js: REQUIRE_SHIM },
     logLevel: "warning",
+    plugins: [bundleLazyRequires],
   });
   return result.outputFiles[0].text;
 }

@@ -3,9 +3,10 @@
  * also flattens index maps with `sections`), each source's display name and its embedded content.
  * A broken map is an error message, never an exception: the bundle it belongs to is scanned anyway.
  */
-import { AnyMap, decodedMappings, type TraceMap } from "@jridgewell/trace-mapping";
+
 import { describeError } from "../findings/redact.js";
 import { type OriginalName, originalName } from "./paths.js";
+import { type TraceMap, traceMapping } from "./trace-mapping.js";
 
 export interface LoadedSourceMap {
   /** Display path of the map file, or `<bundle> (inline map)`. */
@@ -35,6 +36,7 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
     return { error: "no `sources` and no `sections`" };
   let trace: TraceMap;
   try {
+    const { AnyMap } = traceMapping();
     trace = new AnyMap(json as unknown as ConstructorParameters<typeof AnyMap>[0]);
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
@@ -69,9 +71,9 @@ function onlyVlqCharacters(mappings: unknown, problems: string[]): boolean {
  * whole, non-negative numbers and point at a source that exists.
  */
 function checkMappings(trace: TraceMap, sourceCount: number, problems: string[]): boolean {
-  let lines: ReturnType<typeof decodedMappings>;
+  let lines: ReturnType<ReturnType<typeof traceMapping>["decodedMappings"]>;
   try {
-    lines = decodedMappings(trace);
+    lines = traceMapping().decodedMappings(trace);
   } catch (error) {
     problems.push(`mappings cannot be decoded (${describeError(error)})`);
     return false;

@@ -4,10 +4,11 @@
  * map ships the original text, the offset inside the token is carried over if the original really has
  * the secret there, so the column points at the secret and not at the token.
  */
-import { traceSegment } from "@jridgewell/trace-mapping";
+
 import { LineIndex } from "../text/line-index.js";
 import type { Location, Position } from "../types.js";
 import type { LoadedSourceMap } from "./load.js";
+import { traceMapping } from "./trace-mapping.js";
 
 export type OriginalLocator = (start: Position, secret: string) => Location | undefined;
 
@@ -27,7 +28,7 @@ export function createOriginalLocator(map: LoadedSourceMap): OriginalLocator {
   return (start, secret) => {
     if (!map.mappingsUsable) return undefined;
     const generatedColumn = start.column - 1;
-    const segment = traceSegment(map.trace, start.line - 1, generatedColumn);
+    const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
     if (!segment || segment.length < 4) return undefined;
     const [segmentColumn, sourceIndex, line, column] = segment as readonly [number, number, number, number];
     const original = map.originals[sourceIndex];
