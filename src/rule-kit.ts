@@ -94,12 +94,6 @@ export interface PatternRule extends RuleMeta {
   window?: { before: number; after: number };
   /** Skip the shared placeholder check (for rules whose secret is a structure, not a token). */
   allowPlaceholders?: boolean;
-  /**
-   * The secret's canonical form, which is its identity for fingerprints, allowlists and baselines. A PEM
-   * key written with literal `\n` escapes in a JS string, with real newlines in a bundle, and with `\\n`
-   * inside a source map's JSON is one key, not three.
-   */
-  normalize?: (secret: string) => string;
   /** Minimum Shannon entropy, in bits per character, of the secret. */
   minEntropy?: number;
   validate?: (ctx: MatchContext) => Verdict;

@@ -5395,7 +5395,7 @@ function judge(rule, fragment, facts, match) {
   return {
     rule,
     fragment,
-    secret: rule.normalize ? rule.normalize(match.secret) : match.secret,
+    secret: match.secret,
     start: match.start,
     end: match.end,
     severity: adjust.severity ?? rule.severity,

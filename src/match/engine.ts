@@ -184,7 +184,7 @@ function judge(
   return {
     rule,
     fragment,
-    secret: rule.normalize ? rule.normalize(match.secret) : match.secret,
+    secret: match.secret,
     start: match.start,
     end: match.end,
     severity: adjust.severity ?? rule.severity,
