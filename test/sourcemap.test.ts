@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createFaker } from "../scripts/fake-secrets.mjs";
 import { jsonStrings } from "../src/extract/json-strings.js";
 import { loadSourceMap } from "../src/sourcemap/load.js";
 import { originalName } from "../src/sourcemap/paths.js";
 import { findMapReference } from "../src/sourcemap/reference.js";
-import { REPO_ROOT, runCli } from "./support/cli.js";
+import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
 
 interface Occ {
   location: { path: string; virtualSource?: string; start: { line: number; column: number } };
@@ -163,5 +164,44 @@ describe("source map pieces", () => {
     expect(pem).toMatchObject({ value: "-----BEGIN\nXA", keyPath: "a.pem", escaped: true });
     expect(text[pem!.map.toSource(pem!.value.indexOf("X"))]).toBe("X");
     expect(z).toMatchObject({ value: "z", keyPath: "list[0]", escaped: false });
+  });
+});
+
+describe("a sourceMappingURL naming a map of another name", () => {
+  it("pairs the bundle with that map, so its findings map back to the original source", async () => {
+    const { buildSync } = await import("esbuild");
+    const temp = tempDir();
+    try {
+      const key = createFaker(8080).mbSandboxKey();
+      mkdirSync(path.join(temp.dir, "src"), { recursive: true });
+      writeFileSync(
+        path.join(temp.dir, "src/config.ts"),
+        `export const key: string = "${key}";\nconsole.log(key);\n`,
+      );
+      buildSync({
+        entryPoints: [path.join(temp.dir, "src/config.ts")],
+        bundle: true,
+        minify: true,
+        sourcemap: true,
+        outfile: path.join(temp.dir, "dist/app.js"),
+        logLevel: "silent",
+      });
+      const bundle = path.join(temp.dir, "dist/app.js");
+      renameSync(`${bundle}.map`, path.join(temp.dir, "dist/app.min.map"));
+      writeFileSync(
+        bundle,
+        readFileSync(bundle, "utf8").replace("sourceMappingURL=app.js.map", "sourceMappingURL=app.min.map"),
+      );
+      const run = runCli(["scan", "dist", "--format", "json"], { cwd: temp.dir });
+      const finding = JSON.parse(run.stdout).findings.find(
+        (f: { ruleId: string }) => f.ruleId === "medblocks/sandbox-api-key",
+      );
+      const shipped = finding.occurrences.find(
+        (o: { location: { path: string } }) => o.location.path === "dist/app.js",
+      );
+      expect(shipped.original).toMatchObject({ path: "src/config.ts", start: { line: 1 } });
+    } finally {
+      temp.cleanup();
+    }
   });
 });

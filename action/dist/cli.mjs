@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path19 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path19.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path19.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path19.resolve(
+            path19.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path19.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path19.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path19.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path19.basename(filename, path19.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path20) {
+        if (path20 === void 0) return this._executableDir;
+        this._executableDir = path20;
         return this;
       }
       /**
@@ -3763,8 +3763,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path19, { windows } = {}) => {
+      const segs = path19.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -4484,15 +4484,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -5491,8 +5491,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path18, text, virtualSource) {
-        this.path = path18;
+      constructor(path19, text, virtualSource) {
+        this.path = path19;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -5619,14 +5619,14 @@ function unquotedValue(text, start, map, base) {
   map.addLinear(base, start);
   return { value: text.slice(start, end), end: lineEnd };
 }
-function quotedValue(text, open, quote, map, base) {
-  const close = closingQuote(text, open, quote);
-  if (close === -1) return unquotedValue(text, open, map, base);
-  map.addLinear(base, open + 1);
-  if (quote !== '"') return { value: text.slice(open + 1, close), end: close + 1 };
+function quotedValue(text, open2, quote, map, base) {
+  const close = closingQuote(text, open2, quote);
+  if (close === -1) return unquotedValue(text, open2, map, base);
+  map.addLinear(base, open2 + 1);
+  if (quote !== '"') return { value: text.slice(open2 + 1, close), end: close + 1 };
   let value = "";
-  let runStart = open + 1;
-  for (let at = open + 1; at < close; at++) {
+  let runStart = open2 + 1;
+  for (let at = open2 + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
     if (expanded === void 0) continue;
     value += text.slice(runStart, at);
@@ -5639,8 +5639,8 @@ function quotedValue(text, open, quote, map, base) {
   value += text.slice(runStart, close);
   return { value, end: close + 1 };
 }
-function closingQuote(text, open, quote) {
-  for (let at = open + 1; at < text.length; at++) {
+function closingQuote(text, open2, quote) {
+  for (let at = open2 + 1; at < text.length; at++) {
     if (quote === '"' && text[at] === "\\") at++;
     else if (text[at] === quote) return at;
   }
@@ -21149,25 +21149,25 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path18) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
-  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path19) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
+  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path18) {
+function parseJs(text, kind, path19) {
   try {
-    return withRecovered(parseProgram(text, kind, path18), []);
+    return withRecovered(parseProgram(text, kind, path19), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path19), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path18) {
+function parseProgram(text, kind, path19) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -21177,7 +21177,7 @@ function parseProgram(text, kind, path18) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path18)
+    plugins: pluginsFor(kind, path19)
   });
 }
 function withRecovered(file, chains) {
@@ -21605,12 +21605,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path18 = "";
+  let path19 = "";
   for (const container of stack) {
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
+    if (container.isArray) path19 += `[${container.index}]`;
+    else path19 += path19 ? `.${container.key}` : container.key;
   }
-  return path18;
+  return path19;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -21684,9 +21684,9 @@ var init_json_strings = __esm({
 function scriptElements(text, from) {
   const elements = [];
   SCRIPT_OPEN.lastIndex = from;
-  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
-    const attributes = open.groups?.attributes ?? "";
-    const start = open.index + open[0].length;
+  for (let open2 = SCRIPT_OPEN.exec(text); open2 !== null; open2 = SCRIPT_OPEN.exec(text)) {
+    const attributes = open2.groups?.attributes ?? "";
+    const start = open2.index + open2[0].length;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -21697,9 +21697,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path18) {
+function findScriptBlocks(text, path19) {
   const blocks = [];
-  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -21710,7 +21710,7 @@ function findScriptBlocks(text, path18) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -21836,16 +21836,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path18 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
+        const path19 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path18, query, hash) {
+      function makeUrl(scheme, user, host, port, path19, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path18,
+          path: path19,
           query,
           hash,
           type: 7
@@ -21875,11 +21875,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path18) {
-        if (path18.endsWith("/.."))
-          return path18;
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripPathFilename(path19) {
+        if (path19.endsWith("/.."))
+          return path19;
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -21917,14 +21917,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path18 = "";
+        let path19 = "";
         for (let i = 1; i < pointer; i++) {
-          path18 += "/" + pieces[i];
+          path19 += "/" + pieces[i];
         }
-        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
-          path18 += "/";
+        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
+          path19 += "/";
         }
-        url.path = path18;
+        url.path = path19;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -21965,13 +21965,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path18 = url.path.slice(1);
-            if (!path18)
+            const path19 = url.path.slice(1);
+            if (!path19)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path18)) {
-              return "./" + path18 + queryHash;
+            if (isRelative(base || input) && !isRelative(path19)) {
+              return "./" + path19 + queryHash;
             }
-            return path18 + queryHash;
+            return path19 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -22573,10 +22573,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path18) {
-        if (!path18) return "";
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripFilename(path19) {
+        if (!path19) return "";
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -23266,8 +23266,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path18, text, kind, hints) {
-  return extractSource(new SourceText(path18, text), kind, hints);
+function extract(path19, text, kind, hints) {
+  return extractSource(new SourceText(path19, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -23674,8 +23674,8 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path18 = source.virtualSource ?? source.path;
-      facts = { path: path18, kind: classify(path18, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
+      const path19 = source.virtualSource ?? source.path;
+      facts = { path: path19, kind: classify(path19, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
       cache.set(source, facts);
     }
     return facts;
@@ -23741,7 +23741,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path18, bytes) {
+function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -23751,7 +23751,7 @@ function decodeFile(path18, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path18,
+        path: path19,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -23764,7 +23764,7 @@ function decodeFile(path18, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path18,
+      path: path19,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -23802,19 +23802,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path18, bytes, context, companion) {
+function scanFileBytes(path19, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path18,
+      path: path19,
       text: decoded.text,
-      kind: classify(path18, head),
-      isClient: context.isClient(path18, head),
+      kind: classify(path19, head),
+      isClient: context.isClient(path19, head),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -24008,7 +24008,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path18 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -24020,7 +24020,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -24140,9 +24140,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -24168,9 +24168,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -25134,7 +25134,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -25144,7 +25144,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -25187,8 +25187,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -25317,7 +25317,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -25491,7 +25491,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -25518,7 +25518,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -25547,7 +25547,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -26286,16 +26286,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -26515,15 +26515,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -26911,7 +26911,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -26996,7 +26996,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path18.basename(input));
+      return regex.test(path19.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -27223,7 +27223,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -27318,7 +27318,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path18.basename(pattern);
+      const basename = path19.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -27376,7 +27376,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path19.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -27553,8 +27553,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path18 = require_path();
-    exports.path = path18;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -27666,8 +27666,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -27676,7 +27676,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat) => {
+        settings.fs.stat(path19, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -27708,13 +27708,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path18);
+        const stat = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -27785,17 +27785,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path18, optionsOrSettingsOrCallback, callback) {
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path18, optionsOrSettings) {
+    function statSync4(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -28011,16 +28011,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path18,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -28138,7 +28138,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -28146,7 +28146,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -28173,17 +28173,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -28201,21 +28201,21 @@ var require_reusify = __commonJS({
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
-      var tail = head;
+      var tail2 = head;
       function get() {
         var current = head;
         if (current.next) {
           head = current.next;
         } else {
           head = new Constructor();
-          tail = head;
+          tail2 = head;
         }
         current.next = null;
         return current;
       }
       function release(obj) {
-        tail.next = obj;
-        tail = obj;
+        tail2.next = obj;
+        tail2 = obj;
       }
       return {
         get,
@@ -28831,7 +28831,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -28841,7 +28841,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -28903,7 +28903,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -28916,7 +28916,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -29332,7 +29332,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -29346,7 +29346,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -29754,7 +29754,7 @@ var TOOL = readToolInfo();
 
 // src/cli/commands/baseline.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/findings/baseline.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
@@ -29901,7 +29901,7 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/scan-workflow.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -30023,34 +30023,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path18, text) => {
+  const observe = (path19, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path18}:${directive.line}`,
+        path: `${path19}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path18, file] of files) {
-      const spans = spansIn(path18, file, findings);
+    for (const [path19, file] of files) {
+      const spans = spansIn(path19, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path18}:${directive.line}`,
+            path: `${path19}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -30060,10 +30060,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path18, file, findings) {
+function spansIn(path19, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -30110,7 +30110,7 @@ function sameSpot(a, b) {
 
 // src/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -32300,13 +32300,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
+  return (path19, head) => {
+    if (policy.client?.length && userClient(path19)) return true;
+    if (policy.server?.length && userServer(path19)) return false;
+    if (build(path19)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path18);
+    return !server(path19);
   };
 }
 
@@ -32532,18 +32532,67 @@ init_engine();
 init_scan_bytes();
 
 // src/sourcemap/companions.ts
-function pairBundlesWithMaps(files) {
+init_reference();
+import { open } from "node:fs/promises";
+import path10 from "node:path";
+var TAIL_BYTES = 1024;
+var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
+async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const claimed = /* @__PURE__ */ new Set();
+  const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const mapPath = `${file.path}.map`;
-    if (!file.path.endsWith(".map") && byPath.has(mapPath)) claimed.add(mapPath);
+    const map = byPath.get(`${file.path}.map`);
+    if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
-  if (claimed.size === 0) return [...files];
+  await pairByReference(files, byPath, companionOf);
+  if (companionOf.size === 0) return [...files];
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
   return files.filter((file) => !claimed.has(file.path)).map((file) => {
-    const companion = claimed.has(`${file.path}.map`) ? byPath.get(`${file.path}.map`) : void 0;
+    const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+async function pairByReference(files, byPath, companionOf) {
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
+  const directories = new Set(
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+  );
+  if (directories.size === 0) return;
+  for (const file of files) {
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+      continue;
+    const reference = findMapReference(await tail(file.absolutePath));
+    if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
+    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const map = byPath.get(target2);
+    if (map && target2.endsWith(".map") && !claimed.has(target2)) {
+      companionOf.set(file.path, map);
+      claimed.add(target2);
+    }
+  }
+}
+async function tail(absolutePath) {
+  try {
+    const handle = await open(absolutePath, "r");
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return buffer.toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return "";
+  }
+}
+function safelyDecoded(url) {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }
 
 // src/pool/policy.ts
@@ -32560,7 +32609,7 @@ function workerCount(request) {
 
 // src/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
-  const files = pairBundlesWithMaps(walked);
+  const files = await pairBundlesWithMaps(walked);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -32625,13 +32674,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path18) {
+function pathHash(path19) {
   let hash = 2166136261;
-  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path18, shard) {
-  return pathHash(path18) % shard.count === shard.index - 1;
+function inShard(path19, shard) {
+  return pathHash(path19) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -32649,7 +32698,7 @@ init_timing();
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 init_redact();
 init_compare();
 init_classify();
@@ -32693,7 +32742,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path10.resolve(settings.cwd, root);
+    const absoluteRoot = path11.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -32763,8 +32812,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path10.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path10.basename(absolutePath) : relative);
+  const relative = path11.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path11.basename(absolutePath) : relative);
 }
 
 // src/scan.ts
@@ -32829,7 +32878,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path11.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path12.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -32841,7 +32890,7 @@ init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path12 from "node:path";
+import path13 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -32948,7 +32997,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path12.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -32956,12 +33005,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path12.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path12.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -33077,7 +33126,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path13.resolve(cwd, options.baseline);
+    const file = path14.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -33145,7 +33194,7 @@ async function currentFindings(paths, flags, io) {
     cwd: io.cwd,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile: path14.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places2 = { baselineFile: path15.resolve(io.cwd, flags.output), cwd: io.cwd };
   return { findings: outcome.findings, places: places2 };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
@@ -33204,10 +33253,10 @@ function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
   compiledCache.set(rules6, compiled);
-  const path18 = options.path ?? "src/example.js";
+  const path19 = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
+    { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
     compiled
   );
   const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
@@ -33240,8 +33289,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path18) {
-  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path19) {
+  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -33377,7 +33426,7 @@ import {
   statSync as statSync3,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -33400,10 +33449,10 @@ function isDirectory2(dir) {
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path15.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path15.join(husky, "pre-commit"));
-  const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path15.join(hooksDir, "pre-commit");
+  const husky = path16.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path16.join(husky, "pre-commit"));
+  const hooksDir = path16.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path16.join(hooksDir, "pre-commit");
   if (existsSync4(file)) {
     const current = readFileSync5(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
@@ -33439,7 +33488,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path15.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
@@ -33447,7 +33496,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 
 // src/cli/commands/merge.ts
 import { readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 init_redact();
 
 // src/merge-reports.ts
@@ -33725,8 +33774,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path18) {
-  return path18.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path19) {
+  return path19.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -34004,7 +34053,7 @@ var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/cli/commands/scan.ts
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 init_printable();
 init_timing();
 
@@ -34116,7 +34165,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync4(path16.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync4(path17.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
@@ -34156,7 +34205,7 @@ function registerScan({ program: program2, io, setExitCode }) {
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync6(path17.resolve(io.cwd, file), "utf8");
+    text = readFileSync6(path18.resolve(io.cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${error.code ?? describeError(error)}`
@@ -34169,7 +34218,7 @@ function runMerge(files, flags, io) {
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync5(path17.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync5(path18.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);

@@ -1369,7 +1369,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path15 = __require("node:path");
+    var path16 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2382,9 +2382,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path15.resolve(baseDir, baseName);
+          const localBin = path16.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path15.extname(baseName))) return void 0;
+          if (sourceExt.includes(path16.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2402,17 +2402,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path15.resolve(
-            path15.dirname(resolvedScriptPath),
+          executableDir = path16.resolve(
+            path16.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path15.basename(
+            const legacyName = path16.basename(
               this._scriptPath,
-              path15.extname(this._scriptPath)
+              path16.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2423,7 +2423,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path15.extname(executableFile));
+        launchWithNode = sourceExt.includes(path16.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3338,7 +3338,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path15.basename(filename, path15.extname(filename));
+        this._name = path16.basename(filename, path16.extname(filename));
         return this;
       }
       /**
@@ -3352,9 +3352,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path16) {
-        if (path16 === void 0) return this._executableDir;
-        this._executableDir = path16;
+      executableDir(path17) {
+        if (path17 === void 0) return this._executableDir;
+        this._executableDir = path17;
         return this;
       }
       /**
@@ -3884,8 +3884,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -4605,15 +4605,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -5503,8 +5503,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path15, text, virtualSource) {
-        this.path = path15;
+      constructor(path16, text, virtualSource) {
+        this.path = path16;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -5631,14 +5631,14 @@ function unquotedValue(text, start, map, base) {
   map.addLinear(base, start);
   return { value: text.slice(start, end), end: lineEnd };
 }
-function quotedValue(text, open, quote, map, base) {
-  const close = closingQuote(text, open, quote);
-  if (close === -1) return unquotedValue(text, open, map, base);
-  map.addLinear(base, open + 1);
-  if (quote !== '"') return { value: text.slice(open + 1, close), end: close + 1 };
+function quotedValue(text, open2, quote, map, base) {
+  const close = closingQuote(text, open2, quote);
+  if (close === -1) return unquotedValue(text, open2, map, base);
+  map.addLinear(base, open2 + 1);
+  if (quote !== '"') return { value: text.slice(open2 + 1, close), end: close + 1 };
   let value = "";
-  let runStart = open + 1;
-  for (let at = open + 1; at < close; at++) {
+  let runStart = open2 + 1;
+  for (let at = open2 + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
     if (expanded === void 0) continue;
     value += text.slice(runStart, at);
@@ -5651,8 +5651,8 @@ function quotedValue(text, open, quote, map, base) {
   value += text.slice(runStart, close);
   return { value, end: close + 1 };
 }
-function closingQuote(text, open, quote) {
-  for (let at = open + 1; at < text.length; at++) {
+function closingQuote(text, open2, quote) {
+  for (let at = open2 + 1; at < text.length; at++) {
     if (quote === '"' && text[at] === "\\") at++;
     else if (text[at] === quote) return at;
   }
@@ -21161,25 +21161,25 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path15) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path15);
-  if (typescript) return kind === "tsx" || path15.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path16) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path16);
+  if (typescript) return kind === "tsx" || path16.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path15) {
+function parseJs(text, kind, path16) {
   try {
-    return withRecovered(parseProgram(text, kind, path15), []);
+    return withRecovered(parseProgram(text, kind, path16), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path15), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path16), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe2(error) };
   }
 }
-function parseProgram(text, kind, path15) {
+function parseProgram(text, kind, path16) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -21189,7 +21189,7 @@ function parseProgram(text, kind, path15) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path15)
+    plugins: pluginsFor(kind, path16)
   });
 }
 function withRecovered(file, chains) {
@@ -21617,12 +21617,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path15 = "";
+  let path16 = "";
   for (const container of stack) {
-    if (container.isArray) path15 += `[${container.index}]`;
-    else path15 += path15 ? `.${container.key}` : container.key;
+    if (container.isArray) path16 += `[${container.index}]`;
+    else path16 += path16 ? `.${container.key}` : container.key;
   }
-  return path15;
+  return path16;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -21696,9 +21696,9 @@ var init_json_strings = __esm({
 function scriptElements(text, from) {
   const elements = [];
   SCRIPT_OPEN.lastIndex = from;
-  for (let open = SCRIPT_OPEN.exec(text); open !== null; open = SCRIPT_OPEN.exec(text)) {
-    const attributes = open.groups?.attributes ?? "";
-    const start = open.index + open[0].length;
+  for (let open2 = SCRIPT_OPEN.exec(text); open2 !== null; open2 = SCRIPT_OPEN.exec(text)) {
+    const attributes = open2.groups?.attributes ?? "";
+    const start = open2.index + open2[0].length;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -21709,9 +21709,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path15) {
+function findScriptBlocks(text, path16) {
   const blocks = [];
-  const frontmatter = path15.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path16.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -21722,7 +21722,7 @@ function findScriptBlocks(text, path15) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path15.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path16.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -21848,16 +21848,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input2) {
         const match = fileRegex.exec(input2);
-        const path15 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path15) ? path15 : "/" + path15, match[3] || "", match[4] || "");
+        const path16 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path16) ? path16 : "/" + path16, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path15, query, hash) {
+      function makeUrl(scheme, user, host, port, path16, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path15,
+          path: path16,
           query,
           hash,
           type: 7
@@ -21887,11 +21887,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input2 ? input2.startsWith("?") ? 3 : input2.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path15) {
-        if (path15.endsWith("/.."))
-          return path15;
-        const index = path15.lastIndexOf("/");
-        return path15.slice(0, index + 1);
+      function stripPathFilename(path16) {
+        if (path16.endsWith("/.."))
+          return path16;
+        const index = path16.lastIndexOf("/");
+        return path16.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -21929,14 +21929,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path15 = "";
+        let path16 = "";
         for (let i = 1; i < pointer; i++) {
-          path15 += "/" + pieces[i];
+          path16 += "/" + pieces[i];
         }
-        if (!path15 || addTrailingSlash && !path15.endsWith("/..")) {
-          path15 += "/";
+        if (!path16 || addTrailingSlash && !path16.endsWith("/..")) {
+          path16 += "/";
         }
-        url.path = path15;
+        url.path = path16;
       }
       function resolve(input2, base) {
         if (!input2 && !base)
@@ -21977,13 +21977,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path15 = url.path.slice(1);
-            if (!path15)
+            const path16 = url.path.slice(1);
+            if (!path16)
               return queryHash || ".";
-            if (isRelative(base || input2) && !isRelative(path15)) {
-              return "./" + path15 + queryHash;
+            if (isRelative(base || input2) && !isRelative(path16)) {
+              return "./" + path16 + queryHash;
             }
-            return path15 + queryHash;
+            return path16 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -22585,10 +22585,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path15) {
-        if (!path15) return "";
-        const index = path15.lastIndexOf("/");
-        return path15.slice(0, index + 1);
+      function stripFilename(path16) {
+        if (!path16) return "";
+        const index = path16.lastIndexOf("/");
+        return path16.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -23278,8 +23278,8 @@ var init_sourcemap = __esm({
 });
 
 // src/extract/index.ts
-function extract(path15, text, kind, hints) {
-  return extractSource(new SourceText(path15, text), kind, hints);
+function extract(path16, text, kind, hints) {
+  return extractSource(new SourceText(path16, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -23673,8 +23673,8 @@ function factsBySource(input2) {
     if (source.path === input2.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path15 = source.virtualSource ?? source.path;
-      facts = { path: path15, kind: classify(path15, source.text.slice(0, 4096)), isClient: input2.isClient, ...shared };
+      const path16 = source.virtualSource ?? source.path;
+      facts = { path: path16, kind: classify(path16, source.text.slice(0, 4096)), isClient: input2.isClient, ...shared };
       cache.set(source, facts);
     }
     return facts;
@@ -23740,7 +23740,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path15, bytes) {
+function decodeFile(path16, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -23750,7 +23750,7 @@ function decodeFile(path15, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path15,
+        path: path16,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -23763,7 +23763,7 @@ function decodeFile(path15, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path15,
+      path: path16,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -23801,19 +23801,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path15, bytes, context, companion) {
+function scanFileBytes(path16, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path15,
+      path: path16,
       text: decoded.text,
-      kind: classify(path15, head),
-      isClient: context.isClient(path15, head),
+      kind: classify(path16, head),
+      isClient: context.isClient(path16, head),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -24007,7 +24007,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path15 = __require("path");
+    var path16 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -24019,7 +24019,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -24139,9 +24139,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -24167,9 +24167,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -25133,7 +25133,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -25143,7 +25143,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -25186,8 +25186,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -25316,7 +25316,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -25490,7 +25490,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -25517,7 +25517,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -25546,7 +25546,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -26285,16 +26285,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -26514,15 +26514,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -26910,7 +26910,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -26995,7 +26995,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path15.basename(input2));
+      return regex.test(path16.basename(input2));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -27222,7 +27222,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path15 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -27317,7 +27317,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path15.basename(pattern);
+      const basename = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -27375,7 +27375,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path15.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -27552,8 +27552,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path15 = require_path();
-    exports.path = path15;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -27665,8 +27665,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -27675,7 +27675,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path15, (statError, stat) => {
+        settings.fs.stat(path16, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -27707,13 +27707,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings) {
-      const lstat = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat = settings.fs.lstatSync(path16);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path15);
+        const stat = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -27784,17 +27784,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path15, optionsOrSettingsOrCallback, callback) {
+    function stat(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync3(path15, optionsOrSettings) {
+    function statSync3(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
@@ -28010,16 +28010,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -28137,7 +28137,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -28145,7 +28145,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -28172,17 +28172,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -28200,21 +28200,21 @@ var require_reusify = __commonJS({
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
-      var tail = head;
+      var tail2 = head;
       function get() {
         var current = head;
         if (current.next) {
           head = current.next;
         } else {
           head = new Constructor();
-          tail = head;
+          tail2 = head;
         }
         current.next = null;
         return current;
       }
       function release(obj) {
-        tail.next = obj;
-        tail = obj;
+        tail2.next = obj;
+        tail2 = obj;
       }
       return {
         get,
@@ -28830,7 +28830,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -28840,7 +28840,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -28902,7 +28902,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -28915,7 +28915,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -29331,7 +29331,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -29345,7 +29345,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -29689,7 +29689,7 @@ function processIo() {
 // src/action/run.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // rules/cloud.ts
 init_rule_kit();
@@ -31744,13 +31744,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path15, head) => {
-    if (policy.client?.length && userClient(path15)) return true;
-    if (policy.server?.length && userServer(path15)) return false;
-    if (build(path15)) return true;
+  return (path16, head) => {
+    if (policy.client?.length && userClient(path16)) return true;
+    if (policy.server?.length && userServer(path16)) return false;
+    if (build(path16)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path15);
+    return !server(path16);
   };
 }
 
@@ -31994,8 +31994,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path15) {
-  return path15.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path16) {
+  return path16.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -32272,7 +32272,7 @@ var REPORTERS = {
 var FORMAT_NAMES = Object.keys(REPORTERS);
 
 // src/scan-workflow.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/cli/exit-codes.ts
 var EXIT = {
@@ -32477,34 +32477,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path15, text) => {
+  const observe = (path16, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path16}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path15}:${directive.line}`,
+        path: `${path16}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known2.length > 0) files.set(path15, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path16, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path15, file] of files) {
-      const spans = spansIn(path15, file, findings);
+    for (const [path16, file] of files) {
+      const spans = spansIn(path16, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path15}:${directive.line}`,
+            path: `${path16}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -32514,10 +32514,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path15, file, findings) {
+function spansIn(path16, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path16 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -32564,7 +32564,7 @@ function sameSpot(a, b) {
 
 // src/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // src/config/resolve.ts
@@ -32949,18 +32949,67 @@ init_engine();
 init_scan_bytes();
 
 // src/sourcemap/companions.ts
-function pairBundlesWithMaps(files) {
+init_reference();
+import { open } from "node:fs/promises";
+import path10 from "node:path";
+var TAIL_BYTES = 1024;
+var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
+async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const claimed = /* @__PURE__ */ new Set();
+  const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const mapPath = `${file.path}.map`;
-    if (!file.path.endsWith(".map") && byPath.has(mapPath)) claimed.add(mapPath);
+    const map = byPath.get(`${file.path}.map`);
+    if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
-  if (claimed.size === 0) return [...files];
+  await pairByReference(files, byPath, companionOf);
+  if (companionOf.size === 0) return [...files];
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
   return files.filter((file) => !claimed.has(file.path)).map((file) => {
-    const companion = claimed.has(`${file.path}.map`) ? byPath.get(`${file.path}.map`) : void 0;
+    const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+async function pairByReference(files, byPath, companionOf) {
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
+  const directories = new Set(
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+  );
+  if (directories.size === 0) return;
+  for (const file of files) {
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+      continue;
+    const reference = findMapReference(await tail(file.absolutePath));
+    if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
+    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const map = byPath.get(target2);
+    if (map && target2.endsWith(".map") && !claimed.has(target2)) {
+      companionOf.set(file.path, map);
+      claimed.add(target2);
+    }
+  }
+}
+async function tail(absolutePath) {
+  try {
+    const handle = await open(absolutePath, "r");
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return buffer.toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return "";
+  }
+}
+function safelyDecoded(url) {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }
 
 // src/pool/policy.ts
@@ -32977,7 +33026,7 @@ function workerCount(request) {
 
 // src/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
-  const files = pairBundlesWithMaps(walked);
+  const files = await pairBundlesWithMaps(walked);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -33032,13 +33081,13 @@ function trackProgress(files, listener) {
 }
 
 // src/shard.ts
-function pathHash(path15) {
+function pathHash(path16) {
   let hash = 2166136261;
-  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path16.length; i++) hash = Math.imul(hash ^ path16.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path15, shard) {
-  return pathHash(path15) % shard.count === shard.index - 1;
+function inShard(path16, shard) {
+  return pathHash(path16) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -33056,7 +33105,7 @@ init_timing();
 var import_fast_glob = __toESM(require_out4(), 1);
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 init_redact();
 init_compare();
 init_classify();
@@ -33100,7 +33149,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path10.resolve(settings.cwd, root);
+    const absoluteRoot = path11.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -33170,8 +33219,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path10.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path10.basename(absolutePath) : relative);
+  const relative = path11.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path11.basename(absolutePath) : relative);
 }
 
 // src/scan.ts
@@ -33236,7 +33285,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path11.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path12.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -33248,7 +33297,7 @@ init_decode2();
 
 // src/walk/git.ts
 import { execFile, spawnSync } from "node:child_process";
-import path12 from "node:path";
+import path13 from "node:path";
 init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
@@ -33355,7 +33404,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path12.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -33363,12 +33412,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path12.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path12.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -33484,7 +33533,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path13.resolve(cwd, options.baseline);
+    const file = path14.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -33639,8 +33688,8 @@ async function runAction(io) {
     if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdownReporter(outcome, context));
     let sarifFile = "";
     if (inputs.sarifFile) {
-      sarifFile = path14.resolve(workspace, inputs.sarifFile);
-      mkdirSync(path14.dirname(sarifFile), { recursive: true });
+      sarifFile = path15.resolve(workspace, inputs.sarifFile);
+      mkdirSync(path15.dirname(sarifFile), { recursive: true });
       writeFileSync2(sarifFile, sarifReporter(outcome, context));
     }
     setOutput(env, "findings", String(outcome.findings.length));

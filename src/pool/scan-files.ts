@@ -26,7 +26,7 @@ export async function scanFiles(
   settings: ScanSettings,
   options: FileScanOptions = {},
 ): Promise<FileResult[]> {
-  const files = pairBundlesWithMaps(walked);
+  const files = await pairBundlesWithMaps(walked);
   const setup: WorkerSetup = {
     client: settings.client,
     server: settings.server,
