@@ -23052,7 +23052,7 @@ var init_trace_mapping = __esm({
 });
 
 // src/sourcemap/load.ts
-function loadSourceMap(mapPath, text) {
+function loadSourceMap(mapPath, text, forBundle = true) {
   let json;
   try {
     json = JSON.parse(text);
@@ -23073,7 +23073,7 @@ function loadSourceMap(mapPath, text) {
     (source, index) => source ?? trace.sources[index] ?? `source-${index}`
   );
   const problems = [];
-  const mappingsUsable = onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
@@ -23212,8 +23212,8 @@ var init_classify = __esm({
 });
 
 // src/extract/sourcemap.ts
-function mapContents(location, mapPath, mapText) {
-  const loaded2 = loadSourceMap(mapPath, mapText);
+function mapContents(location, mapPath, mapText, forBundle) {
+  const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
   if ("error" in loaded2) {
     return {
       embedded: [],
@@ -23248,11 +23248,11 @@ function mapContents(location, mapPath, mapText) {
   return { map, embedded, diagnostics };
 }
 function extractSourceMapContents(source, _kind) {
-  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text);
+  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
   return { fragments: [], embedded, diagnostics };
 }
 function bundleMap(bundlePath, bundleText, companion) {
-  if (companion) return mapContents(companion.path, companion.path, companion.text);
+  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
   let reference;
   try {
     reference = findMapReference(bundleText);
@@ -23265,7 +23265,7 @@ function bundleMap(bundlePath, bundleText, companion) {
     };
   }
   if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
-  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline);
+  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
 }
 var init_sourcemap = __esm({
   "src/extract/sourcemap.ts"() {

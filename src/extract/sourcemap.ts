@@ -19,9 +19,17 @@ export interface MapExtraction {
   diagnostics: Diagnostic[];
 }
 
-/** The original sources a map ships, as virtual files of the map at `location` (its path, or the bundle's). */
-export function mapContents(location: string, mapPath: string, mapText: string): MapExtraction {
-  const loaded = loadSourceMap(mapPath, mapText);
+/**
+ * The original sources a map ships, as virtual files of the map at `location` (its path, or the bundle's);
+ * `forBundle` when the map will also translate a bundle's positions.
+ */
+export function mapContents(
+  location: string,
+  mapPath: string,
+  mapText: string,
+  forBundle: boolean,
+): MapExtraction {
+  const loaded = loadSourceMap(mapPath, mapText, forBundle);
   if ("error" in loaded) {
     return {
       embedded: [],
@@ -58,7 +66,7 @@ export function mapContents(location: string, mapPath: string, mapText: string):
 
 /** The extractor for a `.map` file scanned on its own (no bundle of its own in the scan). */
 export function extractSourceMapContents(source: SourceText, _kind: FileKind): Extraction {
-  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text);
+  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
   return { fragments: [], embedded, diagnostics };
 }
 
@@ -71,7 +79,7 @@ export function bundleMap(
   bundleText: string,
   companion?: { path: string; text: string },
 ): MapExtraction {
-  if (companion) return mapContents(companion.path, companion.path, companion.text);
+  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
   let reference: ReturnType<typeof findMapReference>;
   try {
     reference = findMapReference(bundleText);
@@ -84,5 +92,5 @@ export function bundleMap(
     };
   }
   if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
-  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline);
+  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
 }

@@ -24,7 +24,11 @@ export interface LoadedSourceMap {
 
 export type MapLoad = { map: LoadedSourceMap } | { error: string };
 
-export function loadSourceMap(mapPath: string, text: string): MapLoad {
+/**
+ * `forBundle`: the map will translate a bundle's positions, so its mappings are decoded and checked. A map
+ * scanned on its own only ships sources; decoding megabytes of VLQ for it would be wasted.
+ */
+export function loadSourceMap(mapPath: string, text: string, forBundle = true): MapLoad {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -46,7 +50,9 @@ export function loadSourceMap(mapPath: string, text: string): MapLoad {
   );
   const problems: string[] = [];
   const mappingsUsable =
-    onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+    forBundle &&
+    onlyVlqCharacters(json.mappings, problems) &&
+    checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
