@@ -1,10 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that import the sources directly and spawn nothing: the fast inner loop (`npm run test:unit`). */
+const UNIT = [
+  "test/architecture.test.ts",
+  "test/rules.*.test.ts",
+  "test/text.test.ts",
+  "test/code-frame.test.ts",
+  "test/public-env.test.ts",
+  "test/html-payload.test.ts",
+  "test/progress.test.ts",
+  "test/property/**/*.test.ts",
+];
+
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: "forks" as const };
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: "forks",
+    projects: [
+      { test: { ...shared, name: "unit", include: UNIT } },
+      {
+        test: {
+          ...shared,
+          name: "cli",
+          include: ["test/**/*.test.ts"],
+          exclude: UNIT,
+          // These spawn the built CLI or load the built plugins: build first, so they never test stale code.
+          globalSetup: ["test/support/build.ts"],
+        },
+      },
+    ],
   },
 });

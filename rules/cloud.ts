@@ -2,7 +2,7 @@
 // Cloud storage credentials a Medblocks export destination touches: AWS, Google Cloud, Azure
 // (credentials.md §5–§9, §13–§14).
 // Example secrets: scripts/fake-secrets.mjs, createFaker(303) — generated, never issued by anyone.
-import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit.js";
+import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
 import { enclosingObject, parseQuery } from "./support.js";
 
 /** An AWS credential key id (not the AIDA/AROA/… identifiers). Not inside a longer base64 run. */

@@ -6,7 +6,7 @@ import {
   type MatchContext,
   publicFrameworkOf,
   type Verdict,
-} from "../src/rule-kit.js";
+} from "../src/rule-kit/index.js";
 
 /** Values whose exposure is critical on their own: a live Medblocks key, a private key. */
 const CRITICAL_VALUE = /^(?:mb_sk_live_[A-Za-z0-9]{8}|-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY-----)/;

@@ -3,7 +3,7 @@
 // client secrets (credentials.md §4, §6, §13–§14).
 // Example secrets: scripts/fake-secrets.mjs, createFaker(404) — password(), bearerToken(), clientSecret(),
 // base62() (the JWT signature part) and hex()/ulid() for the public ids.
-import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit.js";
+import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
 import { looksLikeCode } from "./support.js";
 
 /** Words and shapes that stand in for a password in docs and templates. */

@@ -2,7 +2,7 @@
  * The one registry of rules. Every family file default-exports its rules; this module concatenates them
  * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
  */
-import type { Rule } from "../src/rule-kit.js";
+import type { Rule } from "../src/rule-kit/index.js";
 import cloud from "./cloud.js";
 import env from "./env.js";
 import http from "./http.js";

@@ -16,7 +16,7 @@ import {
   publicFrameworkOf,
   shannonEntropy,
   type Verdict,
-} from "../src/rule-kit.js";
+} from "../src/rule-kit/index.js";
 
 const MEDBLOCKS_MODULES = new Set(["@medblocks/connect", "medblocks"]);
 

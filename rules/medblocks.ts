@@ -6,7 +6,7 @@ import {
   type MatchContext,
   type PatternRule,
   type Verdict,
-} from "../src/rule-kit.js";
+} from "../src/rule-kit/index.js";
 import { hasMedblocksContext } from "./support.js";
 
 const KEY_REMEDIATION =

@@ -1,7 +1,7 @@
 // Private keys: PEM blocks and private JWKs (credentials.md §4, §10, §11).
 // Example secrets: scripts/fake-secrets.mjs, createFaker(202) — pem(), jwk() and base62() output; the
 // one-line forms are the same blocks with their newlines written as "\n" escapes.
-import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit.js";
+import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
 import { ELISION, enclosingObject } from "./support.js";
 
 /** Base64 characters of a PEM body once line breaks (real or escaped) and blanks are removed. */

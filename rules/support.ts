@@ -2,7 +2,7 @@
  * Small pure helpers shared by the rule families. Not a family itself: it exports no rules. Entropy and
  * character-class helpers come from `rule-kit.ts`, the only engine module rules import.
  */
-import type { MatchContext } from "../src/rule-kit.js";
+import type { MatchContext } from "../src/rule-kit/index.js";
 
 /** Template and elision markers: never part of an issued credential (mirrors the engine's list). */
 export const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;

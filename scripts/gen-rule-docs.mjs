@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { allRules } from "../dist/rules/index.js";
-import { renderRulesDoc } from "../dist/src/report/rule-docs.js";
+import { renderRulesDoc } from "../dist/src/explain/rule-docs.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);

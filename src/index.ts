@@ -4,6 +4,10 @@
  * output format. Every finding is redacted unless `showSecrets` is asked for.
  */
 export { allRules } from "../rules/index.js";
+export { type ScanOptions, type ScanOutcome, scan } from "./engine/scan.js";
+export { type ScanTextOptions, scanText } from "./engine/scan-text.js";
+export type { Diagnostic, Finding, Location, Occurrence, ScanResult, Severity } from "./model/types.js";
+export { SEVERITIES } from "./model/types.js";
 export {
   FORMAT_NAMES,
   type FormatName,
@@ -11,8 +15,4 @@ export {
   type ReportContext,
   type Reporter,
 } from "./report/index.js";
-export { type AstRule, defineRule, type PatternRule, type Rule, type RuleMeta } from "./rule-kit.js";
-export { type ScanOptions, type ScanOutcome, scan } from "./scan.js";
-export { type ScanTextOptions, scanText } from "./scan-text.js";
-export type { Diagnostic, Finding, Location, Occurrence, ScanResult, Severity } from "./types.js";
-export { SEVERITIES } from "./types.js";
+export { type AstRule, defineRule, type PatternRule, type Rule, type RuleMeta } from "./rule-kit/index.js";

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
+import { scanText } from "../src/engine/scan-text.js";
 import { parseDotenv } from "../src/extract/dotenv.js";
 import { detectPublicEnv } from "../src/frameworks/detect.js";
-import { PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "../src/frameworks/public-env.js";
-import { scanText } from "../src/scan-text.js";
+import { PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "../src/rule-kit/public-env.js";
 import { runCli, tempDir } from "./support/cli.js";
 
 const faker = createFaker(505);

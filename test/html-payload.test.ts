@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
-import { scanText } from "../src/scan-text.js";
+import { scanText } from "../src/engine/scan-text.js";
 
 const faker = createFaker(5150);
 

@@ -5,10 +5,11 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
+import { extract } from "../src/engine/extract.js";
+import { scanText } from "../src/engine/scan-text.js";
 import { fragmentOffsetToSource } from "../src/extract/fragment.js";
-import { type ExtractHints, extract } from "../src/extract/index.js";
 import { findScriptBlocks } from "../src/extract/script-blocks.js";
-import { scanText } from "../src/scan-text.js";
+import type { ExtractHints } from "../src/extract/types.js";
 
 const faker = createFaker(3131);
 
@@ -126,7 +127,7 @@ describe("parse failures and the raw safety net", () => {
     const resolved = createRequire(import.meta.url).resolve("@babel/parser");
     const cache = createRequire(import.meta.url).cache;
     const { execFileSync } = await import("node:child_process");
-    const probe = `import("./dist/src/scan-text.js").then(async (m) => { m.scanText("A=1\\n", { path: ".env" }); const { createRequire } = await import("node:module"); process.stdout.write(String(Boolean(createRequire(import.meta.url).cache[${JSON.stringify(resolved)}]))); });`;
+    const probe = `import("./dist/src/engine/scan-text.js").then(async (m) => { m.scanText("A=1\\n", { path: ".env" }); const { createRequire } = await import("node:module"); process.stdout.write(String(Boolean(createRequire(import.meta.url).cache[${JSON.stringify(resolved)}]))); });`;
     expect(cache).toBeDefined();
     expect(execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" })).toBe(
       "false",

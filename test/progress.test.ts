@@ -7,8 +7,8 @@ import {
   type ProgressMode,
   progressMode,
 } from "../src/cli/progress.js";
-import { scan } from "../src/scan.js";
-import type { ScanProgress } from "../src/types.js";
+import { scan } from "../src/engine/scan.js";
+import type { ScanProgress } from "../src/model/types.js";
 import { tempDir } from "./support/cli.js";
 
 function fakeStream(columns?: number) {

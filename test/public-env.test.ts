@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSecretLookingName, publicFrameworkOf } from "../src/frameworks/public-env.js";
+import { isSecretLookingName, publicFrameworkOf } from "../src/rule-kit/public-env.js";
 
 describe("public env prefixes", () => {
   it("attributes a name to the framework with the longest matching prefix", () => {

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
-import type { CliIo } from "../src/cli/io.js";
 import { run } from "../src/cli/program.js";
+import type { Finding, Occurrence, ScanResult } from "../src/model/types.js";
 import { textReporter } from "../src/report/text.js";
-import type { Finding, Occurrence, ScanResult } from "../src/types.js";
+import type { CliIo } from "../src/workflow/io.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
 import { expectNoSecretLeak } from "./support/leaks.js";
 

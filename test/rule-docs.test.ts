@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
-import { code, renderRulesDoc } from "../src/report/rule-docs.js";
+import { code, renderRulesDoc } from "../src/explain/rule-docs.js";
 import { REPO_ROOT, tempDir } from "./support/cli.js";
 
 const DOC = path.join(REPO_ROOT, "docs/rules.md");

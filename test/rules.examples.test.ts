@@ -5,9 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
-import { PUBLIC_ENV_FRAMEWORKS } from "../src/frameworks/public-env.js";
-import { isAstRule, type MatchContext, type PatternRule, type Rule } from "../src/rule-kit.js";
-import { scanText } from "../src/scan-text.js";
+import { scanText } from "../src/engine/scan-text.js";
+import { isAstRule, type MatchContext, type PatternRule, type Rule } from "../src/rule-kit/index.js";
+import { PUBLIC_ENV_FRAMEWORKS } from "../src/rule-kit/public-env.js";
 
 const DEFAULT_PATH = "src/example.js";
 const JS_PATH = /\.(?:[cm]?[jt]sx?)$/;

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
-import { isAstRule, type PatternRule } from "../src/rule-kit.js";
-import { SEVERITIES } from "../src/types.js";
+import { SEVERITIES } from "../src/model/types.js";
+import { isAstRule, type PatternRule } from "../src/rule-kit/index.js";
 
 const SIZE = 200_000;
 /** Generous: a linear pattern needs milliseconds on these inputs, a catastrophic one needs minutes. */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
-import { inShard, parseShard } from "../src/shard.js";
+import { inShard, parseShard } from "../src/engine/shard.js";
 import { runCli, tempDir } from "./support/cli.js";
 
 const faker = createFaker(7070);

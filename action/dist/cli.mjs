@@ -3475,29 +3475,28 @@ var require_commander = __commonJS({
   }
 });
 
-// src/findings/redact.ts
-function publicPrefix(secret) {
-  return PUBLIC_PREFIX.exec(secret)?.[0] ?? "";
-}
-function redactSecret(secret) {
-  const prefix = publicPrefix(secret);
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
+// src/model/errors.ts
 function describeError(error) {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
 }
-var PUBLIC_PREFIX, PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
+var UsageError, ConfigError;
+var init_errors = __esm({
+  "src/model/errors.ts"() {
     "use strict";
-    PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
+    UsageError = class extends Error {
+      name = "UsageError";
+    };
+    ConfigError = class extends Error {
+      constructor(file, problems) {
+        super(`invalid config ${file}: ${problems.join("; ")}`);
+        this.file = file;
+        this.problems = problems;
+      }
+      file;
+      problems;
+      name = "ConfigError";
+    };
   }
 });
 
@@ -5029,40 +5028,73 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/text/line-index.ts
-var LineIndex;
-var init_line_index = __esm({
-  "src/text/line-index.ts"() {
+// src/rule-kit/entropy.ts
+function shannonEntropy(value) {
+  if (value.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+function hasCharacterClasses(value, classes) {
+  let seen = 0;
+  if (/[a-z]/.test(value)) seen++;
+  if (/[A-Z]/.test(value)) seen++;
+  if (/[0-9]/.test(value)) seen++;
+  if (/[^A-Za-z0-9]/.test(value)) seen++;
+  return seen >= classes;
+}
+var init_entropy = __esm({
+  "src/rule-kit/entropy.ts"() {
     "use strict";
-    LineIndex = class {
-      starts = [0];
-      constructor(text) {
-        for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) this.starts.push(nl + 1);
-      }
-      get lineCount() {
-        return this.starts.length;
-      }
-      /** 1-based line and column (UTF-16 code units) of `offset`. */
-      position(offset) {
-        const starts = this.starts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
-      }
-      /** Offset of the first character of a 1-based line. */
-      lineStart(line) {
-        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-      }
-    };
   }
 });
 
-// src/frameworks/public-env.ts
+// src/rule-kit/placeholders.ts
+function isAscendingRun(body) {
+  if (body.length < 8) return false;
+  let run2 = 1;
+  for (let i = 1; i < body.length; i++) {
+    run2 = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run2 + 1 : 1;
+    if (run2 >= 8) return true;
+  }
+  return false;
+}
+function isKnownSample(value) {
+  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
+}
+function isPlaceholder(value) {
+  if (isKnownSample(value)) return true;
+  if (ELISION.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (LONG_RUN.test(value)) return true;
+  return isAscendingRun(value);
+}
+var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
+var init_placeholders = __esm({
+  "src/rule-kit/placeholders.ts"() {
+    "use strict";
+    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
+      "mb_sk_live_test",
+      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
+      "AKIAIOSFODNN7EXAMPLE",
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      // Azurite / Azure storage emulator well-known account key.
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    ]);
+    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
+    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
+    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+    WORD_CHECK_MAX_LENGTH = 128;
+    LONG_RUN = /(.)\1{5}/;
+  }
+});
+
+// src/rule-kit/public-env.ts
 function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
   const candidates = frameworks === PUBLIC_ENV_FRAMEWORKS ? KNOWN_BY_PREFIX_LENGTH : byPrefixLength(frameworks);
   return candidates.find(
@@ -5075,7 +5107,7 @@ function isSecretLookingName(name) {
 }
 var PUBLIC_ENV_FRAMEWORKS, byPrefixLength, KNOWN_BY_PREFIX_LENGTH, SECRET_NAME, PUBLIC_BY_DESIGN;
 var init_public_env = __esm({
-  "src/frameworks/public-env.ts"() {
+  "src/rule-kit/public-env.ts"() {
     "use strict";
     PUBLIC_ENV_FRAMEWORKS = [
       {
@@ -5132,73 +5164,7 @@ var init_public_env = __esm({
   }
 });
 
-// src/match/entropy.ts
-function shannonEntropy(value) {
-  if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-function hasCharacterClasses(value, classes) {
-  let seen = 0;
-  if (/[a-z]/.test(value)) seen++;
-  if (/[A-Z]/.test(value)) seen++;
-  if (/[0-9]/.test(value)) seen++;
-  if (/[^A-Za-z0-9]/.test(value)) seen++;
-  return seen >= classes;
-}
-var init_entropy = __esm({
-  "src/match/entropy.ts"() {
-    "use strict";
-  }
-});
-
-// src/match/placeholders.ts
-function isAscendingRun(body) {
-  if (body.length < 8) return false;
-  let run2 = 1;
-  for (let i = 1; i < body.length; i++) {
-    run2 = body.charCodeAt(i) === body.charCodeAt(i - 1) + 1 ? run2 + 1 : 1;
-    if (run2 >= 8) return true;
-  }
-  return false;
-}
-function isKnownSample(value) {
-  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
-}
-function isPlaceholder(value) {
-  if (isKnownSample(value)) return true;
-  if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
-  if (LONG_RUN.test(value)) return true;
-  return isAscendingRun(value);
-}
-var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
-var init_placeholders = __esm({
-  "src/match/placeholders.ts"() {
-    "use strict";
-    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
-      "mb_sk_live_test",
-      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
-      "AKIAIOSFODNN7EXAMPLE",
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      // Azurite / Azure storage emulator well-known account key.
-      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-    ]);
-    DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
-    ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
-    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
-    WORD_CHECK_MAX_LENGTH = 128;
-    LONG_RUN = /(.)\1{5}/;
-  }
-});
-
-// src/rule-kit.ts
+// src/rule-kit/index.ts
 function isAstRule(rule) {
   return "visit" in rule;
 }
@@ -5211,22 +5177,44 @@ function defineRule(rule) {
 }
 var ID_SHAPE;
 var init_rule_kit = __esm({
-  "src/rule-kit.ts"() {
+  "src/rule-kit/index.ts"() {
     "use strict";
-    init_public_env();
     init_entropy();
     init_placeholders();
+    init_public_env();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
   }
 });
 
-// src/timing.ts
+// src/findings/redact.ts
+function publicPrefix(secret) {
+  return PUBLIC_PREFIX.exec(secret)?.[0] ?? "";
+}
+function redactSecret(secret) {
+  const prefix = publicPrefix(secret);
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+var PUBLIC_PREFIX, PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+  }
+});
+
+// src/model/timing.ts
 import { writeFileSync } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
 var StageTimer, target, timing;
 var init_timing = __esm({
-  "src/timing.ts"() {
+  "src/model/timing.ts"() {
     "use strict";
     StageTimer = class {
       totals = {};
@@ -5262,16 +5250,5835 @@ var init_timing = __esm({
   }
 });
 
-// src/match/prefilter.ts
+// node_modules/fast-glob/out/utils/array.js
+var require_array = __commonJS({
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.splitWhen = exports.flatten = void 0;
+    function flatten(items) {
+      return items.reduce((collection, item) => [].concat(collection, item), []);
+    }
+    exports.flatten = flatten;
+    function splitWhen(items, predicate) {
+      const result2 = [[]];
+      let groupIndex = 0;
+      for (const item of items) {
+        if (predicate(item)) {
+          groupIndex++;
+          result2[groupIndex] = [];
+        } else {
+          result2[groupIndex].push(item);
+        }
+      }
+      return result2;
+    }
+    exports.splitWhen = splitWhen;
+  }
+});
+
+// node_modules/fast-glob/out/utils/errno.js
+var require_errno = __commonJS({
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEnoentCodeError = void 0;
+    function isEnoentCodeError(error) {
+      return error.code === "ENOENT";
+    }
+    exports.isEnoentCodeError = isEnoentCodeError;
+  }
+});
+
+// node_modules/fast-glob/out/utils/fs.js
+var require_fs = __commonJS({
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/fast-glob/out/utils/path.js
+var require_path = __commonJS({
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
+    var os = __require("os");
+    var path19 = __require("path");
+    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
+    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
+    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
+    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
+    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
+    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
+    function unixify(filepath) {
+      return filepath.replace(/\\/g, "/");
+    }
+    exports.unixify = unixify;
+    function makeAbsolute(cwd, filepath) {
+      return path19.resolve(cwd, filepath);
+    }
+    exports.makeAbsolute = makeAbsolute;
+    function removeLeadingDotSegment(entry) {
+      if (entry.charAt(0) === ".") {
+        const secondCharactery = entry.charAt(1);
+        if (secondCharactery === "/" || secondCharactery === "\\") {
+          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
+        }
+      }
+      return entry;
+    }
+    exports.removeLeadingDotSegment = removeLeadingDotSegment;
+    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
+    function escapeWindowsPath(pattern) {
+      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapeWindowsPath = escapeWindowsPath;
+    function escapePosixPath(pattern) {
+      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapePosixPath = escapePosixPath;
+    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
+    function convertWindowsPathToPattern(filepath) {
+      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
+    }
+    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
+    function convertPosixPathToPattern(filepath) {
+      return escapePosixPath(filepath);
+    }
+    exports.convertPosixPathToPattern = convertPosixPathToPattern;
+  }
+});
+
+// node_modules/is-extglob/index.js
+var require_is_extglob = __commonJS({
+  "node_modules/is-extglob/index.js"(exports, module) {
+    module.exports = function isExtglob(str) {
+      if (typeof str !== "string" || str === "") {
+        return false;
+      }
+      var match;
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
+        if (match[2]) return true;
+        str = str.slice(match.index + match[0].length);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/is-glob/index.js
+var require_is_glob = __commonJS({
+  "node_modules/is-glob/index.js"(exports, module) {
+    var isExtglob = require_is_extglob();
+    var chars = { "{": "}", "(": ")", "[": "]" };
+    var strictCheck = function(str) {
+      if (str[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      var pipeIndex = -2;
+      var closeSquareIndex = -2;
+      var closeCurlyIndex = -2;
+      var closeParenIndex = -2;
+      var backSlashIndex = -2;
+      while (index < str.length) {
+        if (str[index] === "*") {
+          return true;
+        }
+        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
+          return true;
+        }
+        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
+          if (closeSquareIndex < index) {
+            closeSquareIndex = str.indexOf("]", index);
+          }
+          if (closeSquareIndex > index) {
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
+          closeCurlyIndex = str.indexOf("}", index);
+          if (closeCurlyIndex > index) {
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
+          closeParenIndex = str.indexOf(")", index);
+          if (closeParenIndex > index) {
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+              return true;
+            }
+          }
+        }
+        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
+          if (pipeIndex < index) {
+            pipeIndex = str.indexOf("|", index);
+          }
+          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
+            closeParenIndex = str.indexOf(")", pipeIndex);
+            if (closeParenIndex > pipeIndex) {
+              backSlashIndex = str.indexOf("\\", pipeIndex);
+              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+                return true;
+              }
+            }
+          }
+        }
+        if (str[index] === "\\") {
+          var open2 = str[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    var relaxedCheck = function(str) {
+      if (str[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      while (index < str.length) {
+        if (/[*?{}()[\]]/.test(str[index])) {
+          return true;
+        }
+        if (str[index] === "\\") {
+          var open2 = str[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    module.exports = function isGlob(str, options) {
+      if (typeof str !== "string" || str === "") {
+        return false;
+      }
+      if (isExtglob(str)) {
+        return true;
+      }
+      var check = strictCheck;
+      if (options && options.strict === false) {
+        check = relaxedCheck;
+      }
+      return check(str);
+    };
+  }
+});
+
+// node_modules/glob-parent/index.js
+var require_glob_parent = __commonJS({
+  "node_modules/glob-parent/index.js"(exports, module) {
+    "use strict";
+    var isGlob = require_is_glob();
+    var pathPosixDirname = __require("path").posix.dirname;
+    var isWin32 = __require("os").platform() === "win32";
+    var slash = "/";
+    var backslash = /\\/g;
+    var enclosure = /[\{\[].*[\}\]]$/;
+    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
+    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
+    module.exports = function globParent(str, opts) {
+      var options = Object.assign({ flipBackslashes: true }, opts);
+      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
+        str = str.replace(backslash, slash);
+      }
+      if (enclosure.test(str)) {
+        str += slash;
+      }
+      str += "a";
+      do {
+        str = pathPosixDirname(str);
+      } while (isGlob(str) || globby.test(str));
+      return str.replace(escaped, "$1");
+    };
+  }
+});
+
+// node_modules/braces/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/braces/lib/utils.js"(exports) {
+    "use strict";
+    exports.isInteger = (num) => {
+      if (typeof num === "number") {
+        return Number.isInteger(num);
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isInteger(Number(num));
+      }
+      return false;
+    };
+    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
+    exports.exceedsLimit = (min, max, step = 1, limit) => {
+      if (limit === false) return false;
+      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
+      return (Number(max) - Number(min)) / Number(step) >= limit;
+    };
+    exports.escapeNode = (block, n = 0, type) => {
+      const node = block.nodes[n];
+      if (!node) return;
+      if (type && node.type === type || node.type === "open" || node.type === "close") {
+        if (node.escaped !== true) {
+          node.value = "\\" + node.value;
+          node.escaped = true;
+        }
+      }
+    };
+    exports.encloseBrace = (node) => {
+      if (node.type !== "brace") return false;
+      if (node.commas >> 0 + node.ranges >> 0 === 0) {
+        node.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isInvalidBrace = (block) => {
+      if (block.type !== "brace") return false;
+      if (block.invalid === true || block.dollar) return true;
+      if (block.commas >> 0 + block.ranges >> 0 === 0) {
+        block.invalid = true;
+        return true;
+      }
+      if (block.open !== true || block.close !== true) {
+        block.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isOpenOrClose = (node) => {
+      if (node.type === "open" || node.type === "close") {
+        return true;
+      }
+      return node.open === true || node.close === true;
+    };
+    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
+      if (node.type === "text") acc.push(node.value);
+      if (node.type === "range") node.type = "text";
+      return acc;
+    }, []);
+    exports.flatten = (...args) => {
+      const result2 = [];
+      const flat = (arr) => {
+        for (let i = 0; i < arr.length; i++) {
+          const ele = arr[i];
+          if (Array.isArray(ele)) {
+            flat(ele);
+            continue;
+          }
+          if (ele !== void 0) {
+            result2.push(ele);
+          }
+        }
+        return result2;
+      };
+      flat(args);
+      return result2;
+    };
+  }
+});
+
+// node_modules/braces/lib/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/braces/lib/stringify.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    module.exports = (ast, options = {}) => {
+      const stringify = (node, parent = {}) => {
+        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        let output = "";
+        if (node.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
+            return "\\" + node.value;
+          }
+          return node.value;
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += stringify(child);
+          }
+        }
+        return output;
+      };
+      return stringify(ast);
+    };
+  }
+});
+
+// node_modules/is-number/index.js
+var require_is_number = __commonJS({
+  "node_modules/is-number/index.js"(exports, module) {
+    "use strict";
+    module.exports = function(num) {
+      if (typeof num === "number") {
+        return num - num === 0;
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/to-regex-range/index.js
+var require_to_regex_range = __commonJS({
+  "node_modules/to-regex-range/index.js"(exports, module) {
+    "use strict";
+    var isNumber = require_is_number();
+    var toRegexRange = (min, max, options) => {
+      if (isNumber(min) === false) {
+        throw new TypeError("toRegexRange: expected the first argument to be a number");
+      }
+      if (max === void 0 || min === max) {
+        return String(min);
+      }
+      if (isNumber(max) === false) {
+        throw new TypeError("toRegexRange: expected the second argument to be a number.");
+      }
+      let opts = { relaxZeros: true, ...options };
+      if (typeof opts.strictZeros === "boolean") {
+        opts.relaxZeros = opts.strictZeros === false;
+      }
+      let relax = String(opts.relaxZeros);
+      let shorthand = String(opts.shorthand);
+      let capture = String(opts.capture);
+      let wrap = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
+        return toRegexRange.cache[cacheKey].result;
+      }
+      let a = Math.min(min, max);
+      let b = Math.max(min, max);
+      if (Math.abs(a - b) === 1) {
+        let result2 = min + "|" + max;
+        if (opts.capture) {
+          return `(${result2})`;
+        }
+        if (opts.wrap === false) {
+          return result2;
+        }
+        return `(?:${result2})`;
+      }
+      let isPadded = hasPadding(min) || hasPadding(max);
+      let state = { min, max, a, b };
+      let positives = [];
+      let negatives = [];
+      if (isPadded) {
+        state.isPadded = isPadded;
+        state.maxLen = String(state.max).length;
+      }
+      if (a < 0) {
+        let newMin = b < 0 ? Math.abs(b) : 1;
+        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
+        a = state.a = 0;
+      }
+      if (b >= 0) {
+        positives = splitToPatterns(a, b, state, opts);
+      }
+      state.negatives = negatives;
+      state.positives = positives;
+      state.result = collatePatterns(negatives, positives, opts);
+      if (opts.capture === true) {
+        state.result = `(${state.result})`;
+      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
+        state.result = `(?:${state.result})`;
+      }
+      toRegexRange.cache[cacheKey] = state;
+      return state.result;
+    };
+    function collatePatterns(neg, pos, options) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
+      return subpatterns.join("|");
+    }
+    function splitToRanges(min, max) {
+      let nines = 1;
+      let zeros = 1;
+      let stop = countNines(min, nines);
+      let stops = /* @__PURE__ */ new Set([max]);
+      while (min <= stop && stop <= max) {
+        stops.add(stop);
+        nines += 1;
+        stop = countNines(min, nines);
+      }
+      stop = countZeros(max + 1, zeros) - 1;
+      while (min < stop && stop <= max) {
+        stops.add(stop);
+        zeros += 1;
+        stop = countZeros(max + 1, zeros) - 1;
+      }
+      stops = [...stops];
+      stops.sort(compare);
+      return stops;
+    }
+    function rangeToPattern(start, stop, options) {
+      if (start === stop) {
+        return { pattern: start, count: [], digits: 0 };
+      }
+      let zipped = zip(start, stop);
+      let digits = zipped.length;
+      let pattern = "";
+      let count = 0;
+      for (let i = 0; i < digits; i++) {
+        let [startDigit, stopDigit] = zipped[i];
+        if (startDigit === stopDigit) {
+          pattern += startDigit;
+        } else if (startDigit !== "0" || stopDigit !== "9") {
+          pattern += toCharacterClass(startDigit, stopDigit, options);
+        } else {
+          count++;
+        }
+      }
+      if (count) {
+        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+      }
+      return { pattern, count: [count], digits };
+    }
+    function splitToPatterns(min, max, tok, options) {
+      let ranges = splitToRanges(min, max);
+      let tokens = [];
+      let start = min;
+      let prev;
+      for (let i = 0; i < ranges.length; i++) {
+        let max2 = ranges[i];
+        let obj = rangeToPattern(String(start), String(max2), options);
+        let zeros = "";
+        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
+          if (prev.count.length > 1) {
+            prev.count.pop();
+          }
+          prev.count.push(obj.count[0]);
+          prev.string = prev.pattern + toQuantifier(prev.count);
+          start = max2 + 1;
+          continue;
+        }
+        if (tok.isPadded) {
+          zeros = padZeros(max2, tok, options);
+        }
+        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
+        tokens.push(obj);
+        start = max2 + 1;
+        prev = obj;
+      }
+      return tokens;
+    }
+    function filterPatterns(arr, comparison, prefix, intersection, options) {
+      let result2 = [];
+      for (let ele of arr) {
+        let { string } = ele;
+        if (!intersection && !contains(comparison, "string", string)) {
+          result2.push(prefix + string);
+        }
+        if (intersection && contains(comparison, "string", string)) {
+          result2.push(prefix + string);
+        }
+      }
+      return result2;
+    }
+    function zip(a, b) {
+      let arr = [];
+      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
+      return arr;
+    }
+    function compare(a, b) {
+      return a > b ? 1 : b > a ? -1 : 0;
+    }
+    function contains(arr, key, val) {
+      return arr.some((ele) => ele[key] === val);
+    }
+    function countNines(min, len) {
+      return Number(String(min).slice(0, -len) + "9".repeat(len));
+    }
+    function countZeros(integer, zeros) {
+      return integer - integer % Math.pow(10, zeros);
+    }
+    function toQuantifier(digits) {
+      let [start = 0, stop = ""] = digits;
+      if (stop || start > 1) {
+        return `{${start + (stop ? "," + stop : "")}}`;
+      }
+      return "";
+    }
+    function toCharacterClass(a, b, options) {
+      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
+    }
+    function hasPadding(str) {
+      return /^-?(0+)\d/.test(str);
+    }
+    function padZeros(value, tok, options) {
+      if (!tok.isPadded) {
+        return value;
+      }
+      let diff = Math.abs(tok.maxLen - String(value).length);
+      let relax = options.relaxZeros !== false;
+      switch (diff) {
+        case 0:
+          return "";
+        case 1:
+          return relax ? "0?" : "0";
+        case 2:
+          return relax ? "0{0,2}" : "00";
+        default: {
+          return relax ? `0{0,${diff}}` : `0{${diff}}`;
+        }
+      }
+    }
+    toRegexRange.cache = {};
+    toRegexRange.clearCache = () => toRegexRange.cache = {};
+    module.exports = toRegexRange;
+  }
+});
+
+// node_modules/fill-range/index.js
+var require_fill_range = __commonJS({
+  "node_modules/fill-range/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var toRegexRange = require_to_regex_range();
+    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var transform = (toNumber) => {
+      return (value) => toNumber === true ? Number(value) : String(value);
+    };
+    var isValidValue = (value) => {
+      return typeof value === "number" || typeof value === "string" && value !== "";
+    };
+    var isNumber = (num) => Number.isInteger(+num);
+    var zeros = (input) => {
+      let value = `${input}`;
+      let index = -1;
+      if (value[0] === "-") value = value.slice(1);
+      if (value === "0") return false;
+      while (value[++index] === "0") ;
+      return index > 0;
+    };
+    var stringify = (start, end, options) => {
+      if (typeof start === "string" || typeof end === "string") {
+        return true;
+      }
+      return options.stringify === true;
+    };
+    var pad = (input, maxLength, toNumber) => {
+      if (maxLength > 0) {
+        let dash = input[0] === "-" ? "-" : "";
+        if (dash) input = input.slice(1);
+        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
+      }
+      if (toNumber === false) {
+        return String(input);
+      }
+      return input;
+    };
+    var toMaxLen = (input, maxLength) => {
+      let negative = input[0] === "-" ? "-" : "";
+      if (negative) {
+        input = input.slice(1);
+        maxLength--;
+      }
+      while (input.length < maxLength) input = "0" + input;
+      return negative ? "-" + input : input;
+    };
+    var toSequence = (parts, options, maxLen) => {
+      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      let prefix = options.capture ? "" : "?:";
+      let positives = "";
+      let negatives = "";
+      let result2;
+      if (parts.positives.length) {
+        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
+      }
+      if (parts.negatives.length) {
+        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
+      }
+      if (positives && negatives) {
+        result2 = `${positives}|${negatives}`;
+      } else {
+        result2 = positives || negatives;
+      }
+      if (options.wrap) {
+        return `(${prefix}${result2})`;
+      }
+      return result2;
+    };
+    var toRange = (a, b, isNumbers, options) => {
+      if (isNumbers) {
+        return toRegexRange(a, b, { wrap: false, ...options });
+      }
+      let start = String.fromCharCode(a);
+      if (a === b) return start;
+      let stop = String.fromCharCode(b);
+      return `[${start}-${stop}]`;
+    };
+    var toRegex = (start, end, options) => {
+      if (Array.isArray(start)) {
+        let wrap = options.wrap === true;
+        let prefix = options.capture ? "" : "?:";
+        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+      }
+      return toRegexRange(start, end, options);
+    };
+    var rangeError = (...args) => {
+      return new RangeError("Invalid range arguments: " + util.inspect(...args));
+    };
+    var invalidRange = (start, end, options) => {
+      if (options.strictRanges === true) throw rangeError([start, end]);
+      return [];
+    };
+    var invalidStep = (step, options) => {
+      if (options.strictRanges === true) {
+        throw new TypeError(`Expected step "${step}" to be a number`);
+      }
+      return [];
+    };
+    var fillNumbers = (start, end, step = 1, options = {}) => {
+      let a = Number(start);
+      let b = Number(end);
+      if (!Number.isInteger(a) || !Number.isInteger(b)) {
+        if (options.strictRanges === true) throw rangeError([start, end]);
+        return [];
+      }
+      if (a === 0) a = 0;
+      if (b === 0) b = 0;
+      let descending = a > b;
+      let startString = String(start);
+      let endString = String(end);
+      let stepString = String(step);
+      step = Math.max(Math.abs(step), 1);
+      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
+      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let toNumber = padded === false && stringify(start, end, options) === false;
+      let format = options.transform || transform(toNumber);
+      if (options.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      }
+      let parts = { negatives: [], positives: [] };
+      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        if (options.toRegex === true && step > 1) {
+          push(a);
+        } else {
+          range.push(pad(format(a, index), maxLen, toNumber));
+        }
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+      }
+      return range;
+    };
+    var fillLetters = (start, end, step = 1, options = {}) => {
+      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+        return invalidRange(start, end, options);
+      }
+      let format = options.transform || ((val) => String.fromCharCode(val));
+      let a = `${start}`.charCodeAt(0);
+      let b = `${end}`.charCodeAt(0);
+      let descending = a > b;
+      let min = Math.min(a, b);
+      let max = Math.max(a, b);
+      if (options.toRegex && step === 1) {
+        return toRange(min, max, false, options);
+      }
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        range.push(format(a, index));
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return toRegex(range, null, { wrap: false, options });
+      }
+      return range;
+    };
+    var fill = (start, end, step, options = {}) => {
+      if (end == null && isValidValue(start)) {
+        return [start];
+      }
+      if (!isValidValue(start) || !isValidValue(end)) {
+        return invalidRange(start, end, options);
+      }
+      if (typeof step === "function") {
+        return fill(start, end, 1, { transform: step });
+      }
+      if (isObject(step)) {
+        return fill(start, end, 0, step);
+      }
+      let opts = { ...options };
+      if (opts.capture === true) opts.wrap = true;
+      step = step || opts.step || 1;
+      if (!isNumber(step)) {
+        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        return fill(start, end, 1, step);
+      }
+      if (isNumber(start) && isNumber(end)) {
+        return fillNumbers(start, end, step, opts);
+      }
+      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
+    };
+    module.exports = fill;
+  }
+});
+
+// node_modules/braces/lib/compile.js
+var require_compile = __commonJS({
+  "node_modules/braces/lib/compile.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var utils = require_utils2();
+    var compile = (ast, options = {}) => {
+      const walk = (node, parent = {}) => {
+        const invalidBlock = utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalid = invalidBlock === true || invalidNode === true;
+        const prefix = options.escapeInvalid === true ? "\\" : "";
+        let output = "";
+        if (node.isOpen === true) {
+          return prefix + node.value;
+        }
+        if (node.isClose === true) {
+          console.log("node.isClose", prefix, node.value);
+          return prefix + node.value;
+        }
+        if (node.type === "open") {
+          return invalid ? prefix + node.value : "(";
+        }
+        if (node.type === "close") {
+          return invalid ? prefix + node.value : ")";
+        }
+        if (node.type === "comma") {
+          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range.length !== 0) {
+            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          }
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += walk(child, node);
+          }
+        }
+        return output;
+      };
+      return walk(ast);
+    };
+    module.exports = compile;
+  }
+});
+
+// node_modules/braces/lib/expand.js
+var require_expand = __commonJS({
+  "node_modules/braces/lib/expand.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var stringify = require_stringify();
+    var utils = require_utils2();
+    var append = (queue = "", stash = "", enclose = false) => {
+      const result2 = [];
+      queue = [].concat(queue);
+      stash = [].concat(stash);
+      if (!stash.length) return queue;
+      if (!queue.length) {
+        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
+      }
+      for (const item of queue) {
+        if (Array.isArray(item)) {
+          for (const value of item) {
+            result2.push(append(value, stash, enclose));
+          }
+        } else {
+          for (let ele of stash) {
+            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
+            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+          }
+        }
+      }
+      return utils.flatten(result2);
+    };
+    var expand = (ast, options = {}) => {
+      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+      const walk = (node, parent = {}) => {
+        node.queue = [];
+        let p = parent;
+        let q = parent.queue;
+        while (p.type !== "brace" && p.type !== "root" && p.parent) {
+          p = p.parent;
+          q = p.queue;
+        }
+        if (node.invalid || node.dollar) {
+          q.push(append(q.pop(), stringify(node, options)));
+          return;
+        }
+        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
+          q.push(append(q.pop(), ["{}"]));
+          return;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
+          }
+          let range = fill(...args, options);
+          if (range.length === 0) {
+            range = stringify(node, options);
+          }
+          q.push(append(q.pop(), range));
+          node.nodes = [];
+          return;
+        }
+        const enclose = utils.encloseBrace(node);
+        let queue = node.queue;
+        let block = node;
+        while (block.type !== "brace" && block.type !== "root" && block.parent) {
+          block = block.parent;
+          queue = block.queue;
+        }
+        for (let i = 0; i < node.nodes.length; i++) {
+          const child = node.nodes[i];
+          if (child.type === "comma" && node.type === "brace") {
+            if (i === 1) queue.push("");
+            queue.push("");
+            continue;
+          }
+          if (child.type === "close") {
+            q.push(append(q.pop(), queue, enclose));
+            continue;
+          }
+          if (child.value && child.type !== "open") {
+            queue.push(append(queue.pop(), child.value));
+            continue;
+          }
+          if (child.nodes) {
+            walk(child, node);
+          }
+        }
+        return queue;
+      };
+      return utils.flatten(walk(ast));
+    };
+    module.exports = expand;
+  }
+});
+
+// node_modules/braces/lib/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/braces/lib/constants.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      MAX_LENGTH: 1e4,
+      // Digits
+      CHAR_0: "0",
+      /* 0 */
+      CHAR_9: "9",
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: "A",
+      /* A */
+      CHAR_LOWERCASE_A: "a",
+      /* a */
+      CHAR_UPPERCASE_Z: "Z",
+      /* Z */
+      CHAR_LOWERCASE_Z: "z",
+      /* z */
+      CHAR_LEFT_PARENTHESES: "(",
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: ")",
+      /* ) */
+      CHAR_ASTERISK: "*",
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: "&",
+      /* & */
+      CHAR_AT: "@",
+      /* @ */
+      CHAR_BACKSLASH: "\\",
+      /* \ */
+      CHAR_BACKTICK: "`",
+      /* ` */
+      CHAR_CARRIAGE_RETURN: "\r",
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: "^",
+      /* ^ */
+      CHAR_COLON: ":",
+      /* : */
+      CHAR_COMMA: ",",
+      /* , */
+      CHAR_DOLLAR: "$",
+      /* . */
+      CHAR_DOT: ".",
+      /* . */
+      CHAR_DOUBLE_QUOTE: '"',
+      /* " */
+      CHAR_EQUAL: "=",
+      /* = */
+      CHAR_EXCLAMATION_MARK: "!",
+      /* ! */
+      CHAR_FORM_FEED: "\f",
+      /* \f */
+      CHAR_FORWARD_SLASH: "/",
+      /* / */
+      CHAR_HASH: "#",
+      /* # */
+      CHAR_HYPHEN_MINUS: "-",
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: "<",
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: "{",
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: "[",
+      /* [ */
+      CHAR_LINE_FEED: "\n",
+      /* \n */
+      CHAR_NO_BREAK_SPACE: "\xA0",
+      /* \u00A0 */
+      CHAR_PERCENT: "%",
+      /* % */
+      CHAR_PLUS: "+",
+      /* + */
+      CHAR_QUESTION_MARK: "?",
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: ">",
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: "}",
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: "]",
+      /* ] */
+      CHAR_SEMICOLON: ";",
+      /* ; */
+      CHAR_SINGLE_QUOTE: "'",
+      /* ' */
+      CHAR_SPACE: " ",
+      /*   */
+      CHAR_TAB: "	",
+      /* \t */
+      CHAR_UNDERSCORE: "_",
+      /* _ */
+      CHAR_VERTICAL_LINE: "|",
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
+      /* \uFEFF */
+    };
+  }
+});
+
+// node_modules/braces/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/braces/lib/parse.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify();
+    var {
+      MAX_LENGTH,
+      CHAR_BACKSLASH,
+      /* \ */
+      CHAR_BACKTICK,
+      /* ` */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_RIGHT_SQUARE_BRACKET,
+      /* ] */
+      CHAR_DOUBLE_QUOTE,
+      /* " */
+      CHAR_SINGLE_QUOTE,
+      /* ' */
+      CHAR_NO_BREAK_SPACE,
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE
+    } = require_constants2();
+    var parse = (input, options = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      const opts = options || {};
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      if (input.length > max) {
+        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
+      }
+      const ast = { type: "root", input, nodes: [] };
+      const stack = [ast];
+      let block = ast;
+      let prev = ast;
+      let brackets = 0;
+      const length = input.length;
+      let index = 0;
+      let depth = 0;
+      let value;
+      const advance = () => input[index++];
+      const push = (node) => {
+        if (node.type === "text" && prev.type === "dot") {
+          prev.type = "text";
+        }
+        if (prev && prev.type === "text" && node.type === "text") {
+          prev.value += node.value;
+          return;
+        }
+        block.nodes.push(node);
+        node.parent = block;
+        node.prev = prev;
+        prev = node;
+        return node;
+      };
+      push({ type: "bos" });
+      while (index < length) {
+        block = stack[stack.length - 1];
+        value = advance();
+        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
+          continue;
+        }
+        if (value === CHAR_BACKSLASH) {
+          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          continue;
+        }
+        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
+          push({ type: "text", value: "\\" + value });
+          continue;
+        }
+        if (value === CHAR_LEFT_SQUARE_BRACKET) {
+          brackets++;
+          let next;
+          while (index < length && (next = advance())) {
+            value += next;
+            if (next === CHAR_LEFT_SQUARE_BRACKET) {
+              brackets++;
+              continue;
+            }
+            if (next === CHAR_BACKSLASH) {
+              value += advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              brackets--;
+              if (brackets === 0) {
+                break;
+              }
+            }
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_PARENTHESES) {
+          block = push({ type: "paren", nodes: [] });
+          stack.push(block);
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_PARENTHESES) {
+          if (block.type !== "paren") {
+            push({ type: "text", value });
+            continue;
+          }
+          block = stack.pop();
+          push({ type: "text", value });
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
+          const open2 = value;
+          let next;
+          if (options.keepQuotes !== true) {
+            value = "";
+          }
+          while (index < length && (next = advance())) {
+            if (next === CHAR_BACKSLASH) {
+              value += next + advance();
+              continue;
+            }
+            if (next === open2) {
+              if (options.keepQuotes === true) value += next;
+              break;
+            }
+            value += next;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_CURLY_BRACE) {
+          depth++;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const brace = {
+            type: "brace",
+            open: true,
+            close: false,
+            dollar,
+            depth,
+            commas: 0,
+            ranges: 0,
+            nodes: []
+          };
+          block = push(brace);
+          stack.push(block);
+          push({ type: "open", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_CURLY_BRACE) {
+          if (block.type !== "brace") {
+            push({ type: "text", value });
+            continue;
+          }
+          const type = "close";
+          block = stack.pop();
+          block.close = true;
+          push({ type, value });
+          depth--;
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_COMMA && depth > 0) {
+          if (block.ranges > 0) {
+            block.ranges = 0;
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
+          }
+          push({ type: "comma", value });
+          block.commas++;
+          continue;
+        }
+        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
+          const siblings = block.nodes;
+          if (depth === 0 || siblings.length === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+          if (prev.type === "dot") {
+            block.range = [];
+            prev.value += value;
+            prev.type = "range";
+            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
+              block.invalid = true;
+              block.ranges = 0;
+              prev.type = "text";
+              continue;
+            }
+            block.ranges++;
+            block.args = [];
+            continue;
+          }
+          if (prev.type === "range") {
+            siblings.pop();
+            const before = siblings[siblings.length - 1];
+            before.value += prev.value + value;
+            prev = before;
+            block.ranges--;
+            continue;
+          }
+          push({ type: "dot", value });
+          continue;
+        }
+        push({ type: "text", value });
+      }
+      do {
+        block = stack.pop();
+        if (block.type !== "root") {
+          block.nodes.forEach((node) => {
+            if (!node.nodes) {
+              if (node.type === "open") node.isOpen = true;
+              if (node.type === "close") node.isClose = true;
+              if (!node.nodes) node.type = "text";
+              node.invalid = true;
+            }
+          });
+          const parent = stack[stack.length - 1];
+          const index2 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index2, 1, ...block.nodes);
+        }
+      } while (stack.length > 0);
+      push({ type: "eos" });
+      return ast;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/braces/index.js
+var require_braces = __commonJS({
+  "node_modules/braces/index.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify();
+    var compile = require_compile();
+    var expand = require_expand();
+    var parse = require_parse2();
+    var braces = (input, options = {}) => {
+      let output = [];
+      if (Array.isArray(input)) {
+        for (const pattern of input) {
+          const result2 = braces.create(pattern, options);
+          if (Array.isArray(result2)) {
+            output.push(...result2);
+          } else {
+            output.push(result2);
+          }
+        }
+      } else {
+        output = [].concat(braces.create(input, options));
+      }
+      if (options && options.expand === true && options.nodupes === true) {
+        output = [...new Set(output)];
+      }
+      return output;
+    };
+    braces.parse = (input, options = {}) => parse(input, options);
+    braces.stringify = (input, options = {}) => {
+      if (typeof input === "string") {
+        return stringify(braces.parse(input, options), options);
+      }
+      return stringify(input, options);
+    };
+    braces.compile = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      return compile(input, options);
+    };
+    braces.expand = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      let result2 = expand(input, options);
+      if (options.noempty === true) {
+        result2 = result2.filter(Boolean);
+      }
+      if (options.nodupes === true) {
+        result2 = [...new Set(result2)];
+      }
+      return result2;
+    };
+    braces.create = (input, options = {}) => {
+      if (input === "" || input.length < 3) {
+        return [input];
+      }
+      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
+    };
+    module.exports = braces;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var path19 = __require("path");
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      SEP: path19.sep,
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var path19 = __require("path");
+    var win32 = process.platform === "win32";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants3();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.supportsLookbehinds = () => {
+      const segs = process.version.slice(1).split(".").map(Number);
+      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
+        return true;
+      }
+      return false;
+    };
+    exports.isWindows = (options) => {
+      if (options && typeof options.windows === "boolean") {
+        return options.windows;
+      }
+      return win32 === true || path19.sep === "\\";
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/scan.js
+var require_scan2 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils3();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants3();
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan2 = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code2;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code2;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code2 = advance();
+        let next;
+        if (code2 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  code2 = advance();
+                  continue;
+                }
+                if (code2 === CHAR_RIGHT_PARENTHESES) {
+                  isGlob = token.isGlob = true;
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code2 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
+                backslashes = token.backslashes = true;
+                code2 = advance();
+                continue;
+              }
+              if (code2 === CHAR_RIGHT_PARENTHESES) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code2)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n = prevIndex ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value = input.slice(n, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (idx !== 0 || value !== "") {
+            parts.push(value);
+          }
+          prevIndex = i;
+        }
+        if (prevIndex && prevIndex + 1 < input.length) {
+          const value = input.slice(prevIndex + 1);
+          parts.push(value);
+          if (opts.tokens) {
+            tokens[tokens.length - 1].value = value;
+            depth(tokens[tokens.length - 1]);
+            state.maxDepth += tokens[tokens.length - 1].depth;
+          }
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan2;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants3();
+    var utils = require_utils3();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var getStarExtglobSequenceOutput = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      for (const branch of branches) {
+        const safeOutput = getStarExtglobSequenceOutput(branch);
+        if (safeOutput) {
+          return { risky: true, safeOutput };
+        }
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const win32 = utils.isWindows(options);
+      const PLATFORM_CHARS = constants.globChars(win32);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.value += tok.value;
+          prev.output = (prev.output || "") + tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (next === "<" && !utils.supportsLookbehinds()) {
+              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
+            }
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const win32 = utils.isWindows(options);
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(win32);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
+var require_picomatch3 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var path19 = __require("path");
+    var scan2 = require_scan2();
+    var parse = require_parse3();
+    var utils = require_utils3();
+    var constants = require_constants3();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch4 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = utils.isWindows(options);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result2);
+        }
+        if (isMatch === false) {
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result2);
+          }
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result2);
+        }
+        return returnObject ? result2 : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch4.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+      return regex.test(path19.basename(input));
+    };
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch4.scan = (input, options) => scan2(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch4.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch4.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
+  }
+});
+
+// node_modules/micromatch/node_modules/picomatch/index.js
+var require_picomatch4 = __commonJS({
+  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    module.exports = require_picomatch3();
+  }
+});
+
+// node_modules/micromatch/index.js
+var require_micromatch = __commonJS({
+  "node_modules/micromatch/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var braces = require_braces();
+    var picomatch4 = require_picomatch4();
+    var utils = require_utils3();
+    var isEmptyString = (v) => v === "" || v === "./";
+    var hasBraces = (v) => {
+      const index = v.indexOf("{");
+      return index > -1 && v.indexOf("}", index) > -1;
+    };
+    var micromatch = (list, patterns, options) => {
+      patterns = [].concat(patterns);
+      list = [].concat(list);
+      let omit = /* @__PURE__ */ new Set();
+      let keep = /* @__PURE__ */ new Set();
+      let items = /* @__PURE__ */ new Set();
+      let negatives = 0;
+      let onResult = (state) => {
+        items.add(state.output);
+        if (options && options.onResult) {
+          options.onResult(state);
+        }
+      };
+      for (let i = 0; i < patterns.length; i++) {
+        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
+        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
+        if (negated) negatives++;
+        for (let item of list) {
+          let matched = isMatch(item, true);
+          let match = negated ? !matched.isMatch : matched.isMatch;
+          if (!match) continue;
+          if (negated) {
+            omit.add(matched.output);
+          } else {
+            omit.delete(matched.output);
+            keep.add(matched.output);
+          }
+        }
+      }
+      let result2 = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result2.filter((item) => !omit.has(item));
+      if (options && matches.length === 0) {
+        if (options.failglob === true) {
+          throw new Error(`No matches found for "${patterns.join(", ")}"`);
+        }
+        if (options.nonull === true || options.nullglob === true) {
+          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
+        }
+      }
+      return matches;
+    };
+    micromatch.match = micromatch;
+    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    micromatch.any = micromatch.isMatch;
+    micromatch.not = (list, patterns, options = {}) => {
+      patterns = [].concat(patterns).map(String);
+      let result2 = /* @__PURE__ */ new Set();
+      let items = [];
+      let onResult = (state) => {
+        if (options.onResult) options.onResult(state);
+        items.push(state.output);
+      };
+      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      for (let item of items) {
+        if (!matches.has(item)) {
+          result2.add(item);
+        }
+      }
+      return [...result2];
+    };
+    micromatch.contains = (str, pattern, options) => {
+      if (typeof str !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+      }
+      if (Array.isArray(pattern)) {
+        return pattern.some((p) => micromatch.contains(str, p, options));
+      }
+      if (typeof pattern === "string") {
+        if (isEmptyString(str) || isEmptyString(pattern)) {
+          return false;
+        }
+        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
+          return true;
+        }
+      }
+      return micromatch.isMatch(str, pattern, { ...options, contains: true });
+    };
+    micromatch.matchKeys = (obj, patterns, options) => {
+      if (!utils.isObject(obj)) {
+        throw new TypeError("Expected the first argument to be an object");
+      }
+      let keys = micromatch(Object.keys(obj), patterns, options);
+      let res = {};
+      for (let key of keys) res[key] = obj[key];
+      return res;
+    };
+    micromatch.some = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch4(String(pattern), options);
+        if (items.some((item) => isMatch(item))) {
+          return true;
+        }
+      }
+      return false;
+    };
+    micromatch.every = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch4(String(pattern), options);
+        if (!items.every((item) => isMatch(item))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    micromatch.all = (str, patterns, options) => {
+      if (typeof str !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+      }
+      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
+    };
+    micromatch.capture = (glob, input, options) => {
+      let posix = utils.isWindows(options);
+      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
+      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
+      if (match) {
+        return match.slice(1).map((v) => v === void 0 ? "" : v);
+      }
+    };
+    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
+    micromatch.scan = (...args) => picomatch4.scan(...args);
+    micromatch.parse = (patterns, options) => {
+      let res = [];
+      for (let pattern of [].concat(patterns || [])) {
+        for (let str of braces(String(pattern), options)) {
+          res.push(picomatch4.parse(str, options));
+        }
+      }
+      return res;
+    };
+    micromatch.braces = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      if (options && options.nobrace === true || !hasBraces(pattern)) {
+        return [pattern];
+      }
+      return braces(pattern, options);
+    };
+    micromatch.braceExpand = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      return micromatch.braces(pattern, { ...options, expand: true });
+    };
+    micromatch.hasBraces = hasBraces;
+    module.exports = micromatch;
+  }
+});
+
+// node_modules/fast-glob/out/utils/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
+    var path19 = __require("path");
+    var globParent = require_glob_parent();
+    var micromatch = require_micromatch();
+    var GLOBSTAR = "**";
+    var ESCAPE_SYMBOL = "\\";
+    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
+    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
+    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
+    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
+    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
+    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
+    function isStaticPattern(pattern, options = {}) {
+      return !isDynamicPattern(pattern, options);
+    }
+    exports.isStaticPattern = isStaticPattern;
+    function isDynamicPattern(pattern, options = {}) {
+      if (pattern === "") {
+        return false;
+      }
+      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+        return true;
+      }
+      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+        return true;
+      }
+      return false;
+    }
+    exports.isDynamicPattern = isDynamicPattern;
+    function hasBraceExpansion(pattern) {
+      const openingBraceIndex = pattern.indexOf("{");
+      if (openingBraceIndex === -1) {
+        return false;
+      }
+      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
+      if (closingBraceIndex === -1) {
+        return false;
+      }
+      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
+      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
+    }
+    function convertToPositivePattern(pattern) {
+      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
+    }
+    exports.convertToPositivePattern = convertToPositivePattern;
+    function convertToNegativePattern(pattern) {
+      return "!" + pattern;
+    }
+    exports.convertToNegativePattern = convertToNegativePattern;
+    function isNegativePattern(pattern) {
+      return pattern.startsWith("!") && pattern[1] !== "(";
+    }
+    exports.isNegativePattern = isNegativePattern;
+    function isPositivePattern(pattern) {
+      return !isNegativePattern(pattern);
+    }
+    exports.isPositivePattern = isPositivePattern;
+    function getNegativePatterns(patterns) {
+      return patterns.filter(isNegativePattern);
+    }
+    exports.getNegativePatterns = getNegativePatterns;
+    function getPositivePatterns(patterns) {
+      return patterns.filter(isPositivePattern);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getPatternsInsideCurrentDirectory(patterns) {
+      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
+    }
+    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
+    function getPatternsOutsideCurrentDirectory(patterns) {
+      return patterns.filter(isPatternRelatedToParentDirectory);
+    }
+    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
+    function isPatternRelatedToParentDirectory(pattern) {
+      return pattern.startsWith("..") || pattern.startsWith("./..");
+    }
+    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
+    function getBaseDirectory(pattern) {
+      return globParent(pattern, { flipBackslashes: false });
+    }
+    exports.getBaseDirectory = getBaseDirectory;
+    function hasGlobStar(pattern) {
+      return pattern.includes(GLOBSTAR);
+    }
+    exports.hasGlobStar = hasGlobStar;
+    function endsWithSlashGlobStar(pattern) {
+      return pattern.endsWith("/" + GLOBSTAR);
+    }
+    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
+    function isAffectDepthOfReadingPattern(pattern) {
+      const basename = path19.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
+    }
+    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
+    function expandPatternsWithBraceExpansion(patterns) {
+      return patterns.reduce((collection, pattern) => {
+        return collection.concat(expandBraceExpansion(pattern));
+      }, []);
+    }
+    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
+    function expandBraceExpansion(pattern) {
+      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
+      patterns.sort((a, b) => a.length - b.length);
+      return patterns.filter((pattern2) => pattern2 !== "");
+    }
+    exports.expandBraceExpansion = expandBraceExpansion;
+    function getPatternParts(pattern, options) {
+      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+      if (parts.length === 0) {
+        parts = [pattern];
+      }
+      if (parts[0].startsWith("/")) {
+        parts[0] = parts[0].slice(1);
+        parts.unshift("");
+      }
+      return parts;
+    }
+    exports.getPatternParts = getPatternParts;
+    function makeRe(pattern, options) {
+      return micromatch.makeRe(pattern, options);
+    }
+    exports.makeRe = makeRe;
+    function convertPatternsToRe(patterns, options) {
+      return patterns.map((pattern) => makeRe(pattern, options));
+    }
+    exports.convertPatternsToRe = convertPatternsToRe;
+    function matchAny(entry, patternsRe) {
+      return patternsRe.some((patternRe) => patternRe.test(entry));
+    }
+    exports.matchAny = matchAny;
+    function removeDuplicateSlashes(pattern) {
+      return pattern.replace(DOUBLE_SLASH_RE, "/");
+    }
+    exports.removeDuplicateSlashes = removeDuplicateSlashes;
+    function partitionAbsoluteAndRelative(patterns) {
+      const absolute = [];
+      const relative = [];
+      for (const pattern of patterns) {
+        if (isAbsolute(pattern)) {
+          absolute.push(pattern);
+        } else {
+          relative.push(pattern);
+        }
+      }
+      return [absolute, relative];
+    }
+    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
+    function isAbsolute(pattern) {
+      return path19.isAbsolute(pattern);
+    }
+    exports.isAbsolute = isAbsolute;
+  }
+});
+
+// node_modules/merge2/index.js
+var require_merge2 = __commonJS({
+  "node_modules/merge2/index.js"(exports, module) {
+    "use strict";
+    var Stream = __require("stream");
+    var PassThrough = Stream.PassThrough;
+    var slice = Array.prototype.slice;
+    module.exports = merge2;
+    function merge2() {
+      const streamsQueue = [];
+      const args = slice.call(arguments);
+      let merging = false;
+      let options = args[args.length - 1];
+      if (options && !Array.isArray(options) && options.pipe == null) {
+        args.pop();
+      } else {
+        options = {};
+      }
+      const doEnd = options.end !== false;
+      const doPipeError = options.pipeError === true;
+      if (options.objectMode == null) {
+        options.objectMode = true;
+      }
+      if (options.highWaterMark == null) {
+        options.highWaterMark = 64 * 1024;
+      }
+      const mergedStream = PassThrough(options);
+      function addStream() {
+        for (let i = 0, len = arguments.length; i < len; i++) {
+          streamsQueue.push(pauseStreams(arguments[i], options));
+        }
+        mergeStream();
+        return this;
+      }
+      function mergeStream() {
+        if (merging) {
+          return;
+        }
+        merging = true;
+        let streams = streamsQueue.shift();
+        if (!streams) {
+          process.nextTick(endStream);
+          return;
+        }
+        if (!Array.isArray(streams)) {
+          streams = [streams];
+        }
+        let pipesCount = streams.length + 1;
+        function next() {
+          if (--pipesCount > 0) {
+            return;
+          }
+          merging = false;
+          mergeStream();
+        }
+        function pipe(stream) {
+          function onend() {
+            stream.removeListener("merge2UnpipeEnd", onend);
+            stream.removeListener("end", onend);
+            if (doPipeError) {
+              stream.removeListener("error", onerror);
+            }
+            next();
+          }
+          function onerror(err) {
+            mergedStream.emit("error", err);
+          }
+          if (stream._readableState.endEmitted) {
+            return next();
+          }
+          stream.on("merge2UnpipeEnd", onend);
+          stream.on("end", onend);
+          if (doPipeError) {
+            stream.on("error", onerror);
+          }
+          stream.pipe(mergedStream, { end: false });
+          stream.resume();
+        }
+        for (let i = 0; i < streams.length; i++) {
+          pipe(streams[i]);
+        }
+        next();
+      }
+      function endStream() {
+        merging = false;
+        mergedStream.emit("queueDrain");
+        if (doEnd) {
+          mergedStream.end();
+        }
+      }
+      mergedStream.setMaxListeners(0);
+      mergedStream.add = addStream;
+      mergedStream.on("unpipe", function(stream) {
+        stream.emit("merge2UnpipeEnd");
+      });
+      if (args.length) {
+        addStream.apply(null, args);
+      }
+      return mergedStream;
+    }
+    function pauseStreams(streams, options) {
+      if (!Array.isArray(streams)) {
+        if (!streams._readableState && streams.pipe) {
+          streams = streams.pipe(PassThrough(options));
+        }
+        if (!streams._readableState || !streams.pause || !streams.pipe) {
+          throw new Error("Only readable stream can be merged.");
+        }
+        streams.pause();
+      } else {
+        for (let i = 0, len = streams.length; i < len; i++) {
+          streams[i] = pauseStreams(streams[i], options);
+        }
+      }
+      return streams;
+    }
+  }
+});
+
+// node_modules/fast-glob/out/utils/stream.js
+var require_stream = __commonJS({
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.merge = void 0;
+    var merge2 = require_merge2();
+    function merge3(streams) {
+      const mergedStream = merge2(streams);
+      streams.forEach((stream) => {
+        stream.once("error", (error) => mergedStream.emit("error", error));
+      });
+      mergedStream.once("close", () => propagateCloseEventToSources(streams));
+      mergedStream.once("end", () => propagateCloseEventToSources(streams));
+      return mergedStream;
+    }
+    exports.merge = merge3;
+    function propagateCloseEventToSources(streams) {
+      streams.forEach((stream) => stream.emit("close"));
+    }
+  }
+});
+
+// node_modules/fast-glob/out/utils/string.js
+var require_string = __commonJS({
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEmpty = exports.isString = void 0;
+    function isString(input) {
+      return typeof input === "string";
+    }
+    exports.isString = isString;
+    function isEmpty(input) {
+      return input === "";
+    }
+    exports.isEmpty = isEmpty;
+  }
+});
+
+// node_modules/fast-glob/out/utils/index.js
+var require_utils4 = __commonJS({
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
+    var array = require_array();
+    exports.array = array;
+    var errno = require_errno();
+    exports.errno = errno;
+    var fs2 = require_fs();
+    exports.fs = fs2;
+    var path19 = require_path();
+    exports.path = path19;
+    var pattern = require_pattern();
+    exports.pattern = pattern;
+    var stream = require_stream();
+    exports.stream = stream;
+    var string = require_string();
+    exports.string = string;
+  }
+});
+
+// node_modules/fast-glob/out/managers/tasks.js
+var require_tasks = __commonJS({
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
+    var utils = require_utils4();
+    function generate(input, settings) {
+      const patterns = processPatterns(input, settings);
+      const ignore = processPatterns(settings.ignore, settings);
+      const positivePatterns = getPositivePatterns(patterns);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
+      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
+      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
+      const staticTasks = convertPatternsToTasks(
+        staticPatterns,
+        negativePatterns,
+        /* dynamic */
+        false
+      );
+      const dynamicTasks = convertPatternsToTasks(
+        dynamicPatterns,
+        negativePatterns,
+        /* dynamic */
+        true
+      );
+      return staticTasks.concat(dynamicTasks);
+    }
+    exports.generate = generate;
+    function processPatterns(input, settings) {
+      let patterns = input;
+      if (settings.braceExpansion) {
+        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
+      }
+      if (settings.baseNameMatch) {
+        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
+      }
+      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
+    }
+    function convertPatternsToTasks(positive, negative, dynamic) {
+      const tasks = [];
+      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
+      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
+      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
+      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
+      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
+      if ("." in insideCurrentDirectoryGroup) {
+        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
+      } else {
+        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
+      }
+      return tasks;
+    }
+    exports.convertPatternsToTasks = convertPatternsToTasks;
+    function getPositivePatterns(patterns) {
+      return utils.pattern.getPositivePatterns(patterns);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getNegativePatternsAsPositive(patterns, ignore) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
+      const positive = negative.map(utils.pattern.convertToPositivePattern);
+      return positive;
+    }
+    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
+    function groupPatternsByBaseDirectory(patterns) {
+      const group = {};
+      return patterns.reduce((collection, pattern) => {
+        const base = utils.pattern.getBaseDirectory(pattern);
+        if (base in collection) {
+          collection[base].push(pattern);
+        } else {
+          collection[base] = [pattern];
+        }
+        return collection;
+      }, group);
+    }
+    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
+    function convertPatternGroupsToTasks(positive, negative, dynamic) {
+      return Object.keys(positive).map((base) => {
+        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
+      });
+    }
+    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
+    function convertPatternGroupToTask(base, positive, negative, dynamic) {
+      return {
+        dynamic,
+        positive,
+        negative,
+        base,
+        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
+      };
+    }
+    exports.convertPatternGroupToTask = convertPatternGroupToTask;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/providers/async.js
+var require_async = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
+        if (lstatError !== null) {
+          callFailureCallback(callback, lstatError);
+          return;
+        }
+        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat);
+          return;
+        }
+        settings.fs.stat(path19, (statError, stat) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              callFailureCallback(callback, statError);
+              return;
+            }
+            callSuccessCallback(callback, lstat);
+            return;
+          }
+          if (settings.markSymbolicLink) {
+            stat.isSymbolicLink = () => true;
+          }
+          callSuccessCallback(callback, stat);
+        });
+      });
+    }
+    exports.read = read;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, result2) {
+      callback(null, result2);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
+var require_sync = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
+      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat;
+      }
+      try {
+        const stat = settings.fs.statSync(path19);
+        if (settings.markSymbolicLink) {
+          stat.isSymbolicLink = () => true;
+        }
+        return stat;
+      } catch (error) {
+        if (!settings.throwErrorOnBrokenSymbolicLink) {
+          return lstat;
+        }
+        throw error;
+      }
+    }
+    exports.read = read;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+var require_fs2 = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs2 = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/settings.js
+var require_settings = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs2 = require_fs2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
+        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.stat/out/index.js
+var require_out = __commonJS({
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.statSync = exports.stat = exports.Settings = void 0;
+    var async = require_async();
+    var sync = require_sync();
+    var settings_1 = require_settings();
+    exports.Settings = settings_1.default;
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.stat = stat;
+    function statSync4(path19, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync.read(path19, settings);
+    }
+    exports.statSync = statSync4;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/queue-microtask/index.js
+var require_queue_microtask = __commonJS({
+  "node_modules/queue-microtask/index.js"(exports, module) {
+    var promise;
+    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
+      throw err;
+    }, 0));
+  }
+});
+
+// node_modules/run-parallel/index.js
+var require_run_parallel = __commonJS({
+  "node_modules/run-parallel/index.js"(exports, module) {
+    module.exports = runParallel;
+    var queueMicrotask2 = require_queue_microtask();
+    function runParallel(tasks, cb) {
+      let results, pending, keys;
+      let isSync = true;
+      if (Array.isArray(tasks)) {
+        results = [];
+        pending = tasks.length;
+      } else {
+        keys = Object.keys(tasks);
+        results = {};
+        pending = keys.length;
+      }
+      function done(err) {
+        function end() {
+          if (cb) cb(err, results);
+          cb = null;
+        }
+        if (isSync) queueMicrotask2(end);
+        else end();
+      }
+      function each(i, err, result2) {
+        results[i] = result2;
+        if (--pending === 0 || err) {
+          done(err);
+        }
+      }
+      if (!pending) {
+        done(null);
+      } else if (keys) {
+        keys.forEach(function(key) {
+          tasks[key](function(err, result2) {
+            each(key, err, result2);
+          });
+        });
+      } else {
+        tasks.forEach(function(task, i) {
+          task(function(err, result2) {
+            each(i, err, result2);
+          });
+        });
+      }
+      isSync = false;
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/constants.js
+var require_constants4 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
+    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
+    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
+      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
+    }
+    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
+    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
+    var SUPPORTED_MAJOR_VERSION = 10;
+    var SUPPORTED_MINOR_VERSION = 10;
+    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
+    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+var require_fs3 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
+var require_utils5 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.fs = void 0;
+    var fs2 = require_fs3();
+    exports.fs = fs2;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
+var require_common = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = void 0;
+    function joinPathSegments(a, b, separator) {
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
+var require_async2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var rpl = require_run_parallel();
+    var constants_1 = require_constants4();
+    var utils = require_utils5();
+    var common = require_common();
+    function read(directory, settings, callback) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        readdirWithFileTypes(directory, settings, callback);
+        return;
+      }
+      readdir(directory, settings, callback);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings, callback) {
+      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const entries = dirents.map((dirent) => ({
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        }));
+        if (!settings.followSymbolicLinks) {
+          callSuccessCallback(callback, entries);
+          return;
+        }
+        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
+        rpl(tasks, (rplError, rplEntries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, rplEntries);
+        });
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function makeRplTaskEntry(entry, settings) {
+      return (done) => {
+        if (!entry.dirent.isSymbolicLink()) {
+          done(null, entry);
+          return;
+        }
+        settings.fs.stat(entry.path, (statError, stats) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              done(statError);
+              return;
+            }
+            done(null, entry);
+            return;
+          }
+          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          done(null, entry);
+        });
+      };
+    }
+    function readdir(directory, settings, callback) {
+      settings.fs.readdir(directory, (readdirError, names) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const tasks = names.map((name) => {
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          return (done) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
+              if (error !== null) {
+                done(error);
+                return;
+              }
+              const entry = {
+                name,
+                path: path19,
+                dirent: utils.fs.createDirentFromStats(name, stats)
+              };
+              if (settings.stats) {
+                entry.stats = stats;
+              }
+              done(null, entry);
+            });
+          };
+        });
+        rpl(tasks, (rplError, entries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, entries);
+        });
+      });
+    }
+    exports.readdir = readdir;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, result2) {
+      callback(null, result2);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+var require_sync2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var constants_1 = require_constants4();
+    var utils = require_utils5();
+    var common = require_common();
+    function read(directory, settings) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        return readdirWithFileTypes(directory, settings);
+      }
+      return readdir(directory, settings);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings) {
+      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
+      return dirents.map((dirent) => {
+        const entry = {
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        };
+        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
+          try {
+            const stats = settings.fs.statSync(entry.path);
+            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          } catch (error) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              throw error;
+            }
+          }
+        }
+        return entry;
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function readdir(directory, settings) {
+      const names = settings.fs.readdirSync(directory);
+      return names.map((name) => {
+        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
+        const entry = {
+          name,
+          path: entryPath,
+          dirent: utils.fs.createDirentFromStats(name, stats)
+        };
+        if (settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      });
+    }
+    exports.readdir = readdir;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+var require_fs4 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs2 = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs2.lstat,
+      stat: fs2.stat,
+      lstatSync: fs2.lstatSync,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/settings.js
+var require_settings2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path19 = __require("path");
+    var fsStat = require_out();
+    var fs2 = require_fs4();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
+        this.fs = fs2.createFileSystemAdapter(this._options.fs);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.stats = this._getValue(this._options.stats, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+        this.fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this.followSymbolicLinks,
+          fs: this.fs,
+          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.scandir/out/index.js
+var require_out2 = __commonJS({
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.scandirSync = exports.scandir = void 0;
+    var async = require_async2();
+    var sync = require_sync2();
+    var settings_1 = require_settings2();
+    exports.Settings = settings_1.default;
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.scandir = scandir;
+    function scandirSync(path19, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync.read(path19, settings);
+    }
+    exports.scandirSync = scandirSync;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/reusify/reusify.js
+var require_reusify = __commonJS({
+  "node_modules/reusify/reusify.js"(exports, module) {
+    "use strict";
+    function reusify(Constructor) {
+      var head = new Constructor();
+      var tail2 = head;
+      function get() {
+        var current = head;
+        if (current.next) {
+          head = current.next;
+        } else {
+          head = new Constructor();
+          tail2 = head;
+        }
+        current.next = null;
+        return current;
+      }
+      function release(obj) {
+        tail2.next = obj;
+        tail2 = obj;
+      }
+      return {
+        get,
+        release
+      };
+    }
+    module.exports = reusify;
+  }
+});
+
+// node_modules/fastq/queue.js
+var require_queue = __commonJS({
+  "node_modules/fastq/queue.js"(exports, module) {
+    "use strict";
+    var reusify = require_reusify();
+    function fastqueue(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      if (!(_concurrency >= 1)) {
+        throw new Error("fastqueue concurrency must be equal to or greater than 1");
+      }
+      var cache = reusify(Task);
+      var queueHead = null;
+      var queueTail = null;
+      var _running = 0;
+      var errorHandler = null;
+      var self2 = {
+        push,
+        drain: noop,
+        saturated: noop,
+        pause,
+        paused: false,
+        get concurrency() {
+          return _concurrency;
+        },
+        set concurrency(value) {
+          if (!(value >= 1)) {
+            throw new Error("fastqueue concurrency must be equal to or greater than 1");
+          }
+          _concurrency = value;
+          if (self2.paused) return;
+          for (; queueHead && _running < _concurrency; ) {
+            _running++;
+            release();
+          }
+        },
+        running,
+        resume,
+        idle,
+        length,
+        getQueue,
+        unshift,
+        empty: noop,
+        kill,
+        killAndDrain,
+        error,
+        abort
+      };
+      return self2;
+      function running() {
+        return _running;
+      }
+      function pause() {
+        self2.paused = true;
+      }
+      function length() {
+        var current = queueHead;
+        var counter = 0;
+        while (current) {
+          current = current.next;
+          counter++;
+        }
+        return counter;
+      }
+      function getQueue() {
+        var current = queueHead;
+        var tasks = [];
+        while (current) {
+          tasks.push(current.value);
+          current = current.next;
+        }
+        return tasks;
+      }
+      function resume() {
+        if (!self2.paused) return;
+        self2.paused = false;
+        if (queueHead === null) {
+          _running++;
+          release();
+          return;
+        }
+        for (; queueHead && _running < _concurrency; ) {
+          _running++;
+          release();
+        }
+      }
+      function idle() {
+        return _running === 0 && self2.length() === 0;
+      }
+      function push(value, done) {
+        var current = cache.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self2.paused) {
+          if (queueTail) {
+            queueTail.next = current;
+            queueTail = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self2.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function unshift(value, done) {
+        var current = cache.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self2.paused) {
+          if (queueHead) {
+            current.next = queueHead;
+            queueHead = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self2.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function release(holder) {
+        if (holder) {
+          cache.release(holder);
+        }
+        var next = queueHead;
+        if (next && _running <= _concurrency) {
+          if (!self2.paused) {
+            if (queueTail === queueHead) {
+              queueTail = null;
+            }
+            queueHead = next.next;
+            next.next = null;
+            worker.call(context, next.value, next.worked);
+            if (queueTail === null) {
+              self2.empty();
+            }
+          } else {
+            _running--;
+          }
+        } else if (--_running === 0) {
+          self2.drain();
+        }
+      }
+      function kill() {
+        queueHead = null;
+        queueTail = null;
+        self2.drain = noop;
+      }
+      function killAndDrain() {
+        queueHead = null;
+        queueTail = null;
+        self2.drain();
+        self2.drain = noop;
+      }
+      function abort() {
+        var current = queueHead;
+        queueHead = null;
+        queueTail = null;
+        while (current) {
+          var next = current.next;
+          var callback = current.callback;
+          var errorHandler2 = current.errorHandler;
+          var val = current.value;
+          var context2 = current.context;
+          current.value = null;
+          current.callback = noop;
+          current.errorHandler = null;
+          current.next = null;
+          if (errorHandler2) {
+            errorHandler2(new Error("abort"), val);
+          }
+          callback.call(context2, new Error("abort"));
+          cache.release(current);
+          current = next;
+        }
+        self2.drain = noop;
+      }
+      function error(handler) {
+        errorHandler = handler;
+      }
+    }
+    function noop() {
+    }
+    function Task() {
+      this.value = null;
+      this.callback = noop;
+      this.next = null;
+      this.release = noop;
+      this.context = null;
+      this.errorHandler = null;
+      var self2 = this;
+      this.worked = function worked(err, result2) {
+        var callback = self2.callback;
+        var errorHandler = self2.errorHandler;
+        var val = self2.value;
+        self2.value = null;
+        self2.callback = noop;
+        if (self2.errorHandler) {
+          errorHandler(err, val);
+        }
+        callback.call(self2.context, err, result2);
+        self2.release(self2);
+      };
+    }
+    function queueAsPromised(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      function asyncWrapper(arg, cb) {
+        worker.call(this, arg).then(function(res) {
+          cb(null, res);
+        }, cb);
+      }
+      var queue = fastqueue(context, asyncWrapper, _concurrency);
+      var pushCb = queue.push;
+      var unshiftCb = queue.unshift;
+      queue.push = push;
+      queue.unshift = unshift;
+      queue.drained = drained;
+      return queue;
+      function push(value) {
+        var p = new Promise(function(resolve, reject) {
+          pushCb(value, function(err, result2) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve(result2);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function unshift(value) {
+        var p = new Promise(function(resolve, reject) {
+          unshiftCb(value, function(err, result2) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve(result2);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function drained() {
+        var p = new Promise(function(resolve) {
+          process.nextTick(function() {
+            if (queue.idle()) {
+              resolve();
+            } else {
+              var previousDrain = queue.drain;
+              queue.drain = function() {
+                if (typeof previousDrain === "function") previousDrain();
+                resolve();
+                queue.drain = previousDrain;
+              };
+            }
+          });
+        });
+        return p;
+      }
+    }
+    module.exports = fastqueue;
+    module.exports.promise = queueAsPromised;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/common.js
+var require_common2 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
+    function isFatalError(settings, error) {
+      if (settings.errorFilter === null) {
+        return true;
+      }
+      return !settings.errorFilter(error);
+    }
+    exports.isFatalError = isFatalError;
+    function isAppliedFilter(filter, value) {
+      return filter === null || filter(value);
+    }
+    exports.isAppliedFilter = isAppliedFilter;
+    function replacePathSegmentSeparator(filepath, separator) {
+      return filepath.split(/[/\\]/).join(separator);
+    }
+    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
+    function joinPathSegments(a, b, separator) {
+      if (a === "") {
+        return b;
+      }
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
+var require_reader = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var common = require_common2();
+    var Reader = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/async.js
+var require_async3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var events_1 = __require("events");
+    var fsScandir = require_out2();
+    var fastq = require_queue();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var AsyncReader = class extends reader_1.default {
+      constructor(_root, _settings) {
+        super(_root, _settings);
+        this._settings = _settings;
+        this._scandir = fsScandir.scandir;
+        this._emitter = new events_1.EventEmitter();
+        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        this._queue.drain = () => {
+          if (!this._isFatalError) {
+            this._emitter.emit("end");
+          }
+        };
+      }
+      read() {
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        setImmediate(() => {
+          this._pushToQueue(this._root, this._settings.basePath);
+        });
+        return this._emitter;
+      }
+      get isDestroyed() {
+        return this._isDestroyed;
+      }
+      destroy() {
+        if (this._isDestroyed) {
+          throw new Error("The reader is already destroyed");
+        }
+        this._isDestroyed = true;
+        this._queue.killAndDrain();
+      }
+      onEntry(callback) {
+        this._emitter.on("entry", callback);
+      }
+      onError(callback) {
+        this._emitter.once("error", callback);
+      }
+      onEnd(callback) {
+        this._emitter.once("end", callback);
+      }
+      _pushToQueue(directory, base) {
+        const queueItem = { directory, base };
+        this._queue.push(queueItem, (error) => {
+          if (error !== null) {
+            this._handleError(error);
+          }
+        });
+      }
+      _worker(item, done) {
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
+          if (error !== null) {
+            done(error, void 0);
+            return;
+          }
+          for (const entry of entries) {
+            this._handleEntry(entry, item.base);
+          }
+          done(null, void 0);
+        });
+      }
+      _handleError(error) {
+        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
+          return;
+        }
+        this._isFatalError = true;
+        this._isDestroyed = true;
+        this._emitter.emit("error", error);
+      }
+      _handleEntry(entry, base) {
+        if (this._isDestroyed || this._isFatalError) {
+          return;
+        }
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._emitEntry(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _emitEntry(entry) {
+        this._emitter.emit("entry", entry);
+      }
+    };
+    exports.default = AsyncReader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/async.js
+var require_async4 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async3();
+    var AsyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._storage = [];
+      }
+      read(callback) {
+        this._reader.onError((error) => {
+          callFailureCallback(callback, error);
+        });
+        this._reader.onEntry((entry) => {
+          this._storage.push(entry);
+        });
+        this._reader.onEnd(() => {
+          callSuccessCallback(callback, this._storage);
+        });
+        this._reader.read();
+      }
+    };
+    exports.default = AsyncProvider;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, entries) {
+      callback(null, entries);
+    }
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
+var require_stream2 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var async_1 = require_async3();
+    var StreamProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._stream = new stream_1.Readable({
+          objectMode: true,
+          read: () => {
+          },
+          destroy: () => {
+            if (!this._reader.isDestroyed) {
+              this._reader.destroy();
+            }
+          }
+        });
+      }
+      read() {
+        this._reader.onError((error) => {
+          this._stream.emit("error", error);
+        });
+        this._reader.onEntry((entry) => {
+          this._stream.push(entry);
+        });
+        this._reader.onEnd(() => {
+          this._stream.push(null);
+        });
+        this._reader.read();
+        return this._stream;
+      }
+    };
+    exports.default = StreamProvider;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
+var require_sync3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsScandir = require_out2();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var SyncReader = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._scandir = fsScandir.scandirSync;
+        this._storage = [];
+        this._queue = /* @__PURE__ */ new Set();
+      }
+      read() {
+        this._pushToQueue(this._root, this._settings.basePath);
+        this._handleQueue();
+        return this._storage;
+      }
+      _pushToQueue(directory, base) {
+        this._queue.add({ directory, base });
+      }
+      _handleQueue() {
+        for (const item of this._queue.values()) {
+          this._handleDirectory(item.directory, item.base);
+        }
+      }
+      _handleDirectory(directory, base) {
+        try {
+          const entries = this._scandir(directory, this._settings.fsScandirSettings);
+          for (const entry of entries) {
+            this._handleEntry(entry, base);
+          }
+        } catch (error) {
+          this._handleError(error);
+        }
+      }
+      _handleError(error) {
+        if (!common.isFatalError(this._settings, error)) {
+          return;
+        }
+        throw error;
+      }
+      _handleEntry(entry, base) {
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._pushToStorage(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _pushToStorage(entry) {
+        this._storage.push(entry);
+      }
+    };
+    exports.default = SyncReader;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
+var require_sync4 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync3();
+    var SyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new sync_1.default(this._root, this._settings);
+      }
+      read() {
+        return this._reader.read();
+      }
+    };
+    exports.default = SyncProvider;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/settings.js
+var require_settings3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path19 = __require("path");
+    var fsScandir = require_out2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.basePath = this._getValue(this._options.basePath, void 0);
+        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
+        this.deepFilter = this._getValue(this._options.deepFilter, null);
+        this.entryFilter = this._getValue(this._options.entryFilter, null);
+        this.errorFilter = this._getValue(this._options.errorFilter, null);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.fsScandirSettings = new fsScandir.Settings({
+          followSymbolicLinks: this._options.followSymbolicLinks,
+          fs: this._options.fs,
+          pathSegmentSeparator: this._options.pathSegmentSeparator,
+          stats: this._options.stats,
+          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/@nodelib/fs.walk/out/index.js
+var require_out3 = __commonJS({
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
+    var async_1 = require_async4();
+    var stream_1 = require_stream2();
+    var sync_1 = require_sync4();
+    var settings_1 = require_settings3();
+    exports.Settings = settings_1.default;
+    function walk(directory, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
+        return;
+      }
+      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
+    }
+    exports.walk = walk;
+    function walkSync(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new sync_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkSync = walkSync;
+    function walkStream(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new stream_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkStream = walkStream;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/fast-glob/out/readers/reader.js
+var require_reader2 = __commonJS({
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path19 = __require("path");
+    var fsStat = require_out();
+    var utils = require_utils4();
+    var Reader = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this._fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
+        });
+      }
+      _getFullEntryPath(filepath) {
+        return path19.resolve(this._settings.cwd, filepath);
+      }
+      _makeEntry(stats, pattern) {
+        const entry = {
+          name: pattern,
+          path: pattern,
+          dirent: utils.fs.createDirentFromStats(pattern, stats)
+        };
+        if (this._settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      }
+      _isFatalError(error) {
+        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/fast-glob/out/readers/stream.js
+var require_stream3 = __commonJS({
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderStream = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkStream = fsWalk.walkStream;
+        this._stat = fsStat.stat;
+      }
+      dynamic(root, options) {
+        return this._walkStream(root, options);
+      }
+      static(patterns, options) {
+        const filepaths = patterns.map(this._getFullEntryPath, this);
+        const stream = new stream_1.PassThrough({ objectMode: true });
+        stream._write = (index, _enc, done) => {
+          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
+            if (entry !== null && options.entryFilter(entry)) {
+              stream.push(entry);
+            }
+            if (index === filepaths.length - 1) {
+              stream.end();
+            }
+            done();
+          }).catch(done);
+        };
+        for (let i = 0; i < filepaths.length; i++) {
+          stream.write(i);
+        }
+        return stream;
+      }
+      _getEntry(filepath, pattern, options) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
+          if (options.errorFilter(error)) {
+            return null;
+          }
+          throw error;
+        });
+      }
+      _getStat(filepath) {
+        return new Promise((resolve, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error, stats) => {
+            return error === null ? resolve(stats) : reject(error);
+          });
+        });
+      }
+    };
+    exports.default = ReaderStream;
+  }
+});
+
+// node_modules/fast-glob/out/readers/async.js
+var require_async5 = __commonJS({
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var stream_1 = require_stream3();
+    var ReaderAsync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkAsync = fsWalk.walk;
+        this._readerStream = new stream_1.default(this._settings);
+      }
+      dynamic(root, options) {
+        return new Promise((resolve, reject) => {
+          this._walkAsync(root, options, (error, entries) => {
+            if (error === null) {
+              resolve(entries);
+            } else {
+              reject(error);
+            }
+          });
+        });
+      }
+      async static(patterns, options) {
+        const entries = [];
+        const stream = this._readerStream.static(patterns, options);
+        return new Promise((resolve, reject) => {
+          stream.once("error", reject);
+          stream.on("data", (entry) => entries.push(entry));
+          stream.once("end", () => resolve(entries));
+        });
+      }
+    };
+    exports.default = ReaderAsync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/matchers/matcher.js
+var require_matcher = __commonJS({
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils4();
+    var Matcher = class {
+      constructor(_patterns, _settings, _micromatchOptions) {
+        this._patterns = _patterns;
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this._storage = [];
+        this._fillStorage();
+      }
+      _fillStorage() {
+        for (const pattern of this._patterns) {
+          const segments = this._getPatternSegments(pattern);
+          const sections = this._splitSegmentsIntoSections(segments);
+          this._storage.push({
+            complete: sections.length <= 1,
+            pattern,
+            segments,
+            sections
+          });
+        }
+      }
+      _getPatternSegments(pattern) {
+        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
+        return parts.map((part) => {
+          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
+          if (!dynamic) {
+            return {
+              dynamic: false,
+              pattern: part
+            };
+          }
+          return {
+            dynamic: true,
+            pattern: part,
+            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
+          };
+        });
+      }
+      _splitSegmentsIntoSections(segments) {
+        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
+      }
+    };
+    exports.default = Matcher;
+  }
+});
+
+// node_modules/fast-glob/out/providers/matchers/partial.js
+var require_partial = __commonJS({
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var matcher_1 = require_matcher();
+    var PartialMatcher = class extends matcher_1.default {
+      match(filepath) {
+        const parts = filepath.split("/");
+        const levels = parts.length;
+        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
+        for (const pattern of patterns) {
+          const section2 = pattern.sections[0];
+          if (!pattern.complete && levels > section2.length) {
+            return true;
+          }
+          const match = parts.every((part, index) => {
+            const segment = pattern.segments[index];
+            if (segment.dynamic && segment.patternRe.test(part)) {
+              return true;
+            }
+            if (!segment.dynamic && segment.pattern === part) {
+              return true;
+            }
+            return false;
+          });
+          if (match) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    exports.default = PartialMatcher;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/deep.js
+var require_deep = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils4();
+    var partial_1 = require_partial();
+    var DeepFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+      }
+      getFilter(basePath, positive, negative) {
+        const matcher = this._getMatcher(positive);
+        const negativeRe = this._getNegativePatternsRe(negative);
+        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
+      }
+      _getMatcher(patterns) {
+        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
+      }
+      _getNegativePatternsRe(patterns) {
+        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
+        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
+      }
+      _filter(basePath, entry, matcher, negativeRe) {
+        if (this._isSkippedByDeep(basePath, entry.path)) {
+          return false;
+        }
+        if (this._isSkippedSymbolicLink(entry)) {
+          return false;
+        }
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
+          return false;
+        }
+        return this._isSkippedByNegativePatterns(filepath, negativeRe);
+      }
+      _isSkippedByDeep(basePath, entryPath) {
+        if (this._settings.deep === Infinity) {
+          return false;
+        }
+        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
+      }
+      _getEntryLevel(basePath, entryPath) {
+        const entryPathDepth = entryPath.split("/").length;
+        if (basePath === "") {
+          return entryPathDepth;
+        }
+        const basePathDepth = basePath.split("/").length;
+        return entryPathDepth - basePathDepth;
+      }
+      _isSkippedSymbolicLink(entry) {
+        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
+      }
+      _isSkippedByPositivePatterns(entryPath, matcher) {
+        return !this._settings.baseNameMatch && !matcher.match(entryPath);
+      }
+      _isSkippedByNegativePatterns(entryPath, patternsRe) {
+        return !utils.pattern.matchAny(entryPath, patternsRe);
+      }
+    };
+    exports.default = DeepFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/entry.js
+var require_entry = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils4();
+    var EntryFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this.index = /* @__PURE__ */ new Map();
+      }
+      getFilter(positive, negative) {
+        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
+        const patterns = {
+          positive: {
+            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
+          },
+          negative: {
+            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
+            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
+          }
+        };
+        return (entry) => this._filter(entry, patterns);
+      }
+      _filter(entry, patterns) {
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
+          return false;
+        }
+        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
+          return false;
+        }
+        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
+        if (this._settings.unique && isMatched) {
+          this._createIndexRecord(filepath);
+        }
+        return isMatched;
+      }
+      _isDuplicateEntry(filepath) {
+        return this.index.has(filepath);
+      }
+      _createIndexRecord(filepath) {
+        this.index.set(filepath, void 0);
+      }
+      _onlyFileFilter(entry) {
+        return this._settings.onlyFiles && !entry.dirent.isFile();
+      }
+      _onlyDirectoryFilter(entry) {
+        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
+      }
+      _isMatchToPatternsSet(filepath, patterns, isDirectory3) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory3);
+        if (!isMatched) {
+          return false;
+        }
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory3);
+        if (isMatchedByRelativeNegative) {
+          return false;
+        }
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory3);
+        if (isMatchedByAbsoluteNegative) {
+          return false;
+        }
+        return true;
+      }
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory3) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory3);
+      }
+      _isMatchToPatterns(filepath, patternsRe, isDirectory3) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
+        if (!isMatched && isDirectory3) {
+          return utils.pattern.matchAny(filepath + "/", patternsRe);
+        }
+        return isMatched;
+      }
+    };
+    exports.default = EntryFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/filters/error.js
+var require_error2 = __commonJS({
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils4();
+    var ErrorFilter = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getFilter() {
+        return (error) => this._isNonFatalError(error);
+      }
+      _isNonFatalError(error) {
+        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
+      }
+    };
+    exports.default = ErrorFilter;
+  }
+});
+
+// node_modules/fast-glob/out/providers/transformers/entry.js
+var require_entry2 = __commonJS({
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils4();
+    var EntryTransformer = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getTransformer() {
+        return (entry) => this._transform(entry);
+      }
+      _transform(entry) {
+        let filepath = entry.path;
+        if (this._settings.absolute) {
+          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+          filepath = utils.path.unixify(filepath);
+        }
+        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
+          filepath += "/";
+        }
+        if (!this._settings.objectMode) {
+          return filepath;
+        }
+        return Object.assign(Object.assign({}, entry), { path: filepath });
+      }
+    };
+    exports.default = EntryTransformer;
+  }
+});
+
+// node_modules/fast-glob/out/providers/provider.js
+var require_provider = __commonJS({
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path19 = __require("path");
+    var deep_1 = require_deep();
+    var entry_1 = require_entry();
+    var error_1 = require_error2();
+    var entry_2 = require_entry2();
+    var Provider = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this.errorFilter = new error_1.default(this._settings);
+        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
+        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
+        this.entryTransformer = new entry_2.default(this._settings);
+      }
+      _getRootDirectory(task) {
+        return path19.resolve(this._settings.cwd, task.base);
+      }
+      _getReaderOptions(task) {
+        const basePath = task.base === "." ? "" : task.base;
+        return {
+          basePath,
+          pathSegmentSeparator: "/",
+          concurrency: this._settings.concurrency,
+          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
+          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
+          errorFilter: this.errorFilter.getFilter(),
+          followSymbolicLinks: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          stats: this._settings.stats,
+          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
+          transform: this.entryTransformer.getTransformer()
+        };
+      }
+      _getMicromatchOptions() {
+        return {
+          dot: this._settings.dot,
+          matchBase: this._settings.baseNameMatch,
+          nobrace: !this._settings.braceExpansion,
+          nocase: !this._settings.caseSensitiveMatch,
+          noext: !this._settings.extglob,
+          noglobstar: !this._settings.globstar,
+          posix: true,
+          strictSlashes: false
+        };
+      }
+    };
+    exports.default = Provider;
+  }
+});
+
+// node_modules/fast-glob/out/providers/async.js
+var require_async6 = __commonJS({
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async5();
+    var provider_1 = require_provider();
+    var ProviderAsync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new async_1.default(this._settings);
+      }
+      async read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = await this.api(root, task, options);
+        return entries.map((entry) => options.transform(entry));
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderAsync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/stream.js
+var require_stream4 = __commonJS({
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var stream_2 = require_stream3();
+    var provider_1 = require_provider();
+    var ProviderStream = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new stream_2.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const source = this.api(root, task, options);
+        const destination = new stream_1.Readable({ objectMode: true, read: () => {
+        } });
+        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        destination.once("close", () => source.destroy());
+        return destination;
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderStream;
+  }
+});
+
+// node_modules/fast-glob/out/readers/sync.js
+var require_sync5 = __commonJS({
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderSync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkSync = fsWalk.walkSync;
+        this._statSync = fsStat.statSync;
+      }
+      dynamic(root, options) {
+        return this._walkSync(root, options);
+      }
+      static(patterns, options) {
+        const entries = [];
+        for (const pattern of patterns) {
+          const filepath = this._getFullEntryPath(pattern);
+          const entry = this._getEntry(filepath, pattern, options);
+          if (entry === null || !options.entryFilter(entry)) {
+            continue;
+          }
+          entries.push(entry);
+        }
+        return entries;
+      }
+      _getEntry(filepath, pattern, options) {
+        try {
+          const stats = this._getStat(filepath);
+          return this._makeEntry(stats, pattern);
+        } catch (error) {
+          if (options.errorFilter(error)) {
+            return null;
+          }
+          throw error;
+        }
+      }
+      _getStat(filepath) {
+        return this._statSync(filepath, this._fsStatSettings);
+      }
+    };
+    exports.default = ReaderSync;
+  }
+});
+
+// node_modules/fast-glob/out/providers/sync.js
+var require_sync6 = __commonJS({
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync5();
+    var provider_1 = require_provider();
+    var ProviderSync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new sync_1.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = this.api(root, task, options);
+        return entries.map(options.transform);
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderSync;
+  }
+});
+
+// node_modules/fast-glob/out/settings.js
+var require_settings4 = __commonJS({
+  "node_modules/fast-glob/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
+    var fs2 = __require("fs");
+    var os = __require("os");
+    var CPU_COUNT = Math.max(os.cpus().length, 1);
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
+      lstat: fs2.lstat,
+      lstatSync: fs2.lstatSync,
+      stat: fs2.stat,
+      statSync: fs2.statSync,
+      readdir: fs2.readdir,
+      readdirSync: fs2.readdirSync
+    };
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.absolute = this._getValue(this._options.absolute, false);
+        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
+        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
+        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
+        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
+        this.cwd = this._getValue(this._options.cwd, process.cwd());
+        this.deep = this._getValue(this._options.deep, Infinity);
+        this.dot = this._getValue(this._options.dot, false);
+        this.extglob = this._getValue(this._options.extglob, true);
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
+        this.fs = this._getFileSystemMethods(this._options.fs);
+        this.globstar = this._getValue(this._options.globstar, true);
+        this.ignore = this._getValue(this._options.ignore, []);
+        this.markDirectories = this._getValue(this._options.markDirectories, false);
+        this.objectMode = this._getValue(this._options.objectMode, false);
+        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
+        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
+        this.stats = this._getValue(this._options.stats, false);
+        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
+        this.unique = this._getValue(this._options.unique, true);
+        if (this.onlyDirectories) {
+          this.onlyFiles = false;
+        }
+        if (this.stats) {
+          this.objectMode = true;
+        }
+        this.ignore = [].concat(this.ignore);
+      }
+      _getValue(option, value) {
+        return option === void 0 ? value : option;
+      }
+      _getFileSystemMethods(methods = {}) {
+        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/fast-glob/out/index.js
+var require_out4 = __commonJS({
+  "node_modules/fast-glob/out/index.js"(exports, module) {
+    "use strict";
+    var taskManager = require_tasks();
+    var async_1 = require_async6();
+    var stream_1 = require_stream4();
+    var sync_1 = require_sync6();
+    var settings_1 = require_settings4();
+    var utils = require_utils4();
+    async function FastGlob(source, options) {
+      assertPatternsInput(source);
+      const works = getWorks(source, async_1.default, options);
+      const result2 = await Promise.all(works);
+      return utils.array.flatten(result2);
+    }
+    (function(FastGlob2) {
+      FastGlob2.glob = FastGlob2;
+      FastGlob2.globSync = sync;
+      FastGlob2.globStream = stream;
+      FastGlob2.async = FastGlob2;
+      function sync(source, options) {
+        assertPatternsInput(source);
+        const works = getWorks(source, sync_1.default, options);
+        return utils.array.flatten(works);
+      }
+      FastGlob2.sync = sync;
+      function stream(source, options) {
+        assertPatternsInput(source);
+        const works = getWorks(source, stream_1.default, options);
+        return utils.stream.merge(works);
+      }
+      FastGlob2.stream = stream;
+      function generateTasks(source, options) {
+        assertPatternsInput(source);
+        const patterns = [].concat(source);
+        const settings = new settings_1.default(options);
+        return taskManager.generate(patterns, settings);
+      }
+      FastGlob2.generateTasks = generateTasks;
+      function isDynamicPattern(source, options) {
+        assertPatternsInput(source);
+        const settings = new settings_1.default(options);
+        return utils.pattern.isDynamicPattern(source, settings);
+      }
+      FastGlob2.isDynamicPattern = isDynamicPattern;
+      function escapePath(source) {
+        assertPatternsInput(source);
+        return utils.path.escape(source);
+      }
+      FastGlob2.escapePath = escapePath;
+      function convertPathToPattern(source) {
+        assertPatternsInput(source);
+        return utils.path.convertPathToPattern(source);
+      }
+      FastGlob2.convertPathToPattern = convertPathToPattern;
+      let posix;
+      (function(posix2) {
+        function escapePath2(source) {
+          assertPatternsInput(source);
+          return utils.path.escapePosixPath(source);
+        }
+        posix2.escapePath = escapePath2;
+        function convertPathToPattern2(source) {
+          assertPatternsInput(source);
+          return utils.path.convertPosixPathToPattern(source);
+        }
+        posix2.convertPathToPattern = convertPathToPattern2;
+      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+      let win32;
+      (function(win322) {
+        function escapePath2(source) {
+          assertPatternsInput(source);
+          return utils.path.escapeWindowsPath(source);
+        }
+        win322.escapePath = escapePath2;
+        function convertPathToPattern2(source) {
+          assertPatternsInput(source);
+          return utils.path.convertWindowsPathToPattern(source);
+        }
+        win322.convertPathToPattern = convertPathToPattern2;
+      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
+    })(FastGlob || (FastGlob = {}));
+    function getWorks(source, _Provider, options) {
+      const patterns = [].concat(source);
+      const settings = new settings_1.default(options);
+      const tasks = taskManager.generate(patterns, settings);
+      const provider = new _Provider(settings);
+      return tasks.map(provider.read, provider);
+    }
+    function assertPatternsInput(input) {
+      const source = [].concat(input);
+      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
+      if (!isValidSource) {
+        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
+      }
+    }
+    module.exports = FastGlob;
+  }
+});
+
+// src/walk/classify.ts
+import path6 from "node:path";
+function classify(filePath, head) {
+  const base = path6.posix.basename(filePath);
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path6.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path6.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path6.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+  }
+});
+
+// src/text/regexp.ts
 function escapeRegExp(literal) {
   return literal.replace(ESCAPE, "\\$&");
 }
-var ESCAPE, Prefilter;
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
 var init_prefilter = __esm({
   "src/match/prefilter.ts"() {
     "use strict";
     init_compare();
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
+    init_regexp();
     Prefilter = class {
       constructor(keywordsPerRule, windows) {
         this.windows = windows;
@@ -5416,11 +11223,11 @@ var DEFAULT_WINDOW, CompiledRules;
 var init_engine = __esm({
   "src/match/engine.ts"() {
     "use strict";
-    init_public_env();
-    init_rule_kit();
     init_timing();
     init_entropy();
+    init_rule_kit();
     init_placeholders();
+    init_public_env();
     init_prefilter();
     DEFAULT_WINDOW = { before: 64, after: 256 };
     CompiledRules = class {
@@ -5467,6 +11274,103 @@ var init_engine = __esm({
         const pattern = this.patterns[ruleIndex];
         pattern.lastIndex = 0;
         return pattern;
+      }
+    };
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
+  }
+});
+
+// src/walk/decode.ts
+import { isUtf8 } from "node:buffer";
+function decodeFile(path19, bytes) {
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (head.includes(0)) {
+    return {
+      skipped: {
+        code: "skipped-binary",
+        path: path19,
+        message: "binary file (NUL byte in the first 8 KiB)",
+        skipped: true
+      }
+    };
+  }
+  const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
+  const text = body.toString("utf8");
+  if (isUtf8(body)) return { text };
+  return {
+    text,
+    diagnostic: {
+      code: "decoded-lossy",
+      path: path19,
+      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
+    }
+  };
+}
+var SNIFF_BYTES;
+var init_decode = __esm({
+  "src/walk/decode.ts"() {
+    "use strict";
+    SNIFF_BYTES = 8192;
+  }
+});
+
+// src/text/line-index.ts
+var LineIndex;
+var init_line_index = __esm({
+  "src/text/line-index.ts"() {
+    "use strict";
+    LineIndex = class {
+      starts = [0];
+      constructor(text) {
+        for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", nl + 1)) this.starts.push(nl + 1);
+      }
+      get lineCount() {
+        return this.starts.length;
+      }
+      /** 1-based line and column (UTF-16 code units) of `offset`. */
+      position(offset) {
+        const starts = this.starts;
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (starts[mid] <= offset) low = mid;
+          else high = mid - 1;
+        }
+        return { line: low + 1, column: offset - starts[low] + 1 };
+      }
+      /** Offset of the first character of a 1-based line. */
+      lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
       }
     };
   }
@@ -5565,6 +11469,1658 @@ var init_fragment = __esm({
         return this;
       }
     };
+  }
+});
+
+// src/text/printable.ts
+function printableLine(text) {
+  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE, "?");
+}
+var UNPRINTABLE, LINE_BREAKS;
+var init_printable = __esm({
+  "src/text/printable.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
+  }
+});
+
+// src/findings/snippet.ts
+function spanDisplay(span) {
+  return span.display ?? redactSecret(span.secret);
+}
+function buildSnippet(text, target2, spans) {
+  const redacted = spanDisplay(target2);
+  const room = Math.max(0, SNIPPET_MAX - redacted.length);
+  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
+  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  let left = Math.ceil(room / 2);
+  let right = room - left;
+  if (before.length < left) right += left - before.length;
+  if (after.length < right) left += right - after.length;
+  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+}
+function redactRange(text, from, to, spans) {
+  let out = "";
+  let cursor = from;
+  for (const span of spans) {
+    if (span.end <= from || span.start >= to) continue;
+    if (span.start > cursor) out += text.slice(cursor, span.start);
+    if (span.end > cursor) out += spanDisplay(span);
+    cursor = Math.max(cursor, span.end);
+  }
+  if (cursor < to) out += text.slice(cursor, to);
+  return out;
+}
+function oneLine(value) {
+  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
+}
+var SNIPPET_MAX;
+var init_snippet = __esm({
+  "src/findings/snippet.ts"() {
+    "use strict";
+    init_redact();
+    SNIPPET_MAX = 80;
+  }
+});
+
+// src/findings/code-frame.ts
+function buildCodeFrame(source, target2, spans) {
+  const { text, lines } = source;
+  const firstLine = lines.position(target2.start).line;
+  const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
+  const lineStart = lines.lineStart(firstLine);
+  const lineEnd = endOfLine(source, lastLine);
+  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target2).length);
+  const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
+  const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
+  const before = Math.min(available.before, room - after);
+  const from = target2.start - before;
+  const to = target2.end + after;
+  const frame = [];
+  const column = from - lineStart;
+  if (firstLine > 1) frame.push(contextLine(source, firstLine - 1, column, spans));
+  frame.push(clipped(text, firstLine, { from, to, lineStart, lineEnd }, spans, true));
+  if (lastLine < lines.lineCount) frame.push(contextLine(source, lastLine + 1, column, spans));
+  return frame;
+}
+function contextLine(source, line, column, spans) {
+  const lineStart = source.lines.lineStart(line);
+  const lineEnd = endOfLine(source, line);
+  const from = Math.min(lineStart + column, lineEnd);
+  const to = Math.min(from + FRAME_WIDTH, lineEnd);
+  return clipped(source.text, line, { from, to, lineStart, lineEnd }, spans, false);
+}
+function clipped(text, line, window2, spans, match) {
+  return {
+    line,
+    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
+    ...match ? { match: true } : {},
+    ...window2.from > window2.lineStart ? { clippedStart: true } : {},
+    ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
+  };
+}
+function endOfLine(source, line) {
+  const end = line < source.lines.lineCount ? source.lines.lineStart(line + 1) - 1 : source.text.length;
+  return end > 0 && source.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+var FRAME_WIDTH;
+var init_code_frame = __esm({
+  "src/findings/code-frame.ts"() {
+    "use strict";
+    init_printable();
+    init_snippet();
+    FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/visitors.ts
+function matchShapes(shapes, compiled, factsFor) {
+  const matches = [];
+  for (const { source, nodes } of shapes) {
+    const facts = factsFor(source);
+    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules6.length === 0) continue;
+    const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
+    const fragments = /* @__PURE__ */ new Map();
+    for (const node of nodes) {
+      for (const rule of rules6) {
+        const report = visitNode(rule, node, context);
+        if (!report || report.secret.length === 0) continue;
+        const layer = report.layer ?? "ast";
+        const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
+        fragments.set(layer, fragment);
+        matches.push(toMatch(rule, report, fragment, source));
+      }
+    }
+  }
+  return matches;
+}
+function visitNode(rule, node, context) {
+  switch (node.type) {
+    case "object":
+      return rule.visit.object?.(node, context);
+    case "call":
+    case "new":
+      return rule.visit.call?.(node, context);
+    case "import":
+      return rule.visit.import?.(node, context);
+    case "env":
+      return rule.visit.env?.(node, context);
+  }
+}
+function toMatch(rule, report, fragment, source) {
+  return {
+    candidate: {
+      rule,
+      fragment,
+      secret: report.secret,
+      start: report.start,
+      end: report.end,
+      severity: report.severity ?? rule.severity,
+      title: rule.title,
+      ...report.message === void 0 ? {} : { message: report.message },
+      ...report.evidence === void 0 ? {} : { evidence: report.evidence },
+      notes: report.notes ?? []
+    },
+    source,
+    start: report.start,
+    end: Math.max(report.start + 1, report.end),
+    ...report.keyPath === void 0 ? {} : { keyPath: report.keyPath }
+  };
+}
+var init_visitors = __esm({
+  "src/match/visitors.ts"() {
+    "use strict";
+    init_fragment();
+    init_engine();
+  }
+});
+
+// src/sourcemap/supersede.ts
+function dropSupersededMapMatches(matches) {
+  const virtualSpellings = /* @__PURE__ */ new Map();
+  for (const { source, candidate } of matches) {
+    if (source.virtualSource === void 0) continue;
+    const spellings = virtualSpellings.get(source.path) ?? [];
+    spellings.push(
+      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
+      `${candidate.rule.id}\0${candidate.secret}`
+    );
+    virtualSpellings.set(source.path, spellings);
+  }
+  if (virtualSpellings.size === 0) return [...matches];
+  return matches.filter(({ source, candidate }) => {
+    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
+      return true;
+    const spellings = virtualSpellings.get(source.path);
+    if (!spellings) return true;
+    const needle = `${candidate.rule.id}\0`;
+    return !spellings.some(
+      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length)
+    );
+  });
+}
+var init_supersede = __esm({
+  "src/sourcemap/supersede.ts"() {
+    "use strict";
+  }
+});
+
+// src/sourcemap/paths.ts
+import path11 from "node:path";
+function originalName(mapPath, source) {
+  if (WEBPACK.test(source)) {
+    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
+    return named(mapPath, path11.posix.join(projectDirOf(mapPath), relative));
+  }
+  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
+  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
+  return named(mapPath, path11.posix.join(path11.posix.dirname(mapPath), source));
+}
+function named(mapPath, displayPath2) {
+  const normal = path11.posix.normalize(displayPath2);
+  if (path11.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path11.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+}
+function climbs(relative) {
+  let count = 0;
+  for (const segment of relative.split("/")) {
+    if (segment !== "..") break;
+    count++;
+  }
+  return count;
+}
+function projectDirOf(mapPath) {
+  const segments = path11.posix.dirname(mapPath).split("/");
+  for (let index = segments.length - 1; index >= 0; index--) {
+    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
+  }
+  return path11.posix.dirname(mapPath);
+}
+var WEBPACK, BUILD_DIRS;
+var init_paths = __esm({
+  "src/sourcemap/paths.ts"() {
+    "use strict";
+    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
+    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+  }
+});
+
+// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
+var require_resolve_uri_umd = __commonJS({
+  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
+    })(exports, (function() {
+      "use strict";
+      const schemeRegex = /^[\w+.-]+:\/\//;
+      const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
+      const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
+      function isAbsoluteUrl(input) {
+        return schemeRegex.test(input);
+      }
+      function isSchemeRelativeUrl(input) {
+        return input.startsWith("//");
+      }
+      function isAbsolutePath(input) {
+        return input.startsWith("/");
+      }
+      function isFileUrl(input) {
+        return input.startsWith("file:");
+      }
+      function isRelative(input) {
+        return /^[.?#]/.test(input);
+      }
+      function parseAbsoluteUrl(input) {
+        const match = urlRegex.exec(input);
+        return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
+      }
+      function parseFileUrl(input) {
+        const match = fileRegex.exec(input);
+        const path19 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
+      }
+      function makeUrl(scheme, user, host, port, path19, query, hash) {
+        return {
+          scheme,
+          user,
+          host,
+          port,
+          path: path19,
+          query,
+          hash,
+          type: 7
+        };
+      }
+      function parseUrl(input) {
+        if (isSchemeRelativeUrl(input)) {
+          const url2 = parseAbsoluteUrl("http:" + input);
+          url2.scheme = "";
+          url2.type = 6;
+          return url2;
+        }
+        if (isAbsolutePath(input)) {
+          const url2 = parseAbsoluteUrl("http://foo.com" + input);
+          url2.scheme = "";
+          url2.host = "";
+          url2.type = 5;
+          return url2;
+        }
+        if (isFileUrl(input))
+          return parseFileUrl(input);
+        if (isAbsoluteUrl(input))
+          return parseAbsoluteUrl(input);
+        const url = parseAbsoluteUrl("http://foo.com/" + input);
+        url.scheme = "";
+        url.host = "";
+        url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
+        return url;
+      }
+      function stripPathFilename(path19) {
+        if (path19.endsWith("/.."))
+          return path19;
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
+      }
+      function mergePaths(url, base) {
+        normalizePath(base, base.type);
+        if (url.path === "/") {
+          url.path = base.path;
+        } else {
+          url.path = stripPathFilename(base.path) + url.path;
+        }
+      }
+      function normalizePath(url, type) {
+        const rel = type <= 4;
+        const pieces = url.path.split("/");
+        let pointer = 1;
+        let positive = 0;
+        let addTrailingSlash = false;
+        for (let i = 1; i < pieces.length; i++) {
+          const piece = pieces[i];
+          if (!piece) {
+            addTrailingSlash = true;
+            continue;
+          }
+          addTrailingSlash = false;
+          if (piece === ".")
+            continue;
+          if (piece === "..") {
+            if (positive) {
+              addTrailingSlash = true;
+              positive--;
+              pointer--;
+            } else if (rel) {
+              pieces[pointer++] = piece;
+            }
+            continue;
+          }
+          pieces[pointer++] = piece;
+          positive++;
+        }
+        let path19 = "";
+        for (let i = 1; i < pointer; i++) {
+          path19 += "/" + pieces[i];
+        }
+        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
+          path19 += "/";
+        }
+        url.path = path19;
+      }
+      function resolve(input, base) {
+        if (!input && !base)
+          return "";
+        const url = parseUrl(input);
+        let inputType = url.type;
+        if (base && inputType !== 7) {
+          const baseUrl = parseUrl(base);
+          const baseType = baseUrl.type;
+          switch (inputType) {
+            case 1:
+              url.hash = baseUrl.hash;
+            // fall through
+            case 2:
+              url.query = baseUrl.query;
+            // fall through
+            case 3:
+            case 4:
+              mergePaths(url, baseUrl);
+            // fall through
+            case 5:
+              url.user = baseUrl.user;
+              url.host = baseUrl.host;
+              url.port = baseUrl.port;
+            // fall through
+            case 6:
+              url.scheme = baseUrl.scheme;
+          }
+          if (baseType > inputType)
+            inputType = baseType;
+        }
+        normalizePath(url, inputType);
+        const queryHash = url.query + url.hash;
+        switch (inputType) {
+          // This is impossible, because of the empty checks at the start of the function.
+          // case UrlType.Empty:
+          case 2:
+          case 3:
+            return queryHash;
+          case 4: {
+            const path19 = url.path.slice(1);
+            if (!path19)
+              return queryHash || ".";
+            if (isRelative(base || input) && !isRelative(path19)) {
+              return "./" + path19 + queryHash;
+            }
+            return path19 + queryHash;
+          }
+          case 5:
+            return url.path + queryHash;
+          default:
+            return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
+        }
+      }
+      return resolve;
+    }));
+  }
+});
+
+// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
+var require_sourcemap_codec_umd = __commonJS({
+  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
+    (function(global2, factory) {
+      if (typeof exports === "object" && typeof module !== "undefined") {
+        factory(module);
+        module.exports = def(module);
+      } else if (typeof define === "function" && define.amd) {
+        define(["module"], function(mod) {
+          factory.apply(this, arguments);
+          mod.exports = def(mod);
+        });
+      } else {
+        const mod = { exports: {} };
+        factory(mod);
+        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
+        global2.sourcemapCodec = def(mod);
+      }
+      function def(m) {
+        return "default" in m.exports ? m.exports.default : m.exports;
+      }
+    })(exports, (function(module2) {
+      "use strict";
+      var __defProp2 = Object.defineProperty;
+      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+      var __getOwnPropNames2 = Object.getOwnPropertyNames;
+      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+      var __export2 = (target2, all) => {
+        for (var name in all)
+          __defProp2(target2, name, { get: all[name], enumerable: true });
+      };
+      var __copyProps2 = (to, from, except, desc) => {
+        if (from && typeof from === "object" || typeof from === "function") {
+          for (let key of __getOwnPropNames2(from))
+            if (!__hasOwnProp2.call(to, key) && key !== except)
+              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+        }
+        return to;
+      };
+      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+      var sourcemap_codec_exports = {};
+      __export2(sourcemap_codec_exports, {
+        decode: () => decode,
+        decodeGeneratedRanges: () => decodeGeneratedRanges,
+        decodeOriginalScopes: () => decodeOriginalScopes,
+        decodeRangeMappings: () => decodeRangeMappings,
+        encode: () => encode,
+        encodeGeneratedRanges: () => encodeGeneratedRanges,
+        encodeOriginalScopes: () => encodeOriginalScopes,
+        encodeRangeMappings: () => encodeRangeMappings
+      });
+      module2.exports = __toCommonJS(sourcemap_codec_exports);
+      var comma = ",".charCodeAt(0);
+      var semicolon = ";".charCodeAt(0);
+      var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      var intToChar = new Uint8Array(64);
+      var charToInt = new Uint8Array(128);
+      for (let i = 0; i < chars.length; i++) {
+        const c = chars.charCodeAt(i);
+        intToChar[i] = c;
+        charToInt[c] = i;
+      }
+      function decodeInteger(reader) {
+        let value = 0;
+        let shift = 0;
+        let integer = 0;
+        do {
+          const c = reader.next();
+          integer = charToInt[c];
+          value |= (integer & 31) << shift;
+          shift += 5;
+        } while (integer & 32);
+        return value;
+      }
+      function decodeSign(num) {
+        return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
+      }
+      function encodeInteger(builder, num) {
+        do {
+          let clamped = num & 31;
+          num >>>= 5;
+          if (num > 0) clamped |= 32;
+          builder.write(intToChar[clamped]);
+        } while (num > 0);
+      }
+      function encodeSign(num) {
+        return num < 0 ? -num << 1 | 1 : num << 1;
+      }
+      function hasMoreVlq(reader, max) {
+        if (reader.pos >= max) return false;
+        return reader.peek() !== comma;
+      }
+      var bufLength = 1024 * 16;
+      var td = typeof TextDecoder !== "undefined" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer !== "undefined" ? {
+        decode(buf) {
+          const out = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+          return out.toString();
+        }
+      } : {
+        decode(buf) {
+          let out = "";
+          for (let i = 0; i < buf.length; i++) {
+            out += String.fromCharCode(buf[i]);
+          }
+          return out;
+        }
+      };
+      var StringWriter = class {
+        constructor() {
+          this.pos = 0;
+          this.out = "";
+          this.buffer = new Uint8Array(bufLength);
+        }
+        write(v) {
+          const { buffer } = this;
+          buffer[this.pos++] = v;
+          if (this.pos === bufLength) {
+            this.out += td.decode(buffer);
+            this.pos = 0;
+          }
+        }
+        flush() {
+          const { buffer, out, pos } = this;
+          return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
+        }
+      };
+      var StringReader = class {
+        constructor(buffer) {
+          this.pos = 0;
+          this.buffer = buffer;
+        }
+        next() {
+          return this.buffer.charCodeAt(this.pos++);
+        }
+        peek() {
+          return this.buffer.charCodeAt(this.pos);
+        }
+        indexOf(char) {
+          const { buffer, pos } = this;
+          const idx = buffer.indexOf(char, pos);
+          return idx === -1 ? buffer.length : idx;
+        }
+      };
+      var EMPTY = [];
+      function decodeOriginalScopes(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const scopes = [];
+        const stack = [];
+        let line = 0;
+        for (; reader.pos < length; reader.pos++) {
+          line += decodeSign(decodeInteger(reader));
+          const column = decodeSign(decodeInteger(reader));
+          if (!hasMoreVlq(reader, length)) {
+            const last = stack.pop();
+            last[2] = line;
+            last[3] = column;
+            continue;
+          }
+          const kind = decodeSign(decodeInteger(reader));
+          const fields = decodeSign(decodeInteger(reader));
+          const hasName = fields & 1;
+          const scope = hasName ? [line, column, 0, 0, kind, decodeSign(decodeInteger(reader))] : [line, column, 0, 0, kind];
+          let vars = EMPTY;
+          if (hasMoreVlq(reader, length)) {
+            vars = [];
+            do {
+              const varsIndex = decodeSign(decodeInteger(reader));
+              vars.push(varsIndex);
+            } while (hasMoreVlq(reader, length));
+          }
+          scope.vars = vars;
+          scopes.push(scope);
+          stack.push(scope);
+        }
+        return scopes;
+      }
+      function encodeOriginalScopes(scopes) {
+        const writer = new StringWriter();
+        for (let i = 0; i < scopes.length; ) {
+          i = _encodeOriginalScopes(scopes, i, writer, [0]);
+        }
+        return writer.flush();
+      }
+      function _encodeOriginalScopes(scopes, index, writer, state) {
+        const scope = scopes[index];
+        const { 0: startLine, 1: startColumn, 2: endLine, 3: endColumn, 4: kind, vars } = scope;
+        if (index > 0) writer.write(comma);
+        encodeInteger(writer, encodeSign(startLine - state[0]));
+        state[0] = startLine;
+        encodeInteger(writer, encodeSign(startColumn));
+        encodeInteger(writer, encodeSign(kind));
+        const fields = scope.length === 6 ? 1 : 0;
+        encodeInteger(writer, encodeSign(fields));
+        if (scope.length === 6) encodeInteger(writer, encodeSign(scope[5]));
+        for (const v of vars) {
+          encodeInteger(writer, encodeSign(v));
+        }
+        for (index++; index < scopes.length; ) {
+          const next = scopes[index];
+          const { 0: l, 1: c } = next;
+          if (l > endLine || l === endLine && c >= endColumn) {
+            break;
+          }
+          index = _encodeOriginalScopes(scopes, index, writer, state);
+        }
+        writer.write(comma);
+        encodeInteger(writer, encodeSign(endLine - state[0]));
+        state[0] = endLine;
+        encodeInteger(writer, encodeSign(endColumn));
+        return index;
+      }
+      function decodeGeneratedRanges(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const ranges = [];
+        const stack = [];
+        let genLine = 0;
+        let definitionSourcesIndex = 0;
+        let definitionScopeIndex = 0;
+        let callsiteSourcesIndex = 0;
+        let callsiteLine = 0;
+        let callsiteColumn = 0;
+        let bindingLine = 0;
+        let bindingColumn = 0;
+        do {
+          const semi = reader.indexOf(";");
+          let genColumn = 0;
+          for (; reader.pos < semi; reader.pos++) {
+            genColumn += decodeSign(decodeInteger(reader));
+            if (!hasMoreVlq(reader, semi)) {
+              const last = stack.pop();
+              last[2] = genLine;
+              last[3] = genColumn;
+              continue;
+            }
+            const fields = decodeSign(decodeInteger(reader));
+            const hasDefinition = fields & 1;
+            const hasCallsite = fields & 2;
+            const hasScope = fields & 4;
+            let callsite = null;
+            let bindings = EMPTY;
+            let range;
+            if (hasDefinition) {
+              const defSourcesIndex = definitionSourcesIndex + decodeSign(decodeInteger(reader));
+              definitionScopeIndex = decodeSign(decodeInteger(reader)) + (definitionSourcesIndex === defSourcesIndex ? definitionScopeIndex : 0);
+              definitionSourcesIndex = defSourcesIndex;
+              range = [genLine, genColumn, 0, 0, defSourcesIndex, definitionScopeIndex];
+            } else {
+              range = [genLine, genColumn, 0, 0];
+            }
+            range.isScope = !!hasScope;
+            if (hasCallsite) {
+              const prevCsi = callsiteSourcesIndex;
+              const prevLine = callsiteLine;
+              callsiteSourcesIndex += decodeSign(decodeInteger(reader));
+              const sameSource = prevCsi === callsiteSourcesIndex;
+              callsiteLine = (sameSource ? callsiteLine : 0) + decodeSign(decodeInteger(reader));
+              callsiteColumn = (sameSource && prevLine === callsiteLine ? callsiteColumn : 0) + decodeSign(decodeInteger(reader));
+              callsite = [callsiteSourcesIndex, callsiteLine, callsiteColumn];
+            }
+            range.callsite = callsite;
+            if (hasMoreVlq(reader, semi)) {
+              bindings = [];
+              do {
+                bindingLine = genLine;
+                bindingColumn = genColumn;
+                const expressionsCount = decodeSign(decodeInteger(reader));
+                let expressionRanges;
+                if (expressionsCount < -1) {
+                  expressionRanges = [[decodeSign(decodeInteger(reader))]];
+                  for (let i = -1; i > expressionsCount; i--) {
+                    const prevBl = bindingLine;
+                    bindingLine += decodeSign(decodeInteger(reader));
+                    bindingColumn = (bindingLine === prevBl ? bindingColumn : 0) + decodeSign(decodeInteger(reader));
+                    const expression = decodeSign(decodeInteger(reader));
+                    expressionRanges.push([expression, bindingLine, bindingColumn]);
+                  }
+                } else {
+                  expressionRanges = [[expressionsCount]];
+                }
+                bindings.push(expressionRanges);
+              } while (hasMoreVlq(reader, semi));
+            }
+            range.bindings = bindings;
+            ranges.push(range);
+            stack.push(range);
+          }
+          genLine++;
+          reader.pos = semi + 1;
+        } while (reader.pos < length);
+        return ranges;
+      }
+      function encodeGeneratedRanges(ranges) {
+        if (ranges.length === 0) return "";
+        const writer = new StringWriter();
+        for (let i = 0; i < ranges.length; ) {
+          i = _encodeGeneratedRanges(ranges, i, writer, [0, 0, 0, 0, 0, 0, 0]);
+        }
+        return writer.flush();
+      }
+      function _encodeGeneratedRanges(ranges, index, writer, state) {
+        const range = ranges[index];
+        const {
+          0: startLine,
+          1: startColumn,
+          2: endLine,
+          3: endColumn,
+          isScope,
+          callsite,
+          bindings
+        } = range;
+        if (state[0] < startLine) {
+          catchupLine(writer, state[0], startLine);
+          state[0] = startLine;
+          state[1] = 0;
+        } else if (index > 0) {
+          writer.write(comma);
+        }
+        encodeInteger(writer, encodeSign(range[1] - state[1]));
+        state[1] = range[1];
+        const fields = (range.length === 6 ? 1 : 0) | (callsite ? 2 : 0) | (isScope ? 4 : 0);
+        encodeInteger(writer, encodeSign(fields));
+        if (range.length === 6) {
+          const { 4: sourcesIndex, 5: scopesIndex } = range;
+          if (sourcesIndex !== state[2]) {
+            state[3] = 0;
+          }
+          encodeInteger(writer, encodeSign(sourcesIndex - state[2]));
+          state[2] = sourcesIndex;
+          encodeInteger(writer, encodeSign(scopesIndex - state[3]));
+          state[3] = scopesIndex;
+        }
+        if (callsite) {
+          const { 0: sourcesIndex, 1: callLine, 2: callColumn } = range.callsite;
+          if (sourcesIndex !== state[4]) {
+            state[5] = 0;
+            state[6] = 0;
+          } else if (callLine !== state[5]) {
+            state[6] = 0;
+          }
+          encodeInteger(writer, encodeSign(sourcesIndex - state[4]));
+          state[4] = sourcesIndex;
+          encodeInteger(writer, encodeSign(callLine - state[5]));
+          state[5] = callLine;
+          encodeInteger(writer, encodeSign(callColumn - state[6]));
+          state[6] = callColumn;
+        }
+        if (bindings) {
+          for (const binding of bindings) {
+            if (binding.length > 1) encodeInteger(writer, encodeSign(-binding.length));
+            const expression = binding[0][0];
+            encodeInteger(writer, encodeSign(expression));
+            let bindingStartLine = startLine;
+            let bindingStartColumn = startColumn;
+            for (let i = 1; i < binding.length; i++) {
+              const expRange = binding[i];
+              encodeInteger(writer, encodeSign(expRange[1] - bindingStartLine));
+              bindingStartLine = expRange[1];
+              encodeInteger(writer, encodeSign(expRange[2] - bindingStartColumn));
+              bindingStartColumn = expRange[2];
+              encodeInteger(writer, encodeSign(expRange[0]));
+            }
+          }
+        }
+        for (index++; index < ranges.length; ) {
+          const next = ranges[index];
+          const { 0: l, 1: c } = next;
+          if (l > endLine || l === endLine && c >= endColumn) {
+            break;
+          }
+          index = _encodeGeneratedRanges(ranges, index, writer, state);
+        }
+        if (state[0] < endLine) {
+          catchupLine(writer, state[0], endLine);
+          state[0] = endLine;
+          state[1] = 0;
+        } else {
+          writer.write(comma);
+        }
+        encodeInteger(writer, encodeSign(endColumn - state[1]));
+        state[1] = endColumn;
+        return index;
+      }
+      function catchupLine(writer, lastLine, line) {
+        do {
+          writer.write(semicolon);
+        } while (++lastLine < line);
+      }
+      function decodeRangeMappings(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const rangeMappings = [];
+        do {
+          const semi = reader.indexOf(";");
+          const indices = [];
+          let index = 0;
+          while (reader.pos < semi) {
+            index += decodeInteger(reader);
+            indices.push(index);
+          }
+          rangeMappings.push(indices);
+          reader.pos = semi + 1;
+        } while (reader.pos <= length);
+        return rangeMappings;
+      }
+      function encodeRangeMappings(decoded) {
+        if (decoded.length === 0) return "";
+        const writer = new StringWriter();
+        for (let i = 0; i < decoded.length; i++) {
+          const indices = decoded[i];
+          if (i > 0) writer.write(semicolon);
+          let index = 0;
+          for (let j = 0; j < indices.length; j++) {
+            const offset = indices[j];
+            encodeInteger(writer, offset - index);
+            index = offset;
+          }
+        }
+        return writer.flush();
+      }
+      function decode(mappings) {
+        const { length } = mappings;
+        const reader = new StringReader(mappings);
+        const decoded = [];
+        let genColumn = 0;
+        let sourcesIndex = 0;
+        let sourceLine = 0;
+        let sourceColumn = 0;
+        let namesIndex = 0;
+        do {
+          const semi = reader.indexOf(";");
+          const line = [];
+          let sorted = true;
+          let lastCol = 0;
+          genColumn = 0;
+          while (reader.pos < semi) {
+            let seg;
+            genColumn += decodeSign(decodeInteger(reader));
+            if (genColumn < lastCol) sorted = false;
+            lastCol = genColumn;
+            if (hasMoreVlq(reader, semi)) {
+              sourcesIndex += decodeSign(decodeInteger(reader));
+              sourceLine += decodeSign(decodeInteger(reader));
+              sourceColumn += decodeSign(decodeInteger(reader));
+              if (hasMoreVlq(reader, semi)) {
+                namesIndex += decodeSign(decodeInteger(reader));
+                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex];
+              } else {
+                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn];
+              }
+            } else {
+              seg = [genColumn];
+            }
+            line.push(seg);
+            reader.pos++;
+          }
+          if (!sorted) sort(line);
+          decoded.push(line);
+          reader.pos = semi + 1;
+        } while (reader.pos <= length);
+        return decoded;
+      }
+      function sort(line) {
+        line.sort(sortComparator);
+      }
+      function sortComparator(a, b) {
+        return a[0] - b[0];
+      }
+      function encode(decoded) {
+        const writer = new StringWriter();
+        let sourcesIndex = 0;
+        let sourceLine = 0;
+        let sourceColumn = 0;
+        let namesIndex = 0;
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          if (i > 0) writer.write(semicolon);
+          if (line.length === 0) continue;
+          let genColumn = 0;
+          for (let j = 0; j < line.length; j++) {
+            const segment = line[j];
+            if (j > 0) writer.write(comma);
+            encodeInteger(writer, encodeSign(segment[0] - genColumn));
+            genColumn = segment[0];
+            if (segment.length === 1) continue;
+            encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
+            encodeInteger(writer, encodeSign(segment[2] - sourceLine));
+            encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
+            sourcesIndex = segment[1];
+            sourceLine = segment[2];
+            sourceColumn = segment[3];
+            if (segment.length === 4) continue;
+            encodeInteger(writer, encodeSign(segment[4] - namesIndex));
+            namesIndex = segment[4];
+          }
+        }
+        return writer.flush();
+      }
+    }));
+  }
+});
+
+// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
+var require_trace_mapping_umd = __commonJS({
+  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
+    (function(global2, factory) {
+      if (typeof exports === "object" && typeof module !== "undefined") {
+        factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
+        module.exports = def(module);
+      } else if (typeof define === "function" && define.amd) {
+        define(["module", "@jridgewell/resolve-uri", "@jridgewell/sourcemap-codec"], function(mod) {
+          factory.apply(this, arguments);
+          mod.exports = def(mod);
+        });
+      } else {
+        const mod = { exports: {} };
+        factory(mod, global2.resolveURI, global2.sourcemapCodec);
+        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
+        global2.traceMapping = def(mod);
+      }
+      function def(m) {
+        return "default" in m.exports ? m.exports.default : m.exports;
+      }
+    })(exports, (function(module2, require_resolveURI, require_sourcemapCodec) {
+      "use strict";
+      var __create2 = Object.create;
+      var __defProp2 = Object.defineProperty;
+      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+      var __getOwnPropNames2 = Object.getOwnPropertyNames;
+      var __getProtoOf2 = Object.getPrototypeOf;
+      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+      var __commonJS2 = (cb, mod) => function __require2() {
+        return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+      };
+      var __export2 = (target2, all) => {
+        for (var name in all)
+          __defProp2(target2, name, { get: all[name], enumerable: true });
+      };
+      var __copyProps2 = (to, from, except, desc) => {
+        if (from && typeof from === "object" || typeof from === "function") {
+          for (let key of __getOwnPropNames2(from))
+            if (!__hasOwnProp2.call(to, key) && key !== except)
+              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+        }
+        return to;
+      };
+      var __toESM2 = (mod, isNodeMode, target2) => (target2 = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+        // If the importer is in node compatibility mode or this is not an ESM
+        // file that has been converted to a CommonJS file using a Babel-
+        // compatible transform (i.e. "__esModule" has not been set), then set
+        // "default" to the CommonJS "module.exports" for node compatibility.
+        isNodeMode || !mod || !mod.__esModule ? __defProp2(target2, "default", { value: mod, enumerable: true }) : target2,
+        mod
+      ));
+      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+      var require_sourcemap_codec = __commonJS2({
+        "umd:@jridgewell/sourcemap-codec"(exports2, module22) {
+          module22.exports = require_sourcemapCodec;
+        }
+      });
+      var require_resolve_uri = __commonJS2({
+        "umd:@jridgewell/resolve-uri"(exports2, module22) {
+          module22.exports = require_resolveURI;
+        }
+      });
+      var trace_mapping_exports = {};
+      __export2(trace_mapping_exports, {
+        AnyMap: () => FlattenMap,
+        FlattenMap: () => FlattenMap,
+        GREATEST_LOWER_BOUND: () => GREATEST_LOWER_BOUND,
+        LEAST_UPPER_BOUND: () => LEAST_UPPER_BOUND,
+        TraceMap: () => TraceMap,
+        allGeneratedPositionsFor: () => allGeneratedPositionsFor,
+        decodedMap: () => decodedMap,
+        decodedMappings: () => decodedMappings,
+        eachMapping: () => eachMapping,
+        encodedMap: () => encodedMap,
+        encodedMappings: () => encodedMappings,
+        generatedPositionFor: () => generatedPositionFor,
+        isIgnored: () => isIgnored,
+        originalPositionFor: () => originalPositionFor,
+        presortedDecodedMap: () => presortedDecodedMap,
+        sourceContentFor: () => sourceContentFor,
+        traceSegment: () => traceSegment
+      });
+      module2.exports = __toCommonJS(trace_mapping_exports);
+      var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
+      var import_resolve_uri = __toESM2(require_resolve_uri());
+      function stripFilename(path19) {
+        if (!path19) return "";
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
+      }
+      function resolver(mapUrl, sourceRoot) {
+        const from = stripFilename(mapUrl);
+        const prefix = sourceRoot ? sourceRoot + "/" : "";
+        return (source) => (0, import_resolve_uri.default)(prefix + (source || ""), from);
+      }
+      var COLUMN = 0;
+      var SOURCES_INDEX = 1;
+      var SOURCE_LINE = 2;
+      var SOURCE_COLUMN = 3;
+      var NAMES_INDEX = 4;
+      var REV_GENERATED_LINE = 1;
+      var REV_GENERATED_COLUMN = 2;
+      function maybeSort(mappings, owned) {
+        const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
+        if (unsortedIndex === mappings.length) return mappings;
+        if (!owned) mappings = mappings.slice();
+        for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) {
+          mappings[i] = sortSegments(mappings[i], owned);
+        }
+        return mappings;
+      }
+      function nextUnsortedSegmentLine(mappings, start) {
+        for (let i = start; i < mappings.length; i++) {
+          if (!isSorted(mappings[i])) return i;
+        }
+        return mappings.length;
+      }
+      function isSorted(line) {
+        for (let j = 1; j < line.length; j++) {
+          if (line[j][COLUMN] < line[j - 1][COLUMN]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      function sortSegments(line, owned) {
+        if (!owned) line = line.slice();
+        return line.sort(sortComparator);
+      }
+      function sortComparator(a, b) {
+        return a[COLUMN] - b[COLUMN];
+      }
+      function buildBySources(decoded, memos) {
+        const sources = memos.map(() => []);
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            if (seg.length === 1) continue;
+            const sourceIndex2 = seg[SOURCES_INDEX];
+            const sourceLine = seg[SOURCE_LINE];
+            const sourceColumn = seg[SOURCE_COLUMN];
+            const source = sources[sourceIndex2];
+            const segs = source[sourceLine] || (source[sourceLine] = []);
+            segs.push([sourceColumn, i, seg[COLUMN]]);
+          }
+        }
+        for (let i = 0; i < sources.length; i++) {
+          const source = sources[i];
+          for (let j = 0; j < source.length; j++) {
+            const line = source[j];
+            if (line) line.sort(sortComparator);
+          }
+        }
+        return sources;
+      }
+      var found = false;
+      function binarySearch(haystack, needle, low, high) {
+        while (low <= high) {
+          const mid = low + (high - low >> 1);
+          const cmp = haystack[mid][COLUMN] - needle;
+          if (cmp === 0) {
+            found = true;
+            return mid;
+          }
+          if (cmp < 0) {
+            low = mid + 1;
+          } else {
+            high = mid - 1;
+          }
+        }
+        found = false;
+        return low - 1;
+      }
+      function upperBound(haystack, needle, index) {
+        for (let i = index + 1; i < haystack.length; index = i++) {
+          if (haystack[i][COLUMN] !== needle) break;
+        }
+        return index;
+      }
+      function lowerBound(haystack, needle, index) {
+        for (let i = index - 1; i >= 0; index = i--) {
+          if (haystack[i][COLUMN] !== needle) break;
+        }
+        return index;
+      }
+      function memoizedState() {
+        return {
+          lastKey: -1,
+          lastNeedle: -1,
+          lastIndex: -1
+        };
+      }
+      function memoizedBinarySearch(haystack, needle, state, key) {
+        const { lastKey, lastNeedle, lastIndex } = state;
+        let low = 0;
+        let high = haystack.length - 1;
+        if (key === lastKey) {
+          if (needle === lastNeedle) {
+            found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
+            return lastIndex;
+          }
+          if (needle >= lastNeedle) {
+            low = lastIndex === -1 ? 0 : lastIndex;
+          } else {
+            high = lastIndex;
+          }
+        }
+        state.lastKey = key;
+        state.lastNeedle = needle;
+        return state.lastIndex = binarySearch(haystack, needle, low, high);
+      }
+      function parse(map) {
+        return typeof map === "string" ? JSON.parse(map) : map;
+      }
+      var FlattenMap = function(map, mapUrl) {
+        const parsed = parse(map);
+        if (!("sections" in parsed)) {
+          return new TraceMap(parsed, mapUrl);
+        }
+        const mappings = [];
+        const sources = [];
+        const sourcesContent = [];
+        const names = [];
+        const ignoreList = [];
+        recurse(
+          parsed,
+          mapUrl,
+          mappings,
+          sources,
+          sourcesContent,
+          names,
+          ignoreList,
+          0,
+          0,
+          Infinity,
+          Infinity
+        );
+        const joined = {
+          version: 3,
+          file: parsed.file,
+          names,
+          sources,
+          sourcesContent,
+          mappings,
+          ignoreList
+        };
+        return presortedDecodedMap(joined);
+      };
+      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+        const { sections } = input;
+        for (let i = 0; i < sections.length; i++) {
+          const { map, offset } = sections[i];
+          let sl = stopLine;
+          let sc = stopColumn;
+          if (i + 1 < sections.length) {
+            const nextOffset = sections[i + 1].offset;
+            sl = Math.min(stopLine, lineOffset + nextOffset.line);
+            if (sl === stopLine) {
+              sc = Math.min(stopColumn, columnOffset + nextOffset.column);
+            } else if (sl < stopLine) {
+              sc = columnOffset + nextOffset.column;
+            }
+          }
+          addSection(
+            map,
+            mapUrl,
+            mappings,
+            sources,
+            sourcesContent,
+            names,
+            ignoreList,
+            lineOffset + offset.line,
+            columnOffset + offset.column,
+            sl,
+            sc
+          );
+        }
+      }
+      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+        const parsed = parse(input);
+        if ("sections" in parsed) return recurse(...arguments);
+        const map = new TraceMap(parsed, mapUrl);
+        const sourcesOffset = sources.length;
+        const namesOffset = names.length;
+        const decoded = decodedMappings(map);
+        const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
+        append(sources, resolvedSources);
+        append(names, map.names);
+        if (contents) append(sourcesContent, contents);
+        else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
+        if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
+        for (let i = 0; i < decoded.length; i++) {
+          const lineI = lineOffset + i;
+          if (lineI > stopLine) return;
+          const out = getLine(mappings, lineI);
+          const cOffset = i === 0 ? columnOffset : 0;
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            const column = cOffset + seg[COLUMN];
+            if (lineI === stopLine && column >= stopColumn) return;
+            if (seg.length === 1) {
+              out.push([column]);
+              continue;
+            }
+            const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
+            const sourceLine = seg[SOURCE_LINE];
+            const sourceColumn = seg[SOURCE_COLUMN];
+            out.push(
+              seg.length === 4 ? [column, sourcesIndex, sourceLine, sourceColumn] : [column, sourcesIndex, sourceLine, sourceColumn, namesOffset + seg[NAMES_INDEX]]
+            );
+          }
+        }
+      }
+      function append(arr, other) {
+        for (let i = 0; i < other.length; i++) arr.push(other[i]);
+      }
+      function getLine(arr, index) {
+        for (let i = arr.length; i <= index; i++) arr[i] = [];
+        return arr[index];
+      }
+      var LINE_GTR_ZERO = "`line` must be greater than 0 (lines start at line 1)";
+      var COL_GTR_EQ_ZERO = "`column` must be greater than or equal to 0 (columns start at column 0)";
+      var LEAST_UPPER_BOUND = -1;
+      var GREATEST_LOWER_BOUND = 1;
+      var TraceMap = class {
+        constructor(map, mapUrl) {
+          const isString = typeof map === "string";
+          if (!isString && map._decodedMemo) return map;
+          const parsed = parse(map);
+          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+          this.version = version;
+          this.file = file;
+          this.names = names || [];
+          this.sourceRoot = sourceRoot;
+          this.sources = sources;
+          this.sourcesContent = sourcesContent;
+          this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+          const resolve = resolver(mapUrl, sourceRoot);
+          this.resolvedSources = sources.map(resolve);
+          const { mappings } = parsed;
+          if (typeof mappings === "string") {
+            this._encoded = mappings;
+            this._decoded = void 0;
+          } else if (Array.isArray(mappings)) {
+            this._encoded = void 0;
+            this._decoded = maybeSort(mappings, isString);
+          } else if (parsed.sections) {
+            throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
+          } else {
+            throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+          }
+          this._decodedMemo = memoizedState();
+          this._bySources = void 0;
+          this._bySourceMemos = void 0;
+        }
+      };
+      function cast(map) {
+        return map;
+      }
+      function encodedMappings(map) {
+        var _a, _b;
+        return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = (0, import_sourcemap_codec.encode)(cast(map)._decoded);
+      }
+      function decodedMappings(map) {
+        var _a;
+        return (_a = cast(map))._decoded || (_a._decoded = (0, import_sourcemap_codec.decode)(cast(map)._encoded));
+      }
+      function traceSegment(map, line, column) {
+        const decoded = decodedMappings(map);
+        if (line >= decoded.length) return null;
+        const segments = decoded[line];
+        const index = traceSegmentInternal(
+          segments,
+          cast(map)._decodedMemo,
+          line,
+          column,
+          GREATEST_LOWER_BOUND
+        );
+        return index === -1 ? null : segments[index];
+      }
+      function originalPositionFor(map, needle) {
+        let { line, column, bias } = needle;
+        line--;
+        if (line < 0) throw new Error(LINE_GTR_ZERO);
+        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+        const decoded = decodedMappings(map);
+        if (line >= decoded.length) return OMapping(null, null, null, null);
+        const segments = decoded[line];
+        const index = traceSegmentInternal(
+          segments,
+          cast(map)._decodedMemo,
+          line,
+          column,
+          bias || GREATEST_LOWER_BOUND
+        );
+        if (index === -1) return OMapping(null, null, null, null);
+        const segment = segments[index];
+        if (segment.length === 1) return OMapping(null, null, null, null);
+        const { names, resolvedSources } = map;
+        return OMapping(
+          resolvedSources[segment[SOURCES_INDEX]],
+          segment[SOURCE_LINE] + 1,
+          segment[SOURCE_COLUMN],
+          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+        );
+      }
+      function generatedPositionFor(map, needle) {
+        const { source, line, column, bias } = needle;
+        return generatedPosition(map, source, line, column, bias || GREATEST_LOWER_BOUND, false);
+      }
+      function allGeneratedPositionsFor(map, needle) {
+        const { source, line, column, bias } = needle;
+        return generatedPosition(map, source, line, column, bias || LEAST_UPPER_BOUND, true);
+      }
+      function eachMapping(map, cb) {
+        const decoded = decodedMappings(map);
+        const { names, resolvedSources } = map;
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            const generatedLine = i + 1;
+            const generatedColumn = seg[0];
+            let source = null;
+            let originalLine = null;
+            let originalColumn = null;
+            let name = null;
+            if (seg.length !== 1) {
+              source = resolvedSources[seg[1]];
+              originalLine = seg[2] + 1;
+              originalColumn = seg[3];
+            }
+            if (seg.length === 5) name = names[seg[4]];
+            cb({
+              generatedLine,
+              generatedColumn,
+              source,
+              originalLine,
+              originalColumn,
+              name
+            });
+          }
+        }
+      }
+      function sourceIndex(map, source) {
+        const { sources, resolvedSources } = map;
+        let index = sources.indexOf(source);
+        if (index === -1) index = resolvedSources.indexOf(source);
+        return index;
+      }
+      function sourceContentFor(map, source) {
+        const { sourcesContent } = map;
+        if (sourcesContent == null) return null;
+        const index = sourceIndex(map, source);
+        return index === -1 ? null : sourcesContent[index];
+      }
+      function isIgnored(map, source) {
+        const { ignoreList } = map;
+        if (ignoreList == null) return false;
+        const index = sourceIndex(map, source);
+        return index === -1 ? false : ignoreList.includes(index);
+      }
+      function presortedDecodedMap(map, mapUrl) {
+        const tracer = new TraceMap(clone(map, []), mapUrl);
+        cast(tracer)._decoded = map.mappings;
+        return tracer;
+      }
+      function decodedMap(map) {
+        return clone(map, decodedMappings(map));
+      }
+      function encodedMap(map) {
+        return clone(map, encodedMappings(map));
+      }
+      function clone(map, mappings) {
+        return {
+          version: map.version,
+          file: map.file,
+          names: map.names,
+          sourceRoot: map.sourceRoot,
+          sources: map.sources,
+          sourcesContent: map.sourcesContent,
+          mappings,
+          ignoreList: map.ignoreList || map.x_google_ignoreList
+        };
+      }
+      function OMapping(source, line, column, name) {
+        return { source, line, column, name };
+      }
+      function GMapping(line, column) {
+        return { line, column };
+      }
+      function traceSegmentInternal(segments, memo, line, column, bias) {
+        let index = memoizedBinarySearch(segments, column, memo, line);
+        if (found) {
+          index = (bias === LEAST_UPPER_BOUND ? upperBound : lowerBound)(segments, column, index);
+        } else if (bias === LEAST_UPPER_BOUND) index++;
+        if (index === -1 || index === segments.length) return -1;
+        return index;
+      }
+      function sliceGeneratedPositions(segments, memo, line, column, bias) {
+        let min = traceSegmentInternal(segments, memo, line, column, GREATEST_LOWER_BOUND);
+        if (!found && bias === LEAST_UPPER_BOUND) min++;
+        if (min === -1 || min === segments.length) return [];
+        const matchedColumn = found ? column : segments[min][COLUMN];
+        if (!found) min = lowerBound(segments, matchedColumn, min);
+        const max = upperBound(segments, matchedColumn, min);
+        const result2 = [];
+        for (; min <= max; min++) {
+          const segment = segments[min];
+          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+        }
+        return result2;
+      }
+      function generatedPosition(map, source, line, column, bias, all) {
+        var _a, _b;
+        line--;
+        if (line < 0) throw new Error(LINE_GTR_ZERO);
+        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+        const { sources, resolvedSources } = map;
+        let sourceIndex2 = sources.indexOf(source);
+        if (sourceIndex2 === -1) sourceIndex2 = resolvedSources.indexOf(source);
+        if (sourceIndex2 === -1) return all ? [] : GMapping(null, null);
+        const bySourceMemos = (_a = cast(map))._bySourceMemos || (_a._bySourceMemos = sources.map(memoizedState));
+        const generated = (_b = cast(map))._bySources || (_b._bySources = buildBySources(decodedMappings(map), bySourceMemos));
+        const segments = generated[sourceIndex2][line];
+        if (segments == null) return all ? [] : GMapping(null, null);
+        const memo = bySourceMemos[sourceIndex2];
+        if (all) return sliceGeneratedPositions(segments, memo, line, column, bias);
+        const index = traceSegmentInternal(segments, memo, line, column, bias);
+        if (index === -1) return GMapping(null, null);
+        const segment = segments[index];
+        return GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]);
+      }
+    }));
+  }
+});
+
+// src/sourcemap/trace-mapping.ts
+function traceMapping() {
+  loaded ??= require_trace_mapping_umd();
+  return loaded;
+}
+var loaded;
+var init_trace_mapping = __esm({
+  "src/sourcemap/trace-mapping.ts"() {
+    "use strict";
+  }
+});
+
+// src/sourcemap/load.ts
+function loadSourceMap(mapPath, text, forBundle = true) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { error: `not valid JSON (${describeError(error)})` };
+  }
+  if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
+  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
+    return { error: "no `sources` and no `sections`" };
+  let trace;
+  try {
+    const { AnyMap } = traceMapping();
+    trace = new AnyMap(json);
+  } catch (error) {
+    return { error: `cannot be decoded (${describeError(error)})` };
+  }
+  const sourceNames = trace.resolvedSources.map(
+    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
+  );
+  const problems = [];
+  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  return {
+    map: {
+      path: mapPath,
+      trace,
+      originals: sourceNames.map((source) => originalName(mapPath, source)),
+      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      mappingsUsable,
+      problems
+    }
+  };
+}
+function onlyVlqCharacters(mappings, problems) {
+  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
+  problems.push("mappings are corrupt (characters outside base64 VLQ)");
+  return false;
+}
+function checkMappings(trace, sourceCount, problems) {
+  let lines;
+  try {
+    lines = traceMapping().decodedMappings(trace);
+  } catch (error) {
+    problems.push(`mappings cannot be decoded (${describeError(error)})`);
+    return false;
+  }
+  for (const line of lines) {
+    for (const segment of line) {
+      const bad = segment.some((value) => !Number.isInteger(value) || value < 0);
+      if (bad || segment.length >= 4 && segment[1] >= sourceCount) {
+        problems.push("mappings are corrupt (a segment with a bad number or a source that does not exist)");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_load = __esm({
+  "src/sourcemap/load.ts"() {
+    "use strict";
+    init_errors();
+    init_paths();
+    init_trace_mapping();
+  }
+});
+
+// src/sourcemap/extract.ts
+function mapContents(location, mapPath, mapText, forBundle) {
+  const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
+  if ("error" in loaded2) {
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded2.error}` }
+      ]
+    };
+  }
+  const { map } = loaded2;
+  const diagnostics = map.problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
+  }));
+  const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
+  if (outside.length) {
+    diagnostics.push({
+      code: "sourcemap-outside-root",
+      path: mapPath,
+      message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
+    });
+  }
+  const embedded = [];
+  map.contents.forEach((content, index) => {
+    if (content === null) return;
+    const name = map.originals[index].path;
+    embedded.push({
+      source: new SourceText(location, content, name),
+      kind: classify(name, content.slice(0, 4096))
+    });
+  });
+  return { map, embedded, diagnostics };
+}
+function extractSourceMapContents(source, _kind) {
+  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
+  return { fragments: [], embedded, diagnostics };
+}
+function bundleMap(bundlePath, bundleText, companion) {
+  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
+  let reference;
+  try {
+    reference = findMapReference(bundleText);
+  } catch {
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }
+      ]
+    };
+  }
+  if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
+  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
+}
+var init_extract = __esm({
+  "src/sourcemap/extract.ts"() {
+    "use strict";
+    init_fragment();
+    init_classify();
+    init_load();
+    init_reference();
+  }
+});
+
+// src/sourcemap/original.ts
+function createOriginalLocator(map) {
+  const lineIndexes = /* @__PURE__ */ new Map();
+  const linesOf = (sourceIndex, content) => {
+    const known2 = lineIndexes.get(sourceIndex);
+    if (known2) return known2;
+    const index = new LineIndex(content);
+    lineIndexes.set(sourceIndex, index);
+    return index;
+  };
+  return (start, secret) => {
+    if (!map.mappingsUsable) return void 0;
+    const generatedColumn = start.column - 1;
+    const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
+    if (!segment || segment.length < 4) return void 0;
+    const [segmentColumn, sourceIndex, line, column] = segment;
+    const original = map.originals[sourceIndex];
+    if (!original) return void 0;
+    const at = { line: line + 1, column: column + 1 };
+    const location = { path: original.path, start: at, end: at };
+    const content = map.contents[sourceIndex];
+    if (!content) return location;
+    const lines = linesOf(sourceIndex, content);
+    const tokenOffset = lines.lineStart(at.line) + column;
+    const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
+    const probe = secret.slice(0, PROBE_CHARS);
+    if (content.startsWith(probe, secretOffset)) {
+      const whole = content.startsWith(secret, secretOffset);
+      return {
+        path: original.path,
+        start: lines.position(secretOffset),
+        end: lines.position(secretOffset + (whole ? secret.length : probe.length))
+      };
+    }
+    return location;
+  };
+}
+var PROBE_CHARS;
+var init_original = __esm({
+  "src/sourcemap/original.ts"() {
+    "use strict";
+    init_line_index();
+    init_trace_mapping();
+    PROBE_CHARS = 12;
   }
 });
 
@@ -5816,7 +13372,7 @@ function decodeLiteral(value, span, depth = 1) {
   return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
 }
 var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
-var init_decode = __esm({
+var init_decode2 = __esm({
   "src/extract/decode.ts"() {
     "use strict";
     init_js_strings();
@@ -5894,7 +13450,7 @@ var MAX_NESTING, TRANSPARENT, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
-    init_decode();
+    init_decode2();
     init_js_strings();
     MAX_NESTING = 64;
     TRANSPARENT = /* @__PURE__ */ new Set([
@@ -21275,8 +28831,8 @@ var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMEN
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
-    init_prefilter();
-    init_decode();
+    init_regexp();
+    init_decode2();
     init_fold();
     init_js_chains();
     init_js_parse();
@@ -21765,1507 +29321,7 @@ var init_script_blocks = __esm({
   }
 });
 
-// src/sourcemap/paths.ts
-import path8 from "node:path";
-function originalName(mapPath, source) {
-  if (WEBPACK.test(source)) {
-    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path8.posix.join(projectDirOf(mapPath), relative));
-  }
-  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
-  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path8.posix.join(path8.posix.dirname(mapPath), source));
-}
-function named(mapPath, displayPath2) {
-  const normal = path8.posix.normalize(displayPath2);
-  if (path8.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path8.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
-}
-function climbs(relative) {
-  let count = 0;
-  for (const segment of relative.split("/")) {
-    if (segment !== "..") break;
-    count++;
-  }
-  return count;
-}
-function projectDirOf(mapPath) {
-  const segments = path8.posix.dirname(mapPath).split("/");
-  for (let index = segments.length - 1; index >= 0; index--) {
-    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
-  }
-  return path8.posix.dirname(mapPath);
-}
-var WEBPACK, BUILD_DIRS;
-var init_paths = __esm({
-  "src/sourcemap/paths.ts"() {
-    "use strict";
-    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
-    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
-  }
-});
-
-// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
-var require_resolve_uri_umd = __commonJS({
-  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
-    })(exports, (function() {
-      "use strict";
-      const schemeRegex = /^[\w+.-]+:\/\//;
-      const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
-      const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
-      function isAbsoluteUrl(input) {
-        return schemeRegex.test(input);
-      }
-      function isSchemeRelativeUrl(input) {
-        return input.startsWith("//");
-      }
-      function isAbsolutePath(input) {
-        return input.startsWith("/");
-      }
-      function isFileUrl(input) {
-        return input.startsWith("file:");
-      }
-      function isRelative(input) {
-        return /^[.?#]/.test(input);
-      }
-      function parseAbsoluteUrl(input) {
-        const match = urlRegex.exec(input);
-        return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
-      }
-      function parseFileUrl(input) {
-        const match = fileRegex.exec(input);
-        const path19 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
-      }
-      function makeUrl(scheme, user, host, port, path19, query, hash) {
-        return {
-          scheme,
-          user,
-          host,
-          port,
-          path: path19,
-          query,
-          hash,
-          type: 7
-        };
-      }
-      function parseUrl(input) {
-        if (isSchemeRelativeUrl(input)) {
-          const url2 = parseAbsoluteUrl("http:" + input);
-          url2.scheme = "";
-          url2.type = 6;
-          return url2;
-        }
-        if (isAbsolutePath(input)) {
-          const url2 = parseAbsoluteUrl("http://foo.com" + input);
-          url2.scheme = "";
-          url2.host = "";
-          url2.type = 5;
-          return url2;
-        }
-        if (isFileUrl(input))
-          return parseFileUrl(input);
-        if (isAbsoluteUrl(input))
-          return parseAbsoluteUrl(input);
-        const url = parseAbsoluteUrl("http://foo.com/" + input);
-        url.scheme = "";
-        url.host = "";
-        url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
-        return url;
-      }
-      function stripPathFilename(path19) {
-        if (path19.endsWith("/.."))
-          return path19;
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
-      }
-      function mergePaths(url, base) {
-        normalizePath(base, base.type);
-        if (url.path === "/") {
-          url.path = base.path;
-        } else {
-          url.path = stripPathFilename(base.path) + url.path;
-        }
-      }
-      function normalizePath(url, type) {
-        const rel = type <= 4;
-        const pieces = url.path.split("/");
-        let pointer = 1;
-        let positive = 0;
-        let addTrailingSlash = false;
-        for (let i = 1; i < pieces.length; i++) {
-          const piece = pieces[i];
-          if (!piece) {
-            addTrailingSlash = true;
-            continue;
-          }
-          addTrailingSlash = false;
-          if (piece === ".")
-            continue;
-          if (piece === "..") {
-            if (positive) {
-              addTrailingSlash = true;
-              positive--;
-              pointer--;
-            } else if (rel) {
-              pieces[pointer++] = piece;
-            }
-            continue;
-          }
-          pieces[pointer++] = piece;
-          positive++;
-        }
-        let path19 = "";
-        for (let i = 1; i < pointer; i++) {
-          path19 += "/" + pieces[i];
-        }
-        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
-          path19 += "/";
-        }
-        url.path = path19;
-      }
-      function resolve(input, base) {
-        if (!input && !base)
-          return "";
-        const url = parseUrl(input);
-        let inputType = url.type;
-        if (base && inputType !== 7) {
-          const baseUrl = parseUrl(base);
-          const baseType = baseUrl.type;
-          switch (inputType) {
-            case 1:
-              url.hash = baseUrl.hash;
-            // fall through
-            case 2:
-              url.query = baseUrl.query;
-            // fall through
-            case 3:
-            case 4:
-              mergePaths(url, baseUrl);
-            // fall through
-            case 5:
-              url.user = baseUrl.user;
-              url.host = baseUrl.host;
-              url.port = baseUrl.port;
-            // fall through
-            case 6:
-              url.scheme = baseUrl.scheme;
-          }
-          if (baseType > inputType)
-            inputType = baseType;
-        }
-        normalizePath(url, inputType);
-        const queryHash = url.query + url.hash;
-        switch (inputType) {
-          // This is impossible, because of the empty checks at the start of the function.
-          // case UrlType.Empty:
-          case 2:
-          case 3:
-            return queryHash;
-          case 4: {
-            const path19 = url.path.slice(1);
-            if (!path19)
-              return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path19)) {
-              return "./" + path19 + queryHash;
-            }
-            return path19 + queryHash;
-          }
-          case 5:
-            return url.path + queryHash;
-          default:
-            return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
-        }
-      }
-      return resolve;
-    }));
-  }
-});
-
-// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
-var require_sourcemap_codec_umd = __commonJS({
-  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
-    (function(global2, factory) {
-      if (typeof exports === "object" && typeof module !== "undefined") {
-        factory(module);
-        module.exports = def(module);
-      } else if (typeof define === "function" && define.amd) {
-        define(["module"], function(mod) {
-          factory.apply(this, arguments);
-          mod.exports = def(mod);
-        });
-      } else {
-        const mod = { exports: {} };
-        factory(mod);
-        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
-        global2.sourcemapCodec = def(mod);
-      }
-      function def(m) {
-        return "default" in m.exports ? m.exports.default : m.exports;
-      }
-    })(exports, (function(module2) {
-      "use strict";
-      var __defProp2 = Object.defineProperty;
-      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-      var __getOwnPropNames2 = Object.getOwnPropertyNames;
-      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-      var __export2 = (target2, all) => {
-        for (var name in all)
-          __defProp2(target2, name, { get: all[name], enumerable: true });
-      };
-      var __copyProps2 = (to, from, except, desc) => {
-        if (from && typeof from === "object" || typeof from === "function") {
-          for (let key of __getOwnPropNames2(from))
-            if (!__hasOwnProp2.call(to, key) && key !== except)
-              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-        }
-        return to;
-      };
-      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-      var sourcemap_codec_exports = {};
-      __export2(sourcemap_codec_exports, {
-        decode: () => decode,
-        decodeGeneratedRanges: () => decodeGeneratedRanges,
-        decodeOriginalScopes: () => decodeOriginalScopes,
-        decodeRangeMappings: () => decodeRangeMappings,
-        encode: () => encode,
-        encodeGeneratedRanges: () => encodeGeneratedRanges,
-        encodeOriginalScopes: () => encodeOriginalScopes,
-        encodeRangeMappings: () => encodeRangeMappings
-      });
-      module2.exports = __toCommonJS(sourcemap_codec_exports);
-      var comma = ",".charCodeAt(0);
-      var semicolon = ";".charCodeAt(0);
-      var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-      var intToChar = new Uint8Array(64);
-      var charToInt = new Uint8Array(128);
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars.charCodeAt(i);
-        intToChar[i] = c;
-        charToInt[c] = i;
-      }
-      function decodeInteger(reader) {
-        let value = 0;
-        let shift = 0;
-        let integer = 0;
-        do {
-          const c = reader.next();
-          integer = charToInt[c];
-          value |= (integer & 31) << shift;
-          shift += 5;
-        } while (integer & 32);
-        return value;
-      }
-      function decodeSign(num) {
-        return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
-      }
-      function encodeInteger(builder, num) {
-        do {
-          let clamped = num & 31;
-          num >>>= 5;
-          if (num > 0) clamped |= 32;
-          builder.write(intToChar[clamped]);
-        } while (num > 0);
-      }
-      function encodeSign(num) {
-        return num < 0 ? -num << 1 | 1 : num << 1;
-      }
-      function hasMoreVlq(reader, max) {
-        if (reader.pos >= max) return false;
-        return reader.peek() !== comma;
-      }
-      var bufLength = 1024 * 16;
-      var td = typeof TextDecoder !== "undefined" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer !== "undefined" ? {
-        decode(buf) {
-          const out = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-          return out.toString();
-        }
-      } : {
-        decode(buf) {
-          let out = "";
-          for (let i = 0; i < buf.length; i++) {
-            out += String.fromCharCode(buf[i]);
-          }
-          return out;
-        }
-      };
-      var StringWriter = class {
-        constructor() {
-          this.pos = 0;
-          this.out = "";
-          this.buffer = new Uint8Array(bufLength);
-        }
-        write(v) {
-          const { buffer } = this;
-          buffer[this.pos++] = v;
-          if (this.pos === bufLength) {
-            this.out += td.decode(buffer);
-            this.pos = 0;
-          }
-        }
-        flush() {
-          const { buffer, out, pos } = this;
-          return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
-        }
-      };
-      var StringReader = class {
-        constructor(buffer) {
-          this.pos = 0;
-          this.buffer = buffer;
-        }
-        next() {
-          return this.buffer.charCodeAt(this.pos++);
-        }
-        peek() {
-          return this.buffer.charCodeAt(this.pos);
-        }
-        indexOf(char) {
-          const { buffer, pos } = this;
-          const idx = buffer.indexOf(char, pos);
-          return idx === -1 ? buffer.length : idx;
-        }
-      };
-      var EMPTY = [];
-      function decodeOriginalScopes(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const scopes = [];
-        const stack = [];
-        let line = 0;
-        for (; reader.pos < length; reader.pos++) {
-          line += decodeSign(decodeInteger(reader));
-          const column = decodeSign(decodeInteger(reader));
-          if (!hasMoreVlq(reader, length)) {
-            const last = stack.pop();
-            last[2] = line;
-            last[3] = column;
-            continue;
-          }
-          const kind = decodeSign(decodeInteger(reader));
-          const fields = decodeSign(decodeInteger(reader));
-          const hasName = fields & 1;
-          const scope = hasName ? [line, column, 0, 0, kind, decodeSign(decodeInteger(reader))] : [line, column, 0, 0, kind];
-          let vars = EMPTY;
-          if (hasMoreVlq(reader, length)) {
-            vars = [];
-            do {
-              const varsIndex = decodeSign(decodeInteger(reader));
-              vars.push(varsIndex);
-            } while (hasMoreVlq(reader, length));
-          }
-          scope.vars = vars;
-          scopes.push(scope);
-          stack.push(scope);
-        }
-        return scopes;
-      }
-      function encodeOriginalScopes(scopes) {
-        const writer = new StringWriter();
-        for (let i = 0; i < scopes.length; ) {
-          i = _encodeOriginalScopes(scopes, i, writer, [0]);
-        }
-        return writer.flush();
-      }
-      function _encodeOriginalScopes(scopes, index, writer, state) {
-        const scope = scopes[index];
-        const { 0: startLine, 1: startColumn, 2: endLine, 3: endColumn, 4: kind, vars } = scope;
-        if (index > 0) writer.write(comma);
-        encodeInteger(writer, encodeSign(startLine - state[0]));
-        state[0] = startLine;
-        encodeInteger(writer, encodeSign(startColumn));
-        encodeInteger(writer, encodeSign(kind));
-        const fields = scope.length === 6 ? 1 : 0;
-        encodeInteger(writer, encodeSign(fields));
-        if (scope.length === 6) encodeInteger(writer, encodeSign(scope[5]));
-        for (const v of vars) {
-          encodeInteger(writer, encodeSign(v));
-        }
-        for (index++; index < scopes.length; ) {
-          const next = scopes[index];
-          const { 0: l, 1: c } = next;
-          if (l > endLine || l === endLine && c >= endColumn) {
-            break;
-          }
-          index = _encodeOriginalScopes(scopes, index, writer, state);
-        }
-        writer.write(comma);
-        encodeInteger(writer, encodeSign(endLine - state[0]));
-        state[0] = endLine;
-        encodeInteger(writer, encodeSign(endColumn));
-        return index;
-      }
-      function decodeGeneratedRanges(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const ranges = [];
-        const stack = [];
-        let genLine = 0;
-        let definitionSourcesIndex = 0;
-        let definitionScopeIndex = 0;
-        let callsiteSourcesIndex = 0;
-        let callsiteLine = 0;
-        let callsiteColumn = 0;
-        let bindingLine = 0;
-        let bindingColumn = 0;
-        do {
-          const semi = reader.indexOf(";");
-          let genColumn = 0;
-          for (; reader.pos < semi; reader.pos++) {
-            genColumn += decodeSign(decodeInteger(reader));
-            if (!hasMoreVlq(reader, semi)) {
-              const last = stack.pop();
-              last[2] = genLine;
-              last[3] = genColumn;
-              continue;
-            }
-            const fields = decodeSign(decodeInteger(reader));
-            const hasDefinition = fields & 1;
-            const hasCallsite = fields & 2;
-            const hasScope = fields & 4;
-            let callsite = null;
-            let bindings = EMPTY;
-            let range;
-            if (hasDefinition) {
-              const defSourcesIndex = definitionSourcesIndex + decodeSign(decodeInteger(reader));
-              definitionScopeIndex = decodeSign(decodeInteger(reader)) + (definitionSourcesIndex === defSourcesIndex ? definitionScopeIndex : 0);
-              definitionSourcesIndex = defSourcesIndex;
-              range = [genLine, genColumn, 0, 0, defSourcesIndex, definitionScopeIndex];
-            } else {
-              range = [genLine, genColumn, 0, 0];
-            }
-            range.isScope = !!hasScope;
-            if (hasCallsite) {
-              const prevCsi = callsiteSourcesIndex;
-              const prevLine = callsiteLine;
-              callsiteSourcesIndex += decodeSign(decodeInteger(reader));
-              const sameSource = prevCsi === callsiteSourcesIndex;
-              callsiteLine = (sameSource ? callsiteLine : 0) + decodeSign(decodeInteger(reader));
-              callsiteColumn = (sameSource && prevLine === callsiteLine ? callsiteColumn : 0) + decodeSign(decodeInteger(reader));
-              callsite = [callsiteSourcesIndex, callsiteLine, callsiteColumn];
-            }
-            range.callsite = callsite;
-            if (hasMoreVlq(reader, semi)) {
-              bindings = [];
-              do {
-                bindingLine = genLine;
-                bindingColumn = genColumn;
-                const expressionsCount = decodeSign(decodeInteger(reader));
-                let expressionRanges;
-                if (expressionsCount < -1) {
-                  expressionRanges = [[decodeSign(decodeInteger(reader))]];
-                  for (let i = -1; i > expressionsCount; i--) {
-                    const prevBl = bindingLine;
-                    bindingLine += decodeSign(decodeInteger(reader));
-                    bindingColumn = (bindingLine === prevBl ? bindingColumn : 0) + decodeSign(decodeInteger(reader));
-                    const expression = decodeSign(decodeInteger(reader));
-                    expressionRanges.push([expression, bindingLine, bindingColumn]);
-                  }
-                } else {
-                  expressionRanges = [[expressionsCount]];
-                }
-                bindings.push(expressionRanges);
-              } while (hasMoreVlq(reader, semi));
-            }
-            range.bindings = bindings;
-            ranges.push(range);
-            stack.push(range);
-          }
-          genLine++;
-          reader.pos = semi + 1;
-        } while (reader.pos < length);
-        return ranges;
-      }
-      function encodeGeneratedRanges(ranges) {
-        if (ranges.length === 0) return "";
-        const writer = new StringWriter();
-        for (let i = 0; i < ranges.length; ) {
-          i = _encodeGeneratedRanges(ranges, i, writer, [0, 0, 0, 0, 0, 0, 0]);
-        }
-        return writer.flush();
-      }
-      function _encodeGeneratedRanges(ranges, index, writer, state) {
-        const range = ranges[index];
-        const {
-          0: startLine,
-          1: startColumn,
-          2: endLine,
-          3: endColumn,
-          isScope,
-          callsite,
-          bindings
-        } = range;
-        if (state[0] < startLine) {
-          catchupLine(writer, state[0], startLine);
-          state[0] = startLine;
-          state[1] = 0;
-        } else if (index > 0) {
-          writer.write(comma);
-        }
-        encodeInteger(writer, encodeSign(range[1] - state[1]));
-        state[1] = range[1];
-        const fields = (range.length === 6 ? 1 : 0) | (callsite ? 2 : 0) | (isScope ? 4 : 0);
-        encodeInteger(writer, encodeSign(fields));
-        if (range.length === 6) {
-          const { 4: sourcesIndex, 5: scopesIndex } = range;
-          if (sourcesIndex !== state[2]) {
-            state[3] = 0;
-          }
-          encodeInteger(writer, encodeSign(sourcesIndex - state[2]));
-          state[2] = sourcesIndex;
-          encodeInteger(writer, encodeSign(scopesIndex - state[3]));
-          state[3] = scopesIndex;
-        }
-        if (callsite) {
-          const { 0: sourcesIndex, 1: callLine, 2: callColumn } = range.callsite;
-          if (sourcesIndex !== state[4]) {
-            state[5] = 0;
-            state[6] = 0;
-          } else if (callLine !== state[5]) {
-            state[6] = 0;
-          }
-          encodeInteger(writer, encodeSign(sourcesIndex - state[4]));
-          state[4] = sourcesIndex;
-          encodeInteger(writer, encodeSign(callLine - state[5]));
-          state[5] = callLine;
-          encodeInteger(writer, encodeSign(callColumn - state[6]));
-          state[6] = callColumn;
-        }
-        if (bindings) {
-          for (const binding of bindings) {
-            if (binding.length > 1) encodeInteger(writer, encodeSign(-binding.length));
-            const expression = binding[0][0];
-            encodeInteger(writer, encodeSign(expression));
-            let bindingStartLine = startLine;
-            let bindingStartColumn = startColumn;
-            for (let i = 1; i < binding.length; i++) {
-              const expRange = binding[i];
-              encodeInteger(writer, encodeSign(expRange[1] - bindingStartLine));
-              bindingStartLine = expRange[1];
-              encodeInteger(writer, encodeSign(expRange[2] - bindingStartColumn));
-              bindingStartColumn = expRange[2];
-              encodeInteger(writer, encodeSign(expRange[0]));
-            }
-          }
-        }
-        for (index++; index < ranges.length; ) {
-          const next = ranges[index];
-          const { 0: l, 1: c } = next;
-          if (l > endLine || l === endLine && c >= endColumn) {
-            break;
-          }
-          index = _encodeGeneratedRanges(ranges, index, writer, state);
-        }
-        if (state[0] < endLine) {
-          catchupLine(writer, state[0], endLine);
-          state[0] = endLine;
-          state[1] = 0;
-        } else {
-          writer.write(comma);
-        }
-        encodeInteger(writer, encodeSign(endColumn - state[1]));
-        state[1] = endColumn;
-        return index;
-      }
-      function catchupLine(writer, lastLine, line) {
-        do {
-          writer.write(semicolon);
-        } while (++lastLine < line);
-      }
-      function decodeRangeMappings(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const rangeMappings = [];
-        do {
-          const semi = reader.indexOf(";");
-          const indices = [];
-          let index = 0;
-          while (reader.pos < semi) {
-            index += decodeInteger(reader);
-            indices.push(index);
-          }
-          rangeMappings.push(indices);
-          reader.pos = semi + 1;
-        } while (reader.pos <= length);
-        return rangeMappings;
-      }
-      function encodeRangeMappings(decoded) {
-        if (decoded.length === 0) return "";
-        const writer = new StringWriter();
-        for (let i = 0; i < decoded.length; i++) {
-          const indices = decoded[i];
-          if (i > 0) writer.write(semicolon);
-          let index = 0;
-          for (let j = 0; j < indices.length; j++) {
-            const offset = indices[j];
-            encodeInteger(writer, offset - index);
-            index = offset;
-          }
-        }
-        return writer.flush();
-      }
-      function decode(mappings) {
-        const { length } = mappings;
-        const reader = new StringReader(mappings);
-        const decoded = [];
-        let genColumn = 0;
-        let sourcesIndex = 0;
-        let sourceLine = 0;
-        let sourceColumn = 0;
-        let namesIndex = 0;
-        do {
-          const semi = reader.indexOf(";");
-          const line = [];
-          let sorted = true;
-          let lastCol = 0;
-          genColumn = 0;
-          while (reader.pos < semi) {
-            let seg;
-            genColumn += decodeSign(decodeInteger(reader));
-            if (genColumn < lastCol) sorted = false;
-            lastCol = genColumn;
-            if (hasMoreVlq(reader, semi)) {
-              sourcesIndex += decodeSign(decodeInteger(reader));
-              sourceLine += decodeSign(decodeInteger(reader));
-              sourceColumn += decodeSign(decodeInteger(reader));
-              if (hasMoreVlq(reader, semi)) {
-                namesIndex += decodeSign(decodeInteger(reader));
-                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex];
-              } else {
-                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn];
-              }
-            } else {
-              seg = [genColumn];
-            }
-            line.push(seg);
-            reader.pos++;
-          }
-          if (!sorted) sort(line);
-          decoded.push(line);
-          reader.pos = semi + 1;
-        } while (reader.pos <= length);
-        return decoded;
-      }
-      function sort(line) {
-        line.sort(sortComparator);
-      }
-      function sortComparator(a, b) {
-        return a[0] - b[0];
-      }
-      function encode(decoded) {
-        const writer = new StringWriter();
-        let sourcesIndex = 0;
-        let sourceLine = 0;
-        let sourceColumn = 0;
-        let namesIndex = 0;
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          if (i > 0) writer.write(semicolon);
-          if (line.length === 0) continue;
-          let genColumn = 0;
-          for (let j = 0; j < line.length; j++) {
-            const segment = line[j];
-            if (j > 0) writer.write(comma);
-            encodeInteger(writer, encodeSign(segment[0] - genColumn));
-            genColumn = segment[0];
-            if (segment.length === 1) continue;
-            encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
-            encodeInteger(writer, encodeSign(segment[2] - sourceLine));
-            encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
-            sourcesIndex = segment[1];
-            sourceLine = segment[2];
-            sourceColumn = segment[3];
-            if (segment.length === 4) continue;
-            encodeInteger(writer, encodeSign(segment[4] - namesIndex));
-            namesIndex = segment[4];
-          }
-        }
-        return writer.flush();
-      }
-    }));
-  }
-});
-
-// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
-var require_trace_mapping_umd = __commonJS({
-  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
-    (function(global2, factory) {
-      if (typeof exports === "object" && typeof module !== "undefined") {
-        factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
-        module.exports = def(module);
-      } else if (typeof define === "function" && define.amd) {
-        define(["module", "@jridgewell/resolve-uri", "@jridgewell/sourcemap-codec"], function(mod) {
-          factory.apply(this, arguments);
-          mod.exports = def(mod);
-        });
-      } else {
-        const mod = { exports: {} };
-        factory(mod, global2.resolveURI, global2.sourcemapCodec);
-        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
-        global2.traceMapping = def(mod);
-      }
-      function def(m) {
-        return "default" in m.exports ? m.exports.default : m.exports;
-      }
-    })(exports, (function(module2, require_resolveURI, require_sourcemapCodec) {
-      "use strict";
-      var __create2 = Object.create;
-      var __defProp2 = Object.defineProperty;
-      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-      var __getOwnPropNames2 = Object.getOwnPropertyNames;
-      var __getProtoOf2 = Object.getPrototypeOf;
-      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-      var __commonJS2 = (cb, mod) => function __require2() {
-        return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-      };
-      var __export2 = (target2, all) => {
-        for (var name in all)
-          __defProp2(target2, name, { get: all[name], enumerable: true });
-      };
-      var __copyProps2 = (to, from, except, desc) => {
-        if (from && typeof from === "object" || typeof from === "function") {
-          for (let key of __getOwnPropNames2(from))
-            if (!__hasOwnProp2.call(to, key) && key !== except)
-              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-        }
-        return to;
-      };
-      var __toESM2 = (mod, isNodeMode, target2) => (target2 = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-        // If the importer is in node compatibility mode or this is not an ESM
-        // file that has been converted to a CommonJS file using a Babel-
-        // compatible transform (i.e. "__esModule" has not been set), then set
-        // "default" to the CommonJS "module.exports" for node compatibility.
-        isNodeMode || !mod || !mod.__esModule ? __defProp2(target2, "default", { value: mod, enumerable: true }) : target2,
-        mod
-      ));
-      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-      var require_sourcemap_codec = __commonJS2({
-        "umd:@jridgewell/sourcemap-codec"(exports2, module22) {
-          module22.exports = require_sourcemapCodec;
-        }
-      });
-      var require_resolve_uri = __commonJS2({
-        "umd:@jridgewell/resolve-uri"(exports2, module22) {
-          module22.exports = require_resolveURI;
-        }
-      });
-      var trace_mapping_exports = {};
-      __export2(trace_mapping_exports, {
-        AnyMap: () => FlattenMap,
-        FlattenMap: () => FlattenMap,
-        GREATEST_LOWER_BOUND: () => GREATEST_LOWER_BOUND,
-        LEAST_UPPER_BOUND: () => LEAST_UPPER_BOUND,
-        TraceMap: () => TraceMap,
-        allGeneratedPositionsFor: () => allGeneratedPositionsFor,
-        decodedMap: () => decodedMap,
-        decodedMappings: () => decodedMappings,
-        eachMapping: () => eachMapping,
-        encodedMap: () => encodedMap,
-        encodedMappings: () => encodedMappings,
-        generatedPositionFor: () => generatedPositionFor,
-        isIgnored: () => isIgnored,
-        originalPositionFor: () => originalPositionFor,
-        presortedDecodedMap: () => presortedDecodedMap,
-        sourceContentFor: () => sourceContentFor,
-        traceSegment: () => traceSegment
-      });
-      module2.exports = __toCommonJS(trace_mapping_exports);
-      var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
-      var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path19) {
-        if (!path19) return "";
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
-      }
-      function resolver(mapUrl, sourceRoot) {
-        const from = stripFilename(mapUrl);
-        const prefix = sourceRoot ? sourceRoot + "/" : "";
-        return (source) => (0, import_resolve_uri.default)(prefix + (source || ""), from);
-      }
-      var COLUMN = 0;
-      var SOURCES_INDEX = 1;
-      var SOURCE_LINE = 2;
-      var SOURCE_COLUMN = 3;
-      var NAMES_INDEX = 4;
-      var REV_GENERATED_LINE = 1;
-      var REV_GENERATED_COLUMN = 2;
-      function maybeSort(mappings, owned) {
-        const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
-        if (unsortedIndex === mappings.length) return mappings;
-        if (!owned) mappings = mappings.slice();
-        for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) {
-          mappings[i] = sortSegments(mappings[i], owned);
-        }
-        return mappings;
-      }
-      function nextUnsortedSegmentLine(mappings, start) {
-        for (let i = start; i < mappings.length; i++) {
-          if (!isSorted(mappings[i])) return i;
-        }
-        return mappings.length;
-      }
-      function isSorted(line) {
-        for (let j = 1; j < line.length; j++) {
-          if (line[j][COLUMN] < line[j - 1][COLUMN]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      function sortSegments(line, owned) {
-        if (!owned) line = line.slice();
-        return line.sort(sortComparator);
-      }
-      function sortComparator(a, b) {
-        return a[COLUMN] - b[COLUMN];
-      }
-      function buildBySources(decoded, memos) {
-        const sources = memos.map(() => []);
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            if (seg.length === 1) continue;
-            const sourceIndex2 = seg[SOURCES_INDEX];
-            const sourceLine = seg[SOURCE_LINE];
-            const sourceColumn = seg[SOURCE_COLUMN];
-            const source = sources[sourceIndex2];
-            const segs = source[sourceLine] || (source[sourceLine] = []);
-            segs.push([sourceColumn, i, seg[COLUMN]]);
-          }
-        }
-        for (let i = 0; i < sources.length; i++) {
-          const source = sources[i];
-          for (let j = 0; j < source.length; j++) {
-            const line = source[j];
-            if (line) line.sort(sortComparator);
-          }
-        }
-        return sources;
-      }
-      var found = false;
-      function binarySearch(haystack, needle, low, high) {
-        while (low <= high) {
-          const mid = low + (high - low >> 1);
-          const cmp = haystack[mid][COLUMN] - needle;
-          if (cmp === 0) {
-            found = true;
-            return mid;
-          }
-          if (cmp < 0) {
-            low = mid + 1;
-          } else {
-            high = mid - 1;
-          }
-        }
-        found = false;
-        return low - 1;
-      }
-      function upperBound(haystack, needle, index) {
-        for (let i = index + 1; i < haystack.length; index = i++) {
-          if (haystack[i][COLUMN] !== needle) break;
-        }
-        return index;
-      }
-      function lowerBound(haystack, needle, index) {
-        for (let i = index - 1; i >= 0; index = i--) {
-          if (haystack[i][COLUMN] !== needle) break;
-        }
-        return index;
-      }
-      function memoizedState() {
-        return {
-          lastKey: -1,
-          lastNeedle: -1,
-          lastIndex: -1
-        };
-      }
-      function memoizedBinarySearch(haystack, needle, state, key) {
-        const { lastKey, lastNeedle, lastIndex } = state;
-        let low = 0;
-        let high = haystack.length - 1;
-        if (key === lastKey) {
-          if (needle === lastNeedle) {
-            found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
-            return lastIndex;
-          }
-          if (needle >= lastNeedle) {
-            low = lastIndex === -1 ? 0 : lastIndex;
-          } else {
-            high = lastIndex;
-          }
-        }
-        state.lastKey = key;
-        state.lastNeedle = needle;
-        return state.lastIndex = binarySearch(haystack, needle, low, high);
-      }
-      function parse(map) {
-        return typeof map === "string" ? JSON.parse(map) : map;
-      }
-      var FlattenMap = function(map, mapUrl) {
-        const parsed = parse(map);
-        if (!("sections" in parsed)) {
-          return new TraceMap(parsed, mapUrl);
-        }
-        const mappings = [];
-        const sources = [];
-        const sourcesContent = [];
-        const names = [];
-        const ignoreList = [];
-        recurse(
-          parsed,
-          mapUrl,
-          mappings,
-          sources,
-          sourcesContent,
-          names,
-          ignoreList,
-          0,
-          0,
-          Infinity,
-          Infinity
-        );
-        const joined = {
-          version: 3,
-          file: parsed.file,
-          names,
-          sources,
-          sourcesContent,
-          mappings,
-          ignoreList
-        };
-        return presortedDecodedMap(joined);
-      };
-      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const { sections } = input;
-        for (let i = 0; i < sections.length; i++) {
-          const { map, offset } = sections[i];
-          let sl = stopLine;
-          let sc = stopColumn;
-          if (i + 1 < sections.length) {
-            const nextOffset = sections[i + 1].offset;
-            sl = Math.min(stopLine, lineOffset + nextOffset.line);
-            if (sl === stopLine) {
-              sc = Math.min(stopColumn, columnOffset + nextOffset.column);
-            } else if (sl < stopLine) {
-              sc = columnOffset + nextOffset.column;
-            }
-          }
-          addSection(
-            map,
-            mapUrl,
-            mappings,
-            sources,
-            sourcesContent,
-            names,
-            ignoreList,
-            lineOffset + offset.line,
-            columnOffset + offset.column,
-            sl,
-            sc
-          );
-        }
-      }
-      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const parsed = parse(input);
-        if ("sections" in parsed) return recurse(...arguments);
-        const map = new TraceMap(parsed, mapUrl);
-        const sourcesOffset = sources.length;
-        const namesOffset = names.length;
-        const decoded = decodedMappings(map);
-        const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
-        append(sources, resolvedSources);
-        append(names, map.names);
-        if (contents) append(sourcesContent, contents);
-        else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
-        if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
-        for (let i = 0; i < decoded.length; i++) {
-          const lineI = lineOffset + i;
-          if (lineI > stopLine) return;
-          const out = getLine(mappings, lineI);
-          const cOffset = i === 0 ? columnOffset : 0;
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            const column = cOffset + seg[COLUMN];
-            if (lineI === stopLine && column >= stopColumn) return;
-            if (seg.length === 1) {
-              out.push([column]);
-              continue;
-            }
-            const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
-            const sourceLine = seg[SOURCE_LINE];
-            const sourceColumn = seg[SOURCE_COLUMN];
-            out.push(
-              seg.length === 4 ? [column, sourcesIndex, sourceLine, sourceColumn] : [column, sourcesIndex, sourceLine, sourceColumn, namesOffset + seg[NAMES_INDEX]]
-            );
-          }
-        }
-      }
-      function append(arr, other) {
-        for (let i = 0; i < other.length; i++) arr.push(other[i]);
-      }
-      function getLine(arr, index) {
-        for (let i = arr.length; i <= index; i++) arr[i] = [];
-        return arr[index];
-      }
-      var LINE_GTR_ZERO = "`line` must be greater than 0 (lines start at line 1)";
-      var COL_GTR_EQ_ZERO = "`column` must be greater than or equal to 0 (columns start at column 0)";
-      var LEAST_UPPER_BOUND = -1;
-      var GREATEST_LOWER_BOUND = 1;
-      var TraceMap = class {
-        constructor(map, mapUrl) {
-          const isString = typeof map === "string";
-          if (!isString && map._decodedMemo) return map;
-          const parsed = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
-          this.version = version;
-          this.file = file;
-          this.names = names || [];
-          this.sourceRoot = sourceRoot;
-          this.sources = sources;
-          this.sourcesContent = sourcesContent;
-          this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
-          const resolve = resolver(mapUrl, sourceRoot);
-          this.resolvedSources = sources.map(resolve);
-          const { mappings } = parsed;
-          if (typeof mappings === "string") {
-            this._encoded = mappings;
-            this._decoded = void 0;
-          } else if (Array.isArray(mappings)) {
-            this._encoded = void 0;
-            this._decoded = maybeSort(mappings, isString);
-          } else if (parsed.sections) {
-            throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
-          } else {
-            throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
-          }
-          this._decodedMemo = memoizedState();
-          this._bySources = void 0;
-          this._bySourceMemos = void 0;
-        }
-      };
-      function cast(map) {
-        return map;
-      }
-      function encodedMappings(map) {
-        var _a, _b;
-        return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = (0, import_sourcemap_codec.encode)(cast(map)._decoded);
-      }
-      function decodedMappings(map) {
-        var _a;
-        return (_a = cast(map))._decoded || (_a._decoded = (0, import_sourcemap_codec.decode)(cast(map)._encoded));
-      }
-      function traceSegment(map, line, column) {
-        const decoded = decodedMappings(map);
-        if (line >= decoded.length) return null;
-        const segments = decoded[line];
-        const index = traceSegmentInternal(
-          segments,
-          cast(map)._decodedMemo,
-          line,
-          column,
-          GREATEST_LOWER_BOUND
-        );
-        return index === -1 ? null : segments[index];
-      }
-      function originalPositionFor(map, needle) {
-        let { line, column, bias } = needle;
-        line--;
-        if (line < 0) throw new Error(LINE_GTR_ZERO);
-        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
-        const decoded = decodedMappings(map);
-        if (line >= decoded.length) return OMapping(null, null, null, null);
-        const segments = decoded[line];
-        const index = traceSegmentInternal(
-          segments,
-          cast(map)._decodedMemo,
-          line,
-          column,
-          bias || GREATEST_LOWER_BOUND
-        );
-        if (index === -1) return OMapping(null, null, null, null);
-        const segment = segments[index];
-        if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
-        return OMapping(
-          resolvedSources[segment[SOURCES_INDEX]],
-          segment[SOURCE_LINE] + 1,
-          segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
-        );
-      }
-      function generatedPositionFor(map, needle) {
-        const { source, line, column, bias } = needle;
-        return generatedPosition(map, source, line, column, bias || GREATEST_LOWER_BOUND, false);
-      }
-      function allGeneratedPositionsFor(map, needle) {
-        const { source, line, column, bias } = needle;
-        return generatedPosition(map, source, line, column, bias || LEAST_UPPER_BOUND, true);
-      }
-      function eachMapping(map, cb) {
-        const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            const generatedLine = i + 1;
-            const generatedColumn = seg[0];
-            let source = null;
-            let originalLine = null;
-            let originalColumn = null;
-            let name = null;
-            if (seg.length !== 1) {
-              source = resolvedSources[seg[1]];
-              originalLine = seg[2] + 1;
-              originalColumn = seg[3];
-            }
-            if (seg.length === 5) name = names[seg[4]];
-            cb({
-              generatedLine,
-              generatedColumn,
-              source,
-              originalLine,
-              originalColumn,
-              name
-            });
-          }
-        }
-      }
-      function sourceIndex(map, source) {
-        const { sources, resolvedSources } = map;
-        let index = sources.indexOf(source);
-        if (index === -1) index = resolvedSources.indexOf(source);
-        return index;
-      }
-      function sourceContentFor(map, source) {
-        const { sourcesContent } = map;
-        if (sourcesContent == null) return null;
-        const index = sourceIndex(map, source);
-        return index === -1 ? null : sourcesContent[index];
-      }
-      function isIgnored(map, source) {
-        const { ignoreList } = map;
-        if (ignoreList == null) return false;
-        const index = sourceIndex(map, source);
-        return index === -1 ? false : ignoreList.includes(index);
-      }
-      function presortedDecodedMap(map, mapUrl) {
-        const tracer = new TraceMap(clone(map, []), mapUrl);
-        cast(tracer)._decoded = map.mappings;
-        return tracer;
-      }
-      function decodedMap(map) {
-        return clone(map, decodedMappings(map));
-      }
-      function encodedMap(map) {
-        return clone(map, encodedMappings(map));
-      }
-      function clone(map, mappings) {
-        return {
-          version: map.version,
-          file: map.file,
-          names: map.names,
-          sourceRoot: map.sourceRoot,
-          sources: map.sources,
-          sourcesContent: map.sourcesContent,
-          mappings,
-          ignoreList: map.ignoreList || map.x_google_ignoreList
-        };
-      }
-      function OMapping(source, line, column, name) {
-        return { source, line, column, name };
-      }
-      function GMapping(line, column) {
-        return { line, column };
-      }
-      function traceSegmentInternal(segments, memo, line, column, bias) {
-        let index = memoizedBinarySearch(segments, column, memo, line);
-        if (found) {
-          index = (bias === LEAST_UPPER_BOUND ? upperBound : lowerBound)(segments, column, index);
-        } else if (bias === LEAST_UPPER_BOUND) index++;
-        if (index === -1 || index === segments.length) return -1;
-        return index;
-      }
-      function sliceGeneratedPositions(segments, memo, line, column, bias) {
-        let min = traceSegmentInternal(segments, memo, line, column, GREATEST_LOWER_BOUND);
-        if (!found && bias === LEAST_UPPER_BOUND) min++;
-        if (min === -1 || min === segments.length) return [];
-        const matchedColumn = found ? column : segments[min][COLUMN];
-        if (!found) min = lowerBound(segments, matchedColumn, min);
-        const max = upperBound(segments, matchedColumn, min);
-        const result2 = [];
-        for (; min <= max; min++) {
-          const segment = segments[min];
-          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
-        }
-        return result2;
-      }
-      function generatedPosition(map, source, line, column, bias, all) {
-        var _a, _b;
-        line--;
-        if (line < 0) throw new Error(LINE_GTR_ZERO);
-        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
-        const { sources, resolvedSources } = map;
-        let sourceIndex2 = sources.indexOf(source);
-        if (sourceIndex2 === -1) sourceIndex2 = resolvedSources.indexOf(source);
-        if (sourceIndex2 === -1) return all ? [] : GMapping(null, null);
-        const bySourceMemos = (_a = cast(map))._bySourceMemos || (_a._bySourceMemos = sources.map(memoizedState));
-        const generated = (_b = cast(map))._bySources || (_b._bySources = buildBySources(decodedMappings(map), bySourceMemos));
-        const segments = generated[sourceIndex2][line];
-        if (segments == null) return all ? [] : GMapping(null, null);
-        const memo = bySourceMemos[sourceIndex2];
-        if (all) return sliceGeneratedPositions(segments, memo, line, column, bias);
-        const index = traceSegmentInternal(segments, memo, line, column, bias);
-        if (index === -1) return GMapping(null, null);
-        const segment = segments[index];
-        return GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]);
-      }
-    }));
-  }
-});
-
-// src/sourcemap/trace-mapping.ts
-function traceMapping() {
-  loaded ??= require_trace_mapping_umd();
-  return loaded;
-}
-var loaded;
-var init_trace_mapping = __esm({
-  "src/sourcemap/trace-mapping.ts"() {
-    "use strict";
-  }
-});
-
-// src/sourcemap/load.ts
-function loadSourceMap(mapPath, text, forBundle = true) {
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { error: `not valid JSON (${describeError(error)})` };
-  }
-  if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
-  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
-    return { error: "no `sources` and no `sections`" };
-  let trace;
-  try {
-    const { AnyMap } = traceMapping();
-    trace = new AnyMap(json);
-  } catch (error) {
-    return { error: `cannot be decoded (${describeError(error)})` };
-  }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
-  );
-  const problems = [];
-  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
-  return {
-    map: {
-      path: mapPath,
-      trace,
-      originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
-      mappingsUsable,
-      problems
-    }
-  };
-}
-function onlyVlqCharacters(mappings, problems) {
-  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
-  problems.push("mappings are corrupt (characters outside base64 VLQ)");
-  return false;
-}
-function checkMappings(trace, sourceCount, problems) {
-  let lines;
-  try {
-    lines = traceMapping().decodedMappings(trace);
-  } catch (error) {
-    problems.push(`mappings cannot be decoded (${describeError(error)})`);
-    return false;
-  }
-  for (const line of lines) {
-    for (const segment of line) {
-      const bad = segment.some((value) => !Number.isInteger(value) || value < 0);
-      if (bad || segment.length >= 4 && segment[1] >= sourceCount) {
-        problems.push("mappings are corrupt (a segment with a bad number or a source that does not exist)");
-        return false;
-      }
-    }
-  }
-  return true;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_load = __esm({
-  "src/sourcemap/load.ts"() {
-    "use strict";
-    init_redact();
-    init_paths();
-    init_trace_mapping();
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
-  }
-});
-
-// src/walk/classify.ts
-import path9 from "node:path";
-function classify(filePath, head) {
-  const base = path9.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path9.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path9.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path9.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
-  }
-});
-
-// src/extract/sourcemap.ts
-function mapContents(location, mapPath, mapText, forBundle) {
-  const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
-  if ("error" in loaded2) {
-    return {
-      embedded: [],
-      diagnostics: [
-        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded2.error}` }
-      ]
-    };
-  }
-  const { map } = loaded2;
-  const diagnostics = map.problems.map((problem) => ({
-    code: "sourcemap-invalid",
-    path: mapPath,
-    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
-  }));
-  const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
-  if (outside.length) {
-    diagnostics.push({
-      code: "sourcemap-outside-root",
-      path: mapPath,
-      message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
-    });
-  }
-  const embedded = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
-    const name = map.originals[index].path;
-    embedded.push({
-      source: new SourceText(location, content, name),
-      kind: classify(name, content.slice(0, 4096))
-    });
-  });
-  return { map, embedded, diagnostics };
-}
-function extractSourceMapContents(source, _kind) {
-  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
-  return { fragments: [], embedded, diagnostics };
-}
-function bundleMap(bundlePath, bundleText, companion) {
-  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
-  let reference;
-  try {
-    reference = findMapReference(bundleText);
-  } catch {
-    return {
-      embedded: [],
-      diagnostics: [
-        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }
-      ]
-    };
-  }
-  if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
-  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
-}
-var init_sourcemap = __esm({
-  "src/extract/sourcemap.ts"() {
-    "use strict";
-    init_load();
-    init_reference();
-    init_classify();
-    init_fragment();
-  }
-});
-
-// src/extract/index.ts
+// src/engine/extract.ts
 function extract(path19, text, kind, hints) {
   return extractSource(new SourceText(path19, text), kind, hints);
 }
@@ -23298,17 +29354,17 @@ function extractSource(source, kind, hints, depth = 0) {
   return { fragments, diagnostics, shapes };
 }
 var EXTRACTORS;
-var init_extract = __esm({
-  "src/extract/index.ts"() {
+var init_extract2 = __esm({
+  "src/engine/extract.ts"() {
     "use strict";
-    init_redact();
-    init_timing();
     init_dotenv();
     init_fragment();
     init_js_ast();
     init_json_strings();
     init_script_blocks();
-    init_sourcemap();
+    init_errors();
+    init_timing();
+    init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
       json: [extractJsonStrings],
@@ -23323,249 +29379,7 @@ var init_extract = __esm({
   }
 });
 
-// src/text/printable.ts
-function printableLine(text) {
-  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE, "?");
-}
-var UNPRINTABLE, LINE_BREAKS;
-var init_printable = __esm({
-  "src/text/printable.ts"() {
-    "use strict";
-    UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
-  }
-});
-
-// src/findings/snippet.ts
-function spanDisplay(span) {
-  return span.display ?? redactSecret(span.secret);
-}
-function buildSnippet(text, target2, spans) {
-  const redacted = spanDisplay(target2);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
-  let left = Math.ceil(room / 2);
-  let right = room - left;
-  if (before.length < left) right += left - before.length;
-  if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
-}
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
-function oneLine(value) {
-  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
-}
-var SNIPPET_MAX;
-var init_snippet = __esm({
-  "src/findings/snippet.ts"() {
-    "use strict";
-    init_redact();
-    SNIPPET_MAX = 80;
-  }
-});
-
-// src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spans) {
-  const { text, lines } = source;
-  const firstLine = lines.position(target2.start).line;
-  const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
-  const lineStart = lines.lineStart(firstLine);
-  const lineEnd = endOfLine2(source, lastLine);
-  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target2).length);
-  const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
-  const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
-  const before = Math.min(available.before, room - after);
-  const from = target2.start - before;
-  const to = target2.end + after;
-  const frame = [];
-  const column = from - lineStart;
-  if (firstLine > 1) frame.push(contextLine(source, firstLine - 1, column, spans));
-  frame.push(clipped(text, firstLine, { from, to, lineStart, lineEnd }, spans, true));
-  if (lastLine < lines.lineCount) frame.push(contextLine(source, lastLine + 1, column, spans));
-  return frame;
-}
-function contextLine(source, line, column, spans) {
-  const lineStart = source.lines.lineStart(line);
-  const lineEnd = endOfLine2(source, line);
-  const from = Math.min(lineStart + column, lineEnd);
-  const to = Math.min(from + FRAME_WIDTH, lineEnd);
-  return clipped(source.text, line, { from, to, lineStart, lineEnd }, spans, false);
-}
-function clipped(text, line, window2, spans, match) {
-  return {
-    line,
-    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
-    ...match ? { match: true } : {},
-    ...window2.from > window2.lineStart ? { clippedStart: true } : {},
-    ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
-  };
-}
-function endOfLine2(source, line) {
-  const end = line < source.lines.lineCount ? source.lines.lineStart(line + 1) - 1 : source.text.length;
-  return end > 0 && source.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-}
-var FRAME_WIDTH;
-var init_code_frame = __esm({
-  "src/findings/code-frame.ts"() {
-    "use strict";
-    init_printable();
-    init_snippet();
-    FRAME_WIDTH = 100;
-  }
-});
-
-// src/match/visitors.ts
-function matchShapes(shapes, compiled, factsFor) {
-  const matches = [];
-  for (const { source, nodes } of shapes) {
-    const facts = factsFor(source);
-    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules6.length === 0) continue;
-    const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
-    const fragments = /* @__PURE__ */ new Map();
-    for (const node of nodes) {
-      for (const rule of rules6) {
-        const report = visitNode(rule, node, context);
-        if (!report || report.secret.length === 0) continue;
-        const layer = report.layer ?? "ast";
-        const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
-        fragments.set(layer, fragment);
-        matches.push(toMatch(rule, report, fragment, source));
-      }
-    }
-  }
-  return matches;
-}
-function visitNode(rule, node, context) {
-  switch (node.type) {
-    case "object":
-      return rule.visit.object?.(node, context);
-    case "call":
-    case "new":
-      return rule.visit.call?.(node, context);
-    case "import":
-      return rule.visit.import?.(node, context);
-    case "env":
-      return rule.visit.env?.(node, context);
-  }
-}
-function toMatch(rule, report, fragment, source) {
-  return {
-    candidate: {
-      rule,
-      fragment,
-      secret: report.secret,
-      start: report.start,
-      end: report.end,
-      severity: report.severity ?? rule.severity,
-      title: rule.title,
-      ...report.message === void 0 ? {} : { message: report.message },
-      ...report.evidence === void 0 ? {} : { evidence: report.evidence },
-      notes: report.notes ?? []
-    },
-    source,
-    start: report.start,
-    end: Math.max(report.start + 1, report.end),
-    ...report.keyPath === void 0 ? {} : { keyPath: report.keyPath }
-  };
-}
-var init_visitors = __esm({
-  "src/match/visitors.ts"() {
-    "use strict";
-    init_fragment();
-    init_engine();
-  }
-});
-
-// src/sourcemap/supersede.ts
-function dropSupersededMapMatches(matches) {
-  const virtualSpellings = /* @__PURE__ */ new Map();
-  for (const { source, candidate } of matches) {
-    if (source.virtualSource === void 0) continue;
-    const spellings = virtualSpellings.get(source.path) ?? [];
-    spellings.push(
-      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
-      `${candidate.rule.id}\0${candidate.secret}`
-    );
-    virtualSpellings.set(source.path, spellings);
-  }
-  if (virtualSpellings.size === 0) return [...matches];
-  return matches.filter(({ source, candidate }) => {
-    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
-      return true;
-    const spellings = virtualSpellings.get(source.path);
-    if (!spellings) return true;
-    const needle = `${candidate.rule.id}\0`;
-    return !spellings.some(
-      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length)
-    );
-  });
-}
-var init_supersede = __esm({
-  "src/sourcemap/supersede.ts"() {
-    "use strict";
-  }
-});
-
-// src/sourcemap/original.ts
-function createOriginalLocator(map) {
-  const lineIndexes = /* @__PURE__ */ new Map();
-  const linesOf = (sourceIndex, content) => {
-    const known2 = lineIndexes.get(sourceIndex);
-    if (known2) return known2;
-    const index = new LineIndex(content);
-    lineIndexes.set(sourceIndex, index);
-    return index;
-  };
-  return (start, secret) => {
-    if (!map.mappingsUsable) return void 0;
-    const generatedColumn = start.column - 1;
-    const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
-    if (!segment || segment.length < 4) return void 0;
-    const [segmentColumn, sourceIndex, line, column] = segment;
-    const original = map.originals[sourceIndex];
-    if (!original) return void 0;
-    const at = { line: line + 1, column: column + 1 };
-    const location = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
-    if (!content) return location;
-    const lines = linesOf(sourceIndex, content);
-    const tokenOffset = lines.lineStart(at.line) + column;
-    const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
-    const probe = secret.slice(0, PROBE_CHARS);
-    if (content.startsWith(probe, secretOffset)) {
-      const whole = content.startsWith(secret, secretOffset);
-      return {
-        path: original.path,
-        start: lines.position(secretOffset),
-        end: lines.position(secretOffset + (whole ? secret.length : probe.length))
-      };
-    }
-    return location;
-  };
-}
-var PROBE_CHARS;
-var init_original = __esm({
-  "src/sourcemap/original.ts"() {
-    "use strict";
-    init_line_index();
-    init_trace_mapping();
-    PROBE_CHARS = 12;
-  }
-});
-
-// src/sourcemap/unit.ts
+// src/engine/bundle-unit.ts
 function bundleUnit(input, hints) {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
@@ -23583,18 +29397,18 @@ function bundleUnit(input, hints) {
   };
 }
 var MAPPED_KINDS;
-var init_unit = __esm({
-  "src/sourcemap/unit.ts"() {
+var init_bundle_unit = __esm({
+  "src/engine/bundle-unit.ts"() {
     "use strict";
     init_fragment();
     init_extract();
-    init_sourcemap();
     init_original();
+    init_extract2();
     MAPPED_KINDS = /* @__PURE__ */ new Set(["js", "bundle"]);
   }
 });
 
-// src/scan-file.ts
+// src/engine/scan-file.ts
 function scanFileText(input, compiled) {
   const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
   const unit = bundleUnit(input, compiled);
@@ -23725,59 +29539,21 @@ function toFoundSecrets(located, bundlePath, locateOriginal) {
   });
 }
 var init_scan_file = __esm({
-  "src/scan-file.ts"() {
+  "src/engine/scan-file.ts"() {
     "use strict";
     init_fragment();
-    init_extract();
     init_code_frame();
     init_snippet();
     init_engine();
     init_visitors();
     init_supersede();
-    init_unit();
     init_classify();
+    init_bundle_unit();
+    init_extract2();
   }
 });
 
-// src/walk/decode.ts
-import { isUtf8 } from "node:buffer";
-function decodeFile(path19, bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
-    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
-    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
-    return {
-      skipped: {
-        code: "skipped-binary",
-        path: path19,
-        message: "binary file (NUL byte in the first 8 KiB)",
-        skipped: true
-      }
-    };
-  }
-  const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
-  const text = body.toString("utf8");
-  if (isUtf8(body)) return { text };
-  return {
-    text,
-    diagnostic: {
-      code: "decoded-lossy",
-      path: path19,
-      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
-    }
-  };
-}
-var SNIFF_BYTES;
-var init_decode2 = __esm({
-  "src/walk/decode.ts"() {
-    "use strict";
-    SNIFF_BYTES = 8192;
-  }
-});
-
-// src/scan-bytes.ts
+// src/engine/scan-bytes.ts
 function skippedFile(diagnostic) {
   return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
 }
@@ -23844,18 +29620,18 @@ function decodeCompanion(companion) {
 }
 var HEAD_CHARS;
 var init_scan_bytes = __esm({
-  "src/scan-bytes.ts"() {
+  "src/engine/scan-bytes.ts"() {
     "use strict";
-    init_redact();
-    init_scan_file();
+    init_errors();
     init_timing();
     init_classify();
-    init_decode2();
+    init_decode();
+    init_scan_file();
     HEAD_CHARS = 4096;
   }
 });
 
-// src/pool/pool.ts
+// src/engine/pool/pool.ts
 var pool_exports = {};
 __export(pool_exports, {
   scanInPool: () => scanInPool
@@ -23927,5762 +29703,16 @@ function ownBuffer(bytes) {
 }
 var WORKER_URL, TASKS_PER_WORKER;
 var init_pool = __esm({
-  "src/pool/pool.ts"() {
+  "src/engine/pool/pool.ts"() {
     "use strict";
-    init_scan_bytes();
     init_timing();
+    init_scan_bytes();
     WORKER_URL = new URL("./worker.js", import.meta.url);
     TASKS_PER_WORKER = 2;
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten;
-    function splitWhen(items, predicate) {
-      const result2 = [[]];
-      let groupIndex = 0;
-      for (const item of items) {
-        if (predicate(item)) {
-          groupIndex++;
-          result2[groupIndex] = [];
-        } else {
-          result2[groupIndex].push(item);
-        }
-      }
-      return result2;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os = __require("os");
-    var path19 = __require("path");
-    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path19.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
-          return true;
-        }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
-          return true;
-        }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str, options) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      if (isExtglob(str)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options && options.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str);
-    };
-  }
-});
-
-// node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
-        str = str.replace(backslash, slash);
-      }
-      if (enclosure.test(str)) {
-        str += slash;
-      }
-      str += "a";
-      do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby.test(str));
-      return str.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/braces/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => {
-      if (typeof num === "number") {
-        return Number.isInteger(num);
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isInteger(Number(num));
-      }
-      return false;
-    };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => {
-      if (limit === false) return false;
-      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
-      return (Number(max) - Number(min)) / Number(step) >= limit;
-    };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
-      if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
-        if (node.escaped !== true) {
-          node.value = "\\" + node.value;
-          node.escaped = true;
-        }
-      }
-    };
-    exports.encloseBrace = (node) => {
-      if (node.type !== "brace") return false;
-      if (node.commas >> 0 + node.ranges >> 0 === 0) {
-        node.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
-        return true;
-      }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isOpenOrClose = (node) => {
-      if (node.type === "open" || node.type === "close") {
-        return true;
-      }
-      return node.open === true || node.close === true;
-    };
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
-      if (node.type === "text") acc.push(node.value);
-      if (node.type === "range") node.type = "text";
-      return acc;
-    }, []);
-    exports.flatten = (...args) => {
-      const result2 = [];
-      const flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          const ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          if (ele !== void 0) {
-            result2.push(ele);
-          }
-        }
-        return result2;
-      };
-      flat(args);
-      return result2;
-    };
-  }
-});
-
-// node_modules/braces/lib/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils2();
-    module.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        let output = "";
-        if (node.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
-            return "\\" + node.value;
-          }
-          return node.value;
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify(child);
-          }
-        }
-        return output;
-      };
-      return stringify(ast);
-    };
-  }
-});
-
-// node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      if (typeof num === "number") {
-        return num - num === 0;
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      }
-      if (max === void 0 || min === max) {
-        return String(min);
-      }
-      if (isNumber(max) === false) {
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      }
-      let opts = { relaxZeros: true, ...options };
-      if (typeof opts.strictZeros === "boolean") {
-        opts.relaxZeros = opts.strictZeros === false;
-      }
-      let relax = String(opts.relaxZeros);
-      let shorthand = String(opts.shorthand);
-      let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
-        return toRegexRange.cache[cacheKey].result;
-      }
-      let a = Math.min(min, max);
-      let b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result2 = min + "|" + max;
-        if (opts.capture) {
-          return `(${result2})`;
-        }
-        if (opts.wrap === false) {
-          return result2;
-        }
-        return `(?:${result2})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
-      let positives = [];
-      let negatives = [];
-      if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
-      }
-      if (a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
-      }
-      if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
-      }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
-      if (opts.capture === true) {
-        state.result = `(${state.result})`;
-      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
-      }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
-    };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
-      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
-      return subpatterns.join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1;
-      let zeros = 1;
-      let stop = countNines(min, nines);
-      let stops = /* @__PURE__ */ new Set([max]);
-      while (min <= stop && stop <= max) {
-        stops.add(stop);
-        nines += 1;
-        stop = countNines(min, nines);
-      }
-      stop = countZeros(max + 1, zeros) - 1;
-      while (min < stop && stop <= max) {
-        stops.add(stop);
-        zeros += 1;
-        stop = countZeros(max + 1, zeros) - 1;
-      }
-      stops = [...stops];
-      stops.sort(compare);
-      return stops;
-    }
-    function rangeToPattern(start, stop, options) {
-      if (start === stop) {
-        return { pattern: start, count: [], digits: 0 };
-      }
-      let zipped = zip(start, stop);
-      let digits = zipped.length;
-      let pattern = "";
-      let count = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        if (startDigit === stopDigit) {
-          pattern += startDigit;
-        } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
-        } else {
-          count++;
-        }
-      }
-      if (count) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
-      }
-      return { pattern, count: [count], digits };
-    }
-    function splitToPatterns(min, max, tok, options) {
-      let ranges = splitToRanges(min, max);
-      let tokens = [];
-      let start = min;
-      let prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
-        let zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          if (prev.count.length > 1) {
-            prev.count.pop();
-          }
-          prev.count.push(obj.count[0]);
-          prev.string = prev.pattern + toQuantifier(prev.count);
-          start = max2 + 1;
-          continue;
-        }
-        if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
-        }
-        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
-        tokens.push(obj);
-        start = max2 + 1;
-        prev = obj;
-      }
-      return tokens;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result2 = [];
-      for (let ele of arr) {
-        let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
-          result2.push(prefix + string);
-        }
-        if (intersection && contains(comparison, "string", string)) {
-          result2.push(prefix + string);
-        }
-      }
-      return result2;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer, zeros) {
-      return integer - integer % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      if (stop || start > 1) {
-        return `{${start + (stop ? "," + stop : "")}}`;
-      }
-      return "";
-    }
-    function toCharacterClass(a, b, options) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
-    }
-    function padZeros(value, tok, options) {
-      if (!tok.isPadded) {
-        return value;
-      }
-      let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
-      switch (diff) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default: {
-          return relax ? `0{0,${diff}}` : `0{${diff}}`;
-        }
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
-    };
-    var isValidValue = (value) => {
-      return typeof value === "number" || typeof value === "string" && value !== "";
-    };
-    var isNumber = (num) => Number.isInteger(+num);
-    var zeros = (input) => {
-      let value = `${input}`;
-      let index = -1;
-      if (value[0] === "-") value = value.slice(1);
-      if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
-    };
-    var stringify = (start, end, options) => {
-      if (typeof start === "string" || typeof end === "string") {
-        return true;
-      }
-      return options.stringify === true;
-    };
-    var pad = (input, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input[0] === "-" ? "-" : "";
-        if (dash) input = input.slice(1);
-        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      if (toNumber === false) {
-        return String(input);
-      }
-      return input;
-    };
-    var toMaxLen = (input, maxLength) => {
-      let negative = input[0] === "-" ? "-" : "";
-      if (negative) {
-        input = input.slice(1);
-        maxLength--;
-      }
-      while (input.length < maxLength) input = "0" + input;
-      return negative ? "-" + input : input;
-    };
-    var toSequence = (parts, options, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
-      let positives = "";
-      let negatives = "";
-      let result2;
-      if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
-      }
-      if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
-      }
-      if (positives && negatives) {
-        result2 = `${positives}|${negatives}`;
-      } else {
-        result2 = positives || negatives;
-      }
-      if (options.wrap) {
-        return `(${prefix}${result2})`;
-      }
-      return result2;
-    };
-    var toRange = (a, b, isNumbers, options) => {
-      if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
-      }
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    };
-    var toRegex = (start, end, options) => {
-      if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options);
-    };
-    var rangeError = (...args) => {
-      return new RangeError("Invalid range arguments: " + util.inspect(...args));
-    };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
-      return [];
-    };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      }
-      return [];
-    };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
-      let a = Number(start);
-      let b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
-        return [];
-      }
-      if (a === 0) a = 0;
-      if (b === 0) b = 0;
-      let descending = a > b;
-      let startString = String(start);
-      let endString = String(end);
-      let stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
-      let format = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
-      }
-      let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
-          push(a);
-        } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
-        }
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
-      }
-      return range;
-    };
-    var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
-      }
-      let format = options.transform || ((val) => String.fromCharCode(val));
-      let a = `${start}`.charCodeAt(0);
-      let b = `${end}`.charCodeAt(0);
-      let descending = a > b;
-      let min = Math.min(a, b);
-      let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
-      }
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
-      }
-      return range;
-    };
-    var fill = (start, end, step, options = {}) => {
-      if (end == null && isValidValue(start)) {
-        return [start];
-      }
-      if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
-      }
-      if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
-      }
-      if (isObject(step)) {
-        return fill(start, end, 0, step);
-      }
-      let opts = { ...options };
-      if (opts.capture === true) opts.wrap = true;
-      step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
-      }
-      if (isNumber(start) && isNumber(end)) {
-        return fillNumbers(start, end, step, opts);
-      }
-      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/braces/lib/compile.js
-var require_compile = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var utils = require_utils2();
-    var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
-        let output = "";
-        if (node.isOpen === true) {
-          return prefix + node.value;
-        }
-        if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
-        }
-        if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
-        }
-        if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
-        }
-        if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
-          }
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk(child, node);
-          }
-        }
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var stringify = require_stringify();
-    var utils = require_utils2();
-    var append = (queue = "", stash = "", enclose = false) => {
-      const result2 = [];
-      queue = [].concat(queue);
-      stash = [].concat(stash);
-      if (!stash.length) return queue;
-      if (!queue.length) {
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      }
-      for (const item of queue) {
-        if (Array.isArray(item)) {
-          for (const value of item) {
-            result2.push(append(value, stash, enclose));
-          }
-        } else {
-          for (let ele of stash) {
-            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-          }
-        }
-      }
-      return utils.flatten(result2);
-    };
-    var expand = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent;
-        let q = parent.queue;
-        while (p.type !== "brace" && p.type !== "root" && p.parent) {
-          p = p.parent;
-          q = p.queue;
-        }
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
-          }
-          q.push(append(q.pop(), range));
-          node.nodes = [];
-          return;
-        }
-        const enclose = utils.encloseBrace(node);
-        let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
-        }
-        for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
-            if (i === 1) queue.push("");
-            queue.push("");
-            continue;
-          }
-          if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
-            continue;
-          }
-          if (child.nodes) {
-            walk(child, node);
-          }
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand;
-  }
-});
-
-// node_modules/braces/lib/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: "\n",
-      /* \n */
-      CHAR_NO_BREAK_SPACE: "\xA0",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/braces/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify();
-    var {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants2();
-    var parse = (input, options = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input.length > max) {
-        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
-      }
-      const ast = { type: "root", input, nodes: [] };
-      const stack = [ast];
-      let block = ast;
-      let prev = ast;
-      let brackets = 0;
-      const length = input.length;
-      let index = 0;
-      let depth = 0;
-      let value;
-      const advance = () => input[index++];
-      const push = (node) => {
-        if (node.type === "text" && prev.type === "dot") {
-          prev.type = "text";
-        }
-        if (prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        block.nodes.push(node);
-        node.parent = block;
-        node.prev = prev;
-        prev = node;
-        return node;
-      };
-      push({ type: "bos" });
-      while (index < length) {
-        block = stack[stack.length - 1];
-        value = advance();
-        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
-          continue;
-        }
-        if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
-          continue;
-        }
-        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
-          continue;
-        }
-        if (value === CHAR_LEFT_SQUARE_BRACKET) {
-          brackets++;
-          let next;
-          while (index < length && (next = advance())) {
-            value += next;
-            if (next === CHAR_LEFT_SQUARE_BRACKET) {
-              brackets++;
-              continue;
-            }
-            if (next === CHAR_BACKSLASH) {
-              value += advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              brackets--;
-              if (brackets === 0) {
-                break;
-              }
-            }
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
-            push({ type: "text", value });
-            continue;
-          }
-          block = stack.pop();
-          push({ type: "text", value });
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
-          let next;
-          if (options.keepQuotes !== true) {
-            value = "";
-          }
-          while (index < length && (next = advance())) {
-            if (next === CHAR_BACKSLASH) {
-              value += next + advance();
-              continue;
-            }
-            if (next === open2) {
-              if (options.keepQuotes === true) value += next;
-              break;
-            }
-            value += next;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_CURLY_BRACE) {
-          depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
-          const brace = {
-            type: "brace",
-            open: true,
-            close: false,
-            dollar,
-            depth,
-            commas: 0,
-            ranges: 0,
-            nodes: []
-          };
-          block = push(brace);
-          stack.push(block);
-          push({ type: "open", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
-            push({ type: "text", value });
-            continue;
-          }
-          const type = "close";
-          block = stack.pop();
-          block.close = true;
-          push({ type, value });
-          depth--;
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
-          }
-          push({ type: "comma", value });
-          block.commas++;
-          continue;
-        }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
-          if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-          if (prev.type === "dot") {
-            block.range = [];
-            prev.value += value;
-            prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
-              prev.type = "text";
-              continue;
-            }
-            block.ranges++;
-            block.args = [];
-            continue;
-          }
-          if (prev.type === "range") {
-            siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
-            block.ranges--;
-            continue;
-          }
-          push({ type: "dot", value });
-          continue;
-        }
-        push({ type: "text", value });
-      }
-      do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
-            if (!node.nodes) {
-              if (node.type === "open") node.isOpen = true;
-              if (node.type === "close") node.isClose = true;
-              if (!node.nodes) node.type = "text";
-              node.invalid = true;
-            }
-          });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
-        }
-      } while (stack.length > 0);
-      push({ type: "eos" });
-      return ast;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify();
-    var compile = require_compile();
-    var expand = require_expand();
-    var parse = require_parse2();
-    var braces = (input, options = {}) => {
-      let output = [];
-      if (Array.isArray(input)) {
-        for (const pattern of input) {
-          const result2 = braces.create(pattern, options);
-          if (Array.isArray(result2)) {
-            output.push(...result2);
-          } else {
-            output.push(result2);
-          }
-        }
-      } else {
-        output = [].concat(braces.create(input, options));
-      }
-      if (options && options.expand === true && options.nodupes === true) {
-        output = [...new Set(output)];
-      }
-      return output;
-    };
-    braces.parse = (input, options = {}) => parse(input, options);
-    braces.stringify = (input, options = {}) => {
-      if (typeof input === "string") {
-        return stringify(braces.parse(input, options), options);
-      }
-      return stringify(input, options);
-    };
-    braces.compile = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      return compile(input, options);
-    };
-    braces.expand = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      let result2 = expand(input, options);
-      if (options.noempty === true) {
-        result2 = result2.filter(Boolean);
-      }
-      if (options.nodupes === true) {
-        result2 = [...new Set(result2)];
-      }
-      return result2;
-    };
-    braces.create = (input, options = {}) => {
-      if (input === "" || input.length < 3) {
-        return [input];
-      }
-      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
-    };
-    module.exports = braces;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var path19 = __require("path");
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      SEP: path19.sep,
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var path19 = __require("path");
-    var win32 = process.platform === "win32";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants3();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.supportsLookbehinds = () => {
-      const segs = process.version.slice(1).split(".").map(Number);
-      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
-        return true;
-      }
-      return false;
-    };
-    exports.isWindows = (options) => {
-      if (options && typeof options.windows === "boolean") {
-        return options.windows;
-      }
-      return win32 === true || path19.sep === "\\";
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
-var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants3();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan2 = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code2;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code2;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code2 = advance();
-        let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  code2 = advance();
-                  continue;
-                }
-                if (code2 === CHAR_RIGHT_PARENTHESES) {
-                  isGlob = token.isGlob = true;
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code2 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = true;
-                code2 = advance();
-                continue;
-              }
-              if (code2 === CHAR_RIGHT_PARENTHESES) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n = prevIndex ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value = input.slice(n, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (idx !== 0 || value !== "") {
-            parts.push(value);
-          }
-          prevIndex = i;
-        }
-        if (prevIndex && prevIndex + 1 < input.length) {
-          const value = input.slice(prevIndex + 1);
-          parts.push(value);
-          if (opts.tokens) {
-            tokens[tokens.length - 1].value = value;
-            depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
-          }
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan2;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants3();
-    var utils = require_utils3();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      for (const branch of branches) {
-        const safeOutput = getStarExtglobSequenceOutput(branch);
-        if (safeOutput) {
-          return { risky: true, safeOutput };
-        }
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      return { risky: false };
-    };
-    var parse = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.value += tok.value;
-          prev.output = (prev.output || "") + tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (next === "<" && !utils.supportsLookbehinds()) {
-              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
-            }
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(win32);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
-var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var path19 = __require("path");
-    var scan2 = require_scan2();
-    var parse = require_parse3();
-    var utils = require_utils3();
-    var constants = require_constants3();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = utils.isWindows(options);
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
-        }
-        if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
-          }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
-        }
-        return returnObject ? result2 : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path19.basename(input));
-    };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
-    };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch4.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse(input, options);
-      }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch4.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/index.js
-var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    module.exports = require_picomatch3();
-  }
-});
-
-// node_modules/micromatch/index.js
-var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var braces = require_braces();
-    var picomatch4 = require_picomatch4();
-    var utils = require_utils3();
-    var isEmptyString = (v) => v === "" || v === "./";
-    var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
-    };
-    var micromatch = (list, patterns, options) => {
-      patterns = [].concat(patterns);
-      list = [].concat(list);
-      let omit = /* @__PURE__ */ new Set();
-      let keep = /* @__PURE__ */ new Set();
-      let items = /* @__PURE__ */ new Set();
-      let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
-        if (options && options.onResult) {
-          options.onResult(state);
-        }
-      };
-      for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
-        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
-        if (negated) negatives++;
-        for (let item of list) {
-          let matched = isMatch(item, true);
-          let match = negated ? !matched.isMatch : matched.isMatch;
-          if (!match) continue;
-          if (negated) {
-            omit.add(matched.output);
-          } else {
-            omit.delete(matched.output);
-            keep.add(matched.output);
-          }
-        }
-      }
-      let result2 = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result2.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
-        if (options.failglob === true) {
-          throw new Error(`No matches found for "${patterns.join(", ")}"`);
-        }
-        if (options.nonull === true || options.nullglob === true) {
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
-        }
-      }
-      return matches;
-    };
-    micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
-      patterns = [].concat(patterns).map(String);
-      let result2 = /* @__PURE__ */ new Set();
-      let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
-      };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
-      for (let item of items) {
-        if (!matches.has(item)) {
-          result2.add(item);
-        }
-      }
-      return [...result2];
-    };
-    micromatch.contains = (str, pattern, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options));
-      }
-      if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
-          return false;
-        }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
-          return true;
-        }
-      }
-      return micromatch.isMatch(str, pattern, { ...options, contains: true });
-    };
-    micromatch.matchKeys = (obj, patterns, options) => {
-      if (!utils.isObject(obj)) {
-        throw new TypeError("Expected the first argument to be an object");
-      }
-      let keys = micromatch(Object.keys(obj), patterns, options);
-      let res = {};
-      for (let key of keys) res[key] = obj[key];
-      return res;
-    };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
-        if (items.some((item) => isMatch(item))) {
-          return true;
-        }
-      }
-      return false;
-    };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
-        if (!items.every((item) => isMatch(item))) {
-          return false;
-        }
-      }
-      return true;
-    };
-    micromatch.all = (str, patterns, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
-    };
-    micromatch.capture = (glob, input, options) => {
-      let posix = utils.isWindows(options);
-      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
-      if (match) {
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
-      }
-    };
-    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch.scan = (...args) => picomatch4.scan(...args);
-    micromatch.parse = (patterns, options) => {
-      let res = [];
-      for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str, options));
-        }
-      }
-      return res;
-    };
-    micromatch.braces = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
-        return [pattern];
-      }
-      return braces(pattern, options);
-    };
-    micromatch.braceExpand = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options, expand: true });
-    };
-    micromatch.hasBraces = hasBraces;
-    module.exports = micromatch;
-  }
-});
-
-// node_modules/fast-glob/out/utils/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path19 = __require("path");
-    var globParent = require_glob_parent();
-    var micromatch = require_micromatch();
-    var GLOBSTAR = "**";
-    var ESCAPE_SYMBOL = "\\";
-    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
-    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
-    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
-    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
-    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
-    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern(pattern, options);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern(pattern, options = {}) {
-      if (pattern === "") {
-        return false;
-      }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
-        return true;
-      }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
-        return true;
-      }
-      return false;
-    }
-    exports.isDynamicPattern = isDynamicPattern;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1) {
-        return false;
-      }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1) {
-        return false;
-      }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path19.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
-      }, []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-      patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
-      if (parts.length === 0) {
-        parts = [pattern];
-      }
-      if (parts[0].startsWith("/")) {
-        parts[0] = parts[0].slice(1);
-        parts.unshift("");
-      }
-      return parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch.makeRe(pattern, options);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative = [];
-      for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
-          absolute.push(pattern);
-        } else {
-          relative.push(pattern);
-        }
-      }
-      return [absolute, relative];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
-      return path19.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute;
-  }
-});
-
-// node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream");
-    var PassThrough = Stream.PassThrough;
-    var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
-      const streamsQueue = [];
-      const args = slice.call(arguments);
-      let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
-        args.pop();
-      } else {
-        options = {};
-      }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
-      }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
-      }
-      const mergedStream = PassThrough(options);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
-        }
-        mergeStream();
-        return this;
-      }
-      function mergeStream() {
-        if (merging) {
-          return;
-        }
-        merging = true;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream);
-          return;
-        }
-        if (!Array.isArray(streams)) {
-          streams = [streams];
-        }
-        let pipesCount = streams.length + 1;
-        function next() {
-          if (--pipesCount > 0) {
-            return;
-          }
-          merging = false;
-          mergeStream();
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
-            if (doPipeError) {
-              stream.removeListener("error", onerror);
-            }
-            next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted) {
-            return next();
-          }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
-          if (doPipeError) {
-            stream.on("error", onerror);
-          }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++) {
-          pipe(streams[i]);
-        }
-        next();
-      }
-      function endStream() {
-        merging = false;
-        mergedStream.emit("queueDrain");
-        if (doEnd) {
-          mergedStream.end();
-        }
-      }
-      mergedStream.setMaxListeners(0);
-      mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      });
-      if (args.length) {
-        addStream.apply(null, args);
-      }
-      return mergedStream;
-    }
-    function pauseStreams(streams, options) {
-      if (!Array.isArray(streams)) {
-        if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options));
-        }
-        if (!streams._readableState || !streams.pause || !streams.pipe) {
-          throw new Error("Only readable stream can be merged.");
-        }
-        streams.pause();
-      } else {
-        for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
-        }
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.merge = void 0;
-    var merge2 = require_merge2();
-    function merge3(streams) {
-      const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      });
-      mergedStream.once("close", () => propagateCloseEventToSources(streams));
-      mergedStream.once("end", () => propagateCloseEventToSources(streams));
-      return mergedStream;
-    }
-    exports.merge = merge3;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/string.js
-var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
-      return typeof input === "string";
-    }
-    exports.isString = isString;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/fast-glob/out/utils/index.js
-var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs2 = require_fs();
-    exports.fs = fs2;
-    var path19 = require_path();
-    exports.path = path19;
-    var pattern = require_pattern();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string = require_string();
-    exports.string = string;
-  }
-});
-
-// node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils4();
-    function generate(input, settings) {
-      const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
-      const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
-      const staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        false
-      );
-      const dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        true
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      if (settings.braceExpansion) {
-        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
-      }
-      if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
-      }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      const tasks = [];
-      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
-      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
-      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
-      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
-      if ("." in insideCurrentDirectoryGroup) {
-        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
-      } else {
-        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
-      }
-      return tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
-      const positive = negative.map(utils.pattern.convertToPositivePattern);
-      return positive;
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
-        } else {
-          collection[base] = [pattern];
-        }
-        return collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
-      });
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path19, settings, callback) {
-      settings.fs.lstat(path19, (lstatError, lstat) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
-          return;
-        }
-        settings.fs.stat(path19, (statError, stat) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat);
-            return;
-          }
-          if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
-          }
-          callSuccessCallback(callback, stat);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path19, settings) {
-      const lstat = settings.fs.lstatSync(path19);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
-      }
-      try {
-        const stat = settings.fs.statSync(path19);
-        if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
-        }
-        return stat;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
-        }
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs2 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs2.lstat,
-      stat: fs2.stat,
-      lstatSync: fs2.lstatSync,
-      statSync: fs2.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs2 = require_fs2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async();
-    var sync = require_sync();
-    var settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat(path19, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat;
-    function statSync4(path19, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
-    }
-    exports.statSync = statSync4;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys;
-      let isSync = true;
-      if (Array.isArray(tasks)) {
-        results = [];
-        pending = tasks.length;
-      } else {
-        keys = Object.keys(tasks);
-        results = {};
-        pending = keys.length;
-      }
-      function done(err) {
-        function end() {
-          if (cb) cb(err, results);
-          cb = null;
-        }
-        if (isSync) queueMicrotask2(end);
-        else end();
-      }
-      function each(i, err, result2) {
-        results[i] = result2;
-        if (--pending === 0 || err) {
-          done(err);
-        }
-      }
-      if (!pending) {
-        done(null);
-      } else if (keys) {
-        keys.forEach(function(key) {
-          tasks[key](function(err, result2) {
-            each(key, err, result2);
-          });
-        });
-      } else {
-        tasks.forEach(function(task, i) {
-          task(function(err, result2) {
-            each(i, err, result2);
-          });
-        });
-      }
-      isSync = false;
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    }
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
-    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
-    var SUPPORTED_MAJOR_VERSION = 10;
-    var SUPPORTED_MINOR_VERSION = 10;
-    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
-    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.fs = void 0;
-    var fs2 = require_fs3();
-    exports.fs = fs2;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var rpl = require_run_parallel();
-    var constants_1 = require_constants4();
-    var utils = require_utils5();
-    var common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          done(null, entry);
-        });
-      };
-    }
-    function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const tasks = names.map((name) => {
-          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              const entry = {
-                name,
-                path: path19,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              if (settings.stats) {
-                entry.stats = stats;
-              }
-              done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var constants_1 = require_constants4();
-    var utils = require_utils5();
-    var common = require_common();
-    function read(directory, settings) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        return readdirWithFileTypes(directory, settings);
-      }
-      return readdir(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
-      return dirents.map((dirent) => {
-        const entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
-          try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error;
-            }
-          }
-        }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        if (settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      });
-    }
-    exports.readdir = readdir;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs2 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs2.lstat,
-      stat: fs2.stat,
-      lstatSync: fs2.lstatSync,
-      statSync: fs2.statSync,
-      readdir: fs2.readdir,
-      readdirSync: fs2.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
-    var fsStat = require_out();
-    var fs2 = require_fs4();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
-        this.stats = this._getValue(this._options.stats, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-        this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2();
-    var sync = require_sync2();
-    var settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path19, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path19, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor();
-      var tail2 = head;
-      function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
-        } else {
-          head = new Constructor();
-          tail2 = head;
-        }
-        current.next = null;
-        return current;
-      }
-      function release(obj) {
-        tail2.next = obj;
-        tail2 = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      if (!(_concurrency >= 1)) {
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      }
-      var cache = reusify(Task);
-      var queueHead = null;
-      var queueTail = null;
-      var _running = 0;
-      var errorHandler = null;
-      var self2 = {
-        push,
-        drain: noop,
-        saturated: noop,
-        pause,
-        paused: false,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1)) {
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          }
-          _concurrency = value;
-          if (self2.paused) return;
-          for (; queueHead && _running < _concurrency; ) {
-            _running++;
-            release();
-          }
-        },
-        running,
-        resume,
-        idle,
-        length,
-        getQueue,
-        unshift,
-        empty: noop,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self2;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self2.paused = true;
-      }
-      function length() {
-        var current = queueHead;
-        var counter = 0;
-        while (current) {
-          current = current.next;
-          counter++;
-        }
-        return counter;
-      }
-      function getQueue() {
-        var current = queueHead;
-        var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
-        }
-        return tasks;
-      }
-      function resume() {
-        if (!self2.paused) return;
-        self2.paused = false;
-        if (queueHead === null) {
-          _running++;
-          release();
-          return;
-        }
-        for (; queueHead && _running < _concurrency; ) {
-          _running++;
-          release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self2.length() === 0;
-      }
-      function push(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self2.paused) {
-          if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self2.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function unshift(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self2.paused) {
-          if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self2.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function release(holder) {
-        if (holder) {
-          cache.release(holder);
-        }
-        var next = queueHead;
-        if (next && _running <= _concurrency) {
-          if (!self2.paused) {
-            if (queueTail === queueHead) {
-              queueTail = null;
-            }
-            queueHead = next.next;
-            next.next = null;
-            worker.call(context, next.value, next.worked);
-            if (queueTail === null) {
-              self2.empty();
-            }
-          } else {
-            _running--;
-          }
-        } else if (--_running === 0) {
-          self2.drain();
-        }
-      }
-      function kill() {
-        queueHead = null;
-        queueTail = null;
-        self2.drain = noop;
-      }
-      function killAndDrain() {
-        queueHead = null;
-        queueTail = null;
-        self2.drain();
-        self2.drain = noop;
-      }
-      function abort() {
-        var current = queueHead;
-        queueHead = null;
-        queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
-          if (errorHandler2) {
-            errorHandler2(new Error("abort"), val);
-          }
-          callback.call(context2, new Error("abort"));
-          cache.release(current);
-          current = next;
-        }
-        self2.drain = noop;
-      }
-      function error(handler) {
-        errorHandler = handler;
-      }
-    }
-    function noop() {
-    }
-    function Task() {
-      this.value = null;
-      this.callback = noop;
-      this.next = null;
-      this.release = noop;
-      this.context = null;
-      this.errorHandler = null;
-      var self2 = this;
-      this.worked = function worked(err, result2) {
-        var callback = self2.callback;
-        var errorHandler = self2.errorHandler;
-        var val = self2.value;
-        self2.value = null;
-        self2.callback = noop;
-        if (self2.errorHandler) {
-          errorHandler(err, val);
-        }
-        callback.call(self2.context, err, result2);
-        self2.release(self2);
-      };
-    }
-    function queueAsPromised(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context, asyncWrapper, _concurrency);
-      var pushCb = queue.push;
-      var unshiftCb = queue.unshift;
-      queue.push = push;
-      queue.unshift = unshift;
-      queue.drained = drained;
-      return queue;
-      function push(value) {
-        var p = new Promise(function(resolve, reject) {
-          pushCb(value, function(err, result2) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve(result2);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve, reject) {
-          unshiftCb(value, function(err, result2) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve(result2);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve) {
-          process.nextTick(function() {
-            if (queue.idle()) {
-              resolve();
-            } else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                if (typeof previousDrain === "function") previousDrain();
-                resolve();
-                queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      if (settings.errorFilter === null) {
-        return true;
-      }
-      return !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      if (a === "") {
-        return b;
-      }
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
-    var Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var events_1 = __require("events");
-    var fsScandir = require_out2();
-    var fastq = require_queue();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings);
-        this._settings = _settings;
-        this._scandir = fsScandir.scandir;
-        this._emitter = new events_1.EventEmitter();
-        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        this._queue.drain = () => {
-          if (!this._isFatalError) {
-            this._emitter.emit("end");
-          }
-        };
-      }
-      read() {
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        });
-        return this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed) {
-          throw new Error("The reader is already destroyed");
-        }
-        this._isDestroyed = true;
-        this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
-        this._queue.push(queueItem, (error) => {
-          if (error !== null) {
-            this._handleError(error);
-          }
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (const entry of entries) {
-            this._handleEntry(entry, item.base);
-          }
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
-          return;
-        }
-        this._isFatalError = true;
-        this._isDestroyed = true;
-        this._emitter.emit("error", error);
-      }
-      _handleEntry(entry, base) {
-        if (this._isDestroyed || this._isFatalError) {
-          return;
-        }
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._emitEntry(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async3();
-    var AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        });
-        this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        });
-        this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        });
-        this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var async_1 = require_async3();
-    var StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._stream = new stream_1.Readable({
-          objectMode: true,
-          read: () => {
-          },
-          destroy: () => {
-            if (!this._reader.isDestroyed) {
-              this._reader.destroy();
-            }
-          }
-        });
-      }
-      read() {
-        this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        });
-        this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        });
-        this._reader.onEnd(() => {
-          this._stream.push(null);
-        });
-        this._reader.read();
-        return this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsScandir = require_out2();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._scandir = fsScandir.scandirSync;
-        this._storage = [];
-        this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        this._pushToQueue(this._root, this._settings.basePath);
-        this._handleQueue();
-        return this._storage;
-      }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
-      }
-      _handleQueue() {
-        for (const item of this._queue.values()) {
-          this._handleDirectory(item.directory, item.base);
-        }
-      }
-      _handleDirectory(directory, base) {
-        try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
-          }
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (!common.isFatalError(this._settings, error)) {
-          return;
-        }
-        throw error;
-      }
-      _handleEntry(entry, base) {
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._pushToStorage(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync3();
-    var SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
-    var fsScandir = require_out2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.basePath = this._getValue(this._options.basePath, void 0);
-        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
-        this.deepFilter = this._getValue(this._options.deepFilter, null);
-        this.entryFilter = this._getValue(this._options.entryFilter, null);
-        this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
-        this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4();
-    var stream_1 = require_stream2();
-    var sync_1 = require_sync4();
-    var settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new sync_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new stream_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
-    var fsStat = require_out();
-    var utils = require_utils4();
-    var Reader = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path19.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        if (this._settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkStream = fsWalk.walkStream;
-        this._stat = fsStat.stat;
-      }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
-      }
-      static(patterns, options) {
-        const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
-              stream.push(entry);
-            }
-            if (index === filepaths.length - 1) {
-              stream.end();
-            }
-            done();
-          }).catch(done);
-        };
-        for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
-        }
-        return stream;
-      }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve(stats) : reject(error);
-          });
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var stream_1 = require_stream3();
-    var ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkAsync = fsWalk.walk;
-        this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options) {
-        return new Promise((resolve, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
-            if (error === null) {
-              resolve(entries);
-            } else {
-              reject(error);
-            }
-          });
-        });
-      }
-      async static(patterns, options) {
-        const entries = [];
-        const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var Matcher = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns;
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this._storage = [];
-        this._fillStorage();
-      }
-      _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
-          if (!dynamic) {
-            return {
-              dynamic: false,
-              pattern: part
-            };
-          }
-          return {
-            dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-          };
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var matcher_1 = require_matcher();
-    var PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        const parts = filepath.split("/");
-        const levels = parts.length;
-        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section2 = pattern.sections[0];
-          if (!pattern.complete && levels > section2.length) {
-            return true;
-          }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
-              return true;
-            }
-            if (!segment.dynamic && segment.pattern === part) {
-              return true;
-            }
-            return false;
-          });
-          if (match) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var partial_1 = require_partial();
-    var DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        const matcher = this._getMatcher(positive);
-        const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path)) {
-          return false;
-        }
-        if (this._isSkippedSymbolicLink(entry)) {
-          return false;
-        }
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
-          return false;
-        }
-        return this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        if (this._settings.deep === Infinity) {
-          return false;
-        }
-        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        const entryPathDepth = entryPath.split("/").length;
-        if (basePath === "") {
-          return entryPathDepth;
-        }
-        const basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
-        const patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
-          return false;
-        }
-        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
-          return false;
-        }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        if (this._settings.unique && isMatched) {
-          this._createIndexRecord(filepath);
-        }
-        return isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory3) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory3);
-        if (!isMatched) {
-          return false;
-        }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory3);
-        if (isMatchedByRelativeNegative) {
-          return false;
-        }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory3);
-        if (isMatchedByAbsoluteNegative) {
-          return false;
-        }
-        return true;
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory3) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory3);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory3) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory3) {
-          return utils.pattern.matchAny(filepath + "/", patternsRe);
-        }
-        return isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/error.js
-var require_error2 = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        if (this._settings.absolute) {
-          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-          filepath = utils.path.unixify(filepath);
-        }
-        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
-          filepath += "/";
-        }
-        if (!this._settings.objectMode) {
-          return filepath;
-        }
-        return Object.assign(Object.assign({}, entry), { path: filepath });
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
-    var deep_1 = require_deep();
-    var entry_1 = require_entry();
-    var error_1 = require_error2();
-    var entry_2 = require_entry2();
-    var Provider = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this.errorFilter = new error_1.default(this._settings);
-        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
-        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
-        this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path19.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        const basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: true,
-          strictSlashes: false
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async5();
-    var provider_1 = require_provider();
-    var ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var stream_2 = require_stream3();
-    var provider_1 = require_provider();
-    var ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
-        const destination = new stream_1.Readable({ objectMode: true, read: () => {
-        } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source.destroy());
-        return destination;
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkSync = fsWalk.walkSync;
-        this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
-      }
-      static(patterns, options) {
-        const entries = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
-            continue;
-          }
-          entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options) {
-        try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync5();
-    var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs2 = __require("fs");
-    var os = __require("os");
-    var CPU_COUNT = Math.max(os.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs2.lstat,
-      lstatSync: fs2.lstatSync,
-      stat: fs2.stat,
-      statSync: fs2.statSync,
-      readdir: fs2.readdir,
-      readdirSync: fs2.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.absolute = this._getValue(this._options.absolute, false);
-        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
-        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
-        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
-        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
-        this.cwd = this._getValue(this._options.cwd, process.cwd());
-        this.deep = this._getValue(this._options.deep, Infinity);
-        this.dot = this._getValue(this._options.dot, false);
-        this.extglob = this._getValue(this._options.extglob, true);
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
-        this.fs = this._getFileSystemMethods(this._options.fs);
-        this.globstar = this._getValue(this._options.globstar, true);
-        this.ignore = this._getValue(this._options.ignore, []);
-        this.markDirectories = this._getValue(this._options.markDirectories, false);
-        this.objectMode = this._getValue(this._options.objectMode, false);
-        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
-        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
-        this.stats = this._getValue(this._options.stats, false);
-        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
-        this.unique = this._getValue(this._options.unique, true);
-        if (this.onlyDirectories) {
-          this.onlyFiles = false;
-        }
-        if (this.stats) {
-          this.objectMode = true;
-        }
-        this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks();
-    var async_1 = require_async6();
-    var stream_1 = require_stream4();
-    var sync_1 = require_sync6();
-    var settings_1 = require_settings4();
-    var utils = require_utils4();
-    async function FastGlob(source, options) {
-      assertPatternsInput(source);
-      const works = getWorks(source, async_1.default, options);
-      const result2 = await Promise.all(works);
-      return utils.array.flatten(result2);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2;
-      FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
-      FastGlob2.async = FastGlob2;
-      function sync(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, sync_1.default, options);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, stream_1.default, options);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks(source, options) {
-        assertPatternsInput(source);
-        const patterns = [].concat(source);
-        const settings = new settings_1.default(options);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source, options) {
-        assertPatternsInput(source);
-        const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source) {
-        assertPatternsInput(source);
-        return utils.path.escape(source);
-      }
-      FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source) {
-        assertPatternsInput(source);
-        return utils.path.convertPathToPattern(source);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapePosixPath(source);
-        }
-        posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertPosixPathToPattern(source);
-        }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapeWindowsPath(source);
-        }
-        win322.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertWindowsPathToPattern(source);
-        }
-        win322.convertPathToPattern = convertPathToPattern2;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
-      const patterns = [].concat(source);
-      const settings = new settings_1.default(options);
-      const tasks = taskManager.generate(patterns, settings);
-      const provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput(input) {
-      const source = [].concat(input);
-      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
-      if (!isValidSource) {
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-      }
-    }
-    module.exports = FastGlob;
-  }
-});
-
-// src/cli/io.ts
+// src/workflow/io.ts
 function processIo() {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
@@ -29704,25 +29734,10 @@ var {
   Help
 } = import_index.default;
 
-// src/errors.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-var ConfigError = class extends Error {
-  constructor(file, problems) {
-    super(`invalid config ${file}: ${problems.join("; ")}`);
-    this.file = file;
-    this.problems = problems;
-  }
-  file;
-  problems;
-  name = "ConfigError";
-};
-
 // src/cli/program.ts
-init_redact();
+init_errors();
 
-// src/version.ts
+// src/model/version.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29752,14 +29767,41 @@ function readToolInfo() {
 }
 var TOOL = readToolInfo();
 
+// src/model/types.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var SEVERITY_RANK = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  info: 0
+};
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+// src/workflow/exit-codes.ts
+var EXIT = {
+  /** Nothing at or above --fail-on. */
+  clean: 0,
+  /** At least one finding at or above --fail-on. */
+  findings: 1,
+  /** Usage error, invalid config, unreadable root, internal error. */
+  error: 2
+};
+function getExitCode(findings, failOn) {
+  return findings.some((finding) => atLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.clean;
+}
+
 // src/cli/commands/baseline.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import path15 from "node:path";
 
 // src/findings/baseline.ts
+init_errors();
+init_compare();
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
-init_compare();
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -29797,7 +29839,6 @@ function keepOccurrences(findings, reason, keep) {
 }
 
 // src/findings/baseline.ts
-init_redact();
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
 var VERSION = 1;
@@ -29900,215 +29941,10 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
   return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
 }
 
-// src/scan-workflow.ts
+// src/workflow/scan.ts
 import path14 from "node:path";
 
-// src/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0
-};
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
-// src/cli/exit-codes.ts
-var EXIT = {
-  /** Nothing at or above --fail-on. */
-  clean: 0,
-  /** At least one finding at or above --fail-on. */
-  findings: 1,
-  /** Usage error, invalid config, unreadable root, internal error. */
-  error: 2
-};
-function getExitCode(findings, failOn) {
-  return findings.some((finding) => atLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.clean;
-}
-
-// src/findings/diff-status.ts
-function rangesInclude(ranges, line) {
-  return ranges.some(([start, end]) => line >= start && line <= end);
-}
-function statusOf(occurrence, addedLines) {
-  const ranges = addedLines.get(occurrence.location.path);
-  if (!ranges) return "new";
-  if (occurrence.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
-  const { start, end } = occurrence.location;
-  for (let line = start.line; line <= end.line; line++) if (rangesInclude(ranges, line)) return "new";
-  return "existing";
-}
-function createDiffStatusStep(addedLines) {
-  return (findings) => {
-    const lines = addedLines();
-    return {
-      findings: findings.map((finding) => ({
-        ...finding,
-        occurrences: finding.occurrences.map((occurrence) => ({
-          ...occurrence,
-          status: statusOf(occurrence, lines)
-        }))
-      }))
-    };
-  };
-}
-function isNewFinding(finding) {
-  return finding.occurrences.some((occurrence) => occurrence.status !== "existing");
-}
-
-// src/findings/suppress.ts
-init_line_index();
-var IGNORE_MARKER = "clientleak-ignore";
-var ADJACENT_GAP = 80;
-var NEXT_LINE_SUFFIX = "-next-line";
-var OPENERS = ["<!--", "//", "/*", "#"];
-var CLOSERS = { "/*": "*/", "<!--": "-->" };
-var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
-function parseDirectives(text, lines = new LineIndex(text)) {
-  const parsed = { directives: [], malformed: [] };
-  for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
-    const line = lines.position(at).line;
-    const lineStart = lines.lineStart(line);
-    const opener = commentOpenerBefore(text, lineStart, at);
-    if (!opener) continue;
-    const lineEnd = endOfLine(text, at);
-    const closer = CLOSERS[opener.token];
-    const closeAt = closer ? text.indexOf(closer, at) : -1;
-    const bodyEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt : lineEnd;
-    const commentEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt + closer.length : lineEnd;
-    let body = text.slice(at + IGNORE_MARKER.length, bodyEnd);
-    const kind = body.startsWith(NEXT_LINE_SUFFIX) ? "next-line" : "same-line";
-    if (kind === "next-line") body = body.slice(NEXT_LINE_SUFFIX.length);
-    if (body !== "" && !/^\s/.test(body)) continue;
-    const separator = body.indexOf(" --");
-    const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
-    const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
-    if (!RULE_ID.test(ruleId)) {
-      parsed.malformed.push({
-        line,
-        problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
-      });
-    } else if (reason === "") {
-      parsed.malformed.push({
-        line,
-        problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
-      });
-    } else {
-      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
-    }
-  }
-  return parsed;
-}
-function commentOpenerBefore(text, lineStart, markerAt) {
-  let cursor = markerAt;
-  while (cursor > lineStart && /[ \t!*]/.test(text[cursor - 1])) cursor--;
-  for (const token of OPENERS) {
-    const start = cursor - token.length;
-    if (start >= lineStart && text.startsWith(token, start)) return { token, start };
-  }
-  const slash = text.lastIndexOf("/*", markerAt);
-  if (slash >= lineStart && /^\/\*[ \t!*]*$/.test(text.slice(slash, markerAt)))
-    return { token: "/*", start: slash };
-  return void 0;
-}
-function endOfLine(text, from) {
-  const newline = text.indexOf("\n", from);
-  const end = newline === -1 ? text.length : newline;
-  return text[end - 1] === "\r" ? end - 1 : end;
-}
-function createInlineSuppressions(knownRuleIds) {
-  const files = /* @__PURE__ */ new Map();
-  const diagnostics = [];
-  const unused = [];
-  const observe = (path19, text) => {
-    if (!text.includes(IGNORE_MARKER)) return;
-    const lines = new LineIndex(text);
-    const { directives, malformed } = parseDirectives(text, lines);
-    for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
-    const known2 = directives.filter((directive) => {
-      if (knownRuleIds.has(directive.ruleId)) return true;
-      diagnostics.push({
-        code: "unknown-rule-in-ignore",
-        path: `${path19}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
-      });
-      return false;
-    });
-    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
-  };
-  const step = (findings) => {
-    const silenced = /* @__PURE__ */ new Set();
-    for (const [path19, file] of files) {
-      const spans = spansIn(path19, file, findings);
-      for (const directive of file.directives) {
-        const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
-        for (const span of targets) silenced.add(span.occurrence);
-        if (targets.length === 0) {
-          unused.push({
-            code: "unused-ignore",
-            path: `${path19}:${directive.line}`,
-            message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
-          });
-        }
-      }
-    }
-    return keepOccurrences(findings, "inline ignore", (_finding, occurrence) => !silenced.has(occurrence));
-  };
-  return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
-}
-function spansIn(path19, file, findings) {
-  const spans = [];
-  const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
-    const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
-    const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
-    spans.push({ start, end, startLine: location.start.line, occurrence, finding });
-  };
-  for (const finding of findings) {
-    for (const occurrence of finding.occurrences) {
-      add(occurrence.location, occurrence, finding);
-      add(occurrence.original, occurrence, finding);
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
-}
-function gapBetween(span, directive) {
-  if (span.end <= directive.commentStart) return { from: span.end, to: directive.commentStart, before: true };
-  if (span.start >= directive.commentEnd)
-    return { from: directive.commentEnd, to: span.start, before: false };
-  return { from: span.start, to: span.start, before: true };
-}
-function adjacentSpans(directive, spans, text) {
-  let best;
-  for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
-    const gap = gapBetween(span, directive);
-    const size = gap.to - gap.from;
-    if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
-    if (spans.some((other) => other.start >= gap.from && other.end <= gap.to)) continue;
-    const better = !best || size < best.size || size === best.size && gap.before && !best.before;
-    if (better) best = { spans: [span], size, before: gap.before };
-    else if (best && size === best.size && gap.before === best.before && sameSpot(best.spans[0], span))
-      best.spans.push(span);
-  }
-  return best?.spans ?? [];
-}
-function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
-  const first = onNextLine[0];
-  return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
-}
-function sameSpot(a, b) {
-  return a.start === b.start && a.end === b.end && a.finding === b.finding;
-}
-
-// src/scan.ts
+// src/engine/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
 import path12 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
@@ -32103,9 +31939,9 @@ var allRules = registry(medblocks_default, private_keys_default, cloud_default, 
 import path5 from "node:path";
 
 // src/config/load.ts
+init_errors();
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
 import path4 from "node:path";
-init_redact();
 
 // src/config/validate.ts
 var TOP_LEVEL_KEYS = [
@@ -32407,301 +32243,17 @@ function redact(finding, showSecrets) {
   return showSecrets ? { ...rest, secret } : rest;
 }
 
-// src/frameworks/project.ts
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
-
-// src/frameworks/detect.ts
-init_public_env();
-import path6 from "node:path";
-var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
-var BY_DEPENDENCY = {
-  vite: "Vite",
-  next: "Next.js",
-  "react-scripts": "Create React App",
-  "@vue/cli-service": "Vue CLI",
-  nuxt: "Nuxt",
-  "@sveltejs/kit": "SvelteKit/Astro",
-  astro: "SvelteKit/Astro",
-  gatsby: "Gatsby",
-  expo: "Expo",
-  "@ngx-env/builder": "@ngx-env (Angular)",
-  storybook: "Storybook"
-};
-var BY_CONFIG = {
-  "vite.config": "Vite",
-  "next.config": "Next.js",
-  "vue.config": "Vue CLI",
-  "nuxt.config": "Nuxt",
-  "svelte.config": "SvelteKit/Astro",
-  "astro.config": "SvelteKit/Astro",
-  "gatsby-config": "Gatsby",
-  "app.config": "Expo"
-};
-function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const base = path6.posix.basename(file.name);
-    if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
-  }
-  const frameworks = [];
-  for (const name of names) {
-    if (name === "Vite") frameworks.push(...viteFrameworks(files));
-    else frameworks.push(known(name));
-  }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
-  return frameworks;
-}
-function addIfKnown(names, name) {
-  if (name) names.add(name);
-}
-function dependenciesOf(packageJson) {
-  try {
-    const manifest = JSON.parse(packageJson);
-    return ["dependencies", "devDependencies", "peerDependencies"].flatMap((field) => {
-      const deps = manifest[field];
-      return deps && typeof deps === "object" ? Object.keys(deps) : [];
-    });
-  } catch {
-    return [];
-  }
-}
-var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
-var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
-function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
-  const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
-  const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
-  if (prefixes.length === 0) return [known("Vite")];
-  return prefixes.map((prefix) => ({
-    name: "Vite",
-    prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path6.posix.basename(config.name)})`
-  }));
-}
-var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
-var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
-function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path6.posix.basename(file.name)));
-  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
-  if (!block) return [];
-  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
-    name: "Next.js",
-    prefix: match[1],
-    exact: true,
-    mechanism: `inlines ${match[1]} into the client bundle because next.config lists it under env`
-  }));
-}
-
-// src/frameworks/project.ts
-init_public_env();
-var PROJECT_FILE = /^(?:package\.json|app\.json|(?:vite|next|vue|nuxt|svelte|astro|app)\.config\.[cm]?[jt]s|gatsby-config\.[cm]?[jt]s)$/;
-var MAX_PROJECT_FILE_BYTES = 512 * 1024;
-function detectProjectPublicEnv(settings) {
-  const directories = /* @__PURE__ */ new Set([
-    settings.cwd,
-    ...settings.roots.map((root) => path7.resolve(settings.cwd, root))
-  ]);
-  const files = [...directories].flatMap(projectFilesIn);
-  const detected = detectPublicEnv(files);
-  return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
-}
-function projectFilesIn(directory) {
-  let names;
-  try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
-    const file = path7.join(directory, name);
-    try {
-      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
-      return [{ name, text: readFileSync4(file, "utf8") }];
-    } catch {
-      return [];
-    }
-  });
-}
-
-// src/pool/scan-files.ts
-init_engine();
-init_scan_bytes();
-
-// src/sourcemap/companions.ts
-init_reference();
-import { open } from "node:fs/promises";
-import path10 from "node:path";
-var TAIL_BYTES = 1024;
-var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
-async function pairBundlesWithMaps(files) {
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const companionOf = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
-    if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
-  }
-  await pairByReference(files, byPath, companionOf);
-  if (companionOf.size === 0) return [...files];
-  const claimed = new Set([...companionOf.values()].map((map) => map.path));
-  return files.filter((file) => !claimed.has(file.path)).map((file) => {
-    const companion = companionOf.get(file.path);
-    return companion ? { ...file, companion } : file;
-  });
-}
-async function pairByReference(files, byPath, companionOf) {
-  const claimed = new Set([...companionOf.values()].map((map) => map.path));
-  const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
-  );
-  if (directories.size === 0) return;
-  for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
-      continue;
-    const reference = findMapReference(await tail(file.absolutePath));
-    if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
-    const map = byPath.get(target2);
-    if (map && target2.endsWith(".map") && !claimed.has(target2)) {
-      companionOf.set(file.path, map);
-      claimed.add(target2);
-    }
-  }
-}
-async function tail(absolutePath) {
-  try {
-    const handle = await open(absolutePath, "r");
-    try {
-      const { size } = await handle.stat();
-      const length = Math.min(size, TAIL_BYTES);
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, size - length);
-      return buffer.toString("utf8");
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return "";
-  }
-}
-function safelyDecoded(url) {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
-}
-
-// src/pool/policy.ts
-import { availableParallelism } from "node:os";
-var POOL_MIN_FILES = 8;
-var POOL_MIN_BYTES = 4 * 1024 * 1024;
-var POOL_AVAILABLE = import.meta.url.endsWith(".js");
-function workerCount(request) {
-  const jobs = request.jobs ?? availableParallelism();
-  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
-  if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
-}
-
-// src/pool/scan-files.ts
-async function scanFiles(walked, settings, options = {}) {
-  const files = await pairBundlesWithMaps(walked);
-  const setup = {
-    client: settings.client,
-    server: settings.server,
-    publicEnv: detectProjectPublicEnv(settings)
-  };
-  const workers = workerCount({
-    ...options.jobs === void 0 ? {} : { jobs: options.jobs },
-    fileCount: files.length,
-    totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
-    customRules: options.rules !== void 0 && options.rules !== allRules
-  });
-  if (workers > 0) {
-    const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
-  }
-  const context = {
-    compiled: new CompiledRules(options.rules ?? allRules),
-    isClient: createClientDetector(setup),
-    publicEnv: setup.publicEnv
-  };
-  const results = [];
-  for (const file of files) {
-    const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
-  }
-  return results;
-}
-
-// src/scan-progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
-  const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
-    bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
-  };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
-    }
-  }));
-}
-
-// src/shard.ts
-var SHARD_SHAPE = /^(\d{1,4})\/(\d{1,4})$/;
-function parseShard(value) {
-  const match = SHARD_SHAPE.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard: "${value}" is not <i>/<n> with 1 \u2264 i \u2264 n (for example 2/4)`);
-  }
-  return { index, count };
-}
-function pathHash(path19) {
-  let hash = 2166136261;
-  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
-  return hash;
-}
-function inShard(path19, shard) {
-  return pathHash(path19) % shard.count === shard.index - 1;
-}
-function selectShard(walked, shard) {
-  return {
-    files: walked.files.filter((file) => inShard(file.path, shard)),
-    diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
-    )
-  };
-}
-
-// src/scan.ts
+// src/engine/scan.ts
 init_timing();
 
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
-import fs from "node:fs";
-import { readFile } from "node:fs/promises";
-import path11 from "node:path";
-init_redact();
+init_errors();
 init_compare();
 init_classify();
+import fs from "node:fs";
+import { readFile } from "node:fs/promises";
+import path7 from "node:path";
 var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
 function createFileAdmission(settings, diagnostics) {
   const included = createPathMatcher(settings.include, settings.globBases);
@@ -32742,7 +32294,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path11.resolve(settings.cwd, root);
+    const absoluteRoot = path7.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -32812,11 +32364,298 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path11.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path11.basename(absolutePath) : relative);
+  const relative = path7.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path7.basename(absolutePath) : relative);
 }
 
-// src/scan.ts
+// src/frameworks/project.ts
+init_public_env();
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path9 from "node:path";
+
+// src/frameworks/detect.ts
+init_public_env();
+import path8 from "node:path";
+var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
+var BY_DEPENDENCY = {
+  vite: "Vite",
+  next: "Next.js",
+  "react-scripts": "Create React App",
+  "@vue/cli-service": "Vue CLI",
+  nuxt: "Nuxt",
+  "@sveltejs/kit": "SvelteKit/Astro",
+  astro: "SvelteKit/Astro",
+  gatsby: "Gatsby",
+  expo: "Expo",
+  "@ngx-env/builder": "@ngx-env (Angular)",
+  storybook: "Storybook"
+};
+var BY_CONFIG = {
+  "vite.config": "Vite",
+  "next.config": "Next.js",
+  "vue.config": "Vue CLI",
+  "nuxt.config": "Nuxt",
+  "svelte.config": "SvelteKit/Astro",
+  "astro.config": "SvelteKit/Astro",
+  "gatsby-config": "Gatsby",
+  "app.config": "Expo"
+};
+function detectPublicEnv(files) {
+  const names = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    const base = path8.posix.basename(file.name);
+    if (base === "package.json")
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
+    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+  }
+  const frameworks = [];
+  for (const name of names) {
+    if (name === "Vite") frameworks.push(...viteFrameworks(files));
+    else frameworks.push(known(name));
+  }
+  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  return frameworks;
+}
+function addIfKnown(names, name) {
+  if (name) names.add(name);
+}
+function dependenciesOf(packageJson) {
+  try {
+    const manifest = JSON.parse(packageJson);
+    return ["dependencies", "devDependencies", "peerDependencies"].flatMap((field) => {
+      const deps = manifest[field];
+      return deps && typeof deps === "object" ? Object.keys(deps) : [];
+    });
+  } catch {
+    return [];
+  }
+}
+var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
+var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
+function viteFrameworks(files) {
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
+  const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
+  if (prefixes.length === 0) return [known("Vite")];
+  return prefixes.map((prefix) => ({
+    name: "Vite",
+    prefix,
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path8.posix.basename(config.name)})`
+  }));
+}
+var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
+var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
+function nextConfigEnv(files) {
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
+  if (!block) return [];
+  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
+    name: "Next.js",
+    prefix: match[1],
+    exact: true,
+    mechanism: `inlines ${match[1]} into the client bundle because next.config lists it under env`
+  }));
+}
+
+// src/frameworks/project.ts
+var PROJECT_FILE = /^(?:package\.json|app\.json|(?:vite|next|vue|nuxt|svelte|astro|app)\.config\.[cm]?[jt]s|gatsby-config\.[cm]?[jt]s)$/;
+var MAX_PROJECT_FILE_BYTES = 512 * 1024;
+function detectProjectPublicEnv(settings) {
+  const directories = /* @__PURE__ */ new Set([
+    settings.cwd,
+    ...settings.roots.map((root) => path9.resolve(settings.cwd, root))
+  ]);
+  const files = [...directories].flatMap(projectFilesIn);
+  const detected = detectPublicEnv(files);
+  return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
+}
+function projectFilesIn(directory) {
+  let names;
+  try {
+    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const file = path9.join(directory, name);
+    try {
+      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
+      return [{ name, text: readFileSync4(file, "utf8") }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+// src/engine/pool/scan-files.ts
+init_engine();
+
+// src/sourcemap/companions.ts
+init_reference();
+import { open } from "node:fs/promises";
+import path10 from "node:path";
+var TAIL_BYTES = 1024;
+var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
+async function pairBundlesWithMaps(files) {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const companionOf = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const map = byPath.get(`${file.path}.map`);
+    if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
+  }
+  await pairByReference(files, byPath, companionOf);
+  if (companionOf.size === 0) return [...files];
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
+  return files.filter((file) => !claimed.has(file.path)).map((file) => {
+    const companion = companionOf.get(file.path);
+    return companion ? { ...file, companion } : file;
+  });
+}
+async function pairByReference(files, byPath, companionOf) {
+  const claimed = new Set([...companionOf.values()].map((map) => map.path));
+  const directories = new Set(
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+  );
+  if (directories.size === 0) return;
+  for (const file of files) {
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+      continue;
+    const reference = findMapReference(await tail(file.absolutePath));
+    if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
+    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const map = byPath.get(target2);
+    if (map && target2.endsWith(".map") && !claimed.has(target2)) {
+      companionOf.set(file.path, map);
+      claimed.add(target2);
+    }
+  }
+}
+async function tail(absolutePath) {
+  try {
+    const handle = await open(absolutePath, "r");
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return buffer.toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return "";
+  }
+}
+function safelyDecoded(url) {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+// src/engine/pool/scan-files.ts
+init_scan_bytes();
+
+// src/engine/pool/policy.ts
+import { availableParallelism } from "node:os";
+var POOL_MIN_FILES = 8;
+var POOL_MIN_BYTES = 4 * 1024 * 1024;
+var POOL_AVAILABLE = import.meta.url.endsWith(".js");
+function workerCount(request) {
+  const jobs = request.jobs ?? availableParallelism();
+  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
+  if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
+  return Math.min(jobs, request.fileCount);
+}
+
+// src/engine/pool/scan-files.ts
+async function scanFiles(walked, settings, options = {}) {
+  const files = await pairBundlesWithMaps(walked);
+  const setup = {
+    client: settings.client,
+    server: settings.server,
+    publicEnv: detectProjectPublicEnv(settings)
+  };
+  const workers = workerCount({
+    ...options.jobs === void 0 ? {} : { jobs: options.jobs },
+    fileCount: files.length,
+    totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
+    customRules: options.rules !== void 0 && options.rules !== allRules
+  });
+  if (workers > 0) {
+    const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
+    return scanInPool2(files, setup, workers);
+  }
+  const context = {
+    compiled: new CompiledRules(options.rules ?? allRules),
+    isClient: createClientDetector(setup),
+    publicEnv: setup.publicEnv
+  };
+  const results = [];
+  for (const file of files) {
+    const bytes = await readFileSource(file);
+    results.push(
+      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
+    );
+  }
+  return results;
+}
+
+// src/engine/progress.ts
+function trackProgress(files, listener) {
+  if (!listener) return files;
+  const progress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+  };
+  return files.map((file) => ({
+    ...file,
+    read: async () => {
+      try {
+        return await file.read();
+      } finally {
+        progress.filesDone++;
+        progress.bytesDone += file.size;
+        listener({ ...progress });
+      }
+    }
+  }));
+}
+
+// src/engine/shard.ts
+init_errors();
+var SHARD_SHAPE = /^(\d{1,4})\/(\d{1,4})$/;
+function parseShard(value) {
+  const match = SHARD_SHAPE.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard: "${value}" is not <i>/<n> with 1 \u2264 i \u2264 n (for example 2/4)`);
+  }
+  return { index, count };
+}
+function pathHash(path19) {
+  let hash = 2166136261;
+  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
+  return hash;
+}
+function inShard(path19, shard) {
+  return pathHash(path19) % shard.count === shard.index - 1;
+}
+function selectShard(walked, shard) {
+  return {
+    files: walked.files.filter((file) => inShard(file.path, shard)),
+    diagnostics: walked.diagnostics.filter(
+      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+    )
+  };
+}
+
+// src/engine/scan.ts
 function ruleIds(rules6 = allRules) {
   return new Set(rules6.map((rule) => rule.id));
 }
@@ -32885,13 +32724,194 @@ function markOriginalsInRepository(findings, cwd) {
   }
 }
 
-// src/scan-workflow.ts
-init_decode2();
+// src/findings/diff-status.ts
+function rangesInclude(ranges, line) {
+  return ranges.some(([start, end]) => line >= start && line <= end);
+}
+function statusOf(occurrence, addedLines) {
+  const ranges = addedLines.get(occurrence.location.path);
+  if (!ranges) return "new";
+  if (occurrence.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
+  const { start, end } = occurrence.location;
+  for (let line = start.line; line <= end.line; line++) if (rangesInclude(ranges, line)) return "new";
+  return "existing";
+}
+function createDiffStatusStep(addedLines) {
+  return (findings) => {
+    const lines = addedLines();
+    return {
+      findings: findings.map((finding) => ({
+        ...finding,
+        occurrences: finding.occurrences.map((occurrence) => ({
+          ...occurrence,
+          status: statusOf(occurrence, lines)
+        }))
+      }))
+    };
+  };
+}
+function isNewFinding(finding) {
+  return finding.occurrences.some((occurrence) => occurrence.status !== "existing");
+}
+
+// src/findings/suppress.ts
+init_line_index();
+var IGNORE_MARKER = "clientleak-ignore";
+var ADJACENT_GAP = 80;
+var NEXT_LINE_SUFFIX = "-next-line";
+var OPENERS = ["<!--", "//", "/*", "#"];
+var CLOSERS = { "/*": "*/", "<!--": "-->" };
+var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
+function parseDirectives(text, lines = new LineIndex(text)) {
+  const parsed = { directives: [], malformed: [] };
+  for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
+    const line = lines.position(at).line;
+    const lineStart = lines.lineStart(line);
+    const opener = commentOpenerBefore(text, lineStart, at);
+    if (!opener) continue;
+    const lineEnd = endOfLine2(text, at);
+    const closer = CLOSERS[opener.token];
+    const closeAt = closer ? text.indexOf(closer, at) : -1;
+    const bodyEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt : lineEnd;
+    const commentEnd = closeAt !== -1 && closeAt < lineEnd ? closeAt + closer.length : lineEnd;
+    let body = text.slice(at + IGNORE_MARKER.length, bodyEnd);
+    const kind = body.startsWith(NEXT_LINE_SUFFIX) ? "next-line" : "same-line";
+    if (kind === "next-line") body = body.slice(NEXT_LINE_SUFFIX.length);
+    if (body !== "" && !/^\s/.test(body)) continue;
+    const separator = body.indexOf(" --");
+    const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
+    const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
+    if (!RULE_ID.test(ruleId)) {
+      parsed.malformed.push({
+        line,
+        problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
+      });
+    } else if (reason === "") {
+      parsed.malformed.push({
+        line,
+        problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
+      });
+    } else {
+      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
+    }
+  }
+  return parsed;
+}
+function commentOpenerBefore(text, lineStart, markerAt) {
+  let cursor = markerAt;
+  while (cursor > lineStart && /[ \t!*]/.test(text[cursor - 1])) cursor--;
+  for (const token of OPENERS) {
+    const start = cursor - token.length;
+    if (start >= lineStart && text.startsWith(token, start)) return { token, start };
+  }
+  const slash = text.lastIndexOf("/*", markerAt);
+  if (slash >= lineStart && /^\/\*[ \t!*]*$/.test(text.slice(slash, markerAt)))
+    return { token: "/*", start: slash };
+  return void 0;
+}
+function endOfLine2(text, from) {
+  const newline = text.indexOf("\n", from);
+  const end = newline === -1 ? text.length : newline;
+  return text[end - 1] === "\r" ? end - 1 : end;
+}
+function createInlineSuppressions(knownRuleIds) {
+  const files = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  const unused = [];
+  const observe = (path19, text) => {
+    if (!text.includes(IGNORE_MARKER)) return;
+    const lines = new LineIndex(text);
+    const { directives, malformed } = parseDirectives(text, lines);
+    for (const { line, problem } of malformed)
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
+    const known2 = directives.filter((directive) => {
+      if (knownRuleIds.has(directive.ruleId)) return true;
+      diagnostics.push({
+        code: "unknown-rule-in-ignore",
+        path: `${path19}:${directive.line}`,
+        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+      });
+      return false;
+    });
+    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
+  };
+  const step = (findings) => {
+    const silenced = /* @__PURE__ */ new Set();
+    for (const [path19, file] of files) {
+      const spans = spansIn(path19, file, findings);
+      for (const directive of file.directives) {
+        const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
+        for (const span of targets) silenced.add(span.occurrence);
+        if (targets.length === 0) {
+          unused.push({
+            code: "unused-ignore",
+            path: `${path19}:${directive.line}`,
+            message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
+          });
+        }
+      }
+    }
+    return keepOccurrences(findings, "inline ignore", (_finding, occurrence) => !silenced.has(occurrence));
+  };
+  return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
+}
+function spansIn(path19, file, findings) {
+  const spans = [];
+  const add = (location, occurrence, finding) => {
+    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
+    const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
+    const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
+    spans.push({ start, end, startLine: location.start.line, occurrence, finding });
+  };
+  for (const finding of findings) {
+    for (const occurrence of finding.occurrences) {
+      add(occurrence.location, occurrence, finding);
+      add(occurrence.original, occurrence, finding);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+function gapBetween(span, directive) {
+  if (span.end <= directive.commentStart) return { from: span.end, to: directive.commentStart, before: true };
+  if (span.start >= directive.commentEnd)
+    return { from: directive.commentEnd, to: span.start, before: false };
+  return { from: span.start, to: span.start, before: true };
+}
+function adjacentSpans(directive, spans, text) {
+  let best;
+  for (const span of spans) {
+    if (span.finding.ruleId !== directive.ruleId) continue;
+    const gap = gapBetween(span, directive);
+    const size = gap.to - gap.from;
+    if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
+    if (spans.some((other) => other.start >= gap.from && other.end <= gap.to)) continue;
+    const better = !best || size < best.size || size === best.size && gap.before && !best.before;
+    if (better) best = { spans: [span], size, before: gap.before };
+    else if (best && size === best.size && gap.before === best.before && sameSpot(best.spans[0], span))
+      best.spans.push(span);
+  }
+  return best?.spans ?? [];
+}
+function nextLineSpans(directive, spans) {
+  const onNextLine = spans.filter(
+    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
+  );
+  const first = onNextLine[0];
+  return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function sameSpot(a, b) {
+  return a.start === b.start && a.end === b.end && a.finding === b.finding;
+}
+
+// src/workflow/scan.ts
+init_errors();
+init_decode();
 
 // src/walk/git.ts
+init_errors();
+init_compare();
 import { execFile, spawnSync } from "node:child_process";
 import path13 from "node:path";
-init_compare();
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
@@ -33103,7 +33123,7 @@ function untrackedRoots(settings) {
   );
 }
 
-// src/scan-workflow.ts
+// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -33237,16 +33257,10 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage error, invalid config, unreadable path or internal error`;
 
-// src/report/rule-examples.ts
-init_redact();
-init_snippet();
-init_entropy();
-init_placeholders();
-
-// src/scan-text.ts
+// src/engine/scan-text.ts
 init_engine();
-init_scan_file();
 init_classify();
+init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
 function scanText(text, options = {}) {
@@ -33269,7 +33283,11 @@ function scanText(text, options = {}) {
   }).findings;
 }
 
-// src/report/rule-examples.ts
+// src/explain/rule-examples.ts
+init_redact();
+init_snippet();
+init_entropy();
+init_placeholders();
 init_printable();
 function showExamples(rule) {
   return {
@@ -33301,6 +33319,7 @@ function looksRandom(token) {
 }
 
 // src/cli/commands/explain.ts
+init_errors();
 init_printable();
 
 // src/text/suggest.ts
@@ -33416,6 +33435,7 @@ function registerExplain({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/install-hook.ts
+init_errors();
 import { spawnSync as spawnSync2 } from "node:child_process";
 import {
   chmodSync,
@@ -33495,94 +33515,9 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
-import path18 from "node:path";
-init_redact();
-
-// src/merge-reports.ts
-init_redact();
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isFinding(value) {
-  return isRecord2(value) && typeof value.fingerprint === "string" && typeof value.severity === "string" && Array.isArray(value.occurrences);
-}
-function parseJsonReport(text, name) {
-  let report;
-  try {
-    report = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${name}: not JSON (${describeError(error)})`);
-  }
-  if (!isRecord2(report) || report.schemaVersion !== 1) {
-    throw new UsageError(
-      `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`
-    );
-  }
-  if (!Array.isArray(report.findings) || !report.findings.every(isFinding) || !Array.isArray(report.diagnostics) || !isRecord2(report.stats)) {
-    throw new UsageError(`${name}: malformed clientleak report (findings, diagnostics or stats missing)`);
-  }
-  return report;
-}
-var occurrenceKey = ({ location, layer }) => JSON.stringify([
-  location.path,
-  location.virtualSource ?? "",
-  location.start.line,
-  location.start.column,
-  layer
-]);
-var diagnosticKey = (diagnostic) => JSON.stringify([diagnostic.code, diagnostic.path ?? "", diagnostic.message]);
-function mergeFindings(reports) {
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for (const finding of reports.flatMap((report) => report.findings)) {
-    const entry = byFingerprint.get(finding.fingerprint);
-    if (!entry) {
-      byFingerprint.set(finding.fingerprint, {
-        finding: { ...finding, occurrences: [...finding.occurrences] },
-        seen: new Set(finding.occurrences.map(occurrenceKey))
-      });
-      continue;
-    }
-    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity])
-      entry.finding.severity = finding.severity;
-    for (const occurrence of finding.occurrences) {
-      const key = occurrenceKey(occurrence);
-      if (entry.seen.has(key)) continue;
-      entry.seen.add(key);
-      entry.finding.occurrences.push(occurrence);
-    }
-  }
-  return sortFindings([...byFingerprint.values()].map((entry) => entry.finding));
-}
-function mergeStats(reports) {
-  const suppressed = {};
-  for (const report of reports) {
-    for (const [reason, count] of Object.entries(report.stats.suppressed ?? {}))
-      suppressed[reason] = (suppressed[reason] ?? 0) + count;
-  }
-  const sum = (field) => reports.reduce((total, report) => total + (report.stats[field] ?? 0), 0);
-  return {
-    filesScanned: sum("filesScanned"),
-    filesSkipped: sum("filesSkipped"),
-    bytesScanned: sum("bytesScanned"),
-    // Shards run side by side: the merged scan took as long as its slowest shard.
-    durationMs: Math.max(0, ...reports.map((report) => report.stats.durationMs ?? 0)),
-    suppressed
-  };
-}
-function mergeReports(reports) {
-  const diagnostics = /* @__PURE__ */ new Map();
-  for (const diagnostic of reports.flatMap((report) => report.diagnostics))
-    diagnostics.set(diagnosticKey(diagnostic), diagnostic);
-  return {
-    findings: mergeFindings(reports),
-    diagnostics: [...diagnostics.values()],
-    stats: mergeStats(reports)
-  };
-}
-function mergedFailOn(reports) {
-  return reports.map((report) => report.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);
-}
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import path17 from "node:path";
+init_errors();
 
 // src/report/placements.ts
 function lineKey(location) {
@@ -34051,10 +33986,160 @@ var REPORTERS = {
 };
 var FORMAT_NAMES = Object.keys(REPORTERS);
 
-// src/cli/commands/scan.ts
-import { writeFileSync as writeFileSync4 } from "node:fs";
-import path17 from "node:path";
+// src/workflow/diagnostics.ts
 init_printable();
+var DIAGNOSTICS_SHOWN = 20;
+function useColor(io, flags) {
+  if (!flags.color || flags.output || io.env.NO_COLOR !== void 0 || io.env.CI !== void 0) return false;
+  return io.stdout.isTTY === true;
+}
+function writeDiagnostics(diagnostics, io) {
+  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
+`);
+  }
+  if (diagnostics.length > DIAGNOSTICS_SHOWN) {
+    io.stderr.write(
+      `clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
+`
+    );
+  }
+}
+
+// src/workflow/merge.ts
+init_errors();
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isFinding(value) {
+  return isRecord2(value) && typeof value.fingerprint === "string" && typeof value.severity === "string" && Array.isArray(value.occurrences);
+}
+function parseJsonReport(text, name) {
+  let report;
+  try {
+    report = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${name}: not JSON (${describeError(error)})`);
+  }
+  if (!isRecord2(report) || report.schemaVersion !== 1) {
+    throw new UsageError(
+      `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`
+    );
+  }
+  if (!Array.isArray(report.findings) || !report.findings.every(isFinding) || !Array.isArray(report.diagnostics) || !isRecord2(report.stats)) {
+    throw new UsageError(`${name}: malformed clientleak report (findings, diagnostics or stats missing)`);
+  }
+  return report;
+}
+var occurrenceKey = ({ location, layer }) => JSON.stringify([
+  location.path,
+  location.virtualSource ?? "",
+  location.start.line,
+  location.start.column,
+  layer
+]);
+var diagnosticKey = (diagnostic) => JSON.stringify([diagnostic.code, diagnostic.path ?? "", diagnostic.message]);
+function mergeFindings(reports) {
+  const byFingerprint = /* @__PURE__ */ new Map();
+  for (const finding of reports.flatMap((report) => report.findings)) {
+    const entry = byFingerprint.get(finding.fingerprint);
+    if (!entry) {
+      byFingerprint.set(finding.fingerprint, {
+        finding: { ...finding, occurrences: [...finding.occurrences] },
+        seen: new Set(finding.occurrences.map(occurrenceKey))
+      });
+      continue;
+    }
+    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity])
+      entry.finding.severity = finding.severity;
+    for (const occurrence of finding.occurrences) {
+      const key = occurrenceKey(occurrence);
+      if (entry.seen.has(key)) continue;
+      entry.seen.add(key);
+      entry.finding.occurrences.push(occurrence);
+    }
+  }
+  return sortFindings([...byFingerprint.values()].map((entry) => entry.finding));
+}
+function mergeStats(reports) {
+  const suppressed = {};
+  for (const report of reports) {
+    for (const [reason, count] of Object.entries(report.stats.suppressed ?? {}))
+      suppressed[reason] = (suppressed[reason] ?? 0) + count;
+  }
+  const sum = (field) => reports.reduce((total, report) => total + (report.stats[field] ?? 0), 0);
+  return {
+    filesScanned: sum("filesScanned"),
+    filesSkipped: sum("filesSkipped"),
+    bytesScanned: sum("bytesScanned"),
+    // Shards run side by side: the merged scan took as long as its slowest shard.
+    durationMs: Math.max(0, ...reports.map((report) => report.stats.durationMs ?? 0)),
+    suppressed
+  };
+}
+function mergeReports(reports) {
+  const diagnostics = /* @__PURE__ */ new Map();
+  for (const diagnostic of reports.flatMap((report) => report.diagnostics))
+    diagnostics.set(diagnosticKey(diagnostic), diagnostic);
+  return {
+    findings: mergeFindings(reports),
+    diagnostics: [...diagnostics.values()],
+    stats: mergeStats(reports)
+  };
+}
+function mergedFailOn(reports) {
+  return reports.map((report) => report.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);
+}
+
+// src/cli/commands/merge.ts
+function readReport(file, io) {
+  let text;
+  try {
+    text = readFileSync6(path17.resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${error.code ?? describeError(error)}`
+    );
+  }
+  return parseJsonReport(text, file);
+}
+function runMerge(files, flags, io) {
+  const reports = files.map((file) => readReport(file, io));
+  const result2 = mergeReports(reports);
+  const failOn = flags.failOn ?? mergedFailOn(reports);
+  const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
+  if (flags.output) writeFileSync4(path17.resolve(io.cwd, flags.output), report);
+  else io.stdout.write(report);
+  if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
+  return getExitCode(result2.findings, failOn);
+}
+function registerMerge({ program: program2, io, setExitCode }) {
+  program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+    new Option(
+      "--fail-on <severity>",
+      "lowest severity that fails the run (default: the reports' own)"
+    ).choices(SEVERITIES)
+  ).option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").addHelpText("after", EXIT_CODE_HELP).action((files, flags) => {
+    setExitCode(runMerge(files, flags, io));
+  });
+}
+
+// src/cli/commands/rules.ts
+function registerRules({ program: program2, io, setExitCode }) {
+  program2.command("rules").description("list every rule: id, severity, title").action(() => {
+    const width = Math.max(...allRules.map((rule) => rule.id.length));
+    for (const rule of allRules)
+      io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}
+`);
+    setExitCode(EXIT.clean);
+  });
+}
+
+// src/cli/commands/scan.ts
+import { writeFileSync as writeFileSync5 } from "node:fs";
+import path18 from "node:path";
+init_errors();
 init_timing();
 
 // src/cli/progress.ts
@@ -34106,7 +34191,6 @@ function startProgress(io, flags) {
 }
 
 // src/cli/commands/scan.ts
-var DIAGNOSTICS_SHOWN = 20;
 function collect(value, previous) {
   return [...previous, value];
 }
@@ -34121,23 +34205,6 @@ function parseMegabytes(value) {
   if (!Number.isFinite(megabytes) || megabytes <= 0)
     throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
   return megabytes;
-}
-function useColor(io, flags) {
-  if (!flags.color || flags.output || io.env.NO_COLOR !== void 0 || io.env.CI !== void 0) return false;
-  return io.stdout.isTTY === true;
-}
-function writeDiagnostics(diagnostics, io) {
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
-`);
-  }
-  if (diagnostics.length > DIAGNOSTICS_SHOWN) {
-    io.stderr.write(
-      `clientleak: \u2026 ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)
-`
-    );
-  }
 }
 async function runScan(paths, flags, io) {
   const progress = startProgress(io, flags);
@@ -34165,7 +34232,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync4(path17.resolve(io.cwd, flags.output), report);
+  if (flags.output) writeFileSync5(path18.resolve(io.cwd, flags.output), report);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
@@ -34198,50 +34265,6 @@ function registerScan({ program: program2, io, setExitCode }) {
     "hide the known findings recorded in this baseline (see: clientleak baseline)"
   ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
     setExitCode(await runScan(paths, flags, io));
-  });
-}
-
-// src/cli/commands/merge.ts
-function readReport(file, io) {
-  let text;
-  try {
-    text = readFileSync6(path18.resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${error.code ?? describeError(error)}`
-    );
-  }
-  return parseJsonReport(text, file);
-}
-function runMerge(files, flags, io) {
-  const reports = files.map((file) => readReport(file, io));
-  const result2 = mergeReports(reports);
-  const failOn = flags.failOn ?? mergedFailOn(reports);
-  const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync5(path18.resolve(io.cwd, flags.output), report);
-  else io.stdout.write(report);
-  if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
-  return getExitCode(result2.findings, failOn);
-}
-function registerMerge({ program: program2, io, setExitCode }) {
-  program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
-    new Option(
-      "--fail-on <severity>",
-      "lowest severity that fails the run (default: the reports' own)"
-    ).choices(SEVERITIES)
-  ).option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").addHelpText("after", EXIT_CODE_HELP).action((files, flags) => {
-    setExitCode(runMerge(files, flags, io));
-  });
-}
-
-// src/cli/commands/rules.ts
-function registerRules({ program: program2, io, setExitCode }) {
-  program2.command("rules").description("list every rule: id, severity, title").action(() => {
-    const width = Math.max(...allRules.map((rule) => rule.id.length));
-    for (const rule of allRules)
-      io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}
-`);
-    setExitCode(EXIT.clean);
   });
 }
 

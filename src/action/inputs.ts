@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { isSeverity } from "../config/resolve.js";
-import { UsageError } from "../errors.js";
-import type { Severity } from "../types.js";
+import { UsageError } from "../model/errors.js";
+import type { Severity } from "../model/types.js";
 
 /** Every input action.yml declares; test/action.test.ts keeps the two in sync. */
 export const INPUT_NAMES = [

@@ -1,5 +1,5 @@
 /** The Action's entry point, bundled into action/dist/index.mjs (npm run build:action). */
-import { processIo } from "../cli/io.js";
+import { processIo } from "../workflow/io.js";
 import { runAction } from "./run.js";
 
 process.exitCode = await runAction(processIo());

@@ -7,16 +7,15 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { allRules } from "../../rules/index.js";
-import { writeDiagnostics } from "../cli/commands/scan.js";
-import { EXIT } from "../cli/exit-codes.js";
-import type { CliIo } from "../cli/io.js";
-import { ConfigError, UsageError } from "../errors.js";
-import { describeError } from "../findings/redact.js";
+import { ConfigError, describeError, UsageError } from "../model/errors.js";
+import { atLeast } from "../model/types.js";
 import { githubReporter, workflowCommand } from "../report/github.js";
 import { markdownReporter } from "../report/markdown.js";
 import { sarifReporter } from "../report/sarif.js";
-import { scanWorkflow, workflowExitCode } from "../scan-workflow.js";
-import { atLeast } from "../types.js";
+import { writeDiagnostics } from "../workflow/diagnostics.js";
+import { EXIT } from "../workflow/exit-codes.js";
+import type { CliIo } from "../workflow/io.js";
+import { scanWorkflow, workflowExitCode } from "../workflow/scan.js";
 import { readInputs } from "./inputs.js";
 
 /** `name<<delimiter` form: safe for any value, even one with newlines. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { processIo } from "./io.js";
+import { processIo } from "../workflow/io.js";
 import { run } from "./program.js";
 
 // A reader that goes away (`clientleak scan | head`) ends the run quietly instead of with a stack trace.

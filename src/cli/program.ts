@@ -1,7 +1,8 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError, UsageError } from "../errors.js";
-import { describeError } from "../findings/redact.js";
-import { TOOL } from "../version.js";
+import { ConfigError, describeError, UsageError } from "../model/errors.js";
+import { TOOL } from "../model/version.js";
+import { EXIT } from "../workflow/exit-codes.js";
+import type { CliIo } from "../workflow/io.js";
 import { registerBaseline } from "./commands/baseline.js";
 import { EXIT_CODE_HELP } from "./commands/context.js";
 import { registerExplain } from "./commands/explain.js";
@@ -9,8 +10,6 @@ import { registerInstallHook } from "./commands/install-hook.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerRules } from "./commands/rules.js";
 import { registerScan } from "./commands/scan.js";
-import { EXIT } from "./exit-codes.js";
-import type { CliIo } from "./io.js";
 
 /** Each command lives in its own module under commands/ and registers itself here. */
 const COMMANDS = [

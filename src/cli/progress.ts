@@ -4,9 +4,9 @@
  * with `--progress`, and then as an occasional plain line, since a log cannot redraw.
  */
 
+import type { ScanProgress } from "../model/types.js";
 import { formatBytes, formatDuration } from "../text/units.js";
-import type { ScanProgress } from "../types.js";
-import type { CliIo } from "./io.js";
+import type { CliIo } from "../workflow/io.js";
 
 export type ProgressMode = "redraw" | "lines";
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "../errors.js";
-import { describeError } from "../findings/redact.js";
+import { ConfigError, describeError } from "../model/errors.js";
 import { type ConfigFile, validateConfig } from "./validate.js";
 
 export const CONFIG_FILE_NAME = "clientleak.config.json";

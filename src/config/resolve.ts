@@ -1,5 +1,5 @@
 import path from "node:path";
-import { SEVERITIES, type Severity } from "../types.js";
+import { SEVERITIES, type Severity } from "../model/types.js";
 import { loadConfig } from "./load.js";
 
 /** What the command line can override. Flags win over the config file, which wins over defaults. */

@@ -2,7 +2,7 @@
  * Checks a parsed `clientleak.config.json` and names every problem by its key path, so one run tells
  * the user everything that is wrong rather than one error at a time.
  */
-import { SEVERITIES, type Severity } from "../types.js";
+import { SEVERITIES, type Severity } from "../model/types.js";
 
 export interface ConfigFile {
   include?: string[];

@@ -5,9 +5,9 @@
  * and every character mapped back to the file, labelled with the key: value rules match the value, and
  * the public-prefix policy (rules/env.ts) sees the name next to it.
  */
-import type { FileKind } from "../types.js";
+import type { FileKind } from "../model/types.js";
 import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
-import type { Extraction } from "./index.js";
+import type { Extraction } from "./types.js";
 
 export interface DotenvEntry {
   key: string;

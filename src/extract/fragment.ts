@@ -1,5 +1,5 @@
+import type { Layer } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
-import type { Layer } from "../types.js";
 
 /**
  * A text that positions refer to: a scanned file, or an original source carried inside one (a source

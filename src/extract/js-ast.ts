@@ -6,16 +6,16 @@
  * - the code shapes (`JsNode`s) that code-shape rules visit: objects, calls, imports, env reads.
  */
 
-import { escapeRegExp } from "../match/prefilter.js";
-import type { JsNode, JsProperty, JsValue } from "../rule-kit.js";
-import type { Diagnostic, FileKind } from "../types.js";
+import type { Diagnostic, FileKind } from "../model/types.js";
+import type { JsNode, JsProperty, JsValue } from "../rule-kit/index.js";
+import { escapeRegExp } from "../text/regexp.js";
 import { decodeLiteral } from "./decode.js";
 import { dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
-import type { ExtractHints, Extraction } from "./index.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
+import type { ExtractHints, Extraction } from "./types.js";
 
 /**
  * Text that only parsing can turn into a credential, in any file: a prefix a `+` chain may have split

@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import type * as BabelParser from "@babel/parser";
-import type { FileKind } from "../types.js";
+import type { FileKind } from "../model/types.js";
 import { compactLiteralChains } from "./js-chains.js";
 
 /** The part of a Babel node every walker relies on; the rest is read by property name. */

@@ -4,7 +4,7 @@
  * decoding concatenate pieces. Anchors are relative to the piece, so concatenation only shifts them.
  */
 
-import type { Layer } from "../types.js";
+import type { Layer } from "../model/types.js";
 import { OffsetMap } from "./fragment.js";
 
 export interface Anchor {

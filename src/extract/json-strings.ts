@@ -5,9 +5,9 @@
  * break the secret means. One linear pass, no JSON.parse: a file that is not quite JSON (a payload cut
  * out of HTML, a trailing comma) still yields every string it holds.
  */
-import type { FileKind } from "../types.js";
+import type { FileKind } from "../model/types.js";
 import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
-import type { Extraction } from "./index.js";
+import type { Extraction } from "./types.js";
 
 export interface JsonString {
   /** The decoded value. */

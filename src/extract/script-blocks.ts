@@ -5,11 +5,11 @@
  * JSON payloads in `<script type="application/json">` (Next's `__NEXT_DATA__`, Nuxt's `__NUXT_DATA__`) are
  * data, not code: their string values are cooked as JSON, with key paths, for the value rules.
  */
-import type { FileKind } from "../types.js";
+import type { FileKind } from "../model/types.js";
 import type { Fragment, SourceText } from "./fragment.js";
-import type { ExtractHints, Extraction } from "./index.js";
 import { extractParsed, worthParsing } from "./js-ast.js";
 import { jsonStringFragments } from "./json-strings.js";
+import type { ExtractHints, Extraction } from "./types.js";
 
 interface Block {
   start: number;

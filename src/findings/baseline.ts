@@ -9,13 +9,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { describeError, UsageError } from "../model/errors.js";
+import type { Finding, Occurrence } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
-import type { Finding, Occurrence } from "../types.js";
 import { toPosix } from "../walk/path-match.js";
 import { keepOccurrences } from "./drop-occurrences.js";
 import type { PipelineStep } from "./pipeline.js";
-import { describeError } from "./redact.js";
 
 export const DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 const FORMAT = "clientleak-baseline";

@@ -5,9 +5,10 @@
  * replaced by its redacted form. Only the windows are read, so a 50 MB minified line costs what a short
  * one does.
  */
+
+import type { FrameLine } from "../model/types.js";
 import type { LineIndex } from "../text/line-index.js";
 import { printableLine } from "../text/printable.js";
-import type { FrameLine } from "../types.js";
 import { redactRange, type SecretSpan, spanDisplay } from "./snippet.js";
 
 /** Characters of source shown on each line of a frame (a redacted secret can make a line a little longer). */

@@ -3,7 +3,7 @@
  * is "new"; anywhere else in a changed file it is "existing" — already there before the change, reported
  * but failing the run only with `--fail-on-existing`.
  */
-import type { Finding, Occurrence } from "../types.js";
+import type { Finding, Occurrence } from "../model/types.js";
 import type { LineRanges } from "../walk/git.js";
 import type { PipelineStep } from "./pipeline.js";
 

@@ -3,9 +3,10 @@
  * cleanupMessages is the model): merge by fingerprint → rule overrides → allowlists → redact → sort.
  * Each step returns the findings that survive and counts what it hid, so nothing disappears silently.
  */
-import type { FoundSecret } from "../scan-file.js";
+
+import type { FoundSecret } from "../model/types.js";
+import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
-import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../types.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
 import { redactSecret } from "./redact.js";
 import { isShipped } from "./shipped.js";

@@ -28,16 +28,3 @@ export function redactSecret(secret: string): string {
     body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}…${body.slice(-SHOWN_EACH_END)}` : "…";
   return `${prefix}${shown} (${secret.length} chars)`;
 }
-
-/**
- * An error's message without anything it quotes from the input. Parsers quote the text they choke on
- * (Node's JSON.parse does: `Unexpected token 'm', "mb_sk_live_…" is not valid JSON`), and that text can be
- * the secret.
- */
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<…>")
-    .replace(/\s+/g, " ")
-    .slice(0, 200);
-}

@@ -4,7 +4,7 @@
  * browser; the rest is source. Reports lead with the source and list the shipped copies under it.
  */
 import picomatch from "picomatch";
-import type { Occurrence } from "../types.js";
+import type { Occurrence } from "../model/types.js";
 import { DEFAULT_BUILD_GLOBS } from "../walk/client-server.js";
 
 const isBuildOutput = picomatch(DEFAULT_BUILD_GLOBS, { dot: true });

@@ -15,8 +15,9 @@
  *
  * Directives that silence nothing, name an unknown rule or lack a reason become diagnostics.
  */
+
+import type { Diagnostic, Location, Occurrence } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
-import type { Diagnostic, Location, Occurrence } from "../types.js";
 import { keepOccurrences } from "./drop-occurrences.js";
 import type { PipelineStep, WorkingFinding } from "./pipeline.js";
 

@@ -5,7 +5,7 @@
  * and the defaults stand. No framework found means every known prefix counts (the caller's default).
  */
 import path from "node:path";
-import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "./public-env.js";
+import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
 
 export interface ProjectFile {
   /** File name relative to the project directory (`package.json`, `vite.config.ts`, `app.json`). */

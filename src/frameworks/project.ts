@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
+import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
 import { detectPublicEnv, type ProjectFile } from "./detect.js";
-import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "./public-env.js";
 
 /** package.json, app.json, and the config files detect.ts knows, whatever their extension. */
 const PROJECT_FILE =

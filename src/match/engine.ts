@@ -1,6 +1,8 @@
 import type { Fragment } from "../extract/fragment.js";
-import type { ExtractHints } from "../extract/index.js";
-import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../frameworks/public-env.js";
+import type { ExtractHints } from "../extract/types.js";
+import { timing } from "../model/timing.js";
+import type { FileKind, Severity } from "../model/types.js";
+import { shannonEntropy } from "../rule-kit/entropy.js";
 import {
   type AstRule,
   isAstRule,
@@ -8,11 +10,9 @@ import {
   type PatternRule,
   type Rule,
   type Verdict,
-} from "../rule-kit.js";
-import { timing } from "../timing.js";
-import type { FileKind, Severity } from "../types.js";
-import { shannonEntropy } from "./entropy.js";
-import { isPlaceholder } from "./placeholders.js";
+} from "../rule-kit/index.js";
+import { isPlaceholder } from "../rule-kit/placeholders.js";
+import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
 import { Prefilter } from "./prefilter.js";
 
 const DEFAULT_WINDOW = { before: 64, after: 256 };

@@ -5,6 +5,7 @@
  */
 
 import { compareStrings } from "../text/compare.js";
+import { escapeRegExp } from "../text/regexp.js";
 
 export interface KeywordWindow {
   start: number;
@@ -14,13 +15,6 @@ export interface KeywordWindow {
 interface RuleWindowSpec {
   before: number;
   after: number;
-}
-
-const ESCAPE = /[.*+?^${}()|[\]\\]/g;
-
-/** A literal as a regular-expression source. */
-export function escapeRegExp(literal: string): string {
-  return literal.replace(ESCAPE, "\\$&");
 }
 
 export class Prefilter {

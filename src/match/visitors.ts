@@ -3,8 +3,8 @@
  * that contains one of its keywords (one prefilter pass), and only where it applies (client code, kinds).
  */
 import { type Fragment, rawFragment, type SourceText } from "../extract/fragment.js";
-import type { Shapes } from "../extract/index.js";
-import type { AstContext, AstReport, AstRule, JsNode } from "../rule-kit.js";
+import type { Shapes } from "../extract/types.js";
+import type { AstContext, AstReport, AstRule, JsNode } from "../rule-kit/index.js";
 import { applies, type Candidate, type CompiledRules, type FileFacts } from "./engine.js";
 
 /** A code-shape finding; `start`/`end` are offsets in `source` (the candidate's fragment is the whole text). */

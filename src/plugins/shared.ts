@@ -17,7 +17,7 @@ import {
   type Occurrence,
   SEVERITIES,
   type Severity,
-} from "../types.js";
+} from "../model/types.js";
 import type { FileSource } from "../walk/source.js";
 
 export interface ClientleakPluginOptions {
@@ -132,7 +132,7 @@ export async function checkBuildOutput(
   options: ClientleakPluginOptions,
 ): Promise<BuildVerdict> {
   const [{ scanWorkflow }, { createPathMatcher, toPosix }, { where }] = await Promise.all([
-    import("../scan-workflow.js"),
+    import("../workflow/scan.js"),
     import("../walk/path-match.js"),
     import("../report/text.js"),
   ]);

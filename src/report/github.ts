@@ -6,7 +6,7 @@
  * Escaping follows the runner (and @actions/core): in the message `%`, CR and LF are percent-encoded; in
  * a property also `:` and `,`, which would otherwise end the property.
  */
-import type { Finding, Location, Severity } from "../types.js";
+import type { Finding, Location, Severity } from "../model/types.js";
 import { placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { TOOL } from "../version.js";
+import { TOOL } from "../model/version.js";
 import type { Reporter } from "./types.js";
 
 /**

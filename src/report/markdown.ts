@@ -5,7 +5,7 @@
  * `|`, backticks, `<`, newlines) goes through `cell`/`code`, so no file name can break the table or inject
  * markup. Always redacted.
  */
-import { type Finding, type ScanResult, SEVERITIES } from "../types.js";
+import { type Finding, type ScanResult, SEVERITIES } from "../model/types.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 

@@ -4,7 +4,7 @@
  * carries) are listed below it as the evidence of what reached the browser.
  */
 import { isShipped } from "../findings/shipped.js";
-import type { Location, Occurrence } from "../types.js";
+import type { Location, Occurrence } from "../model/types.js";
 
 export type Role = "source" | "shipped";
 

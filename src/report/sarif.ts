@@ -1,6 +1,6 @@
-import type { RuleMeta } from "../rule-kit.js";
-import type { Finding, Location, Occurrence, Severity } from "../types.js";
-import { TOOL } from "../version.js";
+import type { Finding, Location, Occurrence, Severity } from "../model/types.js";
+import { TOOL } from "../model/version.js";
+import type { RuleMeta } from "../rule-kit/index.js";
 import type { Reporter } from "./types.js";
 
 /** GitHub code scanning ranks security alerts by this number (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0). */

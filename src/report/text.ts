@@ -4,8 +4,7 @@
  * and what to do; then a summary of the scan. Colour and Unicode only when `context.color` is set (a
  * TTY without NO_COLOR); otherwise plain ASCII apart from what the scanned files themselves contain.
  */
-import { printableLine } from "../text/printable.js";
-import { formatBytes, formatDuration } from "../text/units.js";
+
 import {
   type Finding,
   type FrameLine,
@@ -13,7 +12,9 @@ import {
   type ScanResult,
   SEVERITIES,
   type Severity,
-} from "../types.js";
+} from "../model/types.js";
+import { printableLine } from "../text/printable.js";
+import { formatBytes, formatDuration } from "../text/units.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 

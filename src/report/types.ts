@@ -1,5 +1,5 @@
-import type { RuleMeta } from "../rule-kit.js";
-import type { ScanResult, Severity } from "../types.js";
+import type { ScanResult, Severity } from "../model/types.js";
+import type { RuleMeta } from "../rule-kit/index.js";
 
 export interface ReportContext {
   /** Metadata of every rule that ran, for SARIF's rule table and help text. */

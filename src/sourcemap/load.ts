@@ -4,7 +4,7 @@
  * A broken map is an error message, never an exception: the bundle it belongs to is scanned anyway.
  */
 
-import { describeError } from "../findings/redact.js";
+import { describeError } from "../model/errors.js";
 import { type OriginalName, originalName } from "./paths.js";
 import { type TraceMap, traceMapping } from "./trace-mapping.js";
 

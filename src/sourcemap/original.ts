@@ -5,8 +5,8 @@
  * the secret there, so the column points at the secret and not at the token.
  */
 
+import type { Location, Position } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
-import type { Location, Position } from "../types.js";
 import type { LoadedSourceMap } from "./load.js";
 import { traceMapping } from "./trace-mapping.js";
 

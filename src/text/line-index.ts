@@ -1,4 +1,4 @@
-import type { Position } from "../types.js";
+import type { Position } from "../model/types.js";
 
 /**
  * Offset → line/column for one text. Built once per text in a single pass of `indexOf("\n")`, so a

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { FileKind } from "../types.js";
+import type { FileKind } from "../model/types.js";
 
 const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
   ".js": "js",

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import type { Diagnostic } from "../types.js";
+import type { Diagnostic } from "../model/types.js";
 
 /** Enough to tell text from binary, as git and ripgrep do: a NUL byte in the first 8 KiB. */
 const SNIFF_BYTES = 8192;

@@ -7,9 +7,9 @@
 import { execFile, spawnSync } from "node:child_process";
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../model/errors.js";
+import type { Diagnostic } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
-import type { Diagnostic } from "../types.js";
 import { toPosix } from "./path-match.js";
 import type { FileSource } from "./source.js";
 import { createFileAdmission } from "./walker.js";

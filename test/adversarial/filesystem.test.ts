@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from "no
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFaker } from "../../scripts/fake-secrets.mjs";
-import { scan } from "../../src/scan.js";
+import { scan } from "../../src/engine/scan.js";
 import { walkRoots } from "../../src/walk/walker.js";
 import { CLI, tempDir } from "../support/cli.js";
 import { CaseLog, diagnosticsFor, expectBoundedMemory, parseReport, placesOf, sha256 } from "./harness.js";

@@ -6,9 +6,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../../scripts/fake-secrets.mjs";
+import { scanText } from "../../src/engine/scan-text.js";
 import { decodeLiteral } from "../../src/extract/decode.js";
 import { cookLiteral } from "../../src/extract/js-strings.js";
-import { scanText } from "../../src/scan-text.js";
 
 const RUNS = { numRuns: 150, seed: 7006 } as const;
 const faker = createFaker(7006);

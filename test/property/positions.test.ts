@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../../scripts/fake-secrets.mjs";
-import { scanText } from "../../src/scan-text.js";
+import { scanText } from "../../src/engine/scan-text.js";
 
 const faker = createFaker(7008);
 const KEYS = [faker.mbLiveKey(), faker.webhookSecret(), faker.awsAccessKeyId()];

@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../../rules/index.js";
+import { scanText } from "../../src/engine/scan-text.js";
 import { FORMAT_NAMES, REPORTERS } from "../../src/report/index.js";
-import { scanText } from "../../src/scan-text.js";
 import { expectNoSecretLeak } from "../support/leaks.js";
 
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -9,9 +9,9 @@ import {
   serializeBaseline,
   updateBaseline,
 } from "../../findings/baseline.js";
-import { scanWorkflow } from "../../scan-workflow.js";
-import { EXIT } from "../exit-codes.js";
-import type { CliIo } from "../io.js";
+import { EXIT } from "../../workflow/exit-codes.js";
+import type { CliIo } from "../../workflow/io.js";
+import { scanWorkflow } from "../../workflow/scan.js";
 import type { CommandContext } from "./context.js";
 
 interface BaselineFlags {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import type { CliIo } from "../../workflow/io.js";
 
 /** What every command module gets: the program to attach to, the outside world, and where to put its exit code. */
 export interface CommandContext {

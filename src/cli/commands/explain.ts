@@ -1,11 +1,11 @@
 import { allRules } from "../../../rules/index.js";
-import { UsageError } from "../../errors.js";
-import { showExamples } from "../../report/rule-examples.js";
-import type { RuleMeta } from "../../rule-kit.js";
+import { showExamples } from "../../explain/rule-examples.js";
+import { UsageError } from "../../model/errors.js";
+import type { RuleMeta } from "../../rule-kit/index.js";
 import { printableLine } from "../../text/printable.js";
 import { suggest } from "../../text/suggest.js";
 import { wrapWords } from "../../text/wrap.js";
-import { EXIT } from "../exit-codes.js";
+import { EXIT } from "../../workflow/exit-codes.js";
 import type { CommandContext } from "./context.js";
 
 const WIDTH = 100;

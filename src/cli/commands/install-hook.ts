@@ -15,8 +15,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../../errors.js";
-import { EXIT } from "../exit-codes.js";
+import { UsageError } from "../../model/errors.js";
+import { EXIT } from "../../workflow/exit-codes.js";
 import type { CommandContext } from "./context.js";
 
 export const HOOK_MARKER = "# clientleak pre-commit hook";

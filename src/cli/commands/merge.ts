@@ -2,15 +2,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { allRules } from "../../../rules/index.js";
-import { UsageError } from "../../errors.js";
-import { describeError } from "../../findings/redact.js";
-import { mergedFailOn, mergeReports, parseJsonReport } from "../../merge-reports.js";
+import { describeError, UsageError } from "../../model/errors.js";
+import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
-import { SEVERITIES, type Severity } from "../../types.js";
-import { getExitCode } from "../exit-codes.js";
-import type { CliIo } from "../io.js";
+import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
+import { getExitCode } from "../../workflow/exit-codes.js";
+import type { CliIo } from "../../workflow/io.js";
+import { mergedFailOn, mergeReports, parseJsonReport } from "../../workflow/merge.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
-import { useColor, writeDiagnostics } from "./scan.js";
 
 interface MergeFlags {
   format: FormatName;

@@ -1,5 +1,5 @@
 import { allRules } from "../../../rules/index.js";
-import { EXIT } from "../exit-codes.js";
+import { EXIT } from "../../workflow/exit-codes.js";
 import type { CommandContext } from "./context.js";
 
 export function registerRules({ program, io, setExitCode }: CommandContext): void {

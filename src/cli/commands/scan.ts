@@ -2,19 +2,16 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { allRules } from "../../../rules/index.js";
-import { UsageError } from "../../errors.js";
+import { parseShard, type Shard } from "../../engine/shard.js";
+import { UsageError } from "../../model/errors.js";
+import { timing } from "../../model/timing.js";
+import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
-import { scanWorkflow, workflowExitCode } from "../../scan-workflow.js";
-import { parseShard, type Shard } from "../../shard.js";
-import { printableLine } from "../../text/printable.js";
-import { timing } from "../../timing.js";
-import { type Diagnostic, SEVERITIES, type Severity } from "../../types.js";
-import type { CliIo } from "../io.js";
+import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
+import type { CliIo } from "../../workflow/io.js";
+import { scanWorkflow, workflowExitCode } from "../../workflow/scan.js";
 import { startProgress } from "../progress.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
-
-/** How many diagnostics are written to stderr before the rest are only counted. */
-const DIAGNOSTICS_SHOWN = 20;
 
 export interface ScanFlags {
   format: FormatName;
@@ -54,24 +51,6 @@ function parseMegabytes(value: string): number {
   if (!Number.isFinite(megabytes) || megabytes <= 0)
     throw new UsageError(`--max-file-size: "${value}" is not a positive number of MB`);
   return megabytes;
-}
-
-export function useColor(io: CliIo, flags: { color: boolean; output?: string }): boolean {
-  if (!flags.color || flags.output || io.env.NO_COLOR !== undefined || io.env.CI !== undefined) return false;
-  return io.stdout.isTTY === true;
-}
-
-export function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    // A file name can hold a newline or a terminal escape: printed raw, it could forge log lines.
-    const where = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where}${printableLine(diagnostic.message)}\n`);
-  }
-  if (diagnostics.length > DIAGNOSTICS_SHOWN) {
-    io.stderr.write(
-      `clientleak: … ${diagnostics.length - DIAGNOSTICS_SHOWN} more diagnostics (all of them are in --format json)\n`,
-    );
-  }
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {

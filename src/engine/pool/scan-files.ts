@@ -3,15 +3,15 @@
  * thread and never load the pool; large ones fan out to worker threads. Either way the results come
  * back in the order of `files`.
  */
-import { allRules } from "../../rules/index.js";
-import type { ScanSettings } from "../config/resolve.js";
-import { detectProjectPublicEnv } from "../frameworks/project.js";
-import { CompiledRules } from "../match/engine.js";
-import type { Rule } from "../rule-kit.js";
+import { allRules } from "../../../rules/index.js";
+import type { ScanSettings } from "../../config/resolve.js";
+import { detectProjectPublicEnv } from "../../frameworks/project.js";
+import { CompiledRules } from "../../match/engine.js";
+import type { Rule } from "../../rule-kit/index.js";
+import { pairBundlesWithMaps } from "../../sourcemap/companions.js";
+import { createClientDetector } from "../../walk/client-server.js";
+import type { FileSource } from "../../walk/source.js";
 import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
-import { pairBundlesWithMaps } from "../sourcemap/companions.js";
-import { createClientDetector } from "../walk/client-server.js";
-import type { FileSource } from "../walk/source.js";
 import type { WorkerSetup } from "./messages.js";
 import { workerCount } from "./policy.js";
 

@@ -3,12 +3,12 @@
  * with that file's result. Started by pool.ts from the built JavaScript only.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { allRules } from "../../rules/index.js";
-import { describeError } from "../findings/redact.js";
-import { CompiledRules } from "../match/engine.js";
+import { allRules } from "../../../rules/index.js";
+import { CompiledRules } from "../../match/engine.js";
+import { describeError } from "../../model/errors.js";
+import { timing } from "../../model/timing.js";
+import { createClientDetector } from "../../walk/client-server.js";
 import { scanFileBytes } from "../scan-bytes.js";
-import { timing } from "../timing.js";
-import { createClientDetector } from "../walk/client-server.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
 const port = parentPort;

@@ -1,11 +1,11 @@
-import { allRules } from "../rules/index.js";
-import { buildFindings } from "./findings/pipeline.js";
-import { CompiledRules } from "./match/engine.js";
-import type { Rule } from "./rule-kit.js";
+import { allRules } from "../../rules/index.js";
+import { buildFindings } from "../findings/pipeline.js";
+import { CompiledRules } from "../match/engine.js";
+import type { Finding } from "../model/types.js";
+import type { Rule } from "../rule-kit/index.js";
+import { classify } from "../walk/classify.js";
+import { createClientDetector } from "../walk/client-server.js";
 import { scanFileText } from "./scan-file.js";
-import type { Finding } from "./types.js";
-import { classify } from "./walk/classify.js";
-import { createClientDetector } from "./walk/client-server.js";
 
 export interface ScanTextOptions {
   /** Pretend file name: decides the file kind and whether it counts as client code. */

@@ -6,9 +6,9 @@
  * flight: at most TASKS_PER_WORKER per worker, never the whole tree.
  */
 import { Worker } from "node:worker_threads";
+import { timing } from "../../model/timing.js";
+import type { FileSource } from "../../walk/source.js";
 import { type FileResult, readCompanion, readFileSource } from "../scan-bytes.js";
-import { timing } from "../timing.js";
-import type { FileSource } from "../walk/source.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);

@@ -2,8 +2,9 @@
  * The contract between the engine and `rules/`. Rules are data: metadata, a matcher and the examples
  * that prove it. This is the only module `rules/` imports.
  */
-import type { PublicEnvFramework } from "./frameworks/public-env.js";
-import type { FileKind, Layer, Severity } from "./types.js";
+
+import type { FileKind, Layer, Severity } from "../model/types.js";
+import type { PublicEnvFramework } from "./public-env.js";
 
 export interface PositiveExample {
   /** Text as it would appear in a file. */
@@ -188,7 +189,7 @@ export function defineRule<R extends Rule>(rule: R): R {
   return Object.freeze(rule);
 }
 
-export { isSecretLookingName, PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "./frameworks/public-env.js";
 /** Helpers rules may use in validators, shared with the engine so there is one definition of each. */
-export { hasCharacterClasses, shannonEntropy } from "./match/entropy.js";
-export { isKnownSample, isPlaceholder } from "./match/placeholders.js";
+export { hasCharacterClasses, shannonEntropy } from "./entropy.js";
+export { isKnownSample, isPlaceholder } from "./placeholders.js";
+export { isSecretLookingName, PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "./public-env.js";

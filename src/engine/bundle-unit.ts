@@ -6,10 +6,11 @@
  */
 
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
-import { type ExtractHints, extractSource } from "../extract/index.js";
-import { bundleMap } from "../extract/sourcemap.js";
-import type { Diagnostic, FileKind } from "../types.js";
-import { createOriginalLocator, type OriginalLocator } from "./original.js";
+import type { ExtractHints } from "../extract/types.js";
+import type { Diagnostic, FileKind } from "../model/types.js";
+import { bundleMap } from "../sourcemap/extract.js";
+import { createOriginalLocator, type OriginalLocator } from "../sourcemap/original.js";
+import { extractSource } from "./extract.js";
 
 export interface CompanionMap {
   path: string;

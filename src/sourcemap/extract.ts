@@ -6,12 +6,12 @@
  * back (scan-file.ts), so a map is read and parsed once per bundle.
  */
 
-import { type LoadedSourceMap, loadSourceMap } from "../sourcemap/load.js";
-import { findMapReference } from "../sourcemap/reference.js";
-import type { Diagnostic, FileKind } from "../types.js";
+import { SourceText } from "../extract/fragment.js";
+import type { EmbeddedSource, Extraction } from "../extract/types.js";
+import type { Diagnostic, FileKind } from "../model/types.js";
 import { classify } from "../walk/classify.js";
-import { SourceText } from "./fragment.js";
-import type { EmbeddedSource, Extraction } from "./index.js";
+import { type LoadedSourceMap, loadSourceMap } from "./load.js";
+import { findMapReference } from "./reference.js";
 
 export interface MapExtraction {
   map?: LoadedSourceMap;

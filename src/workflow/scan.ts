@@ -4,19 +4,19 @@
  * and which findings decide the exit status.
  */
 import path from "node:path";
-import { EXIT, getExitCode } from "./cli/exit-codes.js";
-import type { ScanSettings } from "./config/resolve.js";
-import { UsageError } from "./errors.js";
-import { createBaselineFilter, readBaseline } from "./findings/baseline.js";
-import { createDiffStatusStep, isNewFinding } from "./findings/diff-status.js";
-import type { PipelineStep } from "./findings/pipeline.js";
-import { createInlineSuppressions, IGNORE_MARKER, type InlineSuppressions } from "./findings/suppress.js";
-import { ruleIds, type ScanOptions, type ScanOutcome, scan } from "./scan.js";
-import type { Diagnostic, Finding } from "./types.js";
-import { decodeFile } from "./walk/decode.js";
-import { type GitFiles, type LineRanges, rangeFiles, stagedFiles, untrackedRoots } from "./walk/git.js";
-import type { FileSource } from "./walk/source.js";
-import { walkRoots } from "./walk/walker.js";
+import type { ScanSettings } from "../config/resolve.js";
+import { ruleIds, type ScanOptions, type ScanOutcome, scan } from "../engine/scan.js";
+import { createBaselineFilter, readBaseline } from "../findings/baseline.js";
+import { createDiffStatusStep, isNewFinding } from "../findings/diff-status.js";
+import type { PipelineStep } from "../findings/pipeline.js";
+import { createInlineSuppressions, IGNORE_MARKER, type InlineSuppressions } from "../findings/suppress.js";
+import { UsageError } from "../model/errors.js";
+import type { Diagnostic, Finding } from "../model/types.js";
+import { decodeFile } from "../walk/decode.js";
+import { type GitFiles, type LineRanges, rangeFiles, stagedFiles, untrackedRoots } from "../walk/git.js";
+import type { FileSource } from "../walk/source.js";
+import { walkRoots } from "../walk/walker.js";
+import { EXIT, getExitCode } from "./exit-codes.js";
 
 export interface WorkflowScanOptions extends ScanOptions {
   /** Scan what is staged (the index), not the working tree. */

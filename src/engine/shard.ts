@@ -3,8 +3,8 @@
  * hash of its display path (relative to the working directory), so every job agrees on the partition
  * without talking to the others, and a file keeps its shard when others are added or removed.
  */
-import { UsageError } from "./errors.js";
-import type { Diagnostic } from "./types.js";
+import { UsageError } from "../model/errors.js";
+import type { Diagnostic } from "../model/types.js";
 
 export interface Shard {
   /** 1-based, as CI matrices count. */

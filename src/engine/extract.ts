@@ -1,48 +1,13 @@
-import { describeError } from "../findings/redact.js";
-import type { JsNode } from "../rule-kit.js";
-import { timing } from "../timing.js";
-import type { Diagnostic, FileKind } from "../types.js";
-import { extractDotenv } from "./dotenv.js";
-import { type Fragment, rawFragment, SourceText } from "./fragment.js";
-import { extractJs } from "./js-ast.js";
-import { extractJsonStrings } from "./json-strings.js";
-import { extractScriptBlocks } from "./script-blocks.js";
-import { extractSourceMapContents } from "./sourcemap.js";
-
-/** What extractors learn from one file: the fragments to match and anything worth telling the user. */
-export interface Extraction {
-  fragments: Fragment[];
-  diagnostics: Diagnostic[];
-  /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
-  embedded?: EmbeddedSource[];
-  /** Code shapes of parsed JavaScript, for code-shape rules; offsets are into the extractor's source. */
-  nodes?: JsNode[];
-  /** The same, collected per source across embedded texts (set by `extractSource`). */
-  shapes?: Shapes[];
-}
-
-export interface Shapes {
-  source: SourceText;
-  nodes: JsNode[];
-}
-
-export interface EmbeddedSource {
-  source: SourceText;
-  kind: FileKind;
-}
-
-/**
- * An extractor reads one file's text and returns extra fragments: cooked strings, folded expressions,
- * env values, source-map contents. The raw text is always matched as well (the safety net), so an
- * extractor that fails costs understanding, never coverage.
- */
-export type Extractor = (source: SourceText, kind: FileKind, hints: ExtractHints) => Extraction;
-
-/** What the rules tell the extractors, so that costly understanding is spent only where a rule can use it. */
-export interface ExtractHints {
-  /** Keywords of the code-shape rules (an SDK name, `kty:`, a public env prefix): where one occurs, parse. */
-  readonly shapeKeywords: readonly string[];
-}
+import { extractDotenv } from "../extract/dotenv.js";
+import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
+import { extractJs } from "../extract/js-ast.js";
+import { extractJsonStrings } from "../extract/json-strings.js";
+import { extractScriptBlocks } from "../extract/script-blocks.js";
+import type { ExtractHints, Extraction, Extractor, Shapes } from "../extract/types.js";
+import { describeError } from "../model/errors.js";
+import { timing } from "../model/timing.js";
+import type { Diagnostic, FileKind } from "../model/types.js";
+import { extractSourceMapContents } from "../sourcemap/extract.js";
 
 /** Which extractors run on which kind of file, in order. */
 const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {

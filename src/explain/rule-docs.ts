@@ -2,8 +2,9 @@
  * docs/rules.md, generated from the rules' own metadata so the documentation cannot drift from what the
  * scanner does. scripts/gen-rule-docs.mjs writes it; `npm run docs:check` (in CI) fails when it is stale.
  */
-import type { RuleMeta } from "../rule-kit.js";
-import { SEVERITIES, type Severity } from "../types.js";
+
+import { SEVERITIES, type Severity } from "../model/types.js";
+import type { RuleMeta } from "../rule-kit/index.js";
 
 const HEADER = `# Rules
 

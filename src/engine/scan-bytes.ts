@@ -3,16 +3,17 @@
  * `scanFileBytes` does no I/O, so it runs the same inline on the main thread and inside a pool worker;
  * the bytes are read once, on the main thread, by `readFileSource`.
  */
-import { describeError } from "./findings/redact.js";
-import type { PublicEnvFramework } from "./frameworks/public-env.js";
-import type { CompiledRules } from "./match/engine.js";
-import { type FoundSecret, scanFileText } from "./scan-file.js";
-import type { CompanionMap } from "./sourcemap/unit.js";
-import { timing } from "./timing.js";
-import type { Diagnostic } from "./types.js";
-import { classify } from "./walk/classify.js";
-import { decodeFile } from "./walk/decode.js";
-import type { FileSource } from "./walk/source.js";
+
+import type { CompiledRules } from "../match/engine.js";
+import { describeError } from "../model/errors.js";
+import { timing } from "../model/timing.js";
+import type { Diagnostic, FoundSecret } from "../model/types.js";
+import type { PublicEnvFramework } from "../rule-kit/public-env.js";
+import { classify } from "../walk/classify.js";
+import { decodeFile } from "../walk/decode.js";
+import type { FileSource } from "../walk/source.js";
+import type { CompanionMap } from "./bundle-unit.js";
+import { scanFileText } from "./scan-file.js";
 
 /** How much of a file's start is looked at to classify it (minified? "use client"?). */
 const HEAD_CHARS = 4096;

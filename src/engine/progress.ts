@@ -3,8 +3,8 @@
  * on the main thread whether files are scanned inline or in the worker pool, and the pool reads a file
  * only when a worker is about to take it, so "read" is "being scanned now" to within a file or two.
  */
-import type { ScanProgress } from "./types.js";
-import type { FileSource } from "./walk/source.js";
+import type { ScanProgress } from "../model/types.js";
+import type { FileSource } from "../walk/source.js";
 
 export type ProgressListener = (progress: ScanProgress) => void;
 

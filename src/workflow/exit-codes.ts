@@ -1,4 +1,4 @@
-import { atLeast, type Finding, type Severity } from "../types.js";
+import { atLeast, type Finding, type Severity } from "../model/types.js";
 
 export const EXIT = {
   /** Nothing at or above --fail-on. */

@@ -4,12 +4,12 @@
  * that holds another rule's secret (a webhook secret in an AWS rule's negative) is redacted too.
  */
 
+import { scanText } from "../engine/scan-text.js";
 import { redactSecret } from "../findings/redact.js";
 import { SNIPPET_MAX } from "../findings/snippet.js";
-import { hasCharacterClasses, shannonEntropy } from "../match/entropy.js";
-import { isKnownSample, isPlaceholder } from "../match/placeholders.js";
-import type { RuleMeta } from "../rule-kit.js";
-import { scanText } from "../scan-text.js";
+import { hasCharacterClasses, shannonEntropy } from "../rule-kit/entropy.js";
+import type { RuleMeta } from "../rule-kit/index.js";
+import { isKnownSample, isPlaceholder } from "../rule-kit/placeholders.js";
 import { printableLine } from "../text/printable.js";
 
 export interface ShownExamples {

@@ -4,9 +4,9 @@
  * occurrence kept, the highest severity wins. Reports are already redacted; nothing here sees a secret
  * unless the shards were run with --show-secrets.
  */
-import { UsageError } from "./errors.js";
-import { sortFindings } from "./findings/pipeline.js";
-import { describeError } from "./findings/redact.js";
+
+import { sortFindings } from "../findings/pipeline.js";
+import { describeError, UsageError } from "../model/errors.js";
 import {
   type Diagnostic,
   type Finding,
@@ -15,7 +15,7 @@ import {
   type ScanStats,
   SEVERITY_RANK,
   type Severity,
-} from "./types.js";
+} from "../model/types.js";
 
 export interface JsonReport {
   schemaVersion: 1;

@@ -4,18 +4,18 @@
  * so it runs the same on the main thread and in a worker.
  */
 
-import { fragmentSpanToSource, type SourceText } from "./extract/fragment.js";
-import { extract } from "./extract/index.js";
-import { buildCodeFrame } from "./findings/code-frame.js";
-import { buildSnippet, type SecretSpan } from "./findings/snippet.js";
-import type { PublicEnvFramework } from "./frameworks/public-env.js";
-import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "./match/engine.js";
-import { matchShapes, type ShapeMatch } from "./match/visitors.js";
-import type { OriginalLocator } from "./sourcemap/original.js";
-import { dropSupersededMapMatches } from "./sourcemap/supersede.js";
-import { bundleUnit, type CompanionMap } from "./sourcemap/unit.js";
-import type { Diagnostic, FileKind, Occurrence, Severity } from "./types.js";
-import { classify } from "./walk/classify.js";
+import { fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
+import { buildCodeFrame } from "../findings/code-frame.js";
+import { buildSnippet, type SecretSpan } from "../findings/snippet.js";
+import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
+import { matchShapes, type ShapeMatch } from "../match/visitors.js";
+import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/types.js";
+import type { PublicEnvFramework } from "../rule-kit/public-env.js";
+import type { OriginalLocator } from "../sourcemap/original.js";
+import { dropSupersededMapMatches } from "../sourcemap/supersede.js";
+import { classify } from "../walk/classify.js";
+import { bundleUnit, type CompanionMap } from "./bundle-unit.js";
+import { extract } from "./extract.js";
 
 export interface FileScanInput {
   path: string;
@@ -26,18 +26,6 @@ export interface FileScanInput {
   publicEnv?: readonly PublicEnvFramework[];
   /** The bundle's source map, when the scanner paired one with it: scanned with it and read only once. */
   map?: CompanionMap;
-}
-
-/** One secret at one place, before findings are merged across files. Holds the raw secret. */
-export interface FoundSecret {
-  ruleId: string;
-  severity: Severity;
-  title: string;
-  message?: string;
-  secret: string;
-  /** `code`: the "secret" is a code shape or a name, printed as it is. */
-  evidence?: "code";
-  occurrence: Occurrence;
 }
 
 export interface FileScanOutput {

@@ -152,3 +152,15 @@ export interface ScanResult {
   diagnostics: Diagnostic[];
   stats: ScanStats;
 }
+
+/** One secret at one place, before findings are merged across files. Holds the raw secret. */
+export interface FoundSecret {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message?: string;
+  secret: string;
+  /** `code`: the "secret" is a code shape or a name, printed as it is. */
+  evidence?: "code";
+  occurrence: Occurrence;
+}

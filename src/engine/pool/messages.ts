@@ -1,9 +1,9 @@
 /** What the main thread and pool workers say to each other. Plain data: it crosses threads by structured clone. */
 
-import type { PublicEnvFramework } from "../frameworks/public-env.js";
+import type { StageTotals } from "../../model/timing.js";
+import type { PublicEnvFramework } from "../../rule-kit/public-env.js";
+import type { ClientServerPolicy } from "../../walk/client-server.js";
 import type { CompanionBytes, FileResult } from "../scan-bytes.js";
-import type { StageTotals } from "../timing.js";
-import type { ClientServerPolicy } from "../walk/client-server.js";
 
 /** Handed to each worker once, at start: where code runs, and which env prefixes the project publishes. */
 export interface WorkerSetup extends ClientServerPolicy {

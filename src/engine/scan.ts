@@ -5,19 +5,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { allRules } from "../rules/index.js";
-import { resolveSettings, type ScanSettings, type SettingOverrides } from "./config/resolve.js";
-import { buildFindings, type PipelineStep } from "./findings/pipeline.js";
+import { allRules } from "../../rules/index.js";
+import { resolveSettings, type ScanSettings, type SettingOverrides } from "../config/resolve.js";
+import { buildFindings, type PipelineStep } from "../findings/pipeline.js";
+import { timing } from "../model/timing.js";
+import type { Diagnostic, Finding, FoundSecret, ScanResult } from "../model/types.js";
+import type { Rule } from "../rule-kit/index.js";
+import { createPathMatcher } from "../walk/path-match.js";
+import type { FileSource } from "../walk/source.js";
+import { type WalkResult, walkRoots } from "../walk/walker.js";
 import { scanFiles } from "./pool/scan-files.js";
-import type { Rule } from "./rule-kit.js";
-import type { FoundSecret } from "./scan-file.js";
-import { type ProgressListener, trackProgress } from "./scan-progress.js";
+import { type ProgressListener, trackProgress } from "./progress.js";
 import { type Shard, selectShard } from "./shard.js";
-import { timing } from "./timing.js";
-import type { Diagnostic, Finding, ScanResult } from "./types.js";
-import { createPathMatcher } from "./walk/path-match.js";
-import type { FileSource } from "./walk/source.js";
-import { type WalkResult, walkRoots } from "./walk/walker.js";
 
 export interface ScanOptions extends SettingOverrides {
   /** Files and directories to scan; default the working directory. */

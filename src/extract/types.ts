@@ -1,0 +1,39 @@
+/** The contract between the extractor registry (index.ts) and each extractor. */
+import type { Diagnostic, FileKind } from "../model/types.js";
+import type { JsNode } from "../rule-kit/index.js";
+import type { Fragment, SourceText } from "./fragment.js";
+
+/** What extractors learn from one file: the fragments to match and anything worth telling the user. */
+export interface Extraction {
+  fragments: Fragment[];
+  diagnostics: Diagnostic[];
+  /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
+  embedded?: EmbeddedSource[];
+  /** Code shapes of parsed JavaScript, for code-shape rules; offsets are into the extractor's source. */
+  nodes?: JsNode[];
+  /** The same, collected per source across embedded texts (set by `extractSource`). */
+  shapes?: Shapes[];
+}
+
+export interface Shapes {
+  source: SourceText;
+  nodes: JsNode[];
+}
+
+export interface EmbeddedSource {
+  source: SourceText;
+  kind: FileKind;
+}
+
+/**
+ * An extractor reads one file's text and returns extra fragments: cooked strings, folded expressions,
+ * env values, source-map contents. The raw text is always matched as well (the safety net), so an
+ * extractor that fails costs understanding, never coverage.
+ */
+export type Extractor = (source: SourceText, kind: FileKind, hints: ExtractHints) => Extraction;
+
+/** What the rules tell the extractors, so that costly understanding is spent only where a rule can use it. */
+export interface ExtractHints {
+  /** Keywords of the code-shape rules (an SDK name, `kty:`, a public env prefix): where one occurs, parse. */
+  readonly shapeKeywords: readonly string[];
+}
