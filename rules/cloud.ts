@@ -5,6 +5,10 @@
 import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
 import { enclosingObject, parseQuery } from "./support.js";
 
+/** The Azure storage emulator's (Azurite's) published, well-known account key. */
+const AZURITE_ACCOUNT_KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
 /** An AWS credential key id (not the AIDA/AROA/… identifiers). Not inside a longer base64 run. */
 const AWS_KEY_ID = /(?<![A-Za-z0-9/+])(?<prefix>AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9/+=])/g;
 /** A Cloud Storage HMAC access id (61 characters for service accounts, 24 for user accounts). */
@@ -32,6 +36,8 @@ const awsAccessKeyId = defineRule({
   severity: "medium",
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
+  publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
   pattern: /(?<![A-Za-z0-9/+])(?<secret>(?<prefix>AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9/+=])/,
@@ -123,6 +129,7 @@ const awsSecretAccessKey = defineRule({
   severity: "critical",
   confidence: "fuzzy",
   keywords: ["secretaccesskey", "secret_access_key", "aws_secret_key", "awssecretkey", "akia", "asia"],
+  knownSamples: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"],
   // Either under a secret-key name, or a quoted 40-character value that validate pairs with a key id.
@@ -262,6 +269,7 @@ const gcpApiKey = defineRule({
   severity: "info",
   confidence: "exact",
   keywords: ["aiza"],
+  publicPrefix: /^AIza/,
   remediation:
     "Make sure the key is restricted (HTTP referrers and the specific APIs it needs) in Google Cloud " +
     "console → APIs & Services → Credentials; if it is meant for a server-side API, rotate it and move it there.",
@@ -378,6 +386,7 @@ const azureConnectionString = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["accountkey"],
+  knownSamples: [AZURITE_ACCOUNT_KEY],
   remediation: AZURE_REMEDIATION,
   references: ["https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string"],
   pattern: /(?<![A-Za-z])AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/,
@@ -434,6 +443,7 @@ const azureAccountKey = defineRule({
   severity: "critical",
   confidence: "fuzzy",
   keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storagesharedkeycredential"],
+  knownSamples: [AZURITE_ACCOUNT_KEY],
   remediation: AZURE_REMEDIATION,
   references: ["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage"],
   pattern:

@@ -18,6 +18,9 @@ const WEBHOOK_REMEDIATION =
   "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in " +
   "server-side secret storage; webhook verification belongs on your backend.";
 
+/** The webhook secret printed in Medblocks' documentation (its ULID is the docs' stand-in id). */
+const MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
+
 /** A body that is one short run of a single character class (`notarealkey`) is a stand-in, not a key. */
 function plausibleBody(body: string | undefined): boolean {
   if (body === undefined) return false;
@@ -44,6 +47,9 @@ const liveApiKey = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["mb_sk_live_"],
+  publicPrefix: /^mb_sk_live_/,
+  leads: ["mb_sk_"],
+  knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_live_(?<body>[A-Za-z0-9]{8,128}))(?![A-Za-z0-9])/,
@@ -109,6 +115,8 @@ const sandboxApiKey = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
+  publicPrefix: /^mb_sk_sbx_/,
+  leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_(?<body>[A-Za-z0-9]{8,128}))(?![A-Za-z0-9])/,
@@ -158,6 +166,8 @@ const unknownEnvApiKey = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
+  publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern:
@@ -214,6 +224,9 @@ const webhookSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["whsec_"],
+  publicPrefix: /^whsec_/,
+  leads: ["whsec_"],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: WHSEC_PATTERN,
@@ -284,6 +297,9 @@ const genericWebhookSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["whsec_"],
+  publicPrefix: /^whsec_/,
+  leads: ["whsec_"],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation:
     "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; " +
     "verify webhooks on your backend, never in client code.",

@@ -2,7 +2,7 @@
 // Example secrets: scripts/fake-secrets.mjs, createFaker(202) — pem(), jwk() and base62() output; the
 // one-line forms are the same blocks with their newlines written as "\n" escapes.
 import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
-import { ELISION, enclosingObject } from "./support.js";
+import { concatenatedLines, ELISION, enclosingObject } from "./support.js";
 
 /** Base64 characters of a PEM body once line breaks (real or escaped) and blanks are removed. */
 function bodyLength(body: string): number {
@@ -29,6 +29,10 @@ function pemVerdict(ctx: MatchContext): Verdict {
   return true;
 }
 
+/** A PKCS#8 key (SMART on FHIR backend services sign with one), used whole and split across a + chain. */
+const SMART_KEY =
+  "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----";
+
 const pem = defineRule({
   id: "private-key/pem",
   title: "PEM private key",
@@ -38,6 +42,8 @@ const pem = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["-----begin"],
+  publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  leads: ["-----BEGIN"],
   remediation:
     "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, " +
     "generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key " +
@@ -56,8 +62,7 @@ const pem = defineRule({
     positive: [
       {
         text: "export const SMART_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----`;\n",
-        secret:
-          "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----",
+        secret: SMART_KEY,
         path: "src/lib/smart-auth.ts",
       },
       {
@@ -100,6 +105,12 @@ const pem = defineRule({
           "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----",
         path: "public/signer.yml",
       },
+      {
+        // A key split across a + chain (one string per PEM line): found once the chain is folded.
+        text: `const pem = ${concatenatedLines(SMART_KEY)};`,
+        secret: SMART_KEY,
+        path: "src/lib/smart-auth.ts",
+      },
     ],
     negative: [
       {
@@ -133,12 +144,6 @@ const pem = defineRule({
       {
         text: "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PGP PUBLIC KEY BLOCK-----",
         why: "a PGP public key block",
-      },
-    ],
-    knownMisses: [
-      {
-        text: 'const pem = "-----BEGIN PRIVATE KEY-----\\n" +\n  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC..." +\n  "\\n-----END PRIVATE KEY-----";',
-        why: "split across + concatenations: only found when the engine folds the chain into one string first",
       },
     ],
   },

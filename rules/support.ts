@@ -70,3 +70,9 @@ export function enclosingObject(ctx: MatchContext, limit = 16384): string {
   if (start < 0 || stop < 0) return ctx.around(2048);
   return text.slice(start, stop + 1);
 }
+
+/** `text` as JavaScript that builds it line by line: `"line 1\\n" +\n  "line 2"` (how keys get pasted). */
+export function concatenatedLines(text: string): string {
+  const lines = text.split("\n");
+  return lines.map((line, i) => JSON.stringify(i < lines.length - 1 ? `${line}\n` : line)).join(" +\n  ");
+}

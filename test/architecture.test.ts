@@ -10,7 +10,7 @@ import { REPO_ROOT } from "./support/cli.js";
 import { moduleUse, sourceFiles } from "./support/modules.js";
 
 /** Layer → the layers it may import (besides itself). Lowest first. */
-export const LAYERS: Readonly<Record<string, readonly string[]>> = {
+const LAYERS: Readonly<Record<string, readonly string[]>> = {
   model: [],
   text: ["model"],
   "rule-kit": ["model", "text"],
@@ -66,20 +66,20 @@ const FORBIDDEN_BUILTINS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** `src/engine/scan.ts` → `engine`; `src/index.ts` → `index`; `rules/cloud.ts` → `rules`. */
-export function layerOf(file: string): string {
+function layerOf(file: string): string {
   const parts = file.split(path.sep);
   if (parts[0] === "rules") return "rules";
   if (parts.length === 2) return path.basename(parts[1]!, ".ts");
   return parts[1]!;
 }
 
-export interface Edge {
+interface Edge {
   from: string;
   to: string;
 }
 
 /** Every relative import between project modules, resolved to repository paths. */
-export function importEdges(files: readonly string[], read: (file: string) => string): Edge[] {
+function importEdges(files: readonly string[], read: (file: string) => string): Edge[] {
   const edges: Edge[] = [];
   for (const from of files) {
     for (const specifier of moduleUse(read(from)).specifiers) {
@@ -91,7 +91,7 @@ export function importEdges(files: readonly string[], read: (file: string) => st
   return edges;
 }
 
-export function layerViolations(edges: readonly Edge[]): string[] {
+function layerViolations(edges: readonly Edge[]): string[] {
   const wrong: string[] = [];
   for (const { from, to } of edges) {
     const a = layerOf(from);
@@ -104,7 +104,7 @@ export function layerViolations(edges: readonly Edge[]): string[] {
 }
 
 /** Modules on a cycle, found by Tarjan's algorithm (iterative: the graph is small but stays linear). */
-export function cycles(edges: readonly Edge[]): string[][] {
+function cycles(edges: readonly Edge[]): string[][] {
   const next = new Map<string, string[]>();
   for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
   const index = new Map<string, number>();

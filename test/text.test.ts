@@ -30,7 +30,12 @@ describe("OffsetMap", () => {
 describe("redactSecret", () => {
   it("keeps the public prefix, at most four body characters and the length", () => {
     const secret = "mb_sk_live_Ab3dEfGh1JkLmN0pQrStUvWxYz12349z";
-    expect(redactSecret(secret)).toBe(`mb_sk_live_Ab…9z (${secret.length} chars)`);
+    expect(redactSecret(secret, "mb_sk_live_")).toBe(`mb_sk_live_Ab…9z (${secret.length} chars)`);
+    expect(redactSecret(secret)).toBe(`mb…9z (${secret.length} chars)`);
+  });
+
+  it("ignores a prefix the secret does not start with", () => {
+    expect(redactSecret("whsec_Ab3dEfGh1JkLmN0pQrSt", "mb_sk_")).toBe("wh…St (26 chars)");
   });
 
   it("shows nothing of a short body", () => {
@@ -47,6 +52,7 @@ describe("buildSnippet", () => {
       start: text.indexOf(secret),
       end: text.indexOf(secret) + secret.length,
       secret,
+      display: redactSecret(secret, secret.slice(0, secret.indexOf("_", 6) + 1)),
     }));
     const snippet = buildSnippet(text, spans[0]!, spans);
     expect(snippet.length).toBeLessThanOrEqual(SNIPPET_MAX);

@@ -5064,28 +5064,17 @@ function isAscendingRun(body) {
   }
   return false;
 }
-function isKnownSample(value) {
-  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
-}
 function isPlaceholder(value) {
-  if (isKnownSample(value)) return true;
+  if (value.includes(DOC_ULID)) return true;
   if (ELISION.test(value)) return true;
   if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
   if (LONG_RUN.test(value)) return true;
   return isAscendingRun(value);
 }
-var KNOWN_SAMPLES, DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
+var DOC_ULID, ELISION, PLACEHOLDER_WORDS, WORD_CHECK_MAX_LENGTH, LONG_RUN;
 var init_placeholders = __esm({
   "src/rule-kit/placeholders.ts"() {
     "use strict";
-    KNOWN_SAMPLES = /* @__PURE__ */ new Set([
-      "mb_sk_live_test",
-      "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
-      "AKIAIOSFODNN7EXAMPLE",
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      // Azurite / Azure storage emulator well-known account key.
-      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-    ]);
     DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
     ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
     PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
@@ -5164,6 +5153,76 @@ var init_public_env = __esm({
   }
 });
 
+// src/rule-kit/regex-safety.ts
+function regexHazards(source) {
+  const found = [];
+  const groups = [];
+  let inClass = false;
+  let lastGroupQuantified = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      const next = source[i + 1] ?? "";
+      if (!inClass && (/[1-9]/.test(next) || next === "k" && source[i + 2] === "<"))
+        found.push(`backreference "\\${next}" at ${i}`);
+      i++;
+      lastGroupQuantified = false;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      lastGroupQuantified = false;
+      continue;
+    }
+    if (c === "(") {
+      groups.push(false);
+      lastGroupQuantified = false;
+      continue;
+    }
+    if (c === ")") {
+      lastGroupQuantified = groups.pop() ?? false;
+      if (lastGroupQuantified && groups.length > 0) groups[groups.length - 1] = true;
+      const quantifier2 = quantifierAt(source, i + 1);
+      if (quantifier2 && lastGroupQuantified && repeatsMoreThanOnce(quantifier2))
+        found.push(`nested quantifier "${quantifier2}" at ${i + 1}`);
+      continue;
+    }
+    const quantifier = quantifierAt(source, i);
+    if (quantifier) {
+      if (quantifier === "*" || quantifier === "+" || /^\{\d+,\}$/.test(quantifier))
+        found.push(`unbounded quantifier "${quantifier}" at ${i}`);
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      i += quantifier.length - 1;
+      if (source[i + 1] === "?") i++;
+    }
+    lastGroupQuantified = false;
+  }
+  return found;
+}
+function quantifierAt(source, i) {
+  const c = source[i];
+  if (c === "*" || c === "+") return c;
+  if (c === "?" && source[i - 1] !== "(") return c;
+  if (c === "{") return /^\{\d+(?:,\d*)?\}/.exec(source.slice(i, i + 24))?.[0];
+  return void 0;
+}
+function repeatsMoreThanOnce(quantifier) {
+  if (quantifier === "?") return false;
+  const bounds = /^\{(\d+)(?:,(\d*))?\}$/.exec(quantifier);
+  if (!bounds) return true;
+  const max = bounds[2] === void 0 ? Number(bounds[1]) : bounds[2] === "" ? Infinity : Number(bounds[2]);
+  return max > 1;
+}
+var init_regex_safety = __esm({
+  "src/rule-kit/regex-safety.ts"() {
+    "use strict";
+  }
+});
+
 // src/rule-kit/index.ts
 function isAstRule(rule) {
   return "visit" in rule;
@@ -5182,29 +5241,8 @@ var init_rule_kit = __esm({
     init_entropy();
     init_placeholders();
     init_public_env();
+    init_regex_safety();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  }
-});
-
-// src/findings/redact.ts
-function publicPrefix(secret) {
-  return PUBLIC_PREFIX.exec(secret)?.[0] ?? "";
-}
-function redactSecret(secret) {
-  const prefix = publicPrefix(secret);
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
-var PUBLIC_PREFIX, PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
-    "use strict";
-    PUBLIC_PREFIX = /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
   }
 });
 
@@ -11164,14 +11202,20 @@ function matchFragment(fragment, compiled, facts) {
         const span = match.indices?.groups?.secret;
         const secret = match.groups?.secret;
         if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(rule, fragment, facts, {
-          secret,
-          groups: match.groups ?? {},
-          start: window2.start + span[0],
-          end: window2.start + span[1],
-          matchStart: window2.start + match.index,
-          matchEnd: window2.start + match.index + match[0].length
-        });
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
         if (candidate) candidates.push(candidate);
       }
     }
@@ -11179,7 +11223,8 @@ function matchFragment(fragment, compiled, facts) {
   timing?.stop("regex", regexStarted);
   return candidates;
 }
-function judge(rule, fragment, facts, match) {
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
   if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
   if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
   const text = fragment.text;
@@ -11237,7 +11282,12 @@ var init_engine = __esm({
       /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
       astRules;
       astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
       constructor(allRules2) {
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
         const rules6 = allRules2.filter((rule) => !isAstRule(rule));
         this.rules = rules6;
         this.astRules = allRules2.filter(isAstRule);
@@ -11246,6 +11296,18 @@ var init_engine = __esm({
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
         this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
       }
       /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
       get shapeKeywords() {
@@ -11302,44 +11364,6 @@ var init_reference = __esm({
     MARKER = "sourceMappingURL=";
     DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
     URL_END = /[\s*'"]/;
-  }
-});
-
-// src/walk/decode.ts
-import { isUtf8 } from "node:buffer";
-function decodeFile(path19, bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
-    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
-    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
-    return {
-      skipped: {
-        code: "skipped-binary",
-        path: path19,
-        message: "binary file (NUL byte in the first 8 KiB)",
-        skipped: true
-      }
-    };
-  }
-  const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
-  const text = body.toString("utf8");
-  if (isUtf8(body)) return { text };
-  return {
-    text,
-    diagnostic: {
-      code: "decoded-lossy",
-      path: path19,
-      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
-    }
-  };
-}
-var SNIFF_BYTES;
-var init_decode = __esm({
-  "src/walk/decode.ts"() {
-    "use strict";
-    SNIFF_BYTES = 8192;
   }
 });
 
@@ -11485,6 +11509,24 @@ var init_printable = __esm({
   }
 });
 
+// src/findings/redact.ts
+function redactSecret(secret, prefix = "") {
+  if (!secret.startsWith(prefix)) prefix = "";
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+  }
+});
+
 // src/findings/snippet.ts
 function spanDisplay(span) {
   return span.display ?? redactSecret(span.secret);
@@ -11586,7 +11628,7 @@ function matchShapes(shapes, compiled, factsFor) {
     for (const node of nodes) {
       for (const rule of rules6) {
         const report = visitNode(rule, node, context);
-        if (!report || report.secret.length === 0) continue;
+        if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
         const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
         fragments.set(layer, fragment);
@@ -13372,7 +13414,7 @@ function decodeLiteral(value, span, depth = 1) {
   return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
 }
 var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
-var init_decode2 = __esm({
+var init_decode = __esm({
   "src/extract/decode.ts"() {
     "use strict";
     init_js_strings();
@@ -13450,7 +13492,7 @@ var MAX_NESTING, TRANSPARENT, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
-    init_decode2();
+    init_decode();
     init_js_strings();
     MAX_NESTING = 64;
     TRANSPARENT = /* @__PURE__ */ new Set([
@@ -22931,14 +22973,14 @@ var require_lib = __commonJS({
         this.next();
         return name;
       }
-      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+      checkReservedWord(word, startLoc, checkKeywords2, isBinding) {
         if (word.length > 10) {
           return;
         }
         if (!canBeReservedWord(word)) {
           return;
         }
-        if (checkKeywords && isKeyword(word)) {
+        if (checkKeywords2 && isKeyword(word)) {
           this.raise(Errors.UnexpectedKeyword, startLoc, {
             keyword: word
           });
@@ -26957,9 +26999,9 @@ var require_lib = __commonJS({
         }
         return super.parseExprOp(left, leftStartLoc, minPrec);
       }
-      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+      checkReservedWord(word, startLoc, checkKeywords2, isBinding) {
         if (!this.state.isAmbientContext) {
-          super.checkReservedWord(word, startLoc, checkKeywords, isBinding);
+          super.checkReservedWord(word, startLoc, checkKeywords2, isBinding);
         }
       }
       checkImportReflection(node) {
@@ -28255,9 +28297,9 @@ var require_lib = __commonJS({
       parseIdentifier(liberal) {
         return this.parsePlaceholder("Identifier") || super.parseIdentifier(liberal);
       }
-      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+      checkReservedWord(word, startLoc, checkKeywords2, isBinding) {
         if (word !== void 0) {
-          super.checkReservedWord(word, startLoc, checkKeywords, isBinding);
+          super.checkReservedWord(word, startLoc, checkKeywords2, isBinding);
         }
       }
       cloneIdentifier(node) {
@@ -28832,7 +28874,7 @@ var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
     init_regexp();
-    init_decode2();
+    init_decode();
     init_fold();
     init_js_chains();
     init_js_parse();
@@ -29442,7 +29484,7 @@ function scanFileText(input, compiled) {
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
+  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -29495,20 +29537,20 @@ function factsBySource(input) {
     return facts;
   };
 }
-function spanOf(start, end, candidate) {
-  const span = { start, end, secret: candidate.secret };
-  return candidate.evidence === "code" ? { ...span, display: candidate.secret } : span;
+function spanOf(start, end, candidate, compiled) {
+  const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
+  return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, locateOriginal) {
+function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
   const spansBySource = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
-    spans.push(spanOf(item.start, item.end, item.candidate));
+    spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
-    const target2 = spanOf(start, end, candidate);
+    const target2 = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source) ?? [];
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
@@ -29534,6 +29576,7 @@ function toFoundSecrets(located, bundlePath, locateOriginal) {
       ...candidate.evidence === void 0 ? {} : { evidence: candidate.evidence },
       ...candidate.message === void 0 ? {} : { message: candidate.message },
       secret: candidate.secret,
+      redacted: target2.display ?? target2.secret,
       occurrence
     };
   });
@@ -29543,6 +29586,7 @@ var init_scan_file = __esm({
     "use strict";
     init_fragment();
     init_code_frame();
+    init_redact();
     init_snippet();
     init_engine();
     init_visitors();
@@ -29550,6 +29594,44 @@ var init_scan_file = __esm({
     init_classify();
     init_bundle_unit();
     init_extract2();
+  }
+});
+
+// src/walk/decode.ts
+import { isUtf8 } from "node:buffer";
+function decodeFile(path19, bytes) {
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (head.includes(0)) {
+    return {
+      skipped: {
+        code: "skipped-binary",
+        path: path19,
+        message: "binary file (NUL byte in the first 8 KiB)",
+        skipped: true
+      }
+    };
+  }
+  const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
+  const text = body.toString("utf8");
+  if (isUtf8(body)) return { text };
+  return {
+    text,
+    diagnostic: {
+      code: "decoded-lossy",
+      path: path19,
+      message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
+    }
+  };
+}
+var SNIFF_BYTES;
+var init_decode2 = __esm({
+  "src/walk/decode.ts"() {
+    "use strict";
+    SNIFF_BYTES = 8192;
   }
 });
 
@@ -29625,7 +29707,7 @@ var init_scan_bytes = __esm({
     init_errors();
     init_timing();
     init_classify();
-    init_decode();
+    init_decode2();
     init_scan_file();
     HEAD_CHARS = 4096;
   }
@@ -30002,8 +30084,14 @@ function enclosingObject(ctx, limit = 16384) {
   if (start < 0 || stop < 0) return ctx.around(2048);
   return text.slice(start, stop + 1);
 }
+function concatenatedLines(text) {
+  const lines = text.split("\n");
+  return lines.map((line, i) => JSON.stringify(i < lines.length - 1 ? `${line}
+` : line)).join(" +\n  ");
+}
 
 // rules/cloud.ts
+var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 var AWS_KEY_ID = /(?<![A-Za-z0-9/+])(?<prefix>AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9/+=])/g;
 var GOOG_ACCESS_ID = /(?<![A-Za-z0-9])GOOG[0-9A-Z]{20,57}(?![A-Za-z0-9])/;
 function looksLikeBase64Secret(value) {
@@ -30020,6 +30108,8 @@ var awsAccessKeyId = defineRule({
   severity: "medium",
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
+  publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
   pattern: /(?<![A-Za-z0-9/+])(?<secret>(?<prefix>AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9/+=])/,
@@ -30100,6 +30190,7 @@ var awsSecretAccessKey = defineRule({
   severity: "critical",
   confidence: "fuzzy",
   keywords: ["secretaccesskey", "secret_access_key", "aws_secret_key", "awssecretkey", "akia", "asia"],
+  knownSamples: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html"],
   // Either under a secret-key name, or a quoted 40-character value that validate pairs with a key id.
@@ -30226,6 +30317,7 @@ var gcpApiKey = defineRule({
   severity: "info",
   confidence: "exact",
   keywords: ["aiza"],
+  publicPrefix: /^AIza/,
   remediation: "Make sure the key is restricted (HTTP referrers and the specific APIs it needs) in Google Cloud console \u2192 APIs & Services \u2192 Credentials; if it is meant for a server-side API, rotate it and move it there.",
   references: ["https://cloud.google.com/docs/authentication/api-keys"],
   pattern: /(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/,
@@ -30329,6 +30421,7 @@ var azureConnectionString = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["accountkey"],
+  knownSamples: [AZURITE_ACCOUNT_KEY],
   remediation: AZURE_REMEDIATION,
   references: ["https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string"],
   pattern: /(?<![A-Za-z])AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/,
@@ -30382,6 +30475,7 @@ var azureAccountKey = defineRule({
   severity: "critical",
   confidence: "fuzzy",
   keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storagesharedkeycredential"],
+  knownSamples: [AZURITE_ACCOUNT_KEY],
   remediation: AZURE_REMEDIATION,
   references: ["https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage"],
   pattern: /(?:(?<![A-Za-z0-9;$])(?<name>(?:AZURE_)?STORAGE_(?:ACCOUNT_)?(?:ACCESS_)?KEY|ACCOUNT_KEY|account_key|(?:azure|azureStorage|storage)?[Aa]ccountKey|(?:azure)?[Ss]torageKey)(?:\\{0,3}["'`])?[ \t]{0,4}[:=][ \t]{0,4}(?:\\{0,3}["'`])?|StorageSharedKeyCredential\([ \t]{0,4}\\{0,3}["'`][a-z0-9]{3,24}\\{0,3}["'`][ \t]{0,4},[ \t]{0,4}\\{0,3}["'`])(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/,
@@ -31418,6 +31512,7 @@ var js_shapes_default = rules3;
 init_rule_kit();
 var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
+var MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
 function plausibleBody(body) {
   if (body === void 0) return false;
   return body.length >= 20 || hasCharacterClasses(body, 2);
@@ -31438,6 +31533,9 @@ var liveApiKey = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["mb_sk_live_"],
+  publicPrefix: /^mb_sk_live_/,
+  leads: ["mb_sk_"],
+  knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_live_(?<body>[A-Za-z0-9]{8,128}))(?![A-Za-z0-9])/,
@@ -31500,6 +31598,8 @@ var sandboxApiKey = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
+  publicPrefix: /^mb_sk_sbx_/,
+  leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_(?<body>[A-Za-z0-9]{8,128}))(?![A-Za-z0-9])/,
@@ -31546,6 +31646,8 @@ var unknownEnvApiKey = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
+  publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_(?!(?:live|sbx|test)_)(?<env>[a-z][a-z0-9]{1,11})_(?<body>[A-Za-z0-9]{8,128}))(?![A-Za-z0-9])/,
@@ -31597,6 +31699,9 @@ var webhookSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["whsec_"],
+  publicPrefix: /^whsec_/,
+  leads: ["whsec_"],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
   references: ["https://medblocks.com/docs"],
   pattern: WHSEC_PATTERN,
@@ -31664,6 +31769,9 @@ var genericWebhookSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["whsec_"],
+  publicPrefix: /^whsec_/,
+  leads: ["whsec_"],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
   pattern: WHSEC_PATTERN,
   window: { before: 16, after: 160 },
@@ -31747,6 +31855,7 @@ function pemVerdict(ctx) {
   }
   return true;
 }
+var SMART_KEY = "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----";
 var pem = defineRule({
   id: "private-key/pem",
   title: "PEM private key",
@@ -31754,6 +31863,8 @@ var pem = defineRule({
   severity: "critical",
   confidence: "exact",
   keywords: ["-----begin"],
+  publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
   // `-` and no `.`, so a body stops at the END line and a truncated `MIIEv...` sample never matches.
@@ -31768,7 +31879,7 @@ var pem = defineRule({
     positive: [
       {
         text: "export const SMART_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----`;\n",
-        secret: "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----",
+        secret: SMART_KEY,
         path: "src/lib/smart-auth.ts"
       },
       {
@@ -31803,6 +31914,12 @@ var pem = defineRule({
         text: 'signer:\n  private_key: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----"\n',
         secret: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----",
         path: "public/signer.yml"
+      },
+      {
+        // A key split across a + chain (one string per PEM line): found once the chain is folded.
+        text: `const pem = ${concatenatedLines(SMART_KEY)};`,
+        secret: SMART_KEY,
+        path: "src/lib/smart-auth.ts"
       }
     ],
     negative: [
@@ -31837,12 +31954,6 @@ var pem = defineRule({
       {
         text: "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PGP PUBLIC KEY BLOCK-----",
         why: "a PGP public key block"
-      }
-    ],
-    knownMisses: [
-      {
-        text: 'const pem = "-----BEGIN PRIVATE KEY-----\\n" +\n  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC..." +\n  "\\n-----END PRIVATE KEY-----";',
-        why: "split across + concatenations: only found when the engine folds the chain into one string first"
       }
     ]
   }
@@ -31943,6 +32054,145 @@ init_errors();
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
 import path4 from "node:path";
 
+// src/config/custom-rules.ts
+init_rule_kit();
+var SPEC_KEYS = [
+  "id",
+  "title",
+  "severity",
+  "keywords",
+  "pattern",
+  "flags",
+  "description",
+  "remediation",
+  "minEntropy",
+  "allow",
+  "examples"
+];
+var ID_SHAPE2 = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+var MAX_PATTERN_LENGTH = 2e3;
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isNonEmptyString(value) {
+  return typeof value === "string" && value.trim().length > 0;
+}
+function validateCustomRules(value, builtInIds) {
+  if (!Array.isArray(value)) return ["customRules: must be an array of rule objects"];
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  value.forEach((spec, index) => {
+    const at = `customRules[${index}]`;
+    if (!isPlainObject(spec)) {
+      problems.push(`${at}: must be an object`);
+      return;
+    }
+    for (const key of Object.keys(spec)) {
+      if (!SPEC_KEYS.includes(key))
+        problems.push(`${at}.${key}: unknown key (allowed: ${SPEC_KEYS.join(", ")})`);
+    }
+    if (typeof spec.id !== "string" || !ID_SHAPE2.test(spec.id)) {
+      problems.push(`${at}.id: must look like family/name (lower case, digits, hyphens)`);
+    } else if (builtInIds.has(spec.id)) {
+      problems.push(`${at}.id: "${spec.id}" is a built-in rule (change its severity under "rules")`);
+    } else if (seen.has(spec.id)) {
+      problems.push(`${at}.id: "${spec.id}" is defined twice`);
+    } else seen.add(spec.id);
+    if (!isNonEmptyString(spec.title)) problems.push(`${at}.title: must be a non-empty string`);
+    for (const key of ["description", "remediation"]) {
+      if (spec[key] !== void 0 && !isNonEmptyString(spec[key]))
+        problems.push(`${at}.${key}: must be a non-empty string`);
+    }
+    if (!SEVERITIES.includes(spec.severity))
+      problems.push(`${at}.severity: must be one of ${SEVERITIES.join(", ")}`);
+    checkKeywords(spec.keywords, `${at}.keywords`, problems);
+    problems.push(...patternProblems(spec.pattern, spec.flags, at));
+    if (spec.minEntropy !== void 0 && !(typeof spec.minEntropy === "number" && spec.minEntropy >= 0))
+      problems.push(`${at}.minEntropy: must be a number of bits per character (\u2265 0)`);
+    if (spec.allow !== void 0 && !(Array.isArray(spec.allow) && spec.allow.every(isNonEmptyString)))
+      problems.push(`${at}.allow: must be an array of non-empty strings`);
+    checkExamples(spec.examples, `${at}.examples`, problems);
+  });
+  return problems;
+}
+function checkKeywords(value, at, problems) {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push(`${at}: must be a non-empty array of literal strings`);
+    return;
+  }
+  value.forEach((keyword, index) => {
+    if (typeof keyword !== "string" || keyword.length < 2)
+      problems.push(`${at}[${index}]: must be a literal of at least 2 characters`);
+  });
+}
+function patternProblems(pattern, flags, at) {
+  if (typeof pattern !== "string" || pattern.length === 0)
+    return [`${at}.pattern: must be a non-empty string`];
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return [`${at}.pattern: longer than ${MAX_PATTERN_LENGTH} characters`];
+  if (flags !== void 0 && !(typeof flags === "string" && /^i?$/.test(flags)))
+    return [`${at}.flags: only "i" is allowed`];
+  try {
+    new RegExp(pattern, typeof flags === "string" ? flags : "");
+  } catch {
+    return [`${at}.pattern: not a valid JavaScript regular expression`];
+  }
+  const problems = [];
+  if (!pattern.includes("(?<secret>")) problems.push(`${at}.pattern: needs a named group (?<secret>\u2026)`);
+  for (const hazard of regexHazards(pattern)) {
+    problems.push(
+      `${at}.pattern: ${hazard} could make a scan super-linear (use bounded quantifiers like {8,64}, no nesting)`
+    );
+  }
+  return problems;
+}
+function checkExamples(value, at, problems) {
+  if (!isPlainObject(value)) {
+    problems.push(`${at}: must be an object with positive and negative examples`);
+    return;
+  }
+  for (const side of ["positive", "negative"]) {
+    const list = value[side];
+    if (!Array.isArray(list) || list.length === 0) {
+      problems.push(`${at}.${side}: must be a non-empty array (a rule without ${side} examples is unproven)`);
+      continue;
+    }
+    list.forEach((example, index) => {
+      const ok = isNonEmptyString(example) || isPlainObject(example) && isNonEmptyString(example.text) && (side === "negative" || isNonEmptyString(example.secret));
+      if (!ok)
+        problems.push(
+          `${at}.${side}[${index}]: must be a text, or { "text": \u2026, ${side === "positive" ? '"secret": \u2026' : '"why": \u2026'} }`
+        );
+    });
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== "positive" && key !== "negative")
+      problems.push(`${at}.${key}: unknown key (positive, negative)`);
+  }
+}
+function buildCustomRule(spec) {
+  return defineRule({
+    id: spec.id,
+    title: spec.title,
+    description: spec.description ?? `${spec.title} (custom rule from clientleak.config.json).`,
+    severity: spec.severity,
+    confidence: "exact",
+    keywords: spec.keywords.map((keyword) => keyword.toLowerCase()),
+    remediation: spec.remediation ?? "Revoke the credential where it was issued, issue a new one, and keep it on the server side only.",
+    pattern: new RegExp(spec.pattern, spec.flags ?? ""),
+    ...spec.minEntropy === void 0 ? {} : { minEntropy: spec.minEntropy },
+    ...spec.allow ? { knownSamples: spec.allow } : {},
+    examples: {
+      positive: spec.examples.positive.map(
+        (example) => typeof example === "string" ? { text: example, secret: "" } : example
+      ),
+      negative: spec.examples.negative.map(
+        (example) => typeof example === "string" ? { text: example, why: "negative example from the config" } : { ...example, why: example.why ?? "negative example from the config" }
+      )
+    }
+  });
+}
+
 // src/config/validate.ts
 var TOP_LEVEL_KEYS = [
   "$schema",
@@ -31953,11 +32203,12 @@ var TOP_LEVEL_KEYS = [
   "rules",
   "allow",
   "client",
-  "server"
+  "server",
+  "customRules"
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
 var SHA2562 = /^[0-9a-f]{64}$/;
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function checkStringArray(value, key, problems) {
@@ -31978,7 +32229,7 @@ function checkKeys(value, allowed, prefix, problems) {
 }
 function validateConfig(value, knownRuleIds) {
   const problems = [];
-  if (!isPlainObject(value)) return ["(root): must be a JSON object"];
+  if (!isPlainObject2(value)) return ["(root): must be a JSON object"];
   checkKeys(value, TOP_LEVEL_KEYS, "", problems);
   for (const key of ["include", "exclude", "client", "server"]) {
     if (value[key] !== void 0) checkStringArray(value[key], key, problems);
@@ -31989,11 +32240,19 @@ function validateConfig(value, knownRuleIds) {
   if (value.maxFileSize !== void 0 && !(typeof value.maxFileSize === "number" && value.maxFileSize > 0)) {
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
+  const ruleIds2 = new Set(knownRuleIds);
+  if (value.customRules !== void 0) {
+    problems.push(...validateCustomRules(value.customRules, knownRuleIds));
+    if (Array.isArray(value.customRules)) {
+      for (const spec of value.customRules)
+        if (isPlainObject2(spec) && typeof spec.id === "string") ruleIds2.add(spec.id);
+    }
+  }
   if (value.rules !== void 0) {
-    if (!isPlainObject(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
+    if (!isPlainObject2(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
     else {
       for (const [id, setting] of Object.entries(value.rules)) {
-        if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
+        if (!ruleIds2.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
         if (setting !== "off" && !SEVERITIES.includes(setting)) {
           problems.push(`rules.${id}: must be "off" or one of ${SEVERITIES.join(", ")}`);
         }
@@ -32001,7 +32260,7 @@ function validateConfig(value, knownRuleIds) {
     }
   }
   if (value.allow !== void 0) {
-    if (!isPlainObject(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
+    if (!isPlainObject2(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
     else {
       checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
       if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
@@ -32081,7 +32340,8 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
     allowPaths: file.allow?.paths ?? [],
     allowSecretHashes: new Set(file.allow?.secrets ?? []),
     client: [...file.client ?? [], ...overrides.client ?? []],
-    server: [...file.server ?? [], ...overrides.server ?? []]
+    server: [...file.server ?? [], ...overrides.server ?? []],
+    customRules: file.customRules ?? []
   };
   return Object.freeze(settings);
 }
@@ -32097,9 +32357,6 @@ function sha256Hex(value) {
 function fingerprint(ruleId, secret) {
   return sha256Hex(`${ruleId}\0${secret}`);
 }
-
-// src/findings/pipeline.ts
-init_redact();
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -32191,7 +32448,7 @@ function merge(found, context) {
       severity: item.severity,
       fingerprint: id,
       secretHash: sha256Hex(item.secret),
-      redacted: item.evidence === "code" ? item.secret : redactSecret(item.secret),
+      redacted: item.redacted,
       ...item.evidence === void 0 ? {} : { evidence: item.evidence },
       secretLength: item.secret.length,
       message: item.message ?? item.title,
@@ -32262,7 +32519,7 @@ function createFileAdmission(settings, diagnostics) {
     const display = displayPath(settings.cwd, absolutePath);
     if (settings.include.length > 0 && !included(absolutePath)) return false;
     if (excluded(absolutePath)) return false;
-    const reason = skipReasonByName(display);
+    const reason = isOwnConfig(settings, absolutePath) ? "the clientleak config itself (its custom rules' examples are test values, proven at load)" : skipReasonByName(display);
     if (reason) {
       diagnostics.push({
         code: "skipped-excluded-type",
@@ -32283,6 +32540,9 @@ function createFileAdmission(settings, diagnostics) {
     }
     return true;
   };
+}
+function isOwnConfig(settings, absolutePath) {
+  return settings.customRules.length > 0 && settings.configFile === absolutePath;
 }
 async function walkRoots(settings) {
   const diagnostics = [];
@@ -32555,6 +32815,74 @@ function safelyDecoded(url) {
   }
 }
 
+// src/engine/rule-set.ts
+init_errors();
+
+// src/engine/scan-text.ts
+init_engine();
+init_classify();
+init_scan_file();
+var compiledCache = /* @__PURE__ */ new WeakMap();
+var isClient = createClientDetector();
+function compiledFor(rules6 = allRules) {
+  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
+  compiledCache.set(rules6, compiled);
+  return compiled;
+}
+function scanText(text, options = {}) {
+  const rules6 = options.rules ?? allRules;
+  const compiled = compiledFor(rules6);
+  const path19 = options.path ?? "src/example.js";
+  const head = text.slice(0, 4096);
+  const { found } = scanFileText(
+    { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
+    compiled
+  );
+  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  return buildFindings(found, {
+    remediation: (id) => remediation.get(id) ?? "",
+    severityOverrides: /* @__PURE__ */ new Map(),
+    isAllowedPath: () => false,
+    allowedSecretHashes: /* @__PURE__ */ new Set(),
+    showSecrets: options.showSecrets ?? false
+  }).findings;
+}
+
+// src/engine/rule-set.ts
+function ruleSetSpec(settings) {
+  const disabled = [...settings.ruleOverrides].flatMap(([id, setting]) => setting === "off" ? [id] : []);
+  return { disabled, customRules: settings.customRules };
+}
+function assembleRules(base, spec) {
+  if (spec.disabled.length === 0 && spec.customRules.length === 0) return base;
+  const off = new Set(spec.disabled);
+  return [...base, ...spec.customRules.map(buildCustomRule)].filter((rule) => !off.has(rule.id));
+}
+function proveCustomRules(settings) {
+  const problems = [];
+  settings.customRules.forEach((spec, index) => {
+    const rule = buildCustomRule(spec);
+    const at = `customRules[${index}].examples`;
+    rule.examples.positive.forEach((example, n) => {
+      const found = ownFindings(rule, example.text, example.path);
+      if (found.length === 0)
+        problems.push(`${at}.positive[${n}]: the pattern finds nothing in this example`);
+      else if (example.secret !== "" && !found.includes(example.secret))
+        problems.push(`${at}.positive[${n}]: the pattern captures another value than the example's "secret"`);
+    });
+    rule.examples.negative.forEach((example, n) => {
+      if (ownFindings(rule, example.text, example.path).length > 0)
+        problems.push(`${at}.negative[${n}]: the pattern reports this negative example`);
+    });
+  });
+  if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
+}
+function ownFindings(rule, text, path19) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
+    (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
+  );
+}
+
 // src/engine/pool/scan-files.ts
 init_scan_bytes();
 
@@ -32565,7 +32893,7 @@ var POOL_MIN_BYTES = 4 * 1024 * 1024;
 var POOL_AVAILABLE = import.meta.url.endsWith(".js");
 function workerCount(request) {
   const jobs = request.jobs ?? availableParallelism();
-  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
+  if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
   return Math.min(jobs, request.fileCount);
 }
@@ -32576,20 +32904,21 @@ async function scanFiles(walked, settings, options = {}) {
   const setup = {
     client: settings.client,
     server: settings.server,
-    publicEnv: detectProjectPublicEnv(settings)
+    publicEnv: detectProjectPublicEnv(settings),
+    ruleSet: ruleSetSpec(settings)
   };
   const workers = workerCount({
     ...options.jobs === void 0 ? {} : { jobs: options.jobs },
     fileCount: files.length,
     totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
-    customRules: options.rules !== void 0 && options.rules !== allRules
+    callerRules: options.rules !== void 0 && options.rules !== allRules
   });
   if (workers > 0) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
     return scanInPool2(files, setup, workers);
   }
   const context = {
-    compiled: new CompiledRules(options.rules ?? allRules),
+    compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
     isClient: createClientDetector(setup),
     publicEnv: setup.publicEnv
   };
@@ -32671,11 +33000,19 @@ async function scan(options = {}) {
   timing?.stop("walk", walkStarted);
   const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
   const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
-  return { ...result2, stats: { ...result2.stats, durationMs: performance3.now() - started }, settings };
+  return {
+    ...result2,
+    stats: { ...result2.stats, durationMs: performance3.now() - started },
+    settings
+  };
+}
+function rulesFor(settings, base = allRules) {
+  if (settings.customRules.length > 0) proveCustomRules(settings);
+  return assembleRules(base, ruleSetSpec(settings));
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules6 = options.rules ?? allRules;
+  const rules6 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -32700,6 +33037,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
+    rules: rules6,
     findings,
     diagnostics,
     stats: {
@@ -32905,7 +33243,7 @@ function sameSpot(a, b) {
 
 // src/workflow/scan.ts
 init_errors();
-init_decode();
+init_decode2();
 
 // src/walk/git.ts
 init_errors();
@@ -33257,32 +33595,6 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage error, invalid config, unreadable path or internal error`;
 
-// src/engine/scan-text.ts
-init_engine();
-init_classify();
-init_scan_file();
-var compiledCache = /* @__PURE__ */ new WeakMap();
-var isClient = createClientDetector();
-function scanText(text, options = {}) {
-  const rules6 = options.rules ?? allRules;
-  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
-  compiledCache.set(rules6, compiled);
-  const path19 = options.path ?? "src/example.js";
-  const head = text.slice(0, 4096);
-  const { found } = scanFileText(
-    { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
-    compiled
-  );
-  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
-  return buildFindings(found, {
-    remediation: (id) => remediation.get(id) ?? "",
-    severityOverrides: /* @__PURE__ */ new Map(),
-    isAllowedPath: () => false,
-    allowedSecretHashes: /* @__PURE__ */ new Set(),
-    showSecrets: options.showSecrets ?? false
-  }).findings;
-}
-
 // src/explain/rule-examples.ts
 init_redact();
 init_snippet();
@@ -33297,7 +33609,7 @@ function showExamples(rule) {
         showSecrets: true
       });
       const own = findings.find((finding) => finding.ruleId === rule.id && finding.secret === example.secret);
-      return own?.occurrences[0]?.snippet ?? redactSecret(example.secret);
+      return own?.occurrences[0]?.snippet ?? redactSecret(example.secret, compiledFor().publicPrefixOf(example.secret));
     }),
     ignores: rule.examples.negative.map((example) => ({
       text: shownNegative(example.text, example.path),
@@ -33314,7 +33626,7 @@ function shownNegative(text, path19) {
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
 }
 function looksRandom(token) {
-  if (isPlaceholder(token) || isKnownSample(token)) return false;
+  if (isPlaceholder(token) || compiledFor().knownSamples.has(token)) return false;
   return hasCharacterClasses(token, 3) && shannonEntropy(token) >= RANDOM_BITS_PER_CHAR;
 }
 
@@ -34228,7 +34540,7 @@ async function runScan(paths, flags, io) {
   }).finally(() => progress?.finish());
   const reportStarted = timing?.start() ?? 0;
   const report = REPORTERS[flags.format](outcome, {
-    rules: allRules,
+    rules: outcome.rules,
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });

@@ -6,7 +6,6 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { allRules } from "../../rules/index.js";
 import { ConfigError, describeError, UsageError } from "../model/errors.js";
 import { atLeast } from "../model/types.js";
 import { githubReporter, workflowCommand } from "../report/github.js";
@@ -40,7 +39,7 @@ export async function runAction(io: CliIo): Promise<number> {
       ...(inputs.config ? { config: inputs.config } : {}),
       ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
     });
-    const context = { rules: allRules, failOn: outcome.settings.failOn, color: false };
+    const context = { rules: outcome.rules, failOn: outcome.settings.failOn, color: false };
     io.stdout.write(
       `clientleak: ${inputs.range ? `changes of ${inputs.range}` : "full scan"} of ${inputs.paths.join(", ")}\n`,
     );

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { SEVERITIES, type Severity } from "../model/types.js";
+import type { CustomRuleSpec } from "./custom-rules.js";
 import { loadConfig } from "./load.js";
 
 /** What the command line can override. Flags win over the config file, which wins over defaults. */
@@ -29,6 +30,8 @@ export interface ScanSettings {
   allowSecretHashes: ReadonlySet<string>;
   client: readonly string[];
   server: readonly string[];
+  /** Pattern rules from the config, as validated plain data (they travel to pool workers as they are). */
+  customRules: readonly CustomRuleSpec[];
 }
 
 export const DEFAULT_FAIL_ON: Severity = "low";
@@ -59,6 +62,7 @@ export function resolveSettings(
     allowSecretHashes: new Set(file.allow?.secrets ?? []),
     client: [...(file.client ?? []), ...(overrides.client ?? [])],
     server: [...(file.server ?? []), ...(overrides.server ?? [])],
+    customRules: file.customRules ?? [],
   };
   return Object.freeze(settings);
 }

@@ -3,6 +3,7 @@
  * the user everything that is wrong rather than one error at a time.
  */
 import { SEVERITIES, type Severity } from "../model/types.js";
+import { type CustomRuleSpec, validateCustomRules } from "./custom-rules.js";
 
 export interface ConfigFile {
   include?: string[];
@@ -13,6 +14,7 @@ export interface ConfigFile {
   allow?: { paths?: string[]; secrets?: string[] };
   client?: string[];
   server?: string[];
+  customRules?: CustomRuleSpec[];
 }
 
 const TOP_LEVEL_KEYS = [
@@ -25,6 +27,7 @@ const TOP_LEVEL_KEYS = [
   "allow",
   "client",
   "server",
+  "customRules",
 ];
 const ALLOW_KEYS = ["paths", "secrets"];
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -69,11 +72,20 @@ export function validateConfig(value: unknown, knownRuleIds: ReadonlySet<string>
   if (value.maxFileSize !== undefined && !(typeof value.maxFileSize === "number" && value.maxFileSize > 0)) {
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
+  // A custom rule's id is as good as a built-in one under "rules" (to turn it off or change its severity).
+  const ruleIds = new Set(knownRuleIds);
+  if (value.customRules !== undefined) {
+    problems.push(...validateCustomRules(value.customRules, knownRuleIds));
+    if (Array.isArray(value.customRules)) {
+      for (const spec of value.customRules)
+        if (isPlainObject(spec) && typeof spec.id === "string") ruleIds.add(spec.id);
+    }
+  }
   if (value.rules !== undefined) {
     if (!isPlainObject(value.rules)) problems.push('rules: must be an object of rule id → severity or "off"');
     else {
       for (const [id, setting] of Object.entries(value.rules)) {
-        if (!knownRuleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
+        if (!ruleIds.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
         if (setting !== "off" && !SEVERITIES.includes(setting as Severity)) {
           problems.push(`rules.${id}: must be "off" or one of ${SEVERITIES.join(", ")}`);
         }

@@ -6,6 +6,7 @@
 
 import { fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
 import { buildCodeFrame } from "../findings/code-frame.js";
+import { redactSecret } from "../findings/redact.js";
 import { buildSnippet, type SecretSpan } from "../findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
 import { matchShapes, type ShapeMatch } from "../match/visitors.js";
@@ -76,7 +77,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, unit.locateOriginal), diagnostics };
+  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
 
 /**
@@ -151,27 +152,31 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
   };
 }
 
-/** A found value's span in its source; code evidence prints as it is, a secret redacted. */
-function spanOf(start: number, end: number, candidate: Candidate): SecretSpan {
-  const span = { start, end, secret: candidate.secret };
-  return candidate.evidence === "code" ? { ...span, display: candidate.secret } : span;
+/** A found value's span in its source, with how it is printed: code evidence as it is, a secret redacted. */
+function spanOf(start: number, end: number, candidate: Candidate, compiled: CompiledRules): SecretSpan {
+  const display =
+    candidate.evidence === "code"
+      ? candidate.secret
+      : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
+  return { start, end, secret: candidate.secret, display };
 }
 
 function toFoundSecrets(
   located: Located[],
   bundlePath: string,
+  compiled: CompiledRules,
   locateOriginal?: OriginalLocator,
 ): FoundSecret[] {
   const spansBySource = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
-    spans.push(spanOf(item.start, item.end, item.candidate));
+    spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
-    const target = spanOf(start, end, candidate);
+    const target = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source) ?? [];
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === undefined;
@@ -197,6 +202,7 @@ function toFoundSecrets(
       ...(candidate.evidence === undefined ? {} : { evidence: candidate.evidence }),
       ...(candidate.message === undefined ? {} : { message: candidate.message }),
       secret: candidate.secret,
+      redacted: target.display ?? target.secret,
       occurrence,
     };
   });

@@ -17,11 +17,17 @@ export interface ScanTextOptions {
 const compiledCache = new WeakMap<readonly Rule[], CompiledRules>();
 const isClient = createClientDetector();
 
+/** The compiled form of `rules`, built once per rule list. */
+export function compiledFor(rules: readonly Rule[] = allRules): CompiledRules {
+  const compiled = compiledCache.get(rules) ?? new CompiledRules(rules);
+  compiledCache.set(rules, compiled);
+  return compiled;
+}
+
 /** Scan one in-memory text with no config, allowlist or file system: the library's smallest entry point. */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const rules = options.rules ?? allRules;
-  const compiled = compiledCache.get(rules) ?? new CompiledRules(rules);
-  compiledCache.set(rules, compiled);
+  const compiled = compiledFor(rules);
   const path = options.path ?? "src/example.js";
   const head = text.slice(0, 4096);
   const { found } = scanFileText(

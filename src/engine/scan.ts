@@ -16,6 +16,7 @@ import type { FileSource } from "../walk/source.js";
 import { type WalkResult, walkRoots } from "../walk/walker.js";
 import { scanFiles } from "./pool/scan-files.js";
 import { type ProgressListener, trackProgress } from "./progress.js";
+import { assembleRules, proveCustomRules, ruleSetSpec } from "./rule-set.js";
 import { type Shard, selectShard } from "./shard.js";
 
 export interface ScanOptions extends SettingOverrides {
@@ -38,6 +39,8 @@ export interface ScanOptions extends SettingOverrides {
 
 export interface ScanOutcome extends ScanResult {
   settings: ScanSettings;
+  /** The rules this scan ran (built-in or the caller's, less those turned off, plus custom rules). */
+  rules: readonly Rule[];
 }
 
 export function ruleIds(rules: readonly Rule[] = allRules): Set<string> {
@@ -58,7 +61,17 @@ export async function scan(options: ScanOptions = {}): Promise<ScanOutcome> {
   timing?.stop("walk", walkStarted);
   const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
   const result = await scanSources(walked.files, settings, options, walked.diagnostics);
-  return { ...result, stats: { ...result.stats, durationMs: performance.now() - started }, settings };
+  return {
+    ...result,
+    stats: { ...result.stats, durationMs: performance.now() - started },
+    settings,
+  };
+}
+
+/** The rule set a scan with these settings runs; custom rules are proven first (a ConfigError if not). */
+export function rulesFor(settings: ScanSettings, base: readonly Rule[] = allRules): readonly Rule[] {
+  if (settings.customRules.length > 0) proveCustomRules(settings);
+  return assembleRules(base, ruleSetSpec(settings));
 }
 
 /** Scan a given list of files (from the walker, the git index or a commit) with resolved settings. */
@@ -67,9 +80,9 @@ export async function scanSources(
   settings: ScanSettings,
   options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps" | "jobs" | "onProgress"> = {},
   earlierDiagnostics: readonly Diagnostic[] = [],
-): Promise<ScanResult> {
+): Promise<ScanResult & { rules: readonly Rule[] }> {
   const started = performance.now();
-  const rules = options.rules ?? allRules;
+  const rules = rulesFor(settings, options.rules);
   const diagnostics: Diagnostic[] = [...earlierDiagnostics];
   const found: FoundSecret[] = [];
   let filesScanned = 0;
@@ -96,6 +109,7 @@ export async function scanSources(
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
+    rules,
     findings,
     diagnostics,
     stats: {

@@ -4,12 +4,12 @@
  * that holds another rule's secret (a webhook secret in an AWS rule's negative) is redacted too.
  */
 
-import { scanText } from "../engine/scan-text.js";
+import { compiledFor, scanText } from "../engine/scan-text.js";
 import { redactSecret } from "../findings/redact.js";
 import { SNIPPET_MAX } from "../findings/snippet.js";
 import { hasCharacterClasses, shannonEntropy } from "../rule-kit/entropy.js";
 import type { RuleMeta } from "../rule-kit/index.js";
-import { isKnownSample, isPlaceholder } from "../rule-kit/placeholders.js";
+import { isPlaceholder } from "../rule-kit/placeholders.js";
 import { printableLine } from "../text/printable.js";
 
 export interface ShownExamples {
@@ -27,7 +27,10 @@ export function showExamples(rule: Pick<RuleMeta, "id" | "examples">): ShownExam
         showSecrets: true,
       });
       const own = findings.find((finding) => finding.ruleId === rule.id && finding.secret === example.secret);
-      return own?.occurrences[0]?.snippet ?? redactSecret(example.secret);
+      return (
+        own?.occurrences[0]?.snippet ??
+        redactSecret(example.secret, compiledFor().publicPrefixOf(example.secret))
+      );
     }),
     ignores: rule.examples.negative.map((example) => ({
       text: shownNegative(example.text, example.path),
@@ -55,6 +58,6 @@ function shownNegative(text: string, path: string | undefined): string {
 }
 
 function looksRandom(token: string): boolean {
-  if (isPlaceholder(token) || isKnownSample(token)) return false;
+  if (isPlaceholder(token) || compiledFor().knownSamples.has(token)) return false;
   return hasCharacterClasses(token, 3) && shannonEntropy(token) >= RANDOM_BITS_PER_CHAR;
 }

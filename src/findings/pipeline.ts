@@ -8,7 +8,6 @@ import type { FoundSecret } from "../model/types.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
-import { redactSecret } from "./redact.js";
 import { isShipped } from "./shipped.js";
 
 /** A finding that still carries its secret; only `redact` turns it into a printable Finding. */
@@ -76,7 +75,7 @@ export function merge(
       severity: item.severity,
       fingerprint: id,
       secretHash: sha256Hex(item.secret),
-      redacted: item.evidence === "code" ? item.secret : redactSecret(item.secret),
+      redacted: item.redacted,
       ...(item.evidence === undefined ? {} : { evidence: item.evidence }),
       secretLength: item.secret.length,
       message: item.message ?? item.title,

@@ -3,10 +3,6 @@
  * goes through here; `--show-secrets` is the only way around it.
  */
 
-/** Prefixes that name a credential's type and carry no secret entropy. */
-const PUBLIC_PREFIX =
-  /^(?:mb_sk_[a-z]{2,10}_|whsec_|AKIA|ASIA|ABIA|ACCA|AIza|GOOG1|-----BEGIN [A-Z0-9 ]{1,40}-----)/;
-
 /** A PEM footer names the key type again: not part of the body whose ends are shown. */
 const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
 /** Line breaks inside a body, real or written as escapes (`\n`, `\\n` in a JSON-encoded source). */
@@ -16,13 +12,12 @@ const BODY_BREAKS = /\s|\\{1,4}[nr]/g;
 const SHOWN_EACH_END = 2;
 const MIN_BODY_TO_SHOW = 12;
 
-export function publicPrefix(secret: string): string {
-  return PUBLIC_PREFIX.exec(secret)?.[0] ?? "";
-}
-
-/** `mb_sk_live_Ab…9z (43 chars)`. */
-export function redactSecret(secret: string): string {
-  const prefix = publicPrefix(secret);
+/**
+ * `mb_sk_live_Ab…9z (43 chars)`. `prefix` is the start of `secret` that its rule declares public (the
+ * type prefix, `RuleMeta.publicPrefix`): shown as it is, so a reader knows what leaked.
+ */
+export function redactSecret(secret: string, prefix = ""): string {
+  if (!secret.startsWith(prefix)) prefix = "";
   const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
   const shown =
     body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}…${body.slice(-SHOWN_EACH_END)}` : "…";

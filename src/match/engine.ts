@@ -25,8 +25,13 @@ export class CompiledRules implements ExtractHints {
   /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
   readonly astRules: readonly AstRule[];
   readonly astPrefilter: Prefilter;
+  /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+  readonly knownSamples: ReadonlySet<string>;
+  private readonly publicPrefixes: readonly RegExp[];
 
   constructor(allRules: readonly Rule[]) {
+    this.knownSamples = new Set(allRules.flatMap((rule) => rule.knownSamples ?? []));
+    this.publicPrefixes = allRules.flatMap((rule) => (rule.publicPrefix ? [rule.publicPrefix] : []));
     const rules = allRules.filter((rule): rule is PatternRule => !isAstRule(rule));
     this.rules = rules;
     this.astRules = allRules.filter(isAstRule);
@@ -35,6 +40,19 @@ export class CompiledRules implements ExtractHints {
       this.astRules.map(() => ({ before: 0, after: 0 })),
     );
     this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+  }
+
+  /**
+   * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+   * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+   */
+  publicPrefixOf(secret: string): string {
+    let longest = "";
+    for (const prefix of this.publicPrefixes) {
+      const found = prefix.exec(secret)?.[0] ?? "";
+      if (found.length > longest.length) longest = found;
+    }
+    return longest;
   }
 
   /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
@@ -131,14 +149,20 @@ export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts
         const span = match.indices?.groups?.secret;
         const secret = match.groups?.secret;
         if (!span || secret === undefined || secret.length === 0) continue;
-        const candidate = judge(rule, fragment, facts, {
-          secret,
-          groups: match.groups ?? {},
-          start: window.start + span[0],
-          end: window.start + span[1],
-          matchStart: window.start + match.index,
-          matchEnd: window.start + match.index + match[0].length,
-        });
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window.start + span[0],
+            end: window.start + span[1],
+            matchStart: window.start + match.index,
+            matchEnd: window.start + match.index + match[0].length,
+          },
+          compiled.knownSamples,
+        );
         if (candidate) candidates.push(candidate);
       }
     }
@@ -161,7 +185,9 @@ function judge(
   fragment: Fragment,
   facts: FileFacts,
   match: RawMatch,
+  knownSamples: ReadonlySet<string>,
 ): Candidate | undefined {
+  if (knownSamples.has(match.secret)) return undefined;
   if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return undefined;
   if (rule.minEntropy !== undefined && shannonEntropy(match.secret) < rule.minEntropy) return undefined;
   const text = fragment.text;

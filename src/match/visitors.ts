@@ -33,7 +33,7 @@ export function matchShapes(
     for (const node of nodes) {
       for (const rule of rules) {
         const report = visitNode(rule, node, context);
-        if (!report || report.secret.length === 0) continue;
+        if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
         const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
         fragments.set(layer, fragment);

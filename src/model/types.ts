@@ -160,6 +160,8 @@ export interface FoundSecret {
   title: string;
   message?: string;
   secret: string;
+  /** How the secret is printed: redacted with its rule's public prefix, or as it is for code evidence. */
+  redacted: string;
   /** `code`: the "secret" is a code shape or a name, printed as it is. */
   evidence?: "code";
   occurrence: Occurrence;

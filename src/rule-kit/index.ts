@@ -79,6 +79,19 @@ export interface RuleMeta {
   scope?: "everywhere" | "client";
   /** Restrict the rule to these file kinds (default: all). */
   fileKinds?: FileKind[];
+  /**
+   * The leading part of a secret that names its type and carries no entropy (`/^whsec_/`, `/^AKIA/`),
+   * anchored at the start. Redacted output shows it, so a reader knows what leaked without seeing any of it.
+   */
+  publicPrefix?: RegExp;
+  /**
+   * Literal starts of the credential (`mb_sk_`, `whsec_`, `-----BEGIN`). Their encoded and split forms
+   * (base64, escapes, char codes, a concatenation) are the evidence that a hidden value can come out of a
+   * JavaScript file, which is what opens the parser on it.
+   */
+  leads?: string[];
+  /** Exact values published in vendor documentation: never reported, by this rule or any other. */
+  knownSamples?: string[];
   examples: RuleExamples;
 }
 
@@ -191,5 +204,6 @@ export function defineRule<R extends Rule>(rule: R): R {
 
 /** Helpers rules may use in validators, shared with the engine so there is one definition of each. */
 export { hasCharacterClasses, shannonEntropy } from "./entropy.js";
-export { isKnownSample, isPlaceholder } from "./placeholders.js";
+export { isPlaceholder } from "./placeholders.js";
 export { isSecretLookingName, PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "./public-env.js";
+export { regexHazards } from "./regex-safety.js";

@@ -1,17 +1,8 @@
 /**
  * Values that have the shape of a secret but are documentation, templates or test stand-ins.
- * credentials.md §14 is the source. Applied to every pattern rule unless it opts out.
+ * Applied to every pattern rule unless it opts out. Exact documentation samples are data of the rule they
+ * belong to (`knownSamples`); this module holds only what is generic.
  */
-
-/** Exact values published in vendor documentation. Compared after trimming quotes. */
-const KNOWN_SAMPLES = new Set([
-  "mb_sk_live_test",
-  "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789",
-  "AKIAIOSFODNN7EXAMPLE",
-  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-  // Azurite / Azure storage emulator well-known account key.
-  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
-]);
 
 /** Medblocks' documentation ULID, reused in nearly every doc example. */
 const DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
@@ -42,13 +33,9 @@ function isAscendingRun(body: string): boolean {
   return false;
 }
 
-export function isKnownSample(value: string): boolean {
-  return KNOWN_SAMPLES.has(value) || value.includes(DOC_ULID);
-}
-
 /** `true` when `value` (the whole captured secret) is a placeholder, template or documentation sample. */
 export function isPlaceholder(value: string): boolean {
-  if (isKnownSample(value)) return true;
+  if (value.includes(DOC_ULID)) return true;
   if (ELISION.test(value)) return true;
   if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
   if (LONG_RUN.test(value)) return true;

@@ -33,7 +33,9 @@ export function createFileAdmission(
     const display = displayPath(settings.cwd, absolutePath);
     if (settings.include.length > 0 && !included(absolutePath)) return false;
     if (excluded(absolutePath)) return false;
-    const reason = skipReasonByName(display);
+    const reason = isOwnConfig(settings, absolutePath)
+      ? "the clientleak config itself (its custom rules' examples are test values, proven at load)"
+      : skipReasonByName(display);
     if (reason) {
       diagnostics.push({
         code: "skipped-excluded-type",
@@ -54,6 +56,11 @@ export function createFileAdmission(
     }
     return true;
   };
+}
+
+/** The config that defines custom rules holds their examples, which look exactly like leaks. */
+function isOwnConfig(settings: ScanSettings, absolutePath: string): boolean {
+  return settings.customRules.length > 0 && settings.configFile === absolutePath;
 }
 
 export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {

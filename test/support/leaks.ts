@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { publicPrefix } from "../../src/findings/redact.js";
+import { compiledFor } from "../../src/engine/scan-text.js";
 
 const PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----\s*$/;
 /** RFC 1421 headers of a legacy encrypted PEM (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: <cipher>,<IV>`): public metadata. */
@@ -7,7 +7,10 @@ const PEM_HEADERS = /^(?:\s{0,4}(?:Proc-Type|DEK-Info): [^\n]{0,200}\n)+/;
 
 /** The part of a secret that must never be printed: without its public prefix and PEM armour. */
 export function secretBody(secret: string): string {
-  return secret.slice(publicPrefix(secret).length).replace(PEM_HEADERS, "").replace(PEM_FOOTER, "");
+  return secret
+    .slice(compiledFor().publicPrefixOf(secret).length)
+    .replace(PEM_HEADERS, "")
+    .replace(PEM_FOOTER, "");
 }
 
 /**

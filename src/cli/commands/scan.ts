@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
-import { allRules } from "../../../rules/index.js";
 import { parseShard, type Shard } from "../../engine/shard.js";
 import { UsageError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
@@ -75,7 +74,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   }).finally(() => progress?.finish());
   const reportStarted = timing?.start() ?? 0;
   const report = REPORTERS[flags.format](outcome, {
-    rules: allRules,
+    rules: outcome.rules,
     failOn: outcome.settings.failOn,
     color: useColor(io, flags),
   });

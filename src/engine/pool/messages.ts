@@ -3,11 +3,16 @@
 import type { StageTotals } from "../../model/timing.js";
 import type { PublicEnvFramework } from "../../rule-kit/public-env.js";
 import type { ClientServerPolicy } from "../../walk/client-server.js";
+import type { RuleSetSpec } from "../rule-set.js";
 import type { CompanionBytes, FileResult } from "../scan-bytes.js";
 
-/** Handed to each worker once, at start: where code runs, and which env prefixes the project publishes. */
+/**
+ * Handed to each worker once, at start: where code runs, which env prefixes the project publishes, and
+ * which rules to run beside the built-in ones (as data: the worker builds them as the main thread does).
+ */
 export interface WorkerSetup extends ClientServerPolicy {
   publicEnv: readonly PublicEnvFramework[];
+  ruleSet: RuleSetSpec;
 }
 
 /** One file to scan. `bytes` is transferred, not copied. */

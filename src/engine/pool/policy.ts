@@ -19,14 +19,17 @@ export interface PoolRequest {
   jobs?: number;
   fileCount: number;
   totalBytes: number;
-  /** Rules handed in by a library caller cannot be sent to a worker (they hold functions). */
-  customRules: boolean;
+  /**
+   * Rules handed in by a library caller cannot be sent to a worker (they hold functions). The config's
+   * custom rules can: they are plain data (engine/rule-set.ts).
+   */
+  callerRules: boolean;
 }
 
 /** Number of workers to start; 0 means scan inline on the calling thread. */
 export function workerCount(request: PoolRequest): number {
   const jobs = request.jobs ?? availableParallelism();
-  if (!POOL_AVAILABLE || request.customRules || jobs <= 1) return 0;
+  if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
   return Math.min(jobs, request.fileCount);
 }

@@ -11,6 +11,7 @@ import type { Rule } from "../../rule-kit/index.js";
 import { pairBundlesWithMaps } from "../../sourcemap/companions.js";
 import { createClientDetector } from "../../walk/client-server.js";
 import type { FileSource } from "../../walk/source.js";
+import { assembleRules, ruleSetSpec } from "../rule-set.js";
 import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
 import type { WorkerSetup } from "./messages.js";
 import { workerCount } from "./policy.js";
@@ -31,19 +32,20 @@ export async function scanFiles(
     client: settings.client,
     server: settings.server,
     publicEnv: detectProjectPublicEnv(settings),
+    ruleSet: ruleSetSpec(settings),
   };
   const workers = workerCount({
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     fileCount: files.length,
     totalBytes: files.reduce((sum, file) => sum + file.size + (file.companion?.size ?? 0), 0),
-    customRules: options.rules !== undefined && options.rules !== allRules,
+    callerRules: options.rules !== undefined && options.rules !== allRules,
   });
   if (workers > 0) {
     const { scanInPool } = await import("./pool.js");
     return scanInPool(files, setup, workers);
   }
   const context = {
-    compiled: new CompiledRules(options.rules ?? allRules),
+    compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
     isClient: createClientDetector(setup),
     publicEnv: setup.publicEnv,
   };

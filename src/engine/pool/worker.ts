@@ -8,6 +8,7 @@ import { CompiledRules } from "../../match/engine.js";
 import { describeError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
 import { createClientDetector } from "../../walk/client-server.js";
+import { assembleRules } from "../rule-set.js";
 import { scanFileBytes } from "../scan-bytes.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
@@ -16,7 +17,7 @@ if (!port) throw new Error("pool worker started outside a worker thread");
 
 const setup = workerData as WorkerSetup;
 const context = {
-  compiled: new CompiledRules(allRules),
+  compiled: new CompiledRules(assembleRules(allRules, setup.ruleSet)),
   isClient: createClientDetector(setup),
   publicEnv: setup.publicEnv,
 };
