@@ -11059,7 +11059,7 @@ function skipReasonByName(filePath) {
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
-var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
 var init_classify = __esm({
   "src/walk/classify.ts"() {
     "use strict";
@@ -11081,6 +11081,7 @@ var init_classify = __esm({
       ".astro": "html"
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
     MINIFIED_LINE = 1e3;
     SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
       ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
@@ -13084,7 +13085,7 @@ function mapContents(location, mapPath, mapText, forBundle) {
     const name = map.originals[index].path;
     embedded.push({
       source: new SourceText(location, content, name),
-      kind: classify(name, content.slice(0, 4096))
+      kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     });
   });
   return { map, embedded, diagnostics };
@@ -29531,7 +29532,12 @@ function factsBySource(input) {
     let facts = cache.get(source);
     if (!facts) {
       const path19 = source.virtualSource ?? source.path;
-      facts = { path: path19, kind: classify(path19, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
+      facts = {
+        path: path19,
+        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        isClient: input.isClient,
+        ...shared
+      };
       cache.set(source, facts);
     }
     return facts;
@@ -29665,7 +29671,7 @@ function scanFileBytes(path19, bytes, context, companion) {
   const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, HEAD_CHARS);
+  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
@@ -29700,7 +29706,6 @@ function decodeCompanion(companion) {
     bytes: companion.bytes.byteLength
   };
 }
-var HEAD_CHARS;
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
@@ -29709,7 +29714,6 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
-    HEAD_CHARS = 4096;
   }
 });
 
@@ -29908,7 +29912,129 @@ function createPathMatcher(globs, bases) {
   };
 }
 
-// src/findings/drop-occurrences.ts
+// src/findings/pipeline.ts
+init_compare();
+
+// src/findings/fingerprint.ts
+import { createHash } from "node:crypto";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function fingerprint(ruleId, secret) {
+  return sha256Hex(`${ruleId}\0${secret}`);
+}
+
+// src/findings/shipped.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+
+// src/walk/client-server.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var DEFAULT_SERVER_GLOBS = [
+  "**/server/**",
+  "**/api/**",
+  "**/pages/api/**",
+  "**/app/**/route.*",
+  "**/*.server.*",
+  "**/middleware.*",
+  "**/functions/**",
+  "**/netlify/functions/**",
+  "**/supabase/functions/**"
+];
+var DEFAULT_BUILD_GLOBS = [
+  "**/dist/**",
+  "**/build/**",
+  "**/.next/static/**",
+  "**/out/**",
+  "**/public/**"
+];
+var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+var DIRECTIVE = /^["'](use client|use server)["']/;
+function moduleDirective(head) {
+  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
+function createClientDetector(policy = {}) {
+  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
+  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
+  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
+  return (path19, head) => {
+    if (policy.client?.length && userClient(path19)) return true;
+    if (policy.server?.length && userServer(path19)) return false;
+    if (build(path19)) return true;
+    const directive = moduleDirective(head);
+    if (directive) return directive === "client";
+    return !server(path19);
+  };
+}
+
+// src/findings/shipped.ts
+var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+function isShipped(occurrence) {
+  const { location } = occurrence;
+  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
+}
+
+// src/findings/pipeline.ts
+function buildFindings(found, context) {
+  const steps = [
+    applyRuleOverrides,
+    applyPathAllowlist,
+    applySecretAllowlist,
+    ...context.extraSteps ?? []
+  ];
+  let findings = merge(found, context);
+  const suppressed = {};
+  for (const step of steps) {
+    const result2 = step(findings, context);
+    findings = result2.findings;
+    for (const [reason, count] of Object.entries(result2.hidden ?? {})) {
+      if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
+    }
+  }
+  return {
+    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
+    suppressed
+  };
+}
+function merge(found, context) {
+  const byFingerprint = /* @__PURE__ */ new Map();
+  for (const item of found) {
+    const id = fingerprint(item.ruleId, item.secret);
+    const existing = byFingerprint.get(id);
+    if (existing) {
+      existing.occurrences.push(item.occurrence);
+      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
+      continue;
+    }
+    byFingerprint.set(id, {
+      ruleId: item.ruleId,
+      title: item.title,
+      severity: item.severity,
+      fingerprint: id,
+      secretHash: sha256Hex(item.secret),
+      redacted: item.redacted,
+      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
+      secretLength: item.secret.length,
+      message: item.message ?? item.title,
+      remediation: context.remediation(item.ruleId),
+      occurrences: [item.occurrence],
+      secret: item.secret
+    });
+  }
+  return [...byFingerprint.values()];
+}
+var applyRuleOverrides = (findings, { severityOverrides }) => {
+  let off = 0;
+  const kept = [];
+  for (const finding of findings) {
+    const override = severityOverrides.get(finding.ruleId);
+    if (override === "off") off++;
+    else kept.push(override ? { ...finding, severity: override } : finding);
+  }
+  return { findings: kept, hidden: { "rule off": off } };
+};
 function keepOccurrences(findings, reason, keep) {
   let hidden = 0;
   const kept = [];
@@ -29918,6 +30044,31 @@ function keepOccurrences(findings, reason, keep) {
     else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
   }
   return { findings: kept, hidden: { [reason]: hidden } };
+}
+var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
+  findings,
+  "allowlisted path",
+  (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
+);
+var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
+  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  const hidden = findings.length - kept.length;
+  return { findings: kept, hidden: { "allowlisted secret": hidden } };
+};
+function compareOccurrences(a, b) {
+  const left = a.location;
+  const right = b.location;
+  return Number(isShipped(a)) - Number(isShipped(b)) || compareStrings(left.path, right.path) || compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") || left.start.line - right.start.line || left.start.column - right.start.column;
+}
+function sortFindings(findings) {
+  for (const finding of findings) finding.occurrences.sort(compareOccurrences);
+  return findings.sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.ruleId, b.ruleId) || compareOccurrences(a.occurrences[0], b.occurrences[0]) || compareStrings(a.fingerprint, b.fingerprint)
+  );
+}
+function redact(finding, showSecrets) {
+  const { secret, ...rest } = finding;
+  return showSecrets ? { ...rest, secret } : rest;
 }
 
 // src/findings/baseline.ts
@@ -32346,160 +32497,6 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   return Object.freeze(settings);
 }
 
-// src/findings/pipeline.ts
-init_compare();
-
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
-
-// src/findings/shipped.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/walk/client-server.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var DEFAULT_SERVER_GLOBS = [
-  "**/server/**",
-  "**/api/**",
-  "**/pages/api/**",
-  "**/app/**/route.*",
-  "**/*.server.*",
-  "**/middleware.*",
-  "**/functions/**",
-  "**/netlify/functions/**",
-  "**/supabase/functions/**"
-];
-var DEFAULT_BUILD_GLOBS = [
-  "**/dist/**",
-  "**/build/**",
-  "**/.next/static/**",
-  "**/out/**",
-  "**/public/**"
-];
-var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
-var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head) {
-  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
-  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
-}
-function createClientDetector(policy = {}) {
-  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
-  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
-  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path19, head) => {
-    if (policy.client?.length && userClient(path19)) return true;
-    if (policy.server?.length && userServer(path19)) return false;
-    if (build(path19)) return true;
-    const directive = moduleDirective(head);
-    if (directive) return directive === "client";
-    return !server(path19);
-  };
-}
-
-// src/findings/shipped.ts
-var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-function isShipped(occurrence) {
-  const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
-}
-
-// src/findings/pipeline.ts
-function buildFindings(found, context) {
-  const steps = [
-    applyRuleOverrides,
-    applyPathAllowlist,
-    applySecretAllowlist,
-    ...context.extraSteps ?? []
-  ];
-  let findings = merge(found, context);
-  const suppressed = {};
-  for (const step of steps) {
-    const result2 = step(findings, context);
-    findings = result2.findings;
-    for (const [reason, count] of Object.entries(result2.hidden ?? {})) {
-      if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
-    }
-  }
-  return {
-    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
-    suppressed
-  };
-}
-function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
-  for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
-  }
-  return [...byFingerprint.values()];
-}
-var applyRuleOverrides = (findings, { severityOverrides }) => {
-  let off = 0;
-  const kept = [];
-  for (const finding of findings) {
-    const override = severityOverrides.get(finding.ruleId);
-    if (override === "off") off++;
-    else kept.push(override ? { ...finding, severity: override } : finding);
-  }
-  return { findings: kept, hidden: { "rule off": off } };
-};
-var applyPathAllowlist = (findings, { isAllowedPath }) => {
-  let hidden = 0;
-  const kept = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => !isAllowedPath(occurrence.location.path));
-    if (occurrences.length === 0) hidden++;
-    else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
-  }
-  return { findings: kept, hidden: { "allowlisted path": hidden } };
-};
-var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
-  const hidden = findings.length - kept.length;
-  return { findings: kept, hidden: { "allowlisted secret": hidden } };
-};
-function compareOccurrences(a, b) {
-  const left = a.location;
-  const right = b.location;
-  return Number(isShipped(a)) - Number(isShipped(b)) || compareStrings(left.path, right.path) || compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") || left.start.line - right.start.line || left.start.column - right.start.column;
-}
-function sortFindings(findings) {
-  for (const finding of findings) finding.occurrences.sort(compareOccurrences);
-  return findings.sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.ruleId, b.ruleId) || compareOccurrences(a.occurrences[0], b.occurrences[0]) || compareStrings(a.fingerprint, b.fingerprint)
-  );
-}
-function redact(finding, showSecrets) {
-  const { secret, ...rest } = finding;
-  return showSecrets ? { ...rest, secret } : rest;
-}
-
 // src/engine/scan.ts
 init_timing();
 
@@ -32833,7 +32830,7 @@ function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledFor(rules6);
   const path19 = options.path ?? "src/example.js";
-  const head = text.slice(0, 4096);
+  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
     compiled

@@ -7645,7 +7645,7 @@ function skipReasonByName(filePath) {
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
-var BY_EXTENSION, NATIVE_BUNDLES, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
 var init_classify = __esm({
   "src/walk/classify.ts"() {
     "use strict";
@@ -7667,6 +7667,7 @@ var init_classify = __esm({
       ".astro": "html"
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
     MINIFIED_LINE = 1e3;
     SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
       ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
@@ -9657,7 +9658,7 @@ function mapContents(location, mapPath, mapText, forBundle) {
     const name = map.originals[index].path;
     embedded.push({
       source: new SourceText(location, content, name),
-      kind: classify(name, content.slice(0, 4096))
+      kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     });
   });
   return { map, embedded, diagnostics };
@@ -26104,7 +26105,12 @@ function factsBySource(input2) {
     let facts = cache.get(source);
     if (!facts) {
       const path16 = source.virtualSource ?? source.path;
-      facts = { path: path16, kind: classify(path16, source.text.slice(0, 4096)), isClient: input2.isClient, ...shared };
+      facts = {
+        path: path16,
+        kind: classify(path16, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        isClient: input2.isClient,
+        ...shared
+      };
       cache.set(source, facts);
     }
     return facts;
@@ -26238,7 +26244,7 @@ function scanFileBytes(path16, bytes, context, companion) {
   const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, HEAD_CHARS);
+  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
@@ -26273,7 +26279,6 @@ function decodeCompanion(companion) {
     bytes: companion.bytes.byteLength
   };
 }
-var HEAD_CHARS;
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
@@ -26282,7 +26287,6 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
-    HEAD_CHARS = 4096;
   }
 });
 
@@ -29175,16 +29179,21 @@ var applyRuleOverrides = (findings, { severityOverrides }) => {
   }
   return { findings: kept, hidden: { "rule off": off } };
 };
-var applyPathAllowlist = (findings, { isAllowedPath }) => {
+function keepOccurrences(findings, reason, keep) {
   let hidden = 0;
   const kept = [];
   for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => !isAllowedPath(occurrence.location.path));
+    const occurrences = finding.occurrences.filter((occurrence) => keep(finding, occurrence));
     if (occurrences.length === 0) hidden++;
     else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
   }
-  return { findings: kept, hidden: { "allowlisted path": hidden } };
-};
+  return { findings: kept, hidden: { [reason]: hidden } };
+}
+var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
+  findings,
+  "allowlisted path",
+  (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
+);
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
   const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
   const hidden = findings.length - kept.length;
@@ -29562,7 +29571,7 @@ function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledFor(rules6);
   const path16 = options.path ?? "src/example.js";
-  const head = text.slice(0, 4096);
+  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path16, text, kind: classify(path16, head), isClient: isClient(path16, head) },
     compiled
@@ -29786,20 +29795,6 @@ init_errors();
 init_compare();
 import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
 import path12 from "node:path";
-
-// src/findings/drop-occurrences.ts
-function keepOccurrences(findings, reason, keep) {
-  let hidden = 0;
-  const kept = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => keep(finding, occurrence));
-    if (occurrences.length === 0) hidden++;
-    else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
-  }
-  return { findings: kept, hidden: { [reason]: hidden } };
-}
-
-// src/findings/baseline.ts
 var FORMAT = "clientleak-baseline";
 var VERSION = 1;
 var SHA2562 = /^[0-9a-f]{64}$/;

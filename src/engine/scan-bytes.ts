@@ -9,14 +9,13 @@ import { describeError } from "../model/errors.js";
 import { timing } from "../model/timing.js";
 import type { Diagnostic, FoundSecret } from "../model/types.js";
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
-import { classify } from "../walk/classify.js";
+import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
 import { decodeFile } from "../walk/decode.js";
 import type { FileSource } from "../walk/source.js";
 import type { CompanionMap } from "./bundle-unit.js";
 import { scanFileText } from "./scan-file.js";
 
 /** How much of a file's start is looked at to classify it (minified? "use client"?). */
-const HEAD_CHARS = 4096;
 
 export interface FileScanContext {
   compiled: CompiledRules;
@@ -74,7 +73,7 @@ export function scanFileBytes(
   const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, HEAD_CHARS);
+  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {

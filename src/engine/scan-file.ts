@@ -14,7 +14,7 @@ import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/typ
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
 import type { OriginalLocator } from "../sourcemap/original.js";
 import { dropSupersededMapMatches } from "../sourcemap/supersede.js";
-import { classify } from "../walk/classify.js";
+import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
 import { bundleUnit, type CompanionMap } from "./bundle-unit.js";
 import { extract } from "./extract.js";
 
@@ -40,7 +40,7 @@ interface Located {
   start: number;
   end: number;
   notes: Set<string>;
-  keyPath?: string;
+  keyPath?: string | undefined;
 }
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
@@ -145,7 +145,12 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
     let facts = cache.get(source);
     if (!facts) {
       const path = source.virtualSource ?? source.path;
-      facts = { path, kind: classify(path, source.text.slice(0, 4096)), isClient: input.isClient, ...shared };
+      facts = {
+        path,
+        kind: classify(path, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        isClient: input.isClient,
+        ...shared,
+      };
       cache.set(source, facts);
     }
     return facts;

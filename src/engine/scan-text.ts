@@ -3,7 +3,7 @@ import { buildFindings } from "../findings/pipeline.js";
 import { CompiledRules } from "../match/engine.js";
 import type { Finding } from "../model/types.js";
 import type { Rule } from "../rule-kit/index.js";
-import { classify } from "../walk/classify.js";
+import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
 import { createClientDetector } from "../walk/client-server.js";
 import { scanFileText } from "./scan-file.js";
 
@@ -29,7 +29,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   const rules = options.rules ?? allRules;
   const compiled = compiledFor(rules);
   const path = options.path ?? "src/example.js";
-  const head = text.slice(0, 4096);
+  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path, text, kind: classify(path, head), isClient: isClient(path, head) },
     compiled,

@@ -10,11 +10,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describeError, UsageError } from "../model/errors.js";
+
 import type { Finding, Occurrence } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { toPosix } from "../walk/path-match.js";
-import { keepOccurrences } from "./drop-occurrences.js";
-import type { PipelineStep } from "./pipeline.js";
+import { keepOccurrences, type PipelineStep } from "./pipeline.js";
 
 export const DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 const FORMAT = "clientleak-baseline";

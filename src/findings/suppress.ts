@@ -18,8 +18,7 @@
 
 import type { Diagnostic, Location, Occurrence } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
-import { keepOccurrences } from "./drop-occurrences.js";
-import type { PipelineStep, WorkingFinding } from "./pipeline.js";
+import { keepOccurrences, type PipelineStep, type WorkingFinding } from "./pipeline.js";
 
 export const IGNORE_MARKER = "clientleak-ignore";
 /** Characters allowed between a secret and the comment that silences it (one snippet's width). */

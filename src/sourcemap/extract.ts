@@ -9,7 +9,7 @@
 import { SourceText } from "../extract/fragment.js";
 import type { EmbeddedSource, Extraction } from "../extract/types.js";
 import type { Diagnostic, FileKind } from "../model/types.js";
-import { classify } from "../walk/classify.js";
+import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
 import { type LoadedSourceMap, loadSourceMap } from "./load.js";
 import { findMapReference } from "./reference.js";
 
@@ -58,7 +58,7 @@ export function mapContents(
     const name = map.originals[index]!.path;
     embedded.push({
       source: new SourceText(location, content, name),
-      kind: classify(name, content.slice(0, 4096)),
+      kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS)),
     });
   });
   return { map, embedded, diagnostics };

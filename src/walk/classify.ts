@@ -22,6 +22,9 @@ const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
 /** React Native / Expo ship their JavaScript under these names. */
 const NATIVE_BUNDLES = new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
 
+/** How much of a file's start `classify` reads (as characters): enough for a first line and a shebang. */
+export const CLASSIFY_HEAD_CHARS = 4096;
+
 /** A line this long in the first bytes means minified output, whatever the file is called. */
 const MINIFIED_LINE = 1000;
 
