@@ -64,7 +64,10 @@ const stripeSecretKey = defineRule({
         text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
         why: "env lookup without a value",
       },
-      { text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;", why: "a regex describing the shape" },
+      {
+        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
+        why: "a regex describing the shape",
+      },
       {
         text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
         why: "a test-mode key: stripe/test-key reports it, at low severity",
