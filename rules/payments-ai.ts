@@ -185,7 +185,8 @@ const openaiApiKey = defineRule({
   id: "openai/api-key",
   title: "OpenAI API key",
   description:
-    "An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk-…T3BlbkFJ… user key) bills every " +
+    'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in ' +
+    "its middle) bills every " +
     "request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone " +
     "can spend your quota.",
   severity: "high",

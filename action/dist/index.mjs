@@ -28858,7 +28858,7 @@ var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys 
 var openaiApiKey = defineRule({
   id: "openai/api-key",
   title: "OpenAI API key",
-  description: "An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk-\u2026T3BlbkFJ\u2026 user key) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.",
+  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
   severity: "high",
   confidence: "exact",
   keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
