@@ -49,6 +49,31 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
+// src/model/errors.ts
+function describeError(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+}
+var UsageError, ConfigError;
+var init_errors = __esm({
+  "src/model/errors.ts"() {
+    "use strict";
+    UsageError = class extends Error {
+      name = "UsageError";
+    };
+    ConfigError = class extends Error {
+      constructor(file, problems) {
+        super(`invalid config ${file}: ${problems.join("; ")}`);
+        this.file = file;
+        this.problems = problems;
+      }
+      file;
+      problems;
+      name = "ConfigError";
+    };
+  }
+});
+
 // ../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
   "../main/node_modules/commander/lib/error.js"(exports) {
@@ -1212,7 +1237,7 @@ var require_command = __commonJS({
   "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path19 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2250,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path19.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path19.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2270,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path19.resolve(
-            path19.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path19.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path19.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2291,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path19.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3206,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path19.basename(filename, path19.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3220,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path20) {
-        if (path20 === void 0) return this._executableDir;
-        this._executableDir = path20;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -3475,31 +3500,6 @@ var require_commander = __commonJS({
   }
 });
 
-// src/model/errors.ts
-function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
-}
-var UsageError, ConfigError;
-var init_errors = __esm({
-  "src/model/errors.ts"() {
-    "use strict";
-    UsageError = class extends Error {
-      name = "UsageError";
-    };
-    ConfigError = class extends Error {
-      constructor(file, problems) {
-        super(`invalid config ${file}: ${problems.join("; ")}`);
-        this.file = file;
-        this.problems = problems;
-      }
-      file;
-      problems;
-      name = "ConfigError";
-    };
-  }
-});
-
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -3762,8 +3762,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path19, { windows } = {}) => {
-      const segs = path19.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -4107,7 +4107,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -4115,7 +4115,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -4146,8 +4146,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -4820,7 +4820,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -4878,7 +4878,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -5006,7 +5006,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
+    picomatch4.constants = constants2;
     module.exports = picomatch4;
   }
 });
@@ -5247,7 +5247,7 @@ var init_rule_kit = __esm({
 });
 
 // src/model/timing.ts
-import { writeFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
 var StageTimer, target, timing;
@@ -5281,7 +5281,7 @@ var init_timing = __esm({
         const rounded = Object.fromEntries(
           Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])
         );
-        writeFileSync(target, `${JSON.stringify(rounded)}
+        writeFileSync2(target, `${JSON.stringify(rounded)}
 `);
       });
     }
@@ -5360,7 +5360,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path19 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5372,7 +5372,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path19.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -6669,7 +6669,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -6843,7 +6843,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path19.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -6870,7 +6870,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -6899,7 +6899,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path19.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -7261,7 +7261,7 @@ var require_scan2 = __commonJS({
 var require_parse3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -7269,7 +7269,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -7475,7 +7475,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -7508,8 +7508,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -8208,7 +8208,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8263,11 +8263,11 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -8348,7 +8348,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path19.basename(input));
+      return regex.test(path18.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -8395,7 +8395,7 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
+    picomatch4.constants = constants2;
     module.exports = picomatch4;
   }
 });
@@ -8575,7 +8575,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path19 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -8670,7 +8670,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path19.basename(pattern);
+      const basename = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -8728,7 +8728,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path19.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -8905,8 +8905,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path19 = require_path();
-    exports.path = path19;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9018,8 +9018,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings, callback) {
-      settings.fs.lstat(path19, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9028,7 +9028,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path19, (statError, stat) => {
+        settings.fs.stat(path18, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9060,13 +9060,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings) {
-      const lstat = settings.fs.lstatSync(path19);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path19);
+        const stat = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9137,19 +9137,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path19, optionsOrSettingsOrCallback, callback) {
+    function stat(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path19, optionsOrSettings) {
+    function statSync5(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -9363,16 +9363,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path19,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9490,7 +9490,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9498,7 +9498,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9525,17 +9525,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path19, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path19, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10183,7 +10183,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10193,7 +10193,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10255,7 +10255,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10268,7 +10268,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path19.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -10684,7 +10684,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -10698,7 +10698,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path19.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11035,12 +11035,12 @@ var require_out4 = __commonJS({
 });
 
 // src/walk/classify.ts
-import path6 from "node:path";
+import path7 from "node:path";
 function classify(filePath, head) {
-  const base = path6.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path6.posix.extname(base).toLowerCase()] ?? "text";
+  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
   return kind;
 }
@@ -11053,9 +11053,9 @@ function looksMinified(head) {
   return head.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
-  const base = path6.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path6.posix.extname(base).toLowerCase();
+  const ext = path7.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
@@ -11131,12 +11131,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules7 = /* @__PURE__ */ new Set();
+          const rules6 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules7.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules7].sort((a, b) => a - b)
+            [...rules6].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -11289,14 +11289,14 @@ var init_engine = __esm({
       constructor(allRules2) {
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules7 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules7;
+        const rules6 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules6;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules7.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+        this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /**
        * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
@@ -11420,8 +11420,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path19, text, virtualSource) {
-        this.path = path19;
+      constructor(path18, text, virtualSource) {
+        this.path = path18;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11622,12 +11622,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules7 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules7.length === 0) continue;
+    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules6.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules7) {
+      for (const rule of rules6) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -11711,20 +11711,20 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path11 from "node:path";
+import path12 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path11.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path11.posix.join(path11.posix.dirname(mapPath), source));
+  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path11.posix.normalize(displayPath2);
-  if (path11.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path11.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path12.posix.normalize(displayPath2);
+  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -11735,11 +11735,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path11.posix.dirname(mapPath).split("/");
+  const segments = path12.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path11.posix.dirname(mapPath);
+  return path12.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -11781,16 +11781,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path19 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
+        const path18 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path19, query, hash) {
+      function makeUrl(scheme, user, host, port, path18, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path19,
+          path: path18,
           query,
           hash,
           type: 7
@@ -11820,11 +11820,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path19) {
-        if (path19.endsWith("/.."))
-          return path19;
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripPathFilename(path18) {
+        if (path18.endsWith("/.."))
+          return path18;
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -11862,14 +11862,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path19 = "";
+        let path18 = "";
         for (let i = 1; i < pointer; i++) {
-          path19 += "/" + pieces[i];
+          path18 += "/" + pieces[i];
         }
-        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
-          path19 += "/";
+        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+          path18 += "/";
         }
-        url.path = path19;
+        url.path = path18;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -11910,13 +11910,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path19 = url.path.slice(1);
-            if (!path19)
+            const path18 = url.path.slice(1);
+            if (!path18)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path19)) {
-              return "./" + path19 + queryHash;
+            if (isRelative(base || input) && !isRelative(path18)) {
+              return "./" + path18 + queryHash;
             }
-            return path19 + queryHash;
+            return path18 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -12518,10 +12518,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path19) {
-        if (!path19) return "";
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripFilename(path18) {
+        if (!path18) return "";
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -28748,25 +28748,25 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path19) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
-  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path18) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
+  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path19) {
+function parseJs(text, kind, path18) {
   try {
-    return withRecovered(parseProgram(text, kind, path19), []);
+    return withRecovered(parseProgram(text, kind, path18), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path19), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path19) {
+function parseProgram(text, kind, path18) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -28776,7 +28776,7 @@ function parseProgram(text, kind, path19) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path19)
+    plugins: pluginsFor(kind, path18)
   });
 }
 function withRecovered(file, chains) {
@@ -29204,12 +29204,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path19 = "";
+  let path18 = "";
   for (const container of stack) {
-    if (container.isArray) path19 += `[${container.index}]`;
-    else path19 += path19 ? `.${container.key}` : container.key;
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
   }
-  return path19;
+  return path18;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -29296,9 +29296,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path19) {
+function findScriptBlocks(text, path18) {
   const blocks = [];
-  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -29309,7 +29309,7 @@ function findScriptBlocks(text, path19) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -29365,8 +29365,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path19, text, kind, hints) {
-  return extractSource(new SourceText(path19, text), kind, hints);
+function extract(path18, text, kind, hints) {
+  return extractSource(new SourceText(path18, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -29484,7 +29484,6 @@ function scanFileText(input, compiled) {
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
@@ -29505,18 +29504,6 @@ function dropMisreadRawMatches(located) {
     const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
-  }
-}
-function dropGenericTwins(located) {
-  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = /* @__PURE__ */ new Map();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -29544,10 +29531,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path19 = source.virtualSource ?? source.path;
+      const path18 = source.virtualSource ?? source.path;
       facts = {
-        path: path19,
-        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path18,
+        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -29618,7 +29605,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path19, bytes) {
+function decodeFile(path18, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -29628,7 +29615,7 @@ function decodeFile(path19, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path19,
+        path: path18,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -29641,7 +29628,7 @@ function decodeFile(path19, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path19,
+      path: path18,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -29679,19 +29666,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path19, bytes, context, companion) {
+function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path19,
+      path: path18,
       text: decoded.text,
-      kind: classify(path19, head),
-      isClient: context.isClient(path19, head),
+      kind: classify(path18, head),
+      isClient: context.isClient(path18, head),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -29812,8 +29799,52 @@ var init_pool = __esm({
 });
 
 // src/workflow/io.ts
+init_errors();
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 function processIo() {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+function outputTarget(file, cwd, what = "the report") {
+  const target2 = path.resolve(cwd, file);
+  const problem = outputProblem(target2);
+  if (problem) throw new UsageError(`cannot write ${what} to ${file}: ${problem}`);
+  return target2;
+}
+function outputProblem(target2) {
+  const existing = statOrUndefined(target2);
+  if (existing?.isDirectory()) return "it is a directory";
+  const dir = path.dirname(target2);
+  const parent = statOrUndefined(dir);
+  if (!parent) return `directory ${dir} does not exist`;
+  if (!parent.isDirectory()) return `${dir} is not a directory`;
+  if (!writable(existing ? target2 : dir)) {
+    return existing ? "permission denied" : `permission denied to create files in ${dir}`;
+  }
+  return void 0;
+}
+function statOrUndefined(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return void 0;
+  }
+}
+function writable(file) {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function writeOutput(target2, text, shownAs) {
+  try {
+    writeFileSync(target2, text);
+  } catch (error) {
+    const code2 = error.code ?? "write failed";
+    throw new UsageError(`cannot write the report to ${shownAs}: ${code2}`);
+  }
 }
 
 // ../main/node_modules/commander/esm.mjs
@@ -29838,13 +29869,13 @@ init_errors();
 
 // src/model/version.ts
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath } from "node:url";
 function readToolInfo() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
     try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+      const manifest = JSON.parse(readFileSync(path2.join(dir, "package.json"), "utf8"));
       if (manifest.name === "clientleak") {
         return {
           name: "clientleak",
@@ -29854,7 +29885,7 @@ function readToolInfo() {
       }
     } catch {
     }
-    const parent = path.dirname(dir);
+    const parent = path2.dirname(dir);
     if (parent === dir)
       return {
         name: "clientleak",
@@ -29893,20 +29924,19 @@ function getExitCode(findings, failOn) {
 }
 
 // src/cli/commands/baseline.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path15 from "node:path";
+import { writeFileSync as writeFileSync3 } from "node:fs";
 
 // src/findings/baseline.ts
 init_errors();
 init_compare();
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import path2 from "node:path";
+import path3 from "node:path";
 function toPosix(value) {
-  return value.split(path2.sep).join("/");
+  return value.split(path3.sep).join("/");
 }
 function createPathMatcher(globs, bases) {
   if (globs.length === 0) return () => false;
@@ -29915,10 +29945,10 @@ function createPathMatcher(globs, bases) {
   const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch.default)(baseNameGlobs, { dot: true }) : () => false;
   const uniqueBases = [...new Set(bases)];
   return (absolutePath) => {
-    if (isBaseNameMatch(path2.basename(absolutePath))) return true;
+    if (isBaseNameMatch(path3.basename(absolutePath))) return true;
     for (const base of uniqueBases) {
-      const relative = path2.relative(base, absolutePath);
-      if (relative.startsWith("..") || path2.isAbsolute(relative)) continue;
+      const relative = path3.relative(base, absolutePath);
+      if (relative.startsWith("..") || path3.isAbsolute(relative)) continue;
       if (isMatch(toPosix(relative))) return true;
     }
     return false;
@@ -29972,13 +30002,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path19, head) => {
-    if (policy.client?.length && userClient(path19)) return true;
-    if (policy.server?.length && userServer(path19)) return false;
-    if (build(path19)) return true;
+  return (path18, head) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path19);
+    return !server(path18);
   };
 }
 
@@ -30148,8 +30178,8 @@ function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence, places2) {
-  const absolute = path3.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path3.relative(path3.dirname(path3.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const absolute = path4.resolve(places2.cwd, occurrence.location.path);
+  return toPosix(path4.relative(path4.dirname(path4.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding) => {
@@ -30188,11 +30218,11 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/workflow/scan.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/engine/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -30972,7 +31002,6 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
-  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -31067,7 +31096,6 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
-  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -31126,10 +31154,6 @@ var authorizationHeader = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
         why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)"
-      },
-      {
-        text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
-        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
       }
     ]
   }
@@ -31149,7 +31173,6 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
-  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -31205,10 +31228,6 @@ var clientSecret = defineRule({
       {
         text: '{"jwks_uri":"https://app.medblocks.com/.well-known/jwks.json","client_id":"QTRQVH0GAT90DGBCVRZ6CKK910"}',
         why: "JWKS URI and client id are public"
-      },
-      {
-        text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
-        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
       }
     ]
   }
@@ -32094,287 +32113,6 @@ var rules4 = [
 ];
 var medblocks_default = rules4;
 
-// rules/payments-ai.ts
-init_rule_kit();
-var STRIPE_REMEDIATION = "Roll the key in the Stripe Dashboard (Developers \u2192 API keys \u2192 Roll key), review Developers \u2192 Logs for requests you did not make, and create charges, refunds and customers from your backend: the browser needs only the publishable key (pk_live_).";
-var STRIPE_DOC_TEST_KEYS = ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2"];
-function stripePattern(kinds, modes) {
-  return new RegExp(
-    `(?<![A-Za-z0-9_])(?<secret>(?:${kinds})_(?:${modes})_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])`
-  );
-}
-var stripeSecretKey = defineRule({
-  id: "stripe/secret-key",
-  title: "Stripe live secret key",
-  description: "A live secret key (sk_live_) acts as the whole Stripe account: anyone who reads the bundle can create charges and refunds, pay out, and read every customer, card fingerprint and invoice.",
-  severity: "critical",
-  confidence: "exact",
-  keywords: ["sk_live_"],
-  publicPrefix: /^sk_live_/,
-  leads: ["sk_live_"],
-  remediation: STRIPE_REMEDIATION,
-  references: ["https://docs.stripe.com/keys"],
-  pattern: stripePattern("sk", "live"),
-  window: { before: 16, after: 272 },
-  examples: {
-    positive: [
-      {
-        text: 'const stripe = new Stripe("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", { apiVersion: "2024-06-20" });',
-        secret: "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",
-        path: "src/lib/checkout.ts"
-      },
-      {
-        text: "VITE_STRIPE_SECRET_KEY=sk_live_VVqVXGWFbEmDaiAO9hI0czJ8\n",
-        secret: "sk_live_VVqVXGWFbEmDaiAO9hI0czJ8",
-        path: ".env.production"
-      },
-      {
-        text: 'fetch("https://api.stripe.com/v1/refunds",{method:"POST",headers:{Authorization:"Bearer sk_live_T1IzQGixl9U42Y06um8nhaNJ"},body:e})',
-        secret: "sk_live_T1IzQGixl9U42Y06um8nhaNJ",
-        path: "dist/assets/index-9c1f.js"
-      }
-    ],
-    negative: [
-      {
-        text: 'const stripe = await loadStripe("pk_live_51f1KbAwRip3uIdBaYhTHCK75xrYt1MSpKISNBjsgji74auL4PDRt3uIFKuqZFJl4KvQTCcrA2HLocOsY8V6TNqf78fD03M4wWC");',
-        why: "a publishable key (pk_live_) is meant for the browser"
-      },
-      { text: 'STRIPE_SECRET_KEY="sk_live_..."', why: "documentation placeholder (elided body)" },
-      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
-      {
-        text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
-        why: "env lookup without a value"
-      },
-      {
-        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
-        why: "a regex describing the shape"
-      },
-      {
-        text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
-        why: "a test-mode key: stripe/test-key reports it, at low severity"
-      },
-      {
-        text: 'const id = "ask_live_VVqVXGWFbEmDaiAO9hI0czJ8";',
-        why: "part of a longer identifier, not an sk_live_ key"
-      }
-    ]
-  }
-});
-var stripeRestrictedKey = defineRule({
-  id: "stripe/restricted-key",
-  title: "Stripe live restricted key",
-  description: "A live restricted key (rk_live_) carries the permissions chosen when it was created, often write access to charges, customers or payment links; from a bundle anyone can use them.",
-  severity: "high",
-  confidence: "exact",
-  keywords: ["rk_live_"],
-  publicPrefix: /^rk_live_/,
-  leads: ["rk_live_"],
-  remediation: STRIPE_REMEDIATION,
-  references: ["https://docs.stripe.com/keys#limit-access"],
-  pattern: stripePattern("rk", "live"),
-  window: { before: 16, after: 272 },
-  examples: {
-    positive: [
-      {
-        text: "STRIPE_RESTRICTED_KEY=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\n",
-        secret: "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",
-        path: ".env"
-      },
-      {
-        text: 'var n={stripeKey:"rk_live_Budp6pFVhN7mFXd6xvk1abI2",currency:"usd"};',
-        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2",
-        path: "build/static/js/main.2f4a.js"
-      },
-      {
-        text: "export const reportingKey = 'rk_live_Budp6pFVhN7mFXd6xvk1abI2';",
-        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2"
-      }
-    ],
-    negative: [
-      { text: 'STRIPE_RESTRICTED_KEY="rk_live_..."', why: "documentation placeholder" },
-      {
-        text: 'const k = "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX";',
-        why: "a test-mode key: stripe/test-key reports it, at low severity"
-      },
-      { text: "Restricted keys start with rk_live_ in live mode.", why: "documentation prose" },
-      { text: "STRIPE_RESTRICTED_KEY=rk_live_000000000000000000000000", why: "filler placeholder" }
-    ]
-  }
-});
-var stripeTestKey = defineRule({
-  id: "stripe/test-key",
-  title: "Stripe test-mode secret key",
-  description: "A test-mode secret or restricted key (sk_test_, rk_test_) moves no real money, but it reads and changes the account's test data and webhooks, and a test key in client code usually means the live key will be wired the same way.",
-  severity: "low",
-  confidence: "exact",
-  keywords: ["sk_test_", "rk_test_"],
-  publicPrefix: /^[sr]k_test_/,
-  leads: ["sk_test_", "rk_test_"],
-  knownSamples: STRIPE_DOC_TEST_KEYS,
-  remediation: STRIPE_REMEDIATION,
-  references: ["https://docs.stripe.com/keys#test-live-modes"],
-  pattern: stripePattern("sk|rk", "test"),
-  window: { before: 16, after: 272 },
-  examples: {
-    positive: [
-      {
-        text: 'const stripe = new Stripe("sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv");',
-        secret: "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv"
-      },
-      {
-        text: "STRIPE_SECRET_KEY=sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L\n",
-        secret: "sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L",
-        path: ".env.development"
-      },
-      {
-        text: 'e.stripe=t("rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX")',
-        secret: "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX",
-        path: "dist/assets/pay-81ac.js"
-      }
-    ],
-    negative: [
-      {
-        text: 'const stripe = require("stripe")("sk_test_4eC39HqLyjWDarjtT1zdp7dc");',
-        why: "the key printed in Stripe's API reference"
-      },
-      {
-        text: 'loadStripe("pk_test_TYooMQauvdEDq54NiTphI7jx")',
-        why: "a publishable test key is meant for the browser"
-      },
-      { text: "STRIPE_SECRET_KEY=sk_test_...", why: "documentation placeholder" },
-      { text: "STRIPE_SECRET_KEY=sk_test_YOUR_SECRET_KEY_HERE_123", why: "template placeholder" }
-    ]
-  }
-});
-var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys (project keys under the project, service-account keys under Service accounts), check Usage for spend you did not make, and call the model from your backend (or issue short-lived ephemeral tokens for Realtime sessions).";
-var openaiApiKey = defineRule({
-  id: "openai/api-key",
-  title: "OpenAI API key",
-  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
-  severity: "high",
-  confidence: "exact",
-  keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
-  publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
-  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
-  remediation: OPENAI_REMEDIATION,
-  references: ["https://platform.openai.com/docs/api-reference/authentication"],
-  // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
-  // base64) between two 20-character halves.
-  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_-])/,
-  window: { before: 40, after: 320 },
-  minEntropy: 3.5,
-  validate: (ctx) => ctx.secret.startsWith("sk-admin-") ? {
-    severity: "critical",
-    message: "OpenAI admin key: it manages the organisation's users, projects and keys."
-  } : true,
-  examples: {
-    positive: [
-      {
-        text: 'const openai = new OpenAI({ apiKey: "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", dangerouslyAllowBrowser: true });',
-        secret: "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",
-        path: "src/chat/client.ts"
-      },
-      {
-        text: "NEXT_PUBLIC_OPENAI_API_KEY=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\n",
-        secret: "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",
-        path: ".env.local"
-      },
-      {
-        text: 'fetch("https://api.openai.com/v1/chat/completions",{method:"POST",headers:{"Content-Type":"application/json",Authorization:"Bearer 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"},body:JSON.stringify(t)})',
-        secret: "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",
-        path: "dist/assets/index-77d0.js"
-      },
-      {
-        text: 'OPENAI_ADMIN_KEY="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"\n',
-        secret: "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",
-        path: ".env"
-      }
-    ],
-    negative: [
-      { text: 'OPENAI_API_KEY="sk-proj-..."', why: "documentation placeholder (elided body)" },
-      {
-        text: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });",
-        why: "env lookup without a value (env/secret-name-in-client judges the name)"
-      },
-      { text: 'OPENAI_API_KEY="sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', why: "filler" },
-      {
-        text: '{"organization":"org-Qm7HdJd0rVL6rCnwwzT1yYw2","project":"proj_KqzUH7vC9kzmF2wDL3uMb0Yp"}',
-        why: "organisation and project ids are not credentials"
-      },
-      {
-        text: 'const task = "sk-learn-preprocessing-pipeline-for-tabular-data-and-more";',
-        why: "an sk- name that is not an OpenAI key format"
-      },
-      {
-        text: 'const css = "sk-proj-card sk-proj-card--active sk-proj-card__title";',
-        why: "CSS class names with a look-alike prefix are too short and not key-shaped"
-      }
-    ]
-  }
-});
-var anthropicApiKey = defineRule({
-  id: "anthropic/api-key",
-  title: "Anthropic API key",
-  description: "An Anthropic key (sk-ant-api03-, or an sk-ant-admin01- admin key) bills every Claude request to your workspace; from a bundle anyone can spend your rate limits and credits.",
-  severity: "high",
-  confidence: "exact",
-  keywords: ["sk-ant-"],
-  publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
-  leads: ["sk-ant-"],
-  remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
-  references: ["https://docs.anthropic.com/en/api/getting-started"],
-  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
-  window: { before: 16, after: 160 },
-  minEntropy: 3.5,
-  validate: (ctx) => ctx.secret.startsWith("sk-ant-admin") ? {
-    severity: "critical",
-    message: "Anthropic admin key: it manages the organisation's members, workspaces and keys."
-  } : true,
-  examples: {
-    positive: [
-      {
-        text: 'const anthropic = new Anthropic({ apiKey: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA", dangerouslyAllowBrowser: true });',
-        secret: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA"
-      },
-      {
-        text: "VITE_ANTHROPIC_API_KEY=sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA\n",
-        secret: "sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA",
-        path: ".env"
-      },
-      {
-        text: 'fetch("https://api.anthropic.com/v1/messages",{headers:{"x-api-key":"sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA","anthropic-version":"2023-06-01"}})',
-        secret: "sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA",
-        path: "dist/assets/chat-1b2c.js"
-      },
-      {
-        text: "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA\n",
-        secret: "sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA",
-        path: ".env"
-      }
-    ],
-    negative: [
-      { text: 'ANTHROPIC_API_KEY="sk-ant-api03-..."', why: "documentation placeholder" },
-      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
-      {
-        text: "const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });",
-        why: "env lookup without a value"
-      },
-      {
-        text: 'const model = "claude-sonnet-4-5"; const beta = "sk-ant-oat01-short";',
-        why: "a model name, and an sk-ant- value far too short to be a key"
-      }
-    ]
-  }
-});
-var rules5 = [
-  stripeSecretKey,
-  stripeRestrictedKey,
-  stripeTestKey,
-  openaiApiKey,
-  anthropicApiKey
-];
-var payments_ai_default = rules5;
-
 // rules/private-keys.ts
 init_rule_kit();
 
@@ -32724,36 +32462,28 @@ var jwk = defineRule({
     ]
   }
 });
-var rules6 = [pem2, jwk];
-var private_keys_default = rules6;
+var rules5 = [pem2, jwk];
+var private_keys_default = rules5;
 
 // rules/index.ts
 function registry(...families) {
-  const rules7 = families.flat();
+  const rules6 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules7) {
+  for (const rule of rules6) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules7);
+  return Object.freeze(rules6);
 }
-var allRules = registry(
-  medblocks_default,
-  private_keys_default,
-  cloud_default,
-  http_default,
-  env_default,
-  js_shapes_default,
-  payments_ai_default
-);
+var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
 
 // src/config/resolve.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/load.ts
 init_errors();
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import path4 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -32985,7 +32715,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path4.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path5.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -33001,19 +32731,19 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path4.dirname(file), config: parsed };
+  return { file, baseDir: path5.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path4.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path5.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path4.join(dir, CONFIG_FILE_NAME);
+    const file = path5.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync2(file)) return file;
   }
   return void 0;
 }
 function isDirectory(dir) {
   try {
-    return statSync(dir).isDirectory();
+    return statSync2(dir).isDirectory();
   } catch {
     return false;
   }
@@ -33025,7 +32755,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path5.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path6.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -33057,7 +32787,7 @@ init_compare();
 init_classify();
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
 function createFileAdmission(settings, diagnostics) {
   const included = createPathMatcher(settings.include, settings.globBases);
@@ -33101,7 +32831,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path7.resolve(settings.cwd, root);
+    const absoluteRoot = path8.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -33171,18 +32901,18 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path7.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path7.basename(absolutePath) : relative);
+  const relative = path8.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
 // src/frameworks/project.ts
 init_public_env();
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path9 from "node:path";
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import path10 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path8 from "node:path";
+import path9 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -33210,7 +32940,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path8.posix.basename(file.name);
+    const base = path9.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -33241,20 +32971,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path8.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -33271,7 +33001,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path9.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -33285,9 +33015,9 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path9.join(directory, name);
+    const file = path10.join(directory, name);
     try {
-      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
+      if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
     } catch {
       return [];
@@ -33301,7 +33031,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -33322,15 +33052,15 @@ async function pairBundlesWithMaps(files) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -33371,21 +33101,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules7 = allRules) {
-  const compiled = compiledCache.get(rules7) ?? new CompiledRules(rules7);
-  compiledCache.set(rules7, compiled);
+function compiledFor(rules6 = allRules) {
+  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
+  compiledCache.set(rules6, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules7 = options.rules ?? allRules;
-  const compiled = compiledFor(rules7);
-  const path19 = options.path ?? "src/example.js";
+  const rules6 = options.rules ?? allRules;
+  const compiled = compiledFor(rules6);
+  const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
+    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
-  const remediation = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -33424,8 +33154,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path19) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
+function ownFindings(rule, text, path18) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -33514,13 +33244,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path19) {
+function pathHash(path18) {
   let hash = 2166136261;
-  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path19, shard) {
-  return pathHash(path19) % shard.count === shard.index - 1;
+function inShard(path18, shard) {
+  return pathHash(path18) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -33532,8 +33262,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules7 = allRules) {
-  return new Set(rules7.map((rule) => rule.id));
+function ruleIds(rules6 = allRules) {
+  return new Set(rules6.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -33559,7 +33289,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules7 = rulesFor(settings, options.rules);
+  const rules6 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -33570,7 +33300,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -33584,7 +33314,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules7,
+    rules: rules6,
     findings,
     diagnostics,
     stats: {
@@ -33602,7 +33332,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path12.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path13.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -33703,34 +33433,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path19, text) => {
+  const observe = (path18, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path19}:${directive.line}`,
+        path: `${path18}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path19, file] of files) {
-      const spans = spansIn(path19, file, findings);
+    for (const [path18, file] of files) {
+      const spans = spansIn(path18, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path19}:${directive.line}`,
+            path: `${path18}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -33740,10 +33470,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path19, file, findings) {
+function spansIn(path18, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -33796,7 +33526,7 @@ init_decode2();
 init_errors();
 init_compare();
 import { execFile, spawnSync } from "node:child_process";
-import path13 from "node:path";
+import path14 from "node:path";
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
@@ -33902,7 +33632,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path14.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -33910,12 +33640,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path14.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path14.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -34031,7 +33761,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path14.resolve(cwd, options.baseline);
+    const file = path15.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -34094,12 +33824,13 @@ function withScanOptions(command) {
   );
 }
 async function currentFindings(paths, flags, io) {
+  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile: path15.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places2 = { baselineFile, cwd: io.cwd };
   return { findings: outcome.findings, places: places2 };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
@@ -34109,7 +33840,7 @@ function registerBaseline({ program: program2, io, setExitCode }) {
   ).action(async (paths, flags) => {
     const { findings, places: places2 } = await currentFindings(paths, flags, io);
     const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync2(places2.baselineFile, serializeBaseline(entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline(entries));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
 `
@@ -34126,7 +33857,7 @@ function registerBaseline({ program: program2, io, setExitCode }) {
       places2,
       flags.anyPath ?? false
     );
-    writeFileSync2(places2.baselineFile, serializeBaseline(update.entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline(update.entries));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
 `
@@ -34166,8 +33897,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path19) {
-  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path18) {
+  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -34302,8 +34033,8 @@ import {
   existsSync as existsSync4,
   mkdirSync,
   readFileSync as readFileSync5,
-  statSync as statSync3,
-  writeFileSync as writeFileSync3
+  statSync as statSync4,
+  writeFileSync as writeFileSync4
 } from "node:fs";
 import path16 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
@@ -34324,7 +34055,7 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync4(dir) && statSync3(dir).isDirectory();
+  return existsSync4(dir) && statSync4(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
@@ -34349,7 +34080,7 @@ function installHook(cwd, force) {
   return { file, action: "installed" };
 }
 function writeHook(file) {
-  writeFileSync3(file, PLAIN_HOOK);
+  writeFileSync4(file, PLAIN_HOOK);
   chmodSync(file, 493);
 }
 function addToHusky(file) {
@@ -34357,7 +34088,7 @@ function addToHusky(file) {
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
-  writeFileSync3(file, `${current}${separator}${HUSKY_LINE}
+  writeFileSync4(file, `${current}${separator}${HUSKY_LINE}
 `);
   chmodSync(file, 493);
   return { file, action: "added to husky" };
@@ -34374,7 +34105,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import path17 from "node:path";
 init_errors();
 
@@ -34568,8 +34299,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path19) {
-  return path19.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path18) {
+  return path18.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -34644,8 +34375,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules7 = [...context.rules];
-  const indexById = new Map(rules7.map((rule, index) => [rule.id, index]));
+  const rules6 = [...context.rules];
+  const indexById = new Map(rules6.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -34657,7 +34388,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules7.map(sarifRule)
+            rules: rules6.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -34964,11 +34695,12 @@ function readReport(file, io) {
   return parseJsonReport(text, file);
 }
 function runMerge(files, flags, io) {
+  const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync4(path17.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);
@@ -34996,8 +34728,6 @@ function registerRules({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/scan.ts
-import { writeFileSync as writeFileSync5 } from "node:fs";
-import path18 from "node:path";
 init_errors();
 init_timing();
 
@@ -35066,6 +34796,7 @@ function parseMegabytes(value) {
   return megabytes;
 }
 async function runScan(paths, flags, io) {
+  const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
     paths,
@@ -35091,7 +34822,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync5(path18.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);

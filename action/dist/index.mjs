@@ -26385,6 +26385,7 @@ var init_pool = __esm({
 });
 
 // src/workflow/io.ts
+init_errors();
 function processIo() {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
