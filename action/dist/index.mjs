@@ -26753,10 +26753,29 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
+// src/model/diagnostics.ts
+var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
+  "skipped-excluded-type",
+  "skipped-binary",
+  "skipped-symlink",
+  "skipped-not-a-file"
+]);
+function isRoutineSkip(diagnostic) {
+  return ROUTINE_SKIPS.has(diagnostic.code);
+}
+
 // src/workflow/diagnostics.ts
 init_printable();
 var DIAGNOSTICS_SHOWN = 20;
-function writeDiagnostics(diagnostics, io) {
+function diagnosticsToWrite(diagnostics, options = {}) {
+  return diagnostics.filter((diagnostic) => {
+    if (!diagnostic.skipped) return true;
+    if (options.skipsInReport) return false;
+    return options.verbose === true || !isRoutineSkip(diagnostic);
+  });
+}
+function writeDiagnostics(all, io, options = {}) {
+  const diagnostics = diagnosticsToWrite(all, options);
   for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
     const where2 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
     io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic.message)}
