@@ -5246,6 +5246,133 @@ var init_rule_kit = __esm({
   }
 });
 
+// src/walk/classify.ts
+import path5 from "node:path";
+function classify(filePath, head) {
+  const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path5.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path5.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head) {
+  const ext = path5.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head && isHermesBytecode(head)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
+// src/archive/limits.ts
+function defaultPackLimits(maxFileSizeBytes) {
+  return {
+    maxTotalBytes: 1024 * 1024 * 1024,
+    maxMembers: 5e4,
+    maxRatio: 200,
+    maxDepth: 3,
+    maxMemberBytes: maxFileSizeBytes
+  };
+}
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0)} MB`;
+}
+var RATIO_FLOOR_BYTES, PackError, PackBudget;
+var init_limits = __esm({
+  "src/archive/limits.ts"() {
+    "use strict";
+    RATIO_FLOOR_BYTES = 1024 * 1024;
+    PackError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+        this.name = "PackError";
+      }
+      code;
+    };
+    PackBudget = class {
+      constructor(limits) {
+        this.limits = limits;
+      }
+      limits;
+      bytes = 0;
+      members = 0;
+      /** Takes one member of `size` bytes, or says which limit it would cross. */
+      take(size) {
+        if (this.members + 1 > this.limits.maxMembers)
+          return `more than ${this.limits.maxMembers} members; the rest not scanned`;
+        if (this.bytes + size > this.limits.maxTotalBytes)
+          return `expands past ${mb(this.limits.maxTotalBytes)} in total; the rest not scanned`;
+        this.members++;
+        this.bytes += size;
+        return void 0;
+      }
+    };
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -6127,7 +6254,7 @@ var require_compile = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
+        const invalid2 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -6138,13 +6265,13 @@ var require_compile = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid2 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid2 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid2 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -11031,71 +11158,6 @@ var require_out4 = __commonJS({
       }
     }
     module.exports = FastGlob;
-  }
-});
-
-// src/walk/classify.ts
-import path7 from "node:path";
-function classify(filePath, head) {
-  const base = path7.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path7.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path7.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
   }
 });
 
@@ -16764,18 +16826,18 @@ var require_lib = __commonJS({
           consequent,
           failed
         } = this.tryParseConditionalConsequent();
-        let [valid, invalid] = this.getArrowLikeExpressions(consequent);
-        if (failed || invalid.length > 0) {
-          if (invalid.length > 0) {
+        let [valid, invalid2] = this.getArrowLikeExpressions(consequent);
+        if (failed || invalid2.length > 0) {
+          if (invalid2.length > 0) {
             this.state = state;
-            for (let i = 0; i < invalid.length; i++) {
-              this.noArrowAt.add(this.offsetToSourcePos(invalid[i].start));
+            for (let i = 0; i < invalid2.length; i++) {
+              this.noArrowAt.add(this.offsetToSourcePos(invalid2[i].start));
             }
             ({
               consequent,
               failed
             } = this.tryParseConditionalConsequent());
-            [valid, invalid] = this.getArrowLikeExpressions(consequent);
+            [valid, invalid2] = this.getArrowLikeExpressions(consequent);
           }
           if (failed && valid.length > 1) {
             this.raise(FlowErrors.AmbiguousConditionalArrow, state.startLoc);
@@ -19298,7 +19360,7 @@ var require_lib = __commonJS({
       const start = pos;
       const forbiddenSiblings = radix === 16 ? forbiddenNumericSeparatorSiblings.hex : forbiddenNumericSeparatorSiblings.decBinOct;
       const isAllowedSibling = radix === 16 ? isAllowedNumericSeparatorSibling.hex : radix === 10 ? isAllowedNumericSeparatorSibling.dec : radix === 8 ? isAllowedNumericSeparatorSibling.oct : isAllowedNumericSeparatorSibling.bin;
-      let invalid = false;
+      let invalid2 = false;
       let total = 0;
       for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
         const code3 = input.charCodeAt(pos);
@@ -19341,7 +19403,7 @@ var require_lib = __commonJS({
             val = 0;
           } else if (forceLen) {
             val = 0;
-            invalid = true;
+            invalid2 = true;
           } else {
             break;
           }
@@ -19349,7 +19411,7 @@ var require_lib = __commonJS({
         ++pos;
         total = total * radix + val;
       }
-      if (pos === start || len != null && pos - start !== len || invalid) {
+      if (pos === start || len != null && pos - start !== len || invalid2) {
         return {
           n: null,
           pos
@@ -29642,14 +29704,16 @@ var init_decode2 = __esm({
 });
 
 // src/engine/scan-bytes.ts
-function skippedFile(diagnostic) {
-  return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
+function skippedFile(diagnostic2) {
+  return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
 }
 async function readFileSource(file) {
   const started = timing?.start() ?? 0;
   try {
     return await file.read();
   } catch (error) {
+    if (error instanceof PackError)
+      return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
     const code2 = error.code;
     return skippedFile({
       code: "skipped-unreadable",
@@ -29684,7 +29748,7 @@ function scanFileBytes(path18, bytes, context, companion) {
     },
     context.compiled
   );
-  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic2) => diagnostic2 !== void 0);
   return {
     found: output.found,
     diagnostics: [...diagnostics, ...output.diagnostics],
@@ -29709,6 +29773,7 @@ function decodeCompanion(companion) {
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
+    init_limits();
     init_errors();
     init_timing();
     init_classify();
@@ -30016,7 +30081,8 @@ function createClientDetector(policy = {}) {
 var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
+  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
 }
 
 // src/findings/pipeline.ts
@@ -32477,13 +32543,277 @@ function registry(...families) {
 }
 var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
 
+// src/archive/expand.ts
+init_errors();
+init_classify();
+
+// src/archive/decompress.ts
+init_limits();
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+function compressionOf(path18) {
+  if (/\.gz$/i.test(path18)) return "gzip";
+  if (/\.br$/i.test(path18)) return "brotli";
+  return void 0;
+}
+function decompress(bytes, compression, limits) {
+  const byRatio = Math.max(RATIO_FLOOR_BYTES, bytes.byteLength * limits.maxRatio);
+  const cap = Math.min(limits.maxMemberBytes, byRatio);
+  try {
+    return compression === "gzip" ? gunzipSync(bytes, { maxOutputLength: cap }) : brotliDecompressSync(bytes, { maxOutputLength: cap });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE") {
+      const why = cap === limits.maxMemberBytes ? `the ${mb(cap)} size limit (--max-file-size)` : `${limits.maxRatio}:1, the compression-ratio limit (a decompression bomb?)`;
+      throw new PackError("archive-limit", `not scanned: decompresses past ${why}`);
+    }
+    throw new PackError(
+      "archive-invalid",
+      `not scanned: not valid ${compression} data (${error.message})`
+    );
+  }
+}
+
+// src/archive/expand.ts
+init_limits();
+
+// src/archive/zip.ts
+init_limits();
+import { inflateRawSync } from "node:zlib";
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+var EOCD_SEARCH = 22 + 65535;
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 80 && bytes[1] === 75 && (bytes[2] === 3 || bytes[2] === 5);
+}
+function readZipDirectory(bytes, maxEntries) {
+  const end = findEndRecord(bytes);
+  let total = bytes.readUInt16LE(end + 10);
+  let size = bytes.readUInt32LE(end + 12);
+  let offset = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
+    ({ total, size, offset } = readZip64End(bytes, end));
+  }
+  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  const entries = [];
+  let at = offset;
+  for (let n = 0; n < Math.min(total, maxEntries); n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
+      throw invalid(`central directory entry ${n} is damaged`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const entry = {
+      name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      size: bytes.readUInt32LE(at + 24),
+      localHeaderOffset: bytes.readUInt32LE(at + 42)
+    };
+    applyZip64Extra(entry, bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, total };
+}
+function readZipMember(bytes, entry) {
+  if (entry.flags & 1) throw invalid("encrypted member, not scanned");
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) throw invalid("local header is damaged");
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  if (start + entry.compressedSize > bytes.length) throw invalid("member data runs past the end of the file");
+  if (entry.method === 0) return data.subarray(0, entry.size);
+  if (entry.method !== 8) throw invalid(`compression method ${entry.method} is not supported, not scanned`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE")
+      throw new PackError(
+        "archive-limit",
+        "inflates past its declared size (a crafted archive?), not scanned"
+      );
+    throw invalid(`not valid deflate data (${error.message})`);
+  }
+}
+function findEndRecord(bytes) {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - EOCD_SEARCH); at--) {
+    if (bytes.readUInt32LE(at) === EOCD) return at;
+  }
+  throw invalid("no zip end-of-central-directory record (not a zip, or truncated)");
+}
+function readZip64End(bytes, end) {
+  const locator = end - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
+  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+    throw invalid("zip64 end record is damaged");
+  return {
+    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+  };
+}
+function applyZip64Extra(entry, extra) {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let field = at + 4;
+      const next = () => {
+        if (field + 8 > at + 4 + length || field + 8 > extra.length)
+          throw invalid("zip64 extra field is short");
+        const value = safeNumber(extra.readBigUInt64LE(field));
+        field += 8;
+        return value;
+      };
+      if (entry.size === 4294967295) entry.size = next();
+      if (entry.compressedSize === 4294967295) entry.compressedSize = next();
+      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+}
+function safeNumber(value) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid("a zip64 size is out of range");
+  return Number(value);
+}
+function invalid(message) {
+  return new PackError("archive-invalid", message);
+}
+
+// src/archive/expand.ts
+var MEMBER_SEPARATOR = "!/";
+var OPAQUE_MEMBERS = /\.(?:class|arsc|kotlin_module|kotlin_builtins|RSA|DSA|EC|SF|nib|car|plist|mobileprovision|otf|ttf|png|webp|jpg|jpeg|gif)$|\/_CodeSignature\//i;
+async function expandPacked(files, limits) {
+  const out = { files: [], diagnostics: [] };
+  for (const file of files) {
+    const kind = packedKind(file.path);
+    if (kind === "archive") await expandArchive(file, new PackBudget(limits), 1, out);
+    else if (kind === "compressed") out.files.push(decompressed(file, compressionOf(file.path), limits));
+    else out.files.push(file);
+  }
+  return out;
+}
+async function expandArchive(file, budget, depth, out) {
+  let bytes;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (!isZip(bytes)) {
+    out.diagnostics.push(diagnostic("archive-invalid", file.path, "not a zip archive, not scanned", true));
+    return;
+  }
+  let listing;
+  try {
+    listing = readZipDirectory(bytes, budget.limits.maxMembers);
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (listing.total > listing.entries.length)
+    out.diagnostics.push(
+      diagnostic(
+        "archive-limit",
+        file.path,
+        `${listing.total} members, over the limit of ${budget.limits.maxMembers}: the rest not scanned`
+      )
+    );
+  let opaque = 0;
+  for (const entry of listing.entries) {
+    if (entry.name.endsWith("/")) continue;
+    const member = `${file.path}${MEMBER_SEPARATOR}${entry.name}`;
+    if (OPAQUE_MEMBERS.test(entry.name) || skipReasonByName(entry.name)) {
+      opaque++;
+      continue;
+    }
+    const refused = refusal(entry, budget.limits);
+    if (refused) {
+      out.diagnostics.push(diagnostic(refused.code, member, refused.message, true));
+      continue;
+    }
+    const overBudget = budget.take(entry.size);
+    if (overBudget) {
+      out.diagnostics.push(diagnostic("archive-limit", file.path, overBudget, true));
+      break;
+    }
+    const source = {
+      path: member,
+      absolutePath: `${file.absolutePath}${MEMBER_SEPARATOR}${entry.name}`,
+      size: entry.size,
+      read: async () => readZipMember(bytes, entry)
+    };
+    const kind = packedKind(entry.name);
+    if (kind === "archive") {
+      if (depth >= budget.limits.maxDepth) {
+        out.diagnostics.push(
+          diagnostic(
+            "archive-limit",
+            member,
+            `archive nested deeper than ${budget.limits.maxDepth}, not scanned`,
+            true
+          )
+        );
+      } else await expandArchive(source, budget, depth + 1, out);
+    } else if (kind === "compressed")
+      out.files.push(decompressed(source, compressionOf(entry.name), budget.limits));
+    else out.files.push(source);
+  }
+  if (opaque > 0)
+    out.diagnostics.push(
+      diagnostic(
+        "skipped-excluded-type",
+        file.path,
+        `${opaque} member${opaque === 1 ? "" : "s"} skipped by type (compiled classes, resources, images, signatures)`
+      )
+    );
+}
+function refusal(entry, limits) {
+  if (entry.size > RATIO_FLOOR_BYTES && entry.size > Math.max(entry.compressedSize, 1) * limits.maxRatio)
+    return {
+      code: "archive-limit",
+      message: `not scanned: declares ${mb(entry.size)} from ${mb(entry.compressedSize)}, over the ${limits.maxRatio}:1 compression-ratio limit (a zip bomb?)`
+    };
+  if (entry.size > limits.maxMemberBytes)
+    return {
+      code: "skipped-too-large",
+      message: `skipped: ${mb(entry.size)} unpacked is over --max-file-size ${mb(limits.maxMemberBytes)}`
+    };
+  return void 0;
+}
+function decompressed(file, compression, limits) {
+  return { ...file, read: async () => decompress(await file.read(), compression, limits) };
+}
+function readFailure(path18, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
+  const code2 = error.code;
+  return diagnostic(
+    "skipped-unreadable",
+    path18,
+    `skipped: cannot read (${code2 ?? describeError(error)})`,
+    true
+  );
+}
+function diagnostic(code2, path18, message, skipped = false) {
+  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
+}
+
+// src/engine/scan.ts
+init_limits();
+
 // src/config/resolve.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/config/load.ts
 init_errors();
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -32715,7 +33045,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path5.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path6.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -32731,12 +33061,12 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path5.dirname(file), config: parsed };
+  return { file, baseDir: path6.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path5.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path6.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path5.join(dir, CONFIG_FILE_NAME);
+    const file = path6.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync2(file)) return file;
   }
   return void 0;
@@ -32755,7 +33085,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path6.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path7.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -33038,7 +33368,7 @@ async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
+    const map = byPath.get(`${file.path}.map`) ?? plainMapOfCompressed(file.path, byPath);
     if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
   await pairByReference(files, byPath, companionOf);
@@ -33048,6 +33378,11 @@ async function pairBundlesWithMaps(files) {
     const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+function plainMapOfCompressed(filePath, byPath) {
+  const plain = filePath.replace(/\.(?:gz|br)$/, "");
+  if (plain === filePath || byPath.has(plain)) return void 0;
+  return byPath.get(`${plain}.map`);
 }
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
@@ -33256,7 +33591,7 @@ function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
     diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+      (diagnostic2) => diagnostic2.path === void 0 || inShard(diagnostic2.path, shard)
     )
   };
 }
@@ -33294,7 +33629,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
-  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+  const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
+  diagnostics.push(...unpacked.diagnostics);
+  for (const result2 of await scanFiles(
+    trackProgress(unpacked.files, options.onProgress),
+    settings,
+    options
+  )) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
@@ -33319,7 +33660,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     diagnostics,
     stats: {
       filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
+      filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
       bytesScanned,
       durationMs: performance3.now() - started,
       suppressed
@@ -34400,17 +34741,6 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
-// src/model/diagnostics.ts
-var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
-  "skipped-excluded-type",
-  "skipped-binary",
-  "skipped-symlink",
-  "skipped-not-a-file"
-]);
-function isRoutineSkip(diagnostic) {
-  return ROUTINE_SKIPS.has(diagnostic.code);
-}
-
 // src/report/text.ts
 init_printable();
 
@@ -34541,7 +34871,7 @@ function countBy(items, key) {
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
-function renderSummary(result2, theme, verbose) {
+function renderSummary(result2, theme) {
   const { stats } = result2;
   const { glyphs } = theme;
   const bySeverity = countBy(result2.findings, (finding) => finding.severity);
@@ -34555,32 +34885,25 @@ function renderSummary(result2, theme, verbose) {
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
-  const skipped = result2.diagnostics.filter((diagnostic) => diagnostic.skipped);
+  const skipped = result2.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
   if (skipped.length) {
-    const byReason = countBy(skipped, (diagnostic) => diagnostic.code.replace(/^skipped-/, ""));
+    const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
-    const listed = verbose ? skipped : skipped.filter((diagnostic) => !isRoutineSkip(diagnostic));
-    const routine = skipped.length - listed.length;
-    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons})${listed.length ? ":" : ""}`);
-    const shown = verbose ? listed : listed.slice(0, SKIPS_SHOWN);
-    for (const diagnostic of shown) {
+    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
+    for (const diagnostic2 of skipped.slice(0, SKIPS_SHOWN)) {
       lines.push(
-        `${INDENT2}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message.replace(/^skipped: /, "")))}`
+        `${INDENT2}${printableLine(diagnostic2.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic2.message.replace(/^skipped: /, "")))}`
       );
     }
-    if (listed.length > shown.length)
-      lines.push(`${INDENT2}${glyphs.ellipsis} and ${listed.length - shown.length} more`);
-    if (routine > 0)
-      lines.push(
-        `${INDENT2}${theme.paint(ANSI.dim, `${plural(routine, "file")} skipped by type (images, fonts, media, lockfiles, binaries): --verbose lists them`)}`
-      );
+    if (skipped.length > SKIPS_SHOWN)
+      lines.push(`${INDENT2}${glyphs.ellipsis} and ${skipped.length - SKIPS_SHOWN} more`);
   }
   return lines;
 }
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme, context.verbose ?? false)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme)].join("\n")}
 `;
 };
 
@@ -34601,18 +34924,10 @@ function useColor(io, flags) {
   if (!flags.color || flags.output || io.env.NO_COLOR !== void 0 || io.env.CI !== void 0) return false;
   return io.stdout.isTTY === true;
 }
-function diagnosticsToWrite(diagnostics, options = {}) {
-  return diagnostics.filter((diagnostic) => {
-    if (!diagnostic.skipped) return true;
-    if (options.skipsInReport) return false;
-    return options.verbose === true || !isRoutineSkip(diagnostic);
-  });
-}
-function writeDiagnostics(all, io, options = {}) {
-  const diagnostics = diagnosticsToWrite(all, options);
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
+function writeDiagnostics(diagnostics, io) {
+  for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where3 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic2.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -34655,7 +34970,7 @@ var occurrenceKey = ({ location, layer }) => JSON.stringify([
   location.start.column,
   layer
 ]);
-var diagnosticKey = (diagnostic) => JSON.stringify([diagnostic.code, diagnostic.path ?? "", diagnostic.message]);
+var diagnosticKey = (diagnostic2) => JSON.stringify([diagnostic2.code, diagnostic2.path ?? "", diagnostic2.message]);
 function mergeFindings(reports) {
   const byFingerprint = /* @__PURE__ */ new Map();
   for (const finding of reports.flatMap((report) => report.findings)) {
@@ -34696,8 +35011,8 @@ function mergeStats(reports) {
 }
 function mergeReports(reports) {
   const diagnostics = /* @__PURE__ */ new Map();
-  for (const diagnostic of reports.flatMap((report) => report.diagnostics))
-    diagnostics.set(diagnosticKey(diagnostic), diagnostic);
+  for (const diagnostic2 of reports.flatMap((report) => report.diagnostics))
+    diagnostics.set(diagnosticKey(diagnostic2), diagnostic2);
   return {
     findings: mergeFindings(reports),
     diagnostics: [...diagnostics.values()],
@@ -34846,18 +35161,12 @@ async function runScan(paths, flags, io) {
   const report = REPORTERS[flags.format](outcome, {
     rules: outcome.rules,
     failOn: outcome.settings.failOn,
-    color: useColor(io, flags),
-    verbose: flags.verbose ?? false
+    color: useColor(io, flags)
   });
   if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
-  if (!flags.quiet) {
-    writeDiagnostics(outcome.diagnostics, io, {
-      verbose: flags.verbose ?? false,
-      skipsInReport: flags.format === "text"
-    });
-  }
+  if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
   return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 function registerScan({ program: program2, io, setExitCode }) {
@@ -34885,7 +35194,7 @@ function registerScan({ program: program2, io, setExitCode }) {
   ).option(
     "--baseline <file>",
     "hide the known findings recorded in this baseline (see: clientleak baseline)"
-  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--verbose", "list every skipped file, also those skipped by type (images, fonts, lockfiles)").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
+  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
     setExitCode(await runScan(paths, flags, io));
   });
 }

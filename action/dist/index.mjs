@@ -1822,6 +1822,133 @@ var init_rule_kit = __esm({
   }
 });
 
+// src/walk/classify.ts
+import path2 from "node:path";
+function classify(filePath, head) {
+  const base = path2.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path2.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path2.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path2.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head) {
+  const ext = path2.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head && isHermesBytecode(head)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
+// src/archive/limits.ts
+function defaultPackLimits(maxFileSizeBytes) {
+  return {
+    maxTotalBytes: 1024 * 1024 * 1024,
+    maxMembers: 5e4,
+    maxRatio: 200,
+    maxDepth: 3,
+    maxMemberBytes: maxFileSizeBytes
+  };
+}
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0)} MB`;
+}
+var RATIO_FLOOR_BYTES, PackError, PackBudget;
+var init_limits = __esm({
+  "src/archive/limits.ts"() {
+    "use strict";
+    RATIO_FLOOR_BYTES = 1024 * 1024;
+    PackError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+        this.name = "PackError";
+      }
+      code;
+    };
+    PackBudget = class {
+      constructor(limits) {
+        this.limits = limits;
+      }
+      limits;
+      bytes = 0;
+      members = 0;
+      /** Takes one member of `size` bytes, or says which limit it would cross. */
+      take(size) {
+        if (this.members + 1 > this.limits.maxMembers)
+          return `more than ${this.limits.maxMembers} members; the rest not scanned`;
+        if (this.bytes + size > this.limits.maxTotalBytes)
+          return `expands past ${mb(this.limits.maxTotalBytes)} in total; the rest not scanned`;
+        this.members++;
+        this.bytes += size;
+        return void 0;
+      }
+    };
+  }
+});
+
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -2713,7 +2840,7 @@ var require_compile = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
+        const invalid2 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -2724,13 +2851,13 @@ var require_compile = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid2 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid2 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid2 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -7617,71 +7744,6 @@ var require_out4 = __commonJS({
       }
     }
     module.exports = FastGlob;
-  }
-});
-
-// src/walk/classify.ts
-import path5 from "node:path";
-function classify(filePath, head) {
-  const base = path5.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path5.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path5.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
   }
 });
 
@@ -13337,18 +13399,18 @@ var require_lib = __commonJS({
           consequent,
           failed
         } = this.tryParseConditionalConsequent();
-        let [valid, invalid] = this.getArrowLikeExpressions(consequent);
-        if (failed || invalid.length > 0) {
-          if (invalid.length > 0) {
+        let [valid, invalid2] = this.getArrowLikeExpressions(consequent);
+        if (failed || invalid2.length > 0) {
+          if (invalid2.length > 0) {
             this.state = state;
-            for (let i = 0; i < invalid.length; i++) {
-              this.noArrowAt.add(this.offsetToSourcePos(invalid[i].start));
+            for (let i = 0; i < invalid2.length; i++) {
+              this.noArrowAt.add(this.offsetToSourcePos(invalid2[i].start));
             }
             ({
               consequent,
               failed
             } = this.tryParseConditionalConsequent());
-            [valid, invalid] = this.getArrowLikeExpressions(consequent);
+            [valid, invalid2] = this.getArrowLikeExpressions(consequent);
           }
           if (failed && valid.length > 1) {
             this.raise(FlowErrors.AmbiguousConditionalArrow, state.startLoc);
@@ -15871,7 +15933,7 @@ var require_lib = __commonJS({
       const start = pos;
       const forbiddenSiblings = radix === 16 ? forbiddenNumericSeparatorSiblings.hex : forbiddenNumericSeparatorSiblings.decBinOct;
       const isAllowedSibling = radix === 16 ? isAllowedNumericSeparatorSibling.hex : radix === 10 ? isAllowedNumericSeparatorSibling.dec : radix === 8 ? isAllowedNumericSeparatorSibling.oct : isAllowedNumericSeparatorSibling.bin;
-      let invalid = false;
+      let invalid2 = false;
       let total = 0;
       for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
         const code3 = input2.charCodeAt(pos);
@@ -15914,7 +15976,7 @@ var require_lib = __commonJS({
             val = 0;
           } else if (forceLen) {
             val = 0;
-            invalid = true;
+            invalid2 = true;
           } else {
             break;
           }
@@ -15922,7 +15984,7 @@ var require_lib = __commonJS({
         ++pos;
         total = total * radix + val;
       }
-      if (pos === start || len != null && pos - start !== len || invalid) {
+      if (pos === start || len != null && pos - start !== len || invalid2) {
         return {
           n: null,
           pos
@@ -26215,14 +26277,16 @@ var init_decode2 = __esm({
 });
 
 // src/engine/scan-bytes.ts
-function skippedFile(diagnostic) {
-  return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
+function skippedFile(diagnostic2) {
+  return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
 }
 async function readFileSource(file) {
   const started = timing?.start() ?? 0;
   try {
     return await file.read();
   } catch (error) {
+    if (error instanceof PackError)
+      return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
     const code2 = error.code;
     return skippedFile({
       code: "skipped-unreadable",
@@ -26257,7 +26321,7 @@ function scanFileBytes(path16, bytes, context, companion) {
     },
     context.compiled
   );
-  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic2) => diagnostic2 !== void 0);
   return {
     found: output.found,
     diagnostics: [...diagnostics, ...output.diagnostics],
@@ -26282,6 +26346,7 @@ function decodeCompanion(companion) {
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
+    init_limits();
     init_errors();
     init_timing();
     init_classify();
@@ -26445,7 +26510,8 @@ function createClientDetector(policy = {}) {
 var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
+  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
 }
 
 // src/report/placements.ts
@@ -26753,32 +26819,13 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
-// src/model/diagnostics.ts
-var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
-  "skipped-excluded-type",
-  "skipped-binary",
-  "skipped-symlink",
-  "skipped-not-a-file"
-]);
-function isRoutineSkip(diagnostic) {
-  return ROUTINE_SKIPS.has(diagnostic.code);
-}
-
 // src/workflow/diagnostics.ts
 init_printable();
 var DIAGNOSTICS_SHOWN = 20;
-function diagnosticsToWrite(diagnostics, options = {}) {
-  return diagnostics.filter((diagnostic) => {
-    if (!diagnostic.skipped) return true;
-    if (options.skipsInReport) return false;
-    return options.verbose === true || !isRoutineSkip(diagnostic);
-  });
-}
-function writeDiagnostics(all, io, options = {}) {
-  const diagnostics = diagnosticsToWrite(all, options);
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where2 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic.message)}
+function writeDiagnostics(diagnostics, io) {
+  for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where2 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic2.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -29062,13 +29109,277 @@ function registry(...families) {
 }
 var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
 
+// src/archive/expand.ts
+init_errors();
+init_classify();
+
+// src/archive/decompress.ts
+init_limits();
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+function compressionOf(path16) {
+  if (/\.gz$/i.test(path16)) return "gzip";
+  if (/\.br$/i.test(path16)) return "brotli";
+  return void 0;
+}
+function decompress(bytes, compression, limits) {
+  const byRatio = Math.max(RATIO_FLOOR_BYTES, bytes.byteLength * limits.maxRatio);
+  const cap = Math.min(limits.maxMemberBytes, byRatio);
+  try {
+    return compression === "gzip" ? gunzipSync(bytes, { maxOutputLength: cap }) : brotliDecompressSync(bytes, { maxOutputLength: cap });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE") {
+      const why = cap === limits.maxMemberBytes ? `the ${mb(cap)} size limit (--max-file-size)` : `${limits.maxRatio}:1, the compression-ratio limit (a decompression bomb?)`;
+      throw new PackError("archive-limit", `not scanned: decompresses past ${why}`);
+    }
+    throw new PackError(
+      "archive-invalid",
+      `not scanned: not valid ${compression} data (${error.message})`
+    );
+  }
+}
+
+// src/archive/expand.ts
+init_limits();
+
+// src/archive/zip.ts
+init_limits();
+import { inflateRawSync } from "node:zlib";
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+var EOCD_SEARCH = 22 + 65535;
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 80 && bytes[1] === 75 && (bytes[2] === 3 || bytes[2] === 5);
+}
+function readZipDirectory(bytes, maxEntries) {
+  const end = findEndRecord(bytes);
+  let total = bytes.readUInt16LE(end + 10);
+  let size = bytes.readUInt32LE(end + 12);
+  let offset = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
+    ({ total, size, offset } = readZip64End(bytes, end));
+  }
+  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  const entries = [];
+  let at = offset;
+  for (let n = 0; n < Math.min(total, maxEntries); n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
+      throw invalid(`central directory entry ${n} is damaged`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const entry = {
+      name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      size: bytes.readUInt32LE(at + 24),
+      localHeaderOffset: bytes.readUInt32LE(at + 42)
+    };
+    applyZip64Extra(entry, bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, total };
+}
+function readZipMember(bytes, entry) {
+  if (entry.flags & 1) throw invalid("encrypted member, not scanned");
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) throw invalid("local header is damaged");
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  if (start + entry.compressedSize > bytes.length) throw invalid("member data runs past the end of the file");
+  if (entry.method === 0) return data.subarray(0, entry.size);
+  if (entry.method !== 8) throw invalid(`compression method ${entry.method} is not supported, not scanned`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE")
+      throw new PackError(
+        "archive-limit",
+        "inflates past its declared size (a crafted archive?), not scanned"
+      );
+    throw invalid(`not valid deflate data (${error.message})`);
+  }
+}
+function findEndRecord(bytes) {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - EOCD_SEARCH); at--) {
+    if (bytes.readUInt32LE(at) === EOCD) return at;
+  }
+  throw invalid("no zip end-of-central-directory record (not a zip, or truncated)");
+}
+function readZip64End(bytes, end) {
+  const locator = end - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
+  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+    throw invalid("zip64 end record is damaged");
+  return {
+    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+  };
+}
+function applyZip64Extra(entry, extra) {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let field = at + 4;
+      const next = () => {
+        if (field + 8 > at + 4 + length || field + 8 > extra.length)
+          throw invalid("zip64 extra field is short");
+        const value = safeNumber(extra.readBigUInt64LE(field));
+        field += 8;
+        return value;
+      };
+      if (entry.size === 4294967295) entry.size = next();
+      if (entry.compressedSize === 4294967295) entry.compressedSize = next();
+      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+}
+function safeNumber(value) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid("a zip64 size is out of range");
+  return Number(value);
+}
+function invalid(message) {
+  return new PackError("archive-invalid", message);
+}
+
+// src/archive/expand.ts
+var MEMBER_SEPARATOR = "!/";
+var OPAQUE_MEMBERS = /\.(?:class|arsc|kotlin_module|kotlin_builtins|RSA|DSA|EC|SF|nib|car|plist|mobileprovision|otf|ttf|png|webp|jpg|jpeg|gif)$|\/_CodeSignature\//i;
+async function expandPacked(files, limits) {
+  const out = { files: [], diagnostics: [] };
+  for (const file of files) {
+    const kind = packedKind(file.path);
+    if (kind === "archive") await expandArchive(file, new PackBudget(limits), 1, out);
+    else if (kind === "compressed") out.files.push(decompressed(file, compressionOf(file.path), limits));
+    else out.files.push(file);
+  }
+  return out;
+}
+async function expandArchive(file, budget, depth, out) {
+  let bytes;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (!isZip(bytes)) {
+    out.diagnostics.push(diagnostic("archive-invalid", file.path, "not a zip archive, not scanned", true));
+    return;
+  }
+  let listing;
+  try {
+    listing = readZipDirectory(bytes, budget.limits.maxMembers);
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (listing.total > listing.entries.length)
+    out.diagnostics.push(
+      diagnostic(
+        "archive-limit",
+        file.path,
+        `${listing.total} members, over the limit of ${budget.limits.maxMembers}: the rest not scanned`
+      )
+    );
+  let opaque = 0;
+  for (const entry of listing.entries) {
+    if (entry.name.endsWith("/")) continue;
+    const member = `${file.path}${MEMBER_SEPARATOR}${entry.name}`;
+    if (OPAQUE_MEMBERS.test(entry.name) || skipReasonByName(entry.name)) {
+      opaque++;
+      continue;
+    }
+    const refused = refusal(entry, budget.limits);
+    if (refused) {
+      out.diagnostics.push(diagnostic(refused.code, member, refused.message, true));
+      continue;
+    }
+    const overBudget = budget.take(entry.size);
+    if (overBudget) {
+      out.diagnostics.push(diagnostic("archive-limit", file.path, overBudget, true));
+      break;
+    }
+    const source = {
+      path: member,
+      absolutePath: `${file.absolutePath}${MEMBER_SEPARATOR}${entry.name}`,
+      size: entry.size,
+      read: async () => readZipMember(bytes, entry)
+    };
+    const kind = packedKind(entry.name);
+    if (kind === "archive") {
+      if (depth >= budget.limits.maxDepth) {
+        out.diagnostics.push(
+          diagnostic(
+            "archive-limit",
+            member,
+            `archive nested deeper than ${budget.limits.maxDepth}, not scanned`,
+            true
+          )
+        );
+      } else await expandArchive(source, budget, depth + 1, out);
+    } else if (kind === "compressed")
+      out.files.push(decompressed(source, compressionOf(entry.name), budget.limits));
+    else out.files.push(source);
+  }
+  if (opaque > 0)
+    out.diagnostics.push(
+      diagnostic(
+        "skipped-excluded-type",
+        file.path,
+        `${opaque} member${opaque === 1 ? "" : "s"} skipped by type (compiled classes, resources, images, signatures)`
+      )
+    );
+}
+function refusal(entry, limits) {
+  if (entry.size > RATIO_FLOOR_BYTES && entry.size > Math.max(entry.compressedSize, 1) * limits.maxRatio)
+    return {
+      code: "archive-limit",
+      message: `not scanned: declares ${mb(entry.size)} from ${mb(entry.compressedSize)}, over the ${limits.maxRatio}:1 compression-ratio limit (a zip bomb?)`
+    };
+  if (entry.size > limits.maxMemberBytes)
+    return {
+      code: "skipped-too-large",
+      message: `skipped: ${mb(entry.size)} unpacked is over --max-file-size ${mb(limits.maxMemberBytes)}`
+    };
+  return void 0;
+}
+function decompressed(file, compression, limits) {
+  return { ...file, read: async () => decompress(await file.read(), compression, limits) };
+}
+function readFailure(path16, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path16, error.message, true);
+  const code2 = error.code;
+  return diagnostic(
+    "skipped-unreadable",
+    path16,
+    `skipped: cannot read (${code2 ?? describeError(error)})`,
+    true
+  );
+}
+function diagnostic(code2, path16, message, skipped = false) {
+  return { code: code2, path: path16, message, ...skipped ? { skipped } : {} };
+}
+
+// src/engine/scan.ts
+init_limits();
+
 // src/config/resolve.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/config/load.ts
 init_errors();
 import { existsSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -29300,7 +29611,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path2.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path3.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -29316,12 +29627,12 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path2.dirname(file), config: parsed };
+  return { file, baseDir: path3.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path2.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path3.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path2.join(dir, CONFIG_FILE_NAME);
+    const file = path3.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync(file)) return file;
   }
   return void 0;
@@ -29340,7 +29651,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path3.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path4.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -29477,9 +29788,9 @@ init_timing();
 
 // src/walk/path-match.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import path4 from "node:path";
+import path5 from "node:path";
 function toPosix(value) {
-  return value.split(path4.sep).join("/");
+  return value.split(path5.sep).join("/");
 }
 function createPathMatcher(globs, bases) {
   if (globs.length === 0) return () => false;
@@ -29488,10 +29799,10 @@ function createPathMatcher(globs, bases) {
   const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch3.default)(baseNameGlobs, { dot: true }) : () => false;
   const uniqueBases = [...new Set(bases)];
   return (absolutePath) => {
-    if (isBaseNameMatch(path4.basename(absolutePath))) return true;
+    if (isBaseNameMatch(path5.basename(absolutePath))) return true;
     for (const base of uniqueBases) {
-      const relative = path4.relative(base, absolutePath);
-      if (relative.startsWith("..") || path4.isAbsolute(relative)) continue;
+      const relative = path5.relative(base, absolutePath);
+      if (relative.startsWith("..") || path5.isAbsolute(relative)) continue;
       if (isMatch(toPosix(relative))) return true;
     }
     return false;
@@ -29756,7 +30067,7 @@ async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
+    const map = byPath.get(`${file.path}.map`) ?? plainMapOfCompressed(file.path, byPath);
     if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
   await pairByReference(files, byPath, companionOf);
@@ -29766,6 +30077,11 @@ async function pairBundlesWithMaps(files) {
     const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+function plainMapOfCompressed(filePath, byPath) {
+  const plain = filePath.replace(/\.(?:gz|br)$/, "");
+  if (plain === filePath || byPath.has(plain)) return void 0;
+  return byPath.get(`${plain}.map`);
 }
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
@@ -29964,7 +30280,7 @@ function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
     diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+      (diagnostic2) => diagnostic2.path === void 0 || inShard(diagnostic2.path, shard)
     )
   };
 }
@@ -30002,7 +30318,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
-  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+  const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
+  diagnostics.push(...unpacked.diagnostics);
+  for (const result2 of await scanFiles(
+    trackProgress(unpacked.files, options.onProgress),
+    settings,
+    options
+  )) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
@@ -30027,7 +30349,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     diagnostics,
     stats: {
       filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
+      filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
       bytesScanned,
       durationMs: performance2.now() - started,
       suppressed
