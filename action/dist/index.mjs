@@ -7934,7 +7934,10 @@ var init_engine = __esm({
       /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
       knownSamples;
       publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
       constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
         const rules6 = allRules2.filter((rule) => !isAstRule(rule));
@@ -8050,10 +8053,20 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function assembledParts(fragment, start, end) {
+  const parts = fragment.assembly?.parts ?? [];
+  const touched = parts.filter((part) => part.at < end && part.end > start);
+  if (touched.length === 0) return [];
+  const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
+  return inside ? [] : touched;
+}
 function fragmentOffsetToSource(fragment, offset) {
   return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
 }
 function fragmentSpanToSource(fragment, start, end) {
+  const assembly = fragment.assembly;
+  if (assembly && assembledParts(fragment, start, end).length > 0)
+    return { start: assembly.start, end: assembly.end };
   const sourceStart = fragmentOffsetToSource(fragment, start);
   const last = Math.max(start, end - 1);
   const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;
@@ -8140,6 +8153,778 @@ var init_fragment = __esm({
         this.sourceStarts.push(sourceOffset);
         this.linear.push(linear);
         return this;
+      }
+    };
+  }
+});
+
+// src/extract/js-strings.ts
+function collapsedPiece(text, source, layer, sourceEnd) {
+  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
+  return { text, anchors: [anchor], layer };
+}
+function concatPieces(pieces) {
+  const texts = [];
+  const anchors = [];
+  const parts = [];
+  let length = 0;
+  let decoded = false;
+  for (const piece of pieces) {
+    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
+    for (const part of piece.parts ?? [])
+      parts.push({ ...part, at: part.at + length, end: part.end + length });
+    texts.push(piece.text);
+    length += piece.text.length;
+    decoded ||= piece.layer === "decoded";
+  }
+  const layer = decoded ? "decoded" : "folded";
+  return parts.length === 0 ? { text: texts.join(""), anchors, layer } : { text: texts.join(""), anchors, layer, parts };
+}
+function offsetMapOf(anchors) {
+  const map = new OffsetMap();
+  for (const anchor of anchors) {
+    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
+  }
+  return map;
+}
+function sourceSpan(piece) {
+  if (piece.assembly) return piece.assembly;
+  const first = anchorAt(piece.anchors, 0);
+  const start = first.linear ? first.source + (0 - first.at) : first.source;
+  const lastOffset = Math.max(0, piece.text.length - 1);
+  const last = anchorAt(piece.anchors, lastOffset);
+  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
+  return { start, end: Math.max(start + 1, end) };
+}
+function anchorAt(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+  return anchors[0] ?? { at: 0, source: 0, linear: true };
+}
+function cookLiteral(text, start, end, template) {
+  const body = text.slice(start, end);
+  if (!body.includes("\\") && !(template && body.includes("\r"))) {
+    return {
+      text: body,
+      anchors: [{ at: 0, source: start, linear: true }],
+      layer: "string"
+    };
+  }
+  let out = "";
+  const anchors = [{ at: 0, source: start, linear: true }];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === "\r" && template) {
+      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      anchors.push({ at: out.length, source: i, linear: false });
+      out += "\n";
+      anchors.push({ at: out.length, source: next, linear: true });
+      i = next;
+      continue;
+    }
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const cooked = cookEscape(text, i, end);
+    anchors.push({ at: out.length, source: i, linear: false });
+    out += cooked.value;
+    anchors.push({ at: out.length, source: cooked.next, linear: true });
+    i = cooked.next;
+  }
+  return { text: out, anchors, layer: "string" };
+}
+function cookEscape(text, i, end) {
+  const c = text[i + 1] ?? "";
+  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
+  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== void 0) return { value: simple, next: i + 2 };
+  if (c === "x") {
+    const hex = text.slice(i + 2, i + 4);
+    if (hex.length === 2 && HEX.test(hex))
+      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
+  }
+  if (c === "u") {
+    if (text[i + 2] === "{") {
+      const close = text.indexOf("}", i + 3);
+      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
+      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
+    } else {
+      const hex = text.slice(i + 2, i + 6);
+      if (hex.length === 4 && HEX.test(hex))
+        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
+    }
+  }
+  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
+  if (octal) {
+    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+  }
+  const codePoint = text.codePointAt(i + 1);
+  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
+  return { value: char, next: i + 1 + char.length };
+}
+var SIMPLE_ESCAPES, HEX;
+var init_js_strings = __esm({
+  "src/extract/js-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES = {
+      n: "\n",
+      t: "	",
+      r: "\r",
+      b: "\b",
+      f: "\f",
+      v: "\v"
+    };
+    HEX = /^[0-9a-fA-F]+$/;
+  }
+});
+
+// src/extract/decode.ts
+function decodeAs(value, encoding) {
+  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
+  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
+  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
+  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
+  return Buffer.from(value, encoding).toString("latin1");
+}
+function decodeBase64(value) {
+  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
+}
+function decodeLiteral(value, span, depth = 1) {
+  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
+    return void 0;
+  const decoded = decodeBase64(value);
+  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
+  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
+}
+var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
+var init_decode = __esm({
+  "src/extract/decode.ts"() {
+    "use strict";
+    init_js_strings();
+    MAX_DECODE_DEPTH = 2;
+    MAX_ENCODED_CHARS = 64 * 1024;
+    MIN_LITERAL_CHARS = 16;
+    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
+    READABLE = /^[\t\n\r\x20-\x7e]+$/;
+  }
+});
+
+// src/extract/fold.ts
+function isNode(value) {
+  return typeof value === "object" && value !== null && typeof value.type === "string";
+}
+function unwrap(node) {
+  let current = node;
+  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
+    current = current.expression;
+  }
+  return current;
+}
+function dottedName(node) {
+  const parts = [];
+  let current = unwrap(node);
+  while (current) {
+    if (current.type === "Identifier") parts.push(current.name);
+    else if (current.type === "ThisExpression") parts.push("this");
+    else if (current.type === "MetaProperty") parts.push("import.meta");
+    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
+      const property2 = propertyName(current);
+      if (property2 === void 0 || !isNode(current.object)) return void 0;
+      parts.push(property2);
+      current = unwrap(current.object);
+      continue;
+    } else return void 0;
+    current = void 0;
+  }
+  return parts.reverse().join(".");
+}
+function propertyName(member) {
+  const property2 = member.property;
+  if (!isNode(property2)) return void 0;
+  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
+    return property2.type === "Identifier" ? property2.name : void 0;
+  }
+  return property2.type === "StringLiteral" ? property2.value : void 0;
+}
+function isTextEncoder(node) {
+  const inner = unwrap(node);
+  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
+}
+function isPlus(node) {
+  return node.type === "BinaryExpression" && node.operator === "+";
+}
+function joinOperands(operands) {
+  const pieces = [];
+  let sum;
+  for (const operand of operands) {
+    if ("number" in operand) {
+      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
+      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
+      continue;
+    }
+    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
+    sum = void 0;
+    pieces.push(operand.piece);
+  }
+  if (pieces.length === 0) return void 0;
+  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
+}
+function propertyValue(object, key) {
+  let value;
+  for (const property2 of object.properties) {
+    if (property2.type === "SpreadElement") value = void 0;
+    else if (property2.type === "ObjectProperty" && objectKey(property2) === key)
+      value = property2.value;
+    else if (property2.type === "ObjectMethod" && objectKey(property2) === key) value = void 0;
+  }
+  return value;
+}
+function objectKey(property2) {
+  const key = property2.key;
+  if (!property2.computed && key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  return void 0;
+}
+function sourceSpanOf(value, init) {
+  if (value.text.length === 0) return { start: init.start, end: init.end };
+  return sourceSpan(value);
+}
+function assembled(piece, at) {
+  const parts = piece.parts ?? [];
+  if (piece.text.length > MAX_FOLDED_CHARS || parts.length > MAX_PARTS) return void 0;
+  const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
+  return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
+}
+var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var init_fold = __esm({
+  "src/extract/fold.ts"() {
+    "use strict";
+    init_decode();
+    init_js_strings();
+    MAX_NESTING = 64;
+    MAX_FOLDED_CHARS = 64 * 1024;
+    MAX_PARTS = 64;
+    TRANSPARENT = /* @__PURE__ */ new Set([
+      "TSAsExpression",
+      "TSSatisfiesExpression",
+      "TSNonNullExpression",
+      "TSTypeAssertion",
+      "ParenthesizedExpression"
+    ]);
+    Folder = class {
+      constructor(text, bindings) {
+        this.text = text;
+        this.bindings = bindings;
+        this.budget = Math.max(1024 * 1024, 4 * text.length);
+      }
+      text;
+      bindings;
+      cache = /* @__PURE__ */ new Map();
+      /**
+       * Characters a file may fold through bindings in all: a long constant used in ten thousand templates
+       * must not cost ten thousand copies. Four times the file, and at least a megabyte.
+       */
+      budget;
+      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
+      evaluate(node, nesting = 0) {
+        const cached = this.cache.get(node);
+        if (cached !== void 0) return cached ?? void 0;
+        const inner = unwrap(node);
+        let piece = nesting > MAX_NESTING ? void 0 : this.compute(inner, nesting);
+        if (piece?.parts) piece = assembled(piece, inner);
+        this.cache.set(node, piece ?? null);
+        return piece;
+      }
+      /**
+       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
+       * Undefined for a node that is not a `+`.
+       */
+      chainOperands(node) {
+        if (!isPlus(node)) return void 0;
+        const rights = [];
+        let current = node;
+        while (isPlus(current)) {
+          rights.push(current.right);
+          current = unwrap(current.left);
+        }
+        return [current, ...rights.reverse()];
+      }
+      /**
+       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
+       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
+       */
+      constantRuns(operands, nesting = 0) {
+        const runs = [];
+        let current;
+        const close = () => {
+          if (current && current.operands.length > 0) {
+            const joined = joinOperands(current.operands);
+            const last = operands[current.first + current.operands.length - 1];
+            const piece = joined?.parts ? assembled(joined, { start: operands[current.first].start, end: last.end }) : joined;
+            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
+          }
+          current = void 0;
+        };
+        for (let index = 0; index < operands.length; index++) {
+          const value = this.operand(operands[index], nesting);
+          if (value === void 0) {
+            close();
+            continue;
+          }
+          if (current === void 0) {
+            if (index > 0 && "number" in value) continue;
+            current = { first: index, operands: [] };
+          }
+          current.operands.push(value);
+        }
+        close();
+        return runs;
+      }
+      operand(node, nesting) {
+        const inner = unwrap(node);
+        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
+        const piece = this.evaluate(inner, nesting + 1);
+        return piece ? { piece } : void 0;
+      }
+      compute(node, nesting) {
+        switch (node.type) {
+          case "StringLiteral":
+            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
+          case "TemplateLiteral":
+            return this.template(node, nesting);
+          case "BinaryExpression": {
+            const operands = this.chainOperands(node);
+            if (!operands) return void 0;
+            const runs = this.constantRuns(operands, nesting);
+            const only = runs[0];
+            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
+          }
+          case "CallExpression":
+            return this.call(node, nesting);
+          case "Identifier":
+            return this.constant(this.bindings?.valueOf(node), node.name, nesting);
+          case "MemberExpression":
+            return this.property(node, nesting);
+          default:
+            return void 0;
+        }
+      }
+      /**
+       * The value of a constant binding, as a part named `name`: its characters keep pointing where they
+       * were written (so a secret whole in one constant is found there, once), and a value that was itself
+       * put together points at where it was.
+       */
+      constant(init, name, nesting) {
+        if (init === void 0 || this.budget <= 0) return void 0;
+        const value = this.evaluate(init, nesting + 1);
+        if (!value) return void 0;
+        this.budget -= value.text.length;
+        const written = value.assembly ?? sourceSpanOf(value, init);
+        const anchors = value.assembly ? collapsedPiece(value.text, written.start, "folded", written.end).anchors : value.anchors;
+        const part = { name, at: 0, end: value.text.length, start: written.start, sourceEnd: written.end };
+        return {
+          text: value.text,
+          anchors,
+          layer: value.layer === "decoded" ? "decoded" : "folded",
+          parts: [part]
+        };
+      }
+      /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
+      property(node, nesting) {
+        if (!this.bindings) return void 0;
+        const path16 = [];
+        let current = node;
+        while (current.type === "MemberExpression") {
+          const key = propertyName(current);
+          if (key === void 0 || path16.length >= 8) return void 0;
+          path16.push(key);
+          current = unwrap(current.object);
+        }
+        if (current.type !== "Identifier") return void 0;
+        let object = this.bindings.objectOf(current);
+        const name = [current.name, ...[...path16].reverse()].join(".");
+        for (let i = path16.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path16[i]);
+          if (i === 0) return this.constant(value, name, nesting);
+          object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
+        }
+        return void 0;
+      }
+      template(node, nesting) {
+        const quasis = node.quasis;
+        const expressions = node.expressions;
+        const pieces = [];
+        for (let i = 0; i < quasis.length; i++) {
+          const quasi = quasis[i];
+          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
+          const expression = expressions[i];
+          if (expression === void 0) continue;
+          const operand = this.operand(expression, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        if (expressions.length === 0) return pieces[0];
+        return concatPieces(pieces);
+      }
+      call(node, nesting) {
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        const name = dottedName(callee);
+        if (name === "String.fromCharCode") return this.fromCharCode(args);
+        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
+          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
+        }
+        if (name === "Buffer.from" && args.length === 2) {
+          const encoding = this.evaluate(args[1], nesting + 1)?.text;
+          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
+            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
+          }
+          return void 0;
+        }
+        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
+        const method = propertyName(callee);
+        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
+        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
+          return this.evaluate(args[0], nesting + 1);
+        if (method === "concat") {
+          const base = this.evaluate(callee.object, nesting + 1);
+          const rest = args.map((arg) => this.operand(arg, nesting));
+          if (!base || rest.some((operand) => operand === void 0)) return void 0;
+          return joinOperands([{ piece: base }, ...rest]);
+        }
+        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
+          return this.join(callee.object, args[0], nesting);
+        return void 0;
+      }
+      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
+      decodedBuffer(object) {
+        const inner = unwrap(object);
+        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
+          return void 0;
+        return this.evaluate(inner);
+      }
+      decoded(arg, nesting, decode) {
+        const encoded = this.evaluate(arg, nesting + 1);
+        if (!encoded) return void 0;
+        const text = decode(encoded.text);
+        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
+      }
+      fromCharCode(args) {
+        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
+        return concatPieces(
+          args.map(
+            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
+          )
+        );
+      }
+      join(array, separatorNode, nesting) {
+        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
+        if (separatorNode !== void 0 && separator === void 0) return void 0;
+        const pieces = [];
+        const elements = array.elements;
+        for (let i = 0; i < elements.length; i++) {
+          const element = elements[i];
+          if (i > 0)
+            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
+          if (element === null || element === void 0) continue;
+          const operand = this.operand(element, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        return concatPieces(pieces);
+      }
+    };
+  }
+});
+
+// src/extract/js-constants.ts
+function leadPieceGate(leads) {
+  const starts = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    for (let length = 3; length <= lead.length; length++) {
+      const start = lead.slice(0, length);
+      if (/[A-Za-z]/.test(start)) {
+        starts.add(start);
+        break;
+      }
+    }
+  }
+  if (starts.size === 0) return void 0;
+  const alternatives = [...starts].map(escapeRegExp).join("|");
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+}
+function constantBindings(program) {
+  return new Bindings(program);
+}
+function assemblyOf(piece, shift) {
+  if (!piece.parts || !piece.assembly) return {};
+  const parts = piece.parts.map((part) => ({ ...part, at: part.at + shift, end: part.end + shift }));
+  return { assembly: { ...piece.assembly, parts } };
+}
+function assemblyNote(source, parts) {
+  const named2 = parts.map((part) => {
+    const { line, column } = source.lines.position(part.start);
+    return `${part.name} (${line}:${column})`;
+  });
+  return `assembled from ${named2.join(", ")}`;
+}
+function bindingsWhereLeads(program, text, leads) {
+  if (!leads) return void 0;
+  let gate = gates.get(leads);
+  if (gate === void 0) {
+    gate = leadPieceGate(leads) ?? null;
+    gates.set(leads, gate);
+  }
+  return gate?.test(text) ? constantBindings(program) : void 0;
+}
+function hoistingScope(scope) {
+  let current = scope;
+  while (!current.hoists && current.parent) current = current.parent;
+  return current;
+}
+function rootIdentifier(member) {
+  let current = member;
+  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression")
+    current = unwrap(current.object);
+  return current.type === "Identifier" ? current.name : void 0;
+}
+function patternNames(pattern) {
+  const names = [];
+  const stack = [pattern];
+  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
+    switch (node.type) {
+      case "Identifier":
+        names.push(node.name);
+        break;
+      case "ObjectPattern":
+        for (const property2 of node.properties)
+          stack.push(property2.type === "RestElement" ? property2 : property2.value);
+        break;
+      case "ArrayPattern":
+        for (const element of node.elements) if (element) stack.push(element);
+        break;
+      case "AssignmentPattern":
+        stack.push(node.left);
+        break;
+      case "RestElement":
+        stack.push(node.argument);
+        break;
+      case "TSParameterProperty":
+        stack.push(node.parameter);
+        break;
+      default:
+        if (isNode(node.expression)) stack.push(node.expression);
+        break;
+    }
+  }
+  return names;
+}
+var FUNCTIONS, BLOCKS, HOISTING, SKIP_KEYS, MUTATING_CALLS, gates, Bindings;
+var init_js_constants = __esm({
+  "src/extract/js-constants.ts"() {
+    "use strict";
+    init_regexp();
+    init_fold();
+    FUNCTIONS = /* @__PURE__ */ new Set([
+      "FunctionDeclaration",
+      "FunctionExpression",
+      "ArrowFunctionExpression",
+      "ObjectMethod",
+      "ClassMethod",
+      "ClassPrivateMethod"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "BlockStatement",
+      "ForStatement",
+      "ForInStatement",
+      "ForOfStatement",
+      "SwitchStatement",
+      "CatchClause"
+    ]);
+    HOISTING = /* @__PURE__ */ new Set(["Program", "StaticBlock", "TSModuleBlock"]);
+    SKIP_KEYS = /* @__PURE__ */ new Set([
+      "type",
+      "start",
+      "end",
+      "loc",
+      "range",
+      "extra",
+      "errors",
+      "typeAnnotation",
+      "returnType",
+      "typeParameters"
+    ]);
+    MUTATING_CALLS = /* @__PURE__ */ new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
+    gates = /* @__PURE__ */ new WeakMap();
+    Bindings = class {
+      /** Every scope, ordered by start: the innermost scope around an offset is found by binary search. */
+      scopes = [];
+      writes = [];
+      constructor(program) {
+        this.collect(program);
+        this.scopes.sort((a, b) => a.start - b.start || b.end - a.end);
+        for (const write of this.writes) {
+          const binding = this.lookup(write.name, write.at);
+          if (!binding) continue;
+          if (write.through) binding.mutated = true;
+          else binding.reassigned = true;
+        }
+      }
+      valueOf(identifier) {
+        const binding = this.constant(identifier);
+        return binding?.init;
+      }
+      objectOf(identifier) {
+        const binding = this.constant(identifier);
+        if (!binding || binding.mutated || !binding.init) return void 0;
+        const init = unwrap(binding.init);
+        return init.type === "ObjectExpression" ? init : void 0;
+      }
+      constant(identifier) {
+        if (identifier.type !== "Identifier") return void 0;
+        const binding = this.lookup(identifier.name, identifier.start);
+        return binding?.init && binding.declarations === 1 && !binding.reassigned ? binding : void 0;
+      }
+      lookup(name, at) {
+        for (let scope = this.innermost(at); scope; scope = scope.parent) {
+          const binding = scope.bindings.get(name);
+          if (binding) return binding;
+        }
+        return void 0;
+      }
+      /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
+      innermost(at) {
+        const scopes = this.scopes;
+        let low = 0;
+        let high = scopes.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (scopes[mid].start <= at) low = mid;
+          else high = mid - 1;
+        }
+        let scope = scopes[low];
+        while (scope && scope.end <= at) scope = scope.parent;
+        return scope;
+      }
+      collect(program) {
+        const root = this.scope(program, void 0, true);
+        const stack = [{ node: program, scope: root }];
+        for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+          const { node } = item;
+          let scope = item.scope;
+          if (FUNCTIONS.has(node.type)) {
+            const id = node.id;
+            if (node.type === "FunctionDeclaration" && isNode(id)) this.declare(scope, id.name);
+            scope = this.scope(node, scope, true);
+            if (node.type === "FunctionExpression" && isNode(id)) this.declare(scope, id.name);
+            for (const param of node.params ?? []) this.declarePattern(scope, param);
+          } else if (BLOCKS.has(node.type)) {
+            scope = this.scope(node, scope, false);
+            if (node.type === "CatchClause" && isNode(node.param)) this.declarePattern(scope, node.param);
+          } else if (HOISTING.has(node.type) && node !== program) {
+            scope = this.scope(node, scope, true);
+          }
+          this.record(node, scope);
+          for (const key in node) {
+            if (SKIP_KEYS.has(key)) continue;
+            const child = node[key];
+            if (Array.isArray(child)) {
+              for (const element of child) if (isNode(element)) stack.push({ node: element, scope });
+            } else if (isNode(child)) stack.push({ node: child, scope });
+          }
+        }
+      }
+      /** Declarations and writes that `node` makes in `scope`. */
+      record(node, scope) {
+        switch (node.type) {
+          case "VariableDeclaration": {
+            const target2 = node.kind === "var" ? hoistingScope(scope) : scope;
+            for (const declarator of node.declarations) {
+              const id = declarator.id;
+              if (id.type === "Identifier" && isNode(declarator.init))
+                this.declare(target2, id.name, declarator.init);
+              else this.declarePattern(target2, id);
+            }
+            break;
+          }
+          case "ClassDeclaration":
+            if (isNode(node.id)) this.declare(scope, node.id.name);
+            break;
+          case "ImportSpecifier":
+          case "ImportDefaultSpecifier":
+          case "ImportNamespaceSpecifier":
+            if (isNode(node.local)) this.declare(scope, node.local.name);
+            break;
+          case "AssignmentExpression":
+            this.writePattern(node.left, node.start);
+            break;
+          case "UpdateExpression":
+            this.writePattern(node.argument, node.start);
+            break;
+          case "UnaryExpression":
+            if (node.operator === "delete") this.writePattern(node.argument, node.start);
+            break;
+          case "ForInStatement":
+          case "ForOfStatement":
+            if (node.left.type !== "VariableDeclaration")
+              this.writePattern(node.left, node.start);
+            break;
+          case "CallExpression": {
+            const callee = node.callee;
+            const object = callee.type === "MemberExpression" ? callee.object : void 0;
+            const name = object?.type === "Identifier" ? `${object.name}.${propertyName(callee) ?? ""}` : "";
+            const first = node.arguments[0];
+            if (MUTATING_CALLS.has(name) && first?.type === "Identifier")
+              this.writes.push({ name: first.name, at: node.start, through: true });
+            break;
+          }
+          default:
+            break;
+        }
+      }
+      scope(node, parent, hoists) {
+        const scope = { start: node.start, end: node.end, parent, hoists, bindings: /* @__PURE__ */ new Map() };
+        this.scopes.push(scope);
+        return scope;
+      }
+      declare(scope, name, init) {
+        const existing = scope.bindings.get(name);
+        if (existing) {
+          existing.declarations++;
+          return;
+        }
+        scope.bindings.set(name, {
+          name,
+          ...init === void 0 ? {} : { init },
+          declarations: 1,
+          reassigned: false,
+          mutated: false
+        });
+      }
+      /** Every name a pattern binds (`{ a, b: [c, ...d] = [] }`), none of them resolvable. */
+      declarePattern(scope, pattern) {
+        for (const name of patternNames(pattern)) this.declare(scope, name);
+      }
+      writePattern(target2, at) {
+        const inner = unwrap(target2);
+        if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+          const root = rootIdentifier(inner);
+          if (root !== void 0) this.writes.push({ name: root, at, through: true });
+          return;
+        }
+        for (const name of patternNames(inner)) this.writes.push({ name, at, through: false });
       }
     };
   }
@@ -9906,407 +10691,6 @@ var init_dotenv = __esm({
       t: "	",
       '"': '"',
       "\\": "\\"
-    };
-  }
-});
-
-// src/extract/js-strings.ts
-function collapsedPiece(text, source, layer, sourceEnd) {
-  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
-  return { text, anchors: [anchor], layer };
-}
-function concatPieces(pieces) {
-  const texts = [];
-  const anchors = [];
-  let length = 0;
-  let decoded = false;
-  for (const piece of pieces) {
-    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
-    texts.push(piece.text);
-    length += piece.text.length;
-    decoded ||= piece.layer === "decoded";
-  }
-  return { text: texts.join(""), anchors, layer: decoded ? "decoded" : "folded" };
-}
-function offsetMapOf(anchors) {
-  const map = new OffsetMap();
-  for (const anchor of anchors) {
-    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
-    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
-  }
-  return map;
-}
-function sourceSpan(piece) {
-  const first = anchorAt(piece.anchors, 0);
-  const start = first.linear ? first.source + (0 - first.at) : first.source;
-  const lastOffset = Math.max(0, piece.text.length - 1);
-  const last = anchorAt(piece.anchors, lastOffset);
-  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
-  return { start, end: Math.max(start + 1, end) };
-}
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
-  return anchors[0] ?? { at: 0, source: 0, linear: true };
-}
-function cookLiteral(text, start, end, template) {
-  const body = text.slice(start, end);
-  if (!body.includes("\\") && !(template && body.includes("\r"))) {
-    return {
-      text: body,
-      anchors: [{ at: 0, source: start, linear: true }],
-      layer: "string"
-    };
-  }
-  let out = "";
-  const anchors = [{ at: 0, source: start, linear: true }];
-  let i = start;
-  while (i < end) {
-    const c = text[i];
-    if (c === "\r" && template) {
-      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
-      anchors.push({ at: out.length, source: i, linear: false });
-      out += "\n";
-      anchors.push({ at: out.length, source: next, linear: true });
-      i = next;
-      continue;
-    }
-    if (c !== "\\") {
-      out += c;
-      i++;
-      continue;
-    }
-    const cooked = cookEscape(text, i, end);
-    anchors.push({ at: out.length, source: i, linear: false });
-    out += cooked.value;
-    anchors.push({ at: out.length, source: cooked.next, linear: true });
-    i = cooked.next;
-  }
-  return { text: out, anchors, layer: "string" };
-}
-function cookEscape(text, i, end) {
-  const c = text[i + 1] ?? "";
-  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
-  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
-  const simple = SIMPLE_ESCAPES[c];
-  if (simple !== void 0) return { value: simple, next: i + 2 };
-  if (c === "x") {
-    const hex = text.slice(i + 2, i + 4);
-    if (hex.length === 2 && HEX.test(hex))
-      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
-  }
-  if (c === "u") {
-    if (text[i + 2] === "{") {
-      const close = text.indexOf("}", i + 3);
-      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
-      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
-      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
-    } else {
-      const hex = text.slice(i + 2, i + 6);
-      if (hex.length === 4 && HEX.test(hex))
-        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
-    }
-  }
-  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
-  if (octal) {
-    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
-  }
-  const codePoint = text.codePointAt(i + 1);
-  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
-  return { value: char, next: i + 1 + char.length };
-}
-var SIMPLE_ESCAPES, HEX;
-var init_js_strings = __esm({
-  "src/extract/js-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES = {
-      n: "\n",
-      t: "	",
-      r: "\r",
-      b: "\b",
-      f: "\f",
-      v: "\v"
-    };
-    HEX = /^[0-9a-fA-F]+$/;
-  }
-});
-
-// src/extract/decode.ts
-function decodeAs(value, encoding) {
-  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
-  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
-  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
-  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
-  return Buffer.from(value, encoding).toString("latin1");
-}
-function decodeBase64(value) {
-  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
-}
-function decodeLiteral(value, span, depth = 1) {
-  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
-    return void 0;
-  const decoded = decodeBase64(value);
-  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
-  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
-}
-var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
-var init_decode = __esm({
-  "src/extract/decode.ts"() {
-    "use strict";
-    init_js_strings();
-    MAX_DECODE_DEPTH = 2;
-    MAX_ENCODED_CHARS = 64 * 1024;
-    MIN_LITERAL_CHARS = 16;
-    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
-    READABLE = /^[\t\n\r\x20-\x7e]+$/;
-  }
-});
-
-// src/extract/fold.ts
-function isNode(value) {
-  return typeof value === "object" && value !== null && typeof value.type === "string";
-}
-function unwrap(node) {
-  let current = node;
-  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
-    current = current.expression;
-  }
-  return current;
-}
-function dottedName(node) {
-  const parts = [];
-  let current = unwrap(node);
-  while (current) {
-    if (current.type === "Identifier") parts.push(current.name);
-    else if (current.type === "ThisExpression") parts.push("this");
-    else if (current.type === "MetaProperty") parts.push("import.meta");
-    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
-      const property2 = propertyName(current);
-      if (property2 === void 0 || !isNode(current.object)) return void 0;
-      parts.push(property2);
-      current = unwrap(current.object);
-      continue;
-    } else return void 0;
-    current = void 0;
-  }
-  return parts.reverse().join(".");
-}
-function propertyName(member) {
-  const property2 = member.property;
-  if (!isNode(property2)) return void 0;
-  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
-    return property2.type === "Identifier" ? property2.name : void 0;
-  }
-  return property2.type === "StringLiteral" ? property2.value : void 0;
-}
-function isTextEncoder(node) {
-  const inner = unwrap(node);
-  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
-}
-function isPlus(node) {
-  return node.type === "BinaryExpression" && node.operator === "+";
-}
-function joinOperands(operands) {
-  const pieces = [];
-  let sum;
-  for (const operand of operands) {
-    if ("number" in operand) {
-      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
-      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
-      continue;
-    }
-    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
-    sum = void 0;
-    pieces.push(operand.piece);
-  }
-  if (pieces.length === 0) return void 0;
-  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
-}
-var MAX_NESTING, TRANSPARENT, Folder;
-var init_fold = __esm({
-  "src/extract/fold.ts"() {
-    "use strict";
-    init_decode();
-    init_js_strings();
-    MAX_NESTING = 64;
-    TRANSPARENT = /* @__PURE__ */ new Set([
-      "TSAsExpression",
-      "TSSatisfiesExpression",
-      "TSNonNullExpression",
-      "TSTypeAssertion",
-      "ParenthesizedExpression"
-    ]);
-    Folder = class {
-      constructor(text) {
-        this.text = text;
-      }
-      text;
-      cache = /* @__PURE__ */ new Map();
-      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
-      evaluate(node, nesting = 0) {
-        const cached = this.cache.get(node);
-        if (cached !== void 0) return cached ?? void 0;
-        const piece = nesting > MAX_NESTING ? void 0 : this.compute(unwrap(node), nesting);
-        this.cache.set(node, piece ?? null);
-        return piece;
-      }
-      /**
-       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
-       * Undefined for a node that is not a `+`.
-       */
-      chainOperands(node) {
-        if (!isPlus(node)) return void 0;
-        const rights = [];
-        let current = node;
-        while (isPlus(current)) {
-          rights.push(current.right);
-          current = unwrap(current.left);
-        }
-        return [current, ...rights.reverse()];
-      }
-      /**
-       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
-       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
-       */
-      constantRuns(operands, nesting = 0) {
-        const runs = [];
-        let current;
-        const close = () => {
-          if (current && current.operands.length > 0) {
-            const piece = joinOperands(current.operands);
-            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
-          }
-          current = void 0;
-        };
-        for (let index = 0; index < operands.length; index++) {
-          const value = this.operand(operands[index], nesting);
-          if (value === void 0) {
-            close();
-            continue;
-          }
-          if (current === void 0) {
-            if (index > 0 && "number" in value) continue;
-            current = { first: index, operands: [] };
-          }
-          current.operands.push(value);
-        }
-        close();
-        return runs;
-      }
-      operand(node, nesting) {
-        const inner = unwrap(node);
-        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
-        const piece = this.evaluate(inner, nesting + 1);
-        return piece ? { piece } : void 0;
-      }
-      compute(node, nesting) {
-        switch (node.type) {
-          case "StringLiteral":
-            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
-          case "TemplateLiteral":
-            return this.template(node, nesting);
-          case "BinaryExpression": {
-            const operands = this.chainOperands(node);
-            if (!operands) return void 0;
-            const runs = this.constantRuns(operands, nesting);
-            const only = runs[0];
-            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
-          }
-          case "CallExpression":
-            return this.call(node, nesting);
-          default:
-            return void 0;
-        }
-      }
-      template(node, nesting) {
-        const quasis = node.quasis;
-        const expressions = node.expressions;
-        const pieces = [];
-        for (let i = 0; i < quasis.length; i++) {
-          const quasi = quasis[i];
-          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
-          const expression = expressions[i];
-          if (expression === void 0) continue;
-          const operand = this.operand(expression, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        if (expressions.length === 0) return pieces[0];
-        return concatPieces(pieces);
-      }
-      call(node, nesting) {
-        const callee = unwrap(node.callee);
-        const args = node.arguments.map(unwrap);
-        const name = dottedName(callee);
-        if (name === "String.fromCharCode") return this.fromCharCode(args);
-        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
-          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
-        }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
-        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
-        const method = propertyName(callee);
-        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
-        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
-          return this.evaluate(args[0], nesting + 1);
-        if (method === "concat") {
-          const base = this.evaluate(callee.object, nesting + 1);
-          const rest = args.map((arg) => this.operand(arg, nesting));
-          if (!base || rest.some((operand) => operand === void 0)) return void 0;
-          return joinOperands([{ piece: base }, ...rest]);
-        }
-        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
-          return this.join(callee.object, args[0], nesting);
-        return void 0;
-      }
-      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
-      decodedBuffer(object) {
-        const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
-        return this.evaluate(inner);
-      }
-      decoded(arg, nesting, decode) {
-        const encoded = this.evaluate(arg, nesting + 1);
-        if (!encoded) return void 0;
-        const text = decode(encoded.text);
-        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
-      }
-      fromCharCode(args) {
-        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
-        return concatPieces(
-          args.map(
-            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
-          )
-        );
-      }
-      join(array, separatorNode, nesting) {
-        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
-        if (separatorNode !== void 0 && separator === void 0) return void 0;
-        const pieces = [];
-        const elements = array.elements;
-        for (let i = 0; i < elements.length; i++) {
-          const element = elements[i];
-          if (i > 0)
-            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
-          if (element === null || element === void 0) continue;
-          const operand = this.operand(element, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        return concatPieces(pieces);
-      }
     };
   }
 });
@@ -25449,7 +25833,7 @@ function parseGate(hints) {
 function extractJs(source, kind, hints) {
   if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
   if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
-  return extractParsed(source, source.text, kind);
+  return extractParsed(source, source.text, kind, hints);
 }
 function foldChainsUnparsed(source, diagnostics) {
   const text = source.text;
@@ -25465,7 +25849,7 @@ function tooLargeToParse(source) {
     message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
   };
 }
-function extractParsed(source, parseText, kind) {
+function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
   const diagnostics = [];
   if (parsed.problem !== void 0) {
@@ -25475,7 +25859,8 @@ function extractParsed(source, parseText, kind) {
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
     });
   }
-  const walker = new Walker(source, parseText);
+  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const walker = new Walker(source, parseText, bindings);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -25505,7 +25890,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -25513,6 +25898,7 @@ var init_js_ast = __esm({
     init_decode();
     init_fold();
     init_js_chains();
+    init_js_constants();
     init_js_parse();
     init_js_strings();
     HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
@@ -25522,7 +25908,7 @@ var init_js_ast = __esm({
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
-    SKIP_KEYS = /* @__PURE__ */ new Set([
+    SKIP_KEYS2 = /* @__PURE__ */ new Set([
       "type",
       "start",
       "end",
@@ -25552,10 +25938,10 @@ var init_js_ast = __esm({
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
        * for the parser (already folded from the file's text) is not read twice.
        */
-      constructor(source, parseText) {
+      constructor(source, parseText, bindings) {
         this.source = source;
         this.parseText = parseText;
-        this.folder = new Folder(parseText);
+        this.folder = new Folder(parseText, bindings);
       }
       source;
       parseText;
@@ -25630,14 +26016,24 @@ var init_js_ast = __esm({
           ...notes.length === 0 ? {} : { notes }
         };
         if (context.key === void 0 || !/^[A-Za-z_$][\w$-]{0,64}$/.test(context.key)) {
-          this.fragments.push({ ...common, text: piece.text, map: offsetMapOf(piece.anchors) });
+          this.fragments.push({
+            ...common,
+            ...assemblyOf(piece, 0),
+            text: piece.text,
+            map: offsetMapOf(piece.anchors)
+          });
         } else {
           const span = sourceSpan(piece);
           const prefix = `${context.key}:"`;
           const anchors = [{ at: 0, source: span.start, linear: false }];
           for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + prefix.length });
           anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
-          this.fragments.push({ ...common, text: `${prefix}${piece.text}"`, map: offsetMapOf(anchors) });
+          this.fragments.push({
+            ...common,
+            ...assemblyOf(piece, prefix.length),
+            text: `${prefix}${piece.text}"`,
+            map: offsetMapOf(anchors)
+          });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
         if (decoded) this.emit(decoded, context, "decoded from base64");
@@ -25792,7 +26188,7 @@ var init_js_ast = __esm({
       }
       children(node, context) {
         for (const key in node) {
-          if (SKIP_KEYS.has(key)) continue;
+          if (SKIP_KEYS2.has(key)) continue;
           const child = node[key];
           if (Array.isArray(child)) {
             for (let i = child.length - 1; i >= 0; i--) this.push(child[i], context);
@@ -25972,7 +26368,7 @@ function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 function jsonPayloadFragments(source) {
@@ -26101,6 +26497,8 @@ function scanFileText(input2, compiled) {
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
         "\0"
       );
+      const parts = assembledParts(fragment, candidate.start, candidate.end);
+      if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
@@ -26113,7 +26511,8 @@ function scanFileText(input2, compiled) {
         start,
         end,
         notes: new Set(candidate.notes),
-        keyPath: fragment.keyPath
+        keyPath: fragment.keyPath,
+        ...parts.length === 0 ? {} : { parts: parts.map((part) => ({ start: part.start, end: part.sourceEnd })) }
       });
     }
   }
@@ -26187,6 +26586,8 @@ function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
+    for (const part of item.parts ?? [])
+      spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -26226,6 +26627,7 @@ var init_scan_file = __esm({
   "src/engine/scan-file.ts"() {
     "use strict";
     init_fragment();
+    init_js_constants();
     init_code_frame();
     init_redact();
     init_snippet();
