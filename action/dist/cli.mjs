@@ -11195,12 +11195,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules6 = /* @__PURE__ */ new Set();
+          const rules7 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules7.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules6].sort((a, b) => a - b)
+            [...rules7].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -11356,14 +11356,14 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules6 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules6;
+        const rules7 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules7;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+        this.patterns = rules7.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /**
        * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
@@ -12471,12 +12471,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules6.length === 0) continue;
+    const rules7 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules7.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules6) {
+      for (const rule of rules7) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -29970,6 +29970,7 @@ function scanFileText(input, compiled) {
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
@@ -29990,6 +29991,18 @@ function dropMisreadRawMatches(located) {
     const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+function dropGenericTwins(located) {
+  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = /* @__PURE__ */ new Map();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -31500,6 +31513,7 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
+  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -31594,6 +31608,7 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
+  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -31652,6 +31667,10 @@ var authorizationHeader = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
         why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
+        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
       }
     ]
   }
@@ -31671,6 +31690,7 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
+  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -31726,6 +31746,10 @@ var clientSecret = defineRule({
       {
         text: '{"jwks_uri":"https://app.medblocks.com/.well-known/jwks.json","client_id":"QTRQVH0GAT90DGBCVRZ6CKK910"}',
         why: "JWKS URI and client id are public"
+      },
+      {
+        text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
+        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
       }
     ]
   }
@@ -32611,6 +32635,287 @@ var rules4 = [
 ];
 var medblocks_default = rules4;
 
+// rules/payments-ai.ts
+init_rule_kit();
+var STRIPE_REMEDIATION = "Roll the key in the Stripe Dashboard (Developers \u2192 API keys \u2192 Roll key), review Developers \u2192 Logs for requests you did not make, and create charges, refunds and customers from your backend: the browser needs only the publishable key (pk_live_).";
+var STRIPE_DOC_TEST_KEYS = ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2"];
+function stripePattern(kinds, modes) {
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?<secret>(?:${kinds})_(?:${modes})_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])`
+  );
+}
+var stripeSecretKey = defineRule({
+  id: "stripe/secret-key",
+  title: "Stripe live secret key",
+  description: "A live secret key (sk_live_) acts as the whole Stripe account: anyone who reads the bundle can create charges and refunds, pay out, and read every customer, card fingerprint and invoice.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["sk_live_"],
+  publicPrefix: /^sk_live_/,
+  leads: ["sk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys"],
+  pattern: stripePattern("sk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("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", { apiVersion: "2024-06-20" });',
+        secret: "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",
+        path: "src/lib/checkout.ts"
+      },
+      {
+        text: "VITE_STRIPE_SECRET_KEY=sk_live_VVqVXGWFbEmDaiAO9hI0czJ8\n",
+        secret: "sk_live_VVqVXGWFbEmDaiAO9hI0czJ8",
+        path: ".env.production"
+      },
+      {
+        text: 'fetch("https://api.stripe.com/v1/refunds",{method:"POST",headers:{Authorization:"Bearer sk_live_T1IzQGixl9U42Y06um8nhaNJ"},body:e})',
+        secret: "sk_live_T1IzQGixl9U42Y06um8nhaNJ",
+        path: "dist/assets/index-9c1f.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = await loadStripe("pk_live_51f1KbAwRip3uIdBaYhTHCK75xrYt1MSpKISNBjsgji74auL4PDRt3uIFKuqZFJl4KvQTCcrA2HLocOsY8V6TNqf78fD03M4wWC");',
+        why: "a publishable key (pk_live_) is meant for the browser"
+      },
+      { text: 'STRIPE_SECRET_KEY="sk_live_..."', why: "documentation placeholder (elided body)" },
+      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
+        why: "env lookup without a value"
+      },
+      {
+        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
+        why: "a regex describing the shape"
+      },
+      {
+        text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      {
+        text: 'const id = "ask_live_VVqVXGWFbEmDaiAO9hI0czJ8";',
+        why: "part of a longer identifier, not an sk_live_ key"
+      }
+    ]
+  }
+});
+var stripeRestrictedKey = defineRule({
+  id: "stripe/restricted-key",
+  title: "Stripe live restricted key",
+  description: "A live restricted key (rk_live_) carries the permissions chosen when it was created, often write access to charges, customers or payment links; from a bundle anyone can use them.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["rk_live_"],
+  publicPrefix: /^rk_live_/,
+  leads: ["rk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#limit-access"],
+  pattern: stripePattern("rk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: "STRIPE_RESTRICTED_KEY=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'var n={stripeKey:"rk_live_Budp6pFVhN7mFXd6xvk1abI2",currency:"usd"};',
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2",
+        path: "build/static/js/main.2f4a.js"
+      },
+      {
+        text: "export const reportingKey = 'rk_live_Budp6pFVhN7mFXd6xvk1abI2';",
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2"
+      }
+    ],
+    negative: [
+      { text: 'STRIPE_RESTRICTED_KEY="rk_live_..."', why: "documentation placeholder" },
+      {
+        text: 'const k = "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      { text: "Restricted keys start with rk_live_ in live mode.", why: "documentation prose" },
+      { text: "STRIPE_RESTRICTED_KEY=rk_live_000000000000000000000000", why: "filler placeholder" }
+    ]
+  }
+});
+var stripeTestKey = defineRule({
+  id: "stripe/test-key",
+  title: "Stripe test-mode secret key",
+  description: "A test-mode secret or restricted key (sk_test_, rk_test_) moves no real money, but it reads and changes the account's test data and webhooks, and a test key in client code usually means the live key will be wired the same way.",
+  severity: "low",
+  confidence: "exact",
+  keywords: ["sk_test_", "rk_test_"],
+  publicPrefix: /^[sr]k_test_/,
+  leads: ["sk_test_", "rk_test_"],
+  knownSamples: STRIPE_DOC_TEST_KEYS,
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#test-live-modes"],
+  pattern: stripePattern("sk|rk", "test"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv");',
+        secret: "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv"
+      },
+      {
+        text: "STRIPE_SECRET_KEY=sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L\n",
+        secret: "sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L",
+        path: ".env.development"
+      },
+      {
+        text: 'e.stripe=t("rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX")',
+        secret: "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX",
+        path: "dist/assets/pay-81ac.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = require("stripe")("sk_test_4eC39HqLyjWDarjtT1zdp7dc");',
+        why: "the key printed in Stripe's API reference"
+      },
+      {
+        text: 'loadStripe("pk_test_TYooMQauvdEDq54NiTphI7jx")',
+        why: "a publishable test key is meant for the browser"
+      },
+      { text: "STRIPE_SECRET_KEY=sk_test_...", why: "documentation placeholder" },
+      { text: "STRIPE_SECRET_KEY=sk_test_YOUR_SECRET_KEY_HERE_123", why: "template placeholder" }
+    ]
+  }
+});
+var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys (project keys under the project, service-account keys under Service accounts), check Usage for spend you did not make, and call the model from your backend (or issue short-lived ephemeral tokens for Realtime sessions).";
+var openaiApiKey = defineRule({
+  id: "openai/api-key",
+  title: "OpenAI API key",
+  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
+  publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
+  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
+  remediation: OPENAI_REMEDIATION,
+  references: ["https://platform.openai.com/docs/api-reference/authentication"],
+  // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
+  // base64) between two 20-character halves.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 320 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-admin-") ? {
+    severity: "critical",
+    message: "OpenAI admin key: it manages the organisation's users, projects and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const openai = new OpenAI({ apiKey: "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", dangerouslyAllowBrowser: true });',
+        secret: "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",
+        path: "src/chat/client.ts"
+      },
+      {
+        text: "NEXT_PUBLIC_OPENAI_API_KEY=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\n",
+        secret: "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",
+        path: ".env.local"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/chat/completions",{method:"POST",headers:{"Content-Type":"application/json",Authorization:"Bearer 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"},body:JSON.stringify(t)})',
+        secret: "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",
+        path: "dist/assets/index-77d0.js"
+      },
+      {
+        text: 'OPENAI_ADMIN_KEY="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"\n',
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'OPENAI_API_KEY="sk-proj-..."', why: "documentation placeholder (elided body)" },
+      {
+        text: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      },
+      { text: 'OPENAI_API_KEY="sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', why: "filler" },
+      {
+        text: '{"organization":"org-Qm7HdJd0rVL6rCnwwzT1yYw2","project":"proj_KqzUH7vC9kzmF2wDL3uMb0Yp"}',
+        why: "organisation and project ids are not credentials"
+      },
+      {
+        text: 'const task = "sk-learn-preprocessing-pipeline-for-tabular-data-and-more";',
+        why: "an sk- name that is not an OpenAI key format"
+      },
+      {
+        text: 'const css = "sk-proj-card sk-proj-card--active sk-proj-card__title";',
+        why: "CSS class names with a look-alike prefix are too short and not key-shaped"
+      }
+    ]
+  }
+});
+var anthropicApiKey = defineRule({
+  id: "anthropic/api-key",
+  title: "Anthropic API key",
+  description: "An Anthropic key (sk-ant-api03-, or an sk-ant-admin01- admin key) bills every Claude request to your workspace; from a bundle anyone can spend your rate limits and credits.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-ant-"],
+  publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
+  leads: ["sk-ant-"],
+  remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
+  references: ["https://docs.anthropic.com/en/api/getting-started"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 160 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-ant-admin") ? {
+    severity: "critical",
+    message: "Anthropic admin key: it manages the organisation's members, workspaces and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const anthropic = new Anthropic({ apiKey: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA", dangerouslyAllowBrowser: true });',
+        secret: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA"
+      },
+      {
+        text: "VITE_ANTHROPIC_API_KEY=sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA\n",
+        secret: "sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.anthropic.com/v1/messages",{headers:{"x-api-key":"sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA","anthropic-version":"2023-06-01"}})',
+        secret: "sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA",
+        path: "dist/assets/chat-1b2c.js"
+      },
+      {
+        text: "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA\n",
+        secret: "sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'ANTHROPIC_API_KEY="sk-ant-api03-..."', why: "documentation placeholder" },
+      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });",
+        why: "env lookup without a value"
+      },
+      {
+        text: 'const model = "claude-sonnet-4-5"; const beta = "sk-ant-oat01-short";',
+        why: "a model name, and an sk-ant- value far too short to be a key"
+      }
+    ]
+  }
+});
+var rules5 = [
+  stripeSecretKey,
+  stripeRestrictedKey,
+  stripeTestKey,
+  openaiApiKey,
+  anthropicApiKey
+];
+var payments_ai_default = rules5;
+
 // rules/private-keys.ts
 init_rule_kit();
 
@@ -32960,20 +33265,28 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem2, jwk];
-var private_keys_default = rules5;
+var rules6 = [pem2, jwk];
+var private_keys_default = rules6;
 
 // rules/index.ts
 function registry(...families) {
-  const rules6 = families.flat();
+  const rules7 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules6) {
+  for (const rule of rules7) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules6);
+  return Object.freeze(rules7);
 }
-var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
+var allRules = registry(
+  medblocks_default,
+  private_keys_default,
+  cloud_default,
+  http_default,
+  env_default,
+  js_shapes_default,
+  payments_ai_default
+);
 
 // src/archive/expand.ts
 init_errors();
@@ -33868,21 +34181,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules6 = allRules) {
-  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
-  compiledCache.set(rules6, compiled);
+function compiledFor(rules7 = allRules) {
+  const compiled = compiledCache.get(rules7) ?? new CompiledRules(rules7);
+  compiledCache.set(rules7, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules6 = options.rules ?? allRules;
-  const compiled = compiledFor(rules6);
+  const rules7 = options.rules ?? allRules;
+  const compiled = compiledFor(rules7);
   const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
-  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -34029,8 +34342,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules6 = allRules) {
-  return new Set(rules6.map((rule) => rule.id));
+function ruleIds(rules7 = allRules) {
+  return new Set(rules7.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -34056,7 +34369,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules6 = rulesFor(settings, options.rules);
+  const rules7 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -34073,7 +34386,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -34087,7 +34400,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules6,
+    rules: rules7,
     findings,
     diagnostics,
     stats: {
@@ -35148,8 +35461,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules6 = [...context.rules];
-  const indexById = new Map(rules6.map((rule, index) => [rule.id, index]));
+  const rules7 = [...context.rules];
+  const indexById = new Map(rules7.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -35161,7 +35474,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules6.map(sarifRule)
+            rules: rules7.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
