@@ -575,15 +575,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) result2.set(group, []);
+          const group2 = getGroup(item);
+          if (!result2.has(group2)) result2.set(group2, []);
         });
         visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) {
-            result2.set(group, []);
+          const group2 = getGroup(item);
+          if (!result2.has(group2)) {
+            result2.set(group2, []);
           }
-          result2.get(group).push(item);
+          result2.get(group2).push(item);
         });
         return result2;
       }
@@ -628,14 +628,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group) => {
+        optionGroups.forEach((options, group2) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output = output.concat(this.formatItemList(group2, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +653,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group) => {
+        commandGroups.forEach((commands, group2) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output = output.concat(this.formatItemList(group2, commandList, helper));
         });
         return output.join("\n");
       }
@@ -9110,7 +9110,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -9119,7 +9119,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -30530,6 +30530,26 @@ function isExpoExtra(path18, keyPath) {
   return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
 }
 
+// src/findings/specificity.ts
+init_compare();
+var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
+var CONTEXT_RULES = /* @__PURE__ */ new Map([
+  ["env/public-prefix-secret", "public prefix: shipped to the browser"]
+]);
+function isContextRule(ruleId) {
+  return CONTEXT_RULES.has(ruleId);
+}
+function specificity(ruleId) {
+  if (isContextRule(ruleId)) return 0;
+  return GENERIC_FAMILIES.has(ruleId.split("/")[0]) ? 1 : 2;
+}
+function compareClaims(a, b) {
+  return specificity(b.ruleId) - specificity(a.ruleId) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Number(b.confidence === "exact") - Number(a.confidence === "exact") || compareStrings(a.ruleId, b.ruleId);
+}
+function mostSpecific(claims) {
+  return claims.reduce((best, claim) => compareClaims(claim, best) < 0 ? claim : best);
+}
+
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
@@ -30553,31 +30573,62 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group2 = groups.get(key);
+    if (group2) group2.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+}
+function mergeGroup(group2, context) {
+  const named2 = mostSpecific(group2);
+  const byPlace = /* @__PURE__ */ new Map();
+  let severity = named2.severity;
+  for (const item of group2) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named2.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding = {
+    ruleId: named2.ruleId,
+    title: named2.title,
+    severity,
+    fingerprint: fingerprint(named2.ruleId, named2.secret),
+    secretHash: sha256Hex(named2.secret),
+    redacted: named2.redacted,
+    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
+    secretLength: named2.secret.length,
+    message: named2.message ?? named2.title,
+    remediation: context.remediation(named2.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named2.secret
+  };
+  return finding;
+}
+function withRuleContext(item, namedRuleId) {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === void 0) return item.occurrence;
+  const marked = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+function placeKey(occurrence) {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+function combineOccurrences(kept, other) {
+  const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
+  return {
+    ...other,
+    ...kept,
+    ...notes.length ? { notes } : {},
+    ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
+  };
 }
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
@@ -35283,6 +35334,31 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 )}
 `;
 
+// src/report/headline.ts
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function group(findings, noun) {
+  return {
+    label: plural(findings.length, noun),
+    count: findings.length,
+    bySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      count: findings.filter((finding) => finding.severity === severity).length
+    })).filter(({ count }) => count > 0)
+  };
+}
+function headlineGroups(findings) {
+  const code2 = findings.filter((finding) => finding.evidence === "code");
+  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+}
+function headlineCounts(findings) {
+  return headlineGroups(findings).map(
+    ({ label, bySeverity }) => `${label} (${bySeverity.map(({ severity, count }) => `${count} ${severity}`).join(", ")})`
+  ).join(", ");
+}
+
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
 function printable(value) {
@@ -35319,10 +35395,7 @@ function status(finding) {
 function heading(result2) {
   const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length]
-  ).filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 function table(findings) {
   const withStatus = findings.some(
@@ -35613,20 +35686,23 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-function renderSummary(result2, theme) {
+function renderSummary(result2, theme, failOn) {
   const { stats } = result2;
   const { glyphs } = theme;
-  const bySeverity = countBy(result2.findings, (finding) => finding.severity);
-  const counts = SEVERITIES.filter((severity) => bySeverity.has(severity)).map(
-    (severity) => theme.paint(ANSI.severity[severity], `${bySeverity.get(severity)} ${severity}`)
+  const groups = headlineGroups(result2.findings).map(
+    ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
   );
   const lines = [
-    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : `${theme.paint(ANSI.bold, plural(result2.findings.length, "finding"))}: ${counts.join(glyphs.separator)}`,
-    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
+  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
+    lines.push(
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
+    );
+  }
+  lines.push(
+    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+  );
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
@@ -35645,10 +35721,13 @@ function renderSummary(result2, theme) {
   }
   return lines;
 }
+function mostSevereFound(result2) {
+  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
+}
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn)].join("\n")}
 `;
 };
 

@@ -5696,7 +5696,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -5705,7 +5705,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -27031,6 +27031,31 @@ function annotation(finding) {
 var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
 
+// src/report/headline.ts
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function group(findings, noun) {
+  return {
+    label: plural(findings.length, noun),
+    count: findings.length,
+    bySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      count: findings.filter((finding) => finding.severity === severity).length
+    })).filter(({ count }) => count > 0)
+  };
+}
+function headlineGroups(findings) {
+  const code2 = findings.filter((finding) => finding.evidence === "code");
+  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+}
+function headlineCounts(findings) {
+  return headlineGroups(findings).map(
+    ({ label, bySeverity }) => `${label} (${bySeverity.map(({ severity, count }) => `${count} ${severity}`).join(", ")})`
+  ).join(", ");
+}
+
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
 function printable(value) {
@@ -27067,10 +27092,7 @@ function status(finding) {
 function heading(result2) {
   const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length]
-  ).filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 function table(findings) {
   const withStatus = findings.some(
@@ -30433,6 +30455,26 @@ function fingerprint(ruleId, secret) {
   return sha256Hex(`${ruleId}\0${secret}`);
 }
 
+// src/findings/specificity.ts
+init_compare();
+var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
+var CONTEXT_RULES = /* @__PURE__ */ new Map([
+  ["env/public-prefix-secret", "public prefix: shipped to the browser"]
+]);
+function isContextRule(ruleId) {
+  return CONTEXT_RULES.has(ruleId);
+}
+function specificity(ruleId) {
+  if (isContextRule(ruleId)) return 0;
+  return GENERIC_FAMILIES.has(ruleId.split("/")[0]) ? 1 : 2;
+}
+function compareClaims(a, b) {
+  return specificity(b.ruleId) - specificity(a.ruleId) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Number(b.confidence === "exact") - Number(a.confidence === "exact") || compareStrings(a.ruleId, b.ruleId);
+}
+function mostSpecific(claims) {
+  return claims.reduce((best, claim) => compareClaims(claim, best) < 0 ? claim : best);
+}
+
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
@@ -30456,31 +30498,62 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group2 = groups.get(key);
+    if (group2) group2.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+}
+function mergeGroup(group2, context) {
+  const named2 = mostSpecific(group2);
+  const byPlace = /* @__PURE__ */ new Map();
+  let severity = named2.severity;
+  for (const item of group2) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named2.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding = {
+    ruleId: named2.ruleId,
+    title: named2.title,
+    severity,
+    fingerprint: fingerprint(named2.ruleId, named2.secret),
+    secretHash: sha256Hex(named2.secret),
+    redacted: named2.redacted,
+    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
+    secretLength: named2.secret.length,
+    message: named2.message ?? named2.title,
+    remediation: context.remediation(named2.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named2.secret
+  };
+  return finding;
+}
+function withRuleContext(item, namedRuleId) {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === void 0) return item.occurrence;
+  const marked = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+function placeKey(occurrence) {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+function combineOccurrences(kept, other) {
+  const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
+  return {
+    ...other,
+    ...kept,
+    ...notes.length ? { notes } : {},
+    ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
+  };
 }
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
