@@ -35873,6 +35873,17 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
+// src/model/diagnostics.ts
+var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
+  "skipped-excluded-type",
+  "skipped-binary",
+  "skipped-symlink",
+  "skipped-not-a-file"
+]);
+function isRoutineSkip(diagnostic2) {
+  return ROUTINE_SKIPS.has(diagnostic2.code);
+}
+
 // src/report/text.ts
 init_printable();
 
@@ -36000,7 +36011,7 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function renderSummary(result2, theme, failOn) {
+function renderSummary(result2, theme, failOn, verbose) {
   const { stats } = result2;
   const { glyphs } = theme;
   const groups = headlineGroups(result2.findings).map(
@@ -36024,14 +36035,21 @@ function renderSummary(result2, theme, failOn) {
   if (skipped.length) {
     const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
-    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
-    for (const diagnostic2 of skipped.slice(0, SKIPS_SHOWN)) {
+    const listed = verbose ? skipped : skipped.filter((diagnostic2) => !isRoutineSkip(diagnostic2));
+    const routine = skipped.length - listed.length;
+    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons})${listed.length ? ":" : ""}`);
+    const shown = verbose ? listed : listed.slice(0, SKIPS_SHOWN);
+    for (const diagnostic2 of shown) {
       lines.push(
         `${INDENT2}${printableLine(diagnostic2.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic2.message.replace(/^skipped: /, "")))}`
       );
     }
-    if (skipped.length > SKIPS_SHOWN)
-      lines.push(`${INDENT2}${glyphs.ellipsis} and ${skipped.length - SKIPS_SHOWN} more`);
+    if (listed.length > shown.length)
+      lines.push(`${INDENT2}${glyphs.ellipsis} and ${listed.length - shown.length} more`);
+    if (routine > 0)
+      lines.push(
+        `${INDENT2}${theme.paint(ANSI.dim, `${plural(routine, "file")} skipped by type (images, fonts, media, lockfiles, binaries): --verbose lists them`)}`
+      );
   }
   return lines;
 }
@@ -36041,7 +36059,7 @@ function mostSevereFound(result2) {
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme, context.failOn)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn, context.verbose ?? false)].join("\n")}
 `;
 };
 
@@ -36062,7 +36080,15 @@ function useColor(io, flags) {
   if (!flags.color || flags.output || io.env.NO_COLOR !== void 0 || io.env.CI !== void 0) return false;
   return io.stdout.isTTY === true;
 }
-function writeDiagnostics(diagnostics, io) {
+function diagnosticsToWrite(diagnostics, options = {}) {
+  return diagnostics.filter((diagnostic2) => {
+    if (!diagnostic2.skipped) return true;
+    if (options.skipsInReport) return false;
+    return options.verbose === true || !isRoutineSkip(diagnostic2);
+  });
+}
+function writeDiagnostics(all, io, options = {}) {
+  const diagnostics = diagnosticsToWrite(all, options);
   for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
     const where3 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
     io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic2.message)}
@@ -36299,12 +36325,18 @@ async function runScan(paths, flags, io) {
   const report = REPORTERS[flags.format](outcome, {
     rules: outcome.rules,
     failOn: outcome.settings.failOn,
-    color: useColor(io, flags)
+    color: useColor(io, flags),
+    verbose: flags.verbose ?? false
   });
   if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
-  if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
+  if (!flags.quiet) {
+    writeDiagnostics(outcome.diagnostics, io, {
+      verbose: flags.verbose ?? false,
+      skipsInReport: flags.format === "text"
+    });
+  }
   return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 function registerScan({ program: program2, io, setExitCode }) {
@@ -36332,7 +36364,7 @@ function registerScan({ program: program2, io, setExitCode }) {
   ).option(
     "--baseline <file>",
     "hide the known findings recorded in this baseline (see: clientleak baseline)"
-  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
+  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--verbose", "list every skipped file, also those skipped by type (images, fonts, lockfiles)").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
     setExitCode(await runScan(paths, flags, io));
   });
 }

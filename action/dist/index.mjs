@@ -27286,10 +27286,29 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
+// src/model/diagnostics.ts
+var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
+  "skipped-excluded-type",
+  "skipped-binary",
+  "skipped-symlink",
+  "skipped-not-a-file"
+]);
+function isRoutineSkip(diagnostic2) {
+  return ROUTINE_SKIPS.has(diagnostic2.code);
+}
+
 // src/workflow/diagnostics.ts
 init_printable();
 var DIAGNOSTICS_SHOWN = 20;
-function writeDiagnostics(diagnostics, io) {
+function diagnosticsToWrite(diagnostics, options = {}) {
+  return diagnostics.filter((diagnostic2) => {
+    if (!diagnostic2.skipped) return true;
+    if (options.skipsInReport) return false;
+    return options.verbose === true || !isRoutineSkip(diagnostic2);
+  });
+}
+function writeDiagnostics(all, io, options = {}) {
+  const diagnostics = diagnosticsToWrite(all, options);
   for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
     const where2 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
     io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic2.message)}
