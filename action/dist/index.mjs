@@ -1830,6 +1830,7 @@ function classify(filePath, head) {
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path2.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
   return kind;
 }
 function looksMinified(head) {
@@ -1858,7 +1859,7 @@ function packedKind(filePath, head) {
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
 var init_classify = __esm({
   "src/walk/classify.ts"() {
     "use strict";
@@ -1880,6 +1881,7 @@ var init_classify = __esm({
       ".astro": "html"
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
     CLASSIFY_HEAD_CHARS = 4096;
     MINIFIED_LINE = 1e3;
     SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
@@ -10692,6 +10694,136 @@ var init_dotenv = __esm({
       '"': '"',
       "\\": "\\"
     };
+  }
+});
+
+// src/extract/json-strings.ts
+function jsonStrings(text, from = 0, to = text.length) {
+  const found = [];
+  const stack = [];
+  let offset = from;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) {
+      const string = readString(text, offset, to);
+      const top = stack[stack.length - 1];
+      if (top && !top.isArray && top.expectingKey) {
+        top.key = string.value;
+        top.expectingKey = false;
+      } else {
+        found.push({ ...string, keyPath: pathOf(stack) });
+      }
+      offset = string.end;
+      continue;
+    }
+    if (char === 123 || char === 91) {
+      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+    } else if (char === 125 || char === 93) {
+      stack.pop();
+    } else if (char === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.isArray) top.index++;
+      else if (top) top.expectingKey = true;
+    }
+    offset++;
+  }
+  return found;
+}
+function pathOf(stack) {
+  let path16 = "";
+  for (const container of stack) {
+    if (container.isArray) path16 += `[${container.index}]`;
+    else path16 += path16 ? `.${container.key}` : container.key;
+  }
+  return path16;
+}
+function readString(text, quote, to) {
+  const map = new OffsetMap().addLinear(0, quote + 1);
+  let value = "";
+  let runStart = quote + 1;
+  let offset = quote + 1;
+  let escaped = false;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) break;
+    if (char === 10) break;
+    if (char !== 92) {
+      offset++;
+      continue;
+    }
+    value += text.slice(runStart, offset);
+    const { decoded, length } = decodeEscape(text, offset);
+    map.addCollapsed(value.length, offset);
+    value += decoded;
+    offset += length;
+    runStart = offset;
+    map.addLinear(value.length, offset);
+    escaped = true;
+  }
+  value += text.slice(runStart, offset);
+  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+}
+function decodeEscape(text, backslash) {
+  const next = text.charAt(backslash + 1);
+  const simple = SIMPLE_ESCAPES2[next];
+  if (simple !== void 0) return { decoded: simple, length: 2 };
+  if (next === "u") {
+    const hex = text.slice(backslash + 2, backslash + 6);
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+  }
+  return { decoded: next, length: next ? 2 : 1 };
+}
+function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
+  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    ...string.keyPath ? { keyPath: string.keyPath } : {},
+    ...notes?.length ? { notes } : {}
+  }));
+}
+function extractJsonStrings(source, _kind) {
+  return { fragments: jsonStringFragments(source), diagnostics: [] };
+}
+var SIMPLE_ESCAPES2;
+var init_json_strings = __esm({
+  "src/extract/json-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES2 = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
+  }
+});
+
+// src/extract/expo-config.ts
+function extractExpoExtra(source, _kind) {
+  if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
+  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    keyPath: string.keyPath
+  }));
+  return { fragments, diagnostics: [] };
+}
+var EXPO_APP_JSON, EXTRA;
+var init_expo_config = __esm({
+  "src/extract/expo-config.ts"() {
+    "use strict";
+    init_json_strings();
+    EXPO_APP_JSON = /(?:^|\/)app\.json$/;
+    EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
   }
 });
 
@@ -26202,114 +26334,6 @@ var init_js_ast = __esm({
   }
 });
 
-// src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
-  const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) {
-      const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
-      if (top && !top.isArray && top.expectingKey) {
-        top.key = string.value;
-        top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
-      }
-      offset = string.end;
-      continue;
-    }
-    if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
-    } else if (char === 125 || char === 93) {
-      stack.pop();
-    } else if (char === 44) {
-      const top = stack[stack.length - 1];
-      if (top?.isArray) top.index++;
-      else if (top) top.expectingKey = true;
-    }
-    offset++;
-  }
-  return found;
-}
-function pathOf(stack) {
-  let path16 = "";
-  for (const container of stack) {
-    if (container.isArray) path16 += `[${container.index}]`;
-    else path16 += path16 ? `.${container.key}` : container.key;
-  }
-  return path16;
-}
-function readString(text, quote, to) {
-  const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
-  let runStart = quote + 1;
-  let offset = quote + 1;
-  let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) break;
-    if (char === 10) break;
-    if (char !== 92) {
-      offset++;
-      continue;
-    }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
-    value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
-    escaped = true;
-  }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
-}
-function decodeEscape(text, backslash) {
-  const next = text.charAt(backslash + 1);
-  const simple = SIMPLE_ESCAPES2[next];
-  if (simple !== void 0) return { decoded: simple, length: 2 };
-  if (next === "u") {
-    const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex))
-      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
-  }
-  return { decoded: next, length: next ? 2 : 1 };
-}
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
-}
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
-}
-var SIMPLE_ESCAPES2;
-var init_json_strings = __esm({
-  "src/extract/json-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES2 = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	"
-    };
-  }
-});
-
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -26432,6 +26456,7 @@ var init_extract2 = __esm({
   "src/engine/extract.ts"() {
     "use strict";
     init_dotenv();
+    init_expo_config();
     init_fragment();
     init_js_ast();
     init_json_strings();
@@ -26441,7 +26466,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings],
+      json: [extractJsonStrings, extractExpoExtra],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -26926,7 +26951,12 @@ var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: t
 function isShipped(occurrence) {
   const { location } = occurrence;
   return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
-  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path) || isExpoExtra(location.path, occurrence.keyPath);
+}
+var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
+var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
+function isExpoExtra(path16, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path16) && EXTRA_KEY.test(keyPath);
 }
 
 // src/report/placements.ts
