@@ -28986,7 +28986,7 @@ var shopifySharedSecret = defineRule({
         secret: "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"
       },
       {
-        text: 'var c={apiKey:"f0a7627e9807fafb59a64b1717c6f9fd",apiSecretKey:"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"};',
+        text: 'var c={apiKey:"010f11fcb7f50fb96e06866ecd4f6084",apiSecretKey:"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"};',
         secret: "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",
         path: "build/static/js/main.77aa.js"
       }
@@ -28995,7 +28995,7 @@ var shopifySharedSecret = defineRule({
       { text: 'SHOPIFY_API_SECRET="shpss_..."', why: "documentation placeholder" },
       { text: "SHOPIFY_API_SECRET=shpss_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
-        text: 'const app = createApp({ apiKey: "f0a7627e9807fafb59a64b1717c6f9fd" });',
+        text: 'const app = createApp({ apiKey: "010f11fcb7f50fb96e06866ecd4f6084" });',
         why: "an app's API key (client id) is public"
       }
     ]
