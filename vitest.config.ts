@@ -9,6 +9,7 @@ const UNIT = [
   "test/public-env.test.ts",
   "test/html-payload.test.ts",
   "test/progress.test.ts",
+  "test/test-paths.test.ts",
   "test/property/**/*.test.ts",
 ];
 

@@ -11,11 +11,19 @@ import { redactSecret } from "../findings/redact.js";
 import { buildSnippet, type SecretSpan } from "../findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
 import { matchShapes, type ShapeMatch } from "../match/visitors.js";
-import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/types.js";
+import {
+  type Diagnostic,
+  type FileKind,
+  type FoundSecret,
+  type Occurrence,
+  SEVERITY_RANK,
+  type Severity,
+} from "../model/types.js";
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
 import type { OriginalLocator } from "../sourcemap/original.js";
 import { dropSupersededMapMatches } from "../sourcemap/supersede.js";
 import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
+import { isTestPath } from "../walk/test-paths.js";
 import { bundleUnit, type CompanionMap } from "./bundle-unit.js";
 import { extract } from "./extract.js";
 
@@ -184,6 +192,22 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
   };
 }
 
+/** A test file or fixture on disk (not an original carried in a shipped map: that one did ship). */
+function inTestFile(source: SourceText): boolean {
+  return source.virtualSource === undefined && isTestPath(source.path);
+}
+
+/**
+ * Test files do not ship to browsers: at most low, with why. A credential that would be high or critical
+ * anywhere else gets a word, since a live one in a repository is still a leak of the repository.
+ */
+function testFileSeverity(candidate: Candidate, notes: Set<string>): Severity {
+  notes.add("test file, not shipped to browsers");
+  if (SEVERITY_RANK[candidate.severity] >= SEVERITY_RANK.high)
+    notes.add(`if this ${candidate.title} is live, rotate it anyway: the repository holds it`);
+  return SEVERITY_RANK[candidate.severity] > SEVERITY_RANK.low ? "low" : candidate.severity;
+}
+
 /** A found value's span in its source, with how it is printed: code evidence as it is, a secret redacted. */
 function spanOf(start: number, end: number, candidate: Candidate, compiled: CompiledRules): SecretSpan {
   const display =
@@ -210,6 +234,7 @@ function toFoundSecrets(
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source) ?? [];
     const position = source.lines.position(start);
@@ -231,7 +256,7 @@ function toFoundSecrets(
     };
     return {
       ruleId: candidate.rule.id,
-      severity: candidate.severity,
+      severity,
       title: candidate.title,
       ...(candidate.evidence === undefined ? {} : { evidence: candidate.evidence }),
       ...(candidate.message === undefined ? {} : { message: candidate.message }),
