@@ -66,9 +66,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
-      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
-        "\0",
-      );
+      const key = locatedKey(candidate.rule.id, candidate.secret, source, start);
       const parts = assembledParts(fragment, candidate.start, candidate.end);
       if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
@@ -142,6 +140,11 @@ function dropGenericTwins(located: Map<string, Located>): void {
     for (const note of item.notes) kept.notes.add(note);
     located.delete(key);
   }
+}
+
+/** One rule's reading of one value at one place. */
+function locatedKey(ruleId: string, secret: string, source: SourceText, start: number): string {
+  return [ruleId, secret, source.path, source.virtualSource ?? "", start].join("\0");
 }
 
 /**

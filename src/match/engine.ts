@@ -220,6 +220,7 @@ function judge(
     title: adjust.title ?? rule.title,
     ...(adjust.message === undefined ? {} : { message: adjust.message }),
     notes: [...(fragment.notes ?? []), ...(adjust.notes ?? [])],
+    ...(rule.evidence === undefined ? {} : { evidence: rule.evidence }),
   };
 }
 

@@ -116,6 +116,11 @@ export interface PatternRule extends RuleMeta {
   allowPlaceholders?: boolean;
   /** Minimum Shannon entropy, in bits per character, of the secret. */
   minEntropy?: number;
+  /**
+   * `code`: what the pattern finds is not a credential (an insecure URL) and is printed as it is, never
+   * redacted, like a code-shape rule's evidence. Such rules are `scope: "client"`.
+   */
+  evidence?: "code";
   validate?: (ctx: MatchContext) => Verdict;
 }
 
