@@ -575,15 +575,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) result2.set(group, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) result2.set(group3, []);
         });
         visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) {
-            result2.set(group, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) {
+            result2.set(group3, []);
           }
-          result2.get(group).push(item);
+          result2.get(group3).push(item);
         });
         return result2;
       }
@@ -628,14 +628,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group) => {
+        optionGroups.forEach((options, group3) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output = output.concat(this.formatItemList(group3, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +653,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group) => {
+        commandGroups.forEach((commands, group3) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output = output.concat(this.formatItemList(group3, commandList, helper));
         });
         return output.join("\n");
       }
@@ -5246,6 +5246,133 @@ var init_rule_kit = __esm({
   }
 });
 
+// src/walk/classify.ts
+import path5 from "node:path";
+function classify(filePath, head2) {
+  const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  return kind;
+}
+function looksMinified(head2) {
+  let lineStart = 0;
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head2.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path5.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path5.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head2) {
+  const ext = path5.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
+// src/archive/limits.ts
+function defaultPackLimits(maxFileSizeBytes) {
+  return {
+    maxTotalBytes: 1024 * 1024 * 1024,
+    maxMembers: 5e4,
+    maxRatio: 200,
+    maxDepth: 3,
+    maxMemberBytes: maxFileSizeBytes
+  };
+}
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0)} MB`;
+}
+var RATIO_FLOOR_BYTES, PackError, PackBudget;
+var init_limits = __esm({
+  "src/archive/limits.ts"() {
+    "use strict";
+    RATIO_FLOOR_BYTES = 1024 * 1024;
+    PackError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+        this.name = "PackError";
+      }
+      code;
+    };
+    PackBudget = class {
+      constructor(limits) {
+        this.limits = limits;
+      }
+      limits;
+      bytes = 0;
+      members = 0;
+      /** Takes one member of `size` bytes, or says which limit it would cross. */
+      take(size) {
+        if (this.members + 1 > this.limits.maxMembers)
+          return `more than ${this.limits.maxMembers} members; the rest not scanned`;
+        if (this.bytes + size > this.limits.maxTotalBytes)
+          return `expands past ${mb(this.limits.maxTotalBytes)} in total; the rest not scanned`;
+        this.members++;
+        this.bytes += size;
+        return void 0;
+      }
+    };
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -6127,7 +6254,7 @@ var require_compile = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
+        const invalid2 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -6138,13 +6265,13 @@ var require_compile = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid2 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid2 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid2 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -8981,7 +9108,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group3 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -8990,7 +9117,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group3);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -9552,15 +9679,15 @@ var require_reusify = __commonJS({
   "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
-      var head = new Constructor();
-      var tail2 = head;
+      var head2 = new Constructor();
+      var tail2 = head2;
       function get() {
-        var current = head;
+        var current = head2;
         if (current.next) {
-          head = current.next;
+          head2 = current.next;
         } else {
-          head = new Constructor();
-          tail2 = head;
+          head2 = new Constructor();
+          tail2 = head2;
         }
         current.next = null;
         return current;
@@ -11034,68 +11161,39 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/walk/classify.ts
-import path7 from "node:path";
-function classify(filePath, head) {
-  const base = path7.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
+// src/match/evidence.ts
+function evidenceHints(rules9) {
+  const inJs = rules9.filter(
+    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
+  );
+  const keywords = [
+    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
+  ];
+  return {
+    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
+    names: keywords.filter((keyword) => NAME.test(keyword)),
+    words: keywords.filter((keyword) => WORD.test(keyword))
+  };
 }
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
+function leadSpec(rule, lead) {
+  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
+  const tails = rule.examples.positive.flatMap((example) => {
+    const at = example.secret.indexOf(lead);
+    return at === -1 ? [] : [example.secret.slice(at)];
+  });
+  return {
+    lead,
+    // Complete already: the raw pass reads it as it is, no parse needed.
+    canBecome: (text) => !pattern.test(text) && tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+  };
 }
-function skipReasonByName(filePath) {
-  const base = path7.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path7.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
+var JS_KINDS, NAME, WORD;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
     "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
+    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
+    NAME = /^[a-z][a-z0-9_-]{5,}$/;
+    WORD = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -11131,12 +11229,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules6 = /* @__PURE__ */ new Set();
+          const rules9 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules9.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules6].sort((a, b) => a - b)
+            [...rules9].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -11274,6 +11372,7 @@ var init_engine = __esm({
     init_rule_kit();
     init_placeholders();
     init_public_env();
+    init_evidence();
     init_prefilter();
     DEFAULT_WINDOW = { before: 64, after: 256 };
     CompiledRules = class {
@@ -11286,17 +11385,23 @@ var init_engine = __esm({
       /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
       knownSamples;
       publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+      evidence;
       constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules6 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules6;
+        const rules9 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules9;
         this.astRules = allRules2.filter(isAstRule);
+        this.evidence = evidenceHints(rules9);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+        this.patterns = rules9.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /**
        * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
@@ -11402,10 +11507,20 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function assembledParts(fragment, start, end) {
+  const parts = fragment.assembly?.parts ?? [];
+  const touched = parts.filter((part) => part.at < end && part.end > start);
+  if (touched.length === 0) return [];
+  const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
+  return inside ? [] : touched;
+}
 function fragmentOffsetToSource(fragment, offset) {
   return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
 }
 function fragmentSpanToSource(fragment, start, end) {
+  const assembly = fragment.assembly;
+  if (assembly && assembledParts(fragment, start, end).length > 0)
+    return { start: assembly.start, end: assembly.end };
   const sourceStart = fragmentOffsetToSource(fragment, start);
   const last = Math.max(start, end - 1);
   const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;
@@ -11492,6 +11607,778 @@ var init_fragment = __esm({
         this.sourceStarts.push(sourceOffset);
         this.linear.push(linear);
         return this;
+      }
+    };
+  }
+});
+
+// src/extract/js-strings.ts
+function collapsedPiece(text, source, layer, sourceEnd) {
+  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
+  return { text, anchors: [anchor], layer };
+}
+function concatPieces(pieces) {
+  const texts = [];
+  const anchors = [];
+  const parts = [];
+  let length = 0;
+  let decoded = false;
+  for (const piece of pieces) {
+    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
+    for (const part of piece.parts ?? [])
+      parts.push({ ...part, at: part.at + length, end: part.end + length });
+    texts.push(piece.text);
+    length += piece.text.length;
+    decoded ||= piece.layer === "decoded";
+  }
+  const layer = decoded ? "decoded" : "folded";
+  return parts.length === 0 ? { text: texts.join(""), anchors, layer } : { text: texts.join(""), anchors, layer, parts };
+}
+function offsetMapOf(anchors) {
+  const map = new OffsetMap();
+  for (const anchor of anchors) {
+    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
+  }
+  return map;
+}
+function sourceSpan(piece) {
+  if (piece.assembly) return piece.assembly;
+  const first = anchorAt(piece.anchors, 0);
+  const start = first.linear ? first.source + (0 - first.at) : first.source;
+  const lastOffset = Math.max(0, piece.text.length - 1);
+  const last = anchorAt(piece.anchors, lastOffset);
+  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
+  return { start, end: Math.max(start + 1, end) };
+}
+function anchorAt(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+  return anchors[0] ?? { at: 0, source: 0, linear: true };
+}
+function cookLiteral(text, start, end, template) {
+  const body = text.slice(start, end);
+  if (!body.includes("\\") && !(template && body.includes("\r"))) {
+    return {
+      text: body,
+      anchors: [{ at: 0, source: start, linear: true }],
+      layer: "string"
+    };
+  }
+  let out = "";
+  const anchors = [{ at: 0, source: start, linear: true }];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === "\r" && template) {
+      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      anchors.push({ at: out.length, source: i, linear: false });
+      out += "\n";
+      anchors.push({ at: out.length, source: next, linear: true });
+      i = next;
+      continue;
+    }
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const cooked = cookEscape(text, i, end);
+    anchors.push({ at: out.length, source: i, linear: false });
+    out += cooked.value;
+    anchors.push({ at: out.length, source: cooked.next, linear: true });
+    i = cooked.next;
+  }
+  return { text: out, anchors, layer: "string" };
+}
+function cookEscape(text, i, end) {
+  const c = text[i + 1] ?? "";
+  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
+  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== void 0) return { value: simple, next: i + 2 };
+  if (c === "x") {
+    const hex = text.slice(i + 2, i + 4);
+    if (hex.length === 2 && HEX.test(hex))
+      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
+  }
+  if (c === "u") {
+    if (text[i + 2] === "{") {
+      const close = text.indexOf("}", i + 3);
+      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
+      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
+    } else {
+      const hex = text.slice(i + 2, i + 6);
+      if (hex.length === 4 && HEX.test(hex))
+        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
+    }
+  }
+  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
+  if (octal) {
+    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+  }
+  const codePoint = text.codePointAt(i + 1);
+  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
+  return { value: char, next: i + 1 + char.length };
+}
+var SIMPLE_ESCAPES, HEX;
+var init_js_strings = __esm({
+  "src/extract/js-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES = {
+      n: "\n",
+      t: "	",
+      r: "\r",
+      b: "\b",
+      f: "\f",
+      v: "\v"
+    };
+    HEX = /^[0-9a-fA-F]+$/;
+  }
+});
+
+// src/extract/decode.ts
+function decodeAs(value, encoding) {
+  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
+  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
+  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
+  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
+  return Buffer.from(value, encoding).toString("latin1");
+}
+function decodeBase64(value) {
+  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
+}
+function decodeLiteral(value, span, depth = 1) {
+  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
+    return void 0;
+  const decoded = decodeBase64(value);
+  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
+  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
+}
+var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
+var init_decode = __esm({
+  "src/extract/decode.ts"() {
+    "use strict";
+    init_js_strings();
+    MAX_DECODE_DEPTH = 2;
+    MAX_ENCODED_CHARS = 64 * 1024;
+    MIN_LITERAL_CHARS = 16;
+    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
+    READABLE = /^[\t\n\r\x20-\x7e]+$/;
+  }
+});
+
+// src/extract/fold.ts
+function isNode(value) {
+  return typeof value === "object" && value !== null && typeof value.type === "string";
+}
+function unwrap(node) {
+  let current = node;
+  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
+    current = current.expression;
+  }
+  return current;
+}
+function dottedName(node) {
+  const parts = [];
+  let current = unwrap(node);
+  while (current) {
+    if (current.type === "Identifier") parts.push(current.name);
+    else if (current.type === "ThisExpression") parts.push("this");
+    else if (current.type === "MetaProperty") parts.push("import.meta");
+    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
+      const property2 = propertyName(current);
+      if (property2 === void 0 || !isNode(current.object)) return void 0;
+      parts.push(property2);
+      current = unwrap(current.object);
+      continue;
+    } else return void 0;
+    current = void 0;
+  }
+  return parts.reverse().join(".");
+}
+function propertyName(member) {
+  const property2 = member.property;
+  if (!isNode(property2)) return void 0;
+  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
+    return property2.type === "Identifier" ? property2.name : void 0;
+  }
+  return property2.type === "StringLiteral" ? property2.value : void 0;
+}
+function isTextEncoder(node) {
+  const inner = unwrap(node);
+  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
+}
+function isPlus(node) {
+  return node.type === "BinaryExpression" && node.operator === "+";
+}
+function joinOperands(operands) {
+  const pieces = [];
+  let sum;
+  for (const operand of operands) {
+    if ("number" in operand) {
+      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
+      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
+      continue;
+    }
+    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
+    sum = void 0;
+    pieces.push(operand.piece);
+  }
+  if (pieces.length === 0) return void 0;
+  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
+}
+function propertyValue(object, key) {
+  let value;
+  for (const property2 of object.properties) {
+    if (property2.type === "SpreadElement") value = void 0;
+    else if (property2.type === "ObjectProperty" && objectKey(property2) === key)
+      value = property2.value;
+    else if (property2.type === "ObjectMethod" && objectKey(property2) === key) value = void 0;
+  }
+  return value;
+}
+function objectKey(property2) {
+  const key = property2.key;
+  if (!property2.computed && key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  return void 0;
+}
+function sourceSpanOf(value, init) {
+  if (value.text.length === 0) return { start: init.start, end: init.end };
+  return sourceSpan(value);
+}
+function assembled(piece, at) {
+  const parts = piece.parts ?? [];
+  if (piece.text.length > MAX_FOLDED_CHARS || parts.length > MAX_PARTS) return void 0;
+  const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
+  return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
+}
+var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var init_fold = __esm({
+  "src/extract/fold.ts"() {
+    "use strict";
+    init_decode();
+    init_js_strings();
+    MAX_NESTING = 64;
+    MAX_FOLDED_CHARS = 64 * 1024;
+    MAX_PARTS = 64;
+    TRANSPARENT = /* @__PURE__ */ new Set([
+      "TSAsExpression",
+      "TSSatisfiesExpression",
+      "TSNonNullExpression",
+      "TSTypeAssertion",
+      "ParenthesizedExpression"
+    ]);
+    Folder = class {
+      constructor(text, bindings) {
+        this.text = text;
+        this.bindings = bindings;
+        this.budget = Math.max(1024 * 1024, 4 * text.length);
+      }
+      text;
+      bindings;
+      cache = /* @__PURE__ */ new Map();
+      /**
+       * Characters a file may fold through bindings in all: a long constant used in ten thousand templates
+       * must not cost ten thousand copies. Four times the file, and at least a megabyte.
+       */
+      budget;
+      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
+      evaluate(node, nesting = 0) {
+        const cached = this.cache.get(node);
+        if (cached !== void 0) return cached ?? void 0;
+        const inner = unwrap(node);
+        let piece = nesting > MAX_NESTING ? void 0 : this.compute(inner, nesting);
+        if (piece?.parts) piece = assembled(piece, inner);
+        this.cache.set(node, piece ?? null);
+        return piece;
+      }
+      /**
+       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
+       * Undefined for a node that is not a `+`.
+       */
+      chainOperands(node) {
+        if (!isPlus(node)) return void 0;
+        const rights = [];
+        let current = node;
+        while (isPlus(current)) {
+          rights.push(current.right);
+          current = unwrap(current.left);
+        }
+        return [current, ...rights.reverse()];
+      }
+      /**
+       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
+       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
+       */
+      constantRuns(operands, nesting = 0) {
+        const runs = [];
+        let current;
+        const close = () => {
+          if (current && current.operands.length > 0) {
+            const joined = joinOperands(current.operands);
+            const last = operands[current.first + current.operands.length - 1];
+            const piece = joined?.parts ? assembled(joined, { start: operands[current.first].start, end: last.end }) : joined;
+            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
+          }
+          current = void 0;
+        };
+        for (let index = 0; index < operands.length; index++) {
+          const value = this.operand(operands[index], nesting);
+          if (value === void 0) {
+            close();
+            continue;
+          }
+          if (current === void 0) {
+            if (index > 0 && "number" in value) continue;
+            current = { first: index, operands: [] };
+          }
+          current.operands.push(value);
+        }
+        close();
+        return runs;
+      }
+      operand(node, nesting) {
+        const inner = unwrap(node);
+        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
+        const piece = this.evaluate(inner, nesting + 1);
+        return piece ? { piece } : void 0;
+      }
+      compute(node, nesting) {
+        switch (node.type) {
+          case "StringLiteral":
+            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
+          case "TemplateLiteral":
+            return this.template(node, nesting);
+          case "BinaryExpression": {
+            const operands = this.chainOperands(node);
+            if (!operands) return void 0;
+            const runs = this.constantRuns(operands, nesting);
+            const only = runs[0];
+            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
+          }
+          case "CallExpression":
+            return this.call(node, nesting);
+          case "Identifier":
+            return this.constant(this.bindings?.valueOf(node), node.name, nesting);
+          case "MemberExpression":
+            return this.property(node, nesting);
+          default:
+            return void 0;
+        }
+      }
+      /**
+       * The value of a constant binding, as a part named `name`: its characters keep pointing where they
+       * were written (so a secret whole in one constant is found there, once), and a value that was itself
+       * put together points at where it was.
+       */
+      constant(init, name, nesting) {
+        if (init === void 0 || this.budget <= 0) return void 0;
+        const value = this.evaluate(init, nesting + 1);
+        if (!value) return void 0;
+        this.budget -= value.text.length;
+        const written = value.assembly ?? sourceSpanOf(value, init);
+        const anchors = value.assembly ? collapsedPiece(value.text, written.start, "folded", written.end).anchors : value.anchors;
+        const part = { name, at: 0, end: value.text.length, start: written.start, sourceEnd: written.end };
+        return {
+          text: value.text,
+          anchors,
+          layer: value.layer === "decoded" ? "decoded" : "folded",
+          parts: [part]
+        };
+      }
+      /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
+      property(node, nesting) {
+        if (!this.bindings) return void 0;
+        const path18 = [];
+        let current = node;
+        while (current.type === "MemberExpression") {
+          const key = propertyName(current);
+          if (key === void 0 || path18.length >= 8) return void 0;
+          path18.push(key);
+          current = unwrap(current.object);
+        }
+        if (current.type !== "Identifier") return void 0;
+        let object = this.bindings.objectOf(current);
+        const name = [current.name, ...[...path18].reverse()].join(".");
+        for (let i = path18.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path18[i]);
+          if (i === 0) return this.constant(value, name, nesting);
+          object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
+        }
+        return void 0;
+      }
+      template(node, nesting) {
+        const quasis = node.quasis;
+        const expressions = node.expressions;
+        const pieces = [];
+        for (let i = 0; i < quasis.length; i++) {
+          const quasi = quasis[i];
+          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
+          const expression = expressions[i];
+          if (expression === void 0) continue;
+          const operand = this.operand(expression, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        if (expressions.length === 0) return pieces[0];
+        return concatPieces(pieces);
+      }
+      call(node, nesting) {
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        const name = dottedName(callee);
+        if (name === "String.fromCharCode") return this.fromCharCode(args);
+        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
+          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
+        }
+        if (name === "Buffer.from" && args.length === 2) {
+          const encoding = this.evaluate(args[1], nesting + 1)?.text;
+          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
+            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
+          }
+          return void 0;
+        }
+        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
+        const method = propertyName(callee);
+        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
+        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
+          return this.evaluate(args[0], nesting + 1);
+        if (method === "concat") {
+          const base = this.evaluate(callee.object, nesting + 1);
+          const rest = args.map((arg) => this.operand(arg, nesting));
+          if (!base || rest.some((operand) => operand === void 0)) return void 0;
+          return joinOperands([{ piece: base }, ...rest]);
+        }
+        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
+          return this.join(callee.object, args[0], nesting);
+        return void 0;
+      }
+      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
+      decodedBuffer(object) {
+        const inner = unwrap(object);
+        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
+          return void 0;
+        return this.evaluate(inner);
+      }
+      decoded(arg, nesting, decode) {
+        const encoded = this.evaluate(arg, nesting + 1);
+        if (!encoded) return void 0;
+        const text = decode(encoded.text);
+        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
+      }
+      fromCharCode(args) {
+        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
+        return concatPieces(
+          args.map(
+            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
+          )
+        );
+      }
+      join(array, separatorNode, nesting) {
+        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
+        if (separatorNode !== void 0 && separator === void 0) return void 0;
+        const pieces = [];
+        const elements = array.elements;
+        for (let i = 0; i < elements.length; i++) {
+          const element = elements[i];
+          if (i > 0)
+            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
+          if (element === null || element === void 0) continue;
+          const operand = this.operand(element, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        return concatPieces(pieces);
+      }
+    };
+  }
+});
+
+// src/extract/js-constants.ts
+function leadPieceGate(leads) {
+  const starts = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    for (let length = 3; length <= lead.length; length++) {
+      const start = lead.slice(0, length);
+      if (/[A-Za-z]/.test(start)) {
+        starts.add(start);
+        break;
+      }
+    }
+  }
+  if (starts.size === 0) return void 0;
+  const alternatives = [...starts].map(escapeRegExp).join("|");
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+}
+function constantBindings(program2) {
+  return new Bindings(program2);
+}
+function assemblyOf(piece, shift) {
+  if (!piece.parts || !piece.assembly) return {};
+  const parts = piece.parts.map((part) => ({ ...part, at: part.at + shift, end: part.end + shift }));
+  return { assembly: { ...piece.assembly, parts } };
+}
+function assemblyNote(source, parts) {
+  const named2 = parts.map((part) => {
+    const { line, column } = source.lines.position(part.start);
+    return `${part.name} (${line}:${column})`;
+  });
+  return `assembled from ${named2.join(", ")}`;
+}
+function bindingsWhereLeads(program2, text, leads) {
+  if (!leads) return void 0;
+  let gate = gates.get(leads);
+  if (gate === void 0) {
+    gate = leadPieceGate(leads) ?? null;
+    gates.set(leads, gate);
+  }
+  return gate?.test(text) ? constantBindings(program2) : void 0;
+}
+function hoistingScope(scope) {
+  let current = scope;
+  while (!current.hoists && current.parent) current = current.parent;
+  return current;
+}
+function rootIdentifier(member) {
+  let current = member;
+  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression")
+    current = unwrap(current.object);
+  return current.type === "Identifier" ? current.name : void 0;
+}
+function patternNames(pattern) {
+  const names = [];
+  const stack = [pattern];
+  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
+    switch (node.type) {
+      case "Identifier":
+        names.push(node.name);
+        break;
+      case "ObjectPattern":
+        for (const property2 of node.properties)
+          stack.push(property2.type === "RestElement" ? property2 : property2.value);
+        break;
+      case "ArrayPattern":
+        for (const element of node.elements) if (element) stack.push(element);
+        break;
+      case "AssignmentPattern":
+        stack.push(node.left);
+        break;
+      case "RestElement":
+        stack.push(node.argument);
+        break;
+      case "TSParameterProperty":
+        stack.push(node.parameter);
+        break;
+      default:
+        if (isNode(node.expression)) stack.push(node.expression);
+        break;
+    }
+  }
+  return names;
+}
+var FUNCTIONS, BLOCKS, HOISTING, SKIP_KEYS, MUTATING_CALLS, gates, Bindings;
+var init_js_constants = __esm({
+  "src/extract/js-constants.ts"() {
+    "use strict";
+    init_regexp();
+    init_fold();
+    FUNCTIONS = /* @__PURE__ */ new Set([
+      "FunctionDeclaration",
+      "FunctionExpression",
+      "ArrowFunctionExpression",
+      "ObjectMethod",
+      "ClassMethod",
+      "ClassPrivateMethod"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "BlockStatement",
+      "ForStatement",
+      "ForInStatement",
+      "ForOfStatement",
+      "SwitchStatement",
+      "CatchClause"
+    ]);
+    HOISTING = /* @__PURE__ */ new Set(["Program", "StaticBlock", "TSModuleBlock"]);
+    SKIP_KEYS = /* @__PURE__ */ new Set([
+      "type",
+      "start",
+      "end",
+      "loc",
+      "range",
+      "extra",
+      "errors",
+      "typeAnnotation",
+      "returnType",
+      "typeParameters"
+    ]);
+    MUTATING_CALLS = /* @__PURE__ */ new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
+    gates = /* @__PURE__ */ new WeakMap();
+    Bindings = class {
+      /** Every scope, ordered by start: the innermost scope around an offset is found by binary search. */
+      scopes = [];
+      writes = [];
+      constructor(program2) {
+        this.collect(program2);
+        this.scopes.sort((a, b) => a.start - b.start || b.end - a.end);
+        for (const write of this.writes) {
+          const binding = this.lookup(write.name, write.at);
+          if (!binding) continue;
+          if (write.through) binding.mutated = true;
+          else binding.reassigned = true;
+        }
+      }
+      valueOf(identifier) {
+        const binding = this.constant(identifier);
+        return binding?.init;
+      }
+      objectOf(identifier) {
+        const binding = this.constant(identifier);
+        if (!binding || binding.mutated || !binding.init) return void 0;
+        const init = unwrap(binding.init);
+        return init.type === "ObjectExpression" ? init : void 0;
+      }
+      constant(identifier) {
+        if (identifier.type !== "Identifier") return void 0;
+        const binding = this.lookup(identifier.name, identifier.start);
+        return binding?.init && binding.declarations === 1 && !binding.reassigned ? binding : void 0;
+      }
+      lookup(name, at) {
+        for (let scope = this.innermost(at); scope; scope = scope.parent) {
+          const binding = scope.bindings.get(name);
+          if (binding) return binding;
+        }
+        return void 0;
+      }
+      /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
+      innermost(at) {
+        const scopes = this.scopes;
+        let low = 0;
+        let high = scopes.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (scopes[mid].start <= at) low = mid;
+          else high = mid - 1;
+        }
+        let scope = scopes[low];
+        while (scope && scope.end <= at) scope = scope.parent;
+        return scope;
+      }
+      collect(program2) {
+        const root = this.scope(program2, void 0, true);
+        const stack = [{ node: program2, scope: root }];
+        for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+          const { node } = item;
+          let scope = item.scope;
+          if (FUNCTIONS.has(node.type)) {
+            const id = node.id;
+            if (node.type === "FunctionDeclaration" && isNode(id)) this.declare(scope, id.name);
+            scope = this.scope(node, scope, true);
+            if (node.type === "FunctionExpression" && isNode(id)) this.declare(scope, id.name);
+            for (const param of node.params ?? []) this.declarePattern(scope, param);
+          } else if (BLOCKS.has(node.type)) {
+            scope = this.scope(node, scope, false);
+            if (node.type === "CatchClause" && isNode(node.param)) this.declarePattern(scope, node.param);
+          } else if (HOISTING.has(node.type) && node !== program2) {
+            scope = this.scope(node, scope, true);
+          }
+          this.record(node, scope);
+          for (const key in node) {
+            if (SKIP_KEYS.has(key)) continue;
+            const child = node[key];
+            if (Array.isArray(child)) {
+              for (const element of child) if (isNode(element)) stack.push({ node: element, scope });
+            } else if (isNode(child)) stack.push({ node: child, scope });
+          }
+        }
+      }
+      /** Declarations and writes that `node` makes in `scope`. */
+      record(node, scope) {
+        switch (node.type) {
+          case "VariableDeclaration": {
+            const target2 = node.kind === "var" ? hoistingScope(scope) : scope;
+            for (const declarator of node.declarations) {
+              const id = declarator.id;
+              if (id.type === "Identifier" && isNode(declarator.init))
+                this.declare(target2, id.name, declarator.init);
+              else this.declarePattern(target2, id);
+            }
+            break;
+          }
+          case "ClassDeclaration":
+            if (isNode(node.id)) this.declare(scope, node.id.name);
+            break;
+          case "ImportSpecifier":
+          case "ImportDefaultSpecifier":
+          case "ImportNamespaceSpecifier":
+            if (isNode(node.local)) this.declare(scope, node.local.name);
+            break;
+          case "AssignmentExpression":
+            this.writePattern(node.left, node.start);
+            break;
+          case "UpdateExpression":
+            this.writePattern(node.argument, node.start);
+            break;
+          case "UnaryExpression":
+            if (node.operator === "delete") this.writePattern(node.argument, node.start);
+            break;
+          case "ForInStatement":
+          case "ForOfStatement":
+            if (node.left.type !== "VariableDeclaration")
+              this.writePattern(node.left, node.start);
+            break;
+          case "CallExpression": {
+            const callee = node.callee;
+            const object = callee.type === "MemberExpression" ? callee.object : void 0;
+            const name = object?.type === "Identifier" ? `${object.name}.${propertyName(callee) ?? ""}` : "";
+            const first = node.arguments[0];
+            if (MUTATING_CALLS.has(name) && first?.type === "Identifier")
+              this.writes.push({ name: first.name, at: node.start, through: true });
+            break;
+          }
+          default:
+            break;
+        }
+      }
+      scope(node, parent, hoists) {
+        const scope = { start: node.start, end: node.end, parent, hoists, bindings: /* @__PURE__ */ new Map() };
+        this.scopes.push(scope);
+        return scope;
+      }
+      declare(scope, name, init) {
+        const existing = scope.bindings.get(name);
+        if (existing) {
+          existing.declarations++;
+          return;
+        }
+        scope.bindings.set(name, {
+          name,
+          ...init === void 0 ? {} : { init },
+          declarations: 1,
+          reassigned: false,
+          mutated: false
+        });
+      }
+      /** Every name a pattern binds (`{ a, b: [c, ...d] = [] }`), none of them resolvable. */
+      declarePattern(scope, pattern) {
+        for (const name of patternNames(pattern)) this.declare(scope, name);
+      }
+      writePattern(target2, at) {
+        const inner = unwrap(target2);
+        if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+          const root = rootIdentifier(inner);
+          if (root !== void 0) this.writes.push({ name: root, at, through: true });
+          return;
+        }
+        for (const name of patternNames(inner)) this.writes.push({ name, at, through: false });
       }
     };
   }
@@ -11622,12 +12509,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules6.length === 0) continue;
+    const rules9 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules9.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules6) {
+      for (const rule of rules9) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -13275,407 +14162,6 @@ var init_dotenv = __esm({
   }
 });
 
-// src/extract/js-strings.ts
-function collapsedPiece(text, source, layer, sourceEnd) {
-  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
-  return { text, anchors: [anchor], layer };
-}
-function concatPieces(pieces) {
-  const texts = [];
-  const anchors = [];
-  let length = 0;
-  let decoded = false;
-  for (const piece of pieces) {
-    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
-    texts.push(piece.text);
-    length += piece.text.length;
-    decoded ||= piece.layer === "decoded";
-  }
-  return { text: texts.join(""), anchors, layer: decoded ? "decoded" : "folded" };
-}
-function offsetMapOf(anchors) {
-  const map = new OffsetMap();
-  for (const anchor of anchors) {
-    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
-    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
-  }
-  return map;
-}
-function sourceSpan(piece) {
-  const first = anchorAt(piece.anchors, 0);
-  const start = first.linear ? first.source + (0 - first.at) : first.source;
-  const lastOffset = Math.max(0, piece.text.length - 1);
-  const last = anchorAt(piece.anchors, lastOffset);
-  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
-  return { start, end: Math.max(start + 1, end) };
-}
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
-  return anchors[0] ?? { at: 0, source: 0, linear: true };
-}
-function cookLiteral(text, start, end, template) {
-  const body = text.slice(start, end);
-  if (!body.includes("\\") && !(template && body.includes("\r"))) {
-    return {
-      text: body,
-      anchors: [{ at: 0, source: start, linear: true }],
-      layer: "string"
-    };
-  }
-  let out = "";
-  const anchors = [{ at: 0, source: start, linear: true }];
-  let i = start;
-  while (i < end) {
-    const c = text[i];
-    if (c === "\r" && template) {
-      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
-      anchors.push({ at: out.length, source: i, linear: false });
-      out += "\n";
-      anchors.push({ at: out.length, source: next, linear: true });
-      i = next;
-      continue;
-    }
-    if (c !== "\\") {
-      out += c;
-      i++;
-      continue;
-    }
-    const cooked = cookEscape(text, i, end);
-    anchors.push({ at: out.length, source: i, linear: false });
-    out += cooked.value;
-    anchors.push({ at: out.length, source: cooked.next, linear: true });
-    i = cooked.next;
-  }
-  return { text: out, anchors, layer: "string" };
-}
-function cookEscape(text, i, end) {
-  const c = text[i + 1] ?? "";
-  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
-  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
-  const simple = SIMPLE_ESCAPES[c];
-  if (simple !== void 0) return { value: simple, next: i + 2 };
-  if (c === "x") {
-    const hex = text.slice(i + 2, i + 4);
-    if (hex.length === 2 && HEX.test(hex))
-      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
-  }
-  if (c === "u") {
-    if (text[i + 2] === "{") {
-      const close = text.indexOf("}", i + 3);
-      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
-      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
-      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
-    } else {
-      const hex = text.slice(i + 2, i + 6);
-      if (hex.length === 4 && HEX.test(hex))
-        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
-    }
-  }
-  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
-  if (octal) {
-    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
-  }
-  const codePoint = text.codePointAt(i + 1);
-  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
-  return { value: char, next: i + 1 + char.length };
-}
-var SIMPLE_ESCAPES, HEX;
-var init_js_strings = __esm({
-  "src/extract/js-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES = {
-      n: "\n",
-      t: "	",
-      r: "\r",
-      b: "\b",
-      f: "\f",
-      v: "\v"
-    };
-    HEX = /^[0-9a-fA-F]+$/;
-  }
-});
-
-// src/extract/decode.ts
-function decodeAs(value, encoding) {
-  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
-  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
-  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
-  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
-  return Buffer.from(value, encoding).toString("latin1");
-}
-function decodeBase64(value) {
-  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
-}
-function decodeLiteral(value, span, depth = 1) {
-  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
-    return void 0;
-  const decoded = decodeBase64(value);
-  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
-  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
-}
-var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
-var init_decode = __esm({
-  "src/extract/decode.ts"() {
-    "use strict";
-    init_js_strings();
-    MAX_DECODE_DEPTH = 2;
-    MAX_ENCODED_CHARS = 64 * 1024;
-    MIN_LITERAL_CHARS = 16;
-    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
-    READABLE = /^[\t\n\r\x20-\x7e]+$/;
-  }
-});
-
-// src/extract/fold.ts
-function isNode(value) {
-  return typeof value === "object" && value !== null && typeof value.type === "string";
-}
-function unwrap(node) {
-  let current = node;
-  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
-    current = current.expression;
-  }
-  return current;
-}
-function dottedName(node) {
-  const parts = [];
-  let current = unwrap(node);
-  while (current) {
-    if (current.type === "Identifier") parts.push(current.name);
-    else if (current.type === "ThisExpression") parts.push("this");
-    else if (current.type === "MetaProperty") parts.push("import.meta");
-    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
-      const property2 = propertyName(current);
-      if (property2 === void 0 || !isNode(current.object)) return void 0;
-      parts.push(property2);
-      current = unwrap(current.object);
-      continue;
-    } else return void 0;
-    current = void 0;
-  }
-  return parts.reverse().join(".");
-}
-function propertyName(member) {
-  const property2 = member.property;
-  if (!isNode(property2)) return void 0;
-  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
-    return property2.type === "Identifier" ? property2.name : void 0;
-  }
-  return property2.type === "StringLiteral" ? property2.value : void 0;
-}
-function isTextEncoder(node) {
-  const inner = unwrap(node);
-  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
-}
-function isPlus(node) {
-  return node.type === "BinaryExpression" && node.operator === "+";
-}
-function joinOperands(operands) {
-  const pieces = [];
-  let sum;
-  for (const operand of operands) {
-    if ("number" in operand) {
-      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
-      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
-      continue;
-    }
-    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
-    sum = void 0;
-    pieces.push(operand.piece);
-  }
-  if (pieces.length === 0) return void 0;
-  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
-}
-var MAX_NESTING, TRANSPARENT, Folder;
-var init_fold = __esm({
-  "src/extract/fold.ts"() {
-    "use strict";
-    init_decode();
-    init_js_strings();
-    MAX_NESTING = 64;
-    TRANSPARENT = /* @__PURE__ */ new Set([
-      "TSAsExpression",
-      "TSSatisfiesExpression",
-      "TSNonNullExpression",
-      "TSTypeAssertion",
-      "ParenthesizedExpression"
-    ]);
-    Folder = class {
-      constructor(text) {
-        this.text = text;
-      }
-      text;
-      cache = /* @__PURE__ */ new Map();
-      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
-      evaluate(node, nesting = 0) {
-        const cached = this.cache.get(node);
-        if (cached !== void 0) return cached ?? void 0;
-        const piece = nesting > MAX_NESTING ? void 0 : this.compute(unwrap(node), nesting);
-        this.cache.set(node, piece ?? null);
-        return piece;
-      }
-      /**
-       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
-       * Undefined for a node that is not a `+`.
-       */
-      chainOperands(node) {
-        if (!isPlus(node)) return void 0;
-        const rights = [];
-        let current = node;
-        while (isPlus(current)) {
-          rights.push(current.right);
-          current = unwrap(current.left);
-        }
-        return [current, ...rights.reverse()];
-      }
-      /**
-       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
-       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
-       */
-      constantRuns(operands, nesting = 0) {
-        const runs = [];
-        let current;
-        const close = () => {
-          if (current && current.operands.length > 0) {
-            const piece = joinOperands(current.operands);
-            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
-          }
-          current = void 0;
-        };
-        for (let index = 0; index < operands.length; index++) {
-          const value = this.operand(operands[index], nesting);
-          if (value === void 0) {
-            close();
-            continue;
-          }
-          if (current === void 0) {
-            if (index > 0 && "number" in value) continue;
-            current = { first: index, operands: [] };
-          }
-          current.operands.push(value);
-        }
-        close();
-        return runs;
-      }
-      operand(node, nesting) {
-        const inner = unwrap(node);
-        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
-        const piece = this.evaluate(inner, nesting + 1);
-        return piece ? { piece } : void 0;
-      }
-      compute(node, nesting) {
-        switch (node.type) {
-          case "StringLiteral":
-            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
-          case "TemplateLiteral":
-            return this.template(node, nesting);
-          case "BinaryExpression": {
-            const operands = this.chainOperands(node);
-            if (!operands) return void 0;
-            const runs = this.constantRuns(operands, nesting);
-            const only = runs[0];
-            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
-          }
-          case "CallExpression":
-            return this.call(node, nesting);
-          default:
-            return void 0;
-        }
-      }
-      template(node, nesting) {
-        const quasis = node.quasis;
-        const expressions = node.expressions;
-        const pieces = [];
-        for (let i = 0; i < quasis.length; i++) {
-          const quasi = quasis[i];
-          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
-          const expression = expressions[i];
-          if (expression === void 0) continue;
-          const operand = this.operand(expression, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        if (expressions.length === 0) return pieces[0];
-        return concatPieces(pieces);
-      }
-      call(node, nesting) {
-        const callee = unwrap(node.callee);
-        const args = node.arguments.map(unwrap);
-        const name = dottedName(callee);
-        if (name === "String.fromCharCode") return this.fromCharCode(args);
-        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
-          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
-        }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
-        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
-        const method = propertyName(callee);
-        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
-        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
-          return this.evaluate(args[0], nesting + 1);
-        if (method === "concat") {
-          const base = this.evaluate(callee.object, nesting + 1);
-          const rest = args.map((arg) => this.operand(arg, nesting));
-          if (!base || rest.some((operand) => operand === void 0)) return void 0;
-          return joinOperands([{ piece: base }, ...rest]);
-        }
-        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
-          return this.join(callee.object, args[0], nesting);
-        return void 0;
-      }
-      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
-      decodedBuffer(object) {
-        const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
-        return this.evaluate(inner);
-      }
-      decoded(arg, nesting, decode) {
-        const encoded = this.evaluate(arg, nesting + 1);
-        if (!encoded) return void 0;
-        const text = decode(encoded.text);
-        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
-      }
-      fromCharCode(args) {
-        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
-        return concatPieces(
-          args.map(
-            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
-          )
-        );
-      }
-      join(array, separatorNode, nesting) {
-        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
-        if (separatorNode !== void 0 && separator === void 0) return void 0;
-        const pieces = [];
-        const elements = array.elements;
-        for (let i = 0; i < elements.length; i++) {
-          const element = elements[i];
-          if (i > 0)
-            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
-          if (element === null || element === void 0) continue;
-          const operand = this.operand(element, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        return concatPieces(pieces);
-      }
-    };
-  }
-});
-
 // src/extract/js-chains.ts
 function findLiteralChains(text, escapedSingles = false) {
   const chains = [];
@@ -13756,6 +14242,231 @@ var init_js_chains = __esm({
     "use strict";
     init_js_strings();
     ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
+  }
+});
+
+// src/extract/js-leads.ts
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups;
+    const at = match.index;
+    if (groups.join !== void 0) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.head !== void 0) {
+    const rest = text.slice(at, literalEnd2(text, at));
+    return scanner.evidence.leads.some((spec) => startsAlike(rest, spec) && spec.canBecome(rest));
+  }
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  if (groups.name !== void 0) return foldableValue(text, at + found.length);
+  if (groups.word !== void 0) {
+    if (found.endsWith("(")) return true;
+    const next = skipSpace2(text, at + found.length);
+    return next < text.length && !isQuote2(text[next]);
+  }
+  return false;
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const alternatives = [
+    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
+    group(
+      "name",
+      evidence.names.length === 0 ? [] : [
+        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
+      ]
+    ),
+    group(
+      "word",
+      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
+    )
+  ].filter((alternative) => alternative !== "");
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  let alnum = 0;
+  for (let i = 0; i < lead.length; i++) {
+    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
+    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
+  }
+  return lead;
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open2 = openingQuote(text, i, quote, floor);
+    if (open2 === -1) return void 0;
+    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
+    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open2 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -16764,18 +17475,18 @@ var require_lib = __commonJS({
           consequent,
           failed
         } = this.tryParseConditionalConsequent();
-        let [valid, invalid] = this.getArrowLikeExpressions(consequent);
-        if (failed || invalid.length > 0) {
-          if (invalid.length > 0) {
+        let [valid, invalid2] = this.getArrowLikeExpressions(consequent);
+        if (failed || invalid2.length > 0) {
+          if (invalid2.length > 0) {
             this.state = state;
-            for (let i = 0; i < invalid.length; i++) {
-              this.noArrowAt.add(this.offsetToSourcePos(invalid[i].start));
+            for (let i = 0; i < invalid2.length; i++) {
+              this.noArrowAt.add(this.offsetToSourcePos(invalid2[i].start));
             }
             ({
               consequent,
               failed
             } = this.tryParseConditionalConsequent());
-            [valid, invalid] = this.getArrowLikeExpressions(consequent);
+            [valid, invalid2] = this.getArrowLikeExpressions(consequent);
           }
           if (failed && valid.length > 1) {
             this.raise(FlowErrors.AmbiguousConditionalArrow, state.startLoc);
@@ -19298,7 +20009,7 @@ var require_lib = __commonJS({
       const start = pos;
       const forbiddenSiblings = radix === 16 ? forbiddenNumericSeparatorSiblings.hex : forbiddenNumericSeparatorSiblings.decBinOct;
       const isAllowedSibling = radix === 16 ? isAllowedNumericSeparatorSibling.hex : radix === 10 ? isAllowedNumericSeparatorSibling.dec : radix === 8 ? isAllowedNumericSeparatorSibling.oct : isAllowedNumericSeparatorSibling.bin;
-      let invalid = false;
+      let invalid2 = false;
       let total = 0;
       for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
         const code3 = input.charCodeAt(pos);
@@ -19341,7 +20052,7 @@ var require_lib = __commonJS({
             val = 0;
           } else if (forceLen) {
             val = 0;
-            invalid = true;
+            invalid2 = true;
           } else {
             break;
           }
@@ -19349,7 +20060,7 @@ var require_lib = __commonJS({
         ++pos;
         total = total * radix + val;
       }
-      if (pos === start || len != null && pos - start !== len || invalid) {
+      if (pos === start || len != null && pos - start !== len || invalid2) {
         return {
           n: null,
           pos
@@ -28801,27 +29512,30 @@ var init_js_parse = __esm({
 
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return parseGate(hints).test(text);
-}
-function parseGate(hints) {
-  let gate = parseGates.get(hints);
-  if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
-    parseGates.set(hints, gate);
-  }
-  return gate;
+  const leads = findLeads(text, hints);
+  return leads.at.length > 0 || leads.joins.length > 0;
 }
 function extractJs(source, kind, hints) {
-  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
-  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
-  return extractParsed(source, source.text, kind);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
+  if (source.text.length > MAX_PARSE_CHARS)
+    return foldChainsUnparsed(source, [tooLargeToParse(source)], leads.joins);
+  return extractParsed(source, source.text, kind, hints);
 }
-function foldChainsUnparsed(source, diagnostics) {
+function foldChainsUnparsed(source, diagnostics, joins) {
   const text = source.text;
-  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
+  if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains)
+    for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
+}
+function foldLiteralJoin(text, join) {
+  return concatPieces(
+    join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template))
+  );
 }
 function tooLargeToParse(source) {
   return {
@@ -28830,7 +29544,7 @@ function tooLargeToParse(source) {
     message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
   };
 }
-function extractParsed(source, parseText, kind) {
+function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
   const diagnostics = [];
   if (parsed.problem !== void 0) {
@@ -28840,7 +29554,8 @@ function extractParsed(source, parseText, kind) {
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
     });
   }
-  const walker = new Walker(source, parseText);
+  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const walker = new Walker(source, parseText, bindings);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -28870,24 +29585,25 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var DECLARATION, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
-    init_regexp();
     init_decode();
     init_fold();
     init_js_chains();
+    init_js_constants();
+    init_js_leads();
     init_js_parse();
     init_js_strings();
-    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    DECLARATION = /\.d\.[cm]?ts$/;
     LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
     MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
-    SKIP_KEYS = /* @__PURE__ */ new Set([
+    SKIP_KEYS2 = /* @__PURE__ */ new Set([
       "type",
       "start",
       "end",
@@ -28911,16 +29627,15 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
-    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
        * for the parser (already folded from the file's text) is not read twice.
        */
-      constructor(source, parseText) {
+      constructor(source, parseText, bindings) {
         this.source = source;
         this.parseText = parseText;
-        this.folder = new Folder(parseText);
+        this.folder = new Folder(parseText, bindings);
       }
       source;
       parseText;
@@ -28995,14 +29710,24 @@ var init_js_ast = __esm({
           ...notes.length === 0 ? {} : { notes }
         };
         if (context.key === void 0 || !/^[A-Za-z_$][\w$-]{0,64}$/.test(context.key)) {
-          this.fragments.push({ ...common, text: piece.text, map: offsetMapOf(piece.anchors) });
+          this.fragments.push({
+            ...common,
+            ...assemblyOf(piece, 0),
+            text: piece.text,
+            map: offsetMapOf(piece.anchors)
+          });
         } else {
           const span = sourceSpan(piece);
           const prefix = `${context.key}:"`;
           const anchors = [{ at: 0, source: span.start, linear: false }];
           for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + prefix.length });
           anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
-          this.fragments.push({ ...common, text: `${prefix}${piece.text}"`, map: offsetMapOf(anchors) });
+          this.fragments.push({
+            ...common,
+            ...assemblyOf(piece, prefix.length),
+            text: `${prefix}${piece.text}"`,
+            map: offsetMapOf(anchors)
+          });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
         if (decoded) this.emit(decoded, context, "decoded from base64");
@@ -29157,7 +29882,7 @@ var init_js_ast = __esm({
       }
       children(node, context) {
         for (const key in node) {
-          if (SKIP_KEYS.has(key)) continue;
+          if (SKIP_KEYS2.has(key)) continue;
           const child = node[key];
           if (Array.isArray(child)) {
             for (let i = child.length - 1; i >= 0; i--) this.push(child[i], context);
@@ -29337,7 +30062,7 @@ function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 function jsonPayloadFragments(source) {
@@ -29466,6 +30191,8 @@ function scanFileText(input, compiled) {
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
         "\0"
       );
+      const parts = assembledParts(fragment, candidate.start, candidate.end);
+      if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
@@ -29478,12 +30205,14 @@ function scanFileText(input, compiled) {
         start,
         end,
         notes: new Set(candidate.notes),
-        keyPath: fragment.keyPath
+        keyPath: fragment.keyPath,
+        ...parts.length === 0 ? {} : { parts: parts.map((part) => ({ start: part.start, end: part.sourceEnd })) }
       });
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
@@ -29504,6 +30233,18 @@ function dropMisreadRawMatches(located) {
     const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+function dropGenericTwins(located) {
+  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = /* @__PURE__ */ new Map();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -29552,6 +30293,8 @@ function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
+    for (const part of item.parts ?? [])
+      spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
     spansBySource.set(item.source, spans);
   }
   for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -29591,6 +30334,7 @@ var init_scan_file = __esm({
   "src/engine/scan-file.ts"() {
     "use strict";
     init_fragment();
+    init_js_constants();
     init_code_frame();
     init_redact();
     init_snippet();
@@ -29610,8 +30354,8 @@ function decodeFile(path18, bytes) {
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
+  const head2 = bytes.subarray(0, SNIFF_BYTES);
+  if (head2.includes(0)) {
     return {
       skipped: {
         code: "skipped-binary",
@@ -29642,14 +30386,16 @@ var init_decode2 = __esm({
 });
 
 // src/engine/scan-bytes.ts
-function skippedFile(diagnostic) {
-  return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
+function skippedFile(diagnostic2) {
+  return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
 }
 async function readFileSource(file) {
   const started = timing?.start() ?? 0;
   try {
     return await file.read();
   } catch (error) {
+    if (error instanceof PackError)
+      return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
     const code2 = error.code;
     return skippedFile({
       code: "skipped-unreadable",
@@ -29671,20 +30417,20 @@ function scanFileBytes(path18, bytes, context, companion) {
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
       path: path18,
       text: decoded.text,
-      kind: classify(path18, head),
-      isClient: context.isClient(path18, head),
+      kind: classify(path18, head2),
+      isClient: context.isClient(path18, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
     context.compiled
   );
-  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic2) => diagnostic2 !== void 0);
   return {
     found: output.found,
     diagnostics: [...diagnostics, ...output.diagnostics],
@@ -29709,6 +30455,7 @@ function decodeCompanion(companion) {
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
+    init_limits();
     init_errors();
     init_timing();
     init_classify();
@@ -29992,9 +30739,9 @@ var DEFAULT_BUILD_GLOBS = [
 ];
 var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
 var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head) {
-  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
   return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
 }
 function createClientDetector(policy = {}) {
@@ -30002,11 +30749,11 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head) => {
+  return (path18, head2) => {
     if (policy.client?.length && userClient(path18)) return true;
     if (policy.server?.length && userServer(path18)) return false;
     if (build(path18)) return true;
-    const directive = moduleDirective(head);
+    const directive = moduleDirective(head2);
     if (directive) return directive === "client";
     return !server(path18);
   };
@@ -30016,7 +30763,28 @@ function createClientDetector(policy = {}) {
 var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
+  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
+}
+
+// src/findings/specificity.ts
+init_compare();
+var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
+var CONTEXT_RULES = /* @__PURE__ */ new Map([
+  ["env/public-prefix-secret", "public prefix: shipped to the browser"]
+]);
+function isContextRule(ruleId) {
+  return CONTEXT_RULES.has(ruleId);
+}
+function specificity(ruleId) {
+  if (isContextRule(ruleId)) return 0;
+  return GENERIC_FAMILIES.has(ruleId.split("/")[0]) ? 1 : 2;
+}
+function compareClaims(a, b) {
+  return specificity(b.ruleId) - specificity(a.ruleId) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Number(b.confidence === "exact") - Number(a.confidence === "exact") || compareStrings(a.ruleId, b.ruleId);
+}
+function mostSpecific(claims) {
+  return claims.reduce((best, claim) => compareClaims(claim, best) < 0 ? claim : best);
 }
 
 // src/findings/pipeline.ts
@@ -30042,31 +30810,62 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group3 = groups.get(key);
+    if (group3) group3.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+}
+function mergeGroup(group3, context) {
+  const named2 = mostSpecific(group3);
+  const byPlace = /* @__PURE__ */ new Map();
+  let severity = named2.severity;
+  for (const item of group3) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named2.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding = {
+    ruleId: named2.ruleId,
+    title: named2.title,
+    severity,
+    fingerprint: fingerprint(named2.ruleId, named2.secret),
+    secretHash: sha256Hex(named2.secret),
+    redacted: named2.redacted,
+    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
+    secretLength: named2.secret.length,
+    message: named2.message ?? named2.title,
+    remediation: context.remediation(named2.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named2.secret
+  };
+  return finding;
+}
+function withRuleContext(item, namedRuleId) {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === void 0) return item.occurrence;
+  const marked = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+function placeKey(occurrence) {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+function combineOccurrences(kept, other) {
+  const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
+  return {
+    ...other,
+    ...kept,
+    ...notes.length ? { notes } : {},
+    ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
+  };
 }
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
@@ -30224,6 +31023,168 @@ import path15 from "node:path";
 import { existsSync as existsSync3 } from "node:fs";
 import path13 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
+
+// rules/chat.ts
+init_rule_kit();
+var SLACK_DOC_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+var SLACK_REMEDIATION = "Revoke the token (api.slack.com/apps \u2192 your app \u2192 OAuth & Permissions \u2192 Revoke, or rotate it there), review the workspace's access logs, and call the Slack API from your backend.";
+var slackToken = defineRule({
+  id: "slack/token",
+  title: "Slack API token",
+  description: "A Slack bot (xoxb-), user (xoxp-), app-level (xapp-) or legacy token. A bot token reads and posts in every channel it was added to; a user token acts as the person, private messages included.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
+  publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
+  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
+  knownSamples: [SLACK_DOC_TOKEN],
+  remediation: SLACK_REMEDIATION,
+  references: ["https://api.slack.com/concepts/token-types"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>(?:xoxe\.)?xox(?<kind>[bpaers])-(?:(?:[0-9]{6,15}-){1,3}[A-Za-z0-9]{20,64}|1-[A-Za-z0-9-]{60,300})|xapp-\d-[A-Z0-9]{8,16}-[0-9]{6,16}-[a-f0-9]{32,80})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 400 },
+  validate: (ctx) => ctx.groups.kind === "p" ? {
+    severity: "critical",
+    message: "Slack user token: it acts as the person who installed the app, private channels and DMs included."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const slack = new WebClient("xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX");',
+        secret: "xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX",
+        path: "src/support/notify.ts"
+      },
+      {
+        text: 'fetch("https://slack.com/api/chat.postMessage",{method:"POST",headers:{Authorization:"Bearer xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b"},body:t})',
+        secret: "xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b",
+        path: "dist/assets/feedback-0a9e.js"
+      },
+      {
+        text: "SLACK_APP_TOKEN=xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03\n",
+        secret: "xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03",
+        path: ".env"
+      }
+    ],
+    negative: [
+      {
+        text: 'const slack = new WebClient("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy");',
+        why: "the bot token printed in Slack's API documentation"
+      },
+      { text: 'SLACK_BOT_TOKEN="xoxb-your-token"', why: "template placeholder" },
+      { text: "SLACK_BOT_TOKEN=xoxb-...", why: "documentation placeholder" },
+      {
+        text: "SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        why: "filler placeholder"
+      },
+      {
+        text: "const slack = new WebClient(import.meta.env.VITE_SLACK_TOKEN);",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      }
+    ]
+  }
+});
+var slackWebhook = defineRule({
+  id: "slack/webhook-url",
+  title: "Slack incoming-webhook URL",
+  description: "An incoming-webhook URL posts into one channel without any other credential: from a bundle anyone can post there, phishing links and fake alerts included.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["hooks.slack.com"],
+  publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
+  leads: ["hooks.slack.com/"],
+  remediation: "Remove the webhook (api.slack.com/apps \u2192 your app \u2192 Incoming Webhooks, or the workflow's trigger) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://api.slack.com/messaging/webhooks"],
+  pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{20,40}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,20}\/[A-Za-z0-9]{20,40}|triggers\/T[A-Z0-9]{8,12}\/[0-9]{6,20}\/[a-f0-9]{32}))(?![A-Za-z0-9])/,
+  window: { before: 16, after: 176 },
+  examples: {
+    positive: [
+      {
+        text: 'await fetch("https://hooks.slack.com/services/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", { method: "POST", body: JSON.stringify({ text }) });',
+        secret: "https://hooks.slack.com/services/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",
+        path: "src/components/ContactForm.tsx"
+      },
+      {
+        text: "VITE_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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\n",
+        secret: "https://hooks.slack.com/services/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",
+        path: ".env"
+      },
+      {
+        text: 'var o={alerts:"https://hooks.slack.com/workflows/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"};',
+        secret: "https://hooks.slack.com/workflows/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",
+        path: "dist/assets/index-3c2b.js"
+      }
+    ],
+    negative: [
+      {
+        text: "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        why: "the placeholder URL from Slack's documentation"
+      },
+      {
+        text: "const url = `https://hooks.slack.com/services/${team}/${bot}/${secret}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'const docs = "https://api.slack.com/messaging/webhooks";',
+        why: "a documentation link, not a webhook"
+      },
+      {
+        text: 'const base = "https://hooks.slack.com/services/";',
+        why: "the host and path without a webhook"
+      }
+    ]
+  }
+});
+var discordWebhook = defineRule({
+  id: "discord/webhook-url",
+  title: "Discord webhook URL",
+  description: "A Discord webhook URL (id and token) posts into a channel as the webhook, and can rename or delete it: from a bundle anyone can spam the channel or impersonate your announcements.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["/api/webhooks/"],
+  publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
+  leads: ["/api/webhooks/"],
+  remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://discord.com/developers/docs/resources/webhook"],
+  pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 128 },
+  examples: {
+    positive: [
+      {
+        text: 'fetch("https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({content:e})})',
+        secret: "https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",
+        path: "dist/assets/feedback-7d1c.js"
+      },
+      {
+        text: "NEXT_PUBLIC_DISCORD_WEBHOOK=https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-\n",
+        secret: "https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-",
+        path: ".env.local"
+      },
+      {
+        text: 'export const ALERTS = "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf";',
+        secret: "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf"
+      }
+    ],
+    negative: [
+      {
+        text: 'const url = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}";',
+        why: "the URL template from Discord's documentation"
+      },
+      {
+        text: 'const invite = "https://discord.gg/northwind";',
+        why: "an invite link is public"
+      },
+      {
+        text: "const hook = `https://discord.com/api/webhooks/${id}/${token}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/portal/hooks/123456789012345678/pings")',
+        why: "another service's webhook API path"
+      }
+    ]
+  }
+});
+var rules = [slackToken, slackWebhook, discordWebhook];
+var chat_default = rules;
 
 // rules/cloud.ts
 init_rule_kit();
@@ -30884,7 +31845,7 @@ var azureSasToken = defineRule({
     ]
   }
 });
-var rules = [
+var rules2 = [
   awsAccessKeyId,
   awsSecretAccessKey,
   gcpServiceAccount,
@@ -30894,7 +31855,157 @@ var rules = [
   azureAccountKey,
   azureSasToken
 ];
-var cloud_default = rules;
+var cloud_default = rules2;
+
+// rules/code-hosts.ts
+init_rule_kit();
+var GITHUB_REMEDIATION = "Revoke the token (github.com \u2192 Settings \u2192 Developer settings \u2192 Personal access tokens, or the OAuth / GitHub App's settings), check the security log for its use, and call the GitHub API from your backend with a token that only it holds.";
+var githubPersonalToken = defineRule({
+  id: "github/personal-access-token",
+  title: "GitHub personal access token",
+  description: "A classic (ghp_) or fine-grained (github_pat_) personal access token acts as its owner: depending on its scopes, anyone who reads the bundle can read private repositories, push code and change settings.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["ghp_", "github_pat_"],
+  publicPrefix: /^(?:ghp_|github_pat_)/,
+  leads: ["ghp_", "github_pat_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 112 },
+  examples: {
+    positive: [
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        secret: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05",
+        path: "src/widgets/releases.ts"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/content/contents/news.md",{headers:{Authorization:"token ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om"}})',
+        secret: "ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om",
+        path: "dist/assets/news-5e1a.js"
+      },
+      {
+        text: "VITE_GITHUB_TOKEN=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\n",
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'GITHUB_TOKEN="ghp_..."', why: "documentation placeholder" },
+      { text: "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });",
+        why: "env lookup without a value"
+      },
+      { text: "const TOKEN = /ghp_[A-Za-z0-9]{36}/;", why: "a regular expression describing the shape" },
+      {
+        text: 'const sha = "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05Z9";',
+        why: "too long for a classic token: not the ghp_ format"
+      },
+      {
+        text: 'window.__NEXT_DATA__={"user":{"login":"octocat","node_id":"MDQ6VXNlcjE=","avatar_url":"https://avatars.githubusercontent.com/u/583231?v=4"}}',
+        why: "public GitHub user ids and URLs are not credentials"
+      }
+    ]
+  }
+});
+var githubAppToken = defineRule({
+  id: "github/app-token",
+  title: "GitHub OAuth or App token",
+  description: "An OAuth access token (gho_), a GitHub App user-to-server (ghu_) or installation (ghs_) token, or a refresh token (ghr_): each acts for a user or an installation on the repositories it was granted.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
+  publicPrefix: /^gh[ousr]_/,
+  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>gh[ousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 272 },
+  validate: (ctx) => ctx.secret.startsWith("ghs_") ? {
+    message: "GitHub App installation token: it expires within an hour, so one in a bundle means a build step minted it; that step's App private key is the credential to protect."
+  } : ctx.secret.startsWith("ghr_") ? { message: "GitHub refresh token: it mints new user-to-server tokens for months." } : true,
+  examples: {
+    positive: [
+      {
+        text: 'localStorage.setItem("gh","gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29");',
+        secret: "gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29"
+      },
+      {
+        text: '{"access_token":"ghu_0rgICFHaNnMtk8xDFOdkAVOf3oVio2l8TO0g","expires_in":28800,"refresh_token":"ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1","token_type":"bearer"}',
+        secret: "ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1",
+        path: "public/session.json"
+      },
+      {
+        text: 'var i={installationToken:"ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",repo:"northwind/cms"};',
+        secret: "ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",
+        path: "build/static/js/main.0c3e.js"
+      }
+    ],
+    negative: [
+      { text: 'token: "ghs_..."', why: "documentation placeholder" },
+      { text: "GH_TOKEN=ghu_000000000000000000000000000000000000", why: "filler placeholder" },
+      {
+        text: 'const classes = "ghost_button ghs_small ghr_row";',
+        why: "identifiers with a look-alike prefix are far too short"
+      },
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        why: "a personal access token: github/personal-access-token reports it"
+      }
+    ]
+  }
+});
+var gitlabToken = defineRule({
+  id: "gitlab/personal-access-token",
+  title: "GitLab personal access token",
+  description: "A GitLab personal, project or group access token (glpat-) acts with its scopes on gitlab.com or your instance: api scope means reading and writing every repository, issue and pipeline its owner can.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["glpat-"],
+  publicPrefix: /^glpat-/,
+  leads: ["glpat-"],
+  remediation: "Revoke the token (User settings \u2192 Access tokens, or the project's / group's Settings \u2192 Access tokens), check the audit events for its use, and call the GitLab API from your backend.",
+  references: ["https://docs.gitlab.com/security/tokens/"],
+  // 20 characters, or the longer routable format that ends in `.01.` and a 9-character suffix.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+  window: { before: 16, after: 336 },
+  minEntropy: 3,
+  examples: {
+    positive: [
+      {
+        text: 'const api = new Gitlab({ host: "https://gitlab.northwind-clinic.org", token: "glpat-_gmFrJPHWIwZFnmWThyk" });',
+        secret: "glpat-_gmFrJPHWIwZFnmWThyk"
+      },
+      {
+        text: "VUE_APP_GITLAB_TOKEN=glpat-JhEpU-GZ8RxKccGsVeCW\n",
+        secret: "glpat-JhEpU-GZ8RxKccGsVeCW",
+        path: ".env"
+      },
+      {
+        text: 'fetch(e+"/api/v4/projects/42/issues",{headers:{"PRIVATE-TOKEN":"glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x"}})',
+        secret: "glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x",
+        path: "dist/assets/issues-2b8d.js"
+      }
+    ],
+    negative: [
+      { text: 'GITLAB_TOKEN="glpat-..."', why: "documentation placeholder" },
+      { text: "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      { text: "GITLAB_TOKEN=glpat-<your-token>", why: "template placeholder" },
+      {
+        text: 'headers: { "PRIVATE-TOKEN": process.env.GITLAB_TOKEN }',
+        why: "env lookup without a value"
+      }
+    ]
+  }
+});
+var rules3 = [githubPersonalToken, githubAppToken, gitlabToken];
+var code_hosts_default = rules3;
 
 // rules/env.ts
 init_rule_kit();
@@ -31002,6 +32113,7 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
+  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -31096,6 +32208,7 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
+  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -31154,6 +32267,10 @@ var authorizationHeader = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
         why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
+        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
       }
     ]
   }
@@ -31173,6 +32290,7 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
+  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -31228,12 +32346,16 @@ var clientSecret = defineRule({
       {
         text: '{"jwks_uri":"https://app.medblocks.com/.well-known/jwks.json","client_id":"QTRQVH0GAT90DGBCVRZ6CKK910"}',
         why: "JWKS URI and client id are public"
+      },
+      {
+        text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
+        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
       }
     ]
   }
 });
-var rules2 = [basicAuthUrl, authorizationHeader, clientSecret];
-var http_default = rules2;
+var rules4 = [basicAuthUrl, authorizationHeader, clientSecret];
+var http_default = rules4;
 
 // rules/js-shapes.ts
 init_rule_kit();
@@ -31775,7 +32897,7 @@ var privilegedToken = defineRule({
     ]
   }
 });
-var rules3 = [
+var rules5 = [
   sdkInClient,
   webhookVerificationInClient,
   authorizationLiteral,
@@ -31784,7 +32906,7 @@ var rules3 = [
   secretNameInClient,
   privilegedToken
 ];
-var js_shapes_default = rules3;
+var js_shapes_default = rules5;
 
 // rules/medblocks.ts
 init_rule_kit();
@@ -32104,14 +33226,295 @@ var genericWebhookSecret = defineRule({
     ]
   }
 });
-var rules4 = [
+var rules6 = [
   liveApiKey,
   sandboxApiKey,
   unknownEnvApiKey,
   webhookSecret,
   genericWebhookSecret
 ];
-var medblocks_default = rules4;
+var medblocks_default = rules6;
+
+// rules/payments-ai.ts
+init_rule_kit();
+var STRIPE_REMEDIATION = "Roll the key in the Stripe Dashboard (Developers \u2192 API keys \u2192 Roll key), review Developers \u2192 Logs for requests you did not make, and create charges, refunds and customers from your backend: the browser needs only the publishable key (pk_live_).";
+var STRIPE_DOC_TEST_KEYS = ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2"];
+function stripePattern(kinds, modes) {
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?<secret>(?:${kinds})_(?:${modes})_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])`
+  );
+}
+var stripeSecretKey = defineRule({
+  id: "stripe/secret-key",
+  title: "Stripe live secret key",
+  description: "A live secret key (sk_live_) acts as the whole Stripe account: anyone who reads the bundle can create charges and refunds, pay out, and read every customer, card fingerprint and invoice.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["sk_live_"],
+  publicPrefix: /^sk_live_/,
+  leads: ["sk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys"],
+  pattern: stripePattern("sk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("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", { apiVersion: "2024-06-20" });',
+        secret: "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",
+        path: "src/lib/checkout.ts"
+      },
+      {
+        text: "VITE_STRIPE_SECRET_KEY=sk_live_VVqVXGWFbEmDaiAO9hI0czJ8\n",
+        secret: "sk_live_VVqVXGWFbEmDaiAO9hI0czJ8",
+        path: ".env.production"
+      },
+      {
+        text: 'fetch("https://api.stripe.com/v1/refunds",{method:"POST",headers:{Authorization:"Bearer sk_live_T1IzQGixl9U42Y06um8nhaNJ"},body:e})',
+        secret: "sk_live_T1IzQGixl9U42Y06um8nhaNJ",
+        path: "dist/assets/index-9c1f.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = await loadStripe("pk_live_51f1KbAwRip3uIdBaYhTHCK75xrYt1MSpKISNBjsgji74auL4PDRt3uIFKuqZFJl4KvQTCcrA2HLocOsY8V6TNqf78fD03M4wWC");',
+        why: "a publishable key (pk_live_) is meant for the browser"
+      },
+      { text: 'STRIPE_SECRET_KEY="sk_live_..."', why: "documentation placeholder (elided body)" },
+      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
+        why: "env lookup without a value"
+      },
+      {
+        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
+        why: "a regex describing the shape"
+      },
+      {
+        text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      {
+        text: 'const id = "ask_live_VVqVXGWFbEmDaiAO9hI0czJ8";',
+        why: "part of a longer identifier, not an sk_live_ key"
+      }
+    ]
+  }
+});
+var stripeRestrictedKey = defineRule({
+  id: "stripe/restricted-key",
+  title: "Stripe live restricted key",
+  description: "A live restricted key (rk_live_) carries the permissions chosen when it was created, often write access to charges, customers or payment links; from a bundle anyone can use them.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["rk_live_"],
+  publicPrefix: /^rk_live_/,
+  leads: ["rk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#limit-access"],
+  pattern: stripePattern("rk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: "STRIPE_RESTRICTED_KEY=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'var n={stripeKey:"rk_live_Budp6pFVhN7mFXd6xvk1abI2",currency:"usd"};',
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2",
+        path: "build/static/js/main.2f4a.js"
+      },
+      {
+        text: "export const reportingKey = 'rk_live_Budp6pFVhN7mFXd6xvk1abI2';",
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2"
+      }
+    ],
+    negative: [
+      { text: 'STRIPE_RESTRICTED_KEY="rk_live_..."', why: "documentation placeholder" },
+      {
+        text: 'const k = "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      { text: "Restricted keys start with rk_live_ in live mode.", why: "documentation prose" },
+      { text: "STRIPE_RESTRICTED_KEY=rk_live_000000000000000000000000", why: "filler placeholder" }
+    ]
+  }
+});
+var stripeTestKey = defineRule({
+  id: "stripe/test-key",
+  title: "Stripe test-mode secret key",
+  description: "A test-mode secret or restricted key (sk_test_, rk_test_) moves no real money, but it reads and changes the account's test data and webhooks, and a test key in client code usually means the live key will be wired the same way.",
+  severity: "low",
+  confidence: "exact",
+  keywords: ["sk_test_", "rk_test_"],
+  publicPrefix: /^[sr]k_test_/,
+  leads: ["sk_test_", "rk_test_"],
+  knownSamples: STRIPE_DOC_TEST_KEYS,
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#test-live-modes"],
+  pattern: stripePattern("sk|rk", "test"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv");',
+        secret: "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv"
+      },
+      {
+        text: "STRIPE_SECRET_KEY=sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L\n",
+        secret: "sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L",
+        path: ".env.development"
+      },
+      {
+        text: 'e.stripe=t("rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX")',
+        secret: "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX",
+        path: "dist/assets/pay-81ac.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = require("stripe")("sk_test_4eC39HqLyjWDarjtT1zdp7dc");',
+        why: "the key printed in Stripe's API reference"
+      },
+      {
+        text: 'loadStripe("pk_test_TYooMQauvdEDq54NiTphI7jx")',
+        why: "a publishable test key is meant for the browser"
+      },
+      { text: "STRIPE_SECRET_KEY=sk_test_...", why: "documentation placeholder" },
+      { text: "STRIPE_SECRET_KEY=sk_test_YOUR_SECRET_KEY_HERE_123", why: "template placeholder" }
+    ]
+  }
+});
+var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys (project keys under the project, service-account keys under Service accounts), check Usage for spend you did not make, and call the model from your backend (or issue short-lived ephemeral tokens for Realtime sessions).";
+var openaiApiKey = defineRule({
+  id: "openai/api-key",
+  title: "OpenAI API key",
+  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
+  publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
+  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
+  remediation: OPENAI_REMEDIATION,
+  references: ["https://platform.openai.com/docs/api-reference/authentication"],
+  // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
+  // base64) between two 20-character halves.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 320 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-admin-") ? {
+    severity: "critical",
+    message: "OpenAI admin key: it manages the organisation's users, projects and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const openai = new OpenAI({ apiKey: "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", dangerouslyAllowBrowser: true });',
+        secret: "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",
+        path: "src/chat/client.ts"
+      },
+      {
+        text: "NEXT_PUBLIC_OPENAI_API_KEY=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\n",
+        secret: "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",
+        path: ".env.local"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/chat/completions",{method:"POST",headers:{"Content-Type":"application/json",Authorization:"Bearer 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"},body:JSON.stringify(t)})',
+        secret: "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",
+        path: "dist/assets/index-77d0.js"
+      },
+      {
+        text: 'OPENAI_ADMIN_KEY="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"\n',
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'OPENAI_API_KEY="sk-proj-..."', why: "documentation placeholder (elided body)" },
+      {
+        text: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      },
+      { text: 'OPENAI_API_KEY="sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', why: "filler" },
+      {
+        text: '{"organization":"org-Qm7HdJd0rVL6rCnwwzT1yYw2","project":"proj_KqzUH7vC9kzmF2wDL3uMb0Yp"}',
+        why: "organisation and project ids are not credentials"
+      },
+      {
+        text: 'const task = "sk-learn-preprocessing-pipeline-for-tabular-data-and-more";',
+        why: "an sk- name that is not an OpenAI key format"
+      },
+      {
+        text: 'const css = "sk-proj-card sk-proj-card--active sk-proj-card__title";',
+        why: "CSS class names with a look-alike prefix are too short and not key-shaped"
+      }
+    ]
+  }
+});
+var anthropicApiKey = defineRule({
+  id: "anthropic/api-key",
+  title: "Anthropic API key",
+  description: "An Anthropic key (sk-ant-api03-, or an sk-ant-admin01- admin key) bills every Claude request to your workspace; from a bundle anyone can spend your rate limits and credits.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-ant-"],
+  publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
+  leads: ["sk-ant-"],
+  remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
+  references: ["https://docs.anthropic.com/en/api/getting-started"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 160 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-ant-admin") ? {
+    severity: "critical",
+    message: "Anthropic admin key: it manages the organisation's members, workspaces and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const anthropic = new Anthropic({ apiKey: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA", dangerouslyAllowBrowser: true });',
+        secret: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA"
+      },
+      {
+        text: "VITE_ANTHROPIC_API_KEY=sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA\n",
+        secret: "sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.anthropic.com/v1/messages",{headers:{"x-api-key":"sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA","anthropic-version":"2023-06-01"}})',
+        secret: "sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA",
+        path: "dist/assets/chat-1b2c.js"
+      },
+      {
+        text: "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA\n",
+        secret: "sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'ANTHROPIC_API_KEY="sk-ant-api03-..."', why: "documentation placeholder" },
+      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });",
+        why: "env lookup without a value"
+      },
+      {
+        text: 'const model = "claude-sonnet-4-5"; const beta = "sk-ant-oat01-short";',
+        why: "a model name, and an sk-ant- value far too short to be a key"
+      }
+    ]
+  }
+});
+var rules7 = [
+  stripeSecretKey,
+  stripeRestrictedKey,
+  stripeTestKey,
+  openaiApiKey,
+  anthropicApiKey
+];
+var payments_ai_default = rules7;
 
 // rules/private-keys.ts
 init_rule_kit();
@@ -32462,28 +33865,302 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem2, jwk];
-var private_keys_default = rules5;
+var rules8 = [pem2, jwk];
+var private_keys_default = rules8;
 
 // rules/index.ts
 function registry(...families) {
-  const rules6 = families.flat();
+  const rules9 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules6) {
+  for (const rule of rules9) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules6);
+  return Object.freeze(rules9);
 }
-var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
+var allRules = registry(
+  medblocks_default,
+  private_keys_default,
+  cloud_default,
+  http_default,
+  env_default,
+  js_shapes_default,
+  payments_ai_default,
+  code_hosts_default,
+  chat_default
+);
+
+// src/archive/expand.ts
+init_errors();
+init_classify();
+
+// src/archive/decompress.ts
+init_limits();
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+function compressionOf(path18) {
+  if (/\.gz$/i.test(path18)) return "gzip";
+  if (/\.br$/i.test(path18)) return "brotli";
+  return void 0;
+}
+function decompress(bytes, compression, limits) {
+  const byRatio = Math.max(RATIO_FLOOR_BYTES, bytes.byteLength * limits.maxRatio);
+  const cap = Math.min(limits.maxMemberBytes, byRatio);
+  try {
+    return compression === "gzip" ? gunzipSync(bytes, { maxOutputLength: cap }) : brotliDecompressSync(bytes, { maxOutputLength: cap });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE") {
+      const why = cap === limits.maxMemberBytes ? `the ${mb(cap)} size limit (--max-file-size)` : `${limits.maxRatio}:1, the compression-ratio limit (a decompression bomb?)`;
+      throw new PackError("archive-limit", `not scanned: decompresses past ${why}`);
+    }
+    throw new PackError(
+      "archive-invalid",
+      `not scanned: not valid ${compression} data (${error.message})`
+    );
+  }
+}
+
+// src/archive/expand.ts
+init_limits();
+
+// src/archive/zip.ts
+init_limits();
+import { inflateRawSync } from "node:zlib";
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+var EOCD_SEARCH = 22 + 65535;
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 80 && bytes[1] === 75 && (bytes[2] === 3 || bytes[2] === 5);
+}
+function readZipDirectory(bytes, maxEntries) {
+  const end = findEndRecord(bytes);
+  let total = bytes.readUInt16LE(end + 10);
+  let size = bytes.readUInt32LE(end + 12);
+  let offset = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
+    ({ total, size, offset } = readZip64End(bytes, end));
+  }
+  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  const entries = [];
+  let at = offset;
+  for (let n = 0; n < Math.min(total, maxEntries); n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
+      throw invalid(`central directory entry ${n} is damaged`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const entry = {
+      name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      size: bytes.readUInt32LE(at + 24),
+      localHeaderOffset: bytes.readUInt32LE(at + 42)
+    };
+    applyZip64Extra(entry, bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, total };
+}
+function readZipMember(bytes, entry) {
+  if (entry.flags & 1) throw invalid("encrypted member, not scanned");
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) throw invalid("local header is damaged");
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  if (start + entry.compressedSize > bytes.length) throw invalid("member data runs past the end of the file");
+  if (entry.method === 0) return data.subarray(0, entry.size);
+  if (entry.method !== 8) throw invalid(`compression method ${entry.method} is not supported, not scanned`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE")
+      throw new PackError(
+        "archive-limit",
+        "inflates past its declared size (a crafted archive?), not scanned"
+      );
+    throw invalid(`not valid deflate data (${error.message})`);
+  }
+}
+function findEndRecord(bytes) {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - EOCD_SEARCH); at--) {
+    if (bytes.readUInt32LE(at) === EOCD) return at;
+  }
+  throw invalid("no zip end-of-central-directory record (not a zip, or truncated)");
+}
+function readZip64End(bytes, end) {
+  const locator = end - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
+  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+    throw invalid("zip64 end record is damaged");
+  return {
+    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+  };
+}
+function applyZip64Extra(entry, extra) {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let field = at + 4;
+      const next = () => {
+        if (field + 8 > at + 4 + length || field + 8 > extra.length)
+          throw invalid("zip64 extra field is short");
+        const value = safeNumber(extra.readBigUInt64LE(field));
+        field += 8;
+        return value;
+      };
+      if (entry.size === 4294967295) entry.size = next();
+      if (entry.compressedSize === 4294967295) entry.compressedSize = next();
+      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+}
+function safeNumber(value) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid("a zip64 size is out of range");
+  return Number(value);
+}
+function invalid(message) {
+  return new PackError("archive-invalid", message);
+}
+
+// src/archive/expand.ts
+var MEMBER_SEPARATOR = "!/";
+var OPAQUE_MEMBERS = /\.(?:class|arsc|kotlin_module|kotlin_builtins|RSA|DSA|EC|SF|nib|car|plist|mobileprovision|otf|ttf|png|webp|jpg|jpeg|gif)$|\/_CodeSignature\//i;
+async function expandPacked(files, limits) {
+  const out = { files: [], diagnostics: [] };
+  for (const file of files) {
+    const kind = packedKind(file.path);
+    if (kind === "archive") await expandArchive(file, new PackBudget(limits), 1, out);
+    else if (kind === "compressed") out.files.push(decompressed(file, compressionOf(file.path), limits));
+    else out.files.push(file);
+  }
+  return out;
+}
+async function expandArchive(file, budget, depth, out) {
+  let bytes;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (!isZip(bytes)) {
+    out.diagnostics.push(diagnostic("archive-invalid", file.path, "not a zip archive, not scanned", true));
+    return;
+  }
+  let listing;
+  try {
+    listing = readZipDirectory(bytes, budget.limits.maxMembers);
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (listing.total > listing.entries.length)
+    out.diagnostics.push(
+      diagnostic(
+        "archive-limit",
+        file.path,
+        `${listing.total} members, over the limit of ${budget.limits.maxMembers}: the rest not scanned`
+      )
+    );
+  let opaque = 0;
+  for (const entry of listing.entries) {
+    if (entry.name.endsWith("/")) continue;
+    const member = `${file.path}${MEMBER_SEPARATOR}${entry.name}`;
+    if (OPAQUE_MEMBERS.test(entry.name) || skipReasonByName(entry.name)) {
+      opaque++;
+      continue;
+    }
+    const refused = refusal(entry, budget.limits);
+    if (refused) {
+      out.diagnostics.push(diagnostic(refused.code, member, refused.message, true));
+      continue;
+    }
+    const overBudget = budget.take(entry.size);
+    if (overBudget) {
+      out.diagnostics.push(diagnostic("archive-limit", file.path, overBudget, true));
+      break;
+    }
+    const source = {
+      path: member,
+      absolutePath: `${file.absolutePath}${MEMBER_SEPARATOR}${entry.name}`,
+      size: entry.size,
+      read: async () => readZipMember(bytes, entry)
+    };
+    const kind = packedKind(entry.name);
+    if (kind === "archive") {
+      if (depth >= budget.limits.maxDepth) {
+        out.diagnostics.push(
+          diagnostic(
+            "archive-limit",
+            member,
+            `archive nested deeper than ${budget.limits.maxDepth}, not scanned`,
+            true
+          )
+        );
+      } else await expandArchive(source, budget, depth + 1, out);
+    } else if (kind === "compressed")
+      out.files.push(decompressed(source, compressionOf(entry.name), budget.limits));
+    else out.files.push(source);
+  }
+  if (opaque > 0)
+    out.diagnostics.push(
+      diagnostic(
+        "skipped-excluded-type",
+        file.path,
+        `${opaque} member${opaque === 1 ? "" : "s"} skipped by type (compiled classes, resources, images, signatures)`
+      )
+    );
+}
+function refusal(entry, limits) {
+  if (entry.size > RATIO_FLOOR_BYTES && entry.size > Math.max(entry.compressedSize, 1) * limits.maxRatio)
+    return {
+      code: "archive-limit",
+      message: `not scanned: declares ${mb(entry.size)} from ${mb(entry.compressedSize)}, over the ${limits.maxRatio}:1 compression-ratio limit (a zip bomb?)`
+    };
+  if (entry.size > limits.maxMemberBytes)
+    return {
+      code: "skipped-too-large",
+      message: `skipped: ${mb(entry.size)} unpacked is over --max-file-size ${mb(limits.maxMemberBytes)}`
+    };
+  return void 0;
+}
+function decompressed(file, compression, limits) {
+  return { ...file, read: async () => decompress(await file.read(), compression, limits) };
+}
+function readFailure(path18, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
+  const code2 = error.code;
+  return diagnostic(
+    "skipped-unreadable",
+    path18,
+    `skipped: cannot read (${code2 ?? describeError(error)})`,
+    true
+  );
+}
+function diagnostic(code2, path18, message, skipped = false) {
+  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
+}
+
+// src/engine/scan.ts
+init_limits();
 
 // src/config/resolve.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/config/load.ts
 init_errors();
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -32715,7 +34392,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path5.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path6.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -32731,12 +34408,12 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path5.dirname(file), config: parsed };
+  return { file, baseDir: path6.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path5.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path6.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path5.join(dir, CONFIG_FILE_NAME);
+    const file = path6.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync2(file)) return file;
   }
   return void 0;
@@ -32755,7 +34432,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path6.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path7.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -33038,7 +34715,7 @@ async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
+    const map = byPath.get(`${file.path}.map`) ?? plainMapOfCompressed(file.path, byPath);
     if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
   await pairByReference(files, byPath, companionOf);
@@ -33048,6 +34725,11 @@ async function pairBundlesWithMaps(files) {
     const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+function plainMapOfCompressed(filePath, byPath) {
+  const plain = filePath.replace(/\.(?:gz|br)$/, "");
+  if (plain === filePath || byPath.has(plain)) return void 0;
+  return byPath.get(`${plain}.map`);
 }
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
@@ -33101,21 +34783,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules6 = allRules) {
-  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
-  compiledCache.set(rules6, compiled);
+function compiledFor(rules9 = allRules) {
+  const compiled = compiledCache.get(rules9) ?? new CompiledRules(rules9);
+  compiledCache.set(rules9, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules6 = options.rules ?? allRules;
-  const compiled = compiledFor(rules6);
+  const rules9 = options.rules ?? allRules;
+  const compiled = compiledFor(rules9);
   const path18 = options.path ?? "src/example.js";
-  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
+    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
-  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -33256,14 +34938,14 @@ function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
     diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+      (diagnostic2) => diagnostic2.path === void 0 || inShard(diagnostic2.path, shard)
     )
   };
 }
 
 // src/engine/scan.ts
-function ruleIds(rules6 = allRules) {
-  return new Set(rules6.map((rule) => rule.id));
+function ruleIds(rules9 = allRules) {
+  return new Set(rules9.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -33289,18 +34971,24 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules6 = rulesFor(settings, options.rules);
+  const rules9 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
-  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+  const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
+  diagnostics.push(...unpacked.diagnostics);
+  for (const result2 of await scanFiles(
+    trackProgress(unpacked.files, options.onProgress),
+    settings,
+    options
+  )) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -33314,12 +35002,12 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules6,
+    rules: rules9,
     findings,
     diagnostics,
     stats: {
       filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
+      filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
       bytesScanned,
       durationMs: performance3.now() - started,
       suppressed
@@ -33669,11 +35357,11 @@ function stagedFiles(settings) {
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
     throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
   }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
   const result2 = spawnSync(
@@ -33691,10 +35379,10 @@ function missingHistory(cwd, problem) {
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
   const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
+  const head2 = resolveCommit(settings.cwd, parsed.head);
   let base = resolveCommit(settings.cwd, parsed.base);
   if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
         missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
@@ -33709,7 +35397,7 @@ function rangeFiles(settings, range) {
     "--no-ext-diff",
     "--no-textconv",
     base,
-    head
+    head2
   ];
   const changed = parseRawDiff(
     git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
@@ -33727,7 +35415,7 @@ function rangeFiles(settings, range) {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -34197,6 +35885,31 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 )}
 `;
 
+// src/report/headline.ts
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function group2(findings, noun) {
+  return {
+    label: plural(findings.length, noun),
+    count: findings.length,
+    bySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      count: findings.filter((finding) => finding.severity === severity).length
+    })).filter(({ count }) => count > 0)
+  };
+}
+function headlineGroups(findings) {
+  const code2 = findings.filter((finding) => finding.evidence === "code");
+  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  return [group2(secrets, "secret"), group2(code2, "code finding")].filter(({ count }) => count > 0);
+}
+function headlineCounts(findings) {
+  return headlineGroups(findings).map(
+    ({ label, bySeverity }) => `${label} (${bySeverity.map(({ severity, count }) => `${count} ${severity}`).join(", ")})`
+  ).join(", ");
+}
+
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
 function printable(value) {
@@ -34233,10 +35946,7 @@ function status(finding) {
 function heading(result2) {
   const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length]
-  ).filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 function table(findings) {
   const withStatus = findings.some(
@@ -34375,8 +36085,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules6 = [...context.rules];
-  const indexById = new Map(rules6.map((rule, index) => [rule.id, index]));
+  const rules9 = [...context.rules];
+  const indexById = new Map(rules9.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -34388,7 +36098,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules6.map(sarifRule)
+            rules: rules9.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -34527,31 +36237,34 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-function renderSummary(result2, theme) {
+function renderSummary(result2, theme, failOn) {
   const { stats } = result2;
   const { glyphs } = theme;
-  const bySeverity = countBy(result2.findings, (finding) => finding.severity);
-  const counts = SEVERITIES.filter((severity) => bySeverity.has(severity)).map(
-    (severity) => theme.paint(ANSI.severity[severity], `${bySeverity.get(severity)} ${severity}`)
+  const groups = headlineGroups(result2.findings).map(
+    ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
   );
   const lines = [
-    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : `${theme.paint(ANSI.bold, plural(result2.findings.length, "finding"))}: ${counts.join(glyphs.separator)}`,
-    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
+  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
+    lines.push(
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
+    );
+  }
+  lines.push(
+    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+  );
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
-  const skipped = result2.diagnostics.filter((diagnostic) => diagnostic.skipped);
+  const skipped = result2.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
   if (skipped.length) {
-    const byReason = countBy(skipped, (diagnostic) => diagnostic.code.replace(/^skipped-/, ""));
+    const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
     lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
-    for (const diagnostic of skipped.slice(0, SKIPS_SHOWN)) {
+    for (const diagnostic2 of skipped.slice(0, SKIPS_SHOWN)) {
       lines.push(
-        `${INDENT2}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message.replace(/^skipped: /, "")))}`
+        `${INDENT2}${printableLine(diagnostic2.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic2.message.replace(/^skipped: /, "")))}`
       );
     }
     if (skipped.length > SKIPS_SHOWN)
@@ -34559,10 +36272,13 @@ function renderSummary(result2, theme) {
   }
   return lines;
 }
+function mostSevereFound(result2) {
+  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
+}
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn)].join("\n")}
 `;
 };
 
@@ -34584,9 +36300,9 @@ function useColor(io, flags) {
   return io.stdout.isTTY === true;
 }
 function writeDiagnostics(diagnostics, io) {
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where3 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic.message)}
+  for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where3 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic2.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -34629,7 +36345,7 @@ var occurrenceKey = ({ location, layer }) => JSON.stringify([
   location.start.column,
   layer
 ]);
-var diagnosticKey = (diagnostic) => JSON.stringify([diagnostic.code, diagnostic.path ?? "", diagnostic.message]);
+var diagnosticKey = (diagnostic2) => JSON.stringify([diagnostic2.code, diagnostic2.path ?? "", diagnostic2.message]);
 function mergeFindings(reports) {
   const byFingerprint = /* @__PURE__ */ new Map();
   for (const finding of reports.flatMap((report) => report.findings)) {
@@ -34670,8 +36386,8 @@ function mergeStats(reports) {
 }
 function mergeReports(reports) {
   const diagnostics = /* @__PURE__ */ new Map();
-  for (const diagnostic of reports.flatMap((report) => report.diagnostics))
-    diagnostics.set(diagnosticKey(diagnostic), diagnostic);
+  for (const diagnostic2 of reports.flatMap((report) => report.diagnostics))
+    diagnostics.set(diagnosticKey(diagnostic2), diagnostic2);
   return {
     findings: mergeFindings(reports),
     diagnostics: [...diagnostics.values()],

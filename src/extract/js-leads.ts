@@ -99,7 +99,7 @@ function scannerFor(hints: ExtractHints): Scanner {
     group("shape", hints.shapeKeywords.map(escapeRegExp)),
     group(
       "head",
-      leads.map((lead) => `(?<![A-Za-z0-9])${escapeRegExp(head(lead))}`),
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`),
     ),
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
