@@ -11183,8 +11183,8 @@ function leadSpec(rule, lead) {
   });
   return {
     lead,
-    // Complete already: the raw pass reads it as it is, no parse needed.
-    canBecome: (text) => !pattern.test(text) && tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+    matches: (text) => pattern.test(text),
+    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
 var JS_KINDS, NAME, WORD;
@@ -14266,10 +14266,7 @@ function findLeads(text, hints) {
 }
 function isEvidence(text, at, groups, found, scanner) {
   if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
-  if (groups.head !== void 0) {
-    const rest = text.slice(at, literalEnd2(text, at));
-    return scanner.evidence.leads.some((spec) => startsAlike(rest, spec) && spec.canBecome(rest));
-  }
+  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
   }
@@ -14281,6 +14278,16 @@ function isEvidence(text, at, groups, found, scanner) {
     return next < text.length && !isQuote2(text[next]);
   }
   return false;
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
 }
 function scannerFor(hints) {
   let scanner = scanners.get(hints);

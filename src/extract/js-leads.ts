@@ -73,10 +73,7 @@ function isEvidence(
   scanner: Scanner,
 ): boolean {
   if (groups.shape !== undefined || groups.b64 !== undefined) return true;
-  if (groups.head !== undefined) {
-    const rest = text.slice(at, literalEnd(text, at));
-    return scanner.evidence.leads.some((spec) => startsAlike(rest, spec) && spec.canBecome(rest));
-  }
+  if (groups.head !== undefined) return leadCanComeOut(text, at, scanner);
   if (groups.esc !== undefined) {
     return holdsFragment(cookLiteral(text, at, literalEnd(text, at), false).text, scanner);
   }
@@ -88,6 +85,21 @@ function isEvidence(
     return next < text.length && !isQuote(text[next]!);
   }
   return false;
+}
+
+/**
+ * A lead counts where its literal can still become the credential (split off, the rest supplied by code),
+ * or holds it whole only once its escapes are cooked; a whole credential as written the raw pass reads.
+ */
+function leadCanComeOut(text: string, at: number, scanner: Scanner): boolean {
+  const end = literalEnd(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
 }
 
 function scannerFor(hints: ExtractHints): Scanner {

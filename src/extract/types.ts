@@ -57,9 +57,11 @@ export interface EvidenceHints {
 export interface LeadSpec {
   /** The literal start of the credential, as the rule declares it (`mb_sk_`, `-----BEGIN`). */
   readonly lead: string;
+  /** Whether the rule's pattern matches `text` as it is. */
+  matches(text: string): boolean;
   /**
-   * Whether text that starts with the lead (up to where its literal ends) is not the rule's match yet but
-   * can become it once the rest is supplied: `-----BEGIN ` can, `-----BEGIN CERTIFICATE-----` cannot.
+   * Whether text that starts with the lead (up to where its literal ends) can become the rule's match once
+   * the rest is supplied: `-----BEGIN ` can, `-----BEGIN CERTIFICATE-----` cannot.
    */
   canBecome(text: string): boolean;
 }

@@ -2,9 +2,8 @@
  * What the rules tell the JavaScript layer about evidence (see extract/js-leads.ts), derived from what each
  * rule declares, so a new rule opens the parser on its own hidden forms without an engine edit:
  * - its `leads`, each with a test built from the rule itself: a text that starts with the lead can still
- *   become a match when it does not match yet and the rest of one of the rule's positive examples, spliced
- *   onto it, makes the pattern match (`-----BEGIN ` + an example's tail does; `-----BEGIN CERTIFICATE-----`
- *   + any tail does not);
+ *   become a match when the rest of one of the rule's positive examples, spliced onto it, makes the pattern
+ *   match (`-----BEGIN ` + an example's tail does; `-----BEGIN CERTIFICATE-----` + any tail does not);
  * - its keywords that are names (`client_secret`), whose folded value the pattern reads with the name;
  * - its keywords that are words a credential starts with or follows (`akia`, `bearer`).
  */
@@ -38,9 +37,8 @@ function leadSpec(rule: PatternRule, lead: string): LeadSpec {
   });
   return {
     lead,
-    // Complete already: the raw pass reads it as it is, no parse needed.
+    matches: (text) => pattern.test(text),
     canBecome: (text) =>
-      !pattern.test(text) &&
       tails.some((tail) => pattern.test(text.length >= tail.length ? text : text + tail.slice(text.length))),
   };
 }
