@@ -30228,7 +30228,7 @@ __export(pool_exports, {
   scanInPool: () => scanInPool
 });
 import { Worker } from "node:worker_threads";
-function scanInPool(files, setup, workerCount2) {
+function scanInPool(files, setup, workerCount2, progress) {
   const order = files.map((_, index) => index).sort((a, b) => files[b].size - files[a].size || a - b);
   const results = new Array(files.length);
   const workers = [];
@@ -30246,6 +30246,7 @@ function scanInPool(files, setup, workerCount2) {
     };
     const complete = (index, result2) => {
       results[index] = result2;
+      progress?.done(files[index], result2);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -35259,6 +35260,7 @@ function workerCount(request) {
 // src/engine/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = await pairBundlesWithMaps(walked);
+  options.progress?.start(files);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -35273,7 +35275,7 @@ async function scanFiles(walked, settings, options = {}) {
   });
   if (workers > 0) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
+    return scanInPool2(files, setup, workers, options.progress);
   }
   const context = {
     compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
@@ -35283,34 +35285,37 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
+    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result2);
+    results.push(result2);
   }
   return results;
 }
 
 // src/engine/progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
+var unitBytes = (unit) => unit.size + (unit.companion?.size ?? 0);
+function createProgressTracker(listener, skippedBefore) {
   const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
+    filesDone: skippedBefore,
+    filesTotal: skippedBefore,
+    filesSkipped: skippedBefore,
     bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+    bytesTotal: 0
   };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
+  return {
+    start(units) {
+      progress.filesTotal += units.length;
+      progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
+      listener({ ...progress });
+    },
+    done(unit, result2) {
+      progress.filesDone++;
+      if (!result2.scanned) progress.filesSkipped++;
+      progress.bytesDone += result2.bytesScanned;
+      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      listener({ ...progress });
     }
-  }));
+  };
 }
 
 // src/engine/shard.ts
@@ -35377,11 +35382,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
-  for (const result2 of await scanFiles(
-    trackProgress(unpacked.files, options.onProgress),
-    settings,
-    options
-  )) {
+  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
+  for (const result2 of await scanFiles(unpacked.files, settings, {
+    ...options,
+    ...progress ? { progress } : {}
+  })) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
@@ -36874,7 +36879,7 @@ init_timing();
 
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
-var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 1e4 };
+var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
 var CLEAR_LINE = "\r\x1B[K";
 function progressMode(io, flags) {
   const terminal = io.stderr.isTTY === true;
@@ -36882,42 +36887,69 @@ function progressMode(io, flags) {
   if (flags.progress === false || flags.quiet || io.env.CI !== void 0) return void 0;
   return terminal ? "redraw" : void 0;
 }
-function describeProgress(progress, elapsedMs) {
+function describeProgress(progress, scanMs) {
   const { filesDone, filesTotal, bytesDone, bytesTotal } = progress;
   const parts = [
     `scanning ${filesDone}/${filesTotal} files`,
     `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`
   ];
   if (bytesDone > 0 && bytesDone < bytesTotal) {
-    parts.push(`about ${formatDuration(elapsedMs * (bytesTotal - bytesDone) / bytesDone)} left`);
+    parts.push(`about ${formatDuration(scanMs * (bytesTotal - bytesDone) / bytesDone)} left`);
   }
   return `clientleak: ${parts.join(", ")}`;
+}
+function describeDone(progress, scanMs) {
+  const scanned = progress.filesDone - progress.filesSkipped;
+  const skipped = progress.filesSkipped ? `, ${progress.filesSkipped} skipped` : "";
+  return `clientleak: scanned ${scanned} file${scanned === 1 ? "" : "s"} (${formatBytes(progress.bytesDone)})${skipped} in ${formatDuration(scanMs)}`;
 }
 function createProgressLine(stream, options) {
   const now = options.now ?? (() => performance.now());
   const delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS[options.mode];
   const started = now();
+  let scanStarted;
+  let latest;
   let lastDrawn;
+  const draw = () => {
+    const time = now();
+    if (!latest || time - started < delayMs) return;
+    if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
+    lastDrawn = time;
+    const line = describeProgress(latest, time - (scanStarted ?? started));
+    if (options.mode === "lines") stream.write(`${line}
+`);
+    else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+  };
   return {
     update(progress) {
-      const time = now();
-      if (time - started < delayMs) return;
-      if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
-      lastDrawn = time;
-      const line = describeProgress(progress, time - started);
-      if (options.mode === "lines") stream.write(`${line}
-`);
-      else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+      scanStarted ??= now();
+      latest = progress;
+      draw();
     },
+    tick: draw,
     finish() {
-      if (options.mode === "redraw" && lastDrawn !== void 0) stream.write(CLEAR_LINE);
+      if (lastDrawn === void 0) return;
+      if (options.mode === "redraw") stream.write(CLEAR_LINE);
+      else if (latest) stream.write(`${describeDone(latest, now() - (scanStarted ?? started))}
+`);
     }
   };
 }
 function startProgress(io, flags) {
   const mode = progressMode(io, flags);
-  return mode ? createProgressLine(io.stderr, { mode }) : void 0;
+  if (!mode) return void 0;
+  const line = createProgressLine(io.stderr, { mode });
+  const timer = setInterval(line.tick, DEFAULT_INTERVAL_MS[mode]);
+  timer.unref();
+  return {
+    update: line.update,
+    tick: line.tick,
+    finish() {
+      clearInterval(timer);
+      line.finish();
+    }
+  };
 }
 
 // src/cli/commands/scan.ts

@@ -26801,7 +26801,7 @@ __export(pool_exports, {
   scanInPool: () => scanInPool
 });
 import { Worker } from "node:worker_threads";
-function scanInPool(files, setup, workerCount2) {
+function scanInPool(files, setup, workerCount2, progress) {
   const order = files.map((_, index) => index).sort((a, b) => files[b].size - files[a].size || a - b);
   const results = new Array(files.length);
   const workers = [];
@@ -26819,6 +26819,7 @@ function scanInPool(files, setup, workerCount2) {
     };
     const complete = (index, result2) => {
       results[index] = result2;
+      progress?.done(files[index], result2);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -31999,6 +32000,7 @@ function workerCount(request) {
 // src/engine/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = await pairBundlesWithMaps(walked);
+  options.progress?.start(files);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -32013,7 +32015,7 @@ async function scanFiles(walked, settings, options = {}) {
   });
   if (workers > 0) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
+    return scanInPool2(files, setup, workers, options.progress);
   }
   const context = {
     compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
@@ -32023,34 +32025,37 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
+    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result2);
+    results.push(result2);
   }
   return results;
 }
 
 // src/engine/progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
+var unitBytes = (unit) => unit.size + (unit.companion?.size ?? 0);
+function createProgressTracker(listener, skippedBefore) {
   const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
+    filesDone: skippedBefore,
+    filesTotal: skippedBefore,
+    filesSkipped: skippedBefore,
     bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+    bytesTotal: 0
   };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
+  return {
+    start(units) {
+      progress.filesTotal += units.length;
+      progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
+      listener({ ...progress });
+    },
+    done(unit, result2) {
+      progress.filesDone++;
+      if (!result2.scanned) progress.filesSkipped++;
+      progress.bytesDone += result2.bytesScanned;
+      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      listener({ ...progress });
     }
-  }));
+  };
 }
 
 // src/engine/shard.ts
@@ -32107,11 +32112,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
-  for (const result2 of await scanFiles(
-    trackProgress(unpacked.files, options.onProgress),
-    settings,
-    options
-  )) {
+  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
+  for (const result2 of await scanFiles(unpacked.files, settings, {
+    ...options,
+    ...progress ? { progress } : {}
+  })) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
