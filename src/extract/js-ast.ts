@@ -232,7 +232,12 @@ class Walker {
       const anchors: Anchor[] = [{ at: 0, source: span.start, linear: false }];
       for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + prefix.length });
       anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
-      this.fragments.push({ ...common, text: `${prefix}${piece.text}"`, map: offsetMapOf(anchors) });
+      this.fragments.push({
+        ...common,
+        text: `${prefix}${piece.text}"`,
+        map: offsetMapOf(anchors),
+        valueFrom: prefix.length,
+      });
     }
     const decoded = decodeLiteral(piece.text, sourceSpan(piece));
     if (decoded) this.emit(decoded, context, "decoded from base64");
