@@ -99,4 +99,35 @@ describe("clientleak CLI (built binary as a child process)", () => {
     expect(run.stdout).toBe("");
     expect(run.status).toBe(1);
   });
+
+  it("refuses an --output it cannot write with one line and exit 2, before scanning", () => {
+    writeFileSync(path.join(temp.dir, "a-file"), "");
+    // A binary file would be a skip diagnostic if the scan ran: the error must come first and alone.
+    writeFileSync(path.join(temp.dir, "src/logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    const cases: Array<[string[], string]> = [
+      [
+        ["scan", ".", "-o", "/nonexistent/x.txt"],
+        "clientleak: cannot write the report to /nonexistent/x.txt: directory /nonexistent does not exist",
+      ],
+      [["scan", ".", "-o", "src"], "clientleak: cannot write the report to src: it is a directory"],
+      [
+        ["scan", ".", "--output", "a-file/x.txt"],
+        `clientleak: cannot write the report to a-file/x.txt: ${path.join(temp.dir, "a-file")} is not a directory`,
+      ],
+      [
+        ["baseline", "create", ".", "-o", "missing/b.json"],
+        `clientleak: cannot write the baseline to missing/b.json: directory ${path.join(temp.dir, "missing")} does not exist`,
+      ],
+      [
+        ["merge", "nothing.json", "-o", "/nonexistent/m.txt"],
+        "clientleak: cannot write the report to /nonexistent/m.txt: directory /nonexistent does not exist",
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = runCli(args, { cwd: temp.dir });
+      expect(run.stderr, args.join(" ")).toBe(`${message}\n`);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+    }
+  });
 });

@@ -19,6 +19,7 @@ import { createFaker } from "../scripts/fake-secrets.mjs";
 import { HUSKY_LINE } from "../src/cli/commands/install-hook.js";
 import { CLI, REPO_ROOT, runCli, tempDir } from "./support/cli.js";
 import { createRepo, type GitRepo } from "./support/git-repo.js";
+import { missingTool, titleUnless } from "./support/system-tools.js";
 
 const faker = createFaker(4242);
 const leaky = () =>
@@ -67,36 +68,41 @@ function snapshotThisRepository(into: string): string {
   return git("rev-parse", "HEAD").trim();
 }
 
-describe("pre-commit framework with .pre-commit-hooks.yaml", () => {
-  it("blocks a commit that adds a live key and lets a clean commit through", () => {
-    temp = tempDir();
-    const hookRepo = path.join(temp.dir, "hook repo");
-    mkdirSync(hookRepo);
-    const rev = snapshotThisRepository(hookRepo);
-    repo = createRepo();
-    const env = { ...process.env, PRE_COMMIT_HOME: path.join(temp.dir, "pre-commit home"), NO_COLOR: "1" };
-    repo.write(
-      ".pre-commit-config.yaml",
-      `repos:\n  - repo: ${JSON.stringify(hookRepo)}\n    rev: ${rev}\n    hooks:\n      - id: clientleak\n`,
-    );
-    repo.git("add", ".pre-commit-config.yaml");
-    execFileSync("pre-commit", ["install"], { cwd: repo.dir, env });
+const noPreCommit = missingTool("pre-commit");
 
-    repo.write("src/app file é.ts", leaky());
-    repo.git("add", "-A");
-    const blocked = commit(repo.dir, env, "add a key");
-    expect(blocked.status).not.toBe(0);
-    expect(blocked.stdout + blocked.stderr).toMatch(/medblocks\/live-api-key/);
-    expect(blocked.stdout + blocked.stderr).not.toMatch(/mb_sk_live_[A-Za-z0-9]{20}/);
+describe.skipIf(noPreCommit !== undefined)(
+  titleUnless("pre-commit framework with .pre-commit-hooks.yaml", noPreCommit),
+  () => {
+    it("blocks a commit that adds a live key and lets a clean commit through", () => {
+      temp = tempDir();
+      const hookRepo = path.join(temp.dir, "hook repo");
+      mkdirSync(hookRepo);
+      const rev = snapshotThisRepository(hookRepo);
+      repo = createRepo();
+      const env = { ...process.env, PRE_COMMIT_HOME: path.join(temp.dir, "pre-commit home"), NO_COLOR: "1" };
+      repo.write(
+        ".pre-commit-config.yaml",
+        `repos:\n  - repo: ${JSON.stringify(hookRepo)}\n    rev: ${rev}\n    hooks:\n      - id: clientleak\n`,
+      );
+      repo.git("add", ".pre-commit-config.yaml");
+      execFileSync("pre-commit", ["install"], { cwd: repo.dir, env });
 
-    repo.write("src/app file é.ts", 'export const api = "/api/session";\n');
-    repo.git("add", "-A");
-    const clean = commit(repo.dir, env, "call the backend instead");
-    expect(clean.stdout + clean.stderr).toMatch(/clientleak \(credentials in client-side code\)\.+Passed/);
-    expect(clean.status).toBe(0);
-    expect(repo.git("log", "--format=%s")).toBe("call the backend instead\n");
-  });
-});
+      repo.write("src/app file é.ts", leaky());
+      repo.git("add", "-A");
+      const blocked = commit(repo.dir, env, "add a key");
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.stdout + blocked.stderr).toMatch(/medblocks\/live-api-key/);
+      expect(blocked.stdout + blocked.stderr).not.toMatch(/mb_sk_live_[A-Za-z0-9]{20}/);
+
+      repo.write("src/app file é.ts", 'export const api = "/api/session";\n');
+      repo.git("add", "-A");
+      const clean = commit(repo.dir, env, "call the backend instead");
+      expect(clean.stdout + clean.stderr).toMatch(/clientleak \(credentials in client-side code\)\.+Passed/);
+      expect(clean.status).toBe(0);
+      expect(repo.git("log", "--format=%s")).toBe("call the backend instead\n");
+    });
+  },
+);
 
 describe("clientleak install-hook", () => {
   /** A `clientleak` on PATH, as a global or npx install gives the hook. */

@@ -49,9 +49,34 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
-// node_modules/commander/lib/error.js
+// src/model/errors.ts
+function describeError(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+}
+var UsageError, ConfigError;
+var init_errors = __esm({
+  "src/model/errors.ts"() {
+    "use strict";
+    UsageError = class extends Error {
+      name = "UsageError";
+    };
+    ConfigError = class extends Error {
+      constructor(file, problems) {
+        super(`invalid config ${file}: ${problems.join("; ")}`);
+        this.file = file;
+        this.problems = problems;
+      }
+      file;
+      problems;
+      name = "ConfigError";
+    };
+  }
+});
+
+// ../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -84,9 +109,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -212,9 +237,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -814,9 +839,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1127,9 +1152,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance2(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1207,12 +1232,12 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path19 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2250,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path19.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path19.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2270,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path19.resolve(
-            path19.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path19.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path19.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2291,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path19.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3206,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path19.basename(filename, path19.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3220,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path20) {
-        if (path20 === void 0) return this._executableDir;
-        this._executableDir = path20;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -3453,9 +3478,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3475,31 +3500,6 @@ var require_commander = __commonJS({
   }
 });
 
-// src/model/errors.ts
-function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
-}
-var UsageError, ConfigError;
-var init_errors = __esm({
-  "src/model/errors.ts"() {
-    "use strict";
-    UsageError = class extends Error {
-      name = "UsageError";
-    };
-    ConfigError = class extends Error {
-      constructor(file, problems) {
-        super(`invalid config ${file}: ${problems.join("; ")}`);
-        this.file = file;
-        this.problems = problems;
-      }
-      file;
-      problems;
-      name = "ConfigError";
-    };
-  }
-});
-
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -3510,9 +3510,9 @@ var init_compare = __esm({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -3709,9 +3709,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -3762,8 +3762,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path19, { windows } = {}) => {
-      const segs = path19.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -3773,9 +3773,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -4103,11 +4103,11 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -4115,7 +4115,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -4146,8 +4146,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -4820,7 +4820,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -4871,14 +4871,14 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan2 = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -5006,14 +5006,14 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
+    picomatch4.constants = constants2;
     module.exports = picomatch4;
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -5247,7 +5247,7 @@ var init_rule_kit = __esm({
 });
 
 // src/model/timing.ts
-import { writeFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
 var StageTimer, target, timing;
@@ -5281,16 +5281,16 @@ var init_timing = __esm({
         const rounded = Object.fromEntries(
           Object.entries(timing.take()).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])
         );
-        writeFileSync(target, `${JSON.stringify(rounded)}
+        writeFileSync2(target, `${JSON.stringify(rounded)}
 `);
       });
     }
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -5315,9 +5315,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -5328,9 +5328,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -5353,14 +5353,14 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path19 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5372,7 +5372,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path19.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -5406,9 +5406,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -5423,9 +5423,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -5554,9 +5554,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -5583,9 +5583,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -5602,8 +5602,8 @@ var require_utils2 = __commonJS({
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
+    exports.escapeNode = (block2, n = 0, type) => {
+      const node = block2.nodes[n];
       if (!node) return;
       if (type && node.type === type || node.type === "open" || node.type === "close") {
         if (node.escaped !== true) {
@@ -5620,15 +5620,15 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
+    exports.isInvalidBrace = (block2) => {
+      if (block2.type !== "brace") return false;
+      if (block2.invalid === true || block2.dollar) return true;
+      if (block2.commas >> 0 + block2.ranges >> 0 === 0) {
+        block2.invalid = true;
         return true;
       }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
+      if (block2.open !== true || block2.close !== true) {
+        block2.invalid = true;
         return true;
       }
       return false;
@@ -5665,9 +5665,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options = {}) => {
@@ -5696,9 +5696,9 @@ var require_stringify = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -5712,9 +5712,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -5923,9 +5923,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -6117,9 +6117,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -6169,9 +6169,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify();
@@ -6231,10 +6231,10 @@ var require_expand = __commonJS({
         }
         const enclose = utils.encloseBrace(node);
         let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
+        let block2 = node;
+        while (block2.type !== "brace" && block2.type !== "root" && block2.parent) {
+          block2 = block2.parent;
+          queue = block2.queue;
         }
         for (let i = 0; i < node.nodes.length; i++) {
           const child = node.nodes[i];
@@ -6263,9 +6263,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -6364,9 +6364,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify = require_stringify();
     var {
@@ -6409,7 +6409,7 @@ var require_parse2 = __commonJS({
       }
       const ast = { type: "root", input, nodes: [] };
       const stack = [ast];
-      let block = ast;
+      let block2 = ast;
       let prev = ast;
       let brackets = 0;
       const length = input.length;
@@ -6425,15 +6425,15 @@ var require_parse2 = __commonJS({
           prev.value += node.value;
           return;
         }
-        block.nodes.push(node);
-        node.parent = block;
+        block2.nodes.push(node);
+        node.parent = block2;
         node.prev = prev;
         prev = node;
         return node;
       };
       push({ type: "bos" });
       while (index < length) {
-        block = stack[stack.length - 1];
+        block2 = stack[stack.length - 1];
         value = advance();
         if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
           continue;
@@ -6470,19 +6470,19 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
+          block2 = push({ type: "paren", nodes: [] });
+          stack.push(block2);
           push({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
+          if (block2.type !== "paren") {
             push({ type: "text", value });
             continue;
           }
-          block = stack.pop();
+          block2 = stack.pop();
           push({ type: "text", value });
-          block = stack[stack.length - 1];
+          block2 = stack[stack.length - 1];
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
@@ -6507,7 +6507,7 @@ var require_parse2 = __commonJS({
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
           depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block2.dollar === true;
           const brace = {
             type: "brace",
             open: true,
@@ -6518,52 +6518,52 @@ var require_parse2 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push(brace);
-          stack.push(block);
+          block2 = push(brace);
+          stack.push(block2);
           push({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
+          if (block2.type !== "brace") {
             push({ type: "text", value });
             continue;
           }
           const type = "close";
-          block = stack.pop();
-          block.close = true;
+          block2 = stack.pop();
+          block2.close = true;
           push({ type, value });
           depth--;
-          block = stack[stack.length - 1];
+          block2 = stack[stack.length - 1];
           continue;
         }
         if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+          if (block2.ranges > 0) {
+            block2.ranges = 0;
+            const open2 = block2.nodes.shift();
+            block2.nodes = [open2, { type: "text", value: stringify(block2) }];
           }
           push({ type: "comma", value });
-          block.commas++;
+          block2.commas++;
           continue;
         }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
+        if (value === CHAR_DOT && depth > 0 && block2.commas === 0) {
+          const siblings = block2.nodes;
           if (depth === 0 || siblings.length === 0) {
             push({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
-            block.range = [];
+            block2.range = [];
             prev.value += value;
             prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
+            if (block2.nodes.length !== 3 && block2.nodes.length !== 5) {
+              block2.invalid = true;
+              block2.ranges = 0;
               prev.type = "text";
               continue;
             }
-            block.ranges++;
-            block.args = [];
+            block2.ranges++;
+            block2.args = [];
             continue;
           }
           if (prev.type === "range") {
@@ -6571,7 +6571,7 @@ var require_parse2 = __commonJS({
             const before = siblings[siblings.length - 1];
             before.value += prev.value + value;
             prev = before;
-            block.ranges--;
+            block2.ranges--;
             continue;
           }
           push({ type: "dot", value });
@@ -6580,9 +6580,9 @@ var require_parse2 = __commonJS({
         push({ type: "text", value });
       }
       do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
+        block2 = stack.pop();
+        if (block2.type !== "root") {
+          block2.nodes.forEach((node) => {
             if (!node.nodes) {
               if (node.type === "open") node.isOpen = true;
               if (node.type === "close") node.isClose = true;
@@ -6591,8 +6591,8 @@ var require_parse2 = __commonJS({
             }
           });
           const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
+          const index2 = parent.nodes.indexOf(block2);
+          parent.nodes.splice(index2, 1, ...block2.nodes);
         }
       } while (stack.length > 0);
       push({ type: "eos" });
@@ -6602,9 +6602,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify = require_stringify();
     var compile = require_compile();
@@ -6665,11 +6665,11 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -6843,7 +6843,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path19.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -6866,11 +6866,11 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -6899,7 +6899,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path19.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -6927,9 +6927,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/scan.js
 var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -7257,11 +7257,11 @@ var require_scan2 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js
 var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -7269,7 +7269,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -7475,7 +7475,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -7508,8 +7508,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -8208,7 +8208,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8259,15 +8259,15 @@ var require_parse3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
 var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -8348,7 +8348,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path19.basename(input));
+      return regex.test(path18.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -8395,22 +8395,22 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
+    picomatch4.constants = constants2;
     module.exports = picomatch4;
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/index.js
+// ../main/node_modules/micromatch/node_modules/picomatch/index.js
 var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch3();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -8569,13 +8569,13 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path19 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -8670,7 +8670,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path19.basename(pattern);
+      const basename = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -8728,15 +8728,15 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path19.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -8853,9 +8853,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -8876,9 +8876,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -8893,9 +8893,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -8905,8 +8905,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path19 = require_path();
-    exports.path = path19;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -8916,9 +8916,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -9012,14 +9012,14 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings, callback) {
-      settings.fs.lstat(path19, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9028,7 +9028,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path19, (statError, stat) => {
+        settings.fs.stat(path18, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9054,19 +9054,19 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings) {
-      const lstat = settings.fs.lstatSync(path19);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path19);
+        const stat = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9082,9 +9082,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -9105,9 +9105,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs2 = require_fs2();
@@ -9127,9 +9127,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -9137,19 +9137,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path19, optionsOrSettingsOrCallback, callback) {
+    function stat(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path19, optionsOrSettings) {
+    function statSync5(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -9159,9 +9159,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -9169,9 +9169,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -9219,9 +9219,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -9239,9 +9239,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -9264,9 +9264,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -9275,9 +9275,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -9291,9 +9291,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -9363,16 +9363,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path19,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9401,9 +9401,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -9460,9 +9460,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -9485,12 +9485,12 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9498,7 +9498,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9515,9 +9515,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -9525,17 +9525,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path19, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path19, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -9547,9 +9547,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -9578,9 +9578,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -9863,9 +9863,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -9897,9 +9897,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -9914,9 +9914,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -10017,9 +10017,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -10053,9 +10053,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -10094,9 +10094,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -10158,9 +10158,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -10178,12 +10178,12 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10193,7 +10193,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10210,9 +10210,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -10250,12 +10250,12 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10268,7 +10268,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path19.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -10289,9 +10289,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -10346,9 +10346,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -10385,9 +10385,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -10436,9 +10436,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -10473,9 +10473,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -10538,9 +10538,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -10626,9 +10626,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error2 = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -10647,9 +10647,9 @@ var require_error2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -10679,12 +10679,12 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -10698,7 +10698,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path19.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -10733,9 +10733,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -10762,9 +10762,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -10796,9 +10796,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -10844,9 +10844,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -10873,9 +10873,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -10933,9 +10933,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -11035,12 +11035,12 @@ var require_out4 = __commonJS({
 });
 
 // src/walk/classify.ts
-import path6 from "node:path";
+import path7 from "node:path";
 function classify(filePath, head) {
-  const base = path6.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path6.posix.extname(base).toLowerCase()] ?? "text";
+  const kind = BY_EXTENSION[path7.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
   return kind;
 }
@@ -11053,9 +11053,9 @@ function looksMinified(head) {
   return head.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
-  const base = path6.posix.basename(filePath);
+  const base = path7.posix.basename(filePath);
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path6.posix.extname(base).toLowerCase();
+  const ext = path7.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
   return void 0;
 }
@@ -11420,8 +11420,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path19, text, virtualSource) {
-        this.path = path19;
+      constructor(path18, text, virtualSource) {
+        this.path = path18;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11711,20 +11711,20 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path11 from "node:path";
+import path12 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path11.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path11.posix.join(path11.posix.dirname(mapPath), source));
+  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path11.posix.normalize(displayPath2);
-  if (path11.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path11.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path12.posix.normalize(displayPath2);
+  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -11735,11 +11735,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path11.posix.dirname(mapPath).split("/");
+  const segments = path12.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path11.posix.dirname(mapPath);
+  return path12.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -11750,9 +11750,9 @@ var init_paths = __esm({
   }
 });
 
-// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
+// ../main/node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
 var require_resolve_uri_umd = __commonJS({
-  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
     })(exports, (function() {
@@ -11781,16 +11781,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path19 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
+        const path18 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path19, query, hash) {
+      function makeUrl(scheme, user, host, port, path18, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path19,
+          path: path18,
           query,
           hash,
           type: 7
@@ -11820,11 +11820,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path19) {
-        if (path19.endsWith("/.."))
-          return path19;
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripPathFilename(path18) {
+        if (path18.endsWith("/.."))
+          return path18;
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -11862,14 +11862,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path19 = "";
+        let path18 = "";
         for (let i = 1; i < pointer; i++) {
-          path19 += "/" + pieces[i];
+          path18 += "/" + pieces[i];
         }
-        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
-          path19 += "/";
+        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+          path18 += "/";
         }
-        url.path = path19;
+        url.path = path18;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -11910,13 +11910,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path19 = url.path.slice(1);
-            if (!path19)
+            const path18 = url.path.slice(1);
+            if (!path18)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path19)) {
-              return "./" + path19 + queryHash;
+            if (isRelative(base || input) && !isRelative(path18)) {
+              return "./" + path18 + queryHash;
             }
-            return path19 + queryHash;
+            return path18 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -11929,9 +11929,9 @@ var require_resolve_uri_umd = __commonJS({
   }
 });
 
-// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
+// ../main/node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
 var require_sourcemap_codec_umd = __commonJS({
-  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
     (function(global2, factory) {
       if (typeof exports === "object" && typeof module !== "undefined") {
         factory(module);
@@ -12432,9 +12432,9 @@ var require_sourcemap_codec_umd = __commonJS({
   }
 });
 
-// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
+// ../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
 var require_trace_mapping_umd = __commonJS({
-  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
     (function(global2, factory) {
       if (typeof exports === "object" && typeof module !== "undefined") {
         factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
@@ -12518,10 +12518,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path19) {
-        if (!path19) return "";
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripFilename(path18) {
+        if (!path18) return "";
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -13759,9 +13759,9 @@ var init_js_chains = __esm({
   }
 });
 
-// node_modules/@babel/parser/lib/index.js
+// ../main/node_modules/@babel/parser/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/parser/lib/index.js"(exports) {
+  "../main/node_modules/@babel/parser/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -28748,25 +28748,25 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path19) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
-  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path18) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
+  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path19) {
+function parseJs(text, kind, path18) {
   try {
-    return withRecovered(parseProgram(text, kind, path19), []);
+    return withRecovered(parseProgram(text, kind, path18), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path19), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
   } catch (error) {
     return { chains: compacted.chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path19) {
+function parseProgram(text, kind, path18) {
   return babel().parse(text, {
     sourceType: "unambiguous",
     errorRecovery: true,
@@ -28776,7 +28776,7 @@ function parseProgram(text, kind, path19) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path19)
+    plugins: pluginsFor(kind, path18)
   });
 }
 function withRecovered(file, chains) {
@@ -29204,12 +29204,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path19 = "";
+  let path18 = "";
   for (const container of stack) {
-    if (container.isArray) path19 += `[${container.index}]`;
-    else path19 += path19 ? `.${container.key}` : container.key;
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
   }
-  return path19;
+  return path18;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -29296,9 +29296,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path19) {
+function findScriptBlocks(text, path18) {
   const blocks = [];
-  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -29309,7 +29309,7 @@ function findScriptBlocks(text, path19) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -29322,9 +29322,9 @@ function findJsonPayloads(text) {
 function maskOutside(text, blocks) {
   const parts = [];
   let cursor = 0;
-  for (const block of blocks) {
-    parts.push(blank(text.slice(cursor, block.start)), text.slice(block.start, block.end));
-    cursor = block.end;
+  for (const block2 of blocks) {
+    parts.push(blank(text.slice(cursor, block2.start)), text.slice(block2.start, block2.end));
+    cursor = block2.end;
   }
   parts.push(blank(text.slice(cursor)));
   return parts.join("");
@@ -29337,7 +29337,7 @@ function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js");
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 function jsonPayloadFragments(source) {
@@ -29365,8 +29365,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path19, text, kind, hints) {
-  return extractSource(new SourceText(path19, text), kind, hints);
+function extract(path18, text, kind, hints) {
+  return extractSource(new SourceText(path18, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -29531,10 +29531,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path19 = source.virtualSource ?? source.path;
+      const path18 = source.virtualSource ?? source.path;
       facts = {
-        path: path19,
-        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path18,
+        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -29605,7 +29605,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path19, bytes) {
+function decodeFile(path18, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -29615,7 +29615,7 @@ function decodeFile(path19, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path19,
+        path: path18,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -29628,7 +29628,7 @@ function decodeFile(path19, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path19,
+      path: path18,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -29666,19 +29666,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path19, bytes, context, companion) {
+function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path19,
+      path: path18,
       text: decoded.text,
-      kind: classify(path19, head),
-      isClient: context.isClient(path19, head),
+      kind: classify(path18, head),
+      isClient: context.isClient(path18, head),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -29799,11 +29799,55 @@ var init_pool = __esm({
 });
 
 // src/workflow/io.ts
+init_errors();
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 function processIo() {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
+function outputTarget(file, cwd, what = "the report") {
+  const target2 = path.resolve(cwd, file);
+  const problem = outputProblem(target2);
+  if (problem) throw new UsageError(`cannot write ${what} to ${file}: ${problem}`);
+  return target2;
+}
+function outputProblem(target2) {
+  const existing = statOrUndefined(target2);
+  if (existing?.isDirectory()) return "it is a directory";
+  const dir = path.dirname(target2);
+  const parent = statOrUndefined(dir);
+  if (!parent) return `directory ${dir} does not exist`;
+  if (!parent.isDirectory()) return `${dir} is not a directory`;
+  if (!writable(existing ? target2 : dir)) {
+    return existing ? "permission denied" : `permission denied to create files in ${dir}`;
+  }
+  return void 0;
+}
+function statOrUndefined(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return void 0;
+  }
+}
+function writable(file) {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function writeOutput(target2, text, shownAs) {
+  try {
+    writeFileSync(target2, text);
+  } catch (error) {
+    const code2 = error.code ?? "write failed";
+    throw new UsageError(`cannot write the report to ${shownAs}: ${code2}`);
+  }
+}
 
-// node_modules/commander/esm.mjs
+// ../main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -29825,13 +29869,13 @@ init_errors();
 
 // src/model/version.ts
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath } from "node:url";
 function readToolInfo() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
     try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+      const manifest = JSON.parse(readFileSync(path2.join(dir, "package.json"), "utf8"));
       if (manifest.name === "clientleak") {
         return {
           name: "clientleak",
@@ -29841,7 +29885,7 @@ function readToolInfo() {
       }
     } catch {
     }
-    const parent = path.dirname(dir);
+    const parent = path2.dirname(dir);
     if (parent === dir)
       return {
         name: "clientleak",
@@ -29880,20 +29924,19 @@ function getExitCode(findings, failOn) {
 }
 
 // src/cli/commands/baseline.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path15 from "node:path";
+import { writeFileSync as writeFileSync3 } from "node:fs";
 
 // src/findings/baseline.ts
 init_errors();
 init_compare();
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import path2 from "node:path";
+import path3 from "node:path";
 function toPosix(value) {
-  return value.split(path2.sep).join("/");
+  return value.split(path3.sep).join("/");
 }
 function createPathMatcher(globs, bases) {
   if (globs.length === 0) return () => false;
@@ -29902,10 +29945,10 @@ function createPathMatcher(globs, bases) {
   const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch.default)(baseNameGlobs, { dot: true }) : () => false;
   const uniqueBases = [...new Set(bases)];
   return (absolutePath) => {
-    if (isBaseNameMatch(path2.basename(absolutePath))) return true;
+    if (isBaseNameMatch(path3.basename(absolutePath))) return true;
     for (const base of uniqueBases) {
-      const relative = path2.relative(base, absolutePath);
-      if (relative.startsWith("..") || path2.isAbsolute(relative)) continue;
+      const relative = path3.relative(base, absolutePath);
+      if (relative.startsWith("..") || path3.isAbsolute(relative)) continue;
       if (isMatch(toPosix(relative))) return true;
     }
     return false;
@@ -29959,13 +30002,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path19, head) => {
-    if (policy.client?.length && userClient(path19)) return true;
-    if (policy.server?.length && userServer(path19)) return false;
-    if (build(path19)) return true;
+  return (path18, head) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
     const directive = moduleDirective(head);
     if (directive) return directive === "client";
-    return !server(path19);
+    return !server(path18);
   };
 }
 
@@ -30135,8 +30178,8 @@ function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence, places2) {
-  const absolute = path3.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path3.relative(path3.dirname(path3.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const absolute = path4.resolve(places2.cwd, occurrence.location.path);
+  return toPosix(path4.relative(path4.dirname(path4.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding) => {
@@ -30175,11 +30218,11 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/workflow/scan.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/engine/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -32072,6 +32115,160 @@ var medblocks_default = rules4;
 
 // rules/private-keys.ts
 init_rule_kit();
+
+// rules/examples/pem-keys.ts
+function block(label, lines, eol) {
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(eol);
+}
+var pem = (label, lines) => block(label, lines, "\n");
+var escapedPem = (label, lines) => block(label, lines, "\\n");
+var SMART_PKCS8 = pem("PRIVATE KEY", [
+  "I9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2",
+  "a4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k",
+  "rj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u",
+  "cTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ",
+  "GrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2",
+  "B/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA",
+  "4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN",
+  "n3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN",
+  "wEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF",
+  "t2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+",
+  "TGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY",
+  "GRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU",
+  "qhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv",
+  "W+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz",
+  "bWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj",
+  "1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg",
+  "u0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480",
+  "waAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu",
+  "cr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT",
+  "13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe",
+  "Uv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj",
+  "FA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj",
+  "Qy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd",
+  "3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL",
+  "2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3="
+]);
+var RSA_LINES = [
+  "fYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV",
+  "zvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh",
+  "g02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l",
+  "/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK",
+  "BZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6",
+  "1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j",
+  "QetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4",
+  "Y2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW",
+  "sKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c",
+  "nczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV",
+  "eoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf",
+  "6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn",
+  "hlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3="
+];
+var RSA = pem("RSA PRIVATE KEY", RSA_LINES);
+var RSA_ESCAPED = escapedPem("RSA PRIVATE KEY", RSA_LINES);
+var EC = pem("EC PRIVATE KEY", [
+  "bqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc",
+  "h8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C",
+  "jKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo=="
+]);
+var OPENSSH = pem("OPENSSH PRIVATE KEY", [
+  "5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW",
+  "m5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93",
+  "k6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y",
+  "YNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1",
+  "pa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH",
+  "A+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R",
+  "/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9",
+  "P6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM",
+  "rpE52s5b9OMFj7pSW8qK"
+]);
+var ENCRYPTED_ESCAPED = escapedPem("ENCRYPTED PRIVATE KEY", [
+  "RThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ",
+  "vsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ",
+  "4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T",
+  "HX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4",
+  "JNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5="
+]);
+var PGP_PRIVATE = pem("PGP PRIVATE KEY BLOCK", [
+  "Version: OpenPGP.js v5.11.2",
+  "Comment: https://openpgpjs.org",
+  "",
+  "snEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk",
+  "Erve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/",
+  "aXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy",
+  "7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5",
+  "AtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8",
+  "7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw",
+  "aPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC",
+  "V27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/",
+  "uc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S",
+  "=pZse"
+]);
+var LEGACY_ENCRYPTED_RSA = pem("RSA PRIVATE KEY", [
+  "Proc-Type: 4,ENCRYPTED",
+  "DEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1",
+  "",
+  "iFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB",
+  "0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2",
+  "59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12",
+  "1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp",
+  "N3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz",
+  "tv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW",
+  "6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm",
+  "0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ",
+  "l5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh",
+  "0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o",
+  "dOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD",
+  "8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg",
+  "qv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF",
+  "UnxmxVT/j04o72m5H5UHRJ=="
+]);
+var DSA_ESCAPED = escapedPem("DSA PRIVATE KEY", [
+  "sjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X",
+  "WSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3",
+  "5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE",
+  "uuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf",
+  "HSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0",
+  "XTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7",
+  "bbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o",
+  "LNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s",
+  "q7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62",
+  "SSXQOtPTTfd8/1f9"
+]);
+var TRUNCATED_SAMPLE = pem("PRIVATE KEY", ["MIIEv..."]);
+var PUBLIC = pem("PUBLIC KEY", [
+  "Lu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F",
+  "Sf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28",
+  "gMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ",
+  "mpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt",
+  "3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a",
+  "sWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn",
+  "1BYQKaOv"
+]);
+var CERTIFICATE = pem("CERTIFICATE", [
+  "sK+XiTWvjmZ95lXa9f3vVfvJx7NSUnhVpERiFzC1wiE6FPHXz5kvt7RmGAKHLw/V",
+  "UQwOntcmSjqJ/vFY/3lo+2em7KqUE119O14tRAFNr/LnCo7kLuCEdXZUWLnc79ho",
+  "pqHsGsP+Ia3KD1y7TsSpW64cg4ZhgkdMTfp4rgKUDpq5RcKWFFcUMK3ekbyrmJk8",
+  "UaIBHMl3/z4II2diRxenI3ADu4NW3Bb3ruvtCwSIH/iupSe2yL35Al2XbJA8GVen",
+  "LK9j1hFD4ulY1zS9wxmxUcZn5J6S75nrsqYw4WYBfwDbV2BH3Lhcpq8gVAmX4pfP",
+  "HZk74ZevgSdogUO6OSwidA9DQ4KVrJJIYPZMpQccKTg2Etmt6ZdDCNT0arI99T4p",
+  "gjcuiEqdm5cUEhE9skhRD+yZl6hhqwFvt/HDLO5AdSY5pzdO6NjUwcu6R1/sQ6Qi",
+  "VRA0UQkFLaz/p4ikUj+p6UTppGtRJQmRYCK2hoaNoAJaIRCcTGjK8+QmDVfV24HC",
+  "Wy5iEWnV/zEQe0HLmQlEGkcFYBXocwPc0SDO3JQrbqPSbDC4"
+]);
+var PASTE_HERE_TEMPLATE = escapedPem("RSA PRIVATE KEY", ["<paste your private key here>"]);
+var PGP_PUBLIC = pem("PGP PUBLIC KEY BLOCK", [
+  "",
+  "Lu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F",
+  "Sf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28",
+  "gMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ",
+  "mpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt",
+  "3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a",
+  "sWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn",
+  "1BYQKaOv"
+]);
+
+// rules/private-keys.ts
 function bodyLength(body) {
   return body.replace(/\\\\[nrt]|\\[nrt]|\s/g, "").length;
 }
@@ -32090,8 +32287,7 @@ function pemVerdict(ctx) {
   }
   return true;
 }
-var SMART_KEY = "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----";
-var pem = defineRule({
+var pem2 = defineRule({
   id: "private-key/pem",
   title: "PEM private key",
   description: "A PEM private key (PKCS#8, RSA, EC, DSA, OpenSSH, PGP) in client code lets anyone sign as its owner: SMART on FHIR client assertions, JWTs, TLS or SSH identities. Medblocks requires these to stay server-side.",
@@ -32113,61 +32309,61 @@ var pem = defineRule({
     // quotes, YAML) keep their "\n" escapes in the secret, exactly as written.
     positive: [
       {
-        text: "export const SMART_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----`;\n",
-        secret: SMART_KEY,
+        text: "export const SMART_PRIVATE_KEY = `" + SMART_PKCS8 + "`;\n",
+        secret: SMART_PKCS8,
         path: "src/lib/smart-auth.ts"
       },
       {
-        text: 'const pem = "-----BEGIN RSA PRIVATE KEY-----\\nfYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV\\nzvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh\\ng02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l\\n/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK\\nBZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6\\n1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j\\nQetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4\\nY2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW\\nsKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c\\nnczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV\\neoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf\\n6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn\\nhlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3=\\n-----END RSA PRIVATE KEY-----\\n";\nconst key = await importPKCS8(pem, "RS384");\n',
-        secret: "-----BEGIN RSA PRIVATE KEY-----\nfYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV\nzvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh\ng02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l\n/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK\nBZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6\n1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j\nQetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4\nY2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW\nsKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c\nnczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV\neoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf\n6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn\nhlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3=\n-----END RSA PRIVATE KEY-----"
+        text: 'const pem = "' + RSA_ESCAPED + '\\n";\nconst key = await importPKCS8(pem, "RS384");\n',
+        secret: RSA
       },
       {
-        text: 'SMART_PRIVATE_KEY="-----BEGIN EC PRIVATE KEY-----\nbqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc\nh8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C\njKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo==\n-----END EC PRIVATE KEY-----"\n',
-        secret: "-----BEGIN EC PRIVATE KEY-----\nbqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc\nh8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C\njKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo==\n-----END EC PRIVATE KEY-----",
+        text: 'SMART_PRIVATE_KEY="' + EC + '"\n',
+        secret: EC,
         path: ".env"
       },
       {
-        text: "-----BEGIN OPENSSH PRIVATE KEY-----\n5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW\nm5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93\nk6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y\nYNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1\npa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH\nA+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R\n/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9\nP6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM\nrpE52s5b9OMFj7pSW8qK\n-----END OPENSSH PRIVATE KEY-----\n",
-        secret: "-----BEGIN OPENSSH PRIVATE KEY-----\n5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW\nm5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93\nk6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y\nYNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1\npa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH\nA+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R\n/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9\nP6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM\nrpE52s5b9OMFj7pSW8qK\n-----END OPENSSH PRIVATE KEY-----",
+        text: OPENSSH + "\n",
+        secret: OPENSSH,
         path: "public/deploy/id_ed25519"
       },
       {
-        text: "# single quotes: dotenv keeps the \\n escapes as written\nJWT_SIGNING_KEY='-----BEGIN ENCRYPTED PRIVATE KEY-----\\nRThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ\\nvsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ\\n4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T\\nHX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4\\nJNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5=\\n-----END ENCRYPTED PRIVATE KEY-----'\n",
-        secret: "-----BEGIN ENCRYPTED PRIVATE KEY-----\\nRThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ\\nvsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ\\n4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T\\nHX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4\\nJNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5=\\n-----END ENCRYPTED PRIVATE KEY-----",
+        text: "# single quotes: dotenv keeps the \\n escapes as written\nJWT_SIGNING_KEY='" + ENCRYPTED_ESCAPED + "'\n",
+        secret: ENCRYPTED_ESCAPED,
         path: ".env.production"
       },
       {
-        text: "const armoredKey = `-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: OpenPGP.js v5.11.2\nComment: https://openpgpjs.org\n\nsnEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk\nErve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/\naXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy\n7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5\nAtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8\n7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw\naPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC\nV27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/\nuc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S\n=pZse\n-----END PGP PRIVATE KEY BLOCK-----`;\nconst privateKey = await openpgp.readPrivateKey({ armoredKey });\n",
-        secret: "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: OpenPGP.js v5.11.2\nComment: https://openpgpjs.org\n\nsnEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk\nErve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/\naXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy\n7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5\nAtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8\n7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw\naPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC\nV27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/\nuc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S\n=pZse\n-----END PGP PRIVATE KEY BLOCK-----"
+        text: "const armoredKey = `" + PGP_PRIVATE + "`;\nconst privateKey = await openpgp.readPrivateKey({ armoredKey });\n",
+        secret: PGP_PRIVATE
       },
       {
-        text: "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1\n\niFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB\n0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2\n59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12\n1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp\nN3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz\ntv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW\n6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm\n0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ\nl5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh\n0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o\ndOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD\n8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg\nqv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF\nUnxmxVT/j04o72m5H5UHRJ==\n-----END RSA PRIVATE KEY-----\n",
-        secret: "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1\n\niFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB\n0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2\n59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12\n1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp\nN3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz\ntv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW\n6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm\n0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ\nl5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh\n0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o\ndOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD\n8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg\nqv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF\nUnxmxVT/j04o72m5H5UHRJ==\n-----END RSA PRIVATE KEY-----",
+        text: LEGACY_ENCRYPTED_RSA + "\n",
+        secret: LEGACY_ENCRYPTED_RSA,
         path: "static/legacy.key"
       },
       {
-        text: 'signer:\n  private_key: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----"\n',
-        secret: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----",
+        text: 'signer:\n  private_key: "' + DSA_ESCAPED + '"\n',
+        secret: DSA_ESCAPED,
         path: "public/signer.yml"
       },
       {
         // A key split across a + chain (one string per PEM line): found once the chain is folded.
-        text: `const pem = ${concatenatedLines(SMART_KEY)};`,
-        secret: SMART_KEY,
+        text: `const pem = ${concatenatedLines(SMART_PKCS8)};`,
+        secret: SMART_PKCS8,
         path: "src/lib/smart-auth.ts"
       }
     ],
     negative: [
       {
-        text: "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----",
+        text: TRUNCATED_SAMPLE,
         why: "truncated documentation sample"
       },
       {
-        text: "const pub = `-----BEGIN PUBLIC KEY-----\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PUBLIC KEY-----`;",
+        text: "const pub = `" + PUBLIC + "`;",
         why: "public keys are public"
       },
       {
-        text: "-----BEGIN CERTIFICATE-----\nsK+XiTWvjmZ95lXa9f3vVfvJx7NSUnhVpERiFzC1wiE6FPHXz5kvt7RmGAKHLw/V\nUQwOntcmSjqJ/vFY/3lo+2em7KqUE119O14tRAFNr/LnCo7kLuCEdXZUWLnc79ho\npqHsGsP+Ia3KD1y7TsSpW64cg4ZhgkdMTfp4rgKUDpq5RcKWFFcUMK3ekbyrmJk8\nUaIBHMl3/z4II2diRxenI3ADu4NW3Bb3ruvtCwSIH/iupSe2yL35Al2XbJA8GVen\nLK9j1hFD4ulY1zS9wxmxUcZn5J6S75nrsqYw4WYBfwDbV2BH3Lhcpq8gVAmX4pfP\nHZk74ZevgSdogUO6OSwidA9DQ4KVrJJIYPZMpQccKTg2Etmt6ZdDCNT0arI99T4p\ngjcuiEqdm5cUEhE9skhRD+yZl6hhqwFvt/HDLO5AdSY5pzdO6NjUwcu6R1/sQ6Qi\nVRA0UQkFLaz/p4ikUj+p6UTppGtRJQmRYCK2hoaNoAJaIRCcTGjK8+QmDVfV24HC\nWy5iEWnV/zEQe0HLmQlEGkcFYBXocwPc0SDO3JQrbqPSbDC4\n-----END CERTIFICATE-----\n",
+        text: CERTIFICATE + "\n",
         why: "a certificate is public"
       },
       {
@@ -32183,11 +32379,11 @@ var pem = defineRule({
         why: "a regular expression describing PEM"
       },
       {
-        text: 'SMART_PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\\n<paste your private key here>\\n-----END RSA PRIVATE KEY-----"',
+        text: 'SMART_PRIVATE_KEY="' + PASTE_HERE_TEMPLATE + '"',
         why: "template placeholder"
       },
       {
-        text: "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PGP PUBLIC KEY BLOCK-----",
+        text: PGP_PUBLIC,
         why: "a PGP public key block"
       }
     ]
@@ -32266,7 +32462,7 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem, jwk];
+var rules5 = [pem2, jwk];
 var private_keys_default = rules5;
 
 // rules/index.ts
@@ -32282,12 +32478,12 @@ function registry(...families) {
 var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
 
 // src/config/resolve.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/load.ts
 init_errors();
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import path4 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -32519,7 +32715,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path4.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path5.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -32535,19 +32731,19 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path4.dirname(file), config: parsed };
+  return { file, baseDir: path5.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path4.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path5.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path4.join(dir, CONFIG_FILE_NAME);
+    const file = path5.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync2(file)) return file;
   }
   return void 0;
 }
 function isDirectory(dir) {
   try {
-    return statSync(dir).isDirectory();
+    return statSync2(dir).isDirectory();
   } catch {
     return false;
   }
@@ -32559,7 +32755,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path5.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path6.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -32591,7 +32787,7 @@ init_compare();
 init_classify();
 import fs from "node:fs";
 import { readFile } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
 function createFileAdmission(settings, diagnostics) {
   const included = createPathMatcher(settings.include, settings.globBases);
@@ -32635,7 +32831,7 @@ async function walkRoots(settings) {
     byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path7.resolve(settings.cwd, root);
+    const absoluteRoot = path8.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -32705,18 +32901,18 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path7.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path7.basename(absolutePath) : relative);
+  const relative = path8.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
 // src/frameworks/project.ts
 init_public_env();
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path9 from "node:path";
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import path10 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path8 from "node:path";
+import path9 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -32744,7 +32940,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path8.posix.basename(file.name);
+    const base = path9.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -32775,23 +32971,23 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path8.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
-  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
-  if (!block) return [];
-  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
+  if (!block2) return [];
+  return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
     name: "Next.js",
     prefix: match[1],
     exact: true,
@@ -32805,7 +33001,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path9.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -32819,9 +33015,9 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path9.join(directory, name);
+    const file = path10.join(directory, name);
     try {
-      if (statSync2(file).size > MAX_PROJECT_FILE_BYTES) return [];
+      if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
     } catch {
       return [];
@@ -32835,7 +33031,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -32856,15 +33052,15 @@ async function pairBundlesWithMaps(files) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -32913,10 +33109,10 @@ function compiledFor(rules6 = allRules) {
 function scanText(text, options = {}) {
   const rules6 = options.rules ?? allRules;
   const compiled = compiledFor(rules6);
-  const path19 = options.path ?? "src/example.js";
+  const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path19, text, kind: classify(path19, head), isClient: isClient(path19, head) },
+    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
   const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
@@ -32958,8 +33154,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path19) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
+function ownFindings(rule, text, path18) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -33048,13 +33244,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path19) {
+function pathHash(path18) {
   let hash = 2166136261;
-  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path19, shard) {
-  return pathHash(path19) % shard.count === shard.index - 1;
+function inShard(path18, shard) {
+  return pathHash(path18) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -33136,7 +33332,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path12.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path13.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -33237,34 +33433,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path19, text) => {
+  const observe = (path18, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path19}:${directive.line}`,
+        path: `${path18}:${directive.line}`,
         message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
       });
       return false;
     });
-    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path19, file] of files) {
-      const spans = spansIn(path19, file, findings);
+    for (const [path18, file] of files) {
+      const spans = spansIn(path18, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path19}:${directive.line}`,
+            path: `${path18}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -33274,10 +33470,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path19, file, findings) {
+function spansIn(path18, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -33330,7 +33526,7 @@ init_decode2();
 init_errors();
 init_compare();
 import { execFile, spawnSync } from "node:child_process";
-import path13 from "node:path";
+import path14 from "node:path";
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
@@ -33436,7 +33632,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path14.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -33444,12 +33640,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path14.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path14.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -33565,7 +33761,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path14.resolve(cwd, options.baseline);
+    const file = path15.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -33628,12 +33824,13 @@ function withScanOptions(command) {
   );
 }
 async function currentFindings(paths, flags, io) {
+  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile: path15.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places2 = { baselineFile, cwd: io.cwd };
   return { findings: outcome.findings, places: places2 };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
@@ -33643,7 +33840,7 @@ function registerBaseline({ program: program2, io, setExitCode }) {
   ).action(async (paths, flags) => {
     const { findings, places: places2 } = await currentFindings(paths, flags, io);
     const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync2(places2.baselineFile, serializeBaseline(entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline(entries));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
 `
@@ -33660,7 +33857,7 @@ function registerBaseline({ program: program2, io, setExitCode }) {
       places2,
       flags.anyPath ?? false
     );
-    writeFileSync2(places2.baselineFile, serializeBaseline(update.entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline(update.entries));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
 `
@@ -33700,8 +33897,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path19) {
-  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path18) {
+  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -33836,8 +34033,8 @@ import {
   existsSync as existsSync4,
   mkdirSync,
   readFileSync as readFileSync5,
-  statSync as statSync3,
-  writeFileSync as writeFileSync3
+  statSync as statSync4,
+  writeFileSync as writeFileSync4
 } from "node:fs";
 import path16 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
@@ -33858,7 +34055,7 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync4(dir) && statSync3(dir).isDirectory();
+  return existsSync4(dir) && statSync4(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
@@ -33883,7 +34080,7 @@ function installHook(cwd, force) {
   return { file, action: "installed" };
 }
 function writeHook(file) {
-  writeFileSync3(file, PLAIN_HOOK);
+  writeFileSync4(file, PLAIN_HOOK);
   chmodSync(file, 493);
 }
 function addToHusky(file) {
@@ -33891,7 +34088,7 @@ function addToHusky(file) {
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
-  writeFileSync3(file, `${current}${separator}${HUSKY_LINE}
+  writeFileSync4(file, `${current}${separator}${HUSKY_LINE}
 `);
   chmodSync(file, 493);
   return { file, action: "added to husky" };
@@ -33908,7 +34105,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import path17 from "node:path";
 init_errors();
 
@@ -34102,8 +34299,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path19) {
-  return path19.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path18) {
+  return path18.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -34498,11 +34695,12 @@ function readReport(file, io) {
   return parseJsonReport(text, file);
 }
 function runMerge(files, flags, io) {
+  const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
   const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync4(path17.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);
@@ -34530,8 +34728,6 @@ function registerRules({ program: program2, io, setExitCode }) {
 }
 
 // src/cli/commands/scan.ts
-import { writeFileSync as writeFileSync5 } from "node:fs";
-import path18 from "node:path";
 init_errors();
 init_timing();
 
@@ -34600,6 +34796,7 @@ function parseMegabytes(value) {
   return megabytes;
 }
 async function runScan(paths, flags, io) {
+  const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
     paths,
@@ -34625,7 +34822,7 @@ async function runScan(paths, flags, io) {
     failOn: outcome.settings.failOn,
     color: useColor(io, flags)
   });
-  if (flags.output) writeFileSync5(path18.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);

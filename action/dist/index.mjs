@@ -73,9 +73,9 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -272,9 +272,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -336,9 +336,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -666,9 +666,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -1434,9 +1434,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan2 = require_scan();
     var parse = require_parse();
@@ -1574,9 +1574,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -1874,9 +1874,9 @@ var init_timing = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -1901,9 +1901,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -1914,9 +1914,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -1939,9 +1939,9 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -1992,9 +1992,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -2009,9 +2009,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -2140,9 +2140,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -2169,9 +2169,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -2188,8 +2188,8 @@ var require_utils2 = __commonJS({
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
+    exports.escapeNode = (block2, n = 0, type) => {
+      const node = block2.nodes[n];
       if (!node) return;
       if (type && node.type === type || node.type === "open" || node.type === "close") {
         if (node.escaped !== true) {
@@ -2206,15 +2206,15 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
+    exports.isInvalidBrace = (block2) => {
+      if (block2.type !== "brace") return false;
+      if (block2.invalid === true || block2.dollar) return true;
+      if (block2.commas >> 0 + block2.ranges >> 0 === 0) {
+        block2.invalid = true;
         return true;
       }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
+      if (block2.open !== true || block2.close !== true) {
+        block2.invalid = true;
         return true;
       }
       return false;
@@ -2251,9 +2251,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options = {}) => {
@@ -2282,9 +2282,9 @@ var require_stringify = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -2298,9 +2298,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -2509,9 +2509,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -2703,9 +2703,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -2755,9 +2755,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify();
@@ -2817,10 +2817,10 @@ var require_expand = __commonJS({
         }
         const enclose = utils.encloseBrace(node);
         let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
+        let block2 = node;
+        while (block2.type !== "brace" && block2.type !== "root" && block2.parent) {
+          block2 = block2.parent;
+          queue = block2.queue;
         }
         for (let i = 0; i < node.nodes.length; i++) {
           const child = node.nodes[i];
@@ -2849,9 +2849,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -2950,9 +2950,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify = require_stringify();
     var {
@@ -2995,7 +2995,7 @@ var require_parse2 = __commonJS({
       }
       const ast = { type: "root", input: input2, nodes: [] };
       const stack = [ast];
-      let block = ast;
+      let block2 = ast;
       let prev = ast;
       let brackets = 0;
       const length = input2.length;
@@ -3011,15 +3011,15 @@ var require_parse2 = __commonJS({
           prev.value += node.value;
           return;
         }
-        block.nodes.push(node);
-        node.parent = block;
+        block2.nodes.push(node);
+        node.parent = block2;
         node.prev = prev;
         prev = node;
         return node;
       };
       push({ type: "bos" });
       while (index < length) {
-        block = stack[stack.length - 1];
+        block2 = stack[stack.length - 1];
         value = advance();
         if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
           continue;
@@ -3056,19 +3056,19 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
+          block2 = push({ type: "paren", nodes: [] });
+          stack.push(block2);
           push({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
+          if (block2.type !== "paren") {
             push({ type: "text", value });
             continue;
           }
-          block = stack.pop();
+          block2 = stack.pop();
           push({ type: "text", value });
-          block = stack[stack.length - 1];
+          block2 = stack[stack.length - 1];
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
@@ -3093,7 +3093,7 @@ var require_parse2 = __commonJS({
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
           depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block2.dollar === true;
           const brace = {
             type: "brace",
             open: true,
@@ -3104,52 +3104,52 @@ var require_parse2 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push(brace);
-          stack.push(block);
+          block2 = push(brace);
+          stack.push(block2);
           push({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
+          if (block2.type !== "brace") {
             push({ type: "text", value });
             continue;
           }
           const type = "close";
-          block = stack.pop();
-          block.close = true;
+          block2 = stack.pop();
+          block2.close = true;
           push({ type, value });
           depth--;
-          block = stack[stack.length - 1];
+          block2 = stack[stack.length - 1];
           continue;
         }
         if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+          if (block2.ranges > 0) {
+            block2.ranges = 0;
+            const open2 = block2.nodes.shift();
+            block2.nodes = [open2, { type: "text", value: stringify(block2) }];
           }
           push({ type: "comma", value });
-          block.commas++;
+          block2.commas++;
           continue;
         }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
+        if (value === CHAR_DOT && depth > 0 && block2.commas === 0) {
+          const siblings = block2.nodes;
           if (depth === 0 || siblings.length === 0) {
             push({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
-            block.range = [];
+            block2.range = [];
             prev.value += value;
             prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
+            if (block2.nodes.length !== 3 && block2.nodes.length !== 5) {
+              block2.invalid = true;
+              block2.ranges = 0;
               prev.type = "text";
               continue;
             }
-            block.ranges++;
-            block.args = [];
+            block2.ranges++;
+            block2.args = [];
             continue;
           }
           if (prev.type === "range") {
@@ -3157,7 +3157,7 @@ var require_parse2 = __commonJS({
             const before = siblings[siblings.length - 1];
             before.value += prev.value + value;
             prev = before;
-            block.ranges--;
+            block2.ranges--;
             continue;
           }
           push({ type: "dot", value });
@@ -3166,9 +3166,9 @@ var require_parse2 = __commonJS({
         push({ type: "text", value });
       }
       do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
+        block2 = stack.pop();
+        if (block2.type !== "root") {
+          block2.nodes.forEach((node) => {
             if (!node.nodes) {
               if (node.type === "open") node.isOpen = true;
               if (node.type === "close") node.isClose = true;
@@ -3177,8 +3177,8 @@ var require_parse2 = __commonJS({
             }
           });
           const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
+          const index2 = parent.nodes.indexOf(block2);
+          parent.nodes.splice(index2, 1, ...block2.nodes);
         }
       } while (stack.length > 0);
       push({ type: "eos" });
@@ -3188,9 +3188,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify = require_stringify();
     var compile = require_compile();
@@ -3251,9 +3251,9 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -3452,9 +3452,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path16 = __require("path");
     var win32 = process.platform === "win32";
@@ -3513,9 +3513,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/scan.js
 var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -3843,9 +3843,9 @@ var require_scan2 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js
 var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants3();
     var utils = require_utils3();
@@ -4845,9 +4845,9 @@ var require_parse3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
 var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path16 = __require("path");
     var scan2 = require_scan2();
@@ -4986,17 +4986,17 @@ var require_picomatch3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/index.js
+// ../main/node_modules/micromatch/node_modules/picomatch/index.js
 var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch3();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -5155,9 +5155,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -5320,9 +5320,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -5439,9 +5439,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -5462,9 +5462,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -5479,9 +5479,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -5502,9 +5502,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -5598,9 +5598,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -5640,9 +5640,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -5668,9 +5668,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -5691,9 +5691,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs2 = require_fs2();
@@ -5713,9 +5713,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -5745,9 +5745,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -5755,9 +5755,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -5805,9 +5805,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -5825,9 +5825,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -5850,9 +5850,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -5861,9 +5861,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -5877,9 +5877,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -5987,9 +5987,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -6046,9 +6046,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -6071,9 +6071,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path16 = __require("path");
@@ -6101,9 +6101,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -6133,9 +6133,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -6164,9 +6164,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -6449,9 +6449,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -6483,9 +6483,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -6500,9 +6500,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -6603,9 +6603,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -6639,9 +6639,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -6680,9 +6680,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -6744,9 +6744,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -6764,9 +6764,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path16 = __require("path");
@@ -6796,9 +6796,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -6836,9 +6836,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path16 = __require("path");
@@ -6875,9 +6875,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -6932,9 +6932,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -6971,9 +6971,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -7022,9 +7022,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -7059,9 +7059,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -7124,9 +7124,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -7212,9 +7212,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -7233,9 +7233,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -7265,9 +7265,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path16 = __require("path");
@@ -7319,9 +7319,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -7348,9 +7348,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -7382,9 +7382,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -7430,9 +7430,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -7459,9 +7459,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -7519,9 +7519,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -8323,9 +8323,9 @@ var init_paths = __esm({
   }
 });
 
-// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
+// ../main/node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
 var require_resolve_uri_umd = __commonJS({
-  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
     })(exports, (function() {
@@ -8502,9 +8502,9 @@ var require_resolve_uri_umd = __commonJS({
   }
 });
 
-// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
+// ../main/node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
 var require_sourcemap_codec_umd = __commonJS({
-  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
     (function(global2, factory) {
       if (typeof exports === "object" && typeof module !== "undefined") {
         factory(module);
@@ -9005,9 +9005,9 @@ var require_sourcemap_codec_umd = __commonJS({
   }
 });
 
-// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
+// ../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
 var require_trace_mapping_umd = __commonJS({
-  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
+  "../main/node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
     (function(global2, factory) {
       if (typeof exports === "object" && typeof module !== "undefined") {
         factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
@@ -10332,9 +10332,9 @@ var init_js_chains = __esm({
   }
 });
 
-// node_modules/@babel/parser/lib/index.js
+// ../main/node_modules/@babel/parser/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/parser/lib/index.js"(exports) {
+  "../main/node_modules/@babel/parser/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -25895,9 +25895,9 @@ function findJsonPayloads(text) {
 function maskOutside(text, blocks) {
   const parts = [];
   let cursor = 0;
-  for (const block of blocks) {
-    parts.push(blank(text.slice(cursor, block.start)), text.slice(block.start, block.end));
-    cursor = block.end;
+  for (const block2 of blocks) {
+    parts.push(blank(text.slice(cursor, block2.start)), text.slice(block2.start, block2.end));
+    cursor = block2.end;
   }
   parts.push(blank(text.slice(cursor)));
   return parts.join("");
@@ -25910,7 +25910,7 @@ function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js");
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 function jsonPayloadFragments(source) {
@@ -26372,6 +26372,7 @@ var init_pool = __esm({
 });
 
 // src/workflow/io.ts
+init_errors();
 function processIo() {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
@@ -28680,6 +28681,160 @@ var medblocks_default = rules4;
 
 // rules/private-keys.ts
 init_rule_kit();
+
+// rules/examples/pem-keys.ts
+function block(label, lines, eol) {
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(eol);
+}
+var pem = (label, lines) => block(label, lines, "\n");
+var escapedPem = (label, lines) => block(label, lines, "\\n");
+var SMART_PKCS8 = pem("PRIVATE KEY", [
+  "I9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2",
+  "a4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k",
+  "rj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u",
+  "cTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ",
+  "GrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2",
+  "B/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA",
+  "4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN",
+  "n3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN",
+  "wEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF",
+  "t2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+",
+  "TGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY",
+  "GRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU",
+  "qhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv",
+  "W+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz",
+  "bWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj",
+  "1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg",
+  "u0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480",
+  "waAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu",
+  "cr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT",
+  "13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe",
+  "Uv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj",
+  "FA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj",
+  "Qy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd",
+  "3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL",
+  "2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3="
+]);
+var RSA_LINES = [
+  "fYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV",
+  "zvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh",
+  "g02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l",
+  "/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK",
+  "BZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6",
+  "1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j",
+  "QetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4",
+  "Y2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW",
+  "sKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c",
+  "nczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV",
+  "eoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf",
+  "6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn",
+  "hlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3="
+];
+var RSA = pem("RSA PRIVATE KEY", RSA_LINES);
+var RSA_ESCAPED = escapedPem("RSA PRIVATE KEY", RSA_LINES);
+var EC = pem("EC PRIVATE KEY", [
+  "bqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc",
+  "h8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C",
+  "jKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo=="
+]);
+var OPENSSH = pem("OPENSSH PRIVATE KEY", [
+  "5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW",
+  "m5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93",
+  "k6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y",
+  "YNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1",
+  "pa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH",
+  "A+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R",
+  "/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9",
+  "P6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM",
+  "rpE52s5b9OMFj7pSW8qK"
+]);
+var ENCRYPTED_ESCAPED = escapedPem("ENCRYPTED PRIVATE KEY", [
+  "RThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ",
+  "vsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ",
+  "4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T",
+  "HX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4",
+  "JNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5="
+]);
+var PGP_PRIVATE = pem("PGP PRIVATE KEY BLOCK", [
+  "Version: OpenPGP.js v5.11.2",
+  "Comment: https://openpgpjs.org",
+  "",
+  "snEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk",
+  "Erve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/",
+  "aXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy",
+  "7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5",
+  "AtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8",
+  "7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw",
+  "aPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC",
+  "V27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/",
+  "uc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S",
+  "=pZse"
+]);
+var LEGACY_ENCRYPTED_RSA = pem("RSA PRIVATE KEY", [
+  "Proc-Type: 4,ENCRYPTED",
+  "DEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1",
+  "",
+  "iFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB",
+  "0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2",
+  "59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12",
+  "1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp",
+  "N3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz",
+  "tv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW",
+  "6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm",
+  "0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ",
+  "l5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh",
+  "0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o",
+  "dOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD",
+  "8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg",
+  "qv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF",
+  "UnxmxVT/j04o72m5H5UHRJ=="
+]);
+var DSA_ESCAPED = escapedPem("DSA PRIVATE KEY", [
+  "sjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X",
+  "WSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3",
+  "5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE",
+  "uuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf",
+  "HSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0",
+  "XTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7",
+  "bbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o",
+  "LNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s",
+  "q7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62",
+  "SSXQOtPTTfd8/1f9"
+]);
+var TRUNCATED_SAMPLE = pem("PRIVATE KEY", ["MIIEv..."]);
+var PUBLIC = pem("PUBLIC KEY", [
+  "Lu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F",
+  "Sf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28",
+  "gMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ",
+  "mpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt",
+  "3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a",
+  "sWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn",
+  "1BYQKaOv"
+]);
+var CERTIFICATE = pem("CERTIFICATE", [
+  "sK+XiTWvjmZ95lXa9f3vVfvJx7NSUnhVpERiFzC1wiE6FPHXz5kvt7RmGAKHLw/V",
+  "UQwOntcmSjqJ/vFY/3lo+2em7KqUE119O14tRAFNr/LnCo7kLuCEdXZUWLnc79ho",
+  "pqHsGsP+Ia3KD1y7TsSpW64cg4ZhgkdMTfp4rgKUDpq5RcKWFFcUMK3ekbyrmJk8",
+  "UaIBHMl3/z4II2diRxenI3ADu4NW3Bb3ruvtCwSIH/iupSe2yL35Al2XbJA8GVen",
+  "LK9j1hFD4ulY1zS9wxmxUcZn5J6S75nrsqYw4WYBfwDbV2BH3Lhcpq8gVAmX4pfP",
+  "HZk74ZevgSdogUO6OSwidA9DQ4KVrJJIYPZMpQccKTg2Etmt6ZdDCNT0arI99T4p",
+  "gjcuiEqdm5cUEhE9skhRD+yZl6hhqwFvt/HDLO5AdSY5pzdO6NjUwcu6R1/sQ6Qi",
+  "VRA0UQkFLaz/p4ikUj+p6UTppGtRJQmRYCK2hoaNoAJaIRCcTGjK8+QmDVfV24HC",
+  "Wy5iEWnV/zEQe0HLmQlEGkcFYBXocwPc0SDO3JQrbqPSbDC4"
+]);
+var PASTE_HERE_TEMPLATE = escapedPem("RSA PRIVATE KEY", ["<paste your private key here>"]);
+var PGP_PUBLIC = pem("PGP PUBLIC KEY BLOCK", [
+  "",
+  "Lu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F",
+  "Sf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28",
+  "gMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ",
+  "mpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt",
+  "3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a",
+  "sWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn",
+  "1BYQKaOv"
+]);
+
+// rules/private-keys.ts
 function bodyLength(body) {
   return body.replace(/\\\\[nrt]|\\[nrt]|\s/g, "").length;
 }
@@ -28698,8 +28853,7 @@ function pemVerdict(ctx) {
   }
   return true;
 }
-var SMART_KEY = "-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----";
-var pem = defineRule({
+var pem2 = defineRule({
   id: "private-key/pem",
   title: "PEM private key",
   description: "A PEM private key (PKCS#8, RSA, EC, DSA, OpenSSH, PGP) in client code lets anyone sign as its owner: SMART on FHIR client assertions, JWTs, TLS or SSH identities. Medblocks requires these to stay server-side.",
@@ -28721,61 +28875,61 @@ var pem = defineRule({
     // quotes, YAML) keep their "\n" escapes in the secret, exactly as written.
     positive: [
       {
-        text: "export const SMART_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\nI9OfXSfXRGMqnsRgH8WMxGecuG40p4KjS+HTX9zoygPEri84J0C8mYj6+xlUZzc2\na4n0xq3vqGgn5e/Ru9wQsCOOKaq7LnVbBMlrXuWgRkTepWC3csdDFkFMSLoahO9k\nrj33skCknnFj/77WrYGWtg4/8+9CvCbKriOuSX7otD/LKzuugVVyboUbIvCyH+1u\ncTGkqMlr2z9461P9Xpaoj4gPTvA+sRMQv++QZLLMC4u1uI0VprtVcJvfReellHxJ\nGrjGIOANO+IsPU2BrgCoIy+g8jgUakfsevpRowkCdINL2LHxzpSQHegwMLHSmTB2\nB/f9sMnk1SNnj6ssUGJiTwLY0b7Jz28/rBw6EDjLQBW0KJW2T356kRuEoAiB3qLA\n4nr/mrKuW6NZ+QlFzr2OaDmglO0XT56FtC6ZBIwjxzMHs2P6Bp8SCRq59zHIZjaN\nn3ojxfBjikv7sVaLx7IQ14ZZASoenyVYfqasteyVBg5IQ8rr+cgSBQLkezpifXnN\nwEAaq48drznPSAy37Og+pAwYXJ96x0S2ZYLvK+l64sGCRm3XZTxixMilQZIAPqLF\nt2zv4YABvZnlg2AiRDeXS0ybnlSDbXscQWWj5ZeZuqAsjyFlwDgJTFXTbB/+SEn+\nTGg4otFfNBtYbRp2NfiEw8GoONjj0oC5tucbOwjv8KKKL52ITcdCSLzeEWWEx7iY\nGRc5MQ6myzuSifPyUy18J+oVOVrYUzNoYNv+/7sKOS3OH1IqwL8Dk4ecZMkDlyiU\nqhUQN68sGu967oKXWZHy4IDRbbvHmrI1OfWS/laTE/ckuJCZScoW/0XARl+QEBFv\nW+Y1gJY4r8oEKscd+ybnbAtf6yi6oVCH8sLdjDMuEjvGyAhJ7Of51rZbpm98/Mqz\nbWMqHrIk4yNmEFDq9jziVS2BaiGdrD6FvBtv6MRcy/JdfASpQGpF8txpxzYkw6aj\n1GuWeVSu55prIk+vfmWXcbhBkdeLxzezcYRGeu3l9vkPIxUiJvuQR0weKZkJiBNg\nu0hitKzjk2NwdelUEN/O3mGYAIsDMKVCX5bptzrdDrNqGdaro6E4IyDvS+t+k480\nwaAnhFrKJazCEDJGEiYmK/SmQhL8iYGAOZivDpXcj3A+y70AfZmw7iV/rhqXSZLu\ncr7YObRbjTnvn2uKmKAk/hBU0oertVbnj51L8J6TnDJin2P65zQ4rYQL2mvuPliT\n13HBPsylCkytFF9GBxBY1RhLtvCKKG9HZ2eQzJTNFZVyiL16MaoYojM/Sz4eRjpe\nUv85/WgQcMN3hgjBwFlOwJr6uGPTQ/n8YZJPx2FZP80l2CpqD7Z/50RlEDADOPEj\nFA7iwHXbpNlzwpN38QD9Kwgs7DQnHoSwMzeYU5JxzZYPrEWBG19atLBUHgGpH1Aj\nQy5/75ySvWb0MrZTTgmWL4+dcdrR5oFWsvLCBv9eqdtEv0I/P4MKqInbuSi54UXd\n3PIxxlI7mauspoQUm/2UNfNeWFXP909XJyXFxlGVWINpLdYN2VDHlSc5VxJfMmeL\n2QfanT0xNY19ujMdaLkuRVKXcNq0WpCgC7LPl+PEtwKnWHjIPg3=\n-----END PRIVATE KEY-----`;\n",
-        secret: SMART_KEY,
+        text: "export const SMART_PRIVATE_KEY = `" + SMART_PKCS8 + "`;\n",
+        secret: SMART_PKCS8,
         path: "src/lib/smart-auth.ts"
       },
       {
-        text: 'const pem = "-----BEGIN RSA PRIVATE KEY-----\\nfYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV\\nzvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh\\ng02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l\\n/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK\\nBZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6\\n1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j\\nQetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4\\nY2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW\\nsKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c\\nnczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV\\neoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf\\n6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn\\nhlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3=\\n-----END RSA PRIVATE KEY-----\\n";\nconst key = await importPKCS8(pem, "RS384");\n',
-        secret: "-----BEGIN RSA PRIVATE KEY-----\nfYrPA4DNrfl+MeWVG9lJfQ1wJ24guRDTYP9rl4Slv25ynbABsYHQtfIcmwvihTkV\nzvUANF9lnxzimrXgJYgGbeaxHTj6oBfEznNuN3SBZwRIyRpOFxZKOFSBOR/zC5jh\ng02g5EdaW+JOwm8IFzi0oEpKAQAozmiVavHSOEwfneinTJ3BoyJoN+XadxrQId7l\n/Tm+LHQlP0smTmJY7mh5AMfQRu7KK6+eBrwMVLrnFg6GaQaqgTSNANDH/B7RzvDK\nBZGl7FEtIz55HHb5fvOQCg+PKrVVwc2rTMZAM1OedW0VOSbU4MCDCbeoPef2YeX6\n1DrjId1fPweisNqITjwI4eJhXsRHgUed1ACtzwNnY2h+GcB+dbahkPxRTLU/7y0j\nQetdYAQ+1kqvlVeBm48h7MVpemMxpVum1oFOxW0YPOYM6NzJkwlZGvPJGuTIMXE4\nY2BPWHYKgDugHRnMhvQiayMz0yysVgmlfjirCVroXYUgQlPXIYCSUTpncnbgPNxW\nsKeQXqzn3ciSRJGNhwsgktF1dcJSWf/lVMRBpUEDO1LbqLC5UN8eJYnt50ic4E8c\nnczIvDGj8M2u8jpEuSCebNsbarLhVIKNCieTPQoqcr0QZf+ynHXy7iXCb0PBHZmV\neoVdryB/+DpqEfzhEhYnbs0DxtOuZfVW0veQYDIUBsHrL6+b3WdgqVxG4iX49fIf\n6qGWZcQz1EAXwe9r1gZe/REh2KgQJnJuwxyak88YctOjZFqgEo8osMiseGC0YZSn\nhlu+/GkzPvV1KSk69x1rMw9IhNVSKKysDxZKmhW1Jo3=\n-----END RSA PRIVATE KEY-----"
+        text: 'const pem = "' + RSA_ESCAPED + '\\n";\nconst key = await importPKCS8(pem, "RS384");\n',
+        secret: RSA
       },
       {
-        text: 'SMART_PRIVATE_KEY="-----BEGIN EC PRIVATE KEY-----\nbqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc\nh8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C\njKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo==\n-----END EC PRIVATE KEY-----"\n',
-        secret: "-----BEGIN EC PRIVATE KEY-----\nbqeFDfuvuEgHuTI5StLguq+rDofm+MwlX/ydcoPxrc942UMUbd8R+ncrW9nWenlc\nh8Qej9U3xMSKxiMKDCH7uqOjvFssSGVDsglId/YqdjVfMHn1LaW3l+c3GKDC+H+C\njKTDGCr/AY0tk5LFY+jR9XsiH/3Ny/CRYo==\n-----END EC PRIVATE KEY-----",
+        text: 'SMART_PRIVATE_KEY="' + EC + '"\n',
+        secret: EC,
         path: ".env"
       },
       {
-        text: "-----BEGIN OPENSSH PRIVATE KEY-----\n5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW\nm5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93\nk6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y\nYNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1\npa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH\nA+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R\n/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9\nP6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM\nrpE52s5b9OMFj7pSW8qK\n-----END OPENSSH PRIVATE KEY-----\n",
-        secret: "-----BEGIN OPENSSH PRIVATE KEY-----\n5x623McKoaUyGMHMoXGAIzgmlR/hIAltQ3FNVCIMfBGUAYd+W0+/EAK+2igxX5AW\nm5siF6AEwrsLz4Snegnu9GNYXjO3df4QUSun0yDRby3LrHcXtWDWWYZX/wdsWN93\nk6A8HdoDIEmmGKONvU/Ble5fgOHB0HuRLFw7onANjhlA/xhMuOzK/6NJOqo1OD2y\nYNV1WsycY6YFqYmU6x3QHb/yd7C2j6D4r2n3PH4Wewy5Ou3W7UIJo8FMTGhXduW1\npa3CpaaTzOCMpygUFvPPTIxcPR10egDwEW4zNGPn+IJCGtie2OvE8SaRJllIdxmH\nA+oAwbvmazCqFFDbPR1y/u/QDZija/F3AeBbedK1xbhmAjb4dOAfp3s3Jmnvjk7R\n/u9bbg152mAUX/8BkRzVxFVkcGnZQrJ3LPzD4Pl6xZUtORdOmOqcXQhk1FY6rAJ9\nP6PV0yanOr4PBmDk+IjZpFR1zYCjFGd4RHt1Tj7+C0aoIetWnh+EDWrKQJdu9GIM\nrpE52s5b9OMFj7pSW8qK\n-----END OPENSSH PRIVATE KEY-----",
+        text: OPENSSH + "\n",
+        secret: OPENSSH,
         path: "public/deploy/id_ed25519"
       },
       {
-        text: "# single quotes: dotenv keeps the \\n escapes as written\nJWT_SIGNING_KEY='-----BEGIN ENCRYPTED PRIVATE KEY-----\\nRThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ\\nvsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ\\n4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T\\nHX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4\\nJNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5=\\n-----END ENCRYPTED PRIVATE KEY-----'\n",
-        secret: "-----BEGIN ENCRYPTED PRIVATE KEY-----\\nRThJElKrT4IZNgQoNn1P3HC2w9jAEWQkkrMGpWk0TSfo1geRWPwXBdcD9vBdrgtQ\\nvsB6tIGxdvi7MMG22XDWFwtUkQmG7ujseZSSV5OGsmhYmO7cAUWNpY+aiZTacZGZ\\n4I4Yi/321+mUItw8Jn4LSMW/KLbZaKqwxeoH0JpOHWAl/aA4Z9KvFIjgB+KMaI4T\\nHX6oykzhNgUk92yRLc7pOxSfC9ccIw+Im1C3p4mtgI+qJd4YZ0xzSQLXNBkNBtJ4\\nJNDGqJQnMyW/WPfe2dPu/3t731O0Fv2bVxpk4r6iI9ksUxf6ON13TWaeXm5=\\n-----END ENCRYPTED PRIVATE KEY-----",
+        text: "# single quotes: dotenv keeps the \\n escapes as written\nJWT_SIGNING_KEY='" + ENCRYPTED_ESCAPED + "'\n",
+        secret: ENCRYPTED_ESCAPED,
         path: ".env.production"
       },
       {
-        text: "const armoredKey = `-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: OpenPGP.js v5.11.2\nComment: https://openpgpjs.org\n\nsnEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk\nErve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/\naXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy\n7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5\nAtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8\n7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw\naPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC\nV27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/\nuc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S\n=pZse\n-----END PGP PRIVATE KEY BLOCK-----`;\nconst privateKey = await openpgp.readPrivateKey({ armoredKey });\n",
-        secret: "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: OpenPGP.js v5.11.2\nComment: https://openpgpjs.org\n\nsnEHp4QG9BIRCmuKUm9RbaRm6UhKVQPksXj95hdF6cqEIVs7KCqGLKOS+ItEDZBk\nErve/FM6QXX4T5IVZp1b6p0BM0ZpdeYe1r1s6WCyF0Wm8UUbhi2++ZPQctnE0MT/\naXra18UWDfMQP7yTTzLc8+6IOZrAMdiwCE368eiczzjzf/wLEKzV2zpEhnUjKidy\n7OIo9R8AasxLHKqnIb6D4udSB2cRlIw6HoWmG7M1LOz94OcKgovanDSlhf6p3NM5\nAtkE5gXSFcjOYtORCSD5g3H++CTeb3Z0Y/I81MOMRBiSARR/4lJSv8dDN9W+wjy8\n7q2jUQ4VTJ67c06RcZjkg7uAV/LSNtC68eyt1Lvip1lr2WVct3JmuQvGNkXoKumw\naPuJkIk60ru/yL+jGEpUih/FnoNzIppTEfKn/34oDtRWB8VBAvfTUmwjXttY/EcC\nV27MupzFEFKG1t10bvF1K1hK/w/QbJLTyaetPDz9R2GLNPGoQ3XFZ5U+M3GowTD/\nuc6w+co8i8El3QELty0yTQS7TmJqcmxNpNnRhPeWmCegSw5S\n=pZse\n-----END PGP PRIVATE KEY BLOCK-----"
+        text: "const armoredKey = `" + PGP_PRIVATE + "`;\nconst privateKey = await openpgp.readPrivateKey({ armoredKey });\n",
+        secret: PGP_PRIVATE
       },
       {
-        text: "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1\n\niFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB\n0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2\n59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12\n1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp\nN3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz\ntv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW\n6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm\n0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ\nl5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh\n0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o\ndOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD\n8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg\nqv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF\nUnxmxVT/j04o72m5H5UHRJ==\n-----END RSA PRIVATE KEY-----\n",
-        secret: "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,C2908C0F79F9C7F1\n\niFC9jk7nIhJFbV61BppymtUkC9r9LyvS/j9Cu37qmZtLHlK4YRIISKthv7JR5LIB\n0b3x7U/V6DM5KWTIYHh4fiW7ExSxa9ZWrCoCkmG6kIHw+F62zwF4QPNgZ2wlK8X2\n59Xq9JKJRfOyNOZ5CC06ChAbbWXna9A+tREL1NoHij4rch/aW9gNxp3vCVimLK12\n1379rGRgakjUZHvGZTYr3KJo/GKppMAXTCwYpKe4K3I9CIJJd5P7Nnz0JvdhSHqp\nN3+AUHJak1roUoUzn285Hvmziw1NWtlRM3dTNs8kzcqJWmeVdWfVf3q+JK6+ixAz\ntv4zvXxuZQPw4eXujtq4Czy11noz5nIoytabI3lYFFqcqKGAUV0RQAANef1VBllW\n6KHRc9qNUkzQKPCSEdvsOsgjaeMVqvo2Kdvbb4HZgoLwQ+ruXXUE2MtiGHWy2RNm\n0lgroqop2HWbDdBWY3AHrk+Lq26ou88vcQ99sG7NuKMLehMmcWRQaL/Hak613ApQ\nl5dc4Jr/5wr3YlMZY2srwYxv2HgZFY8er/soTkjZORNtLa5dIWB1Wx//CNYxYMMh\n0GcSp6ra0VBMo1rXmASqC7X9FbGQVGX5/9HBnD13Y7RS8KbGbJ2ize85hY81Eu1o\ndOu3f0v+eaZukx4Ik7Rb/skJTEg3uSSCR13H3XuDe34U7qrBO+3KbPnV+5pvHDPD\n8YHA1w2luTnUw3U33ry5VMsSMOZUYZmOcvpopLjO79HKF0CVeiRjubN6BkE3YDkg\nqv2rZQJ20Kx3tUOLCPXYtofL8m4Nfn2O7cxIFkab+CIoqQMZbyxQmDuwO4l+hFZF\nUnxmxVT/j04o72m5H5UHRJ==\n-----END RSA PRIVATE KEY-----",
+        text: LEGACY_ENCRYPTED_RSA + "\n",
+        secret: LEGACY_ENCRYPTED_RSA,
         path: "static/legacy.key"
       },
       {
-        text: 'signer:\n  private_key: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----"\n',
-        secret: "-----BEGIN DSA PRIVATE KEY-----\\nsjiQEsvwNQdKfdta6S5ww5els16vIVTSjWOCIdy3WEFARmgR8Cj1EDnIS5UP4y8X\\nWSasj7RISYHUcHmQpd0qcn2QjdQCUk2jkK5TOaOjhIs7LVQjCWEuYF5yG496ZTV3\\n5/IBdo5cXzH30IG0zMti55EPXo7TGLjDs1FR23mMTiNvLdWpuKMsigzjETIvLGrE\\nuuJS2lvlI/aA0DVh+FfRga3yHTjCK6ji9W5I1JE4yST8mDj2Izq1Ilc8hSIxfSXf\\nHSl+VP/siS7lAoiwe3ZS1TeK5y5WHGas+XV7yxXWkVpKlACBKrzSZKES/Ix7KAR0\\nXTisssmUW1oHOvLkNfsN6pk3DspUJkG3qP+uu2yT7Hfr6zDVIYmrAS9wljJUg2L7\\nbbWFV29oOyamZd/qWxRjnw6Tv6eOkgAN2iOXuOvSBfBwevZdjemJARSTzHru2s3o\\nLNgLujj06MfRvSkugc6HmeCIe8AvB4gtCcKXo0xCdNhrRA295DFv8X8JYwiqsT3s\\nq7vYSVlWgrGSk+25JbcsnN7l65huBJYRmc5Tx4qoHQF9vrjKzSRCLT3clgnbcr62\\nSSXQOtPTTfd8/1f9\\n-----END DSA PRIVATE KEY-----",
+        text: 'signer:\n  private_key: "' + DSA_ESCAPED + '"\n',
+        secret: DSA_ESCAPED,
         path: "public/signer.yml"
       },
       {
         // A key split across a + chain (one string per PEM line): found once the chain is folded.
-        text: `const pem = ${concatenatedLines(SMART_KEY)};`,
-        secret: SMART_KEY,
+        text: `const pem = ${concatenatedLines(SMART_PKCS8)};`,
+        secret: SMART_PKCS8,
         path: "src/lib/smart-auth.ts"
       }
     ],
     negative: [
       {
-        text: "-----BEGIN PRIVATE KEY-----\nMIIEv...\n-----END PRIVATE KEY-----",
+        text: TRUNCATED_SAMPLE,
         why: "truncated documentation sample"
       },
       {
-        text: "const pub = `-----BEGIN PUBLIC KEY-----\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PUBLIC KEY-----`;",
+        text: "const pub = `" + PUBLIC + "`;",
         why: "public keys are public"
       },
       {
-        text: "-----BEGIN CERTIFICATE-----\nsK+XiTWvjmZ95lXa9f3vVfvJx7NSUnhVpERiFzC1wiE6FPHXz5kvt7RmGAKHLw/V\nUQwOntcmSjqJ/vFY/3lo+2em7KqUE119O14tRAFNr/LnCo7kLuCEdXZUWLnc79ho\npqHsGsP+Ia3KD1y7TsSpW64cg4ZhgkdMTfp4rgKUDpq5RcKWFFcUMK3ekbyrmJk8\nUaIBHMl3/z4II2diRxenI3ADu4NW3Bb3ruvtCwSIH/iupSe2yL35Al2XbJA8GVen\nLK9j1hFD4ulY1zS9wxmxUcZn5J6S75nrsqYw4WYBfwDbV2BH3Lhcpq8gVAmX4pfP\nHZk74ZevgSdogUO6OSwidA9DQ4KVrJJIYPZMpQccKTg2Etmt6ZdDCNT0arI99T4p\ngjcuiEqdm5cUEhE9skhRD+yZl6hhqwFvt/HDLO5AdSY5pzdO6NjUwcu6R1/sQ6Qi\nVRA0UQkFLaz/p4ikUj+p6UTppGtRJQmRYCK2hoaNoAJaIRCcTGjK8+QmDVfV24HC\nWy5iEWnV/zEQe0HLmQlEGkcFYBXocwPc0SDO3JQrbqPSbDC4\n-----END CERTIFICATE-----\n",
+        text: CERTIFICATE + "\n",
         why: "a certificate is public"
       },
       {
@@ -28791,11 +28945,11 @@ var pem = defineRule({
         why: "a regular expression describing PEM"
       },
       {
-        text: 'SMART_PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\\n<paste your private key here>\\n-----END RSA PRIVATE KEY-----"',
+        text: 'SMART_PRIVATE_KEY="' + PASTE_HERE_TEMPLATE + '"',
         why: "template placeholder"
       },
       {
-        text: "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nLu+P0aG6SSLk2sohmsFfrdQMSER4oib3KTLaGCFEqY++Bi2fn1VWLbE9hzkM8C5F\nSf4jNq8sn8LQa7E5wTMfNsVjG82aL/a+OY+8afXAI0w7vtkLcesy57kCsp9fWi28\ngMu0ryGBRTtUOL1Y88m+T/GUTvqlafll14NkpsfYadKdRncEMwSuuXw9KER6ZCGQ\nmpQwQO+XJ+kIUaW86aVY0lA4Lclm17n84JYPxL0mL47dWsl03QmdYvpq6oDJsLTt\n3zZDLlZw+dNUTStXZvKl9eWejySDrX1bOWmdeipjyw7KIs7JaOBkfdLPDMgqt37a\nsWOR+BnMHNK/kCcTwWUPB9Znlej6N4hOkXTk30v5DoiFPoh3xtfnznhWTlbOkMQn\n1BYQKaOv\n-----END PGP PUBLIC KEY BLOCK-----",
+        text: PGP_PUBLIC,
         why: "a PGP public key block"
       }
     ]
@@ -28874,7 +29028,7 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem, jwk];
+var rules5 = [pem2, jwk];
 var private_keys_default = rules5;
 
 // rules/index.ts
@@ -29530,9 +29684,9 @@ var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
   const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path7.posix.basename(file.name)));
-  const block = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
-  if (!block) return [];
-  return [...block.matchAll(OBJECT_KEY)].map((match) => ({
+  const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
+  if (!block2) return [];
+  return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
     name: "Next.js",
     prefix: match[1],
     exact: true,

@@ -1,5 +1,7 @@
-// Running one command and measuring it: wall time and peak RSS from GNU time (`/usr/bin/time -f`), which
-// sees the whole process tree's largest resident set, worker threads included.
+// Running one command and measuring it: wall time, CPU time (user + system) and peak RSS from GNU time
+// (`/usr/bin/time -f`, the same figures `-v` prints), which sees the whole process's largest resident set,
+// worker threads included. CPU time is the steadier figure on a shared machine: other work slows the wall
+// clock much more than it inflates the CPU a run needs.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +15,8 @@ export function hasCommand(command) {
 
 /**
  * Runs `command args` in `cwd` once, stdout to a file (reports can be large), and returns
- * `{ wallSeconds, peakRssMB, status, stdoutFile, stderr }`. Without GNU time, RSS is unknown (null).
+ * `{ wallSeconds, cpuSeconds, peakRssMB, status, stdoutFile, stderr }`. Without GNU time, RSS and CPU are
+ * unknown (null).
  */
 export function measure(command, args, { cwd, env = {}, label }) {
   const stdoutFile = path.join(os.tmpdir(), `clientleak-bench-${label}.out`);
@@ -23,7 +26,7 @@ export function measure(command, args, { cwd, env = {}, label }) {
   const started = process.hrtime.bigint();
   const result = spawnSync(
     withTime ? GNU_TIME : command,
-    withTime ? ["-f", "%M", "-o", timeFile, command, ...args] : args,
+    withTime ? ["-f", "%M %U %S", "-o", timeFile, command, ...args] : args,
     {
       cwd,
       env: { ...process.env, ...env },
@@ -34,9 +37,13 @@ export function measure(command, args, { cwd, env = {}, label }) {
   );
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   fs.closeSync(out);
-  const peakKb = withTime ? Number(fs.readFileSync(timeFile, "utf8").trim().split("\n").pop()) : Number.NaN;
+  const [peakKb, user, system] = withTime
+    ? fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number)
+    : [Number.NaN, Number.NaN, Number.NaN];
+  const cpuSeconds = user + system;
   return {
     wallSeconds,
+    cpuSeconds: Number.isFinite(cpuSeconds) ? Number(cpuSeconds.toFixed(2)) : null,
     peakRssMB: Number.isFinite(peakKb) ? Math.round(peakKb / 1024) : null,
     status: result.status,
     stdoutFile,

@@ -1,4 +1,5 @@
-// bench/README.md keeps one table row per results file, between markers, so progress shows over time.
+// bench/README.md keeps one table row per results file, between markers, so progress shows over time; the
+// per-stage table (CLIENTLEAK_TIMING totals, CPU seconds summed over worker threads) is printed per run.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -11,25 +12,33 @@ const fixed = (value, digits = 1) =>
 function row(result) {
   const c = result.clientleak;
   return [
-    result.date,
+    result.label ? `${result.date} ${result.label}` : result.date,
     `${result.corpus.files} files, ${fixed(result.corpus.bytes / 1048576, 0)} MB`,
     `${fixed(c.wallSeconds, 1)} s (${fixed(c.mbPerSecond, 1)} MB/s)`,
+    result.singleThread
+      ? `${fixed(result.singleThread.wallSeconds, 1)} s, ${fixed(result.singleThread.cpuSeconds, 1)} s CPU, ${fixed(result.singleThread.peakRssMB, 0)} MB`
+      : "–",
     `${fixed(c.peakRssMB, 0)} MB → ${fixed(result.doubled?.peakRssMB, 0)} MB`,
-    result.ripgrep ? `${fixed(result.ripgrep.wallSeconds, 2)} s` : "–",
+    result.ripgrep
+      ? `${fixed(result.ripgrep.wallSeconds, 2)} s${result.ripgrep.patterns ? ` (${result.ripgrep.patterns} patterns)` : " (keywords)"}`
+      : "–",
     result.read ? `${fixed(result.read.wallSeconds, 2)} s` : "–",
     result.secretlint?.wallSeconds ? `${fixed(result.secretlint.wallSeconds, 1)} s` : "–",
     `${fixed(result.ratios.vsRipgrep, 1)}×`,
     result.ratios.secretlintSpeedup ? `${fixed(result.ratios.secretlintSpeedup, 1)}×` : "–",
     `${result.recall.found}/${result.recall.planted}`,
-    `${result.smallScan.medianMs} ms`,
-    `${fixed(result.oneLiner.mb50.wallSeconds, 1)} s, ${fixed(result.oneLiner.mb50.peakRssMB, 0)} MB`,
+    result.smallScan.medianMs === null ? "–" : `${result.smallScan.medianMs} ms`,
+    result.oneLiner
+      ? `${fixed(result.oneLiner.mb50.wallSeconds, 1)} s, ${fixed(result.oneLiner.mb50.peakRssMB, 0)} MB`
+      : "–",
   ].join(" | ");
 }
 
 const HEADER = [
-  "date",
+  "run",
   "corpus",
   "clientleak",
+  "clientleak -j1",
   "peak RSS (1× → 2× corpus)",
   "ripgrep",
   "plain read",
@@ -57,4 +66,18 @@ export function updateReadme(readmePath, resultsDir) {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${readmePath} has no ${BEGIN} … ${END} markers`);
   fs.writeFileSync(readmePath, `${readme.slice(0, start + BEGIN.length)}\n${table}\n${readme.slice(end)}`);
+}
+
+/** A markdown table of stage totals in seconds, one column per run, largest stages first. */
+export function stageTable(runs) {
+  const names = Object.keys(runs);
+  const stages = [...new Set(names.flatMap((name) => Object.keys(runs[name] ?? {})))];
+  const first = runs[names[0]] ?? {};
+  stages.sort((a, b) => (first[b] ?? 0) - (first[a] ?? 0));
+  const cell = (ms) => (ms === undefined ? "–" : `${(ms / 1000).toFixed(2)} s`);
+  return [
+    `| stage | ${names.join(" | ")} |`,
+    `| --- | ${names.map(() => "---").join(" | ")} |`,
+    ...stages.map((stage) => `| ${stage} | ${names.map((name) => cell(runs[name]?.[stage])).join(" | ")} |`),
+  ].join("\n");
 }

@@ -1,5 +1,4 @@
 import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { type Command, Option } from "commander";
 import {
   type BaselinePlaces,
@@ -10,7 +9,7 @@ import {
   updateBaseline,
 } from "../../findings/baseline.js";
 import { EXIT } from "../../workflow/exit-codes.js";
-import type { CliIo } from "../../workflow/io.js";
+import { type CliIo, outputTarget } from "../../workflow/io.js";
 import { scanWorkflow } from "../../workflow/scan.js";
 import type { CommandContext } from "./context.js";
 
@@ -32,12 +31,13 @@ function withScanOptions(command: Command): Command {
 }
 
 async function currentFindings(paths: string[], flags: BaselineFlags, io: CliIo) {
+  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
     ...(flags.config ? { config: flags.config } : {}),
   });
-  const places: BaselinePlaces = { baselineFile: path.resolve(io.cwd, flags.output), cwd: io.cwd };
+  const places: BaselinePlaces = { baselineFile, cwd: io.cwd };
   return { findings: outcome.findings, places };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { allRules } from "../../../rules/index.js";
@@ -7,7 +7,7 @@ import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
 import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
 import { getExitCode } from "../../workflow/exit-codes.js";
-import type { CliIo } from "../../workflow/io.js";
+import { type CliIo, outputTarget, writeOutput } from "../../workflow/io.js";
 import { mergedFailOn, mergeReports, parseJsonReport } from "../../workflow/merge.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
 
@@ -32,11 +32,12 @@ function readReport(file: string, io: CliIo) {
 }
 
 function runMerge(files: string[], flags: MergeFlags, io: CliIo): number {
+  const output = flags.output === undefined ? undefined : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
   const result = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output!);
   else io.stdout.write(report);
   if (!flags.quiet) writeDiagnostics(result.diagnostics, io);
   return getExitCode(result.findings, failOn);

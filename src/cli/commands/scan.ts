@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { Option } from "commander";
 import { parseShard, type Shard } from "../../engine/shard.js";
 import { UsageError } from "../../model/errors.js";
@@ -7,7 +5,7 @@ import { timing } from "../../model/timing.js";
 import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
 import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
-import type { CliIo } from "../../workflow/io.js";
+import { type CliIo, outputTarget, writeOutput } from "../../workflow/io.js";
 import { scanWorkflow, workflowExitCode } from "../../workflow/scan.js";
 import { startProgress } from "../progress.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
@@ -53,6 +51,8 @@ function parseMegabytes(value: string): number {
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  // Checked first: a mistyped --output directory is a usage error now, not after a long scan.
+  const output = flags.output === undefined ? undefined : outputTarget(flags.output, io.cwd);
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
     paths,
@@ -78,7 +78,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     failOn: outcome.settings.failOn,
     color: useColor(io, flags),
   });
-  if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
+  if (output) writeOutput(output, report, flags.output!);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
