@@ -1884,7 +1884,7 @@ var init_redact = __esm({
       whole = [];
       constructor(secrets) {
         for (const { secret, prefix = "" } of secrets) {
-          const body = secret.startsWith(prefix) ? secret.slice(prefix.length) : secret;
+          const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
           for (const part of body.split(BODY_BREAKS)) {
             if (part.length < RUN) {
               if (part.length >= MIN_WHOLE && part === body) this.whole.push(part);

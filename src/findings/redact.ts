@@ -66,7 +66,8 @@ export class SecretRedactor {
 
   constructor(secrets: Iterable<KnownSecret>) {
     for (const { secret, prefix = "" } of secrets) {
-      const body = secret.startsWith(prefix) ? secret.slice(prefix.length) : secret;
+      // The PEM footer names the key type again: public armour, like the prefix, not the body.
+      const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
       // Each line of a multi-line body (a PEM) on its own: output shows lines, not the joined body.
       for (const part of body.split(BODY_BREAKS)) {
         if (part.length < RUN) {
