@@ -8,6 +8,7 @@ import env from "./env.js";
 import http from "./http.js";
 import jsShapes from "./js-shapes.js";
 import medblocks from "./medblocks.js";
+import paymentsAi from "./payments-ai.js";
 import privateKeys from "./private-keys.js";
 
 function registry(...families: (readonly Rule[])[]): readonly Rule[] {
@@ -20,4 +21,12 @@ function registry(...families: (readonly Rule[])[]): readonly Rule[] {
   return Object.freeze(rules);
 }
 
-export const allRules: readonly Rule[] = registry(medblocks, privateKeys, cloud, http, env, jsShapes);
+export const allRules: readonly Rule[] = registry(
+  medblocks,
+  privateKeys,
+  cloud,
+  http,
+  env,
+  jsShapes,
+  paymentsAi,
+);

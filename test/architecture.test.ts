@@ -17,6 +17,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   config: ["model", "text", "rule-kit"],
   walk: ["model", "text", "config"],
   frameworks: ["model", "text", "rule-kit", "config"],
+  // Archives and compressed assets unpack into FileSources (walk) before anything is scanned.
+  archive: ["model", "text", "walk"],
   extract: ["model", "text", "rule-kit", "walk"],
   sourcemap: ["model", "text", "walk", "extract"],
   match: ["model", "text", "rule-kit", "extract"],
@@ -28,6 +30,7 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "rule-kit",
     "config",
     "walk",
+    "archive",
     "frameworks",
     "extract",
     "sourcemap",

@@ -38,6 +38,9 @@ const SOURCE_AT_LOCATION: Record<string, string> = {
   "Buffer.from base64": '"LS0tLS1CRUdJTi',
   "env name": "VITE_MEDBLOCKS_API_KEY;",
   "SDK import": '@medblocks/connect"',
+  // Assembled from constants: reported where it is put together, not where a part was written.
+  "constants in a template": `\`\${PREFIX}\${ENV}_\${A}\${B}\``,
+  "constant object property + let": "CONFIG.prefix + body",
 };
 
 describe("fixtures/js-forms: every form, in the source and in three real bundles", () => {

@@ -1828,6 +1828,133 @@ var init_rule_kit = __esm({
   }
 });
 
+// src/walk/classify.ts
+import path2 from "node:path";
+function classify(filePath, head) {
+  const base = path2.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path2.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path2.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path2.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head) {
+  const ext = path2.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head && isHermesBytecode(head)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
+// src/archive/limits.ts
+function defaultPackLimits(maxFileSizeBytes) {
+  return {
+    maxTotalBytes: 1024 * 1024 * 1024,
+    maxMembers: 5e4,
+    maxRatio: 200,
+    maxDepth: 3,
+    maxMemberBytes: maxFileSizeBytes
+  };
+}
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0)} MB`;
+}
+var RATIO_FLOOR_BYTES, PackError, PackBudget;
+var init_limits = __esm({
+  "src/archive/limits.ts"() {
+    "use strict";
+    RATIO_FLOOR_BYTES = 1024 * 1024;
+    PackError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+        this.name = "PackError";
+      }
+      code;
+    };
+    PackBudget = class {
+      constructor(limits) {
+        this.limits = limits;
+      }
+      limits;
+      bytes = 0;
+      members = 0;
+      /** Takes one member of `size` bytes, or says which limit it would cross. */
+      take(size) {
+        if (this.members + 1 > this.limits.maxMembers)
+          return `more than ${this.limits.maxMembers} members; the rest not scanned`;
+        if (this.bytes + size > this.limits.maxTotalBytes)
+          return `expands past ${mb(this.limits.maxTotalBytes)} in total; the rest not scanned`;
+        this.members++;
+        this.bytes += size;
+        return void 0;
+      }
+    };
+  }
+});
+
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -2848,7 +2975,7 @@ var require_compile = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
+        const invalid2 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -2859,13 +2986,13 @@ var require_compile = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid2 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid2 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid2 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -7755,71 +7882,6 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/walk/classify.ts
-import path5 from "node:path";
-function classify(filePath, head) {
-  const base = path5.posix.basename(filePath);
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path5.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path5.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
-  }
-});
-
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
@@ -7854,10 +7916,20 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function assembledParts(fragment, start, end) {
+  const parts = fragment.assembly?.parts ?? [];
+  const touched = parts.filter((part) => part.at < end && part.end > start);
+  if (touched.length === 0) return [];
+  const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
+  return inside ? [] : touched;
+}
 function fragmentOffsetToSource(fragment, offset) {
   return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
 }
 function fragmentSpanToSource(fragment, start, end) {
+  const assembly = fragment.assembly;
+  if (assembly && assembledParts(fragment, start, end).length > 0)
+    return { start: assembly.start, end: assembly.end };
   const sourceStart = fragmentOffsetToSource(fragment, start);
   const last = Math.max(start, end - 1);
   const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;
@@ -7944,6 +8016,790 @@ var init_fragment = __esm({
         this.sourceStarts.push(sourceOffset);
         this.linear.push(linear);
         return this;
+      }
+    };
+  }
+});
+
+// src/text/regexp.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
+  }
+});
+
+// src/extract/js-strings.ts
+function collapsedPiece(text, source, layer, sourceEnd) {
+  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
+  return { text, anchors: [anchor], layer };
+}
+function concatPieces(pieces) {
+  const texts = [];
+  const anchors = [];
+  const parts = [];
+  let length = 0;
+  let decoded = false;
+  for (const piece of pieces) {
+    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
+    for (const part of piece.parts ?? [])
+      parts.push({ ...part, at: part.at + length, end: part.end + length });
+    texts.push(piece.text);
+    length += piece.text.length;
+    decoded ||= piece.layer === "decoded";
+  }
+  const layer = decoded ? "decoded" : "folded";
+  return parts.length === 0 ? { text: texts.join(""), anchors, layer } : { text: texts.join(""), anchors, layer, parts };
+}
+function offsetMapOf(anchors) {
+  const map = new OffsetMap();
+  for (const anchor of anchors) {
+    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
+    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
+  }
+  return map;
+}
+function sourceSpan(piece) {
+  if (piece.assembly) return piece.assembly;
+  const first = anchorAt(piece.anchors, 0);
+  const start = first.linear ? first.source + (0 - first.at) : first.source;
+  const lastOffset = Math.max(0, piece.text.length - 1);
+  const last = anchorAt(piece.anchors, lastOffset);
+  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
+  return { start, end: Math.max(start + 1, end) };
+}
+function anchorAt(anchors, offset) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+  return anchors[0] ?? { at: 0, source: 0, linear: true };
+}
+function cookLiteral(text, start, end, template) {
+  const body = text.slice(start, end);
+  if (!body.includes("\\") && !(template && body.includes("\r"))) {
+    return {
+      text: body,
+      anchors: [{ at: 0, source: start, linear: true }],
+      layer: "string"
+    };
+  }
+  let out = "";
+  const anchors = [{ at: 0, source: start, linear: true }];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === "\r" && template) {
+      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      anchors.push({ at: out.length, source: i, linear: false });
+      out += "\n";
+      anchors.push({ at: out.length, source: next, linear: true });
+      i = next;
+      continue;
+    }
+    if (c !== "\\") {
+      out += c;
+      i++;
+      continue;
+    }
+    const cooked = cookEscape(text, i, end);
+    anchors.push({ at: out.length, source: i, linear: false });
+    out += cooked.value;
+    anchors.push({ at: out.length, source: cooked.next, linear: true });
+    i = cooked.next;
+  }
+  return { text: out, anchors, layer: "string" };
+}
+function cookEscape(text, i, end) {
+  const c = text[i + 1] ?? "";
+  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
+  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== void 0) return { value: simple, next: i + 2 };
+  if (c === "x") {
+    const hex = text.slice(i + 2, i + 4);
+    if (hex.length === 2 && HEX.test(hex))
+      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
+  }
+  if (c === "u") {
+    if (text[i + 2] === "{") {
+      const close = text.indexOf("}", i + 3);
+      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
+      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
+    } else {
+      const hex = text.slice(i + 2, i + 6);
+      if (hex.length === 4 && HEX.test(hex))
+        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
+    }
+  }
+  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
+  if (octal) {
+    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+  }
+  const codePoint = text.codePointAt(i + 1);
+  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
+  return { value: char, next: i + 1 + char.length };
+}
+var SIMPLE_ESCAPES, HEX;
+var init_js_strings = __esm({
+  "src/extract/js-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES = {
+      n: "\n",
+      t: "	",
+      r: "\r",
+      b: "\b",
+      f: "\f",
+      v: "\v"
+    };
+    HEX = /^[0-9a-fA-F]+$/;
+  }
+});
+
+// src/extract/decode.ts
+function decodeAs(value, encoding) {
+  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
+  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
+  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
+  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
+  return Buffer.from(value, encoding).toString("latin1");
+}
+function decodeBase64(value) {
+  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
+}
+function decodeLiteral(value, span, depth = 1) {
+  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
+    return void 0;
+  const decoded = decodeBase64(value);
+  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
+  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
+}
+var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
+var init_decode = __esm({
+  "src/extract/decode.ts"() {
+    "use strict";
+    init_js_strings();
+    MAX_DECODE_DEPTH = 2;
+    MAX_ENCODED_CHARS = 64 * 1024;
+    MIN_LITERAL_CHARS = 16;
+    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
+    READABLE = /^[\t\n\r\x20-\x7e]+$/;
+  }
+});
+
+// src/extract/fold.ts
+function isNode(value) {
+  return typeof value === "object" && value !== null && typeof value.type === "string";
+}
+function unwrap(node) {
+  let current = node;
+  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
+    current = current.expression;
+  }
+  return current;
+}
+function dottedName(node) {
+  const parts = [];
+  let current = unwrap(node);
+  while (current) {
+    if (current.type === "Identifier") parts.push(current.name);
+    else if (current.type === "ThisExpression") parts.push("this");
+    else if (current.type === "MetaProperty") parts.push("import.meta");
+    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
+      const property2 = propertyName(current);
+      if (property2 === void 0 || !isNode(current.object)) return void 0;
+      parts.push(property2);
+      current = unwrap(current.object);
+      continue;
+    } else return void 0;
+    current = void 0;
+  }
+  return parts.reverse().join(".");
+}
+function propertyName(member) {
+  const property2 = member.property;
+  if (!isNode(property2)) return void 0;
+  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
+    return property2.type === "Identifier" ? property2.name : void 0;
+  }
+  return property2.type === "StringLiteral" ? property2.value : void 0;
+}
+function isTextEncoder(node) {
+  const inner = unwrap(node);
+  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
+}
+function isPlus(node) {
+  return node.type === "BinaryExpression" && node.operator === "+";
+}
+function joinOperands(operands) {
+  const pieces = [];
+  let sum;
+  for (const operand of operands) {
+    if ("number" in operand) {
+      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
+      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
+      continue;
+    }
+    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
+    sum = void 0;
+    pieces.push(operand.piece);
+  }
+  if (pieces.length === 0) return void 0;
+  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
+}
+function propertyValue(object, key) {
+  let value;
+  for (const property2 of object.properties) {
+    if (property2.type === "SpreadElement") value = void 0;
+    else if (property2.type === "ObjectProperty" && objectKey(property2) === key)
+      value = property2.value;
+    else if (property2.type === "ObjectMethod" && objectKey(property2) === key) value = void 0;
+  }
+  return value;
+}
+function objectKey(property2) {
+  const key = property2.key;
+  if (!property2.computed && key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  return void 0;
+}
+function sourceSpanOf(value, init) {
+  if (value.text.length === 0) return { start: init.start, end: init.end };
+  return sourceSpan(value);
+}
+function assembled(piece, at) {
+  const parts = piece.parts ?? [];
+  if (piece.text.length > MAX_FOLDED_CHARS || parts.length > MAX_PARTS) return void 0;
+  const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
+  return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
+}
+var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var init_fold = __esm({
+  "src/extract/fold.ts"() {
+    "use strict";
+    init_decode();
+    init_js_strings();
+    MAX_NESTING = 64;
+    MAX_FOLDED_CHARS = 64 * 1024;
+    MAX_PARTS = 64;
+    TRANSPARENT = /* @__PURE__ */ new Set([
+      "TSAsExpression",
+      "TSSatisfiesExpression",
+      "TSNonNullExpression",
+      "TSTypeAssertion",
+      "ParenthesizedExpression"
+    ]);
+    Folder = class {
+      constructor(text, bindings) {
+        this.text = text;
+        this.bindings = bindings;
+        this.budget = Math.max(1024 * 1024, 4 * text.length);
+      }
+      text;
+      bindings;
+      cache = /* @__PURE__ */ new Map();
+      /**
+       * Characters a file may fold through bindings in all: a long constant used in ten thousand templates
+       * must not cost ten thousand copies. Four times the file, and at least a megabyte.
+       */
+      budget;
+      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
+      evaluate(node, nesting = 0) {
+        const cached = this.cache.get(node);
+        if (cached !== void 0) return cached ?? void 0;
+        const inner = unwrap(node);
+        let piece = nesting > MAX_NESTING ? void 0 : this.compute(inner, nesting);
+        if (piece?.parts) piece = assembled(piece, inner);
+        this.cache.set(node, piece ?? null);
+        return piece;
+      }
+      /**
+       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
+       * Undefined for a node that is not a `+`.
+       */
+      chainOperands(node) {
+        if (!isPlus(node)) return void 0;
+        const rights = [];
+        let current = node;
+        while (isPlus(current)) {
+          rights.push(current.right);
+          current = unwrap(current.left);
+        }
+        return [current, ...rights.reverse()];
+      }
+      /**
+       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
+       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
+       */
+      constantRuns(operands, nesting = 0) {
+        const runs = [];
+        let current;
+        const close = () => {
+          if (current && current.operands.length > 0) {
+            const joined = joinOperands(current.operands);
+            const last = operands[current.first + current.operands.length - 1];
+            const piece = joined?.parts ? assembled(joined, { start: operands[current.first].start, end: last.end }) : joined;
+            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
+          }
+          current = void 0;
+        };
+        for (let index = 0; index < operands.length; index++) {
+          const value = this.operand(operands[index], nesting);
+          if (value === void 0) {
+            close();
+            continue;
+          }
+          if (current === void 0) {
+            if (index > 0 && "number" in value) continue;
+            current = { first: index, operands: [] };
+          }
+          current.operands.push(value);
+        }
+        close();
+        return runs;
+      }
+      operand(node, nesting) {
+        const inner = unwrap(node);
+        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
+        const piece = this.evaluate(inner, nesting + 1);
+        return piece ? { piece } : void 0;
+      }
+      compute(node, nesting) {
+        switch (node.type) {
+          case "StringLiteral":
+            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
+          case "TemplateLiteral":
+            return this.template(node, nesting);
+          case "BinaryExpression": {
+            const operands = this.chainOperands(node);
+            if (!operands) return void 0;
+            const runs = this.constantRuns(operands, nesting);
+            const only = runs[0];
+            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
+          }
+          case "CallExpression":
+            return this.call(node, nesting);
+          case "Identifier":
+            return this.constant(this.bindings?.valueOf(node), node.name, nesting);
+          case "MemberExpression":
+            return this.property(node, nesting);
+          default:
+            return void 0;
+        }
+      }
+      /**
+       * The value of a constant binding, as a part named `name`: its characters keep pointing where they
+       * were written (so a secret whole in one constant is found there, once), and a value that was itself
+       * put together points at where it was.
+       */
+      constant(init, name, nesting) {
+        if (init === void 0 || this.budget <= 0) return void 0;
+        const value = this.evaluate(init, nesting + 1);
+        if (!value) return void 0;
+        this.budget -= value.text.length;
+        const written = value.assembly ?? sourceSpanOf(value, init);
+        const anchors = value.assembly ? collapsedPiece(value.text, written.start, "folded", written.end).anchors : value.anchors;
+        const part = { name, at: 0, end: value.text.length, start: written.start, sourceEnd: written.end };
+        return {
+          text: value.text,
+          anchors,
+          layer: value.layer === "decoded" ? "decoded" : "folded",
+          parts: [part]
+        };
+      }
+      /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
+      property(node, nesting) {
+        if (!this.bindings) return void 0;
+        const path16 = [];
+        let current = node;
+        while (current.type === "MemberExpression") {
+          const key = propertyName(current);
+          if (key === void 0 || path16.length >= 8) return void 0;
+          path16.push(key);
+          current = unwrap(current.object);
+        }
+        if (current.type !== "Identifier") return void 0;
+        let object = this.bindings.objectOf(current);
+        const name = [current.name, ...[...path16].reverse()].join(".");
+        for (let i = path16.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path16[i]);
+          if (i === 0) return this.constant(value, name, nesting);
+          object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
+        }
+        return void 0;
+      }
+      template(node, nesting) {
+        const quasis = node.quasis;
+        const expressions = node.expressions;
+        const pieces = [];
+        for (let i = 0; i < quasis.length; i++) {
+          const quasi = quasis[i];
+          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
+          const expression = expressions[i];
+          if (expression === void 0) continue;
+          const operand = this.operand(expression, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        if (expressions.length === 0) return pieces[0];
+        return concatPieces(pieces);
+      }
+      call(node, nesting) {
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        const name = dottedName(callee);
+        if (name === "String.fromCharCode") return this.fromCharCode(args);
+        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
+          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
+        }
+        if (name === "Buffer.from" && args.length === 2) {
+          const encoding = this.evaluate(args[1], nesting + 1)?.text;
+          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
+            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
+          }
+          return void 0;
+        }
+        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
+        const method = propertyName(callee);
+        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
+        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
+          return this.evaluate(args[0], nesting + 1);
+        if (method === "concat") {
+          const base = this.evaluate(callee.object, nesting + 1);
+          const rest = args.map((arg) => this.operand(arg, nesting));
+          if (!base || rest.some((operand) => operand === void 0)) return void 0;
+          return joinOperands([{ piece: base }, ...rest]);
+        }
+        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
+          return this.join(callee.object, args[0], nesting);
+        return void 0;
+      }
+      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
+      decodedBuffer(object) {
+        const inner = unwrap(object);
+        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
+          return void 0;
+        return this.evaluate(inner);
+      }
+      decoded(arg, nesting, decode) {
+        const encoded = this.evaluate(arg, nesting + 1);
+        if (!encoded) return void 0;
+        const text = decode(encoded.text);
+        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
+      }
+      fromCharCode(args) {
+        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
+        return concatPieces(
+          args.map(
+            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
+          )
+        );
+      }
+      join(array, separatorNode, nesting) {
+        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
+        if (separatorNode !== void 0 && separator === void 0) return void 0;
+        const pieces = [];
+        const elements = array.elements;
+        for (let i = 0; i < elements.length; i++) {
+          const element = elements[i];
+          if (i > 0)
+            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
+          if (element === null || element === void 0) continue;
+          const operand = this.operand(element, nesting);
+          if (operand === void 0) return void 0;
+          pieces.push(
+            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
+          );
+        }
+        return concatPieces(pieces);
+      }
+    };
+  }
+});
+
+// src/extract/js-constants.ts
+function leadPieceGate(leads) {
+  const starts = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    for (let length = 3; length <= lead.length; length++) {
+      const start = lead.slice(0, length);
+      if (/[A-Za-z]/.test(start)) {
+        starts.add(start);
+        break;
+      }
+    }
+  }
+  if (starts.size === 0) return void 0;
+  const alternatives = [...starts].map(escapeRegExp).join("|");
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+}
+function constantBindings(program) {
+  return new Bindings(program);
+}
+function assemblyOf(piece, shift) {
+  if (!piece.parts || !piece.assembly) return {};
+  const parts = piece.parts.map((part) => ({ ...part, at: part.at + shift, end: part.end + shift }));
+  return { assembly: { ...piece.assembly, parts } };
+}
+function assemblyNote(source, parts) {
+  const named2 = parts.map((part) => {
+    const { line, column } = source.lines.position(part.start);
+    return `${part.name} (${line}:${column})`;
+  });
+  return `assembled from ${named2.join(", ")}`;
+}
+function bindingsWhereLeads(program, text, leads) {
+  if (!leads) return void 0;
+  let gate = gates.get(leads);
+  if (gate === void 0) {
+    gate = leadPieceGate(leads) ?? null;
+    gates.set(leads, gate);
+  }
+  return gate?.test(text) ? constantBindings(program) : void 0;
+}
+function hoistingScope(scope) {
+  let current = scope;
+  while (!current.hoists && current.parent) current = current.parent;
+  return current;
+}
+function rootIdentifier(member) {
+  let current = member;
+  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression")
+    current = unwrap(current.object);
+  return current.type === "Identifier" ? current.name : void 0;
+}
+function patternNames(pattern) {
+  const names = [];
+  const stack = [pattern];
+  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
+    switch (node.type) {
+      case "Identifier":
+        names.push(node.name);
+        break;
+      case "ObjectPattern":
+        for (const property2 of node.properties)
+          stack.push(property2.type === "RestElement" ? property2 : property2.value);
+        break;
+      case "ArrayPattern":
+        for (const element of node.elements) if (element) stack.push(element);
+        break;
+      case "AssignmentPattern":
+        stack.push(node.left);
+        break;
+      case "RestElement":
+        stack.push(node.argument);
+        break;
+      case "TSParameterProperty":
+        stack.push(node.parameter);
+        break;
+      default:
+        if (isNode(node.expression)) stack.push(node.expression);
+        break;
+    }
+  }
+  return names;
+}
+var FUNCTIONS, BLOCKS, HOISTING, SKIP_KEYS, MUTATING_CALLS, gates, Bindings;
+var init_js_constants = __esm({
+  "src/extract/js-constants.ts"() {
+    "use strict";
+    init_regexp();
+    init_fold();
+    FUNCTIONS = /* @__PURE__ */ new Set([
+      "FunctionDeclaration",
+      "FunctionExpression",
+      "ArrowFunctionExpression",
+      "ObjectMethod",
+      "ClassMethod",
+      "ClassPrivateMethod"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "BlockStatement",
+      "ForStatement",
+      "ForInStatement",
+      "ForOfStatement",
+      "SwitchStatement",
+      "CatchClause"
+    ]);
+    HOISTING = /* @__PURE__ */ new Set(["Program", "StaticBlock", "TSModuleBlock"]);
+    SKIP_KEYS = /* @__PURE__ */ new Set([
+      "type",
+      "start",
+      "end",
+      "loc",
+      "range",
+      "extra",
+      "errors",
+      "typeAnnotation",
+      "returnType",
+      "typeParameters"
+    ]);
+    MUTATING_CALLS = /* @__PURE__ */ new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
+    gates = /* @__PURE__ */ new WeakMap();
+    Bindings = class {
+      /** Every scope, ordered by start: the innermost scope around an offset is found by binary search. */
+      scopes = [];
+      writes = [];
+      constructor(program) {
+        this.collect(program);
+        this.scopes.sort((a, b) => a.start - b.start || b.end - a.end);
+        for (const write of this.writes) {
+          const binding = this.lookup(write.name, write.at);
+          if (!binding) continue;
+          if (write.through) binding.mutated = true;
+          else binding.reassigned = true;
+        }
+      }
+      valueOf(identifier) {
+        const binding = this.constant(identifier);
+        return binding?.init;
+      }
+      objectOf(identifier) {
+        const binding = this.constant(identifier);
+        if (!binding || binding.mutated || !binding.init) return void 0;
+        const init = unwrap(binding.init);
+        return init.type === "ObjectExpression" ? init : void 0;
+      }
+      constant(identifier) {
+        if (identifier.type !== "Identifier") return void 0;
+        const binding = this.lookup(identifier.name, identifier.start);
+        return binding?.init && binding.declarations === 1 && !binding.reassigned ? binding : void 0;
+      }
+      lookup(name, at) {
+        for (let scope = this.innermost(at); scope; scope = scope.parent) {
+          const binding = scope.bindings.get(name);
+          if (binding) return binding;
+        }
+        return void 0;
+      }
+      /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
+      innermost(at) {
+        const scopes = this.scopes;
+        let low = 0;
+        let high = scopes.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (scopes[mid].start <= at) low = mid;
+          else high = mid - 1;
+        }
+        let scope = scopes[low];
+        while (scope && scope.end <= at) scope = scope.parent;
+        return scope;
+      }
+      collect(program) {
+        const root = this.scope(program, void 0, true);
+        const stack = [{ node: program, scope: root }];
+        for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+          const { node } = item;
+          let scope = item.scope;
+          if (FUNCTIONS.has(node.type)) {
+            const id = node.id;
+            if (node.type === "FunctionDeclaration" && isNode(id)) this.declare(scope, id.name);
+            scope = this.scope(node, scope, true);
+            if (node.type === "FunctionExpression" && isNode(id)) this.declare(scope, id.name);
+            for (const param of node.params ?? []) this.declarePattern(scope, param);
+          } else if (BLOCKS.has(node.type)) {
+            scope = this.scope(node, scope, false);
+            if (node.type === "CatchClause" && isNode(node.param)) this.declarePattern(scope, node.param);
+          } else if (HOISTING.has(node.type) && node !== program) {
+            scope = this.scope(node, scope, true);
+          }
+          this.record(node, scope);
+          for (const key in node) {
+            if (SKIP_KEYS.has(key)) continue;
+            const child = node[key];
+            if (Array.isArray(child)) {
+              for (const element of child) if (isNode(element)) stack.push({ node: element, scope });
+            } else if (isNode(child)) stack.push({ node: child, scope });
+          }
+        }
+      }
+      /** Declarations and writes that `node` makes in `scope`. */
+      record(node, scope) {
+        switch (node.type) {
+          case "VariableDeclaration": {
+            const target2 = node.kind === "var" ? hoistingScope(scope) : scope;
+            for (const declarator of node.declarations) {
+              const id = declarator.id;
+              if (id.type === "Identifier" && isNode(declarator.init))
+                this.declare(target2, id.name, declarator.init);
+              else this.declarePattern(target2, id);
+            }
+            break;
+          }
+          case "ClassDeclaration":
+            if (isNode(node.id)) this.declare(scope, node.id.name);
+            break;
+          case "ImportSpecifier":
+          case "ImportDefaultSpecifier":
+          case "ImportNamespaceSpecifier":
+            if (isNode(node.local)) this.declare(scope, node.local.name);
+            break;
+          case "AssignmentExpression":
+            this.writePattern(node.left, node.start);
+            break;
+          case "UpdateExpression":
+            this.writePattern(node.argument, node.start);
+            break;
+          case "UnaryExpression":
+            if (node.operator === "delete") this.writePattern(node.argument, node.start);
+            break;
+          case "ForInStatement":
+          case "ForOfStatement":
+            if (node.left.type !== "VariableDeclaration")
+              this.writePattern(node.left, node.start);
+            break;
+          case "CallExpression": {
+            const callee = node.callee;
+            const object = callee.type === "MemberExpression" ? callee.object : void 0;
+            const name = object?.type === "Identifier" ? `${object.name}.${propertyName(callee) ?? ""}` : "";
+            const first = node.arguments[0];
+            if (MUTATING_CALLS.has(name) && first?.type === "Identifier")
+              this.writes.push({ name: first.name, at: node.start, through: true });
+            break;
+          }
+          default:
+            break;
+        }
+      }
+      scope(node, parent, hoists) {
+        const scope = { start: node.start, end: node.end, parent, hoists, bindings: /* @__PURE__ */ new Map() };
+        this.scopes.push(scope);
+        return scope;
+      }
+      declare(scope, name, init) {
+        const existing = scope.bindings.get(name);
+        if (existing) {
+          existing.declarations++;
+          return;
+        }
+        scope.bindings.set(name, {
+          name,
+          ...init === void 0 ? {} : { init },
+          declarations: 1,
+          reassigned: false,
+          mutated: false
+        });
+      }
+      /** Every name a pattern binds (`{ a, b: [c, ...d] = [] }`), none of them resolvable. */
+      declarePattern(scope, pattern) {
+        for (const name of patternNames(pattern)) this.declare(scope, name);
+      }
+      writePattern(target2, at) {
+        const inner = unwrap(target2);
+        if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+          const root = rootIdentifier(inner);
+          if (root !== void 0) this.writes.push({ name: root, at, through: true });
+          return;
+        }
+        for (const name of patternNames(inner)) this.writes.push({ name, at, through: false });
       }
     };
   }
@@ -8079,18 +8935,6 @@ var init_code_frame = __esm({
   }
 });
 
-// src/text/regexp.ts
-function escapeRegExp(literal) {
-  return literal.replace(ESCAPE, "\\$&");
-}
-var ESCAPE;
-var init_regexp = __esm({
-  "src/text/regexp.ts"() {
-    "use strict";
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
-  }
-});
-
 // src/match/prefilter.ts
 var Prefilter;
 var init_prefilter = __esm({
@@ -8111,12 +8955,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules6 = /* @__PURE__ */ new Set();
+          const rules7 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules7.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules6].sort((a, b) => a - b)
+            [...rules7].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -8270,17 +9114,20 @@ var init_engine = __esm({
       /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
       knownSamples;
       publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
       constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules6 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules6;
+        const rules7 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules7;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules6.map(
+        this.patterns = rules7.map(
           (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
         );
       }
@@ -8333,12 +9180,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules6.length === 0) continue;
+    const rules7 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules7.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules6) {
+      for (const rule of rules7) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -10015,407 +10862,6 @@ var init_dotenv = __esm({
       t: "	",
       '"': '"',
       "\\": "\\"
-    };
-  }
-});
-
-// src/extract/js-strings.ts
-function collapsedPiece(text, source, layer, sourceEnd) {
-  const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
-  return { text, anchors: [anchor], layer };
-}
-function concatPieces(pieces) {
-  const texts = [];
-  const anchors = [];
-  let length = 0;
-  let decoded = false;
-  for (const piece of pieces) {
-    for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
-    texts.push(piece.text);
-    length += piece.text.length;
-    decoded ||= piece.layer === "decoded";
-  }
-  return { text: texts.join(""), anchors, layer: decoded ? "decoded" : "folded" };
-}
-function offsetMapOf(anchors) {
-  const map = new OffsetMap();
-  for (const anchor of anchors) {
-    if (anchor.linear) map.addLinear(anchor.at, anchor.source);
-    else map.addCollapsed(anchor.at, anchor.source, anchor.sourceEnd);
-  }
-  return map;
-}
-function sourceSpan(piece) {
-  const first = anchorAt(piece.anchors, 0);
-  const start = first.linear ? first.source + (0 - first.at) : first.source;
-  const lastOffset = Math.max(0, piece.text.length - 1);
-  const last = anchorAt(piece.anchors, lastOffset);
-  const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
-  return { start, end: Math.max(start + 1, end) };
-}
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
-  return anchors[0] ?? { at: 0, source: 0, linear: true };
-}
-function cookLiteral(text, start, end, template) {
-  const body = text.slice(start, end);
-  if (!body.includes("\\") && !(template && body.includes("\r"))) {
-    return {
-      text: body,
-      anchors: [{ at: 0, source: start, linear: true }],
-      layer: "string"
-    };
-  }
-  let out = "";
-  const anchors = [{ at: 0, source: start, linear: true }];
-  let i = start;
-  while (i < end) {
-    const c = text[i];
-    if (c === "\r" && template) {
-      const next = text[i + 1] === "\n" ? i + 2 : i + 1;
-      anchors.push({ at: out.length, source: i, linear: false });
-      out += "\n";
-      anchors.push({ at: out.length, source: next, linear: true });
-      i = next;
-      continue;
-    }
-    if (c !== "\\") {
-      out += c;
-      i++;
-      continue;
-    }
-    const cooked = cookEscape(text, i, end);
-    anchors.push({ at: out.length, source: i, linear: false });
-    out += cooked.value;
-    anchors.push({ at: out.length, source: cooked.next, linear: true });
-    i = cooked.next;
-  }
-  return { text: out, anchors, layer: "string" };
-}
-function cookEscape(text, i, end) {
-  const c = text[i + 1] ?? "";
-  if (c === "\r") return { value: "", next: text[i + 2] === "\n" ? i + 3 : i + 2 };
-  if (c === "\n" || c === "\u2028" || c === "\u2029") return { value: "", next: i + 2 };
-  const simple = SIMPLE_ESCAPES[c];
-  if (simple !== void 0) return { value: simple, next: i + 2 };
-  if (c === "x") {
-    const hex = text.slice(i + 2, i + 4);
-    if (hex.length === 2 && HEX.test(hex))
-      return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 4 };
-  }
-  if (c === "u") {
-    if (text[i + 2] === "{") {
-      const close = text.indexOf("}", i + 3);
-      const hex = close === -1 || close > Math.min(end, i + 12) ? "" : text.slice(i + 3, close);
-      const code2 = hex !== "" && HEX.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
-      if (code2 <= 1114111) return { value: String.fromCodePoint(code2), next: close + 1 };
-    } else {
-      const hex = text.slice(i + 2, i + 6);
-      if (hex.length === 4 && HEX.test(hex))
-        return { value: String.fromCharCode(Number.parseInt(hex, 16)), next: i + 6 };
-    }
-  }
-  const octal = /^[0-3]?[0-7]{1,2}/.exec(text.slice(i + 1, Math.min(end, i + 4)));
-  if (octal) {
-    return { value: String.fromCharCode(Number.parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
-  }
-  const codePoint = text.codePointAt(i + 1);
-  const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
-  return { value: char, next: i + 1 + char.length };
-}
-var SIMPLE_ESCAPES, HEX;
-var init_js_strings = __esm({
-  "src/extract/js-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES = {
-      n: "\n",
-      t: "	",
-      r: "\r",
-      b: "\b",
-      f: "\f",
-      v: "\v"
-    };
-    HEX = /^[0-9a-fA-F]+$/;
-  }
-});
-
-// src/extract/decode.ts
-function decodeAs(value, encoding) {
-  if (value.length === 0 || value.length > MAX_ENCODED_CHARS) return void 0;
-  if (encoding === "hex") return HEX2.test(value) ? Buffer.from(value, "hex").toString("latin1") : void 0;
-  const pattern = encoding === "base64" ? BASE64 : BASE64URL;
-  if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
-  return Buffer.from(value, encoding).toString("latin1");
-}
-function decodeBase64(value) {
-  return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
-}
-function decodeLiteral(value, span, depth = 1) {
-  if (depth > MAX_DECODE_DEPTH || value.length < MIN_LITERAL_CHARS || !/[0-9+/=_-]/.test(value))
-    return void 0;
-  const decoded = decodeBase64(value);
-  if (decoded === void 0 || !READABLE.test(decoded)) return void 0;
-  return decodeLiteral(decoded, span, depth + 1) ?? collapsedPiece(decoded, span.start, "decoded", span.end);
-}
-var MAX_DECODE_DEPTH, MAX_ENCODED_CHARS, MIN_LITERAL_CHARS, BASE64, BASE64URL, HEX2, READABLE;
-var init_decode = __esm({
-  "src/extract/decode.ts"() {
-    "use strict";
-    init_js_strings();
-    MAX_DECODE_DEPTH = 2;
-    MAX_ENCODED_CHARS = 64 * 1024;
-    MIN_LITERAL_CHARS = 16;
-    BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-    BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-    HEX2 = /^(?:[0-9a-fA-F]{2})+$/;
-    READABLE = /^[\t\n\r\x20-\x7e]+$/;
-  }
-});
-
-// src/extract/fold.ts
-function isNode(value) {
-  return typeof value === "object" && value !== null && typeof value.type === "string";
-}
-function unwrap(node) {
-  let current = node;
-  while (TRANSPARENT.has(current.type) && isNode(current.expression)) {
-    current = current.expression;
-  }
-  return current;
-}
-function dottedName(node) {
-  const parts = [];
-  let current = unwrap(node);
-  while (current) {
-    if (current.type === "Identifier") parts.push(current.name);
-    else if (current.type === "ThisExpression") parts.push("this");
-    else if (current.type === "MetaProperty") parts.push("import.meta");
-    else if (current.type === "MemberExpression" || current.type === "OptionalMemberExpression") {
-      const property2 = propertyName(current);
-      if (property2 === void 0 || !isNode(current.object)) return void 0;
-      parts.push(property2);
-      current = unwrap(current.object);
-      continue;
-    } else return void 0;
-    current = void 0;
-  }
-  return parts.reverse().join(".");
-}
-function propertyName(member) {
-  const property2 = member.property;
-  if (!isNode(property2)) return void 0;
-  if (!member.computed && (property2.type === "Identifier" || property2.type === "PrivateName")) {
-    return property2.type === "Identifier" ? property2.name : void 0;
-  }
-  return property2.type === "StringLiteral" ? property2.value : void 0;
-}
-function isTextEncoder(node) {
-  const inner = unwrap(node);
-  return inner.type === "NewExpression" && dottedName(inner.callee) === "TextEncoder";
-}
-function isPlus(node) {
-  return node.type === "BinaryExpression" && node.operator === "+";
-}
-function joinOperands(operands) {
-  const pieces = [];
-  let sum;
-  for (const operand of operands) {
-    if ("number" in operand) {
-      if (pieces.length === 0) sum = sum ? { number: sum.number + operand.number, at: sum.at } : operand;
-      else pieces.push(collapsedPiece(String(operand.number), operand.at, "folded"));
-      continue;
-    }
-    if (sum) pieces.push(collapsedPiece(String(sum.number), sum.at, "folded"));
-    sum = void 0;
-    pieces.push(operand.piece);
-  }
-  if (pieces.length === 0) return void 0;
-  return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
-}
-var MAX_NESTING, TRANSPARENT, Folder;
-var init_fold = __esm({
-  "src/extract/fold.ts"() {
-    "use strict";
-    init_decode();
-    init_js_strings();
-    MAX_NESTING = 64;
-    TRANSPARENT = /* @__PURE__ */ new Set([
-      "TSAsExpression",
-      "TSSatisfiesExpression",
-      "TSNonNullExpression",
-      "TSTypeAssertion",
-      "ParenthesizedExpression"
-    ]);
-    Folder = class {
-      constructor(text) {
-        this.text = text;
-      }
-      text;
-      cache = /* @__PURE__ */ new Map();
-      /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
-      evaluate(node, nesting = 0) {
-        const cached = this.cache.get(node);
-        if (cached !== void 0) return cached ?? void 0;
-        const piece = nesting > MAX_NESTING ? void 0 : this.compute(unwrap(node), nesting);
-        this.cache.set(node, piece ?? null);
-        return piece;
-      }
-      /**
-       * The operands of a left-nested `+` chain, leftmost first, found by walking the left spine in a loop.
-       * Undefined for a node that is not a `+`.
-       */
-      chainOperands(node) {
-        if (!isPlus(node)) return void 0;
-        const rights = [];
-        let current = node;
-        while (isPlus(current)) {
-          rights.push(current.right);
-          current = unwrap(current.left);
-        }
-        return [current, ...rights.reverse()];
-      }
-      /**
-       * Maximal runs of constant operands in a chain, each folded: `x + "mb_sk_" + "live_…"` has one run of
-       * two. A run after a non-constant operand starts at a string, since `x + 1` may be arithmetic.
-       */
-      constantRuns(operands, nesting = 0) {
-        const runs = [];
-        let current;
-        const close = () => {
-          if (current && current.operands.length > 0) {
-            const piece = joinOperands(current.operands);
-            if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
-          }
-          current = void 0;
-        };
-        for (let index = 0; index < operands.length; index++) {
-          const value = this.operand(operands[index], nesting);
-          if (value === void 0) {
-            close();
-            continue;
-          }
-          if (current === void 0) {
-            if (index > 0 && "number" in value) continue;
-            current = { first: index, operands: [] };
-          }
-          current.operands.push(value);
-        }
-        close();
-        return runs;
-      }
-      operand(node, nesting) {
-        const inner = unwrap(node);
-        if (inner.type === "NumericLiteral") return { number: inner.value, at: inner.start };
-        const piece = this.evaluate(inner, nesting + 1);
-        return piece ? { piece } : void 0;
-      }
-      compute(node, nesting) {
-        switch (node.type) {
-          case "StringLiteral":
-            return cookLiteral(this.text, node.start + 1, node.end - 1, false);
-          case "TemplateLiteral":
-            return this.template(node, nesting);
-          case "BinaryExpression": {
-            const operands = this.chainOperands(node);
-            if (!operands) return void 0;
-            const runs = this.constantRuns(operands, nesting);
-            const only = runs[0];
-            return runs.length === 1 && only && only.count === operands.length ? only.piece : void 0;
-          }
-          case "CallExpression":
-            return this.call(node, nesting);
-          default:
-            return void 0;
-        }
-      }
-      template(node, nesting) {
-        const quasis = node.quasis;
-        const expressions = node.expressions;
-        const pieces = [];
-        for (let i = 0; i < quasis.length; i++) {
-          const quasi = quasis[i];
-          pieces.push(cookLiteral(this.text, quasi.start, quasi.end, true));
-          const expression = expressions[i];
-          if (expression === void 0) continue;
-          const operand = this.operand(expression, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        if (expressions.length === 0) return pieces[0];
-        return concatPieces(pieces);
-      }
-      call(node, nesting) {
-        const callee = unwrap(node.callee);
-        const args = node.arguments.map(unwrap);
-        const name = dottedName(callee);
-        if (name === "String.fromCharCode") return this.fromCharCode(args);
-        if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
-          return this.decoded(args[0], nesting, (value) => decodeBase64(value));
-        }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
-        if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
-        const method = propertyName(callee);
-        if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
-        if (method === "encode" && args.length === 1 && isTextEncoder(callee.object))
-          return this.evaluate(args[0], nesting + 1);
-        if (method === "concat") {
-          const base = this.evaluate(callee.object, nesting + 1);
-          const rest = args.map((arg) => this.operand(arg, nesting));
-          if (!base || rest.some((operand) => operand === void 0)) return void 0;
-          return joinOperands([{ piece: base }, ...rest]);
-        }
-        if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
-          return this.join(callee.object, args[0], nesting);
-        return void 0;
-      }
-      /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
-      decodedBuffer(object) {
-        const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
-        return this.evaluate(inner);
-      }
-      decoded(arg, nesting, decode) {
-        const encoded = this.evaluate(arg, nesting + 1);
-        if (!encoded) return void 0;
-        const text = decode(encoded.text);
-        return text === void 0 ? void 0 : collapsedPiece(text, arg.start, "decoded", arg.end);
-      }
-      fromCharCode(args) {
-        if (args.length === 0 || args.some((arg) => arg.type !== "NumericLiteral")) return void 0;
-        return concatPieces(
-          args.map(
-            (arg) => collapsedPiece(String.fromCharCode(arg.value), arg.start, "folded", arg.end)
-          )
-        );
-      }
-      join(array, separatorNode, nesting) {
-        const separator = separatorNode === void 0 ? void 0 : this.evaluate(separatorNode, nesting + 1);
-        if (separatorNode !== void 0 && separator === void 0) return void 0;
-        const pieces = [];
-        const elements = array.elements;
-        for (let i = 0; i < elements.length; i++) {
-          const element = elements[i];
-          if (i > 0)
-            pieces.push(collapsedPiece(separator?.text ?? ",", separatorNode?.start ?? array.start, "folded"));
-          if (element === null || element === void 0) continue;
-          const operand = this.operand(element, nesting);
-          if (operand === void 0) return void 0;
-          pieces.push(
-            "piece" in operand ? operand.piece : collapsedPiece(String(operand.number), operand.at, "folded")
-          );
-        }
-        return concatPieces(pieces);
-      }
     };
   }
 });
@@ -13508,18 +13954,18 @@ var require_lib = __commonJS({
           consequent,
           failed
         } = this.tryParseConditionalConsequent();
-        let [valid, invalid] = this.getArrowLikeExpressions(consequent);
-        if (failed || invalid.length > 0) {
-          if (invalid.length > 0) {
+        let [valid, invalid2] = this.getArrowLikeExpressions(consequent);
+        if (failed || invalid2.length > 0) {
+          if (invalid2.length > 0) {
             this.state = state;
-            for (let i = 0; i < invalid.length; i++) {
-              this.noArrowAt.add(this.offsetToSourcePos(invalid[i].start));
+            for (let i = 0; i < invalid2.length; i++) {
+              this.noArrowAt.add(this.offsetToSourcePos(invalid2[i].start));
             }
             ({
               consequent,
               failed
             } = this.tryParseConditionalConsequent());
-            [valid, invalid] = this.getArrowLikeExpressions(consequent);
+            [valid, invalid2] = this.getArrowLikeExpressions(consequent);
           }
           if (failed && valid.length > 1) {
             this.raise(FlowErrors.AmbiguousConditionalArrow, state.startLoc);
@@ -16042,7 +16488,7 @@ var require_lib = __commonJS({
       const start = pos;
       const forbiddenSiblings = radix === 16 ? forbiddenNumericSeparatorSiblings.hex : forbiddenNumericSeparatorSiblings.decBinOct;
       const isAllowedSibling = radix === 16 ? isAllowedNumericSeparatorSibling.hex : radix === 10 ? isAllowedNumericSeparatorSibling.dec : radix === 8 ? isAllowedNumericSeparatorSibling.oct : isAllowedNumericSeparatorSibling.bin;
-      let invalid = false;
+      let invalid2 = false;
       let total = 0;
       for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
         const code3 = input2.charCodeAt(pos);
@@ -16085,7 +16531,7 @@ var require_lib = __commonJS({
             val = 0;
           } else if (forceLen) {
             val = 0;
-            invalid = true;
+            invalid2 = true;
           } else {
             break;
           }
@@ -16093,7 +16539,7 @@ var require_lib = __commonJS({
         ++pos;
         total = total * radix + val;
       }
-      if (pos === start || len != null && pos - start !== len || invalid) {
+      if (pos === start || len != null && pos - start !== len || invalid2) {
         return {
           n: null,
           pos
@@ -25558,7 +26004,7 @@ function parseGate(hints) {
 function extractJs(source, kind, hints) {
   if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
   if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
-  return extractParsed(source, source.text, kind);
+  return extractParsed(source, source.text, kind, hints);
 }
 function foldChainsUnparsed(source, diagnostics) {
   const text = source.text;
@@ -25574,7 +26020,7 @@ function tooLargeToParse(source) {
     message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
   };
 }
-function extractParsed(source, parseText, kind) {
+function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
   const diagnostics = [];
   if (parsed.problem !== void 0) {
@@ -25584,7 +26030,8 @@ function extractParsed(source, parseText, kind) {
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
     });
   }
-  const walker = new Walker(source, parseText);
+  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const walker = new Walker(source, parseText, bindings);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -25614,7 +26061,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -25622,6 +26069,7 @@ var init_js_ast = __esm({
     init_decode();
     init_fold();
     init_js_chains();
+    init_js_constants();
     init_js_parse();
     init_js_strings();
     HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
@@ -25631,7 +26079,7 @@ var init_js_ast = __esm({
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
-    SKIP_KEYS = /* @__PURE__ */ new Set([
+    SKIP_KEYS2 = /* @__PURE__ */ new Set([
       "type",
       "start",
       "end",
@@ -25661,10 +26109,10 @@ var init_js_ast = __esm({
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
        * for the parser (already folded from the file's text) is not read twice.
        */
-      constructor(source, parseText) {
+      constructor(source, parseText, bindings) {
         this.source = source;
         this.parseText = parseText;
-        this.folder = new Folder(parseText);
+        this.folder = new Folder(parseText, bindings);
       }
       source;
       parseText;
@@ -25739,7 +26187,12 @@ var init_js_ast = __esm({
           ...notes.length === 0 ? {} : { notes }
         };
         if (context.key === void 0 || !/^[A-Za-z_$][\w$-]{0,64}$/.test(context.key)) {
-          this.fragments.push({ ...common, text: piece.text, map: offsetMapOf(piece.anchors) });
+          this.fragments.push({
+            ...common,
+            ...assemblyOf(piece, 0),
+            text: piece.text,
+            map: offsetMapOf(piece.anchors)
+          });
         } else {
           const span = sourceSpan(piece);
           const prefix = `${context.key}:"`;
@@ -25748,6 +26201,7 @@ var init_js_ast = __esm({
           anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
           this.fragments.push({
             ...common,
+            ...assemblyOf(piece, prefix.length),
             text: `${prefix}${piece.text}"`,
             map: offsetMapOf(anchors),
             valueFrom: prefix.length
@@ -25906,7 +26360,7 @@ var init_js_ast = __esm({
       }
       children(node, context) {
         for (const key in node) {
-          if (SKIP_KEYS.has(key)) continue;
+          if (SKIP_KEYS2.has(key)) continue;
           const child = node[key];
           if (Array.isArray(child)) {
             for (let i = child.length - 1; i >= 0; i--) this.push(child[i], context);
@@ -26086,7 +26540,7 @@ function extractScriptBlocks(source, _kind, hints) {
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 function jsonPayloadFragments(source) {
@@ -26216,6 +26670,8 @@ function scanFileText(input2, compiled) {
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
         "\0"
       );
+      const parts = assembledParts(fragment, candidate.start, candidate.end);
+      if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
@@ -26228,12 +26684,14 @@ function scanFileText(input2, compiled) {
         start,
         end,
         notes: new Set(candidate.notes),
-        keyPath: fragment.keyPath
+        keyPath: fragment.keyPath,
+        ...parts.length === 0 ? {} : { parts: parts.map((part) => ({ start: part.start, end: part.sourceEnd })) }
       });
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
     knownSecrets(
@@ -26264,6 +26722,18 @@ function dropMisreadRawMatches(located) {
     const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+function dropGenericTwins(located) {
+  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = /* @__PURE__ */ new Map();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -26312,6 +26782,8 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
   for (const item of located) {
     const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
+    for (const part of item.parts ?? [])
+      spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
     spanLists.set(item.source, spans);
   }
   const spansBySource = /* @__PURE__ */ new Map();
@@ -26355,6 +26827,7 @@ var init_scan_file = __esm({
   "src/engine/scan-file.ts"() {
     "use strict";
     init_fragment();
+    init_js_constants();
     init_code_frame();
     init_redact();
     init_snippet();
@@ -26406,14 +26879,16 @@ var init_decode2 = __esm({
 });
 
 // src/engine/scan-bytes.ts
-function skippedFile(diagnostic) {
-  return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
+function skippedFile(diagnostic2) {
+  return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
 }
 async function readFileSource(file) {
   const started = timing?.start() ?? 0;
   try {
     return await file.read();
   } catch (error) {
+    if (error instanceof PackError)
+      return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
     const code2 = error.code;
     return skippedFile({
       code: "skipped-unreadable",
@@ -26448,7 +26923,7 @@ function scanFileBytes(path16, bytes, context, companion) {
     },
     context.compiled
   );
-  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic) => diagnostic !== void 0);
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic2) => diagnostic2 !== void 0);
   return {
     found: output.found,
     diagnostics: [...diagnostics, ...output.diagnostics],
@@ -26473,6 +26948,7 @@ function decodeCompanion(companion) {
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
+    init_limits();
     init_errors();
     init_timing();
     init_classify();
@@ -26636,7 +27112,8 @@ function createClientDetector(policy = {}) {
 var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || isBuildOutput(location.path);
+  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
 }
 
 // src/report/placements.ts
@@ -26919,8 +27396,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules6 = [...context.rules];
-  const indexById = new Map(rules6.map((rule, index) => [rule.id, index]));
+  const rules7 = [...context.rules];
+  const indexById = new Map(rules7.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -26932,7 +27409,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules6.map(sarifRule)
+            rules: rules7.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -26948,9 +27425,9 @@ var sarifReporter = (scan2, context) => {
 init_printable();
 var DIAGNOSTICS_SHOWN = 20;
 function writeDiagnostics(diagnostics, io) {
-  for (const diagnostic of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where2 = diagnostic.path ? `${printableLine(diagnostic.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic.message)}
+  for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where2 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic2.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -27759,6 +28236,7 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
+  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -27856,6 +28334,7 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
+  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -27919,6 +28398,10 @@ var authorizationHeader = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
         why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
+        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
       }
     ]
   }
@@ -27938,6 +28421,7 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
+  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -27993,6 +28477,10 @@ var clientSecret = defineRule({
       {
         text: '{"jwks_uri":"https://app.medblocks.com/.well-known/jwks.json","client_id":"QTRQVH0GAT90DGBCVRZ6CKK910"}',
         why: "JWKS URI and client id are public"
+      },
+      {
+        text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
+        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
       }
     ]
   }
@@ -28878,6 +29366,287 @@ var rules4 = [
 ];
 var medblocks_default = rules4;
 
+// rules/payments-ai.ts
+init_rule_kit();
+var STRIPE_REMEDIATION = "Roll the key in the Stripe Dashboard (Developers \u2192 API keys \u2192 Roll key), review Developers \u2192 Logs for requests you did not make, and create charges, refunds and customers from your backend: the browser needs only the publishable key (pk_live_).";
+var STRIPE_DOC_TEST_KEYS = ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2"];
+function stripePattern(kinds, modes) {
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?<secret>(?:${kinds})_(?:${modes})_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])`
+  );
+}
+var stripeSecretKey = defineRule({
+  id: "stripe/secret-key",
+  title: "Stripe live secret key",
+  description: "A live secret key (sk_live_) acts as the whole Stripe account: anyone who reads the bundle can create charges and refunds, pay out, and read every customer, card fingerprint and invoice.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["sk_live_"],
+  publicPrefix: /^sk_live_/,
+  leads: ["sk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys"],
+  pattern: stripePattern("sk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("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", { apiVersion: "2024-06-20" });',
+        secret: "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",
+        path: "src/lib/checkout.ts"
+      },
+      {
+        text: "VITE_STRIPE_SECRET_KEY=sk_live_VVqVXGWFbEmDaiAO9hI0czJ8\n",
+        secret: "sk_live_VVqVXGWFbEmDaiAO9hI0czJ8",
+        path: ".env.production"
+      },
+      {
+        text: 'fetch("https://api.stripe.com/v1/refunds",{method:"POST",headers:{Authorization:"Bearer sk_live_T1IzQGixl9U42Y06um8nhaNJ"},body:e})',
+        secret: "sk_live_T1IzQGixl9U42Y06um8nhaNJ",
+        path: "dist/assets/index-9c1f.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = await loadStripe("pk_live_51f1KbAwRip3uIdBaYhTHCK75xrYt1MSpKISNBjsgji74auL4PDRt3uIFKuqZFJl4KvQTCcrA2HLocOsY8V6TNqf78fD03M4wWC");',
+        why: "a publishable key (pk_live_) is meant for the browser"
+      },
+      { text: 'STRIPE_SECRET_KEY="sk_live_..."', why: "documentation placeholder (elided body)" },
+      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
+        why: "env lookup without a value"
+      },
+      {
+        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
+        why: "a regex describing the shape"
+      },
+      {
+        text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      {
+        text: 'const id = "ask_live_VVqVXGWFbEmDaiAO9hI0czJ8";',
+        why: "part of a longer identifier, not an sk_live_ key"
+      }
+    ]
+  }
+});
+var stripeRestrictedKey = defineRule({
+  id: "stripe/restricted-key",
+  title: "Stripe live restricted key",
+  description: "A live restricted key (rk_live_) carries the permissions chosen when it was created, often write access to charges, customers or payment links; from a bundle anyone can use them.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["rk_live_"],
+  publicPrefix: /^rk_live_/,
+  leads: ["rk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#limit-access"],
+  pattern: stripePattern("rk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: "STRIPE_RESTRICTED_KEY=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'var n={stripeKey:"rk_live_Budp6pFVhN7mFXd6xvk1abI2",currency:"usd"};',
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2",
+        path: "build/static/js/main.2f4a.js"
+      },
+      {
+        text: "export const reportingKey = 'rk_live_Budp6pFVhN7mFXd6xvk1abI2';",
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2"
+      }
+    ],
+    negative: [
+      { text: 'STRIPE_RESTRICTED_KEY="rk_live_..."', why: "documentation placeholder" },
+      {
+        text: 'const k = "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      { text: "Restricted keys start with rk_live_ in live mode.", why: "documentation prose" },
+      { text: "STRIPE_RESTRICTED_KEY=rk_live_000000000000000000000000", why: "filler placeholder" }
+    ]
+  }
+});
+var stripeTestKey = defineRule({
+  id: "stripe/test-key",
+  title: "Stripe test-mode secret key",
+  description: "A test-mode secret or restricted key (sk_test_, rk_test_) moves no real money, but it reads and changes the account's test data and webhooks, and a test key in client code usually means the live key will be wired the same way.",
+  severity: "low",
+  confidence: "exact",
+  keywords: ["sk_test_", "rk_test_"],
+  publicPrefix: /^[sr]k_test_/,
+  leads: ["sk_test_", "rk_test_"],
+  knownSamples: STRIPE_DOC_TEST_KEYS,
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#test-live-modes"],
+  pattern: stripePattern("sk|rk", "test"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv");',
+        secret: "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv"
+      },
+      {
+        text: "STRIPE_SECRET_KEY=sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L\n",
+        secret: "sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L",
+        path: ".env.development"
+      },
+      {
+        text: 'e.stripe=t("rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX")',
+        secret: "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX",
+        path: "dist/assets/pay-81ac.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = require("stripe")("sk_test_4eC39HqLyjWDarjtT1zdp7dc");',
+        why: "the key printed in Stripe's API reference"
+      },
+      {
+        text: 'loadStripe("pk_test_TYooMQauvdEDq54NiTphI7jx")',
+        why: "a publishable test key is meant for the browser"
+      },
+      { text: "STRIPE_SECRET_KEY=sk_test_...", why: "documentation placeholder" },
+      { text: "STRIPE_SECRET_KEY=sk_test_YOUR_SECRET_KEY_HERE_123", why: "template placeholder" }
+    ]
+  }
+});
+var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys (project keys under the project, service-account keys under Service accounts), check Usage for spend you did not make, and call the model from your backend (or issue short-lived ephemeral tokens for Realtime sessions).";
+var openaiApiKey = defineRule({
+  id: "openai/api-key",
+  title: "OpenAI API key",
+  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
+  publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
+  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
+  remediation: OPENAI_REMEDIATION,
+  references: ["https://platform.openai.com/docs/api-reference/authentication"],
+  // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
+  // base64) between two 20-character halves.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 320 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-admin-") ? {
+    severity: "critical",
+    message: "OpenAI admin key: it manages the organisation's users, projects and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const openai = new OpenAI({ apiKey: "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", dangerouslyAllowBrowser: true });',
+        secret: "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",
+        path: "src/chat/client.ts"
+      },
+      {
+        text: "NEXT_PUBLIC_OPENAI_API_KEY=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\n",
+        secret: "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",
+        path: ".env.local"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/chat/completions",{method:"POST",headers:{"Content-Type":"application/json",Authorization:"Bearer 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"},body:JSON.stringify(t)})',
+        secret: "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",
+        path: "dist/assets/index-77d0.js"
+      },
+      {
+        text: 'OPENAI_ADMIN_KEY="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"\n',
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'OPENAI_API_KEY="sk-proj-..."', why: "documentation placeholder (elided body)" },
+      {
+        text: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      },
+      { text: 'OPENAI_API_KEY="sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', why: "filler" },
+      {
+        text: '{"organization":"org-Qm7HdJd0rVL6rCnwwzT1yYw2","project":"proj_KqzUH7vC9kzmF2wDL3uMb0Yp"}',
+        why: "organisation and project ids are not credentials"
+      },
+      {
+        text: 'const task = "sk-learn-preprocessing-pipeline-for-tabular-data-and-more";',
+        why: "an sk- name that is not an OpenAI key format"
+      },
+      {
+        text: 'const css = "sk-proj-card sk-proj-card--active sk-proj-card__title";',
+        why: "CSS class names with a look-alike prefix are too short and not key-shaped"
+      }
+    ]
+  }
+});
+var anthropicApiKey = defineRule({
+  id: "anthropic/api-key",
+  title: "Anthropic API key",
+  description: "An Anthropic key (sk-ant-api03-, or an sk-ant-admin01- admin key) bills every Claude request to your workspace; from a bundle anyone can spend your rate limits and credits.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-ant-"],
+  publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
+  leads: ["sk-ant-"],
+  remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
+  references: ["https://docs.anthropic.com/en/api/getting-started"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 160 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-ant-admin") ? {
+    severity: "critical",
+    message: "Anthropic admin key: it manages the organisation's members, workspaces and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const anthropic = new Anthropic({ apiKey: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA", dangerouslyAllowBrowser: true });',
+        secret: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA"
+      },
+      {
+        text: "VITE_ANTHROPIC_API_KEY=sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA\n",
+        secret: "sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.anthropic.com/v1/messages",{headers:{"x-api-key":"sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA","anthropic-version":"2023-06-01"}})',
+        secret: "sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA",
+        path: "dist/assets/chat-1b2c.js"
+      },
+      {
+        text: "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA\n",
+        secret: "sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'ANTHROPIC_API_KEY="sk-ant-api03-..."', why: "documentation placeholder" },
+      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });",
+        why: "env lookup without a value"
+      },
+      {
+        text: 'const model = "claude-sonnet-4-5"; const beta = "sk-ant-oat01-short";',
+        why: "a model name, and an sk-ant- value far too short to be a key"
+      }
+    ]
+  }
+});
+var rules5 = [
+  stripeSecretKey,
+  stripeRestrictedKey,
+  stripeTestKey,
+  openaiApiKey,
+  anthropicApiKey
+];
+var payments_ai_default = rules5;
+
 // rules/private-keys.ts
 init_rule_kit();
 
@@ -29227,28 +29996,300 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem2, jwk];
-var private_keys_default = rules5;
+var rules6 = [pem2, jwk];
+var private_keys_default = rules6;
 
 // rules/index.ts
 function registry(...families) {
-  const rules6 = families.flat();
+  const rules7 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules6) {
+  for (const rule of rules7) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules6);
+  return Object.freeze(rules7);
 }
-var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
+var allRules = registry(
+  medblocks_default,
+  private_keys_default,
+  cloud_default,
+  http_default,
+  env_default,
+  js_shapes_default,
+  payments_ai_default
+);
+
+// src/archive/expand.ts
+init_errors();
+init_classify();
+
+// src/archive/decompress.ts
+init_limits();
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+function compressionOf(path16) {
+  if (/\.gz$/i.test(path16)) return "gzip";
+  if (/\.br$/i.test(path16)) return "brotli";
+  return void 0;
+}
+function decompress(bytes, compression, limits) {
+  const byRatio = Math.max(RATIO_FLOOR_BYTES, bytes.byteLength * limits.maxRatio);
+  const cap = Math.min(limits.maxMemberBytes, byRatio);
+  try {
+    return compression === "gzip" ? gunzipSync(bytes, { maxOutputLength: cap }) : brotliDecompressSync(bytes, { maxOutputLength: cap });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE") {
+      const why = cap === limits.maxMemberBytes ? `the ${mb(cap)} size limit (--max-file-size)` : `${limits.maxRatio}:1, the compression-ratio limit (a decompression bomb?)`;
+      throw new PackError("archive-limit", `not scanned: decompresses past ${why}`);
+    }
+    throw new PackError(
+      "archive-invalid",
+      `not scanned: not valid ${compression} data (${error.message})`
+    );
+  }
+}
+
+// src/archive/expand.ts
+init_limits();
+
+// src/archive/zip.ts
+init_limits();
+import { inflateRawSync } from "node:zlib";
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+var EOCD_SEARCH = 22 + 65535;
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 80 && bytes[1] === 75 && (bytes[2] === 3 || bytes[2] === 5);
+}
+function readZipDirectory(bytes, maxEntries) {
+  const end = findEndRecord(bytes);
+  let total = bytes.readUInt16LE(end + 10);
+  let size = bytes.readUInt32LE(end + 12);
+  let offset = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
+    ({ total, size, offset } = readZip64End(bytes, end));
+  }
+  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  const entries = [];
+  let at = offset;
+  for (let n = 0; n < Math.min(total, maxEntries); n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
+      throw invalid(`central directory entry ${n} is damaged`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const entry = {
+      name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      size: bytes.readUInt32LE(at + 24),
+      localHeaderOffset: bytes.readUInt32LE(at + 42)
+    };
+    applyZip64Extra(entry, bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    entries.push(entry);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, total };
+}
+function readZipMember(bytes, entry) {
+  if (entry.flags & 1) throw invalid("encrypted member, not scanned");
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) throw invalid("local header is damaged");
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  if (start + entry.compressedSize > bytes.length) throw invalid("member data runs past the end of the file");
+  if (entry.method === 0) return data.subarray(0, entry.size);
+  if (entry.method !== 8) throw invalid(`compression method ${entry.method} is not supported, not scanned`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+  } catch (error) {
+    if (error.code === "ERR_BUFFER_TOO_LARGE")
+      throw new PackError(
+        "archive-limit",
+        "inflates past its declared size (a crafted archive?), not scanned"
+      );
+    throw invalid(`not valid deflate data (${error.message})`);
+  }
+}
+function findEndRecord(bytes) {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - EOCD_SEARCH); at--) {
+    if (bytes.readUInt32LE(at) === EOCD) return at;
+  }
+  throw invalid("no zip end-of-central-directory record (not a zip, or truncated)");
+}
+function readZip64End(bytes, end) {
+  const locator = end - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
+  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+    throw invalid("zip64 end record is damaged");
+  return {
+    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+  };
+}
+function applyZip64Extra(entry, extra) {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let field = at + 4;
+      const next = () => {
+        if (field + 8 > at + 4 + length || field + 8 > extra.length)
+          throw invalid("zip64 extra field is short");
+        const value = safeNumber(extra.readBigUInt64LE(field));
+        field += 8;
+        return value;
+      };
+      if (entry.size === 4294967295) entry.size = next();
+      if (entry.compressedSize === 4294967295) entry.compressedSize = next();
+      if (entry.localHeaderOffset === 4294967295) entry.localHeaderOffset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+}
+function safeNumber(value) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid("a zip64 size is out of range");
+  return Number(value);
+}
+function invalid(message) {
+  return new PackError("archive-invalid", message);
+}
+
+// src/archive/expand.ts
+var MEMBER_SEPARATOR = "!/";
+var OPAQUE_MEMBERS = /\.(?:class|arsc|kotlin_module|kotlin_builtins|RSA|DSA|EC|SF|nib|car|plist|mobileprovision|otf|ttf|png|webp|jpg|jpeg|gif)$|\/_CodeSignature\//i;
+async function expandPacked(files, limits) {
+  const out = { files: [], diagnostics: [] };
+  for (const file of files) {
+    const kind = packedKind(file.path);
+    if (kind === "archive") await expandArchive(file, new PackBudget(limits), 1, out);
+    else if (kind === "compressed") out.files.push(decompressed(file, compressionOf(file.path), limits));
+    else out.files.push(file);
+  }
+  return out;
+}
+async function expandArchive(file, budget, depth, out) {
+  let bytes;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (!isZip(bytes)) {
+    out.diagnostics.push(diagnostic("archive-invalid", file.path, "not a zip archive, not scanned", true));
+    return;
+  }
+  let listing;
+  try {
+    listing = readZipDirectory(bytes, budget.limits.maxMembers);
+  } catch (error) {
+    out.diagnostics.push(readFailure(file.path, error));
+    return;
+  }
+  if (listing.total > listing.entries.length)
+    out.diagnostics.push(
+      diagnostic(
+        "archive-limit",
+        file.path,
+        `${listing.total} members, over the limit of ${budget.limits.maxMembers}: the rest not scanned`
+      )
+    );
+  let opaque = 0;
+  for (const entry of listing.entries) {
+    if (entry.name.endsWith("/")) continue;
+    const member = `${file.path}${MEMBER_SEPARATOR}${entry.name}`;
+    if (OPAQUE_MEMBERS.test(entry.name) || skipReasonByName(entry.name)) {
+      opaque++;
+      continue;
+    }
+    const refused = refusal(entry, budget.limits);
+    if (refused) {
+      out.diagnostics.push(diagnostic(refused.code, member, refused.message, true));
+      continue;
+    }
+    const overBudget = budget.take(entry.size);
+    if (overBudget) {
+      out.diagnostics.push(diagnostic("archive-limit", file.path, overBudget, true));
+      break;
+    }
+    const source = {
+      path: member,
+      absolutePath: `${file.absolutePath}${MEMBER_SEPARATOR}${entry.name}`,
+      size: entry.size,
+      read: async () => readZipMember(bytes, entry)
+    };
+    const kind = packedKind(entry.name);
+    if (kind === "archive") {
+      if (depth >= budget.limits.maxDepth) {
+        out.diagnostics.push(
+          diagnostic(
+            "archive-limit",
+            member,
+            `archive nested deeper than ${budget.limits.maxDepth}, not scanned`,
+            true
+          )
+        );
+      } else await expandArchive(source, budget, depth + 1, out);
+    } else if (kind === "compressed")
+      out.files.push(decompressed(source, compressionOf(entry.name), budget.limits));
+    else out.files.push(source);
+  }
+  if (opaque > 0)
+    out.diagnostics.push(
+      diagnostic(
+        "skipped-excluded-type",
+        file.path,
+        `${opaque} member${opaque === 1 ? "" : "s"} skipped by type (compiled classes, resources, images, signatures)`
+      )
+    );
+}
+function refusal(entry, limits) {
+  if (entry.size > RATIO_FLOOR_BYTES && entry.size > Math.max(entry.compressedSize, 1) * limits.maxRatio)
+    return {
+      code: "archive-limit",
+      message: `not scanned: declares ${mb(entry.size)} from ${mb(entry.compressedSize)}, over the ${limits.maxRatio}:1 compression-ratio limit (a zip bomb?)`
+    };
+  if (entry.size > limits.maxMemberBytes)
+    return {
+      code: "skipped-too-large",
+      message: `skipped: ${mb(entry.size)} unpacked is over --max-file-size ${mb(limits.maxMemberBytes)}`
+    };
+  return void 0;
+}
+function decompressed(file, compression, limits) {
+  return { ...file, read: async () => decompress(await file.read(), compression, limits) };
+}
+function readFailure(path16, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path16, error.message, true);
+  const code2 = error.code;
+  return diagnostic(
+    "skipped-unreadable",
+    path16,
+    `skipped: cannot read (${code2 ?? describeError(error)})`,
+    true
+  );
+}
+function diagnostic(code2, path16, message, skipped = false) {
+  return { code: code2, path: path16, message, ...skipped ? { skipped } : {} };
+}
+
+// src/engine/scan.ts
+init_limits();
 
 // src/config/resolve.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/config/load.ts
 init_errors();
 import { existsSync, readFileSync as readFileSync2, statSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/config/custom-rules.ts
 init_rule_kit();
@@ -29480,7 +30521,7 @@ function validateConfig(value, knownRuleIds) {
 // src/config/load.ts
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
-  const file = explicit ? path2.resolve(cwd, explicit) : findConfig(roots, cwd);
+  const file = explicit ? path3.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
@@ -29496,12 +30537,12 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   }
   const problems = validateConfig(parsed, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path2.dirname(file), config: parsed };
+  return { file, baseDir: path3.dirname(file), config: parsed };
 }
 function findConfig(roots, cwd) {
-  const candidates = [...roots.slice(0, 1).map((root) => path2.resolve(cwd, root)), cwd];
+  const candidates = [...roots.slice(0, 1).map((root) => path3.resolve(cwd, root)), cwd];
   for (const dir of candidates) {
-    const file = path2.join(dir, CONFIG_FILE_NAME);
+    const file = path3.join(dir, CONFIG_FILE_NAME);
     if (isDirectory(dir) && existsSync(file)) return file;
   }
   return void 0;
@@ -29520,7 +30561,7 @@ var DEFAULT_MAX_FILE_SIZE_MB = 50;
 function resolveSettings(roots, cwd, overrides, knownRuleIds) {
   const loaded2 = loadConfig(overrides.config, roots, cwd, knownRuleIds);
   const file = loaded2.config;
-  const absoluteRoots = roots.map((root) => path3.resolve(cwd, root));
+  const absoluteRoots = roots.map((root) => path4.resolve(cwd, root));
   const settings = {
     cwd,
     roots,
@@ -29658,9 +30699,9 @@ init_timing();
 
 // src/walk/path-match.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import path4 from "node:path";
+import path5 from "node:path";
 function toPosix(value) {
-  return value.split(path4.sep).join("/");
+  return value.split(path5.sep).join("/");
 }
 function createPathMatcher(globs, bases) {
   if (globs.length === 0) return () => false;
@@ -29669,10 +30710,10 @@ function createPathMatcher(globs, bases) {
   const isBaseNameMatch = baseNameGlobs.length > 0 ? (0, import_picomatch3.default)(baseNameGlobs, { dot: true }) : () => false;
   const uniqueBases = [...new Set(bases)];
   return (absolutePath) => {
-    if (isBaseNameMatch(path4.basename(absolutePath))) return true;
+    if (isBaseNameMatch(path5.basename(absolutePath))) return true;
     for (const base of uniqueBases) {
-      const relative = path4.relative(base, absolutePath);
-      if (relative.startsWith("..") || path4.isAbsolute(relative)) continue;
+      const relative = path5.relative(base, absolutePath);
+      if (relative.startsWith("..") || path5.isAbsolute(relative)) continue;
       if (isMatch(toPosix(relative))) return true;
     }
     return false;
@@ -29819,7 +30860,7 @@ function printedNames(found, diagnostics) {
     if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
     if (occurrence.original) names.add(occurrence.original.path);
   }
-  for (const diagnostic of diagnostics) if (diagnostic.path !== void 0) names.add(diagnostic.path);
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
   return names;
 }
 function secretsInNames(names, compiled) {
@@ -29965,7 +31006,7 @@ async function pairBundlesWithMaps(files) {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const companionOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
+    const map = byPath.get(`${file.path}.map`) ?? plainMapOfCompressed(file.path, byPath);
     if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
   await pairByReference(files, byPath, companionOf);
@@ -29975,6 +31016,11 @@ async function pairBundlesWithMaps(files) {
     const companion = companionOf.get(file.path);
     return companion ? { ...file, companion } : file;
   });
+}
+function plainMapOfCompressed(filePath, byPath) {
+  const plain = filePath.replace(/\.(?:gz|br)$/, "");
+  if (plain === filePath || byPath.has(plain)) return void 0;
+  return byPath.get(`${plain}.map`);
 }
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
@@ -30028,21 +31074,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules6 = allRules) {
-  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
-  compiledCache.set(rules6, compiled);
+function compiledFor(rules7 = allRules) {
+  const compiled = compiledCache.get(rules7) ?? new CompiledRules(rules7);
+  compiledCache.set(rules7, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules6 = options.rules ?? allRules;
-  const compiled = compiledFor(rules6);
+  const rules7 = options.rules ?? allRules;
+  const compiled = compiledFor(rules7);
   const path16 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path16, text, kind: classify(path16, head), isClient: isClient(path16, head) },
     compiled
   );
-  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -30173,14 +31219,14 @@ function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
     diagnostics: walked.diagnostics.filter(
-      (diagnostic) => diagnostic.path === void 0 || inShard(diagnostic.path, shard)
+      (diagnostic2) => diagnostic2.path === void 0 || inShard(diagnostic2.path, shard)
     )
   };
 }
 
 // src/engine/scan.ts
-function ruleIds(rules6 = allRules) {
-  return new Set(rules6.map((rule) => rule.id));
+function ruleIds(rules7 = allRules) {
+  return new Set(rules7.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -30206,18 +31252,24 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance2.now();
-  const rules6 = rulesFor(settings, options.rules);
+  const rules7 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
-  for (const result2 of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+  const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
+  diagnostics.push(...unpacked.diagnostics);
+  for (const result2 of await scanFiles(
+    trackProgress(unpacked.files, options.onProgress),
+    settings,
+    options
+  )) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -30229,16 +31281,16 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
-  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules6));
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules7));
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules6,
+    rules: rules7,
     redactor,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,
+      filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
       bytesScanned,
       durationMs: performance2.now() - started,
       suppressed

@@ -4,6 +4,7 @@
  * the bytes are read once, on the main thread, by `readFileSource`.
  */
 
+import { PackError } from "../archive/limits.js";
 import type { CompiledRules } from "../match/engine.js";
 import { describeError } from "../model/errors.js";
 import { timing } from "../model/timing.js";
@@ -42,6 +43,9 @@ export async function readFileSource(file: FileSource): Promise<Uint8Array | Fil
   try {
     return await file.read();
   } catch (error) {
+    // An archive member or .gz/.br asset that hit a limit or is damaged says so under its own code.
+    if (error instanceof PackError)
+      return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
     const code = (error as NodeJS.ErrnoException).code;
     return skippedFile({
       code: "skipped-unreadable",

@@ -4,7 +4,8 @@
  * so it runs the same on the main thread and in a worker.
  */
 
-import { fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
+import { assembledParts, fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
+import { assemblyNote } from "../extract/js-constants.js";
 import { buildCodeFrame } from "../findings/code-frame.js";
 import { knownSecrets, redactSecret, SecretRedactor } from "../findings/redact.js";
 import { buildSnippet, copySpans, type SecretSpan, SpanIndex } from "../findings/snippet.js";
@@ -41,6 +42,8 @@ interface Located {
   end: number;
   notes: Set<string>;
   keyPath?: string | undefined;
+  /** Where the parts of a value assembled from constants were written: redacted wherever shown. */
+  parts?: { start: number; end: number }[];
 }
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
@@ -60,6 +63,8 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
         "\0",
       );
+      const parts = assembledParts(fragment, candidate.start, candidate.end);
+      if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
       if (existing) {
         for (const note of candidate.notes) existing.notes.add(note);
@@ -73,11 +78,15 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
         end,
         notes: new Set(candidate.notes),
         keyPath: fragment.keyPath,
+        ...(parts.length === 0
+          ? {}
+          : { parts: parts.map((part) => ({ start: part.start, end: part.sourceEnd })) }),
       });
     }
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const all = [...located.values()];
   // Every value found here, superseded copies included, is hidden wherever it shows in this file's text.
   const redactor = new SecretRedactor(
@@ -119,6 +128,24 @@ function dropMisreadRawMatches(located: Map<string, Located>): void {
       item.candidate.fragment.layer === "raw" &&
       understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+
+/**
+ * A carrier rule (`RuleMeta.generic`: a Bearer header, a client_secret name) and a vendor rule often read
+ * the same value at one place; the vendor rule names it better, so the carrier's finding becomes a note.
+ */
+function dropGenericTwins(located: Map<string, Located>): void {
+  const placeOf = (item: Located) =>
+    [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = new Map<string, Located>();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : undefined;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 
@@ -190,6 +217,8 @@ function toFoundSecrets(
   for (const item of located) {
     const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
+    for (const part of item.parts ?? [])
+      spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "…" });
     spanLists.set(item.source, spans);
   }
   // Indexed once per source: N occurrences cost N look-ups, not N walks over N spans.

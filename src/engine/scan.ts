@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { allRules } from "../../rules/index.js";
+import { expandPacked } from "../archive/expand.js";
+import { defaultPackLimits } from "../archive/limits.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "../config/resolve.js";
 import { buildFindings, type PipelineStep } from "../findings/pipeline.js";
 import { SecretRedactor } from "../findings/redact.js";
@@ -96,7 +98,14 @@ export async function scanSources(
   let filesScanned = 0;
   let bytesScanned = 0;
 
-  for (const result of await scanFiles(trackProgress(files, options.onProgress), settings, options)) {
+  // Archives and .gz/.br assets become the files they hold (app.apk!/assets/index.android.bundle).
+  const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
+  diagnostics.push(...unpacked.diagnostics);
+  for (const result of await scanFiles(
+    trackProgress(unpacked.files, options.onProgress),
+    settings,
+    options,
+  )) {
     found.push(...result.found);
     diagnostics.push(...result.diagnostics);
     if (result.scanned) filesScanned++;

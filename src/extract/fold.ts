@@ -7,9 +7,27 @@
  */
 import { decodeAs, decodeBase64, type Encoding } from "./decode.js";
 import type { AstNode } from "./js-parse.js";
-import { collapsedPiece, concatPieces, cookLiteral, type Piece } from "./js-strings.js";
+import {
+  collapsedPiece,
+  concatPieces,
+  cookLiteral,
+  type Piece,
+  sourceSpan as pieceSpan,
+} from "./js-strings.js";
 
 const MAX_NESTING = 64;
+/** A value folded through bindings stops here: `a2 = a1 + a1; a3 = a2 + a2; …` doubles at each step. */
+export const MAX_FOLDED_CHARS = 64 * 1024;
+/** Parts named in one value: beyond this a value is not one credential put together by hand. */
+const MAX_PARTS = 64;
+
+/** What the folder needs to see through names (js-constants.ts builds it from a parsed program). */
+export interface ConstantBindings {
+  /** The initialiser of the constant `identifier` refers to, or undefined (not constant, not known). */
+  valueOf(identifier: AstNode): AstNode | undefined;
+  /** The object literal a never-written-through constant `identifier` holds. */
+  objectOf(identifier: AstNode): AstNode | undefined;
+}
 
 /** A value inside a `+` chain: numbers stay numbers until a string joins them (`1 + 2 + "a"` is "3a"). */
 type Operand = { piece: Piece } | { number: number; at: number };
@@ -67,14 +85,26 @@ export function propertyName(member: AstNode): string | undefined {
 
 export class Folder {
   private readonly cache = new Map<AstNode, Piece | null>();
+  /**
+   * Characters a file may fold through bindings in all: a long constant used in ten thousand templates
+   * must not cost ten thousand copies. Four times the file, and at least a megabyte.
+   */
+  private budget: number;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly bindings?: ConstantBindings,
+  ) {
+    this.budget = Math.max(1024 * 1024, 4 * text.length);
+  }
 
   /** The constant string `node` evaluates to, or undefined when any part of it is not constant. */
   evaluate(node: AstNode, nesting = 0): Piece | undefined {
     const cached = this.cache.get(node);
     if (cached !== undefined) return cached ?? undefined;
-    const piece = nesting > MAX_NESTING ? undefined : this.compute(unwrap(node), nesting);
+    const inner = unwrap(node);
+    let piece = nesting > MAX_NESTING ? undefined : this.compute(inner, nesting);
+    if (piece?.parts) piece = assembled(piece, inner);
     this.cache.set(node, piece ?? null);
     return piece;
   }
@@ -103,7 +133,11 @@ export class Folder {
     let current: { first: number; operands: Operand[] } | undefined;
     const close = () => {
       if (current && current.operands.length > 0) {
-        const piece = joinOperands(current.operands);
+        const joined = joinOperands(current.operands);
+        const last = operands[current.first + current.operands.length - 1]!;
+        const piece = joined?.parts
+          ? assembled(joined, { start: operands[current.first]!.start, end: last.end })
+          : joined;
         if (piece) runs.push({ first: current.first, count: current.operands.length, piece });
       }
       current = undefined;
@@ -146,9 +180,58 @@ export class Folder {
       }
       case "CallExpression":
         return this.call(node, nesting);
+      case "Identifier":
+        return this.constant(this.bindings?.valueOf(node), node.name as string, nesting);
+      case "MemberExpression":
+        return this.property(node, nesting);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The value of a constant binding, as a part named `name`: its characters keep pointing where they
+   * were written (so a secret whole in one constant is found there, once), and a value that was itself
+   * put together points at where it was.
+   */
+  private constant(init: AstNode | undefined, name: string, nesting: number): Piece | undefined {
+    if (init === undefined || this.budget <= 0) return undefined;
+    const value = this.evaluate(init, nesting + 1);
+    if (!value) return undefined;
+    this.budget -= value.text.length;
+    const written = value.assembly ?? sourceSpanOf(value, init);
+    const anchors = value.assembly
+      ? collapsedPiece(value.text, written.start, "folded", written.end).anchors
+      : value.anchors;
+    const part = { name, at: 0, end: value.text.length, start: written.start, sourceEnd: written.end };
+    return {
+      text: value.text,
+      anchors,
+      layer: value.layer === "decoded" ? "decoded" : "folded",
+      parts: [part],
+    };
+  }
+
+  /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
+  private property(node: AstNode, nesting: number): Piece | undefined {
+    if (!this.bindings) return undefined;
+    const path: string[] = [];
+    let current: AstNode = node;
+    while (current.type === "MemberExpression") {
+      const key = propertyName(current);
+      if (key === undefined || path.length >= 8) return undefined;
+      path.push(key);
+      current = unwrap(current.object as AstNode);
+    }
+    if (current.type !== "Identifier") return undefined;
+    let object = this.bindings.objectOf(current);
+    const name = [current.name as string, ...[...path].reverse()].join(".");
+    for (let i = path.length - 1; i >= 0 && object; i--) {
+      const value = propertyValue(object, path[i]!);
+      if (i === 0) return this.constant(value, name, nesting);
+      object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : undefined;
+    }
+    return undefined;
   }
 
   private template(node: AstNode, nesting: number): Piece | undefined {
@@ -275,4 +358,40 @@ function joinOperands(operands: readonly Operand[]): Piece | undefined {
   }
   if (pieces.length === 0) return undefined;
   return pieces.length === 1 && operands.length === 1 ? pieces[0] : concatPieces(pieces);
+}
+
+/** The value node of `key` in an object literal: the last such property, unless a spread may override it. */
+function propertyValue(object: AstNode, key: string): AstNode | undefined {
+  let value: AstNode | undefined;
+  for (const property of object.properties as AstNode[]) {
+    if (property.type === "SpreadElement") value = undefined;
+    else if (property.type === "ObjectProperty" && objectKey(property) === key)
+      value = property.value as AstNode;
+    else if (property.type === "ObjectMethod" && objectKey(property) === key) value = undefined;
+  }
+  return value;
+}
+
+function objectKey(property: AstNode): string | undefined {
+  const key = property.key as AstNode;
+  if (!property.computed && key.type === "Identifier") return key.name as string;
+  if (key.type === "StringLiteral") return key.value as string;
+  return undefined;
+}
+
+/** Where a folded value's text was written: from its first character's place to its last one's end. */
+function sourceSpanOf(value: Piece, init: AstNode): { start: number; end: number } {
+  if (value.text.length === 0) return { start: init.start, end: init.end };
+  return pieceSpan(value);
+}
+
+/**
+ * A value that drew on bindings is reported where it was put together (a template, a chain, a call),
+ * unless it is one binding's value alone; over the size or part limits it is not folded at all.
+ */
+function assembled(piece: Piece, at: { start: number; end: number }): Piece | undefined {
+  const parts = piece.parts ?? [];
+  if (piece.text.length > MAX_FOLDED_CHARS || parts.length > MAX_PARTS) return undefined;
+  const whole = parts.length === 1 && parts[0]!.at === 0 && parts[0]!.end === piece.text.length;
+  return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }

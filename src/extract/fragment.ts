@@ -114,6 +114,37 @@ export interface Fragment {
   readonly valueFrom?: number;
   /** Facts an extractor learned and a finding should carry (`decoded from base64`, `new Medblocks(…)`). */
   readonly notes?: readonly string[];
+  /**
+   * A value put together from constants defined elsewhere (`\`${PREFIX}${ENV}_${A}\``): where it was
+   * assembled, and the runs of `text` each binding supplied. A match inside one run is where that run
+   * was written; a match across runs is where the value was assembled.
+   */
+  readonly assembly?: Assembly;
+}
+
+export interface Assembly {
+  start: number;
+  end: number;
+  parts: readonly AssemblyPart[];
+}
+
+export interface AssemblyPart {
+  name: string;
+  /** The run in the fragment's text. */
+  at: number;
+  end: number;
+  /** Where its value was written in the source. */
+  start: number;
+  sourceEnd: number;
+}
+
+/** The parts a match from `start` to `end` draws on, when it draws on more than one place. */
+export function assembledParts(fragment: Fragment, start: number, end: number): AssemblyPart[] {
+  const parts = fragment.assembly?.parts ?? [];
+  const touched = parts.filter((part) => part.at < end && part.end > start);
+  if (touched.length === 0) return [];
+  const inside = touched.length === 1 && touched[0]!.at <= start && end <= touched[0]!.end;
+  return inside ? [] : touched;
 }
 
 export function fragmentOffsetToSource(fragment: Fragment, offset: number): number {
@@ -129,6 +160,9 @@ export function fragmentSpanToSource(
   start: number,
   end: number,
 ): { start: number; end: number } {
+  const assembly = fragment.assembly;
+  if (assembly && assembledParts(fragment, start, end).length > 0)
+    return { start: assembly.start, end: assembly.end };
   const sourceStart = fragmentOffsetToSource(fragment, start);
   const last = Math.max(start, end - 1);
   const sourceEnd = fragment.map ? fragment.map.toSourceEnd(last) : (fragment.sourceOffset ?? 0) + last + 1;

@@ -10,9 +10,10 @@ import type { Diagnostic, FileKind } from "../model/types.js";
 import type { JsNode, JsProperty, JsValue } from "../rule-kit/index.js";
 import { escapeRegExp } from "../text/regexp.js";
 import { decodeLiteral } from "./decode.js";
-import { dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
+import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
+import { assemblyOf, bindingsWhereLeads } from "./js-constants.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 import type { ExtractHints, Extraction } from "./types.js";
@@ -96,7 +97,7 @@ function parseGate(hints: ExtractHints): RegExp {
 export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHints): Extraction {
   if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
   if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
-  return extractParsed(source, source.text, kind);
+  return extractParsed(source, source.text, kind, hints);
 }
 
 /**
@@ -123,7 +124,12 @@ function tooLargeToParse(source: SourceText): Diagnostic {
  * Parses `parseText` (the file itself, or an HTML-like file with everything outside its scripts blanked,
  * same offsets) and returns fragments and shapes that point into `source`.
  */
-export function extractParsed(source: SourceText, parseText: string, kind: FileKind): Extraction {
+export function extractParsed(
+  source: SourceText,
+  parseText: string,
+  kind: FileKind,
+  hints?: ExtractHints,
+): Extraction {
   const parsed = parseJs(parseText, kind, source.path);
   const diagnostics: Diagnostic[] = [];
   if (parsed.problem !== undefined) {
@@ -133,7 +139,8 @@ export function extractParsed(source: SourceText, parseText: string, kind: FileK
       message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`,
     });
   }
-  const walker = new Walker(source, parseText);
+  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const walker = new Walker(source, parseText, bindings);
   for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
   if (parsed.program) walker.walk(parsed.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
@@ -152,8 +159,9 @@ class Walker {
   constructor(
     private readonly source: SourceText,
     private readonly parseText: string,
+    bindings?: ConstantBindings,
   ) {
-    this.folder = new Folder(parseText);
+    this.folder = new Folder(parseText, bindings);
   }
 
   walk(program: AstNode): void {
@@ -225,7 +233,12 @@ class Walker {
       ...(notes.length === 0 ? {} : { notes }),
     };
     if (context.key === undefined || !/^[A-Za-z_$][\w$-]{0,64}$/.test(context.key)) {
-      this.fragments.push({ ...common, text: piece.text, map: offsetMapOf(piece.anchors) });
+      this.fragments.push({
+        ...common,
+        ...assemblyOf(piece, 0),
+        text: piece.text,
+        map: offsetMapOf(piece.anchors),
+      });
     } else {
       const span = sourceSpan(piece);
       const prefix = `${context.key}:"`;
@@ -234,6 +247,7 @@ class Walker {
       anchors.push({ at: prefix.length + piece.text.length, source: span.end, linear: false });
       this.fragments.push({
         ...common,
+        ...assemblyOf(piece, prefix.length),
         text: `${prefix}${piece.text}"`,
         map: offsetMapOf(anchors),
         valueFrom: prefix.length,

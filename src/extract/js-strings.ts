@@ -22,6 +22,22 @@ export interface Piece {
   text: string;
   anchors: Anchor[];
   layer: Extract<Layer, "string" | "folded" | "decoded">;
+  /** Values that came through constant bindings (`${PREFIX}`, `CONFIG.prefix`): see js-constants.ts. */
+  parts?: Part[];
+  /** Where a value with `parts` was put together (the template, the `+` chain): where it is reported. */
+  assembly?: { start: number; end: number };
+}
+
+/** A run of a piece's text that a constant binding supplied. */
+export interface Part {
+  /** The binding's name as the code wrote it: `PREFIX`, `CONFIG.prefix`. */
+  name: string;
+  /** The run in the piece's text. */
+  at: number;
+  end: number;
+  /** Where the value was written in the source (its literal, or where it was itself assembled). */
+  start: number;
+  sourceEnd: number;
 }
 
 export function collapsedPiece(
@@ -39,15 +55,21 @@ export function collapsedPiece(
 export function concatPieces(pieces: readonly Piece[]): Piece {
   const texts: string[] = [];
   const anchors: Anchor[] = [];
+  const parts: Part[] = [];
   let length = 0;
   let decoded = false;
   for (const piece of pieces) {
     for (const anchor of piece.anchors) anchors.push({ ...anchor, at: anchor.at + length });
+    for (const part of piece.parts ?? [])
+      parts.push({ ...part, at: part.at + length, end: part.end + length });
     texts.push(piece.text);
     length += piece.text.length;
     decoded ||= piece.layer === "decoded";
   }
-  return { text: texts.join(""), anchors, layer: decoded ? "decoded" : "folded" };
+  const layer = decoded ? "decoded" : "folded";
+  return parts.length === 0
+    ? { text: texts.join(""), anchors, layer }
+    : { text: texts.join(""), anchors, layer, parts };
 }
 
 export function offsetMapOf(anchors: readonly Anchor[]): OffsetMap {
@@ -61,6 +83,7 @@ export function offsetMapOf(anchors: readonly Anchor[]): OffsetMap {
 
 /** Source offsets of a piece's first character and one past its last. */
 export function sourceSpan(piece: Piece): { start: number; end: number } {
+  if (piece.assembly) return piece.assembly;
   const first = anchorAt(piece.anchors, 0);
   const start = first.linear ? first.source + (0 - first.at) : first.source;
   const lastOffset = Math.max(0, piece.text.length - 1);

@@ -99,7 +99,7 @@ export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: 
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js");
+  const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
 

@@ -36,4 +36,6 @@ export type Extractor = (source: SourceText, kind: FileKind, hints: ExtractHints
 export interface ExtractHints {
   /** Keywords of the code-shape rules (an SDK name, `kty:`, a public env prefix): where one occurs, parse. */
   readonly shapeKeywords: readonly string[];
+  /** Every rule's `leads` (`mb_sk_`, `whsec_`): a literal holding one is where names are worth resolving. */
+  readonly leads?: readonly string[];
 }

@@ -15,6 +15,9 @@ export function isShipped(occurrence: Occurrence): boolean {
     occurrence.original !== undefined ||
     location.virtualSource !== undefined ||
     location.path.endsWith(".map") ||
+    // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+    location.path.includes("!/") ||
+    /\.(?:gz|br)$/.test(location.path) ||
     isBuildOutput(location.path)
   );
 }

@@ -40,8 +40,11 @@ export class CompiledRules implements ExtractHints {
   /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
   readonly knownSamples: ReadonlySet<string>;
   private readonly publicPrefixes: readonly RegExp[];
+  /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+  readonly leads: readonly string[];
 
   constructor(allRules: readonly Rule[]) {
+    this.leads = [...new Set(allRules.flatMap((rule) => rule.leads ?? []))];
     this.knownSamples = new Set(allRules.flatMap((rule) => rule.knownSamples ?? []));
     this.publicPrefixes = allRules.flatMap((rule) => (rule.publicPrefix ? [rule.publicPrefix] : []));
     const rules = allRules.filter((rule): rule is PatternRule => !isAstRule(rule));

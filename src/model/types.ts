@@ -120,6 +120,9 @@ export type DiagnosticCode =
   | "unused-ignore"
   | "missing-ignore-reason"
   | "baseline"
+  | "archive-limit"
+  | "archive-invalid"
+  | "packed-fallback"
   | "internal";
 
 export interface Diagnostic {

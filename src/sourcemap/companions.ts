@@ -19,7 +19,7 @@ export async function pairBundlesWithMaps(files: readonly FileSource[]): Promise
   const byPath = new Map(files.map((file) => [file.path, file]));
   const companionOf = new Map<string, FileSource>();
   for (const file of files) {
-    const map = byPath.get(`${file.path}.map`);
+    const map = byPath.get(`${file.path}.map`) ?? plainMapOfCompressed(file.path, byPath);
     if (map && !file.path.endsWith(".map")) companionOf.set(file.path, map);
   }
   await pairByReference(files, byPath, companionOf);
@@ -31,6 +31,20 @@ export async function pairBundlesWithMaps(files: readonly FileSource[]): Promise
       const companion = companionOf.get(file.path);
       return companion ? { ...file, companion } : file;
     });
+}
+
+/**
+ * `main.js.gz` (or `.br`) holds `main.js`, whose map is `main.js.map`, usually not compressed. When the
+ * plain `main.js` is in the scan too, it keeps the map (a map is one unit's), and the compressed copy's
+ * findings join the plain copy's as further occurrences.
+ */
+function plainMapOfCompressed(
+  filePath: string,
+  byPath: ReadonlyMap<string, FileSource>,
+): FileSource | undefined {
+  const plain = filePath.replace(/\.(?:gz|br)$/, "");
+  if (plain === filePath || byPath.has(plain)) return undefined;
+  return byPath.get(`${plain}.map`);
 }
 
 /**

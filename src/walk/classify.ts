@@ -29,7 +29,8 @@ export const CLASSIFY_HEAD_CHARS = 4096;
 const MINIFIED_LINE = 1000;
 
 export function classify(filePath: string, head: string): FileKind {
-  const base = path.posix.basename(filePath);
+  // A precompressed asset is scanned as the file it holds: `main.js.gz` is `main.js`.
+  const base = path.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path.posix.extname(base).toLowerCase()] ?? "text";
@@ -50,7 +51,7 @@ function looksMinified(head: string): boolean {
 const SKIPPED_EXTENSIONS = new Set([
   ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
   ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-  ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".zip", ".gz", ".br", ".tgz", ".wasm"],
+  ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"],
 ]);
 const LOCKFILES = new Set([
   "package-lock.json",
@@ -67,5 +68,34 @@ export function skipReasonByName(filePath: string): string | undefined {
   if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
   const ext = path.posix.extname(base).toLowerCase();
   if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return undefined;
+}
+
+/**
+ * Files that are not text but are scanned anyway: archives and compressed assets are unpacked first
+ * (archive/), Hermes bytecode is read through its string table and native code through a strings pass
+ * (engine/scan-packed.ts).
+ */
+export type PackedKind = "archive" | "compressed" | "hermes" | "strings";
+
+/** Zip containers apps ship in: Android (apk, aab, xapk, apks), iOS (ipa), Java/Android libraries. */
+const ARCHIVE_EXTENSIONS = new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+const COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+/** Native libraries (Flutter's libapp.so too), Android dex code, Hermes bytecode of an unknown layout. */
+const STRINGS_EXTENSIONS = new Set([".so", ".dex", ".hbc"]);
+/** The Hermes bytecode magic, 0x1F1903C103BC1FC6, as it lies in the file (little-endian). */
+const HERMES_MAGIC = [0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f];
+
+export function isHermesBytecode(bytes: Uint8Array): boolean {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+
+/** How a file is unpacked or read before it is scanned; undefined for a plain (text) file. */
+export function packedKind(filePath: string, head?: Uint8Array): PackedKind | undefined {
+  const ext = path.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head && isHermesBytecode(head)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return undefined;
 }
