@@ -3,7 +3,9 @@
  * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
  */
 import type { Rule } from "../src/rule-kit/index.js";
+import chat from "./chat.js";
 import cloud from "./cloud.js";
+import codeHosts from "./code-hosts.js";
 import env from "./env.js";
 import http from "./http.js";
 import jsShapes from "./js-shapes.js";
@@ -29,4 +31,6 @@ export const allRules: readonly Rule[] = registry(
   env,
   jsShapes,
   paymentsAi,
+  codeHosts,
+  chat,
 );

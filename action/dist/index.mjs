@@ -1836,6 +1836,7 @@ function classify(filePath, head) {
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path2.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
   return kind;
 }
 function looksMinified(head) {
@@ -1864,7 +1865,7 @@ function packedKind(filePath, head) {
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
 var init_classify = __esm({
   "src/walk/classify.ts"() {
     "use strict";
@@ -1886,6 +1887,7 @@ var init_classify = __esm({
       ".astro": "html"
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
     CLASSIFY_HEAD_CHARS = 4096;
     MINIFIED_LINE = 1e3;
     SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
@@ -5829,7 +5831,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -5838,7 +5840,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -8955,12 +8957,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules7 = /* @__PURE__ */ new Set();
+          const rules9 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules7.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules9.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules7].sort((a, b) => a - b)
+            [...rules9].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -9120,14 +9122,14 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules7 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules7;
+        const rules9 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules9;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules7.map(
+        this.patterns = rules9.map(
           (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
         );
       }
@@ -9180,12 +9182,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules7 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules7.length === 0) continue;
+    const rules9 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules9.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules7) {
+      for (const rule of rules9) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -10863,6 +10865,136 @@ var init_dotenv = __esm({
       '"': '"',
       "\\": "\\"
     };
+  }
+});
+
+// src/extract/json-strings.ts
+function jsonStrings(text, from = 0, to = text.length) {
+  const found = [];
+  const stack = [];
+  let offset = from;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) {
+      const string = readString(text, offset, to);
+      const top = stack[stack.length - 1];
+      if (top && !top.isArray && top.expectingKey) {
+        top.key = string.value;
+        top.expectingKey = false;
+      } else {
+        found.push({ ...string, keyPath: pathOf(stack) });
+      }
+      offset = string.end;
+      continue;
+    }
+    if (char === 123 || char === 91) {
+      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+    } else if (char === 125 || char === 93) {
+      stack.pop();
+    } else if (char === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.isArray) top.index++;
+      else if (top) top.expectingKey = true;
+    }
+    offset++;
+  }
+  return found;
+}
+function pathOf(stack) {
+  let path16 = "";
+  for (const container of stack) {
+    if (container.isArray) path16 += `[${container.index}]`;
+    else path16 += path16 ? `.${container.key}` : container.key;
+  }
+  return path16;
+}
+function readString(text, quote, to) {
+  const map = new OffsetMap().addLinear(0, quote + 1);
+  let value = "";
+  let runStart = quote + 1;
+  let offset = quote + 1;
+  let escaped = false;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) break;
+    if (char === 10) break;
+    if (char !== 92) {
+      offset++;
+      continue;
+    }
+    value += text.slice(runStart, offset);
+    const { decoded, length } = decodeEscape(text, offset);
+    map.addCollapsed(value.length, offset);
+    value += decoded;
+    offset += length;
+    runStart = offset;
+    map.addLinear(value.length, offset);
+    escaped = true;
+  }
+  value += text.slice(runStart, offset);
+  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+}
+function decodeEscape(text, backslash) {
+  const next = text.charAt(backslash + 1);
+  const simple = SIMPLE_ESCAPES2[next];
+  if (simple !== void 0) return { decoded: simple, length: 2 };
+  if (next === "u") {
+    const hex = text.slice(backslash + 2, backslash + 6);
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+  }
+  return { decoded: next, length: next ? 2 : 1 };
+}
+function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
+  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    ...string.keyPath ? { keyPath: string.keyPath } : {},
+    ...notes?.length ? { notes } : {}
+  }));
+}
+function extractJsonStrings(source, _kind) {
+  return { fragments: jsonStringFragments(source), diagnostics: [] };
+}
+var SIMPLE_ESCAPES2;
+var init_json_strings = __esm({
+  "src/extract/json-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES2 = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
+  }
+});
+
+// src/extract/expo-config.ts
+function extractExpoExtra(source, _kind) {
+  if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
+  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    keyPath: string.keyPath
+  }));
+  return { fragments, diagnostics: [] };
+}
+var EXPO_APP_JSON, EXTRA;
+var init_expo_config = __esm({
+  "src/extract/expo-config.ts"() {
+    "use strict";
+    init_json_strings();
+    EXPO_APP_JSON = /(?:^|\/)app\.json$/;
+    EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
   }
 });
 
@@ -26374,114 +26506,6 @@ var init_js_ast = __esm({
   }
 });
 
-// src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
-  const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) {
-      const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
-      if (top && !top.isArray && top.expectingKey) {
-        top.key = string.value;
-        top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
-      }
-      offset = string.end;
-      continue;
-    }
-    if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
-    } else if (char === 125 || char === 93) {
-      stack.pop();
-    } else if (char === 44) {
-      const top = stack[stack.length - 1];
-      if (top?.isArray) top.index++;
-      else if (top) top.expectingKey = true;
-    }
-    offset++;
-  }
-  return found;
-}
-function pathOf(stack) {
-  let path16 = "";
-  for (const container of stack) {
-    if (container.isArray) path16 += `[${container.index}]`;
-    else path16 += path16 ? `.${container.key}` : container.key;
-  }
-  return path16;
-}
-function readString(text, quote, to) {
-  const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
-  let runStart = quote + 1;
-  let offset = quote + 1;
-  let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) break;
-    if (char === 10) break;
-    if (char !== 92) {
-      offset++;
-      continue;
-    }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
-    value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
-    escaped = true;
-  }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
-}
-function decodeEscape(text, backslash) {
-  const next = text.charAt(backslash + 1);
-  const simple = SIMPLE_ESCAPES2[next];
-  if (simple !== void 0) return { decoded: simple, length: 2 };
-  if (next === "u") {
-    const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex))
-      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
-  }
-  return { decoded: next, length: next ? 2 : 1 };
-}
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
-}
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
-}
-var SIMPLE_ESCAPES2;
-var init_json_strings = __esm({
-  "src/extract/json-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES2 = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	"
-    };
-  }
-});
-
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -26604,6 +26628,7 @@ var init_extract2 = __esm({
   "src/engine/extract.ts"() {
     "use strict";
     init_dotenv();
+    init_expo_config();
     init_fragment();
     init_js_ast();
     init_json_strings();
@@ -26613,7 +26638,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings],
+      json: [extractJsonStrings, extractExpoExtra],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -27113,7 +27138,12 @@ var isBuildOutput = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: t
 function isShipped(occurrence) {
   const { location } = occurrence;
   return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
-  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path) || isExpoExtra(location.path, occurrence.keyPath);
+}
+var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
+var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
+function isExpoExtra(path16, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path16) && EXTRA_KEY.test(keyPath);
 }
 
 // src/report/placements.ts
@@ -27188,6 +27218,31 @@ function annotation(finding) {
 var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
 
+// src/report/headline.ts
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function group(findings, noun) {
+  return {
+    label: plural(findings.length, noun),
+    count: findings.length,
+    bySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      count: findings.filter((finding) => finding.severity === severity).length
+    })).filter(({ count }) => count > 0)
+  };
+}
+function headlineGroups(findings) {
+  const code2 = findings.filter((finding) => finding.evidence === "code");
+  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+}
+function headlineCounts(findings) {
+  return headlineGroups(findings).map(
+    ({ label, bySeverity }) => `${label} (${bySeverity.map(({ severity, count }) => `${count} ${severity}`).join(", ")})`
+  ).join(", ");
+}
+
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
 function printable(value) {
@@ -27224,10 +27279,7 @@ function status(finding) {
 function heading(result2) {
   const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length]
-  ).filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 function table(findings) {
   const withStatus = findings.some(
@@ -27396,8 +27448,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules7 = [...context.rules];
-  const indexById = new Map(rules7.map((rule, index) => [rule.id, index]));
+  const rules9 = [...context.rules];
+  const indexById = new Map(rules9.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -27409,7 +27461,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules7.map(sarifRule)
+            rules: rules9.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -27421,10 +27473,29 @@ var sarifReporter = (scan2, context) => {
 `;
 };
 
+// src/model/diagnostics.ts
+var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
+  "skipped-excluded-type",
+  "skipped-binary",
+  "skipped-symlink",
+  "skipped-not-a-file"
+]);
+function isRoutineSkip(diagnostic2) {
+  return ROUTINE_SKIPS.has(diagnostic2.code);
+}
+
 // src/workflow/diagnostics.ts
 init_printable();
 var DIAGNOSTICS_SHOWN = 20;
-function writeDiagnostics(diagnostics, io) {
+function diagnosticsToWrite(diagnostics, options = {}) {
+  return diagnostics.filter((diagnostic2) => {
+    if (!diagnostic2.skipped) return true;
+    if (options.skipsInReport) return false;
+    return options.verbose === true || !isRoutineSkip(diagnostic2);
+  });
+}
+function writeDiagnostics(all, io, options = {}) {
+  const diagnostics = diagnosticsToWrite(all, options);
   for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
     const where2 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
     io.stderr.write(`clientleak: ${where2}${printableLine(diagnostic2.message)}
@@ -27458,6 +27529,168 @@ import path14 from "node:path";
 import { existsSync as existsSync2 } from "node:fs";
 import path11 from "node:path";
 import { performance as performance2 } from "node:perf_hooks";
+
+// rules/chat.ts
+init_rule_kit();
+var SLACK_DOC_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+var SLACK_REMEDIATION = "Revoke the token (api.slack.com/apps \u2192 your app \u2192 OAuth & Permissions \u2192 Revoke, or rotate it there), review the workspace's access logs, and call the Slack API from your backend.";
+var slackToken = defineRule({
+  id: "slack/token",
+  title: "Slack API token",
+  description: "A Slack bot (xoxb-), user (xoxp-), app-level (xapp-) or legacy token. A bot token reads and posts in every channel it was added to; a user token acts as the person, private messages included.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
+  publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
+  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
+  knownSamples: [SLACK_DOC_TOKEN],
+  remediation: SLACK_REMEDIATION,
+  references: ["https://api.slack.com/concepts/token-types"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>(?:xoxe\.)?xox(?<kind>[bpaers])-(?:(?:[0-9]{6,15}-){1,3}[A-Za-z0-9]{20,64}|1-[A-Za-z0-9-]{60,300})|xapp-\d-[A-Z0-9]{8,16}-[0-9]{6,16}-[a-f0-9]{32,80})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 400 },
+  validate: (ctx) => ctx.groups.kind === "p" ? {
+    severity: "critical",
+    message: "Slack user token: it acts as the person who installed the app, private channels and DMs included."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const slack = new WebClient("xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX");',
+        secret: "xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX",
+        path: "src/support/notify.ts"
+      },
+      {
+        text: 'fetch("https://slack.com/api/chat.postMessage",{method:"POST",headers:{Authorization:"Bearer xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b"},body:t})',
+        secret: "xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b",
+        path: "dist/assets/feedback-0a9e.js"
+      },
+      {
+        text: "SLACK_APP_TOKEN=xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03\n",
+        secret: "xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03",
+        path: ".env"
+      }
+    ],
+    negative: [
+      {
+        text: 'const slack = new WebClient("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy");',
+        why: "the bot token printed in Slack's API documentation"
+      },
+      { text: 'SLACK_BOT_TOKEN="xoxb-your-token"', why: "template placeholder" },
+      { text: "SLACK_BOT_TOKEN=xoxb-...", why: "documentation placeholder" },
+      {
+        text: "SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        why: "filler placeholder"
+      },
+      {
+        text: "const slack = new WebClient(import.meta.env.VITE_SLACK_TOKEN);",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      }
+    ]
+  }
+});
+var slackWebhook = defineRule({
+  id: "slack/webhook-url",
+  title: "Slack incoming-webhook URL",
+  description: "An incoming-webhook URL posts into one channel without any other credential: from a bundle anyone can post there, phishing links and fake alerts included.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["hooks.slack.com"],
+  publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
+  leads: ["hooks.slack.com/"],
+  remediation: "Remove the webhook (api.slack.com/apps \u2192 your app \u2192 Incoming Webhooks, or the workflow's trigger) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://api.slack.com/messaging/webhooks"],
+  pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{20,40}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,20}\/[A-Za-z0-9]{20,40}|triggers\/T[A-Z0-9]{8,12}\/[0-9]{6,20}\/[a-f0-9]{32}))(?![A-Za-z0-9])/,
+  window: { before: 16, after: 176 },
+  examples: {
+    positive: [
+      {
+        text: 'await fetch("https://hooks.slack.com/services/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", { method: "POST", body: JSON.stringify({ text }) });',
+        secret: "https://hooks.slack.com/services/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",
+        path: "src/components/ContactForm.tsx"
+      },
+      {
+        text: "VITE_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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\n",
+        secret: "https://hooks.slack.com/services/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",
+        path: ".env"
+      },
+      {
+        text: 'var o={alerts:"https://hooks.slack.com/workflows/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"};',
+        secret: "https://hooks.slack.com/workflows/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",
+        path: "dist/assets/index-3c2b.js"
+      }
+    ],
+    negative: [
+      {
+        text: "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        why: "the placeholder URL from Slack's documentation"
+      },
+      {
+        text: "const url = `https://hooks.slack.com/services/${team}/${bot}/${secret}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'const docs = "https://api.slack.com/messaging/webhooks";',
+        why: "a documentation link, not a webhook"
+      },
+      {
+        text: 'const base = "https://hooks.slack.com/services/";',
+        why: "the host and path without a webhook"
+      }
+    ]
+  }
+});
+var discordWebhook = defineRule({
+  id: "discord/webhook-url",
+  title: "Discord webhook URL",
+  description: "A Discord webhook URL (id and token) posts into a channel as the webhook, and can rename or delete it: from a bundle anyone can spam the channel or impersonate your announcements.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["/api/webhooks/"],
+  publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
+  leads: ["/api/webhooks/"],
+  remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://discord.com/developers/docs/resources/webhook"],
+  pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 128 },
+  examples: {
+    positive: [
+      {
+        text: 'fetch("https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({content:e})})',
+        secret: "https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",
+        path: "dist/assets/feedback-7d1c.js"
+      },
+      {
+        text: "NEXT_PUBLIC_DISCORD_WEBHOOK=https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-\n",
+        secret: "https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-",
+        path: ".env.local"
+      },
+      {
+        text: 'export const ALERTS = "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf";',
+        secret: "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf"
+      }
+    ],
+    negative: [
+      {
+        text: 'const url = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}";',
+        why: "the URL template from Discord's documentation"
+      },
+      {
+        text: 'const invite = "https://discord.gg/northwind";',
+        why: "an invite link is public"
+      },
+      {
+        text: "const hook = `https://discord.com/api/webhooks/${id}/${token}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/portal/hooks/123456789012345678/pings")',
+        why: "another service's webhook API path"
+      }
+    ]
+  }
+});
+var rules = [slackToken, slackWebhook, discordWebhook];
+var chat_default = rules;
 
 // rules/cloud.ts
 init_rule_kit();
@@ -28118,7 +28351,7 @@ var azureSasToken = defineRule({
     ]
   }
 });
-var rules = [
+var rules2 = [
   awsAccessKeyId,
   awsSecretAccessKey,
   gcpServiceAccount,
@@ -28128,7 +28361,157 @@ var rules = [
   azureAccountKey,
   azureSasToken
 ];
-var cloud_default = rules;
+var cloud_default = rules2;
+
+// rules/code-hosts.ts
+init_rule_kit();
+var GITHUB_REMEDIATION = "Revoke the token (github.com \u2192 Settings \u2192 Developer settings \u2192 Personal access tokens, or the OAuth / GitHub App's settings), check the security log for its use, and call the GitHub API from your backend with a token that only it holds.";
+var githubPersonalToken = defineRule({
+  id: "github/personal-access-token",
+  title: "GitHub personal access token",
+  description: "A classic (ghp_) or fine-grained (github_pat_) personal access token acts as its owner: depending on its scopes, anyone who reads the bundle can read private repositories, push code and change settings.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["ghp_", "github_pat_"],
+  publicPrefix: /^(?:ghp_|github_pat_)/,
+  leads: ["ghp_", "github_pat_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 112 },
+  examples: {
+    positive: [
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        secret: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05",
+        path: "src/widgets/releases.ts"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/content/contents/news.md",{headers:{Authorization:"token ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om"}})',
+        secret: "ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om",
+        path: "dist/assets/news-5e1a.js"
+      },
+      {
+        text: "VITE_GITHUB_TOKEN=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\n",
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'GITHUB_TOKEN="ghp_..."', why: "documentation placeholder" },
+      { text: "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });",
+        why: "env lookup without a value"
+      },
+      { text: "const TOKEN = /ghp_[A-Za-z0-9]{36}/;", why: "a regular expression describing the shape" },
+      {
+        text: 'const sha = "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05Z9";',
+        why: "too long for a classic token: not the ghp_ format"
+      },
+      {
+        text: 'window.__NEXT_DATA__={"user":{"login":"octocat","node_id":"MDQ6VXNlcjE=","avatar_url":"https://avatars.githubusercontent.com/u/583231?v=4"}}',
+        why: "public GitHub user ids and URLs are not credentials"
+      }
+    ]
+  }
+});
+var githubAppToken = defineRule({
+  id: "github/app-token",
+  title: "GitHub OAuth or App token",
+  description: "An OAuth access token (gho_), a GitHub App user-to-server (ghu_) or installation (ghs_) token, or a refresh token (ghr_): each acts for a user or an installation on the repositories it was granted.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
+  publicPrefix: /^gh[ousr]_/,
+  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>gh[ousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 272 },
+  validate: (ctx) => ctx.secret.startsWith("ghs_") ? {
+    message: "GitHub App installation token: it expires within an hour, so one in a bundle means a build step minted it; that step's App private key is the credential to protect."
+  } : ctx.secret.startsWith("ghr_") ? { message: "GitHub refresh token: it mints new user-to-server tokens for months." } : true,
+  examples: {
+    positive: [
+      {
+        text: 'localStorage.setItem("gh","gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29");',
+        secret: "gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29"
+      },
+      {
+        text: '{"access_token":"ghu_0rgICFHaNnMtk8xDFOdkAVOf3oVio2l8TO0g","expires_in":28800,"refresh_token":"ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1","token_type":"bearer"}',
+        secret: "ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1",
+        path: "public/session.json"
+      },
+      {
+        text: 'var i={installationToken:"ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",repo:"northwind/cms"};',
+        secret: "ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",
+        path: "build/static/js/main.0c3e.js"
+      }
+    ],
+    negative: [
+      { text: 'token: "ghs_..."', why: "documentation placeholder" },
+      { text: "GH_TOKEN=ghu_000000000000000000000000000000000000", why: "filler placeholder" },
+      {
+        text: 'const classes = "ghost_button ghs_small ghr_row";',
+        why: "identifiers with a look-alike prefix are far too short"
+      },
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        why: "a personal access token: github/personal-access-token reports it"
+      }
+    ]
+  }
+});
+var gitlabToken = defineRule({
+  id: "gitlab/personal-access-token",
+  title: "GitLab personal access token",
+  description: "A GitLab personal, project or group access token (glpat-) acts with its scopes on gitlab.com or your instance: api scope means reading and writing every repository, issue and pipeline its owner can.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["glpat-"],
+  publicPrefix: /^glpat-/,
+  leads: ["glpat-"],
+  remediation: "Revoke the token (User settings \u2192 Access tokens, or the project's / group's Settings \u2192 Access tokens), check the audit events for its use, and call the GitLab API from your backend.",
+  references: ["https://docs.gitlab.com/security/tokens/"],
+  // 20 characters, or the longer routable format that ends in `.01.` and a 9-character suffix.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+  window: { before: 16, after: 336 },
+  minEntropy: 3,
+  examples: {
+    positive: [
+      {
+        text: 'const api = new Gitlab({ host: "https://gitlab.northwind-clinic.org", token: "glpat-_gmFrJPHWIwZFnmWThyk" });',
+        secret: "glpat-_gmFrJPHWIwZFnmWThyk"
+      },
+      {
+        text: "VUE_APP_GITLAB_TOKEN=glpat-JhEpU-GZ8RxKccGsVeCW\n",
+        secret: "glpat-JhEpU-GZ8RxKccGsVeCW",
+        path: ".env"
+      },
+      {
+        text: 'fetch(e+"/api/v4/projects/42/issues",{headers:{"PRIVATE-TOKEN":"glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x"}})',
+        secret: "glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x",
+        path: "dist/assets/issues-2b8d.js"
+      }
+    ],
+    negative: [
+      { text: 'GITLAB_TOKEN="glpat-..."', why: "documentation placeholder" },
+      { text: "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      { text: "GITLAB_TOKEN=glpat-<your-token>", why: "template placeholder" },
+      {
+        text: 'headers: { "PRIVATE-TOKEN": process.env.GITLAB_TOKEN }',
+        why: "env lookup without a value"
+      }
+    ]
+  }
+});
+var rules3 = [githubPersonalToken, githubAppToken, gitlabToken];
+var code_hosts_default = rules3;
 
 // rules/env.ts
 init_rule_kit();
@@ -28485,8 +28868,8 @@ var clientSecret = defineRule({
     ]
   }
 });
-var rules2 = [basicAuthUrl, authorizationHeader, clientSecret];
-var http_default = rules2;
+var rules4 = [basicAuthUrl, authorizationHeader, clientSecret];
+var http_default = rules4;
 
 // rules/js-shapes.ts
 init_rule_kit();
@@ -29028,7 +29411,7 @@ var privilegedToken = defineRule({
     ]
   }
 });
-var rules3 = [
+var rules5 = [
   sdkInClient,
   webhookVerificationInClient,
   authorizationLiteral,
@@ -29037,7 +29420,7 @@ var rules3 = [
   secretNameInClient,
   privilegedToken
 ];
-var js_shapes_default = rules3;
+var js_shapes_default = rules5;
 
 // rules/medblocks.ts
 init_rule_kit();
@@ -29357,14 +29740,14 @@ var genericWebhookSecret = defineRule({
     ]
   }
 });
-var rules4 = [
+var rules6 = [
   liveApiKey,
   sandboxApiKey,
   unknownEnvApiKey,
   webhookSecret,
   genericWebhookSecret
 ];
-var medblocks_default = rules4;
+var medblocks_default = rules6;
 
 // rules/payments-ai.ts
 init_rule_kit();
@@ -29638,14 +30021,14 @@ var anthropicApiKey = defineRule({
     ]
   }
 });
-var rules5 = [
+var rules7 = [
   stripeSecretKey,
   stripeRestrictedKey,
   stripeTestKey,
   openaiApiKey,
   anthropicApiKey
 ];
-var payments_ai_default = rules5;
+var payments_ai_default = rules7;
 
 // rules/private-keys.ts
 init_rule_kit();
@@ -29996,18 +30379,18 @@ var jwk = defineRule({
     ]
   }
 });
-var rules6 = [pem2, jwk];
-var private_keys_default = rules6;
+var rules8 = [pem2, jwk];
+var private_keys_default = rules8;
 
 // rules/index.ts
 function registry(...families) {
-  const rules7 = families.flat();
+  const rules9 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules7) {
+  for (const rule of rules9) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules7);
+  return Object.freeze(rules9);
 }
 var allRules = registry(
   medblocks_default,
@@ -30016,7 +30399,9 @@ var allRules = registry(
   http_default,
   env_default,
   js_shapes_default,
-  payments_ai_default
+  payments_ai_default,
+  code_hosts_default,
+  chat_default
 );
 
 // src/archive/expand.ts
@@ -30598,6 +30983,26 @@ function fingerprint(ruleId, secret) {
   return sha256Hex(`${ruleId}\0${secret}`);
 }
 
+// src/findings/specificity.ts
+init_compare();
+var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
+var CONTEXT_RULES = /* @__PURE__ */ new Map([
+  ["env/public-prefix-secret", "public prefix: shipped to the browser"]
+]);
+function isContextRule(ruleId) {
+  return CONTEXT_RULES.has(ruleId);
+}
+function specificity(ruleId) {
+  if (isContextRule(ruleId)) return 0;
+  return GENERIC_FAMILIES.has(ruleId.split("/")[0]) ? 1 : 2;
+}
+function compareClaims(a, b) {
+  return specificity(b.ruleId) - specificity(a.ruleId) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Number(b.confidence === "exact") - Number(a.confidence === "exact") || compareStrings(a.ruleId, b.ruleId);
+}
+function mostSpecific(claims) {
+  return claims.reduce((best, claim) => compareClaims(claim, best) < 0 ? claim : best);
+}
+
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
@@ -30621,31 +31026,62 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group2 = groups.get(key);
+    if (group2) group2.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+}
+function mergeGroup(group2, context) {
+  const named2 = mostSpecific(group2);
+  const byPlace = /* @__PURE__ */ new Map();
+  let severity = named2.severity;
+  for (const item of group2) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named2.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding = {
+    ruleId: named2.ruleId,
+    title: named2.title,
+    severity,
+    fingerprint: fingerprint(named2.ruleId, named2.secret),
+    secretHash: sha256Hex(named2.secret),
+    redacted: named2.redacted,
+    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
+    secretLength: named2.secret.length,
+    message: named2.message ?? named2.title,
+    remediation: context.remediation(named2.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named2.secret
+  };
+  return finding;
+}
+function withRuleContext(item, namedRuleId) {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === void 0) return item.occurrence;
+  const marked = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+function placeKey(occurrence) {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+function combineOccurrences(kept, other) {
+  const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
+  return {
+    ...other,
+    ...kept,
+    ...notes.length ? { notes } : {},
+    ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
+  };
 }
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
@@ -31074,21 +31510,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules7 = allRules) {
-  const compiled = compiledCache.get(rules7) ?? new CompiledRules(rules7);
-  compiledCache.set(rules7, compiled);
+function compiledFor(rules9 = allRules) {
+  const compiled = compiledCache.get(rules9) ?? new CompiledRules(rules9);
+  compiledCache.set(rules9, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules7 = options.rules ?? allRules;
-  const compiled = compiledFor(rules7);
+  const rules9 = options.rules ?? allRules;
+  const compiled = compiledFor(rules9);
   const path16 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path16, text, kind: classify(path16, head), isClient: isClient(path16, head) },
     compiled
   );
-  const remediation = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -31225,8 +31661,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules7 = allRules) {
-  return new Set(rules7.map((rule) => rule.id));
+function ruleIds(rules9 = allRules) {
+  return new Set(rules9.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -31252,7 +31688,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance2.now();
-  const rules7 = rulesFor(settings, options.rules);
+  const rules9 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -31269,7 +31705,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -31281,10 +31717,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
-  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules7));
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules9));
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules7,
+    rules: rules9,
     redactor,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
