@@ -37383,6 +37383,29 @@ function registerRules({ program: program2, io, setExitCode }) {
 init_errors();
 init_timing();
 
+// src/workflow/commit-guard.ts
+init_printable();
+function runsAsCommitHook(flags, env) {
+  return flags.staged === true || env.PRE_COMMIT === "1";
+}
+function commitBlockedMessage(findings, failOn) {
+  const blocking = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const first = blocking[0];
+  if (!first) return "";
+  const where3 = first.occurrences[0]?.location;
+  const place = where3 ? ` in ${printableLine(where3.path)}:${where3.start.line}` : "";
+  const count = blocking.length === 1 ? "1 finding" : `${blocking.length} findings`;
+  return [
+    "",
+    `clientleak: COMMIT BLOCKED: ${count} at or above "${failOn}" in what is being committed (first: ${first.ruleId}${place}).`,
+    "  Fix: take the secret out of the file and stage it again; a key that must stay secret belongs on your server.",
+    `  A false positive? Say so in a comment on that line: // ${IGNORE_MARKER} ${first.ruleId} -- <why it is safe>`,
+    "  `git commit --no-verify` skips this check (and every other pre-commit hook): the secret then enters the",
+    "  repository's history, and getting it out means revoking it and rewriting history.",
+    ""
+  ].join("\n");
+}
+
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
 var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
@@ -37511,7 +37534,11 @@ async function runScan(paths, flags, io) {
       skipsInReport: flags.format === "text"
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
   program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
