@@ -51,10 +51,14 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 
 // src/model/errors.ts
 function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
+  const quoting = raw.search(QUOTING);
+  const head2 = (quoting === -1 ? raw : raw.slice(0, quoting)).replace(/[^A-Za-z0-9 .,:()<>[\]{}_-]/g, " ").replace(/\s+/g, " ").replace(/[\s,.(]+$/, "").trim().slice(0, 80);
+  const where3 = WHERE.exec(raw)?.[0];
+  const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
+  return where3 && !head2.includes(where3) ? `${what} ${where3}` : what;
 }
-var UsageError, ConfigError;
+var UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
@@ -71,6 +75,8 @@ var init_errors = __esm({
       problems;
       name = "ConfigError";
     };
+    WHERE = /\bat position \d{1,12}(?: \(line \d{1,12} column \d{1,12}\))?|\(\d{1,12}:\d{1,12}\)/;
+    QUOTING = /["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]|: /;
   }
 });
 
@@ -575,15 +581,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result2.has(group2)) result2.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) result2.set(group3, []);
         });
         visibleItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result2.has(group2)) {
-            result2.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) {
+            result2.set(group3, []);
           }
-          result2.get(group2).push(item);
+          result2.get(group3).push(item);
         });
         return result2;
       }
@@ -628,14 +634,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group2) => {
+        optionGroups.forEach((options, group3) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group2, optionList, helper));
+          output = output.concat(this.formatItemList(group3, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +659,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group2) => {
+        commandGroups.forEach((commands, group3) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group2, commandList, helper));
+          output = output.concat(this.formatItemList(group3, commandList, helper));
         });
         return output.join("\n");
       }
@@ -5248,22 +5254,22 @@ var init_rule_kit = __esm({
 
 // src/walk/classify.ts
 import path5 from "node:path";
-function classify(filePath, head) {
+function classify(filePath, head2) {
   const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
   return kind;
 }
-function looksMinified(head) {
+function looksMinified(head2) {
   let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
     if (nl - lineStart > MINIFIED_LINE) return true;
     lineStart = nl + 1;
   }
-  return head.length - lineStart > MINIFIED_LINE;
+  return head2.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
   const base = path5.posix.basename(filePath);
@@ -5275,11 +5281,11 @@ function skipReasonByName(filePath) {
 function isHermesBytecode(bytes) {
   return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
 }
-function packedKind(filePath, head) {
+function packedKind(filePath, head2) {
   const ext = path5.posix.extname(filePath).toLowerCase();
   if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
   if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head && isHermesBytecode(head)) return "hermes";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
@@ -5372,6 +5378,135 @@ var init_limits = __esm({
         return void 0;
       }
     };
+  }
+});
+
+// src/findings/redact.ts
+function redactSecret(secret, prefix = "") {
+  if (!secret.startsWith(prefix)) prefix = "";
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+function hashAt(text, at) {
+  let hash = 0;
+  for (let i = at; i < at + RUN; i++) hash = Math.imul(hash, 31) + text.charCodeAt(i) | 0;
+  return hash;
+}
+function knownSecrets(values, publicPrefixOf) {
+  const seen = /* @__PURE__ */ new Set();
+  const known2 = [];
+  for (const { secret, evidence } of values) {
+    if (evidence === "code" || seen.has(secret)) continue;
+    seen.add(secret);
+    known2.push({ secret, prefix: publicPrefixOf(secret) });
+  }
+  return known2;
+}
+var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW, RUN, MIN_WHOLE, HIDDEN, OLDEST, SecretRedactor, KEPT_FIELDS;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+    RUN = 8;
+    MIN_WHOLE = 6;
+    HIDDEN = "\u2026";
+    OLDEST = (() => {
+      let power = 1;
+      for (let i = 1; i < RUN; i++) power = Math.imul(power, 31);
+      return power;
+    })();
+    SecretRedactor = class _SecretRedactor {
+      /** A redactor that hides nothing: `--show-secrets`, or a scan that found nothing. */
+      static none = new _SecretRedactor([]);
+      hashes = /* @__PURE__ */ new Set();
+      runs = /* @__PURE__ */ new Set();
+      whole = [];
+      constructor(secrets) {
+        for (const { secret, prefix = "" } of secrets) {
+          const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
+          for (const part of body.split(BODY_BREAKS)) {
+            if (part.length < RUN) {
+              if (part.length >= MIN_WHOLE && part === body) this.whole.push(part);
+              continue;
+            }
+            for (let at = 0; at + RUN <= part.length; at++) {
+              this.hashes.add(hashAt(part, at));
+              this.runs.add(part.slice(at, at + RUN));
+            }
+          }
+        }
+      }
+      get empty() {
+        return this.hashes.size === 0 && this.whole.length === 0;
+      }
+      /** The ranges of `text` that hold a run of a known secret, sorted and disjoint. */
+      ranges(text) {
+        const found = [];
+        const cover = (start, end) => {
+          const last = found[found.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else found.push({ start, end });
+        };
+        if (this.hashes.size > 0 && text.length >= RUN) {
+          let hash = hashAt(text, 0);
+          for (let at = 0; ; at++) {
+            if (this.hashes.has(hash) && this.runs.has(text.slice(at, at + RUN))) cover(at, at + RUN);
+            if (at + RUN >= text.length) break;
+            hash = Math.imul(hash - Math.imul(text.charCodeAt(at), OLDEST), 31) + text.charCodeAt(at + RUN) | 0;
+          }
+        }
+        if (this.whole.length > 0) {
+          for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+              found.push({ start: at, end: at + value.length });
+          }
+          found.sort((a, b) => a.start - b.start);
+          for (let i = found.length - 1; i > 0; i--) {
+            if (found[i].start <= found[i - 1].end) {
+              found[i - 1].end = Math.max(found[i - 1].end, found[i].end);
+              found.splice(i, 1);
+            }
+          }
+        }
+        return found;
+      }
+      /** `text` with every run of a known secret replaced by `…`. */
+      text(text) {
+        if (this.empty) return text;
+        const ranges = this.ranges(text);
+        if (ranges.length === 0) return text;
+        let out = "";
+        let cursor = 0;
+        for (const { start, end } of ranges) {
+          out += text.slice(cursor, start) + HIDDEN;
+          cursor = end;
+        }
+        return out + text.slice(cursor);
+      }
+      /**
+       * A copy of a plain JSON-like value with every string in it redacted. `secret` fields (present only
+       * under `--show-secrets`) and the hashes that name a secret are left as they are.
+       */
+      deep(value) {
+        if (this.empty) return value;
+        return this.walk(value);
+      }
+      walk(value) {
+        if (typeof value === "string") return this.text(value);
+        if (Array.isArray(value)) return value.map((item) => this.walk(item));
+        if (value === null || typeof value !== "object") return value;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+          out[key] = KEPT_FIELDS.has(key) ? item : this.walk(item);
+        }
+        return out;
+      }
+    };
+    KEPT_FIELDS = /* @__PURE__ */ new Set(["secret", "secretHash", "fingerprint"]);
   }
 });
 
@@ -9110,7 +9245,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group2 = {};
+      const group3 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -9119,7 +9254,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group2);
+      }, group3);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -9681,15 +9816,15 @@ var require_reusify = __commonJS({
   "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
-      var head = new Constructor();
-      var tail2 = head;
+      var head2 = new Constructor();
+      var tail2 = head2;
       function get() {
-        var current = head;
+        var current = head2;
         if (current.next) {
-          head = current.next;
+          head2 = current.next;
         } else {
-          head = new Constructor();
-          tail2 = head;
+          head2 = new Constructor();
+          tail2 = head2;
         }
         current.next = null;
         return current;
@@ -11163,278 +11298,6 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/text/regexp.ts
-function escapeRegExp(literal) {
-  return literal.replace(ESCAPE, "\\$&");
-}
-var ESCAPE;
-var init_regexp = __esm({
-  "src/text/regexp.ts"() {
-    "use strict";
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
-  }
-});
-
-// src/match/prefilter.ts
-var Prefilter;
-var init_prefilter = __esm({
-  "src/match/prefilter.ts"() {
-    "use strict";
-    init_compare();
-    init_regexp();
-    Prefilter = class {
-      constructor(keywordsPerRule, windows) {
-        this.windows = windows;
-        const owners = /* @__PURE__ */ new Map();
-        keywordsPerRule.forEach((keywords2, ruleIndex) => {
-          for (const keyword of keywords2) {
-            const lower = keyword.toLowerCase();
-            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
-            owners.get(lower).add(ruleIndex);
-          }
-        });
-        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
-        for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
-          for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
-          this.rulesByKeyword.set(
-            keyword,
-            [...rules12].sort((a, b) => a - b)
-          );
-        }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
-      }
-      windows;
-      pattern;
-      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
-      rulesByKeyword = /* @__PURE__ */ new Map();
-      /**
-       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
-       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
-       */
-      candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
-        const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
-        }
-        return result2;
-      }
-    };
-  }
-});
-
-// src/match/engine.ts
-function unique(flags) {
-  return [...new Set(flags)].join("");
-}
-function applies(rule, facts) {
-  if (rule.scope === "client" && !facts.isClient) return false;
-  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
-}
-function matchFragment(fragment, compiled, facts) {
-  const text = fragment.text;
-  const candidates = [];
-  const prefilterStarted = timing?.start() ?? 0;
-  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
-  timing?.stop("prefilter", prefilterStarted);
-  const regexStarted = timing?.start() ?? 0;
-  for (const [localIndex, windows] of windowsByRule) {
-    const ruleIndex = ruleIndexes[localIndex];
-    const rule = compiled.rules[ruleIndex];
-    if (!applies(rule, facts)) continue;
-    const pattern = compiled.pattern(ruleIndex);
-    for (const window2 of windows) {
-      const slice = text.slice(window2.start, window2.end);
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
-        if (match[0].length === 0) pattern.lastIndex++;
-        if (match.index === 0 && window2.start > 0) continue;
-        const span = match.indices?.groups?.secret;
-        const secret = match.groups?.secret;
-        if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(
-          rule,
-          fragment,
-          facts,
-          {
-            secret,
-            groups: match.groups ?? {},
-            start: window2.start + span[0],
-            end: window2.start + span[1],
-            matchStart: window2.start + match.index,
-            matchEnd: window2.start + match.index + match[0].length
-          },
-          compiled.knownSamples
-        );
-        if (candidate) candidates.push(candidate);
-      }
-    }
-  }
-  timing?.stop("regex", regexStarted);
-  return candidates;
-}
-function judge(rule, fragment, facts, match, knownSamples) {
-  if (knownSamples.has(match.secret)) return void 0;
-  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
-  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
-  const text = fragment.text;
-  const context = {
-    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
-    secret: match.secret,
-    groups: match.groups,
-    text,
-    index: match.matchStart,
-    end: match.matchEnd,
-    path: facts.path,
-    kind: facts.kind,
-    isClient: facts.isClient,
-    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
-    around: (radius) => aroundMatch(fragment, match, radius)
-  };
-  const verdict = rule.validate ? rule.validate(context) : true;
-  if (verdict === false) return void 0;
-  const adjust = verdict === true ? {} : verdict;
-  return {
-    rule,
-    fragment,
-    secret: match.secret,
-    start: match.start,
-    end: match.end,
-    severity: adjust.severity ?? rule.severity,
-    title: adjust.title ?? rule.title,
-    ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
-  };
-}
-function aroundMatch(fragment, match, radius) {
-  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
-  if (!fragment.map) return inFragment;
-  const at = fragment.map.toSource(match.matchStart);
-  const length = match.matchEnd - match.matchStart;
-  return `${inFragment}
-${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
-}
-var DEFAULT_WINDOW, CompiledRules;
-var init_engine = __esm({
-  "src/match/engine.ts"() {
-    "use strict";
-    init_timing();
-    init_entropy();
-    init_rule_kit();
-    init_placeholders();
-    init_public_env();
-    init_prefilter();
-    DEFAULT_WINDOW = { before: 64, after: 256 };
-    CompiledRules = class {
-      prefilters = /* @__PURE__ */ new Map();
-      patterns;
-      rules;
-      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
-      astRules;
-      astPrefilter;
-      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
-      knownSamples;
-      publicPrefixes;
-      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
-      leads;
-      constructor(allRules2) {
-        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
-        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
-        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
-        this.astRules = allRules2.filter(isAstRule);
-        this.astPrefilter = new Prefilter(
-          this.astRules.map((rule) => rule.keywords),
-          this.astRules.map(() => ({ before: 0, after: 0 }))
-        );
-        this.patterns = rules12.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
-      }
-      /**
-       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
-       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
-       */
-      publicPrefixOf(secret) {
-        let longest = "";
-        for (const prefix of this.publicPrefixes) {
-          const found = prefix.exec(secret)?.[0] ?? "";
-          if (found.length > longest.length) longest = found;
-        }
-        return longest;
-      }
-      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
-      get shapeKeywords() {
-        return this.astRules.flatMap((rule) => rule.keywords);
-      }
-      /**
-       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
-       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
-       */
-      prefilterFor(kind) {
-        let entry = this.prefilters.get(kind);
-        if (!entry) {
-          const ruleIndexes = this.rules.flatMap(
-            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
-          );
-          const prefilter = new Prefilter(
-            ruleIndexes.map((index) => this.rules[index].keywords),
-            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
-          );
-          entry = { prefilter, ruleIndexes };
-          this.prefilters.set(kind, entry);
-        }
-        return entry;
-      }
-      pattern(ruleIndex) {
-        const pattern = this.patterns[ruleIndex];
-        pattern.lastIndex = 0;
-        return pattern;
-      }
-    };
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
-  }
-});
-
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
@@ -11571,6 +11434,18 @@ var init_fragment = __esm({
         return this;
       }
     };
+  }
+});
+
+// src/text/regexp.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
   }
 });
 
@@ -12359,66 +12234,89 @@ var init_printable = __esm({
   }
 });
 
-// src/findings/redact.ts
-function redactSecret(secret, prefix = "") {
-  if (!secret.startsWith(prefix)) prefix = "";
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
-var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
-    "use strict";
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
-  }
-});
-
 // src/findings/snippet.ts
 function spanDisplay(span) {
   return span.display ?? redactSecret(span.secret);
 }
 function buildSnippet(text, target2, spans) {
+  const index = SpanIndex.of(spans);
   const redacted = spanDisplay(target2);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
+  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
   return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
 function oneLine(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
-var SNIPPET_MAX;
+function copySpans(text, redactor) {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
+}
+var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
     init_redact();
     SNIPPET_MAX = 80;
+    SpanIndex = class _SpanIndex {
+      starts = [];
+      ends = [];
+      displays = [];
+      static of(spans) {
+        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
+      }
+      constructor(spans) {
+        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        for (const span of sorted) {
+          const last = this.ends.length - 1;
+          if (last >= 0 && span.start < this.ends[last]) {
+            if (span.end > this.ends[last]) {
+              this.ends[last] = span.end;
+              this.displays[last] += spanDisplay(span);
+            }
+            continue;
+          }
+          this.starts.push(span.start);
+          this.ends.push(span.end);
+          this.displays.push(spanDisplay(span));
+        }
+      }
+      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+      redactRange(text, from, to) {
+        let out = "";
+        let cursor = from;
+        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
+          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
+          out += this.displays[i];
+          cursor = Math.max(cursor, this.ends[i]);
+        }
+        if (cursor < to) out += text.slice(cursor, to);
+        return out;
+      }
+      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+      firstEndingAfter(offset) {
+        let low = 0;
+        let high = this.ends.length;
+        while (low < high) {
+          const mid = low + high >>> 1;
+          if (this.ends[mid] <= offset) low = mid + 1;
+          else high = mid;
+        }
+        return low;
+      }
+    };
   }
 });
 
 // src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spans) {
+function buildCodeFrame(source, target2, spanList) {
   const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
   const firstLine = lines.position(target2.start).line;
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
@@ -12446,7 +12344,7 @@ function contextLine(source, line, column, spans) {
 function clipped(text, line, window2, spans, match) {
   return {
     line,
-    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
+    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
     ...match ? { match: true } : {},
     ...window2.from > window2.lineStart ? { clippedStart: true } : {},
     ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
@@ -12463,6 +12361,286 @@ var init_code_frame = __esm({
     init_printable();
     init_snippet();
     FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/evidence.ts
+function evidenceHints(rules12) {
+  const inJs = rules12.filter(
+    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
+  );
+  const keywords = [
+    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
+  ];
+  return {
+    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
+    names: keywords.filter((keyword) => NAME.test(keyword)),
+    words: keywords.filter((keyword) => WORD.test(keyword))
+  };
+}
+function leadSpec(rule, lead) {
+  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
+  const tails = rule.examples.positive.flatMap((example) => {
+    const at = example.secret.indexOf(lead);
+    return at === -1 ? [] : [example.secret.slice(at)];
+  });
+  return {
+    lead,
+    matches: (text) => pattern.test(text),
+    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+  };
+}
+var JS_KINDS, NAME, WORD;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
+    NAME = /^[a-z][a-z0-9_-]{5,}$/;
+    WORD = /^[a-z][a-z0-9_]{2,}$/;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
+var init_prefilter = __esm({
+  "src/match/prefilter.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    Prefilter = class {
+      constructor(keywordsPerRule, windows) {
+        this.windows = windows;
+        const owners = /* @__PURE__ */ new Map();
+        keywordsPerRule.forEach((keywords2, ruleIndex) => {
+          for (const keyword of keywords2) {
+            const lower = keyword.toLowerCase();
+            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
+            owners.get(lower).add(ruleIndex);
+          }
+        });
+        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+        for (const keyword of keywords) {
+          const rules12 = /* @__PURE__ */ new Set();
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules12].sort((a, b) => a - b)
+          );
+        }
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+      }
+      windows;
+      pattern;
+      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
+      rulesByKeyword = /* @__PURE__ */ new Map();
+      /**
+       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
+       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
+       */
+      candidateWindows(text) {
+        const result2 = /* @__PURE__ */ new Map();
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+          const keyword = hit[0].toLowerCase();
+          pattern.lastIndex = hit.index + 1;
+          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+            const spec = this.windows[ruleIndex];
+            const start = Math.max(0, hit.index - spec.before - 1);
+            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
+            const last = list[list.length - 1];
+            if (last && start <= last.end) last.end = Math.max(last.end, end);
+            else list.push({ start, end });
+          }
+        }
+        return result2;
+      }
+    };
+  }
+});
+
+// src/match/engine.ts
+function escapeAwareBoundaries(source) {
+  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+function unique(flags) {
+  return [...new Set(flags)].join("");
+}
+function applies(rule, facts) {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+function matchFragment(fragment, compiled, facts) {
+  const text = fragment.text;
+  const candidates = [];
+  const prefilterStarted = timing?.start() ?? 0;
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
+    const rule = compiled.rules[ruleIndex];
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window2 of windows) {
+      const slice = text.slice(window2.start, window2.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        if (match.index === 0 && window2.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === void 0 || secret.length === 0) continue;
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  timing?.stop("regex", regexStarted);
+  return candidates;
+}
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
+  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
+  const text = fragment.text;
+  const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
+    around: (radius) => aroundMatch(fragment, match, radius)
+  };
+  const verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return void 0;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...adjust.message === void 0 ? {} : { message: adjust.message },
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+  };
+}
+function aroundMatch(fragment, match, radius) {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}
+${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
+}
+var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
+var init_engine = __esm({
+  "src/match/engine.ts"() {
+    "use strict";
+    init_timing();
+    init_entropy();
+    init_rule_kit();
+    init_placeholders();
+    init_public_env();
+    init_evidence();
+    init_prefilter();
+    DEFAULT_WINDOW = { before: 64, after: 256 };
+    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+    CompiledRules = class {
+      prefilters = /* @__PURE__ */ new Map();
+      patterns;
+      rules;
+      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+      astRules;
+      astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+      evidence;
+      constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
+        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules12;
+        this.astRules = allRules2.filter(isAstRule);
+        this.evidence = evidenceHints(rules12);
+        this.astPrefilter = new Prefilter(
+          this.astRules.map((rule) => rule.keywords),
+          this.astRules.map(() => ({ before: 0, after: 0 }))
+        );
+        this.patterns = rules12.map(
+          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
+        );
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
+      }
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
+      }
+      pattern(ruleIndex) {
+        const pattern = this.patterns[ruleIndex];
+        pattern.lastIndex = 0;
+        return pattern;
+      }
+    };
   }
 });
 
@@ -12560,20 +12738,21 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path12 from "node:path";
-function originalName(mapPath, source) {
+import path9 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path9.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
+  return named(mapPath, path9.posix.join(path9.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path12.posix.normalize(displayPath2);
-  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path9.posix.normalize(displayPath2);
+  if (path9.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path9.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -12584,18 +12763,19 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path12.posix.dirname(mapPath).split("/");
+  const segments = path9.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path12.posix.dirname(mapPath);
+  return path9.posix.dirname(mapPath);
 }
-var WEBPACK, BUILD_DIRS;
+var WEBPACK, BUILD_DIRS, USERINFO;
 var init_paths = __esm({
   "src/sourcemap/paths.ts"() {
     "use strict";
     WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
     BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -13851,17 +14031,22 @@ function loadSourceMap(mapPath, text, forBundle = true) {
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
-  );
   const problems = [];
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
   const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      contents,
       mappingsUsable,
       problems
     }
@@ -13900,6 +14085,32 @@ var init_load = __esm({
     init_errors();
     init_paths();
     init_trace_mapping();
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
   }
 });
 
@@ -14334,6 +14545,238 @@ var init_js_chains = __esm({
     "use strict";
     init_js_strings();
     ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
+  }
+});
+
+// src/extract/js-leads.ts
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups;
+    const at = match.index;
+    if (groups.join !== void 0) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  if (groups.name !== void 0) return foldableValue(text, at + found.length);
+  if (groups.word !== void 0) {
+    if (found.endsWith("(")) return true;
+    const next = skipSpace2(text, at + found.length);
+    return next < text.length && !isQuote2(text[next]);
+  }
+  return false;
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const alternatives = [
+    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
+    group(
+      "name",
+      evidence.names.length === 0 ? [] : [
+        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
+      ]
+    ),
+    group(
+      "word",
+      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
+    )
+  ].filter((alternative) => alternative !== "");
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  let alnum = 0;
+  for (let i = 0; i < lead.length; i++) {
+    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
+    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
+  }
+  return lead;
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open2 = openingQuote(text, i, quote, floor);
+    if (open2 === -1) return void 0;
+    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
+    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open2 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29331,21 +29774,26 @@ function pluginsFor(kind, path18) {
   if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path18) {
+function parseJs(text, kind, path18, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path18), []);
+    return withRecovered(parseProgram(text, kind, path18, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
+  const chains = compacted.chains.map((chain) => ({
+    start: chain.start + startIndex,
+    end: chain.end + startIndex
+  }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18, startIndex), chains);
   } catch (error) {
-    return { chains: compacted.chains, problem: describe(error) };
+    return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path18) {
+function parseProgram(text, kind, path18, startIndex) {
   return babel().parse(text, {
+    startIndex,
     sourceType: "unambiguous",
     errorRecovery: true,
     attachComment: false,
@@ -29377,36 +29825,293 @@ var init_js_parse = __esm({
   }
 });
 
+// src/extract/js-windows.ts
+function leadWindows(text, leads) {
+  const windows = [];
+  const stack = [{ open: -1, bracket: OPEN_BRACE, statementStart: 0 }];
+  const pending = /* @__PURE__ */ new Map();
+  const framesOf = /* @__PURE__ */ new Map();
+  const closes = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Set();
+  let next = 0;
+  let lastSignificant = 0;
+  let lastWord = "";
+  const length = text.length;
+  const reach = (at) => {
+    while (next < leads.length && leads[next] < at) {
+      const lead = leads[next++];
+      const window2 = { lead };
+      windows.push(window2);
+      const frames = stack.slice(1);
+      for (const frame of frames) wanted.add(frame.open);
+      framesOf.set(window2, frames);
+      let depth = stack.length - 1;
+      while (depth > 0 && !(stack[depth].bracket === OPEN_BRACE && opensBlock(text, stack[depth].open)))
+        depth--;
+      const list = pending.get(depth) ?? [];
+      if (list.length === 0) pending.set(depth, list);
+      list.push({ window: window2, statementStart: stack[depth].statementStart });
+    }
+  };
+  const endStatements = (depth, end) => {
+    const list = pending.get(depth);
+    if (list === void 0) return;
+    for (const item of list) {
+      if (end - item.statementStart <= MAX_WINDOW_CHARS)
+        item.window.statement = { start: item.statementStart, end };
+    }
+    pending.delete(depth);
+  };
+  let i = 0;
+  while (i < length) {
+    reach(i);
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === NEWLINE || c === CR) {
+      i++;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      i = stringEnd(text, i, c);
+      lastSignificant = c;
+      lastWord = "";
+      continue;
+    }
+    if (c === BACKTICK) {
+      i = templateEnd(text, i + 1, stack);
+      lastSignificant = BACKTICK;
+      lastWord = "";
+      continue;
+    }
+    if (c === SLASH) {
+      const after = text.charCodeAt(i + 1);
+      if (after === SLASH) {
+        const end = text.indexOf("\n", i);
+        i = end === -1 ? length : end;
+        continue;
+      }
+      if (after === 42) {
+        const end = text.indexOf("*/", i + 2);
+        i = end === -1 ? length : end + 2;
+        continue;
+      }
+      if (startsRegex(lastSignificant, lastWord)) {
+        i = regexEnd(text, i);
+        lastSignificant = SLASH;
+        lastWord = "";
+        continue;
+      }
+    }
+    if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
+      stack.push({ open: i, bracket: c, statementStart: i + 1 });
+    } else if (c === CLOSE_BRACE || c === CLOSE_PAREN || c === CLOSE_BRACKET) {
+      if (stack.length > 1) {
+        const depth = stack.length - 1;
+        const frame = stack.pop();
+        if (wanted.has(frame.open)) closes.set(frame.open, i + 1);
+        if (pending.size > 0) endStatements(depth, i);
+        if (frame.bracket === TEMPLATE_HOLE) {
+          i = templateEnd(text, i + 1, stack);
+          lastSignificant = BACKTICK;
+          lastWord = "";
+          continue;
+        }
+      }
+    } else if (c === SEMICOLON) {
+      const depth = stack.length - 1;
+      if (stack[depth].bracket === OPEN_BRACE) {
+        if (pending.size > 0) endStatements(depth, i + 1);
+        stack[depth].statementStart = i + 1;
+      }
+    }
+    if (isWordChar(c)) {
+      const start = i;
+      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      lastWord = text.slice(start, Math.min(i, start + 12));
+      lastSignificant = text.charCodeAt(i - 1);
+      continue;
+    }
+    lastSignificant = c;
+    lastWord = "";
+    i++;
+  }
+  reach(length + 1);
+  for (const depth of [...pending.keys()]) endStatements(depth, length);
+  for (const window2 of windows) {
+    const frame = outermostFrame(window2, framesOf.get(window2) ?? [], closes);
+    if (frame) window2.frame = frame;
+  }
+  return windows;
+}
+function outermostFrame(window2, frames, closes) {
+  for (const frame of frames) {
+    const close = closes.get(frame.open);
+    if (close === void 0 || close - frame.open > MAX_WINDOW_CHARS || frame.bracket === TEMPLATE_HOLE)
+      continue;
+    const bracket = frame.bracket === OPEN_BRACE ? "{" : frame.bracket === OPEN_PAREN ? "(" : "[";
+    if (close > window2.lead) return { start: frame.open, end: close, bracket };
+  }
+  return void 0;
+}
+function isWordChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
+}
+function startsRegex(last, word) {
+  if (last === 0) return true;
+  if (word !== "") return BEFORE_REGEX_WORDS.has(word);
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+}
+function stringEnd(text, start, quote) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i + 1;
+    else if (c === NEWLINE) return i;
+  }
+  return text.length;
+}
+function templateEnd(text, from, stack) {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === BACKTICK) return i + 1;
+    else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
+      stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
+      return i + 2;
+    }
+  }
+  return text.length;
+}
+function regexEnd(text, start) {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === NEWLINE)
+      return start + 1;
+    else if (c === OPEN_BRACKET) inClass = true;
+    else if (c === CLOSE_BRACKET) inClass = false;
+    else if (c === SLASH && !inClass) return i + 1;
+  }
+  return start + 1;
+}
+function opensBlock(text, open2) {
+  let i = open2 - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  const c = text.charCodeAt(i);
+  if (c === CLOSE_PAREN || c === 62 || c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || i < 0)
+    return true;
+  const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
+  return word === "else" || word === "try" || word === "finally" || word === "do";
+}
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var init_js_windows = __esm({
+  "src/extract/js-windows.ts"() {
+    "use strict";
+    WINDOW_FILE_CHARS = 256 * 1024;
+    MAX_WINDOW_CHARS = 64 * 1024;
+    PARSE_BUDGET_CHARS = 1024 * 1024;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_PAREN = 40;
+    CLOSE_PAREN = 41;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    SLASH = 47;
+    BACKSLASH = 92;
+    BACKTICK = 96;
+    DOLLAR = 36;
+    SEMICOLON = 59;
+    NEWLINE = 10;
+    CR = 13;
+    TEMPLATE_HOLE = -1;
+    BEFORE_REGEX_WORDS = /* @__PURE__ */ new Set([
+      "return",
+      "typeof",
+      "case",
+      "do",
+      "else",
+      "in",
+      "of",
+      "new",
+      "delete",
+      "void",
+      "throw",
+      "instanceof",
+      "yield",
+      "await"
+    ]);
+  }
+});
+
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return parseGate(hints).test(text);
-}
-function parseGate(hints) {
-  let gate = parseGates.get(hints);
-  if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
-    parseGates.set(hints, gate);
-  }
-  return gate;
+  const leads = findLeads(text, hints);
+  return leads.at.length > 0 || leads.joins.length > 0;
 }
 function extractJs(source, kind, hints) {
-  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
-  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
+  if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
 }
-function foldChainsUnparsed(source, diagnostics) {
+function extractWindows(source, kind, hints, leads) {
   const text = source.text;
-  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const fragments = [];
+  const nodes = [];
+  const parsed = [];
+  let budget = PARSE_BUDGET_CHARS;
+  for (const window2 of leadWindows(text, leads.at)) {
+    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    const attempts = [];
+    if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
+    if (window2.frame)
+      attempts.push({
+        span: window2.frame,
+        wrap: window2.frame.bracket === "{" && !opensBlock(text, window2.frame.start)
+      });
+    for (const { span, wrap } of attempts) {
+      const size = span.end - span.start;
+      if (size > budget) continue;
+      budget -= size;
+      const slice = text.slice(span.start, span.end);
+      const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
+      if (!result2.program || result2.problem !== void 0) continue;
+      const bindings = bindingsWhereLeads(result2.program, text, hints.leads);
+      const walker = new Walker(source, text, bindings);
+      for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      walker.walk(result2.program);
+      for (const fragment of walker.fragments) fragments.push(fragment);
+      for (const node of walker.nodes) nodes.push(node);
+      parsed.push(span);
+      break;
+    }
+  }
+  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const rest = foldChainsUnparsed(
+    source,
+    [],
+    leads.joins.filter((join) => !inParsed(join.start)),
+    inParsed
+  );
+  for (const fragment of rest.fragments) fragments.push(fragment);
+  return { fragments, diagnostics: rest.diagnostics, nodes };
+}
+function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
+  const text = source.text;
+  const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
+  if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains) {
+    for (const chain of findLiteralChains(text, true))
+      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  }
+  for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
 }
-function tooLargeToParse(source) {
-  return {
-    code: "parse-skipped",
-    path: source.virtualSource ?? source.path,
-    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
-  };
+function foldLiteralJoin(text, join) {
+  return concatPieces(
+    join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template))
+  );
 }
 function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
@@ -29449,20 +30154,20 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var DECLARATION, LITERAL_JOIN, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
-    init_regexp();
     init_decode();
     init_fold();
     init_js_chains();
     init_js_constants();
+    init_js_leads();
     init_js_parse();
     init_js_strings();
-    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    init_js_windows();
+    DECLARATION = /\.d\.[cm]?ts$/;
     LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
-    MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
@@ -29491,7 +30196,6 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
-    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
@@ -29591,7 +30295,8 @@ var init_js_ast = __esm({
             ...common,
             ...assemblyOf(piece, prefix.length),
             text: `${prefix}${piece.text}"`,
-            map: offsetMapOf(anchors)
+            map: offsetMapOf(anchors),
+            valueFrom: prefix.length
           });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
@@ -29944,6 +30649,7 @@ function scanFileText(input, compiled) {
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
+      if (fragment.valueFrom !== void 0 && candidate.start < fragment.valueFrom) continue;
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
@@ -29971,8 +30677,18 @@ function scanFileText(input, compiled) {
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
-  const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
+  const all = [...located.values()];
+  const redactor = new SecretRedactor(
+    knownSecrets(
+      all.map((item) => item.candidate),
+      (secret) => compiled.publicPrefixOf(secret)
+    )
+  );
+  const kept = dropSupersededMapMatches(all);
+  return {
+    found: toFoundSecrets(kept, input.path, compiled, redactor, unit.locateOriginal),
+    diagnostics
+  };
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30046,19 +30762,23 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
-  const spansBySource = /* @__PURE__ */ new Map();
+function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+  const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
-    const spans = spansBySource.get(item.source) ?? [];
+    const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
       spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
-    spansBySource.set(item.source, spans);
+    spanLists.set(item.source, spans);
   }
-  for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const spansBySource = /* @__PURE__ */ new Map();
+  for (const [source, spans] of spanLists) {
+    for (const span of copySpans(source.text, redactor)) spans.push(span);
+    spansBySource.set(source, new SpanIndex(spans));
+  }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target2 = spanOf(start, end, candidate, compiled);
-    const spans = spansBySource.get(source) ?? [];
+    const spans = spansBySource.get(source);
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
     const original = inBundle ? locateOriginal(position, candidate.secret) : void 0;
@@ -30112,8 +30832,8 @@ function decodeFile(path18, bytes) {
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
+  const head2 = bytes.subarray(0, SNIFF_BYTES);
+  if (head2.includes(0)) {
     return {
       skipped: {
         code: "skipped-binary",
@@ -30175,14 +30895,14 @@ function scanFileBytes(path18, bytes, context, companion) {
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
       path: path18,
       text: decoded.text,
-      kind: classify(path18, head),
-      isClient: context.isClient(path18, head),
+      kind: classify(path18, head2),
+      isClient: context.isClient(path18, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -30228,7 +30948,7 @@ __export(pool_exports, {
   scanInPool: () => scanInPool
 });
 import { Worker } from "node:worker_threads";
-function scanInPool(files, setup, workerCount2) {
+function scanInPool(files, setup, workerCount2, progress) {
   const order = files.map((_, index) => index).sort((a, b) => files[b].size - files[a].size || a - b);
   const results = new Array(files.length);
   const workers = [];
@@ -30246,6 +30966,7 @@ function scanInPool(files, setup, workerCount2) {
     };
     const complete = (index, result2) => {
       results[index] = result2;
+      progress?.done(files[index], result2);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -30497,9 +31218,9 @@ var DEFAULT_BUILD_GLOBS = [
 ];
 var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
 var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head) {
-  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
   return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
 }
 function createClientDetector(policy = {}) {
@@ -30507,11 +31228,11 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head) => {
+  return (path18, head2) => {
     if (policy.client?.length && userClient(path18)) return true;
     if (policy.server?.length && userServer(path18)) return false;
     if (build(path18)) return true;
-    const directive = moduleDirective(head);
+    const directive = moduleDirective(head2);
     if (directive) return directive === "client";
     return !server(path18);
   };
@@ -30576,17 +31297,17 @@ function merge(found, context) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
-    const group2 = groups.get(key);
-    if (group2) group2.push(item);
+    const group3 = groups.get(key);
+    if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
-function mergeGroup(group2, context) {
-  const named2 = mostSpecific(group2);
+function mergeGroup(group3, context) {
+  const named2 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named2.severity;
-  for (const item of group2) {
+  for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
     const occurrence = withRuleContext(item, named2.ruleId);
     const key = placeKey(occurrence);
@@ -32039,6 +32760,10 @@ var basicAuthUrl = defineRule({
     ]
   }
 });
+var BASIC_MESSAGE = "HTTP Basic credentials (user name and password) in a literal Authorization header.";
+function looksLikeKey(user) {
+  return /^[A-Za-z0-9._~+/=-]{20,512}$/.test(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+}
 function decodeBasic(value) {
   if (!/^[A-Za-z0-9+/]{4,4096}={0,2}$/.test(value)) return void 0;
   let decoded;
@@ -32056,13 +32781,12 @@ function authorizationVerdict(ctx) {
   const token = ctx.secret;
   if (/^basic$/i.test(ctx.groups.scheme ?? "")) {
     const credential = decodeBasic(token);
-    if (credential === void 0 || credential.password.length === 0) return false;
-    if (PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
+    if (credential === void 0) return false;
+    if (looksLikeKey(credential.user)) return { message: BASIC_MESSAGE };
+    if (credential.password.length === 0 || PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
       return false;
     }
-    return {
-      message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`
-    };
+    return { message: BASIC_MESSAGE };
   }
   if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
   return /[0-9]/.test(token) && /[A-Za-z]/.test(token);
@@ -32099,6 +32823,11 @@ var authorizationHeader = defineRule({
         text: "GET /R4/Patient HTTP/1.1\nHost: fhir.northwind-clinic.org\nAuthorization: Bearer d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ\n",
         secret: "d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ",
         path: "docs/requests.http"
+      },
+      {
+        // The key is the user name and the password a filler (`KEY:X`); createFaker(1414).base62(32).
+        text: 'fetch(url,{headers:{Authorization:"Basic eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="}})',
+        secret: "eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="
       }
     ],
     negative: [
@@ -34854,6 +35583,7 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 }
 
 // src/engine/scan.ts
+init_redact();
 init_timing();
 
 // src/walk/walker.ts
@@ -34981,14 +35711,42 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
+// src/engine/known-secrets.ts
+init_redact();
+init_scan_file();
+function redactorFor(found, diagnostics, compiled) {
+  const inNames = secretsInNames(printedNames(found, diagnostics), compiled);
+  const known2 = knownSecrets([...found, ...inNames], (secret) => compiled.publicPrefixOf(secret));
+  return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
+}
+function printedNames(found, diagnostics) {
+  const names = /* @__PURE__ */ new Set();
+  for (const { occurrence } of found) {
+    names.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
+    if (occurrence.original) names.add(occurrence.original.path);
+  }
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
+  return names;
+}
+function secretsInNames(names, compiled) {
+  const found = [];
+  for (const name of names) {
+    const text = name.replaceAll("/", "\n");
+    for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
+      found.push(secret);
+  }
+  return found;
+}
+
 // src/frameworks/project.ts
 init_public_env();
 import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path9 from "node:path";
+import path10 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -35016,7 +35774,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path9.posix.basename(file.name);
+    const base = path10.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -35047,20 +35805,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -35077,7 +35835,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -35091,7 +35849,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path10.join(directory, name);
+    const file = path11.join(directory, name);
     try {
       if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
@@ -35107,7 +35865,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -35133,15 +35891,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -35191,9 +35949,9 @@ function scanText(text, options = {}) {
   const rules12 = options.rules ?? allRules;
   const compiled = compiledFor(rules12);
   const path18 = options.path ?? "src/example.js";
-  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
+    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
   const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
@@ -35259,6 +36017,7 @@ function workerCount(request) {
 // src/engine/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = await pairBundlesWithMaps(walked);
+  options.progress?.start(files);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -35273,7 +36032,7 @@ async function scanFiles(walked, settings, options = {}) {
   });
   if (workers > 0) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
+    return scanInPool2(files, setup, workers, options.progress);
   }
   const context = {
     compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
@@ -35283,34 +36042,37 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
+    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result2);
+    results.push(result2);
   }
   return results;
 }
 
 // src/engine/progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
+var unitBytes = (unit) => unit.size + (unit.companion?.size ?? 0);
+function createProgressTracker(listener, skippedBefore) {
   const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
+    filesDone: skippedBefore,
+    filesTotal: skippedBefore,
+    filesSkipped: skippedBefore,
     bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+    bytesTotal: 0
   };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
+  return {
+    start(units) {
+      progress.filesTotal += units.length;
+      progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
+      listener({ ...progress });
+    },
+    done(unit, result2) {
+      progress.filesDone++;
+      if (!result2.scanned) progress.filesSkipped++;
+      progress.bytesDone += result2.bytesScanned;
+      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      listener({ ...progress });
     }
-  }));
+  };
 }
 
 // src/engine/shard.ts
@@ -35377,11 +36139,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
-  for (const result2 of await scanFiles(
-    trackProgress(unpacked.files, options.onProgress),
-    settings,
-    options
-  )) {
+  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
+  for (const result2 of await scanFiles(unpacked.files, settings, {
+    ...options,
+    ...progress ? { progress } : {}
+  })) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
@@ -35399,11 +36161,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
   timing?.stop("findings", findingsStarted);
   return {
     rules: rules12,
-    findings,
-    diagnostics,
+    redactor,
+    findings: redactor.deep(findings),
+    diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
       filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
@@ -35458,6 +36222,40 @@ function isNewFinding(finding) {
 
 // src/findings/suppress.ts
 init_line_index();
+
+// src/text/suggest.ts
+init_compare();
+var MAX_INPUT = 100;
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function suggest(input, candidates, limit = 3) {
+  const typed = input.toLowerCase().slice(0, MAX_INPUT);
+  if (!typed) return [];
+  const threshold = Math.max(2, Math.floor(typed.length / 4));
+  const scored = candidates.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    const name = lower.slice(lower.indexOf("/") + 1);
+    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
+    return { candidate, score };
+  });
+  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
+}
+function containsWords(candidate, typed) {
+  const words = new Set(candidate.split(/[/_-]/));
+  return typed.split(/[/_-]/).every((word) => words.has(word));
+}
+
+// src/findings/suppress.ts
 var IGNORE_MARKER = "clientleak-ignore";
 var ADJACENT_GAP = 80;
 var NEXT_LINE_SUFFIX = "-next-line";
@@ -35531,7 +36329,7 @@ function createInlineSuppressions(knownRuleIds) {
       diagnostics.push({
         code: "unknown-rule-in-ignore",
         path: `${path18}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+        message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
@@ -35603,6 +36401,10 @@ function nextLineSpans(directive, spans) {
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
+}
+function unknownRuleMessage(written, knownRuleIds) {
+  const closest = suggest(written, [...knownRuleIds]);
+  return closest.length > 0 ? `${IGNORE_MARKER} names an unknown rule. Did you mean ${closest.join(", ")}?` : `${IGNORE_MARKER} names an unknown rule (see clientleak rules)`;
 }
 
 // src/workflow/scan.ts
@@ -35756,11 +36558,11 @@ function stagedFiles(settings) {
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
     throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
   }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
   const result2 = spawnSync(
@@ -35778,10 +36580,10 @@ function missingHistory(cwd, problem) {
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
   const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
+  const head2 = resolveCommit(settings.cwd, parsed.head);
   let base = resolveCommit(settings.cwd, parsed.base);
   if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
         missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
@@ -35796,7 +36598,7 @@ function rangeFiles(settings, range) {
     "--no-ext-diff",
     "--no-textconv",
     base,
-    head
+    head2
   ];
   const changed = parseRawDiff(
     git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
@@ -35814,7 +36616,7 @@ function rangeFiles(settings, range) {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -35857,8 +36659,8 @@ async function scanWorkflow(options) {
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
   });
-  const ignoreProblems = suppressions.diagnostics();
-  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
+  const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
+  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -35998,38 +36800,6 @@ function looksRandom(token) {
 // src/cli/commands/explain.ts
 init_errors();
 init_printable();
-
-// src/text/suggest.ts
-init_compare();
-var MAX_INPUT = 100;
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-function suggest(input, candidates, limit = 3) {
-  const typed = input.toLowerCase().slice(0, MAX_INPUT);
-  if (!typed) return [];
-  const threshold = Math.max(2, Math.floor(typed.length / 4));
-  const scored = candidates.map((candidate) => {
-    const lower = candidate.toLowerCase();
-    const name = lower.slice(lower.indexOf("/") + 1);
-    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
-    return { candidate, score };
-  });
-  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
-}
-function containsWords(candidate, typed) {
-  const words = new Set(candidate.split(/[/_-]/));
-  return typed.split(/[/_-]/).every((word) => words.has(word));
-}
 
 // src/text/wrap.ts
 function wrapWords(text, width) {
@@ -36288,7 +37058,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
-function group(findings, noun) {
+function group2(findings, noun) {
   return {
     label: plural(findings.length, noun),
     count: findings.length,
@@ -36301,7 +37071,7 @@ function group(findings, noun) {
 function headlineGroups(findings) {
   const code2 = findings.filter((finding) => finding.evidence === "code");
   const secrets = findings.filter((finding) => finding.evidence !== "code");
-  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+  return [group2(secrets, "secret"), group2(code2, "code finding")].filter(({ count }) => count > 0);
 }
 function headlineCounts(findings) {
   return headlineGroups(findings).map(
@@ -36872,9 +37642,32 @@ function registerRules({ program: program2, io, setExitCode }) {
 init_errors();
 init_timing();
 
+// src/workflow/commit-guard.ts
+init_printable();
+function runsAsCommitHook(flags, env) {
+  return flags.staged === true || env.PRE_COMMIT === "1";
+}
+function commitBlockedMessage(findings, failOn) {
+  const blocking = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const first = blocking[0];
+  if (!first) return "";
+  const where3 = first.occurrences[0]?.location;
+  const place = where3 ? ` in ${printableLine(where3.path)}:${where3.start.line}` : "";
+  const count = blocking.length === 1 ? "1 finding" : `${blocking.length} findings`;
+  return [
+    "",
+    `clientleak: COMMIT BLOCKED: ${count} at or above "${failOn}" in what is being committed (first: ${first.ruleId}${place}).`,
+    "  Fix: take the secret out of the file and stage it again; a key that must stay secret belongs on your server.",
+    `  A false positive? Say so in a comment on that line: // ${IGNORE_MARKER} ${first.ruleId} -- <why it is safe>`,
+    "  `git commit --no-verify` skips this check (and every other pre-commit hook): the secret then enters the",
+    "  repository's history, and getting it out means revoking it and rewriting history.",
+    ""
+  ].join("\n");
+}
+
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
-var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 1e4 };
+var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
 var CLEAR_LINE = "\r\x1B[K";
 function progressMode(io, flags) {
   const terminal = io.stderr.isTTY === true;
@@ -36882,42 +37675,69 @@ function progressMode(io, flags) {
   if (flags.progress === false || flags.quiet || io.env.CI !== void 0) return void 0;
   return terminal ? "redraw" : void 0;
 }
-function describeProgress(progress, elapsedMs) {
+function describeProgress(progress, scanMs) {
   const { filesDone, filesTotal, bytesDone, bytesTotal } = progress;
   const parts = [
     `scanning ${filesDone}/${filesTotal} files`,
     `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`
   ];
   if (bytesDone > 0 && bytesDone < bytesTotal) {
-    parts.push(`about ${formatDuration(elapsedMs * (bytesTotal - bytesDone) / bytesDone)} left`);
+    parts.push(`about ${formatDuration(scanMs * (bytesTotal - bytesDone) / bytesDone)} left`);
   }
   return `clientleak: ${parts.join(", ")}`;
+}
+function describeDone(progress, scanMs) {
+  const scanned = progress.filesDone - progress.filesSkipped;
+  const skipped = progress.filesSkipped ? `, ${progress.filesSkipped} skipped` : "";
+  return `clientleak: scanned ${scanned} file${scanned === 1 ? "" : "s"} (${formatBytes(progress.bytesDone)})${skipped} in ${formatDuration(scanMs)}`;
 }
 function createProgressLine(stream, options) {
   const now = options.now ?? (() => performance.now());
   const delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS[options.mode];
   const started = now();
+  let scanStarted;
+  let latest;
   let lastDrawn;
+  const draw = () => {
+    const time = now();
+    if (!latest || time - started < delayMs) return;
+    if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
+    lastDrawn = time;
+    const line = describeProgress(latest, time - (scanStarted ?? started));
+    if (options.mode === "lines") stream.write(`${line}
+`);
+    else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+  };
   return {
     update(progress) {
-      const time = now();
-      if (time - started < delayMs) return;
-      if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
-      lastDrawn = time;
-      const line = describeProgress(progress, time - started);
-      if (options.mode === "lines") stream.write(`${line}
-`);
-      else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+      scanStarted ??= now();
+      latest = progress;
+      draw();
     },
+    tick: draw,
     finish() {
-      if (options.mode === "redraw" && lastDrawn !== void 0) stream.write(CLEAR_LINE);
+      if (lastDrawn === void 0) return;
+      if (options.mode === "redraw") stream.write(CLEAR_LINE);
+      else if (latest) stream.write(`${describeDone(latest, now() - (scanStarted ?? started))}
+`);
     }
   };
 }
 function startProgress(io, flags) {
   const mode = progressMode(io, flags);
-  return mode ? createProgressLine(io.stderr, { mode }) : void 0;
+  if (!mode) return void 0;
+  const line = createProgressLine(io.stderr, { mode });
+  const timer = setInterval(line.tick, DEFAULT_INTERVAL_MS[mode]);
+  timer.unref();
+  return {
+    update: line.update,
+    tick: line.tick,
+    finish() {
+      clearInterval(timer);
+      line.finish();
+    }
+  };
 }
 
 // src/cli/commands/scan.ts
@@ -36973,7 +37793,11 @@ async function runScan(paths, flags, io) {
       skipsInReport: flags.format === "text"
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
   program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
