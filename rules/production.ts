@@ -3,10 +3,18 @@
 // everywhere. No other scanner checks these; neither is a leak of a new secret, both are what a team
 // wants to see before go-live.
 // Example secrets: scripts/fake-secrets.mjs, createFaker(1717): generated, never issued.
-import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
+import {
+  defineRule,
+  isPlaceholder,
+  type MatchContext,
+  type PatternRule,
+  type Verdict,
+} from "../src/rule-kit/index.js";
 
 /** `.env.production`, `.env.production.local`, `.env.prod`: what `vite build` / `next build` read. */
 const PRODUCTION_ENV_FILE = /(?:^|\/)\.env\.prod(?:uction)?(?:\.local)?$/;
+/** A live Medblocks key in full (documentation text such as `mb_sk_live_...` is not one). */
+const LIVE_KEY = /(?<![A-Za-z0-9_])mb_sk_live_[A-Za-z0-9]{16,128}(?![A-Za-z0-9])/g;
 /** What Vite, webpack and Next inline for the mode they built in. */
 const DEVELOPMENT_BUILD = /\bMODE:"development"|NODE_ENV:"development"|"development"===?"development"/;
 const PRODUCTION_BUILD = /\bMODE:"production"|NODE_ENV:"production"|"production"===?"production"|PROD:!0/;
@@ -19,13 +27,15 @@ const PRODUCTION_BUILD = /\bMODE:"production"|NODE_ENV:"production"|"production"
 function productionReason(ctx: MatchContext): string | undefined {
   if (PRODUCTION_ENV_FILE.test(ctx.path))
     return `it is set in ${ctx.path.split("/").pop()}, which production builds read`;
-  if (ctx.text.includes("mb_sk_live_")) return "a live key (mb_sk_live_) ships in the same file";
+  for (const live of ctx.text.matchAll(LIVE_KEY))
+    if (!isPlaceholder(live[0])) return "a live key (mb_sk_live_) ships in the same file";
   if (DEVELOPMENT_BUILD.test(ctx.text)) return undefined;
   if (PRODUCTION_BUILD.test(ctx.text)) return "the bundle was built in production mode";
   return ctx.kind === "bundle" ? "the file is minified build output (a production build)" : undefined;
 }
 
 function sandboxInProductionVerdict(ctx: MatchContext): Verdict {
+  if (isPlaceholder(`${ctx.secret}${ctx.groups.body ?? ""}`)) return false;
   const reason = productionReason(ctx);
   if (reason === undefined) return false;
   return { message: `Sandbox Medblocks key shipped in a production build: ${reason}.` };
@@ -38,34 +48,36 @@ const sandboxKeyInProduction = defineRule({
     "A Medblocks sandbox key (mb_sk_sbx_) in .env.production, in a production-mode bundle, or next to a live " +
     "key in the same file: production traffic then talks to the sandbox (synthetic patients, no real " +
     "records), or the environments are mixed. The go-live checklist asks for Sandbox and Production apart. " +
-    "A readiness finding next to medblocks/sandbox-api-key's, which reports the key itself.",
+    "A readiness finding next to medblocks/sandbox-api-key's, which reports (and redacts) the key itself: " +
+    "this one is identified by the key's public prefix, so every production place is one finding.",
   severity: "high",
   confidence: "fuzzy",
+  // Evidence, not a credential: the finding shows `mb_sk_sbx_` (no key material) and groups every place.
+  scope: "client",
+  evidence: "code",
   keywords: ["mb_sk_sbx_"],
-  publicPrefix: /^mb_sk_sbx_/,
-  leads: ["mb_sk_"],
   remediation:
     "Give the production build its own live key from the server (never the browser), keep sandbox keys in " +
     ".env.development only, and revoke the sandbox key in the Medblocks dashboard since it shipped.",
   references: ["https://medblocks.com/docs"],
-  pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_[A-Za-z0-9]{16,128})(?![A-Za-z0-9])/,
+  pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_)(?=(?<body>[A-Za-z0-9]{16,128})(?![A-Za-z0-9]))/,
   window: { before: 16, after: 160 },
   validate: sandboxInProductionVerdict,
   examples: {
     positive: [
       {
         text: '!function(){"use strict";var r="production";const m=new Medblocks("mb_sk_sbx_JS3HLBu0fzKa1rVUspRdqXnfkXqr4IWS",{env:{NODE_ENV:"production"}});window.mb=m}();',
-        secret: "mb_sk_sbx_JS3HLBu0fzKa1rVUspRdqXnfkXqr4IWS",
+        secret: "mb_sk_sbx_",
         path: "build/static/js/main.4d1e.js",
       },
       {
         text: 'var e={BASE_URL:"/",MODE:"production",DEV:!1,PROD:!0,SSR:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m",{baseUrl:e.BASE_URL});',
-        secret: "mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m",
+        secret: "mb_sk_sbx_",
         path: "dist/assets/index-5b7e.js",
       },
       {
         text: 'const keys = { live: "mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5", fallback: "mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ" };',
-        secret: "mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ",
+        secret: "mb_sk_sbx_",
         path: "src/lib/medblocks.ts",
       },
     ],
@@ -165,8 +177,8 @@ const insecureUrl = defineRule({
         secret: "http://hooks.northwind-clinic.org/medblocks",
       },
       {
-        text: "VITE_SMART_REDIRECT_URI=http://10.20.4.17:8080/callback\n",
-        secret: "http://10.20.4.17:8080/callback",
+        text: "VITE_SMART_REDIRECT_URI=http://smart.northwind-clinic.org/callback\n",
+        secret: "http://smart.northwind-clinic.org/callback",
         path: ".env.production",
       },
     ],

@@ -68,7 +68,9 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
-      const key = locatedKey(candidate.rule.id, candidate.secret, source, start);
+      const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
+        "\0",
+      );
       const parts = assembledParts(fragment, candidate.start, candidate.end);
       if (parts.length > 0) candidate.notes.push(assemblyNote(source, parts));
       const existing = located.get(key);
@@ -92,7 +94,6 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const all = [...located.values()];
   // Every value found here, superseded copies included, is hidden wherever it shows in this file's text.
   const redactor = new SecretRedactor(
@@ -129,35 +130,16 @@ function dropMisreadRawMatches(located: Map<string, Located>): void {
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item))!;
     const { secret } = item.candidate;
-    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    // Code evidence (a key's public prefix marking where it shipped) is not a reading of the secret.
+    const cutShort =
+      item.candidate.evidence !== "code" &&
+      kept.candidate.secret.length > secret.length &&
+      kept.candidate.secret.startsWith(secret);
     const misread =
       item.candidate.fragment.layer === "raw" &&
       understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
   }
-}
-
-/**
- * A carrier rule (`RuleMeta.generic`: a Bearer header, a client_secret name) and a vendor rule often read
- * the same value at one place; the vendor rule names it better, so the carrier's finding becomes a note.
- */
-function dropGenericTwins(located: Map<string, Located>): void {
-  const placeOf = (item: Located) =>
-    [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = new Map<string, Located>();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : undefined;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
-  }
-}
-
-/** One rule's reading of one value at one place. */
-function locatedKey(ruleId: string, secret: string, source: SourceText, start: number): string {
-  return [ruleId, secret, source.path, source.virtualSource ?? "", start].join("\0");
 }
 
 /**
