@@ -10,6 +10,7 @@ import type { Diagnostic, FileKind } from "../model/types.js";
 import type { JsNode, JsProperty, JsValue } from "../rule-kit/index.js";
 import { escapeRegExp } from "../text/regexp.js";
 import { decodeLiteral } from "./decode.js";
+import { encodedLeadSource } from "./encoded-leads.js";
 import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
@@ -87,7 +88,10 @@ const parseGates = new WeakMap<ExtractHints, RegExp>();
 function parseGate(hints: ExtractHints): RegExp {
   let gate = parseGates.get(hints);
   if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
+    // Encoded leads (encoded-leads.ts): `%6d%62%5f%73`, `6d625f73`, `_ks_bm`, base64 at any alignment.
+    const encoded = encodedLeadSource(hints.leads);
+    const sources = [...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source];
+    gate = new RegExp([...sources, ...(encoded === undefined ? [] : [encoded])].join("|"), "i");
     parseGates.set(hints, gate);
   }
   return gate;
