@@ -3,11 +3,14 @@
  * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
  */
 import type { Rule } from "../src/rule-kit/index.js";
+import chat from "./chat.js";
 import cloud from "./cloud.js";
+import codeHosts from "./code-hosts.js";
 import env from "./env.js";
 import http from "./http.js";
 import jsShapes from "./js-shapes.js";
 import medblocks from "./medblocks.js";
+import paymentsAi from "./payments-ai.js";
 import privateKeys from "./private-keys.js";
 
 function registry(...families: (readonly Rule[])[]): readonly Rule[] {
@@ -20,4 +23,14 @@ function registry(...families: (readonly Rule[])[]): readonly Rule[] {
   return Object.freeze(rules);
 }
 
-export const allRules: readonly Rule[] = registry(medblocks, privateKeys, cloud, http, env, jsShapes);
+export const allRules: readonly Rule[] = registry(
+  medblocks,
+  privateKeys,
+  cloud,
+  http,
+  env,
+  jsShapes,
+  paymentsAi,
+  codeHosts,
+  chat,
+);

@@ -19,5 +19,6 @@ export interface Faker {
   pem(label?: string, bytes?: number): string;
   jwk(kty?: "RSA" | "EC"): Record<string, string>;
   ulid(): string;
+  pick(alphabet: string, n: number): string;
 }
 export function createFaker(seed?: number): Faker;

@@ -64,5 +64,7 @@ export function createFaker(seed = 1) {
       return { kty: "RSA", n: b64url(256), e: "AQAB", d: b64url(256), p: b64url(128), q: b64url(128) };
     },
     ulid: () => pick(CROCKFORD, 26),
+    /** `n` characters drawn from `alphabet` (vendor formats build on this: scripts/fake-vendor-secrets.mjs). */
+    pick,
   };
 }

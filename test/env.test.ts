@@ -5,6 +5,7 @@ import { createFaker } from "../scripts/fake-secrets.mjs";
 import { scanText } from "../src/engine/scan-text.js";
 import { parseDotenv } from "../src/extract/dotenv.js";
 import { detectPublicEnv } from "../src/frameworks/detect.js";
+import type { Finding } from "../src/model/types.js";
 import { PUBLIC_ENV_FRAMEWORKS, publicFrameworkOf } from "../src/rule-kit/public-env.js";
 import { runCli, tempDir } from "./support/cli.js";
 
@@ -105,11 +106,24 @@ describe("framework detection, read as text", () => {
   });
 });
 
+/**
+ * The findings the public-prefix policy matched: its own, or a value rule's finding that it added its
+ * context to (one secret, one finding), with everything the policy said.
+ */
+function policyFindings<T extends Finding>(findings: readonly T[]): (T & { policy: string })[] {
+  return findings
+    .filter((finding) => finding.occurrences.some((occurrence) => occurrence.publicEnv))
+    .map((finding) => ({
+      ...finding,
+      policy: [finding.message, ...finding.occurrences.flatMap((occurrence) => occurrence.notes ?? [])].join(
+        "\n",
+      ),
+    }));
+}
+
 describe("env/public-prefix-secret in .env files", () => {
   const envFindings = (text: string, path = ".env") =>
-    scanText(text, { path, showSecrets: true }).filter(
-      (finding) => finding.ruleId === "env/public-prefix-secret",
-    );
+    policyFindings(scanText(text, { path, showSecrets: true }));
 
   it.each(PUBLIC_ENV_FRAMEWORKS.map((framework) => [framework.prefix, framework] as const))(
     "%s names its framework",
@@ -117,14 +131,14 @@ describe("env/public-prefix-secret in .env files", () => {
       const value = faker.clientSecret();
       const [finding] = envFindings(`${prefix}MEDBLOCKS_CLIENT_SECRET=${value}\n`);
       expect(finding?.secret).toBe(value);
-      expect(finding?.message).toContain(`${framework.name} ${framework.mechanism}`);
+      expect(finding?.policy).toContain(`${framework.name} ${framework.mechanism}`);
     },
   );
 
   it("says why in Vite's own words and makes a live Medblocks key critical", () => {
     const [finding] = envFindings(`VITE_MEDBLOCKS_API_KEY=${faker.mbLiveKey()}\n`);
     expect(finding?.severity).toBe("critical");
-    expect(finding?.message).toContain("Vite inlines every VITE_ variable into the client bundle");
+    expect(finding?.policy).toContain("Vite inlines every VITE_ variable into the client bundle");
   });
 
   it("leaves unprefixed server variables to the value rules", () => {
@@ -154,11 +168,9 @@ describe("the project's own frameworks decide which prefixes are public (real CL
     return dir;
   }
 
-  function envFindings(dir: string): { ruleId: string; severity: string; message: string }[] {
+  function envFindings(dir: string) {
     const run = runCli(["scan", ".", "--format", "json"], { cwd: dir });
-    return JSON.parse(run.stdout).findings.filter(
-      (f: { ruleId: string }) => f.ruleId === "env/public-prefix-secret",
-    );
+    return policyFindings(JSON.parse(run.stdout).findings as Finding[]);
   }
 
   it("uses a custom Vite envPrefix read from vite.config, and no longer treats VITE_ as public", () => {
@@ -169,8 +181,8 @@ describe("the project's own frameworks decide which prefixes are public (real CL
       ".env": `APP_MEDBLOCKS_WEBHOOK_SECRET=${faker.webhookSecret()}\nVITE_SIGNING_SECRET=${faker.clientSecret()}\n`,
     });
     const findings = envFindings(dir);
-    expect(findings.map((finding) => finding.message)).toEqual([
-      expect.stringContaining("APP_MEDBLOCKS_WEBHOOK_SECRET is public: Vite inlines every APP_ variable"),
+    expect(findings.map((finding) => finding.policy)).toEqual([
+      expect.stringContaining("Vite inlines every APP_ variable"),
     ]);
   });
 
@@ -182,6 +194,6 @@ describe("the project's own frameworks decide which prefixes are public (real CL
     });
     const [finding] = envFindings(dir);
     expect(finding?.severity).toBe("critical");
-    expect(finding?.message).toContain("next.config lists it under env");
+    expect(finding?.policy).toContain("next.config lists it under env");
   });
 });

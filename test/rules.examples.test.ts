@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { scanText } from "../src/engine/scan-text.js";
+import { isContextRule } from "../src/findings/specificity.js";
 import { isAstRule, type MatchContext, type PatternRule, type Rule } from "../src/rule-kit/index.js";
 import { PUBLIC_ENV_FRAMEWORKS } from "../src/rule-kit/public-env.js";
 
@@ -55,7 +56,10 @@ function variants(text: string, path: string | undefined): Variant[] {
 }
 
 function secretsOf(rule: Rule, text: string, path: string): string[] {
-  return scanText(text, { path, rules: allRules, showSecrets: true })
+  // A context rule (the env public-prefix policy) names only what no value rule recognises; alone, it
+  // shows what it matches itself.
+  const rules = isContextRule(rule.id) ? [rule] : allRules;
+  return scanText(text, { path, rules, showSecrets: true })
     .filter((finding) => finding.ruleId === rule.id)
     .map((finding) => finding.secret ?? "");
 }

@@ -575,15 +575,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) result2.set(group, []);
+          const group2 = getGroup(item);
+          if (!result2.has(group2)) result2.set(group2, []);
         });
         visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result2.has(group)) {
-            result2.set(group, []);
+          const group2 = getGroup(item);
+          if (!result2.has(group2)) {
+            result2.set(group2, []);
           }
-          result2.get(group).push(item);
+          result2.get(group2).push(item);
         });
         return result2;
       }
@@ -628,14 +628,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group) => {
+        optionGroups.forEach((options, group2) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output = output.concat(this.formatItemList(group2, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +653,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group) => {
+        commandGroups.forEach((commands, group2) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output = output.concat(this.formatItemList(group2, commandList, helper));
         });
         return output.join("\n");
       }
@@ -9108,7 +9108,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -9117,7 +9117,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -11193,12 +11193,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules6 = /* @__PURE__ */ new Set();
+          const rules9 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules6.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules9.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules6].sort((a, b) => a - b)
+            [...rules9].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -11354,14 +11354,14 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules6 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules6;
+        const rules9 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules9;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules6.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+        this.patterns = rules9.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /**
        * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
@@ -12469,12 +12469,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules6 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules6.length === 0) continue;
+    const rules9 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules9.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules6) {
+      for (const rule of rules9) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -29945,6 +29945,7 @@ function scanFileText(input, compiled) {
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
@@ -29965,6 +29966,18 @@ function dropMisreadRawMatches(located) {
     const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+function dropGenericTwins(located) {
+  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = /* @__PURE__ */ new Map();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -30487,6 +30500,26 @@ function isShipped(occurrence) {
   location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
 }
 
+// src/findings/specificity.ts
+init_compare();
+var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
+var CONTEXT_RULES = /* @__PURE__ */ new Map([
+  ["env/public-prefix-secret", "public prefix: shipped to the browser"]
+]);
+function isContextRule(ruleId) {
+  return CONTEXT_RULES.has(ruleId);
+}
+function specificity(ruleId) {
+  if (isContextRule(ruleId)) return 0;
+  return GENERIC_FAMILIES.has(ruleId.split("/")[0]) ? 1 : 2;
+}
+function compareClaims(a, b) {
+  return specificity(b.ruleId) - specificity(a.ruleId) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Number(b.confidence === "exact") - Number(a.confidence === "exact") || compareStrings(a.ruleId, b.ruleId);
+}
+function mostSpecific(claims) {
+  return claims.reduce((best, claim) => compareClaims(claim, best) < 0 ? claim : best);
+}
+
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
@@ -30510,31 +30543,62 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...item.evidence === void 0 ? {} : { evidence: item.evidence },
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group2 = groups.get(key);
+    if (group2) group2.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+}
+function mergeGroup(group2, context) {
+  const named2 = mostSpecific(group2);
+  const byPlace = /* @__PURE__ */ new Map();
+  let severity = named2.severity;
+  for (const item of group2) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named2.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding = {
+    ruleId: named2.ruleId,
+    title: named2.title,
+    severity,
+    fingerprint: fingerprint(named2.ruleId, named2.secret),
+    secretHash: sha256Hex(named2.secret),
+    redacted: named2.redacted,
+    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
+    secretLength: named2.secret.length,
+    message: named2.message ?? named2.title,
+    remediation: context.remediation(named2.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named2.secret
+  };
+  return finding;
+}
+function withRuleContext(item, namedRuleId) {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === void 0) return item.occurrence;
+  const marked = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+function placeKey(occurrence) {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+function combineOccurrences(kept, other) {
+  const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
+  return {
+    ...other,
+    ...kept,
+    ...notes.length ? { notes } : {},
+    ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
+  };
 }
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
@@ -30692,6 +30756,168 @@ import path15 from "node:path";
 import { existsSync as existsSync3 } from "node:fs";
 import path13 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
+
+// rules/chat.ts
+init_rule_kit();
+var SLACK_DOC_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+var SLACK_REMEDIATION = "Revoke the token (api.slack.com/apps \u2192 your app \u2192 OAuth & Permissions \u2192 Revoke, or rotate it there), review the workspace's access logs, and call the Slack API from your backend.";
+var slackToken = defineRule({
+  id: "slack/token",
+  title: "Slack API token",
+  description: "A Slack bot (xoxb-), user (xoxp-), app-level (xapp-) or legacy token. A bot token reads and posts in every channel it was added to; a user token acts as the person, private messages included.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
+  publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
+  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
+  knownSamples: [SLACK_DOC_TOKEN],
+  remediation: SLACK_REMEDIATION,
+  references: ["https://api.slack.com/concepts/token-types"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>(?:xoxe\.)?xox(?<kind>[bpaers])-(?:(?:[0-9]{6,15}-){1,3}[A-Za-z0-9]{20,64}|1-[A-Za-z0-9-]{60,300})|xapp-\d-[A-Z0-9]{8,16}-[0-9]{6,16}-[a-f0-9]{32,80})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 400 },
+  validate: (ctx) => ctx.groups.kind === "p" ? {
+    severity: "critical",
+    message: "Slack user token: it acts as the person who installed the app, private channels and DMs included."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const slack = new WebClient("xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX");',
+        secret: "xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX",
+        path: "src/support/notify.ts"
+      },
+      {
+        text: 'fetch("https://slack.com/api/chat.postMessage",{method:"POST",headers:{Authorization:"Bearer xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b"},body:t})',
+        secret: "xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b",
+        path: "dist/assets/feedback-0a9e.js"
+      },
+      {
+        text: "SLACK_APP_TOKEN=xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03\n",
+        secret: "xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03",
+        path: ".env"
+      }
+    ],
+    negative: [
+      {
+        text: 'const slack = new WebClient("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy");',
+        why: "the bot token printed in Slack's API documentation"
+      },
+      { text: 'SLACK_BOT_TOKEN="xoxb-your-token"', why: "template placeholder" },
+      { text: "SLACK_BOT_TOKEN=xoxb-...", why: "documentation placeholder" },
+      {
+        text: "SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        why: "filler placeholder"
+      },
+      {
+        text: "const slack = new WebClient(import.meta.env.VITE_SLACK_TOKEN);",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      }
+    ]
+  }
+});
+var slackWebhook = defineRule({
+  id: "slack/webhook-url",
+  title: "Slack incoming-webhook URL",
+  description: "An incoming-webhook URL posts into one channel without any other credential: from a bundle anyone can post there, phishing links and fake alerts included.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["hooks.slack.com"],
+  publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
+  leads: ["hooks.slack.com/"],
+  remediation: "Remove the webhook (api.slack.com/apps \u2192 your app \u2192 Incoming Webhooks, or the workflow's trigger) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://api.slack.com/messaging/webhooks"],
+  pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{20,40}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,20}\/[A-Za-z0-9]{20,40}|triggers\/T[A-Z0-9]{8,12}\/[0-9]{6,20}\/[a-f0-9]{32}))(?![A-Za-z0-9])/,
+  window: { before: 16, after: 176 },
+  examples: {
+    positive: [
+      {
+        text: 'await fetch("https://hooks.slack.com/services/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", { method: "POST", body: JSON.stringify({ text }) });',
+        secret: "https://hooks.slack.com/services/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",
+        path: "src/components/ContactForm.tsx"
+      },
+      {
+        text: "VITE_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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\n",
+        secret: "https://hooks.slack.com/services/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",
+        path: ".env"
+      },
+      {
+        text: 'var o={alerts:"https://hooks.slack.com/workflows/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"};',
+        secret: "https://hooks.slack.com/workflows/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",
+        path: "dist/assets/index-3c2b.js"
+      }
+    ],
+    negative: [
+      {
+        text: "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        why: "the placeholder URL from Slack's documentation"
+      },
+      {
+        text: "const url = `https://hooks.slack.com/services/${team}/${bot}/${secret}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'const docs = "https://api.slack.com/messaging/webhooks";',
+        why: "a documentation link, not a webhook"
+      },
+      {
+        text: 'const base = "https://hooks.slack.com/services/";',
+        why: "the host and path without a webhook"
+      }
+    ]
+  }
+});
+var discordWebhook = defineRule({
+  id: "discord/webhook-url",
+  title: "Discord webhook URL",
+  description: "A Discord webhook URL (id and token) posts into a channel as the webhook, and can rename or delete it: from a bundle anyone can spam the channel or impersonate your announcements.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["/api/webhooks/"],
+  publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
+  leads: ["/api/webhooks/"],
+  remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://discord.com/developers/docs/resources/webhook"],
+  pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 128 },
+  examples: {
+    positive: [
+      {
+        text: 'fetch("https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({content:e})})',
+        secret: "https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",
+        path: "dist/assets/feedback-7d1c.js"
+      },
+      {
+        text: "NEXT_PUBLIC_DISCORD_WEBHOOK=https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-\n",
+        secret: "https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-",
+        path: ".env.local"
+      },
+      {
+        text: 'export const ALERTS = "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf";',
+        secret: "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf"
+      }
+    ],
+    negative: [
+      {
+        text: 'const url = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}";',
+        why: "the URL template from Discord's documentation"
+      },
+      {
+        text: 'const invite = "https://discord.gg/northwind";',
+        why: "an invite link is public"
+      },
+      {
+        text: "const hook = `https://discord.com/api/webhooks/${id}/${token}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/portal/hooks/123456789012345678/pings")',
+        why: "another service's webhook API path"
+      }
+    ]
+  }
+});
+var rules = [slackToken, slackWebhook, discordWebhook];
+var chat_default = rules;
 
 // rules/cloud.ts
 init_rule_kit();
@@ -31352,7 +31578,7 @@ var azureSasToken = defineRule({
     ]
   }
 });
-var rules = [
+var rules2 = [
   awsAccessKeyId,
   awsSecretAccessKey,
   gcpServiceAccount,
@@ -31362,7 +31588,157 @@ var rules = [
   azureAccountKey,
   azureSasToken
 ];
-var cloud_default = rules;
+var cloud_default = rules2;
+
+// rules/code-hosts.ts
+init_rule_kit();
+var GITHUB_REMEDIATION = "Revoke the token (github.com \u2192 Settings \u2192 Developer settings \u2192 Personal access tokens, or the OAuth / GitHub App's settings), check the security log for its use, and call the GitHub API from your backend with a token that only it holds.";
+var githubPersonalToken = defineRule({
+  id: "github/personal-access-token",
+  title: "GitHub personal access token",
+  description: "A classic (ghp_) or fine-grained (github_pat_) personal access token acts as its owner: depending on its scopes, anyone who reads the bundle can read private repositories, push code and change settings.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["ghp_", "github_pat_"],
+  publicPrefix: /^(?:ghp_|github_pat_)/,
+  leads: ["ghp_", "github_pat_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 112 },
+  examples: {
+    positive: [
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        secret: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05",
+        path: "src/widgets/releases.ts"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/content/contents/news.md",{headers:{Authorization:"token ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om"}})',
+        secret: "ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om",
+        path: "dist/assets/news-5e1a.js"
+      },
+      {
+        text: "VITE_GITHUB_TOKEN=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\n",
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'GITHUB_TOKEN="ghp_..."', why: "documentation placeholder" },
+      { text: "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });",
+        why: "env lookup without a value"
+      },
+      { text: "const TOKEN = /ghp_[A-Za-z0-9]{36}/;", why: "a regular expression describing the shape" },
+      {
+        text: 'const sha = "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05Z9";',
+        why: "too long for a classic token: not the ghp_ format"
+      },
+      {
+        text: 'window.__NEXT_DATA__={"user":{"login":"octocat","node_id":"MDQ6VXNlcjE=","avatar_url":"https://avatars.githubusercontent.com/u/583231?v=4"}}',
+        why: "public GitHub user ids and URLs are not credentials"
+      }
+    ]
+  }
+});
+var githubAppToken = defineRule({
+  id: "github/app-token",
+  title: "GitHub OAuth or App token",
+  description: "An OAuth access token (gho_), a GitHub App user-to-server (ghu_) or installation (ghs_) token, or a refresh token (ghr_): each acts for a user or an installation on the repositories it was granted.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
+  publicPrefix: /^gh[ousr]_/,
+  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>gh[ousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 272 },
+  validate: (ctx) => ctx.secret.startsWith("ghs_") ? {
+    message: "GitHub App installation token: it expires within an hour, so one in a bundle means a build step minted it; that step's App private key is the credential to protect."
+  } : ctx.secret.startsWith("ghr_") ? { message: "GitHub refresh token: it mints new user-to-server tokens for months." } : true,
+  examples: {
+    positive: [
+      {
+        text: 'localStorage.setItem("gh","gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29");',
+        secret: "gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29"
+      },
+      {
+        text: '{"access_token":"ghu_0rgICFHaNnMtk8xDFOdkAVOf3oVio2l8TO0g","expires_in":28800,"refresh_token":"ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1","token_type":"bearer"}',
+        secret: "ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1",
+        path: "public/session.json"
+      },
+      {
+        text: 'var i={installationToken:"ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",repo:"northwind/cms"};',
+        secret: "ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",
+        path: "build/static/js/main.0c3e.js"
+      }
+    ],
+    negative: [
+      { text: 'token: "ghs_..."', why: "documentation placeholder" },
+      { text: "GH_TOKEN=ghu_000000000000000000000000000000000000", why: "filler placeholder" },
+      {
+        text: 'const classes = "ghost_button ghs_small ghr_row";',
+        why: "identifiers with a look-alike prefix are far too short"
+      },
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        why: "a personal access token: github/personal-access-token reports it"
+      }
+    ]
+  }
+});
+var gitlabToken = defineRule({
+  id: "gitlab/personal-access-token",
+  title: "GitLab personal access token",
+  description: "A GitLab personal, project or group access token (glpat-) acts with its scopes on gitlab.com or your instance: api scope means reading and writing every repository, issue and pipeline its owner can.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["glpat-"],
+  publicPrefix: /^glpat-/,
+  leads: ["glpat-"],
+  remediation: "Revoke the token (User settings \u2192 Access tokens, or the project's / group's Settings \u2192 Access tokens), check the audit events for its use, and call the GitLab API from your backend.",
+  references: ["https://docs.gitlab.com/security/tokens/"],
+  // 20 characters, or the longer routable format that ends in `.01.` and a 9-character suffix.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+  window: { before: 16, after: 336 },
+  minEntropy: 3,
+  examples: {
+    positive: [
+      {
+        text: 'const api = new Gitlab({ host: "https://gitlab.northwind-clinic.org", token: "glpat-_gmFrJPHWIwZFnmWThyk" });',
+        secret: "glpat-_gmFrJPHWIwZFnmWThyk"
+      },
+      {
+        text: "VUE_APP_GITLAB_TOKEN=glpat-JhEpU-GZ8RxKccGsVeCW\n",
+        secret: "glpat-JhEpU-GZ8RxKccGsVeCW",
+        path: ".env"
+      },
+      {
+        text: 'fetch(e+"/api/v4/projects/42/issues",{headers:{"PRIVATE-TOKEN":"glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x"}})',
+        secret: "glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x",
+        path: "dist/assets/issues-2b8d.js"
+      }
+    ],
+    negative: [
+      { text: 'GITLAB_TOKEN="glpat-..."', why: "documentation placeholder" },
+      { text: "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      { text: "GITLAB_TOKEN=glpat-<your-token>", why: "template placeholder" },
+      {
+        text: 'headers: { "PRIVATE-TOKEN": process.env.GITLAB_TOKEN }',
+        why: "env lookup without a value"
+      }
+    ]
+  }
+});
+var rules3 = [githubPersonalToken, githubAppToken, gitlabToken];
+var code_hosts_default = rules3;
 
 // rules/env.ts
 init_rule_kit();
@@ -31470,6 +31846,7 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
+  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -31564,6 +31941,7 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
+  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -31622,6 +32000,10 @@ var authorizationHeader = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{headers:{Authorization:"Bearer mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5"}})',
         why: "a Medblocks key: medblocks/live-api-key reports it (no duplicate finding)"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
+        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
       }
     ]
   }
@@ -31641,6 +32023,7 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
+  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -31696,12 +32079,16 @@ var clientSecret = defineRule({
       {
         text: '{"jwks_uri":"https://app.medblocks.com/.well-known/jwks.json","client_id":"QTRQVH0GAT90DGBCVRZ6CKK910"}',
         why: "JWKS URI and client id are public"
+      },
+      {
+        text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
+        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
       }
     ]
   }
 });
-var rules2 = [basicAuthUrl, authorizationHeader, clientSecret];
-var http_default = rules2;
+var rules4 = [basicAuthUrl, authorizationHeader, clientSecret];
+var http_default = rules4;
 
 // rules/js-shapes.ts
 init_rule_kit();
@@ -32243,7 +32630,7 @@ var privilegedToken = defineRule({
     ]
   }
 });
-var rules3 = [
+var rules5 = [
   sdkInClient,
   webhookVerificationInClient,
   authorizationLiteral,
@@ -32252,7 +32639,7 @@ var rules3 = [
   secretNameInClient,
   privilegedToken
 ];
-var js_shapes_default = rules3;
+var js_shapes_default = rules5;
 
 // rules/medblocks.ts
 init_rule_kit();
@@ -32572,14 +32959,295 @@ var genericWebhookSecret = defineRule({
     ]
   }
 });
-var rules4 = [
+var rules6 = [
   liveApiKey,
   sandboxApiKey,
   unknownEnvApiKey,
   webhookSecret,
   genericWebhookSecret
 ];
-var medblocks_default = rules4;
+var medblocks_default = rules6;
+
+// rules/payments-ai.ts
+init_rule_kit();
+var STRIPE_REMEDIATION = "Roll the key in the Stripe Dashboard (Developers \u2192 API keys \u2192 Roll key), review Developers \u2192 Logs for requests you did not make, and create charges, refunds and customers from your backend: the browser needs only the publishable key (pk_live_).";
+var STRIPE_DOC_TEST_KEYS = ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2"];
+function stripePattern(kinds, modes) {
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?<secret>(?:${kinds})_(?:${modes})_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])`
+  );
+}
+var stripeSecretKey = defineRule({
+  id: "stripe/secret-key",
+  title: "Stripe live secret key",
+  description: "A live secret key (sk_live_) acts as the whole Stripe account: anyone who reads the bundle can create charges and refunds, pay out, and read every customer, card fingerprint and invoice.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["sk_live_"],
+  publicPrefix: /^sk_live_/,
+  leads: ["sk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys"],
+  pattern: stripePattern("sk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("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", { apiVersion: "2024-06-20" });',
+        secret: "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",
+        path: "src/lib/checkout.ts"
+      },
+      {
+        text: "VITE_STRIPE_SECRET_KEY=sk_live_VVqVXGWFbEmDaiAO9hI0czJ8\n",
+        secret: "sk_live_VVqVXGWFbEmDaiAO9hI0czJ8",
+        path: ".env.production"
+      },
+      {
+        text: 'fetch("https://api.stripe.com/v1/refunds",{method:"POST",headers:{Authorization:"Bearer sk_live_T1IzQGixl9U42Y06um8nhaNJ"},body:e})',
+        secret: "sk_live_T1IzQGixl9U42Y06um8nhaNJ",
+        path: "dist/assets/index-9c1f.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = await loadStripe("pk_live_51f1KbAwRip3uIdBaYhTHCK75xrYt1MSpKISNBjsgji74auL4PDRt3uIFKuqZFJl4KvQTCcrA2HLocOsY8V6TNqf78fD03M4wWC");',
+        why: "a publishable key (pk_live_) is meant for the browser"
+      },
+      { text: 'STRIPE_SECRET_KEY="sk_live_..."', why: "documentation placeholder (elided body)" },
+      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);",
+        why: "env lookup without a value"
+      },
+      {
+        text: "if (!/^sk_live_[A-Za-z0-9]{24,}$/.test(key)) throw err;",
+        why: "a regex describing the shape"
+      },
+      {
+        text: 'const k = "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      {
+        text: 'const id = "ask_live_VVqVXGWFbEmDaiAO9hI0czJ8";',
+        why: "part of a longer identifier, not an sk_live_ key"
+      }
+    ]
+  }
+});
+var stripeRestrictedKey = defineRule({
+  id: "stripe/restricted-key",
+  title: "Stripe live restricted key",
+  description: "A live restricted key (rk_live_) carries the permissions chosen when it was created, often write access to charges, customers or payment links; from a bundle anyone can use them.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["rk_live_"],
+  publicPrefix: /^rk_live_/,
+  leads: ["rk_live_"],
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#limit-access"],
+  pattern: stripePattern("rk", "live"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: "STRIPE_RESTRICTED_KEY=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'var n={stripeKey:"rk_live_Budp6pFVhN7mFXd6xvk1abI2",currency:"usd"};',
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2",
+        path: "build/static/js/main.2f4a.js"
+      },
+      {
+        text: "export const reportingKey = 'rk_live_Budp6pFVhN7mFXd6xvk1abI2';",
+        secret: "rk_live_Budp6pFVhN7mFXd6xvk1abI2"
+      }
+    ],
+    negative: [
+      { text: 'STRIPE_RESTRICTED_KEY="rk_live_..."', why: "documentation placeholder" },
+      {
+        text: 'const k = "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX";',
+        why: "a test-mode key: stripe/test-key reports it, at low severity"
+      },
+      { text: "Restricted keys start with rk_live_ in live mode.", why: "documentation prose" },
+      { text: "STRIPE_RESTRICTED_KEY=rk_live_000000000000000000000000", why: "filler placeholder" }
+    ]
+  }
+});
+var stripeTestKey = defineRule({
+  id: "stripe/test-key",
+  title: "Stripe test-mode secret key",
+  description: "A test-mode secret or restricted key (sk_test_, rk_test_) moves no real money, but it reads and changes the account's test data and webhooks, and a test key in client code usually means the live key will be wired the same way.",
+  severity: "low",
+  confidence: "exact",
+  keywords: ["sk_test_", "rk_test_"],
+  publicPrefix: /^[sr]k_test_/,
+  leads: ["sk_test_", "rk_test_"],
+  knownSamples: STRIPE_DOC_TEST_KEYS,
+  remediation: STRIPE_REMEDIATION,
+  references: ["https://docs.stripe.com/keys#test-live-modes"],
+  pattern: stripePattern("sk|rk", "test"),
+  window: { before: 16, after: 272 },
+  examples: {
+    positive: [
+      {
+        text: 'const stripe = new Stripe("sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv");',
+        secret: "sk_test_9j3EcNPxV6E3LsRqfcIN1Tmv"
+      },
+      {
+        text: "STRIPE_SECRET_KEY=sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L\n",
+        secret: "sk_test_512Z3trHKnZnHrmJZgldZ86ntwkH1jiW9BWIrbZloO6XzbPsjTcvIOiUI1sCRgNXJqjnE6apzdEFxLy6GMw1J8SOtdnJ6Inlo5L",
+        path: ".env.development"
+      },
+      {
+        text: 'e.stripe=t("rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX")',
+        secret: "rk_test_514UA4lrc7othGhFH7pQeFsLnRphc6aXDUj6McPNtw4eMXSAbNbBS2NgtOaujihdbC4tvuj7RHCkf3bdQOxbYgjp0qoX96KdCLX",
+        path: "dist/assets/pay-81ac.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const stripe = require("stripe")("sk_test_4eC39HqLyjWDarjtT1zdp7dc");',
+        why: "the key printed in Stripe's API reference"
+      },
+      {
+        text: 'loadStripe("pk_test_TYooMQauvdEDq54NiTphI7jx")',
+        why: "a publishable test key is meant for the browser"
+      },
+      { text: "STRIPE_SECRET_KEY=sk_test_...", why: "documentation placeholder" },
+      { text: "STRIPE_SECRET_KEY=sk_test_YOUR_SECRET_KEY_HERE_123", why: "template placeholder" }
+    ]
+  }
+});
+var OPENAI_REMEDIATION = "Delete the key at platform.openai.com \u2192 API keys (project keys under the project, service-account keys under Service accounts), check Usage for spend you did not make, and call the model from your backend (or issue short-lived ephemeral tokens for Realtime sessions).";
+var openaiApiKey = defineRule({
+  id: "openai/api-key",
+  title: "OpenAI API key",
+  description: 'An OpenAI key (sk-proj-, sk-svcacct-, sk-admin-, or a legacy sk- user key with "OpenAI" in base64 in its middle) bills every request to your organisation and reads its files, assistants and fine-tunes: from a bundle, anyone can spend your quota.',
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
+  publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
+  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
+  remediation: OPENAI_REMEDIATION,
+  references: ["https://platform.openai.com/docs/api-reference/authentication"],
+  // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
+  // base64) between two 20-character halves.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 320 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-admin-") ? {
+    severity: "critical",
+    message: "OpenAI admin key: it manages the organisation's users, projects and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const openai = new OpenAI({ apiKey: "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", dangerouslyAllowBrowser: true });',
+        secret: "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",
+        path: "src/chat/client.ts"
+      },
+      {
+        text: "NEXT_PUBLIC_OPENAI_API_KEY=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\n",
+        secret: "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",
+        path: ".env.local"
+      },
+      {
+        text: 'fetch("https://api.openai.com/v1/chat/completions",{method:"POST",headers:{"Content-Type":"application/json",Authorization:"Bearer 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"},body:JSON.stringify(t)})',
+        secret: "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",
+        path: "dist/assets/index-77d0.js"
+      },
+      {
+        text: 'OPENAI_ADMIN_KEY="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"\n',
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'OPENAI_API_KEY="sk-proj-..."', why: "documentation placeholder (elided body)" },
+      {
+        text: "const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      },
+      { text: 'OPENAI_API_KEY="sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', why: "filler" },
+      {
+        text: '{"organization":"org-Qm7HdJd0rVL6rCnwwzT1yYw2","project":"proj_KqzUH7vC9kzmF2wDL3uMb0Yp"}',
+        why: "organisation and project ids are not credentials"
+      },
+      {
+        text: 'const task = "sk-learn-preprocessing-pipeline-for-tabular-data-and-more";',
+        why: "an sk- name that is not an OpenAI key format"
+      },
+      {
+        text: 'const css = "sk-proj-card sk-proj-card--active sk-proj-card__title";',
+        why: "CSS class names with a look-alike prefix are too short and not key-shaped"
+      }
+    ]
+  }
+});
+var anthropicApiKey = defineRule({
+  id: "anthropic/api-key",
+  title: "Anthropic API key",
+  description: "An Anthropic key (sk-ant-api03-, or an sk-ant-admin01- admin key) bills every Claude request to your workspace; from a bundle anyone can spend your rate limits and credits.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk-ant-"],
+  publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
+  leads: ["sk-ant-"],
+  remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
+  references: ["https://docs.anthropic.com/en/api/getting-started"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 160 },
+  minEntropy: 3.5,
+  validate: (ctx) => ctx.secret.startsWith("sk-ant-admin") ? {
+    severity: "critical",
+    message: "Anthropic admin key: it manages the organisation's members, workspaces and keys."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const anthropic = new Anthropic({ apiKey: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA", dangerouslyAllowBrowser: true });',
+        secret: "sk-ant-api03-v6TpZ5JKP4-H_hWHaa10E8l2k9ogQp0-XXZrwZAjOhg7oaCiliZHh1NJcpnnFuj07g28fTAe90lMVz4vBeTXoP_mUL5l3AA"
+      },
+      {
+        text: "VITE_ANTHROPIC_API_KEY=sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA\n",
+        secret: "sk-ant-api03-UfKo9R_lHwuHZWAcjqyVvUhdx92-r6elJLROKCTcLpeX6Ipz4QkPGR4ePB279o7CHJtY3WnIt464GaA2eDU4OtbQJrzVeAA",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.anthropic.com/v1/messages",{headers:{"x-api-key":"sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA","anthropic-version":"2023-06-01"}})',
+        secret: "sk-ant-api03-Ub5Og4lHfMr1rJ9AyyepaQfN4yrCKnFbEEFUPZuN_LGsbh730k9f401mxfieo4qOpjcS7clfLe9j0CcjTBmHpynGF64KvAA",
+        path: "dist/assets/chat-1b2c.js"
+      },
+      {
+        text: "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA\n",
+        secret: "sk-ant-admin01-c821odkCnlhsf7sN9IC0p8Vgc3q62z9JNSWah0RMDZkRnjX-z6Kd_hr1xNCupq2pTuy8UOFmCe1rinmv_Md2uRE0v5L8jAA",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'ANTHROPIC_API_KEY="sk-ant-api03-..."', why: "documentation placeholder" },
+      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const anthropic = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY });",
+        why: "env lookup without a value"
+      },
+      {
+        text: 'const model = "claude-sonnet-4-5"; const beta = "sk-ant-oat01-short";',
+        why: "a model name, and an sk-ant- value far too short to be a key"
+      }
+    ]
+  }
+});
+var rules7 = [
+  stripeSecretKey,
+  stripeRestrictedKey,
+  stripeTestKey,
+  openaiApiKey,
+  anthropicApiKey
+];
+var payments_ai_default = rules7;
 
 // rules/private-keys.ts
 init_rule_kit();
@@ -32930,20 +33598,30 @@ var jwk = defineRule({
     ]
   }
 });
-var rules5 = [pem2, jwk];
-var private_keys_default = rules5;
+var rules8 = [pem2, jwk];
+var private_keys_default = rules8;
 
 // rules/index.ts
 function registry(...families) {
-  const rules6 = families.flat();
+  const rules9 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules6) {
+  for (const rule of rules9) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules6);
+  return Object.freeze(rules9);
 }
-var allRules = registry(medblocks_default, private_keys_default, cloud_default, http_default, env_default, js_shapes_default);
+var allRules = registry(
+  medblocks_default,
+  private_keys_default,
+  cloud_default,
+  http_default,
+  env_default,
+  js_shapes_default,
+  payments_ai_default,
+  code_hosts_default,
+  chat_default
+);
 
 // src/archive/expand.ts
 init_errors();
@@ -33838,21 +34516,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules6 = allRules) {
-  const compiled = compiledCache.get(rules6) ?? new CompiledRules(rules6);
-  compiledCache.set(rules6, compiled);
+function compiledFor(rules9 = allRules) {
+  const compiled = compiledCache.get(rules9) ?? new CompiledRules(rules9);
+  compiledCache.set(rules9, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules6 = options.rules ?? allRules;
-  const compiled = compiledFor(rules6);
+  const rules9 = options.rules ?? allRules;
+  const compiled = compiledFor(rules9);
   const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
-  const remediation = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -33999,8 +34677,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules6 = allRules) {
-  return new Set(rules6.map((rule) => rule.id));
+function ruleIds(rules9 = allRules) {
+  return new Set(rules9.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -34026,7 +34704,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules6 = rulesFor(settings, options.rules);
+  const rules9 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -34043,7 +34721,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules6.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules9.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -34057,7 +34735,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules6,
+    rules: rules9,
     findings,
     diagnostics,
     stats: {
@@ -34940,6 +35618,31 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 )}
 `;
 
+// src/report/headline.ts
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function group(findings, noun) {
+  return {
+    label: plural(findings.length, noun),
+    count: findings.length,
+    bySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      count: findings.filter((finding) => finding.severity === severity).length
+    })).filter(({ count }) => count > 0)
+  };
+}
+function headlineGroups(findings) {
+  const code2 = findings.filter((finding) => finding.evidence === "code");
+  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+}
+function headlineCounts(findings) {
+  return headlineGroups(findings).map(
+    ({ label, bySeverity }) => `${label} (${bySeverity.map(({ severity, count }) => `${count} ${severity}`).join(", ")})`
+  ).join(", ");
+}
+
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
 function printable(value) {
@@ -34976,10 +35679,7 @@ function status(finding) {
 function heading(result2) {
   const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length]
-  ).filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 function table(findings) {
   const withStatus = findings.some(
@@ -35118,8 +35818,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules6 = [...context.rules];
-  const indexById = new Map(rules6.map((rule, index) => [rule.id, index]));
+  const rules9 = [...context.rules];
+  const indexById = new Map(rules9.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -35131,7 +35831,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules6.map(sarifRule)
+            rules: rules9.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -35270,20 +35970,23 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-function renderSummary(result2, theme) {
+function renderSummary(result2, theme, failOn) {
   const { stats } = result2;
   const { glyphs } = theme;
-  const bySeverity = countBy(result2.findings, (finding) => finding.severity);
-  const counts = SEVERITIES.filter((severity) => bySeverity.has(severity)).map(
-    (severity) => theme.paint(ANSI.severity[severity], `${bySeverity.get(severity)} ${severity}`)
+  const groups = headlineGroups(result2.findings).map(
+    ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
   );
   const lines = [
-    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : `${theme.paint(ANSI.bold, plural(result2.findings.length, "finding"))}: ${counts.join(glyphs.separator)}`,
-    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
+  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
+    lines.push(
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
+    );
+  }
+  lines.push(
+    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+  );
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
@@ -35302,10 +36005,13 @@ function renderSummary(result2, theme) {
   }
   return lines;
 }
+function mostSevereFound(result2) {
+  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
+}
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn)].join("\n")}
 `;
 };
 

@@ -84,6 +84,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
+  dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
   return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
 }
@@ -114,6 +115,24 @@ function dropMisreadRawMatches(located: Map<string, Located>): void {
       item.candidate.fragment.layer === "raw" &&
       understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
+  }
+}
+
+/**
+ * A carrier rule (`RuleMeta.generic`: a Bearer header, a client_secret name) and a vendor rule often read
+ * the same value at one place; the vendor rule names it better, so the carrier's finding becomes a note.
+ */
+function dropGenericTwins(located: Map<string, Located>): void {
+  const placeOf = (item: Located) =>
+    [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
+  const specific = new Map<string, Located>();
+  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
+  if (specific.size === 0) return;
+  for (const [key, item] of located) {
+    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : undefined;
+    if (!kept) continue;
+    for (const note of item.notes) kept.notes.add(note);
+    located.delete(key);
   }
 }
 

@@ -9,6 +9,7 @@ import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../
 import { compareStrings } from "../text/compare.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
 import { isShipped } from "./shipped.js";
+import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
 
 /** A finding that still carries its secret; only `redact` turns it into a printable Finding. */
 export type WorkingFinding = Finding & { secret: string };
@@ -56,35 +57,78 @@ export function buildFindings(
   };
 }
 
+/**
+ * One secret, one finding: found secrets are grouped by their value (code evidence by rule and value),
+ * the most specific rule any copy earned names the group (specificity.ts), and copies of one place found
+ * by several rules become one occurrence. A context rule's match adds its context to that occurrence.
+ */
 export function merge(
   found: readonly FoundSecret[],
   context: Pick<PipelineContext, "remediation">,
 ): WorkingFinding[] {
-  const byFingerprint = new Map<string, WorkingFinding>();
+  const groups = new Map<string, FoundSecret[]>();
   for (const item of found) {
-    const id = fingerprint(item.ruleId, item.secret);
-    const existing = byFingerprint.get(id);
-    if (existing) {
-      existing.occurrences.push(item.occurrence);
-      if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[existing.severity]) existing.severity = item.severity;
-      continue;
-    }
-    byFingerprint.set(id, {
-      ruleId: item.ruleId,
-      title: item.title,
-      severity: item.severity,
-      fingerprint: id,
-      secretHash: sha256Hex(item.secret),
-      redacted: item.redacted,
-      ...(item.evidence === undefined ? {} : { evidence: item.evidence }),
-      secretLength: item.secret.length,
-      message: item.message ?? item.title,
-      remediation: context.remediation(item.ruleId),
-      occurrences: [item.occurrence],
-      secret: item.secret,
-    });
+    const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
-  return [...byFingerprint.values()];
+  return [...groups.values()].map((group) => mergeGroup(group, context));
+}
+
+function mergeGroup(group: readonly FoundSecret[], context: Pick<PipelineContext, "remediation">) {
+  const named = mostSpecific(group);
+  const byPlace = new Map<string, Occurrence>();
+  let severity = named.severity;
+  for (const item of group) {
+    if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
+    const occurrence = withRuleContext(item, named.ruleId);
+    const key = placeKey(occurrence);
+    const existing = byPlace.get(key);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+  }
+  const finding: WorkingFinding = {
+    ruleId: named.ruleId,
+    title: named.title,
+    severity,
+    fingerprint: fingerprint(named.ruleId, named.secret),
+    secretHash: sha256Hex(named.secret),
+    redacted: named.redacted,
+    ...(named.evidence === undefined ? {} : { evidence: named.evidence }),
+    secretLength: named.secret.length,
+    message: named.message ?? named.title,
+    remediation: context.remediation(named.ruleId),
+    occurrences: [...byPlace.values()],
+    secret: named.secret,
+  };
+  return finding;
+}
+
+/** A context rule's occurrence under another rule's name carries what the context rule said, as a note. */
+function withRuleContext(item: FoundSecret, namedRuleId: string): Occurrence {
+  const label = CONTEXT_RULES.get(item.ruleId);
+  if (label === undefined) return item.occurrence;
+  const marked: Occurrence = { ...item.occurrence, publicEnv: true };
+  if (item.ruleId === namedRuleId) return marked;
+  // The rule's own note says how the value is published; its message repeats the same under its name.
+  const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
+  return { ...marked, notes: [`${label}. ${how}`, ...rest] };
+}
+
+function placeKey(occurrence: Occurrence): string {
+  const { location } = occurrence;
+  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+}
+
+/** Two rules' view of one place: one occurrence, with the notes and markers of both. */
+function combineOccurrences(kept: Occurrence, other: Occurrence): Occurrence {
+  const notes = [...new Set([...(kept.notes ?? []), ...(other.notes ?? [])])];
+  return {
+    ...other,
+    ...kept,
+    ...(notes.length ? { notes } : {}),
+    ...(kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}),
+  };
 }
 
 const applyRuleOverrides: PipelineStep = (findings, { severityOverrides }) => {

@@ -66,6 +66,11 @@ export interface Occurrence {
   keyPath?: string;
   /** Extra context the rule attached (`new Medblocks(...)`, the framework that inlines an env var). */
   notes?: string[];
+  /**
+   * The value sits behind a public env prefix here (`VITE_…`, `NEXT_PUBLIC_…`): the bundler publishes it,
+   * whatever the file's own exposure.
+   */
+  publicEnv?: boolean;
   /** Set by inline suppressions and the diff mode; not part of identity. */
   status?: "new" | "existing";
   /** A few lines of source around the secret, each clipped to a window, every known secret redacted. */

@@ -18,6 +18,7 @@ import {
   SEVERITIES,
   type Severity,
 } from "../model/types.js";
+import { headlineGroups } from "../report/headline.js";
 import type { FileSource } from "../walk/source.js";
 
 export interface ClientleakPluginOptions {
@@ -230,7 +231,9 @@ interface FormatContext {
 
 /** Findings are already redacted by the pipeline; this only lays them out for a build log. */
 export function formatBuildFindings(findings: readonly Finding[], context: FormatContext): string {
-  const count = findings.length === 1 ? "1 secret" : `${findings.length} secrets`;
+  const count = headlineGroups(findings)
+    .map((group) => group.label)
+    .join(" and ");
   const consequence = context.warnOnly
     ? "would ship (warnOnly: the build goes on)"
     : "would ship: the build is stopped";

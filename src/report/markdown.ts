@@ -5,7 +5,8 @@
  * `|`, backticks, `<`, newlines) goes through `cell`/`code`, so no file name can break the table or inject
  * markup. Always redacted.
  */
-import { type Finding, type ScanResult, SEVERITIES } from "../model/types.js";
+import type { Finding, ScanResult } from "../model/types.js";
+import { headlineCounts } from "./headline.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -58,12 +59,7 @@ function status(finding: Finding): string {
 function heading(result: ScanResult): string {
   const { findings } = result;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
-  const counts = SEVERITIES.map(
-    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length] as const,
-  )
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`);
-  return `## clientleak: ${findings.length} leaked credential${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
+  return `## clientleak: ${headlineCounts(findings)}`;
 }
 
 function table(findings: readonly Finding[]): string[] {

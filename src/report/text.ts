@@ -6,6 +6,7 @@
  */
 
 import {
+  atLeast,
   type Finding,
   type FrameLine,
   type Occurrence,
@@ -15,6 +16,7 @@ import {
 } from "../model/types.js";
 import { printableLine } from "../text/printable.js";
 import { formatBytes, formatDuration } from "../text/units.js";
+import { headlineGroups, plural } from "./headline.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -154,24 +156,32 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return counts;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-/** Counts by severity, what was scanned, what was hidden, and every skipped file with its reason. */
-function renderSummary(result: ScanResult, theme: Theme): string[] {
+/**
+ * Secrets and code findings counted apart, by severity; a word when none of them reaches `--fail-on`
+ * (they are reported, but the scan passes); what was scanned, what was hidden, every skipped file.
+ */
+function renderSummary(result: ScanResult, theme: Theme, failOn: Severity): string[] {
   const { stats } = result;
   const { glyphs } = theme;
-  const bySeverity = countBy(result.findings, (finding) => finding.severity);
-  const counts = SEVERITIES.filter((severity) => bySeverity.has(severity)).map((severity) =>
-    theme.paint(ANSI.severity[severity], `${bySeverity.get(severity)} ${severity}`),
+  const groups = headlineGroups(result.findings).map(
+    ({ label, bySeverity }) =>
+      `${theme.paint(ANSI.bold, label)}: ${bySeverity
+        .map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`))
+        .join(glyphs.separator)}`,
   );
   const lines = [
     result.findings.length === 0
       ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`)
-      : `${theme.paint(ANSI.bold, plural(result.findings.length, "finding"))}: ${counts.join(glyphs.separator)}`,
-    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
+      : groups.join("; "),
   ];
+  if (result.findings.length > 0 && !result.findings.some((finding) => atLeast(finding.severity, failOn))) {
+    lines.push(
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result)} would).`,
+    );
+  }
+  lines.push(
+    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
+  );
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
@@ -192,8 +202,13 @@ function renderSummary(result: ScanResult, theme: Theme): string[] {
   return lines;
 }
 
+/** The most severe level found: the `--fail-on` that would make these findings fail the scan. */
+function mostSevereFound(result: ScanResult): Severity {
+  return SEVERITIES.find((severity) => result.findings.some((finding) => finding.severity === severity))!;
+}
+
 export const textReporter: Reporter = (result, context) => {
   const theme = themeFor(context.color);
   const blocks = result.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result, theme)].join("\n")}\n`;
+  return `${[...blocks, ...renderSummary(result, theme, context.failOn)].join("\n")}\n`;
 };
