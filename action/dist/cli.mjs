@@ -12140,19 +12140,21 @@ var init_fold = __esm({
 
 // src/extract/js-constants.ts
 function leadPieceGate(leads) {
-  const starts = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    for (let length = 3; length <= lead.length; length++) {
-      const start = lead.slice(0, length);
-      if (/[A-Za-z]/.test(start)) {
-        starts.add(start);
-        break;
-      }
-    }
+  const alternatives = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
+    if (required > lead.length) continue;
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r
+]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`
+    );
   }
-  if (starts.size === 0) return void 0;
-  const alternatives = [...starts].map(escapeRegExp).join("|");
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+  if (alternatives.length === 0) return void 0;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
 }
 function constantBindings(program2) {
   return new Bindings(program2);
