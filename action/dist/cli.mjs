@@ -51,10 +51,14 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 
 // src/model/errors.ts
 function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
+  const quoting = raw.search(QUOTING);
+  const head = (quoting === -1 ? raw : raw.slice(0, quoting)).replace(/[^A-Za-z0-9 .,:()<>[\]{}_-]/g, " ").replace(/\s+/g, " ").replace(/[\s,.(]+$/, "").trim().slice(0, 80);
+  const where3 = WHERE.exec(raw)?.[0];
+  const what = head === "" ? error instanceof Error ? error.name : "error" : head;
+  return where3 && !head.includes(where3) ? `${what} ${where3}` : what;
 }
-var UsageError, ConfigError;
+var UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
@@ -71,6 +75,8 @@ var init_errors = __esm({
       problems;
       name = "ConfigError";
     };
+    WHERE = /\bat position \d{1,12}(?: \(line \d{1,12} column \d{1,12}\))?|\(\d{1,12}:\d{1,12}\)/;
+    QUOTING = /["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]|: /;
   }
 });
 
@@ -5372,6 +5378,135 @@ var init_limits = __esm({
         return void 0;
       }
     };
+  }
+});
+
+// src/findings/redact.ts
+function redactSecret(secret, prefix = "") {
+  if (!secret.startsWith(prefix)) prefix = "";
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+function hashAt(text, at) {
+  let hash = 0;
+  for (let i = at; i < at + RUN; i++) hash = Math.imul(hash, 31) + text.charCodeAt(i) | 0;
+  return hash;
+}
+function knownSecrets(values, publicPrefixOf) {
+  const seen = /* @__PURE__ */ new Set();
+  const known2 = [];
+  for (const { secret, evidence } of values) {
+    if (evidence === "code" || seen.has(secret)) continue;
+    seen.add(secret);
+    known2.push({ secret, prefix: publicPrefixOf(secret) });
+  }
+  return known2;
+}
+var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW, RUN, MIN_WHOLE, HIDDEN, OLDEST, SecretRedactor, KEPT_FIELDS;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+    RUN = 8;
+    MIN_WHOLE = 6;
+    HIDDEN = "\u2026";
+    OLDEST = (() => {
+      let power = 1;
+      for (let i = 1; i < RUN; i++) power = Math.imul(power, 31);
+      return power;
+    })();
+    SecretRedactor = class _SecretRedactor {
+      /** A redactor that hides nothing: `--show-secrets`, or a scan that found nothing. */
+      static none = new _SecretRedactor([]);
+      hashes = /* @__PURE__ */ new Set();
+      runs = /* @__PURE__ */ new Set();
+      whole = [];
+      constructor(secrets) {
+        for (const { secret, prefix = "" } of secrets) {
+          const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
+          for (const part of body.split(BODY_BREAKS)) {
+            if (part.length < RUN) {
+              if (part.length >= MIN_WHOLE && part === body) this.whole.push(part);
+              continue;
+            }
+            for (let at = 0; at + RUN <= part.length; at++) {
+              this.hashes.add(hashAt(part, at));
+              this.runs.add(part.slice(at, at + RUN));
+            }
+          }
+        }
+      }
+      get empty() {
+        return this.hashes.size === 0 && this.whole.length === 0;
+      }
+      /** The ranges of `text` that hold a run of a known secret, sorted and disjoint. */
+      ranges(text) {
+        const found = [];
+        const cover = (start, end) => {
+          const last = found[found.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else found.push({ start, end });
+        };
+        if (this.hashes.size > 0 && text.length >= RUN) {
+          let hash = hashAt(text, 0);
+          for (let at = 0; ; at++) {
+            if (this.hashes.has(hash) && this.runs.has(text.slice(at, at + RUN))) cover(at, at + RUN);
+            if (at + RUN >= text.length) break;
+            hash = Math.imul(hash - Math.imul(text.charCodeAt(at), OLDEST), 31) + text.charCodeAt(at + RUN) | 0;
+          }
+        }
+        if (this.whole.length > 0) {
+          for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+              found.push({ start: at, end: at + value.length });
+          }
+          found.sort((a, b) => a.start - b.start);
+          for (let i = found.length - 1; i > 0; i--) {
+            if (found[i].start <= found[i - 1].end) {
+              found[i - 1].end = Math.max(found[i - 1].end, found[i].end);
+              found.splice(i, 1);
+            }
+          }
+        }
+        return found;
+      }
+      /** `text` with every run of a known secret replaced by `…`. */
+      text(text) {
+        if (this.empty) return text;
+        const ranges = this.ranges(text);
+        if (ranges.length === 0) return text;
+        let out = "";
+        let cursor = 0;
+        for (const { start, end } of ranges) {
+          out += text.slice(cursor, start) + HIDDEN;
+          cursor = end;
+        }
+        return out + text.slice(cursor);
+      }
+      /**
+       * A copy of a plain JSON-like value with every string in it redacted. `secret` fields (present only
+       * under `--show-secrets`) and the hashes that name a secret are left as they are.
+       */
+      deep(value) {
+        if (this.empty) return value;
+        return this.walk(value);
+      }
+      walk(value) {
+        if (typeof value === "string") return this.text(value);
+        if (Array.isArray(value)) return value.map((item) => this.walk(item));
+        if (value === null || typeof value !== "object") return value;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+          out[key] = KEPT_FIELDS.has(key) ? item : this.walk(item);
+        }
+        return out;
+      }
+    };
+    KEPT_FIELDS = /* @__PURE__ */ new Set(["secret", "secretHash", "fingerprint"]);
   }
 });
 
@@ -11163,278 +11298,6 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/text/regexp.ts
-function escapeRegExp(literal) {
-  return literal.replace(ESCAPE, "\\$&");
-}
-var ESCAPE;
-var init_regexp = __esm({
-  "src/text/regexp.ts"() {
-    "use strict";
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
-  }
-});
-
-// src/match/prefilter.ts
-var Prefilter;
-var init_prefilter = __esm({
-  "src/match/prefilter.ts"() {
-    "use strict";
-    init_compare();
-    init_regexp();
-    Prefilter = class {
-      constructor(keywordsPerRule, windows) {
-        this.windows = windows;
-        const owners = /* @__PURE__ */ new Map();
-        keywordsPerRule.forEach((keywords2, ruleIndex) => {
-          for (const keyword of keywords2) {
-            const lower = keyword.toLowerCase();
-            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
-            owners.get(lower).add(ruleIndex);
-          }
-        });
-        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
-        for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
-          for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
-          this.rulesByKeyword.set(
-            keyword,
-            [...rules12].sort((a, b) => a - b)
-          );
-        }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
-      }
-      windows;
-      pattern;
-      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
-      rulesByKeyword = /* @__PURE__ */ new Map();
-      /**
-       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
-       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
-       */
-      candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
-        const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
-        }
-        return result2;
-      }
-    };
-  }
-});
-
-// src/match/engine.ts
-function unique(flags) {
-  return [...new Set(flags)].join("");
-}
-function applies(rule, facts) {
-  if (rule.scope === "client" && !facts.isClient) return false;
-  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
-}
-function matchFragment(fragment, compiled, facts) {
-  const text = fragment.text;
-  const candidates = [];
-  const prefilterStarted = timing?.start() ?? 0;
-  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
-  timing?.stop("prefilter", prefilterStarted);
-  const regexStarted = timing?.start() ?? 0;
-  for (const [localIndex, windows] of windowsByRule) {
-    const ruleIndex = ruleIndexes[localIndex];
-    const rule = compiled.rules[ruleIndex];
-    if (!applies(rule, facts)) continue;
-    const pattern = compiled.pattern(ruleIndex);
-    for (const window2 of windows) {
-      const slice = text.slice(window2.start, window2.end);
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
-        if (match[0].length === 0) pattern.lastIndex++;
-        if (match.index === 0 && window2.start > 0) continue;
-        const span = match.indices?.groups?.secret;
-        const secret = match.groups?.secret;
-        if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(
-          rule,
-          fragment,
-          facts,
-          {
-            secret,
-            groups: match.groups ?? {},
-            start: window2.start + span[0],
-            end: window2.start + span[1],
-            matchStart: window2.start + match.index,
-            matchEnd: window2.start + match.index + match[0].length
-          },
-          compiled.knownSamples
-        );
-        if (candidate) candidates.push(candidate);
-      }
-    }
-  }
-  timing?.stop("regex", regexStarted);
-  return candidates;
-}
-function judge(rule, fragment, facts, match, knownSamples) {
-  if (knownSamples.has(match.secret)) return void 0;
-  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
-  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
-  const text = fragment.text;
-  const context = {
-    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
-    secret: match.secret,
-    groups: match.groups,
-    text,
-    index: match.matchStart,
-    end: match.matchEnd,
-    path: facts.path,
-    kind: facts.kind,
-    isClient: facts.isClient,
-    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
-    around: (radius) => aroundMatch(fragment, match, radius)
-  };
-  const verdict = rule.validate ? rule.validate(context) : true;
-  if (verdict === false) return void 0;
-  const adjust = verdict === true ? {} : verdict;
-  return {
-    rule,
-    fragment,
-    secret: match.secret,
-    start: match.start,
-    end: match.end,
-    severity: adjust.severity ?? rule.severity,
-    title: adjust.title ?? rule.title,
-    ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
-  };
-}
-function aroundMatch(fragment, match, radius) {
-  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
-  if (!fragment.map) return inFragment;
-  const at = fragment.map.toSource(match.matchStart);
-  const length = match.matchEnd - match.matchStart;
-  return `${inFragment}
-${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
-}
-var DEFAULT_WINDOW, CompiledRules;
-var init_engine = __esm({
-  "src/match/engine.ts"() {
-    "use strict";
-    init_timing();
-    init_entropy();
-    init_rule_kit();
-    init_placeholders();
-    init_public_env();
-    init_prefilter();
-    DEFAULT_WINDOW = { before: 64, after: 256 };
-    CompiledRules = class {
-      prefilters = /* @__PURE__ */ new Map();
-      patterns;
-      rules;
-      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
-      astRules;
-      astPrefilter;
-      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
-      knownSamples;
-      publicPrefixes;
-      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
-      leads;
-      constructor(allRules2) {
-        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
-        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
-        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
-        this.astRules = allRules2.filter(isAstRule);
-        this.astPrefilter = new Prefilter(
-          this.astRules.map((rule) => rule.keywords),
-          this.astRules.map(() => ({ before: 0, after: 0 }))
-        );
-        this.patterns = rules12.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
-      }
-      /**
-       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
-       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
-       */
-      publicPrefixOf(secret) {
-        let longest = "";
-        for (const prefix of this.publicPrefixes) {
-          const found = prefix.exec(secret)?.[0] ?? "";
-          if (found.length > longest.length) longest = found;
-        }
-        return longest;
-      }
-      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
-      get shapeKeywords() {
-        return this.astRules.flatMap((rule) => rule.keywords);
-      }
-      /**
-       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
-       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
-       */
-      prefilterFor(kind) {
-        let entry = this.prefilters.get(kind);
-        if (!entry) {
-          const ruleIndexes = this.rules.flatMap(
-            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
-          );
-          const prefilter = new Prefilter(
-            ruleIndexes.map((index) => this.rules[index].keywords),
-            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
-          );
-          entry = { prefilter, ruleIndexes };
-          this.prefilters.set(kind, entry);
-        }
-        return entry;
-      }
-      pattern(ruleIndex) {
-        const pattern = this.patterns[ruleIndex];
-        pattern.lastIndex = 0;
-        return pattern;
-      }
-    };
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
-  }
-});
-
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
@@ -11571,6 +11434,18 @@ var init_fragment = __esm({
         return this;
       }
     };
+  }
+});
+
+// src/text/regexp.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
   }
 });
 
@@ -12436,66 +12311,89 @@ var init_printable = __esm({
   }
 });
 
-// src/findings/redact.ts
-function redactSecret(secret, prefix = "") {
-  if (!secret.startsWith(prefix)) prefix = "";
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
-var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
-    "use strict";
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
-  }
-});
-
 // src/findings/snippet.ts
 function spanDisplay(span) {
   return span.display ?? redactSecret(span.secret);
 }
 function buildSnippet(text, target2, spans) {
+  const index = SpanIndex.of(spans);
   const redacted = spanDisplay(target2);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
+  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
   return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
 function oneLine(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
-var SNIPPET_MAX;
+function copySpans(text, redactor) {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
+}
+var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
     init_redact();
     SNIPPET_MAX = 80;
+    SpanIndex = class _SpanIndex {
+      starts = [];
+      ends = [];
+      displays = [];
+      static of(spans) {
+        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
+      }
+      constructor(spans) {
+        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        for (const span of sorted) {
+          const last = this.ends.length - 1;
+          if (last >= 0 && span.start < this.ends[last]) {
+            if (span.end > this.ends[last]) {
+              this.ends[last] = span.end;
+              this.displays[last] += spanDisplay(span);
+            }
+            continue;
+          }
+          this.starts.push(span.start);
+          this.ends.push(span.end);
+          this.displays.push(spanDisplay(span));
+        }
+      }
+      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+      redactRange(text, from, to) {
+        let out = "";
+        let cursor = from;
+        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
+          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
+          out += this.displays[i];
+          cursor = Math.max(cursor, this.ends[i]);
+        }
+        if (cursor < to) out += text.slice(cursor, to);
+        return out;
+      }
+      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+      firstEndingAfter(offset) {
+        let low = 0;
+        let high = this.ends.length;
+        while (low < high) {
+          const mid = low + high >>> 1;
+          if (this.ends[mid] <= offset) low = mid + 1;
+          else high = mid;
+        }
+        return low;
+      }
+    };
   }
 });
 
 // src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spans) {
+function buildCodeFrame(source, target2, spanList) {
   const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
   const firstLine = lines.position(target2.start).line;
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
@@ -12523,7 +12421,7 @@ function contextLine(source, line, column, spans) {
 function clipped(text, line, window2, spans, match) {
   return {
     line,
-    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
+    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
     ...match ? { match: true } : {},
     ...window2.from > window2.lineStart ? { clippedStart: true } : {},
     ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
@@ -12540,6 +12438,246 @@ var init_code_frame = __esm({
     init_printable();
     init_snippet();
     FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
+var init_prefilter = __esm({
+  "src/match/prefilter.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    Prefilter = class {
+      constructor(keywordsPerRule, windows) {
+        this.windows = windows;
+        const owners = /* @__PURE__ */ new Map();
+        keywordsPerRule.forEach((keywords2, ruleIndex) => {
+          for (const keyword of keywords2) {
+            const lower = keyword.toLowerCase();
+            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
+            owners.get(lower).add(ruleIndex);
+          }
+        });
+        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+        for (const keyword of keywords) {
+          const rules12 = /* @__PURE__ */ new Set();
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules12].sort((a, b) => a - b)
+          );
+        }
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+      }
+      windows;
+      pattern;
+      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
+      rulesByKeyword = /* @__PURE__ */ new Map();
+      /**
+       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
+       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
+       */
+      candidateWindows(text) {
+        const result2 = /* @__PURE__ */ new Map();
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+          const keyword = hit[0].toLowerCase();
+          pattern.lastIndex = hit.index + 1;
+          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+            const spec = this.windows[ruleIndex];
+            const start = Math.max(0, hit.index - spec.before - 1);
+            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
+            const last = list[list.length - 1];
+            if (last && start <= last.end) last.end = Math.max(last.end, end);
+            else list.push({ start, end });
+          }
+        }
+        return result2;
+      }
+    };
+  }
+});
+
+// src/match/engine.ts
+function escapeAwareBoundaries(source) {
+  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+function unique(flags) {
+  return [...new Set(flags)].join("");
+}
+function applies(rule, facts) {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+function matchFragment(fragment, compiled, facts) {
+  const text = fragment.text;
+  const candidates = [];
+  const prefilterStarted = timing?.start() ?? 0;
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
+    const rule = compiled.rules[ruleIndex];
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window2 of windows) {
+      const slice = text.slice(window2.start, window2.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        if (match.index === 0 && window2.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === void 0 || secret.length === 0) continue;
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  timing?.stop("regex", regexStarted);
+  return candidates;
+}
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
+  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
+  const text = fragment.text;
+  const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
+    around: (radius) => aroundMatch(fragment, match, radius)
+  };
+  const verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return void 0;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...adjust.message === void 0 ? {} : { message: adjust.message },
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+  };
+}
+function aroundMatch(fragment, match, radius) {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}
+${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
+}
+var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
+var init_engine = __esm({
+  "src/match/engine.ts"() {
+    "use strict";
+    init_timing();
+    init_entropy();
+    init_rule_kit();
+    init_placeholders();
+    init_public_env();
+    init_prefilter();
+    DEFAULT_WINDOW = { before: 64, after: 256 };
+    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+    CompiledRules = class {
+      prefilters = /* @__PURE__ */ new Map();
+      patterns;
+      rules;
+      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+      astRules;
+      astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
+        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules12;
+        this.astRules = allRules2.filter(isAstRule);
+        this.astPrefilter = new Prefilter(
+          this.astRules.map((rule) => rule.keywords),
+          this.astRules.map(() => ({ before: 0, after: 0 }))
+        );
+        this.patterns = rules12.map(
+          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
+        );
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
+      }
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
+      }
+      pattern(ruleIndex) {
+        const pattern = this.patterns[ruleIndex];
+        pattern.lastIndex = 0;
+        return pattern;
+      }
+    };
   }
 });
 
@@ -12637,20 +12775,21 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path12 from "node:path";
-function originalName(mapPath, source) {
+import path9 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path9.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
+  return named(mapPath, path9.posix.join(path9.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path12.posix.normalize(displayPath2);
-  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path9.posix.normalize(displayPath2);
+  if (path9.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path9.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -12661,18 +12800,19 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path12.posix.dirname(mapPath).split("/");
+  const segments = path9.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path12.posix.dirname(mapPath);
+  return path9.posix.dirname(mapPath);
 }
-var WEBPACK, BUILD_DIRS;
+var WEBPACK, BUILD_DIRS, USERINFO;
 var init_paths = __esm({
   "src/sourcemap/paths.ts"() {
     "use strict";
     WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
     BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -13928,17 +14068,22 @@ function loadSourceMap(mapPath, text, forBundle = true) {
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
-  );
   const problems = [];
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
   const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      contents,
       mappingsUsable,
       problems
     }
@@ -13977,6 +14122,32 @@ var init_load = __esm({
     init_errors();
     init_paths();
     init_trace_mapping();
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
   }
 });
 
@@ -29767,7 +29938,8 @@ var init_js_ast = __esm({
             ...common,
             ...assemblyOf(piece, prefix.length),
             text: `${prefix}${piece.text}"`,
-            map: offsetMapOf(anchors)
+            map: offsetMapOf(anchors),
+            valueFrom: prefix.length
           });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
@@ -30120,6 +30292,7 @@ function scanFileText(input, compiled) {
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
+      if (fragment.valueFrom !== void 0 && candidate.start < fragment.valueFrom) continue;
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
@@ -30147,8 +30320,18 @@ function scanFileText(input, compiled) {
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
-  const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
+  const all = [...located.values()];
+  const redactor = new SecretRedactor(
+    knownSecrets(
+      all.map((item) => item.candidate),
+      (secret) => compiled.publicPrefixOf(secret)
+    )
+  );
+  const kept = dropSupersededMapMatches(all);
+  return {
+    found: toFoundSecrets(kept, input.path, compiled, redactor, unit.locateOriginal),
+    diagnostics
+  };
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30222,19 +30405,23 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
-  const spansBySource = /* @__PURE__ */ new Map();
+function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+  const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
-    const spans = spansBySource.get(item.source) ?? [];
+    const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
       spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
-    spansBySource.set(item.source, spans);
+    spanLists.set(item.source, spans);
   }
-  for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const spansBySource = /* @__PURE__ */ new Map();
+  for (const [source, spans] of spanLists) {
+    for (const span of copySpans(source.text, redactor)) spans.push(span);
+    spansBySource.set(source, new SpanIndex(spans));
+  }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target2 = spanOf(start, end, candidate, compiled);
-    const spans = spansBySource.get(source) ?? [];
+    const spans = spansBySource.get(source);
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
     const original = inBundle ? locateOriginal(position, candidate.secret) : void 0;
@@ -32216,6 +32403,10 @@ var basicAuthUrl = defineRule({
     ]
   }
 });
+var BASIC_MESSAGE = "HTTP Basic credentials (user name and password) in a literal Authorization header.";
+function looksLikeKey(user) {
+  return /^[A-Za-z0-9._~+/=-]{20,512}$/.test(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+}
 function decodeBasic(value) {
   if (!/^[A-Za-z0-9+/]{4,4096}={0,2}$/.test(value)) return void 0;
   let decoded;
@@ -32233,13 +32424,12 @@ function authorizationVerdict(ctx) {
   const token = ctx.secret;
   if (/^basic$/i.test(ctx.groups.scheme ?? "")) {
     const credential = decodeBasic(token);
-    if (credential === void 0 || credential.password.length === 0) return false;
-    if (PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
+    if (credential === void 0) return false;
+    if (looksLikeKey(credential.user)) return { message: BASIC_MESSAGE };
+    if (credential.password.length === 0 || PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
       return false;
     }
-    return {
-      message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`
-    };
+    return { message: BASIC_MESSAGE };
   }
   if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
   return /[0-9]/.test(token) && /[A-Za-z]/.test(token);
@@ -32276,6 +32466,11 @@ var authorizationHeader = defineRule({
         text: "GET /R4/Patient HTTP/1.1\nHost: fhir.northwind-clinic.org\nAuthorization: Bearer d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ\n",
         secret: "d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ",
         path: "docs/requests.http"
+      },
+      {
+        // The key is the user name and the password a filler (`KEY:X`); createFaker(1414).base62(32).
+        text: 'fetch(url,{headers:{Authorization:"Basic eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="}})',
+        secret: "eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="
       }
     ],
     negative: [
@@ -35031,6 +35226,7 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 }
 
 // src/engine/scan.ts
+init_redact();
 init_timing();
 
 // src/walk/walker.ts
@@ -35158,14 +35354,42 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
+// src/engine/known-secrets.ts
+init_redact();
+init_scan_file();
+function redactorFor(found, diagnostics, compiled) {
+  const inNames = secretsInNames(printedNames(found, diagnostics), compiled);
+  const known2 = knownSecrets([...found, ...inNames], (secret) => compiled.publicPrefixOf(secret));
+  return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
+}
+function printedNames(found, diagnostics) {
+  const names = /* @__PURE__ */ new Set();
+  for (const { occurrence } of found) {
+    names.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
+    if (occurrence.original) names.add(occurrence.original.path);
+  }
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
+  return names;
+}
+function secretsInNames(names, compiled) {
+  const found = [];
+  for (const name of names) {
+    const text = name.replaceAll("/", "\n");
+    for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
+      found.push(secret);
+  }
+  return found;
+}
+
 // src/frameworks/project.ts
 init_public_env();
 import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path9 from "node:path";
+import path10 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -35193,7 +35417,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path9.posix.basename(file.name);
+    const base = path10.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -35224,20 +35448,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -35254,7 +35478,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -35268,7 +35492,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path10.join(directory, name);
+    const file = path11.join(directory, name);
     try {
       if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
@@ -35284,7 +35508,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -35310,15 +35534,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -35580,11 +35804,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
   timing?.stop("findings", findingsStarted);
   return {
     rules: rules12,
-    findings,
-    diagnostics,
+    redactor,
+    findings: redactor.deep(findings),
+    diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
       filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
@@ -35639,6 +35865,40 @@ function isNewFinding(finding) {
 
 // src/findings/suppress.ts
 init_line_index();
+
+// src/text/suggest.ts
+init_compare();
+var MAX_INPUT = 100;
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function suggest(input, candidates, limit = 3) {
+  const typed = input.toLowerCase().slice(0, MAX_INPUT);
+  if (!typed) return [];
+  const threshold = Math.max(2, Math.floor(typed.length / 4));
+  const scored = candidates.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    const name = lower.slice(lower.indexOf("/") + 1);
+    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
+    return { candidate, score };
+  });
+  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
+}
+function containsWords(candidate, typed) {
+  const words = new Set(candidate.split(/[/_-]/));
+  return typed.split(/[/_-]/).every((word) => words.has(word));
+}
+
+// src/findings/suppress.ts
 var IGNORE_MARKER = "clientleak-ignore";
 var ADJACENT_GAP = 80;
 var NEXT_LINE_SUFFIX = "-next-line";
@@ -35712,7 +35972,7 @@ function createInlineSuppressions(knownRuleIds) {
       diagnostics.push({
         code: "unknown-rule-in-ignore",
         path: `${path18}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+        message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
@@ -35784,6 +36044,10 @@ function nextLineSpans(directive, spans) {
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
+}
+function unknownRuleMessage(written, knownRuleIds) {
+  const closest = suggest(written, [...knownRuleIds]);
+  return closest.length > 0 ? `${IGNORE_MARKER} names an unknown rule. Did you mean ${closest.join(", ")}?` : `${IGNORE_MARKER} names an unknown rule (see clientleak rules)`;
 }
 
 // src/workflow/scan.ts
@@ -36038,8 +36302,8 @@ async function scanWorkflow(options) {
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
   });
-  const ignoreProblems = suppressions.diagnostics();
-  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
+  const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
+  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -36179,38 +36443,6 @@ function looksRandom(token) {
 // src/cli/commands/explain.ts
 init_errors();
 init_printable();
-
-// src/text/suggest.ts
-init_compare();
-var MAX_INPUT = 100;
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-function suggest(input, candidates, limit = 3) {
-  const typed = input.toLowerCase().slice(0, MAX_INPUT);
-  if (!typed) return [];
-  const threshold = Math.max(2, Math.floor(typed.length / 4));
-  const scored = candidates.map((candidate) => {
-    const lower = candidate.toLowerCase();
-    const name = lower.slice(lower.indexOf("/") + 1);
-    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
-    return { candidate, score };
-  });
-  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
-}
-function containsWords(candidate, typed) {
-  const words = new Set(candidate.split(/[/_-]/));
-  return typed.split(/[/_-]/).every((word) => words.has(word));
-}
 
 // src/text/wrap.ts
 function wrapWords(text, width) {

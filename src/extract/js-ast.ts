@@ -254,6 +254,7 @@ class Walker {
         ...assemblyOf(piece, prefix.length),
         text: `${prefix}${piece.text}"`,
         map: offsetMapOf(anchors),
+        valueFrom: prefix.length,
       });
     }
     const decoded = decodeLiteral(piece.text, sourceSpan(piece));

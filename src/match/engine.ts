@@ -17,6 +17,18 @@ import { Prefilter } from "./prefilter.js";
 
 const DEFAULT_WINDOW = { before: 64, after: 256 };
 
+/** A rule's "no letter or digit before me" boundary: `(?<![A-Za-z0-9_-])` and its kin. */
+const WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+
+/**
+ * A percent-escape ends in hex digits that are not part of the next word: in `state=%7B%22k%22%3A%22mb_…`
+ * the key starts right after `%22`. Every rule's leading word boundary is rewritten once, here, to let a
+ * `%XX` escape end the word before it, instead of each rule spelling that out.
+ */
+export function escapeAwareBoundaries(source: string): string {
+  return source.replace(WORD_BOUNDARY, (_whole, chars: string) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+
 /** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
 export class CompiledRules implements ExtractHints {
   private readonly prefilters = new Map<FileKind, KindPrefilter>();
@@ -42,7 +54,9 @@ export class CompiledRules implements ExtractHints {
       this.astRules.map((rule) => rule.keywords),
       this.astRules.map(() => ({ before: 0, after: 0 })),
     );
-    this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+    this.patterns = rules.map(
+      (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`)),
+    );
   }
 
   /**
