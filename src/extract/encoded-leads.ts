@@ -18,15 +18,23 @@ const READABLE = /^[\t\n\r\x20-\x7e]+$/;
 /** Base64 worth decoding here: a whole env value or JSON string, at most 64 KB, wrapped lines allowed. */
 const BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
 
-/** The base64 characters fully determined by `lead` when it starts `shift` bytes into a 3-byte group. */
-function base64Forms(lead: string): string[] {
-  const bytes = Buffer.from(lead, "latin1");
+/**
+ * The base64 text that encodes `lead` at each of the three byte alignments, without the characters that
+ * depend on what comes before or after it (`bWJfc2tf` for "mb_sk_" at offset 0).
+ */
+export function base64Forms(lead: string): string[] {
+  const bytes = Buffer.from(lead, "utf8");
   const forms: string[] = [];
   for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64");
-    const first = Math.ceil((8 * shift) / 6);
-    const last = Math.floor((8 * (shift + bytes.length)) / 6);
-    if (last - first >= 4) forms.push(encoded.slice(first, last));
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    // Character j covers bits [6j, 6j + 6): it is the lead's alone when those bits lie inside its bytes.
+    let first = 0;
+    while ((6 * first) / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
   }
   return forms;
 }
@@ -35,22 +43,13 @@ function hexOf(text: string): string {
   return Buffer.from(text, "latin1").toString("hex");
 }
 
-export interface LeadForms {
-  base64: string[];
-  percent: string[];
-  hex: string[];
-  reversed: string[];
-}
-
-export function leadForms(leads: readonly string[]): LeadForms {
-  const forms: LeadForms = { base64: [], percent: [], hex: [], reversed: [] };
+/** The percent, hex and reversed forms of each lead: what fold.ts decodes, as evidence for the parse gate. */
+export function encodedLeadForms(leads: readonly string[]): string[] {
+  const forms: string[] = [];
   for (const lead of new Set(leads)) {
     if (lead.length < MIN_LEAD_CHARS) continue;
     const head = lead.slice(0, FORM_CHARS);
-    forms.base64.push(...base64Forms(lead));
-    forms.percent.push(hexOf(head).replace(/(..)/g, "%$1"));
-    forms.hex.push(hexOf(head));
-    forms.reversed.push([...lead].reverse().join(""));
+    forms.push(hexOf(head).replace(/(..)/g, "%$1"), hexOf(head), [...lead].reverse().join(""));
   }
   return forms;
 }
@@ -60,7 +59,7 @@ const base64Gates = new WeakMap<readonly string[], RegExp | null>();
 function base64Gate(leads: readonly string[]): RegExp | null {
   let gate = base64Gates.get(leads);
   if (gate === undefined) {
-    const forms = leadForms(leads).base64;
+    const forms = leads.flatMap(base64Forms);
     gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
     base64Gates.set(leads, gate);
   }
@@ -82,15 +81,4 @@ export function decodeBase64WithLead(
   if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return undefined;
   const decoded = decodeBase64(compact);
   return decoded !== undefined && READABLE.test(decoded) ? decoded : undefined;
-}
-
-/**
- * Encoded forms of the leads, as one regex source (case-insensitive use): where one occurs in a script,
- * folding and decoding there can yield a credential.
- */
-export function encodedLeadSource(leads: readonly string[] | undefined): string | undefined {
-  if (!leads) return undefined;
-  const forms = leadForms(leads);
-  const all = [...forms.base64, ...forms.percent, ...forms.hex, ...forms.reversed];
-  return all.length === 0 ? undefined : all.map(escapeRegExp).join("|");
 }
