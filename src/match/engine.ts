@@ -1,5 +1,5 @@
 import type { Fragment } from "../extract/fragment.js";
-import type { ExtractHints } from "../extract/types.js";
+import type { EvidenceHints, ExtractHints } from "../extract/types.js";
 import { timing } from "../model/timing.js";
 import type { FileKind, Severity } from "../model/types.js";
 import { shannonEntropy } from "../rule-kit/entropy.js";
@@ -13,6 +13,7 @@ import {
 } from "../rule-kit/index.js";
 import { isPlaceholder } from "../rule-kit/placeholders.js";
 import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
+import { evidenceHints } from "./evidence.js";
 import { Prefilter } from "./prefilter.js";
 
 const DEFAULT_WINDOW = { before: 64, after: 256 };
@@ -42,6 +43,8 @@ export class CompiledRules implements ExtractHints {
   private readonly publicPrefixes: readonly RegExp[];
   /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
   readonly leads: readonly string[];
+  /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+  readonly evidence: EvidenceHints;
 
   constructor(allRules: readonly Rule[]) {
     this.leads = [...new Set(allRules.flatMap((rule) => rule.leads ?? []))];
@@ -50,6 +53,7 @@ export class CompiledRules implements ExtractHints {
     const rules = allRules.filter((rule): rule is PatternRule => !isAstRule(rule));
     this.rules = rules;
     this.astRules = allRules.filter(isAstRule);
+    this.evidence = evidenceHints(rules);
     this.astPrefilter = new Prefilter(
       this.astRules.map((rule) => rule.keywords),
       this.astRules.map(() => ({ before: 0, after: 0 })),
