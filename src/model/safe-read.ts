@@ -89,13 +89,6 @@ export function readFailure(error: unknown): string {
       return "not a regular file";
     case "EFBIG":
       return (error as Error).message;
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "a directory";
     default:
       return typeof code === "string" ? code : "unreadable";
   }
