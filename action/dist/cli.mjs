@@ -1243,7 +1243,7 @@ var require_command = __commonJS({
   "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path17 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2256,9 +2256,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path17.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path17.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2276,17 +2276,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path17.resolve(
-            path17.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path17.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path17.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2297,7 +2297,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path17.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3212,7 +3212,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path17.basename(filename, path17.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3226,9 +3226,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path18) {
-        if (path18 === void 0) return this._executableDir;
-        this._executableDir = path18;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -3847,8 +3847,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path17, { windows } = {}) => {
-      const segs = path17.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5770,7 +5770,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path17 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5782,7 +5782,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path17.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7079,7 +7079,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7253,7 +7253,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path17.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7280,7 +7280,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7309,7 +7309,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path17.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8673,7 +8673,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path17 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -8758,7 +8758,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path17.basename(input));
+      return regex.test(path18.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -8985,7 +8985,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path17 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9080,7 +9080,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path17.basename(pattern);
+      const basename = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9138,7 +9138,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path17.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9315,8 +9315,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path17 = require_path();
-    exports.path = path17;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9428,8 +9428,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path17, settings, callback) {
-      settings.fs.lstat(path17, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9438,7 +9438,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path17, (statError, stat) => {
+        settings.fs.stat(path18, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9470,13 +9470,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path17, settings) {
-      const lstat = settings.fs.lstatSync(path17);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path17);
+        const stat = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9547,17 +9547,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path17, optionsOrSettingsOrCallback, callback) {
+    function stat(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path17, optionsOrSettings) {
+    function statSync4(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -9773,16 +9773,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path17 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path17,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9900,7 +9900,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9908,7 +9908,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9935,17 +9935,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path17, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path17, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10593,7 +10593,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10603,7 +10603,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10665,7 +10665,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10678,7 +10678,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path17.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11094,7 +11094,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path17 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -11108,7 +11108,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path17.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11506,8 +11506,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path17, text, virtualSource) {
-        this.path = path17;
+      constructor(path18, text, virtualSource) {
+        this.path = path18;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11977,19 +11977,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path17 = [];
+        const path18 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path17.length >= 8) return void 0;
-          path17.push(key);
+          if (key === void 0 || path18.length >= 8) return void 0;
+          path18.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path17].reverse()].join(".");
-        for (let i = path17.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path17[i]);
+        const name = [current.name, ...[...path18].reverse()].join(".");
+        for (let i = path18.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path18[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -12914,16 +12914,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path17 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path17) ? path17 : "/" + path17, match[3] || "", match[4] || "");
+        const path18 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path17, query, hash) {
+      function makeUrl(scheme, user, host, port, path18, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path17,
+          path: path18,
           query,
           hash,
           type: 7
@@ -12953,11 +12953,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path17) {
-        if (path17.endsWith("/.."))
-          return path17;
-        const index = path17.lastIndexOf("/");
-        return path17.slice(0, index + 1);
+      function stripPathFilename(path18) {
+        if (path18.endsWith("/.."))
+          return path18;
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -12995,14 +12995,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path17 = "";
+        let path18 = "";
         for (let i = 1; i < pointer; i++) {
-          path17 += "/" + pieces[i];
+          path18 += "/" + pieces[i];
         }
-        if (!path17 || addTrailingSlash && !path17.endsWith("/..")) {
-          path17 += "/";
+        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+          path18 += "/";
         }
-        url.path = path17;
+        url.path = path18;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -13043,13 +13043,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path17 = url.path.slice(1);
-            if (!path17)
+            const path18 = url.path.slice(1);
+            if (!path18)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path17)) {
-              return "./" + path17 + queryHash;
+            if (isRelative(base || input) && !isRelative(path18)) {
+              return "./" + path18 + queryHash;
             }
-            return path17 + queryHash;
+            return path18 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -13651,10 +13651,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path17) {
-        if (!path17) return "";
-        const index = path17.lastIndexOf("/");
-        return path17.slice(0, index + 1);
+      function stripFilename(path18) {
+        if (!path18) return "";
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -14472,12 +14472,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path17 = "";
+  let path18 = "";
   for (const container of stack) {
-    if (container.isArray) path17 += `[${container.index}]`;
-    else path17 += path17 ? `.${container.key}` : container.key;
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
   }
-  return path17;
+  return path18;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -29873,14 +29873,14 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path17) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path17);
-  if (typescript) return kind === "tsx" || path17.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path18) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
+  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path17, startIndex = 0) {
+function parseJs(text, kind, path18, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path17, startIndex), []);
+    return withRecovered(parseProgram(text, kind, path18, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
@@ -29890,12 +29890,12 @@ function parseJs(text, kind, path17, startIndex = 0) {
     end: chain.end + startIndex
   }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path17, startIndex), chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18, startIndex), chains);
   } catch (error) {
     return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path17, startIndex) {
+function parseProgram(text, kind, path18, startIndex) {
   return babel().parse(text, {
     startIndex,
     sourceType: "unambiguous",
@@ -29906,7 +29906,7 @@ function parseProgram(text, kind, path17, startIndex) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path17)
+    plugins: pluginsFor(kind, path18)
   });
 }
 function withRecovered(file, chains) {
@@ -30587,9 +30587,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path17) {
+function findScriptBlocks(text, path18) {
   const blocks = [];
-  const frontmatter = path17.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -30600,7 +30600,7 @@ function findScriptBlocks(text, path17) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path17.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -30656,8 +30656,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path17, text, kind, hints) {
-  return extractSource(new SourceText(path17, text), kind, hints);
+function extract(path18, text, kind, hints) {
+  return extractSource(new SourceText(path18, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -30852,10 +30852,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path17 = source.virtualSource ?? source.path;
+      const path18 = source.virtualSource ?? source.path;
       facts = {
-        path: path17,
-        kind: classify(path17, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path18,
+        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -30934,7 +30934,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path17, bytes) {
+function decodeFile(path18, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -30944,7 +30944,7 @@ function decodeFile(path17, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path17,
+        path: path18,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -30957,7 +30957,7 @@ function decodeFile(path17, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path17,
+      path: path18,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -30996,34 +30996,34 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileIsolated(path17, bytes, context, companion) {
+function scanFileIsolated(path18, bytes, context, companion) {
   try {
-    return scanFileBytes(path17, bytes, context, companion);
+    return scanFileBytes(path18, bytes, context, companion);
   } catch (error) {
-    return scanFailed(path17, describeError(error));
+    return scanFailed(path18, describeError(error));
   }
 }
-function scanFailed(path17, reason) {
+function scanFailed(path18, reason) {
   return skippedFile({
     code: "scan-failed",
-    path: path17,
+    path: path18,
     message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
     skipped: true
   });
 }
-function scanFileBytes(path17, bytes, context, companion) {
+function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path17, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path17,
+      path: path18,
       text: decoded.text,
-      kind: classify(path17, head2),
-      isClient: context.isClient(path17, head2),
+      kind: classify(path18, head2),
+      isClient: context.isClient(path18, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -31158,7 +31158,13 @@ init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin
+  };
 }
 function outputTarget(file, cwd, what = "the report") {
   const target2 = path.resolve(cwd, file);
@@ -31358,13 +31364,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path17, head2) => {
-    if (policy.client?.length && userClient(path17)) return true;
-    if (policy.server?.length && userServer(path17)) return false;
-    if (build(path17)) return true;
+  return (path18, head2) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
     const directive = moduleDirective(head2);
     if (directive) return directive === "client";
-    return !server(path17);
+    return !server(path18);
   };
 }
 
@@ -31377,8 +31383,8 @@ function isShipped(occurrence) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path17, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path17) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path18, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/specificity.ts
@@ -35160,9 +35166,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path17) {
-  if (/\.gz$/i.test(path17)) return "gzip";
-  if (/\.br$/i.test(path17)) return "brotli";
+function compressionOf(path18) {
+  if (/\.gz$/i.test(path18)) return "gzip";
+  if (/\.br$/i.test(path18)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -35400,18 +35406,18 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure2(path17, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path17, error.message, true);
+function readFailure2(path18, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path17,
+    path18,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path17, message, skipped = false) {
-  return { code: code2, path: path17, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path18, message, skipped = false) {
+  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
@@ -36092,10 +36098,10 @@ function compiledFor(rules12 = allRules) {
 function scanText(text, options = {}) {
   const rules12 = options.rules ?? allRules;
   const compiled = compiledFor(rules12);
-  const path17 = options.path ?? "src/example.js";
+  const path18 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path17, text, kind: classify(path17, head2), isClient: isClient(path17, head2) },
+    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
   const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
@@ -36137,8 +36143,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path17) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path17 ? { path: path17 } : {} }).flatMap(
+function ownFindings(rule, text, path18) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -36231,13 +36237,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path17) {
+function pathHash(path18) {
   let hash = 2166136261;
-  for (let i = 0; i < path17.length; i++) hash = Math.imul(hash ^ path17.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path17, shard) {
-  return pathHash(path17) % shard.count === shard.index - 1;
+function inShard(path18, shard) {
+  return pathHash(path18) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -36462,34 +36468,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path17, text) => {
+  const observe = (path18, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path17}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path17}:${directive.line}`,
+        path: `${path18}:${directive.line}`,
         message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path17, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path17, file] of files) {
-      const spans = spansIn(path17, file, findings);
+    for (const [path18, file] of files) {
+      const spans = spansIn(path18, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path17}:${directive.line}`,
+            path: `${path18}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -36499,10 +36505,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path17, file, findings) {
+function spansIn(path18, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path17 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -36930,8 +36936,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path17) {
-  const found = scanText(text, path17 ? { path: path17 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path18) {
+  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -37322,8 +37328,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path17) {
-  return path17.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path18) {
+  return path18.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -37808,6 +37814,50 @@ function commitBlockedMessage(findings, failOn) {
   ].join("\n");
 }
 
+// src/workflow/stdin.ts
+init_errors();
+import path17 from "node:path";
+var STDIN_LABEL = "<stdin>";
+function wantsStdin(paths) {
+  if (!paths.includes("-")) return false;
+  if (paths.length > 1)
+    throw new UsageError("`-` (standard input) cannot be scanned together with other paths");
+  return true;
+}
+function stdinFiles(stream, label) {
+  return async (settings) => {
+    const name = label ?? STDIN_LABEL;
+    const display = name.split(path17.sep).join("/");
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes2.length;
+      if (size <= settings.maxFileSizeBytes) chunks.push(bytes2);
+    }
+    if (size > settings.maxFileSizeBytes) {
+      return {
+        files: [],
+        diagnostics: [
+          {
+            code: "skipped-too-large",
+            path: display,
+            message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+            skipped: true
+          }
+        ]
+      };
+    }
+    const bytes = Buffer.concat(chunks);
+    return {
+      files: [
+        { path: display, absolutePath: path17.resolve(settings.cwd, name), size, read: async () => bytes }
+      ],
+      diagnostics: []
+    };
+  };
+}
+
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
 var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
@@ -37901,9 +37951,17 @@ function parseMegabytes(value) {
 }
 async function runScan(paths, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
+  const fromStdin = wantsStdin(paths);
+  if (flags.stdinFilename !== void 0 && !fromStdin)
+    throw new UsageError("--stdin-filename names standard input: scan `-` with it");
+  if (fromStdin && (flags.staged || flags.diff || flags.since))
+    throw new UsageError(
+      "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
-    paths,
+    paths: fromStdin ? [] : paths,
+    ...fromStdin ? { collect: stdinFiles(io.stdin ?? [], flags.stdinFilename) } : {},
     ...flags.staged ? { staged: true } : {},
     ...flags.diff ? { diff: flags.diff } : {},
     ...flags.since ? { since: flags.since } : {},
@@ -37943,7 +38001,7 @@ async function runScan(paths, flags, io) {
   return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
-  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan; - reads standard input").option("--stdin-filename <path>", "with -: the name standard input is reported (and read) as").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
     new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
       SEVERITIES
     )
