@@ -573,19 +573,19 @@ var require_help = __commonJS({
        * @returns {Map<string, Command[] | Option[]>}
        */
       groupItems(unsortedItems, visibleItems, getGroup) {
-        const result2 = /* @__PURE__ */ new Map();
+        const result3 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
           const group2 = getGroup(item);
-          if (!result2.has(group2)) result2.set(group2, []);
+          if (!result3.has(group2)) result3.set(group2, []);
         });
         visibleItems.forEach((item) => {
           const group2 = getGroup(item);
-          if (!result2.has(group2)) {
-            result2.set(group2, []);
+          if (!result3.has(group2)) {
+            result3.set(group2, []);
           }
-          result2.get(group2).push(item);
+          result3.get(group2).push(item);
         });
-        return result2;
+        return result3;
       }
       /**
        * Generate the built-in help text.
@@ -1331,11 +1331,11 @@ var require_command = __commonJS({
        * @private
        */
       _getCommandAndAncestors() {
-        const result2 = [];
+        const result3 = [];
         for (let command = this; command; command = command.parent) {
-          result2.push(command);
+          result3.push(command);
         }
-        return result2;
+        return result3;
       }
       /**
        * Define a command.
@@ -2486,7 +2486,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _chainOrCallHooks(promise, event) {
-        let result2 = promise;
+        let result3 = promise;
         const hooks = [];
         this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event] !== void 0).forEach((hookedCommand) => {
           hookedCommand._lifeCycleHooks[event].forEach((callback) => {
@@ -2497,11 +2497,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
           hooks.reverse();
         }
         hooks.forEach((hookDetail) => {
-          result2 = this._chainOrCall(result2, () => {
+          result3 = this._chainOrCall(result3, () => {
             return hookDetail.callback(hookDetail.hookedCommand, this);
           });
         });
-        return result2;
+        return result3;
       }
       /**
        *
@@ -2512,15 +2512,15 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _chainOrCallSubCommandHook(promise, subCommand, event) {
-        let result2 = promise;
+        let result3 = promise;
         if (this._lifeCycleHooks[event] !== void 0) {
           this._lifeCycleHooks[event].forEach((hook) => {
-            result2 = this._chainOrCall(result2, () => {
+            result3 = this._chainOrCall(result3, () => {
               return hook(this, subCommand);
             });
           });
         }
-        return result2;
+        return result3;
       }
       /**
        * Process arguments in context of this command.
@@ -2792,13 +2792,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       opts() {
         if (this._storeOptionsAsProperties) {
-          const result2 = {};
+          const result3 = {};
           const len = this.options.length;
           for (let i = 0; i < len; i++) {
             const key = this.options[i].attributeName();
-            result2[key] = key === this._versionOptionName ? this._version : this[key];
+            result3[key] = key === this._versionOptionName ? this._version : this[key];
           }
-          return result2;
+          return result3;
         }
         return this._optionValues;
       }
@@ -4908,25 +4908,25 @@ var require_picomatch = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
+        const result3 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
+          opts.onResult(result3);
         }
         if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (isIgnored(input)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
+            opts.onIgnore(result3);
           }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
+          opts.onMatch(result3);
         }
-        return returnObject ? result2 : true;
+        return returnObject ? result3 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -5428,17 +5428,17 @@ var require_array = __commonJS({
     }
     exports.flatten = flatten;
     function splitWhen(items, predicate) {
-      const result2 = [[]];
+      const result3 = [[]];
       let groupIndex = 0;
       for (const item of items) {
         if (predicate(item)) {
           groupIndex++;
-          result2[groupIndex] = [];
+          result3[groupIndex] = [];
         } else {
-          result2[groupIndex].push(item);
+          result3[groupIndex].push(item);
         }
       }
-      return result2;
+      return result3;
     }
     exports.splitWhen = splitWhen;
   }
@@ -5774,7 +5774,7 @@ var require_utils2 = __commonJS({
       return acc;
     }, []);
     exports.flatten = (...args) => {
-      const result2 = [];
+      const result3 = [];
       const flat = (arr) => {
         for (let i = 0; i < arr.length; i++) {
           const ele = arr[i];
@@ -5783,13 +5783,13 @@ var require_utils2 = __commonJS({
             continue;
           }
           if (ele !== void 0) {
-            result2.push(ele);
+            result3.push(ele);
           }
         }
-        return result2;
+        return result3;
       };
       flat(args);
-      return result2;
+      return result3;
     };
   }
 });
@@ -5871,14 +5871,14 @@ var require_to_regex_range = __commonJS({
       let a = Math.min(min, max);
       let b = Math.max(min, max);
       if (Math.abs(a - b) === 1) {
-        let result2 = min + "|" + max;
+        let result3 = min + "|" + max;
         if (opts.capture) {
-          return `(${result2})`;
+          return `(${result3})`;
         }
         if (opts.wrap === false) {
-          return result2;
+          return result3;
         }
-        return `(?:${result2})`;
+        return `(?:${result3})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
       let state = { min, max, a, b };
@@ -5986,17 +5986,17 @@ var require_to_regex_range = __commonJS({
       return tokens;
     }
     function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result2 = [];
+      let result3 = [];
       for (let ele of arr) {
         let { string } = ele;
         if (!intersection && !contains(comparison, "string", string)) {
-          result2.push(prefix + string);
+          result3.push(prefix + string);
         }
         if (intersection && contains(comparison, "string", string)) {
-          result2.push(prefix + string);
+          result3.push(prefix + string);
         }
       }
-      return result2;
+      return result3;
     }
     function zip(a, b) {
       let arr = [];
@@ -6106,7 +6106,7 @@ var require_fill_range = __commonJS({
       let prefix = options.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
-      let result2;
+      let result3;
       if (parts.positives.length) {
         positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
       }
@@ -6114,14 +6114,14 @@ var require_fill_range = __commonJS({
         negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
       }
       if (positives && negatives) {
-        result2 = `${positives}|${negatives}`;
+        result3 = `${positives}|${negatives}`;
       } else {
-        result2 = positives || negatives;
+        result3 = positives || negatives;
       }
       if (options.wrap) {
-        return `(${prefix}${result2})`;
+        return `(${prefix}${result3})`;
       }
-      return result2;
+      return result3;
     };
     var toRange = (a, b, isNumbers, options) => {
       if (isNumbers) {
@@ -6306,7 +6306,7 @@ var require_expand = __commonJS({
     var stringify = require_stringify();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
-      const result2 = [];
+      const result3 = [];
       queue = [].concat(queue);
       stash = [].concat(stash);
       if (!stash.length) return queue;
@@ -6316,16 +6316,16 @@ var require_expand = __commonJS({
       for (const item of queue) {
         if (Array.isArray(item)) {
           for (const value of item) {
-            result2.push(append(value, stash, enclose));
+            result3.push(append(value, stash, enclose));
           }
         } else {
           for (let ele of stash) {
             if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+            result3.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
           }
         }
       }
-      return utils.flatten(result2);
+      return utils.flatten(result3);
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
@@ -6743,11 +6743,11 @@ var require_braces = __commonJS({
       let output = [];
       if (Array.isArray(input)) {
         for (const pattern of input) {
-          const result2 = braces.create(pattern, options);
-          if (Array.isArray(result2)) {
-            output.push(...result2);
+          const result3 = braces.create(pattern, options);
+          if (Array.isArray(result3)) {
+            output.push(...result3);
           } else {
-            output.push(result2);
+            output.push(result3);
           }
         }
       } else {
@@ -6775,14 +6775,14 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      let result2 = expand(input, options);
+      let result3 = expand(input, options);
       if (options.noempty === true) {
-        result2 = result2.filter(Boolean);
+        result3 = result3.filter(Boolean);
       }
       if (options.nodupes === true) {
-        result2 = [...new Set(result2)];
+        result3 = [...new Set(result3)];
       }
-      return result2;
+      return result3;
     };
     braces.create = (input, options = {}) => {
       if (input === "" || input.length < 3) {
@@ -8426,25 +8426,25 @@ var require_picomatch3 = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
+        const result3 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
+          opts.onResult(result3);
         }
         if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (isIgnored(input)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
+            opts.onIgnore(result3);
           }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
+          opts.onMatch(result3);
         }
-        return returnObject ? result2 : true;
+        return returnObject ? result3 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -8579,8 +8579,8 @@ var require_micromatch = __commonJS({
           }
         }
       }
-      let result2 = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result2.filter((item) => !omit.has(item));
+      let result3 = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result3.filter((item) => !omit.has(item));
       if (options && matches.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
@@ -8597,7 +8597,7 @@ var require_micromatch = __commonJS({
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
-      let result2 = /* @__PURE__ */ new Set();
+      let result3 = /* @__PURE__ */ new Set();
       let items = [];
       let onResult = (state) => {
         if (options.onResult) options.onResult(state);
@@ -8606,10 +8606,10 @@ var require_micromatch = __commonJS({
       let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
-          result2.add(item);
+          result3.add(item);
         }
       }
-      return [...result2];
+      return [...result3];
     };
     micromatch.contains = (str, pattern, options) => {
       if (typeof str !== "string") {
@@ -9177,8 +9177,8 @@ var require_async = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
+    function callSuccessCallback(callback, result3) {
+      callback(null, result3);
     }
   }
 });
@@ -9322,8 +9322,8 @@ var require_run_parallel = __commonJS({
         if (isSync) queueMicrotask2(end);
         else end();
       }
-      function each(i, err, result2) {
-        results[i] = result2;
+      function each(i, err, result3) {
+        results[i] = result3;
         if (--pending === 0 || err) {
           done(err);
         }
@@ -9332,14 +9332,14 @@ var require_run_parallel = __commonJS({
         done(null);
       } else if (keys) {
         keys.forEach(function(key) {
-          tasks[key](function(err, result2) {
-            each(key, err, result2);
+          tasks[key](function(err, result3) {
+            each(key, err, result3);
           });
         });
       } else {
         tasks.forEach(function(task, i) {
-          task(function(err, result2) {
-            each(i, err, result2);
+          task(function(err, result3) {
+            each(i, err, result3);
           });
         });
       }
@@ -9524,8 +9524,8 @@ var require_async2 = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
+    function callSuccessCallback(callback, result3) {
+      callback(null, result3);
     }
   }
 });
@@ -9912,7 +9912,7 @@ var require_queue = __commonJS({
       this.context = null;
       this.errorHandler = null;
       var self2 = this;
-      this.worked = function worked(err, result2) {
+      this.worked = function worked(err, result3) {
         var callback = self2.callback;
         var errorHandler = self2.errorHandler;
         var val = self2.value;
@@ -9921,7 +9921,7 @@ var require_queue = __commonJS({
         if (self2.errorHandler) {
           errorHandler(err, val);
         }
-        callback.call(self2.context, err, result2);
+        callback.call(self2.context, err, result3);
         self2.release(self2);
       };
     }
@@ -9945,12 +9945,12 @@ var require_queue = __commonJS({
       return queue;
       function push(value) {
         var p = new Promise(function(resolve, reject) {
-          pushCb(value, function(err, result2) {
+          pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result2);
+            resolve(result3);
           });
         });
         p.catch(noop);
@@ -9958,12 +9958,12 @@ var require_queue = __commonJS({
       }
       function unshift(value) {
         var p = new Promise(function(resolve, reject) {
-          unshiftCb(value, function(err, result2) {
+          unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result2);
+            resolve(result3);
           });
         });
         p.catch(noop);
@@ -11075,8 +11075,8 @@ var require_out4 = __commonJS({
     async function FastGlob(source, options) {
       assertPatternsInput(source);
       const works = getWorks(source, async_1.default, options);
-      const result2 = await Promise.all(works);
-      return utils.array.flatten(result2);
+      const result3 = await Promise.all(works);
+      return utils.array.flatten(result3);
     }
     (function(FastGlob2) {
       FastGlob2.glob = FastGlob2;
@@ -11214,7 +11214,7 @@ var init_prefilter = __esm({
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
       candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
+        const result3 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
         pattern.lastIndex = 0;
         for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
@@ -11224,14 +11224,14 @@ var init_prefilter = __esm({
             const spec = this.windows[ruleIndex];
             const start = Math.max(0, hit.index - spec.before - 1);
             const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
+            const list = result3.get(ruleIndex) ?? [];
+            if (list.length === 0) result3.set(ruleIndex, list);
             const last = list[list.length - 1];
             if (last && start <= last.end) last.end = Math.max(last.end, end);
             else list.push({ start, end });
           }
         }
-        return result2;
+        return result3;
       }
     };
   }
@@ -13790,12 +13790,12 @@ var require_trace_mapping_umd = __commonJS({
         const matchedColumn = found ? column : segments[min][COLUMN];
         if (!found) min = lowerBound(segments, matchedColumn, min);
         const max = upperBound(segments, matchedColumn, min);
-        const result2 = [];
+        const result3 = [];
         for (; min <= max; min++) {
           const segment = segments[min];
-          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+          result3.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
         }
-        return result2;
+        return result3;
       }
       function generatedPosition(map, source, line, column, bias, all) {
         var _a, _b;
@@ -15191,9 +15191,9 @@ var require_lib = __commonJS({
         return node.type === "Property" && (node.method || node.kind === "get" || node.kind === "set");
       }
       castNodeTo(node, type) {
-        const result2 = super.castNodeTo(node, type);
-        this.fillOptionalPropertiesForTSESLint(result2);
-        return result2;
+        const result3 = super.castNodeTo(node, type);
+        this.fillOptionalPropertiesForTSESLint(result3);
+        return result3;
       }
       cloneIdentifier(node) {
         const cloned = super.cloneIdentifier(node);
@@ -15210,9 +15210,9 @@ var require_lib = __commonJS({
         return toESTreeLocation(super.finishNodeAt(node, type, endLoc));
       }
       finishNode(node, type) {
-        const result2 = super.finishNode(node, type);
-        this.fillOptionalPropertiesForTSESLint(result2);
-        return result2;
+        const result3 = super.finishNode(node, type);
+        this.fillOptionalPropertiesForTSESLint(result3);
+        return result3;
       }
       resetStartLocation(node, startLoc) {
         super.resetStartLocation(node, startLoc);
@@ -17417,15 +17417,15 @@ var require_lib = __commonJS({
         this.scope.exit();
       }
       forwardNoArrowParamsConversionAt(node, parse2) {
-        let result2;
+        let result3;
         if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node.start))) {
           this.state.noArrowParamsConversionAt.push(this.state.start);
-          result2 = parse2();
+          result3 = parse2();
           this.state.noArrowParamsConversionAt.pop();
         } else {
-          result2 = parse2();
+          result3 = parse2();
         }
-        return result2;
+        return result3;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -17694,11 +17694,11 @@ var require_lib = __commonJS({
           typeParameters = this.flowParseTypeParameterDeclaration();
           if (!this.match(10)) this.unexpected();
         }
-        const result2 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
+        const result3 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
         if (typeParameters) {
-          (result2.value || result2).typeParameters = typeParameters;
+          (result3.value || result3).typeParameters = typeParameters;
         }
-        return result2;
+        return result3;
       }
       parseFunctionParamType(param) {
         if (this.eat(17)) {
@@ -17871,9 +17871,9 @@ var require_lib = __commonJS({
             var _arrowExpression$extr;
             typeParameters = this.flowParseTypeParameterDeclaration();
             const arrowExpression2 = this.forwardNoArrowParamsConversionAt(typeParameters, () => {
-              const result2 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
-              this.resetStartLocationFromNode(result2, typeParameters);
-              return result2;
+              const result3 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+              this.resetStartLocationFromNode(result3, typeParameters);
+              return result3;
             });
             if ((_arrowExpression$extr = arrowExpression2.extra) != null && _arrowExpression$extr.parenthesized) abort();
             const expr = this.maybeUnwrapTypeCastExpression(arrowExpression2);
@@ -17908,7 +17908,7 @@ var require_lib = __commonJS({
       }
       parseArrow(node) {
         if (this.match(14)) {
-          const result2 = this.tryParse(() => {
+          const result3 = this.tryParse(() => {
             const oldNoAnonFunctionType = this.state.noAnonFunctionType;
             this.state.noAnonFunctionType = true;
             const typeNode = this.startNode();
@@ -17918,9 +17918,9 @@ var require_lib = __commonJS({
             if (!this.match(19)) this.unexpected();
             return typeNode;
           });
-          if (result2.thrown) return null;
-          if (result2.error) this.state = result2.failState;
-          node.returnType = result2.node.typeAnnotation ? this.finishNode(result2.node, "TypeAnnotation") : null;
+          if (result3.thrown) return null;
+          if (result3.error) this.state = result3.failState;
+          node.returnType = result3.node.typeAnnotation ? this.finishNode(result3.node, "TypeAnnotation") : null;
         }
         return super.parseArrow(node);
       }
@@ -17959,17 +17959,17 @@ var require_lib = __commonJS({
           const state = this.state.clone();
           const arrow = this.tryParse((abort) => this.parseAsyncArrowWithTypeParameters(startLoc) || abort(), state);
           if (!arrow.error && !arrow.aborted) return arrow.node;
-          const result2 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
-          if (result2.node && !result2.error) return result2.node;
+          const result3 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
+          if (result3.node && !result3.error) return result3.node;
           if (arrow.node) {
             this.state = arrow.failState;
             return arrow.node;
           }
-          if (result2.node) {
-            this.state = result2.failState;
-            return result2.node;
+          if (result3.node) {
+            this.state = result3.failState;
+            return result3.node;
           }
-          throw arrow.error || result2.error;
+          throw arrow.error || result3.error;
         }
         return super.parseSubscripts(base, startLoc, noCalls);
       }
@@ -17991,7 +17991,7 @@ var require_lib = __commonJS({
         } else if (!noCalls && this.shouldParseTypes() && (this.match(47) || this.match(51))) {
           const node = this.startNodeAt(startLoc);
           node.callee = base;
-          const result2 = this.tryParse(() => {
+          const result3 = this.tryParse(() => {
             node.typeArguments = this.flowParseTypeParameterInstantiationCallOrNew();
             this.expect(10);
             node.arguments = super.parseCallExpressionArguments();
@@ -18000,9 +18000,9 @@ var require_lib = __commonJS({
             }
             return this.finishCallExpression(node, subscriptState.optionalChainMember);
           });
-          if (result2.node) {
-            if (result2.error) this.state = result2.failState;
-            return result2.node;
+          if (result3.node) {
+            if (result3.error) this.state = result3.failState;
+            return result3.node;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, subscriptState);
@@ -24229,14 +24229,14 @@ var require_lib = __commonJS({
               this.raise(Errors.UnexpectedImportExport, this.state.startLoc);
             }
             this.next();
-            let result2;
+            let result3;
             if (startType === 83) {
-              result2 = this.parseImport(node);
+              result3 = this.parseImport(node);
             } else {
-              result2 = this.parseExport(node, decorators);
+              result3 = this.parseExport(node, decorators);
             }
-            this.assertModuleNodeAllowed(result2);
-            return result2;
+            this.assertModuleNodeAllowed(result3);
+            return result3;
           }
           default: {
             if (this.isAsyncFunction()) {
@@ -25490,14 +25490,14 @@ var require_lib = __commonJS({
       }
       parseModuleExportName() {
         if (this.match(135)) {
-          const result2 = this.parseStringLiteral(this.state.value);
-          const surrogate = loneSurrogate.exec(result2.value);
+          const result3 = this.parseStringLiteral(this.state.value);
+          const surrogate = loneSurrogate.exec(result3.value);
           if (surrogate) {
-            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result2, {
+            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result3, {
               surrogateCharCode: surrogate[0].charCodeAt(0)
             });
           }
-          return result2;
+          return result3;
         }
         return this.parseIdentifier(true);
       }
@@ -26139,17 +26139,17 @@ var require_lib = __commonJS({
         }
       }
       tsParseList(kind, parseElement) {
-        const result2 = [];
+        const result3 = [];
         while (!this.tsIsListTerminator(kind)) {
-          result2.push(parseElement());
+          result3.push(parseElement());
         }
-        return result2;
+        return result3;
       }
       tsParseDelimitedList(kind, parseElement, refTrailingCommaPos) {
         return nonNull(this.tsParseDelimitedListWorker(kind, parseElement, true, refTrailingCommaPos));
       }
       tsParseDelimitedListWorker(kind, parseElement, expectSuccess, refTrailingCommaPos) {
-        const result2 = [];
+        const result3 = [];
         let trailingCommaPos = -1;
         for (; ; ) {
           if (this.tsIsListTerminator(kind)) {
@@ -26160,7 +26160,7 @@ var require_lib = __commonJS({
           if (element == null) {
             return void 0;
           }
-          result2.push(element);
+          result3.push(element);
           if (this.eat(12)) {
             trailingCommaPos = this.state.lastTokStartLoc.index;
             continue;
@@ -26176,7 +26176,7 @@ var require_lib = __commonJS({
         if (refTrailingCommaPos) {
           refTrailingCommaPos.value = trailingCommaPos;
         }
-        return result2;
+        return result3;
       }
       tsParseBracketedList(kind, parseElement, bracket, skipFirstToken, refTrailingCommaPos) {
         if (!skipFirstToken) {
@@ -26186,13 +26186,13 @@ var require_lib = __commonJS({
             this.expect(47);
           }
         }
-        const result2 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
+        const result3 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
         if (bracket) {
           this.expect(3);
         } else {
           this.expect(48);
         }
-        return result2;
+        return result3;
       }
       tsParseImportType() {
         const node = this.startNode();
@@ -27206,16 +27206,16 @@ var require_lib = __commonJS({
         return res;
       }
       tsTryParseAndCatch(f) {
-        const result2 = this.tryParse((abort) => f() || abort());
-        if (result2.aborted || !result2.node) return;
-        if (result2.error) this.state = result2.failState;
-        return result2.node;
+        const result3 = this.tryParse((abort) => f() || abort());
+        if (result3.aborted || !result3.node) return;
+        if (result3.error) this.state = result3.failState;
+        return result3.node;
       }
       tsTryParse(f) {
         const state = this.state.clone();
-        const result2 = f();
-        if (result2 !== void 0 && result2 !== false) {
-          return result2;
+        const result3 = f();
+        if (result3 !== void 0 && result3 !== false) {
+          return result3;
         }
         this.state = state;
       }
@@ -27269,10 +27269,10 @@ var require_lib = __commonJS({
               }
               break;
             case 130: {
-              const result2 = this.tsParseInterfaceDeclaration(node, {
+              const result3 = this.tsParseInterfaceDeclaration(node, {
                 declare: true
               });
-              if (result2) return result2;
+              if (result3) return result3;
             }
             default:
               if (tokenIsIdentifier(startType)) {
@@ -27497,9 +27497,9 @@ var require_lib = __commonJS({
               return;
             }
             if (tokenIsTemplate(this.state.type)) {
-              const result3 = super.parseTaggedTemplateExpression(base, startLoc, state);
-              result3.typeParameters = typeArguments;
-              return result3;
+              const result4 = super.parseTaggedTemplateExpression(base, startLoc, state);
+              result4.typeParameters = typeArguments;
+              return result4;
             }
             if (!noCalls && this.eat(10)) {
               const node2 = this.startNodeAt(startLoc);
@@ -27525,21 +27525,21 @@ var require_lib = __commonJS({
           if (attempt.thrown && parsingAsyncArrow && this.tsShouldKeepArrowErrorAt(attempt.error, this.offsetToSourcePos(startLoc.index))) {
             throw attempt.error;
           }
-          const result2 = attempt.node;
-          if (result2 && attempt.error) this.state = attempt.failState;
+          const result3 = attempt.node;
+          if (result3 && attempt.error) this.state = attempt.failState;
           if (missingParenErrorLoc) {
             this.unexpected(missingParenErrorLoc, 10);
           }
-          if (result2) {
-            if (result2.type === "TSInstantiationExpression") {
+          if (result3) {
+            if (result3.type === "TSInstantiationExpression") {
               if (this.match(16) || this.match(18) && this.lookaheadCharCode() !== 40) {
                 this.raise(TSErrors.InvalidPropertyAccessAfterInstantiationExpression, this.state.startLoc);
               }
               if (!this.match(16) && !this.match(18)) {
-                result2.expression = super.stopParseSubscript(base, state);
+                result3.expression = super.stopParseSubscript(base, state);
               }
             }
-            return result2;
+            return result3;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, state);
@@ -27670,8 +27670,8 @@ var require_lib = __commonJS({
           return this.parseClass(cls, true, true);
         }
         if (this.match(130)) {
-          const result2 = this.tsParseInterfaceDeclaration(this.startNode());
-          if (result2) return result2;
+          const result3 = this.tsParseInterfaceDeclaration(this.startNode());
+          if (result3) return result3;
         }
         return super.parseExportDefaultExpression();
       }
@@ -27742,8 +27742,8 @@ var require_lib = __commonJS({
               break;
             }
             case 130: {
-              const result2 = this.tsParseInterfaceDeclaration(this.startNode());
-              if (result2) return result2;
+              const result3 = this.tsParseInterfaceDeclaration(this.startNode());
+              if (result3) return result3;
               break;
             }
             case 128: {
@@ -27891,11 +27891,11 @@ var require_lib = __commonJS({
         const oldGeneric = this.state.tsGenericArrowParams;
         const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
         this.tsRestrictArrowReturnTypeAt(this.state.start, allowsReturnType, genericParams);
-        const result2 = parse2();
+        const result3 = parse2();
         this.state.tsArrowReturnTypeRestrictionAt = oldStart;
         this.state.tsArrowReturnTypeAllowed = oldAllowed;
         this.state.tsGenericArrowParams = oldGeneric;
-        return result2;
+        return result3;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -28091,34 +28091,34 @@ var require_lib = __commonJS({
             tokensLength
           } = state;
           this.tsArrowReturnTypeAt.delete(startPos);
-          let result2 = this.tryParse(parse2, state);
+          let result3 = this.tryParse(parse2, state);
           const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
-          if (result2.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result2.error, returnTypeStart) && !(this.optionFlags & 2048)) {
+          if (result3.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result3.error, returnTypeStart) && !(this.optionFlags & 2048)) {
             state = this.state.clone();
             this.optionFlags |= 2048;
             try {
-              result2 = this.tryParse(parse2, state);
+              result3 = this.tryParse(parse2, state);
             } finally {
               this.optionFlags &= ~2048;
             }
           }
-          if (result2.thrown) {
-            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result2.error;
+          if (result3.thrown) {
+            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result3.error;
           } else {
             var _node$extra2;
-            if (result2.error) this.state = result2.failState;
-            const node = result2.node;
+            if (result3.error) this.state = result3.failState;
+            const node = result3.node;
             if (node.type !== "ArrowFunctionExpression" || !node.returnType || (_node$extra2 = node.extra) != null && _node$extra2.parenthesized) {
               return node;
             }
             const {
               start
             } = node.returnType;
-            const hasInvalidParams = result2.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
+            const hasInvalidParams = result3.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
             const isUnambiguous = node.typeParameters ? this.hasPlugin("jsx") : tsHasUnambiguousArrowParams(node.params);
             if (!hasInvalidParams && (allowsReturnType || this.match(14)) || isUnambiguous && !(hasInvalidParams && node.async)) {
-              if (result2.error && !(this.optionFlags & 2048)) {
-                throw result2.error;
+              if (result3.error && !(this.optionFlags & 2048)) {
+                throw result3.error;
               }
               return node;
             }
@@ -28232,15 +28232,15 @@ var require_lib = __commonJS({
           const startPos = this.offsetToSourcePos(node.start);
           if (this.noArrowAt.has(startPos)) return;
           const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-          const result2 = this.tryParse((abort) => {
+          const result3 = this.tryParse((abort) => {
             const returnType = this.tsParseTypeOrTypePredicateAnnotation(14);
             if (this.canInsertSemicolon() || !this.match(19)) abort();
             return returnType;
           });
-          if (result2.aborted) return;
-          if (!result2.thrown) {
-            if (result2.error) this.state = result2.failState;
-            node.returnType = result2.node;
+          if (result3.aborted) return;
+          if (!result3.thrown) {
+            if (result3.error) this.state = result3.failState;
+            node.returnType = result3.node;
             if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
               this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
             }
@@ -28414,19 +28414,19 @@ var require_lib = __commonJS({
       parseAsyncArrowHead(startLoc) {
         if (!this.match(14)) return super.parseAsyncArrowHead(startLoc);
         const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-        const result2 = this.tryParse((abort) => {
+        const result3 = this.tryParse((abort) => {
           const returnType = this.tsParseTypeAnnotation();
           if (!this.match(19)) abort();
           return returnType;
         });
-        if (result2.aborted || result2.thrown) return void 0;
-        if (result2.error) this.state = result2.failState;
+        if (result3.aborted || result3.thrown) return void 0;
+        if (result3.error) this.state = result3.failState;
         const startPos = this.offsetToSourcePos(startLoc.index);
         if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
           this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
         }
         const node = this.startNodeAt(startLoc);
-        node.returnType = result2.node;
+        node.returnType = result3.node;
         return node;
       }
       atPossibleAsyncArrow(base) {
@@ -29222,10 +29222,10 @@ var require_lib = __commonJS({
         const program2 = this.startNode();
         this.nextToken();
         file.errors = null;
-        const result2 = this.parseTopLevel(file, program2);
-        result2.errors = this.state.errors;
-        result2.comments.length = this.state.commentsLen;
-        return result2;
+        const result3 = this.parseTopLevel(file, program2);
+        result3.errors = this.state.errors;
+        result3.comments.length = this.state.commentsLen;
+        return result3;
       }
     };
     function parse(input, options) {
@@ -29940,6 +29940,9 @@ function scanFileText(input, compiled) {
   const unit = bundleUnit(input, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
+  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -29968,11 +29971,11 @@ function scanFileText(input, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
+  return toFoundSecrets(kept, input.path, compiled, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30143,6 +30146,195 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(path18, bytes, context) {
+  const input = {
+    path: path18,
+    kind: "text",
+    isClient: context.isClient(path18, ""),
+    publicEnv: context.publicEnv
+  };
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(path18, text, `string #${n}`))
+      );
+      return result(scanFragments(input, fragments, [], context.compiled), [], bytes);
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: path18,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input, bytes, context, [fallback]);
+  }
+  if (packedKind(path18) === "strings") return stringsPass(input, bytes, context, []);
+  return void 0;
+}
+function stringsPass(input, bytes, context, diagnostics) {
+  const strong = strongRulesOf(context.compiled);
+  const fragments = [];
+  for (const run2 of printableRuns(bytes)) {
+    const lower = run2.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run2.offset.toString(16)}${run2.encoding === "ascii" ? "" : ` (${run2.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input.path, run2.text, label)));
+  }
+  return result(scanFragments(input, fragments, [], strong.compiled), diagnostics, bytes);
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules12 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules12),
+      keywords: [...new Set(rules12.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+function result(found, diagnostics, bytes) {
+  return { found, diagnostics, bytesScanned: bytes.byteLength, scanned: true };
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -30171,6 +30363,8 @@ async function readCompanion(file) {
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
 function scanFileBytes(path18, bytes, context, companion) {
+  const packed = scanPackedBytes(path18, bytes, context);
+  if (packed) return packed;
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -30219,6 +30413,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
   }
 });
 
@@ -30244,9 +30439,9 @@ function scanInPool(files, setup, workerCount2, progress) {
         reject
       );
     };
-    const complete = (index, result2) => {
-      results[index] = result2;
-      progress?.done(files[index], result2);
+    const complete = (index, result3) => {
+      results[index] = result3;
+      progress?.done(files[index], result3);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -30562,9 +30757,9 @@ function buildFindings(found, context) {
   let findings = merge(found, context);
   const suppressed = {};
   for (const step of steps) {
-    const result2 = step(findings, context);
-    findings = result2.findings;
-    for (const [reason, count] of Object.entries(result2.hidden ?? {})) {
+    const result3 = step(findings, context);
+    findings = result3.findings;
+    for (const [reason, count] of Object.entries(result3.hidden ?? {})) {
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
@@ -31118,6 +31313,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -33118,6 +33314,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -33183,6 +33380,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -33231,6 +33429,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -33284,6 +33483,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -33354,6 +33554,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -34095,6 +34296,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -35285,9 +35487,9 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
-    options.progress?.done(file, result2);
-    results.push(result2);
+    const result3 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result3);
+    results.push(result3);
   }
   return results;
 }
@@ -35308,11 +35510,11 @@ function createProgressTracker(listener, skippedBefore) {
       progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
       listener({ ...progress });
     },
-    done(unit, result2) {
+    done(unit, result3) {
       progress.filesDone++;
-      if (!result2.scanned) progress.filesSkipped++;
-      progress.bytesDone += result2.bytesScanned;
-      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      if (!result3.scanned) progress.filesSkipped++;
+      progress.bytesDone += result3.bytesScanned;
+      progress.bytesTotal += result3.bytesScanned - unitBytes(unit);
       listener({ ...progress });
     }
   };
@@ -35362,10 +35564,10 @@ async function scan(options = {}) {
   const walkedAll = await (options.collect ?? walkRoots)(settings);
   timing?.stop("walk", walkStarted);
   const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
-  const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
+  const result3 = await scanSources(walked.files, settings, options, walked.diagnostics);
   return {
-    ...result2,
-    stats: { ...result2.stats, durationMs: performance3.now() - started },
+    ...result3,
+    stats: { ...result3.stats, durationMs: performance3.now() - started },
     settings
   };
 }
@@ -35383,14 +35585,14 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
   const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
-  for (const result2 of await scanFiles(unpacked.files, settings, {
+  for (const result3 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
   })) {
-    found.push(...result2.found);
-    diagnostics.push(...result2.diagnostics);
-    if (result2.scanned) filesScanned++;
-    bytesScanned += result2.bytesScanned;
+    found.push(...result3.found);
+    diagnostics.push(...result3.diagnostics);
+    if (result3.scanned) filesScanned++;
+    bytesScanned += result3.bytesScanned;
   }
   const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
@@ -35623,19 +35825,19 @@ var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
 function git(cwd, args, input) {
-  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+  const result3 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result3.error) throw new UsageError(`cannot run git: ${result3.error.message}`);
+  if (result3.status !== 0) {
+    const message = result3.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result3.status}`;
     throw new UsageError(`git ${args[0]} failed: ${message}`);
   }
-  return result2.stdout;
+  return result3.stdout;
 }
 function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
+  const result3 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result3.error || result3.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
+  return result3.stdout.trim();
 }
 function parseRawDiff(output) {
   const fields = output.toString("utf8").split("\0");
@@ -35768,12 +35970,12 @@ function parseRange(range) {
   return { base: base || "HEAD", head: head || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
+  const result3 = spawnSync(
     "git",
     ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
     { cwd }
   );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  if (result3.status === 0) return result3.stdout.toString("utf8").trim();
   throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
 }
 function missingHistory(cwd, problem) {
@@ -36139,12 +36341,12 @@ fi
 exec ${HUSKY_LINE}
 `;
 function gitOutput(cwd, args) {
-  const result2 = spawnSync2("git", args, { cwd, encoding: "utf8" });
-  if (result2.status !== 0)
+  const result3 = spawnSync2("git", args, { cwd, encoding: "utf8" });
+  if (result3.status !== 0)
     throw new UsageError(
-      `install-hook needs a git repository (${(result2.stderr || "git failed").trim().split("\n")[0]})`
+      `install-hook needs a git repository (${(result3.stderr || "git failed").trim().split("\n")[0]})`
     );
-  return result2.stdout.trim();
+  return result3.stdout.trim();
 }
 function isDirectory2(dir) {
   return existsSync4(dir) && statSync4(dir).isDirectory();
@@ -36189,8 +36391,8 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
   program2.command("install-hook").description(
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
-    const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
+    const result3 = installHook(io.cwd, flags.force ?? false);
+    io.stderr.write(`clientleak: ${result3.action}: ${path16.relative(io.cwd, result3.file) || result3.file}
 `);
     setExitCode(EXIT.clean);
   });
@@ -36270,19 +36472,19 @@ function annotation(finding) {
     message
   );
 }
-var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
+var githubReporter = (result3) => result3.findings.map((finding) => `${annotation(finding)}
 `).join("");
 
 // src/report/json.ts
 var JSON_SCHEMA_VERSION = 1;
-var jsonReporter = (result2, context) => `${JSON.stringify(
+var jsonReporter = (result3, context) => `${JSON.stringify(
   {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
     failOn: context.failOn,
-    findings: result2.findings,
-    diagnostics: result2.diagnostics,
-    stats: { ...result2.stats, durationMs: Math.round(result2.stats.durationMs) }
+    findings: result3.findings,
+    diagnostics: result3.diagnostics,
+    stats: { ...result3.stats, durationMs: Math.round(result3.stats.durationMs) }
   },
   null,
   2
@@ -36316,17 +36518,17 @@ function headlineCounts(findings) {
 
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
-function printable(value) {
+function printable2(value) {
   return value.replace(
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
 function cell(value) {
-  return printable(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return printable2(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 function code(value) {
-  const text = printable(value).replace(/\|/g, "\\|");
+  const text = printable2(value).replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run2) => run2[0].length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
@@ -36347,8 +36549,8 @@ function places(finding) {
 function status(finding) {
   return finding.occurrences.some((occurrence) => occurrence.status !== "existing") ? "new" : "existing";
 }
-function heading(result2) {
-  const { findings } = result2;
+function heading(result3) {
+  const { findings } = result3;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
   return `## clientleak: ${headlineCounts(findings)}`;
 }
@@ -36383,17 +36585,17 @@ function whatToDo(findings) {
     )
   ];
 }
-function footer(result2) {
-  const { stats } = result2;
+function footer(result3) {
+  const { stats } = result3;
   const parts = [`${stats.filesScanned} files scanned`, `${stats.filesSkipped} skipped`];
   const hidden = Object.entries(stats.suppressed).map(([reason, count]) => `${count} ${cell(reason)}`);
   if (hidden.length) parts.push(`hidden: ${hidden.join(", ")}`);
   return `<sub>${parts.join(" \xB7 ")}</sub>`;
 }
-var markdownReporter = (result2) => {
-  const lines = [heading(result2), ""];
-  if (result2.findings.length > 0) lines.push(...table(result2.findings), "", ...whatToDo(result2.findings), "");
-  lines.push(footer(result2));
+var markdownReporter = (result3) => {
+  const lines = [heading(result3), ""];
+  if (result3.findings.length > 0) lines.push(...table(result3.findings), "", ...whatToDo(result3.findings), "");
+  lines.push(footer(result3));
   return `${lines.join("\n")}
 `;
 };
@@ -36468,7 +36670,7 @@ function primaryAndRelated(finding) {
     return { primary: first.original, related: finding.occurrences };
   return { primary: first.location, related: rest };
 }
-function result(finding, ruleIndex) {
+function result2(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
   return {
@@ -36506,7 +36708,7 @@ var sarifReporter = (scan2, context) => {
           }
         },
         columnKind: "utf16CodeUnits",
-        results: scan2.findings.map((finding) => result(finding, indexById.get(finding.ruleId) ?? -1))
+        results: scan2.findings.map((finding) => result2(finding, indexById.get(finding.ruleId) ?? -1))
       }
     ]
   };
@@ -36652,18 +36854,18 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function renderSummary(result2, theme, failOn, verbose) {
-  const { stats } = result2;
+function renderSummary(result3, theme, failOn, verbose) {
+  const { stats } = result3;
   const { glyphs } = theme;
-  const groups = headlineGroups(result2.findings).map(
+  const groups = headlineGroups(result3.findings).map(
     ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
   );
   const lines = [
-    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
+    result3.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
-  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
+  if (result3.findings.length > 0 && !result3.findings.some((finding) => atLeast(finding.severity, failOn))) {
     lines.push(
-      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result3)} would).`
     );
   }
   lines.push(
@@ -36672,7 +36874,7 @@ function renderSummary(result2, theme, failOn, verbose) {
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
-  const skipped = result2.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
+  const skipped = result3.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
   if (skipped.length) {
     const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
@@ -36694,13 +36896,13 @@ function renderSummary(result2, theme, failOn, verbose) {
   }
   return lines;
 }
-function mostSevereFound(result2) {
-  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
+function mostSevereFound(result3) {
+  return SEVERITIES.find((severity) => result3.findings.some((finding) => finding.severity === severity));
 }
-var textReporter = (result2, context) => {
+var textReporter = (result3, context) => {
   const theme = themeFor(context.color);
-  const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme, context.failOn, context.verbose ?? false)].join("\n")}
+  const blocks = result3.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
+  return `${[...blocks, ...renderSummary(result3, theme, context.failOn, context.verbose ?? false)].join("\n")}
 `;
 };
 
@@ -36843,13 +37045,13 @@ function readReport(file, io) {
 function runMerge(files, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
-  const result2 = mergeReports(reports);
+  const result3 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
-  const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
+  const report = REPORTERS[flags.format](result3, { rules: allRules, failOn, color: useColor(io, flags) });
   if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
-  if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
-  return getExitCode(result2.findings, failOn);
+  if (!flags.quiet) writeDiagnostics(result3.diagnostics, io);
+  return getExitCode(result3.findings, failOn);
 }
 function registerMerge({ program: program2, io, setExitCode }) {
   program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(

@@ -1471,25 +1471,25 @@ var require_picomatch = __commonJS({
       }
       const matcher = (input2, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input: input2, output, match, isMatch };
+        const result3 = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
+          opts.onResult(result3);
         }
         if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (isIgnored(input2)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
+            opts.onIgnore(result3);
           }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
+          opts.onMatch(result3);
         }
-        return returnObject ? result2 : true;
+        return returnObject ? result3 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -2014,17 +2014,17 @@ var require_array = __commonJS({
     }
     exports.flatten = flatten;
     function splitWhen(items, predicate) {
-      const result2 = [[]];
+      const result3 = [[]];
       let groupIndex = 0;
       for (const item of items) {
         if (predicate(item)) {
           groupIndex++;
-          result2[groupIndex] = [];
+          result3[groupIndex] = [];
         } else {
-          result2[groupIndex].push(item);
+          result3[groupIndex].push(item);
         }
       }
-      return result2;
+      return result3;
     }
     exports.splitWhen = splitWhen;
   }
@@ -2360,7 +2360,7 @@ var require_utils2 = __commonJS({
       return acc;
     }, []);
     exports.flatten = (...args) => {
-      const result2 = [];
+      const result3 = [];
       const flat = (arr) => {
         for (let i = 0; i < arr.length; i++) {
           const ele = arr[i];
@@ -2369,13 +2369,13 @@ var require_utils2 = __commonJS({
             continue;
           }
           if (ele !== void 0) {
-            result2.push(ele);
+            result3.push(ele);
           }
         }
-        return result2;
+        return result3;
       };
       flat(args);
-      return result2;
+      return result3;
     };
   }
 });
@@ -2457,14 +2457,14 @@ var require_to_regex_range = __commonJS({
       let a = Math.min(min, max);
       let b = Math.max(min, max);
       if (Math.abs(a - b) === 1) {
-        let result2 = min + "|" + max;
+        let result3 = min + "|" + max;
         if (opts.capture) {
-          return `(${result2})`;
+          return `(${result3})`;
         }
         if (opts.wrap === false) {
-          return result2;
+          return result3;
         }
-        return `(?:${result2})`;
+        return `(?:${result3})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
       let state = { min, max, a, b };
@@ -2572,17 +2572,17 @@ var require_to_regex_range = __commonJS({
       return tokens;
     }
     function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result2 = [];
+      let result3 = [];
       for (let ele of arr) {
         let { string } = ele;
         if (!intersection && !contains(comparison, "string", string)) {
-          result2.push(prefix + string);
+          result3.push(prefix + string);
         }
         if (intersection && contains(comparison, "string", string)) {
-          result2.push(prefix + string);
+          result3.push(prefix + string);
         }
       }
-      return result2;
+      return result3;
     }
     function zip(a, b) {
       let arr = [];
@@ -2692,7 +2692,7 @@ var require_fill_range = __commonJS({
       let prefix = options.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
-      let result2;
+      let result3;
       if (parts.positives.length) {
         positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
       }
@@ -2700,14 +2700,14 @@ var require_fill_range = __commonJS({
         negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
       }
       if (positives && negatives) {
-        result2 = `${positives}|${negatives}`;
+        result3 = `${positives}|${negatives}`;
       } else {
-        result2 = positives || negatives;
+        result3 = positives || negatives;
       }
       if (options.wrap) {
-        return `(${prefix}${result2})`;
+        return `(${prefix}${result3})`;
       }
-      return result2;
+      return result3;
     };
     var toRange = (a, b, isNumbers, options) => {
       if (isNumbers) {
@@ -2892,7 +2892,7 @@ var require_expand = __commonJS({
     var stringify = require_stringify();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
-      const result2 = [];
+      const result3 = [];
       queue = [].concat(queue);
       stash = [].concat(stash);
       if (!stash.length) return queue;
@@ -2902,16 +2902,16 @@ var require_expand = __commonJS({
       for (const item of queue) {
         if (Array.isArray(item)) {
           for (const value of item) {
-            result2.push(append(value, stash, enclose));
+            result3.push(append(value, stash, enclose));
           }
         } else {
           for (let ele of stash) {
             if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+            result3.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
           }
         }
       }
-      return utils.flatten(result2);
+      return utils.flatten(result3);
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
@@ -3329,11 +3329,11 @@ var require_braces = __commonJS({
       let output = [];
       if (Array.isArray(input2)) {
         for (const pattern of input2) {
-          const result2 = braces.create(pattern, options);
-          if (Array.isArray(result2)) {
-            output.push(...result2);
+          const result3 = braces.create(pattern, options);
+          if (Array.isArray(result3)) {
+            output.push(...result3);
           } else {
-            output.push(result2);
+            output.push(result3);
           }
         }
       } else {
@@ -3361,14 +3361,14 @@ var require_braces = __commonJS({
       if (typeof input2 === "string") {
         input2 = braces.parse(input2, options);
       }
-      let result2 = expand(input2, options);
+      let result3 = expand(input2, options);
       if (options.noempty === true) {
-        result2 = result2.filter(Boolean);
+        result3 = result3.filter(Boolean);
       }
       if (options.nodupes === true) {
-        result2 = [...new Set(result2)];
+        result3 = [...new Set(result3)];
       }
-      return result2;
+      return result3;
     };
     braces.create = (input2, options = {}) => {
       if (input2 === "" || input2.length < 3) {
@@ -5012,25 +5012,25 @@ var require_picomatch3 = __commonJS({
       }
       const matcher = (input2, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input: input2, output, match, isMatch };
+        const result3 = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
+          opts.onResult(result3);
         }
         if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (isIgnored(input2)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
+            opts.onIgnore(result3);
           }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
+          result3.isMatch = false;
+          return returnObject ? result3 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
+          opts.onMatch(result3);
         }
-        return returnObject ? result2 : true;
+        return returnObject ? result3 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -5165,8 +5165,8 @@ var require_micromatch = __commonJS({
           }
         }
       }
-      let result2 = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result2.filter((item) => !omit.has(item));
+      let result3 = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result3.filter((item) => !omit.has(item));
       if (options && matches.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
@@ -5183,7 +5183,7 @@ var require_micromatch = __commonJS({
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
-      let result2 = /* @__PURE__ */ new Set();
+      let result3 = /* @__PURE__ */ new Set();
       let items = [];
       let onResult = (state) => {
         if (options.onResult) options.onResult(state);
@@ -5192,10 +5192,10 @@ var require_micromatch = __commonJS({
       let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
-          result2.add(item);
+          result3.add(item);
         }
       }
-      return [...result2];
+      return [...result3];
     };
     micromatch.contains = (str, pattern, options) => {
       if (typeof str !== "string") {
@@ -5763,8 +5763,8 @@ var require_async = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
+    function callSuccessCallback(callback, result3) {
+      callback(null, result3);
     }
   }
 });
@@ -5908,8 +5908,8 @@ var require_run_parallel = __commonJS({
         if (isSync) queueMicrotask2(end);
         else end();
       }
-      function each(i, err, result2) {
-        results[i] = result2;
+      function each(i, err, result3) {
+        results[i] = result3;
         if (--pending === 0 || err) {
           done(err);
         }
@@ -5918,14 +5918,14 @@ var require_run_parallel = __commonJS({
         done(null);
       } else if (keys) {
         keys.forEach(function(key) {
-          tasks[key](function(err, result2) {
-            each(key, err, result2);
+          tasks[key](function(err, result3) {
+            each(key, err, result3);
           });
         });
       } else {
         tasks.forEach(function(task, i) {
-          task(function(err, result2) {
-            each(i, err, result2);
+          task(function(err, result3) {
+            each(i, err, result3);
           });
         });
       }
@@ -6110,8 +6110,8 @@ var require_async2 = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result2) {
-      callback(null, result2);
+    function callSuccessCallback(callback, result3) {
+      callback(null, result3);
     }
   }
 });
@@ -6498,7 +6498,7 @@ var require_queue = __commonJS({
       this.context = null;
       this.errorHandler = null;
       var self2 = this;
-      this.worked = function worked(err, result2) {
+      this.worked = function worked(err, result3) {
         var callback = self2.callback;
         var errorHandler = self2.errorHandler;
         var val = self2.value;
@@ -6507,7 +6507,7 @@ var require_queue = __commonJS({
         if (self2.errorHandler) {
           errorHandler(err, val);
         }
-        callback.call(self2.context, err, result2);
+        callback.call(self2.context, err, result3);
         self2.release(self2);
       };
     }
@@ -6531,12 +6531,12 @@ var require_queue = __commonJS({
       return queue;
       function push(value) {
         var p = new Promise(function(resolve, reject) {
-          pushCb(value, function(err, result2) {
+          pushCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result2);
+            resolve(result3);
           });
         });
         p.catch(noop);
@@ -6544,12 +6544,12 @@ var require_queue = __commonJS({
       }
       function unshift(value) {
         var p = new Promise(function(resolve, reject) {
-          unshiftCb(value, function(err, result2) {
+          unshiftCb(value, function(err, result3) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result2);
+            resolve(result3);
           });
         });
         p.catch(noop);
@@ -7661,8 +7661,8 @@ var require_out4 = __commonJS({
     async function FastGlob(source, options) {
       assertPatternsInput(source);
       const works = getWorks(source, async_1.default, options);
-      const result2 = await Promise.all(works);
-      return utils.array.flatten(result2);
+      const result3 = await Promise.all(works);
+      return utils.array.flatten(result3);
     }
     (function(FastGlob2) {
       FastGlob2.glob = FastGlob2;
@@ -7800,7 +7800,7 @@ var init_prefilter = __esm({
        * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
        */
       candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
+        const result3 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
         pattern.lastIndex = 0;
         for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
@@ -7810,14 +7810,14 @@ var init_prefilter = __esm({
             const spec = this.windows[ruleIndex];
             const start = Math.max(0, hit.index - spec.before - 1);
             const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
+            const list = result3.get(ruleIndex) ?? [];
+            if (list.length === 0) result3.set(ruleIndex, list);
             const last = list[list.length - 1];
             if (last && start <= last.end) last.end = Math.max(last.end, end);
             else list.push({ start, end });
           }
         }
-        return result2;
+        return result3;
       }
     };
   }
@@ -10363,12 +10363,12 @@ var require_trace_mapping_umd = __commonJS({
         const matchedColumn = found ? column : segments[min][COLUMN];
         if (!found) min = lowerBound(segments, matchedColumn, min);
         const max = upperBound(segments, matchedColumn, min);
-        const result2 = [];
+        const result3 = [];
         for (; min <= max; min++) {
           const segment = segments[min];
-          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+          result3.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
         }
-        return result2;
+        return result3;
       }
       function generatedPosition(map, source, line, column, bias, all) {
         var _a, _b;
@@ -11764,9 +11764,9 @@ var require_lib = __commonJS({
         return node.type === "Property" && (node.method || node.kind === "get" || node.kind === "set");
       }
       castNodeTo(node, type) {
-        const result2 = super.castNodeTo(node, type);
-        this.fillOptionalPropertiesForTSESLint(result2);
-        return result2;
+        const result3 = super.castNodeTo(node, type);
+        this.fillOptionalPropertiesForTSESLint(result3);
+        return result3;
       }
       cloneIdentifier(node) {
         const cloned = super.cloneIdentifier(node);
@@ -11783,9 +11783,9 @@ var require_lib = __commonJS({
         return toESTreeLocation(super.finishNodeAt(node, type, endLoc));
       }
       finishNode(node, type) {
-        const result2 = super.finishNode(node, type);
-        this.fillOptionalPropertiesForTSESLint(result2);
-        return result2;
+        const result3 = super.finishNode(node, type);
+        this.fillOptionalPropertiesForTSESLint(result3);
+        return result3;
       }
       resetStartLocation(node, startLoc) {
         super.resetStartLocation(node, startLoc);
@@ -13990,15 +13990,15 @@ var require_lib = __commonJS({
         this.scope.exit();
       }
       forwardNoArrowParamsConversionAt(node, parse2) {
-        let result2;
+        let result3;
         if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node.start))) {
           this.state.noArrowParamsConversionAt.push(this.state.start);
-          result2 = parse2();
+          result3 = parse2();
           this.state.noArrowParamsConversionAt.pop();
         } else {
-          result2 = parse2();
+          result3 = parse2();
         }
-        return result2;
+        return result3;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -14267,11 +14267,11 @@ var require_lib = __commonJS({
           typeParameters = this.flowParseTypeParameterDeclaration();
           if (!this.match(10)) this.unexpected();
         }
-        const result2 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
+        const result3 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
         if (typeParameters) {
-          (result2.value || result2).typeParameters = typeParameters;
+          (result3.value || result3).typeParameters = typeParameters;
         }
-        return result2;
+        return result3;
       }
       parseFunctionParamType(param) {
         if (this.eat(17)) {
@@ -14444,9 +14444,9 @@ var require_lib = __commonJS({
             var _arrowExpression$extr;
             typeParameters = this.flowParseTypeParameterDeclaration();
             const arrowExpression2 = this.forwardNoArrowParamsConversionAt(typeParameters, () => {
-              const result2 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
-              this.resetStartLocationFromNode(result2, typeParameters);
-              return result2;
+              const result3 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+              this.resetStartLocationFromNode(result3, typeParameters);
+              return result3;
             });
             if ((_arrowExpression$extr = arrowExpression2.extra) != null && _arrowExpression$extr.parenthesized) abort();
             const expr = this.maybeUnwrapTypeCastExpression(arrowExpression2);
@@ -14481,7 +14481,7 @@ var require_lib = __commonJS({
       }
       parseArrow(node) {
         if (this.match(14)) {
-          const result2 = this.tryParse(() => {
+          const result3 = this.tryParse(() => {
             const oldNoAnonFunctionType = this.state.noAnonFunctionType;
             this.state.noAnonFunctionType = true;
             const typeNode = this.startNode();
@@ -14491,9 +14491,9 @@ var require_lib = __commonJS({
             if (!this.match(19)) this.unexpected();
             return typeNode;
           });
-          if (result2.thrown) return null;
-          if (result2.error) this.state = result2.failState;
-          node.returnType = result2.node.typeAnnotation ? this.finishNode(result2.node, "TypeAnnotation") : null;
+          if (result3.thrown) return null;
+          if (result3.error) this.state = result3.failState;
+          node.returnType = result3.node.typeAnnotation ? this.finishNode(result3.node, "TypeAnnotation") : null;
         }
         return super.parseArrow(node);
       }
@@ -14532,17 +14532,17 @@ var require_lib = __commonJS({
           const state = this.state.clone();
           const arrow = this.tryParse((abort) => this.parseAsyncArrowWithTypeParameters(startLoc) || abort(), state);
           if (!arrow.error && !arrow.aborted) return arrow.node;
-          const result2 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
-          if (result2.node && !result2.error) return result2.node;
+          const result3 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
+          if (result3.node && !result3.error) return result3.node;
           if (arrow.node) {
             this.state = arrow.failState;
             return arrow.node;
           }
-          if (result2.node) {
-            this.state = result2.failState;
-            return result2.node;
+          if (result3.node) {
+            this.state = result3.failState;
+            return result3.node;
           }
-          throw arrow.error || result2.error;
+          throw arrow.error || result3.error;
         }
         return super.parseSubscripts(base, startLoc, noCalls);
       }
@@ -14564,7 +14564,7 @@ var require_lib = __commonJS({
         } else if (!noCalls && this.shouldParseTypes() && (this.match(47) || this.match(51))) {
           const node = this.startNodeAt(startLoc);
           node.callee = base;
-          const result2 = this.tryParse(() => {
+          const result3 = this.tryParse(() => {
             node.typeArguments = this.flowParseTypeParameterInstantiationCallOrNew();
             this.expect(10);
             node.arguments = super.parseCallExpressionArguments();
@@ -14573,9 +14573,9 @@ var require_lib = __commonJS({
             }
             return this.finishCallExpression(node, subscriptState.optionalChainMember);
           });
-          if (result2.node) {
-            if (result2.error) this.state = result2.failState;
-            return result2.node;
+          if (result3.node) {
+            if (result3.error) this.state = result3.failState;
+            return result3.node;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, subscriptState);
@@ -20802,14 +20802,14 @@ var require_lib = __commonJS({
               this.raise(Errors.UnexpectedImportExport, this.state.startLoc);
             }
             this.next();
-            let result2;
+            let result3;
             if (startType === 83) {
-              result2 = this.parseImport(node);
+              result3 = this.parseImport(node);
             } else {
-              result2 = this.parseExport(node, decorators);
+              result3 = this.parseExport(node, decorators);
             }
-            this.assertModuleNodeAllowed(result2);
-            return result2;
+            this.assertModuleNodeAllowed(result3);
+            return result3;
           }
           default: {
             if (this.isAsyncFunction()) {
@@ -22063,14 +22063,14 @@ var require_lib = __commonJS({
       }
       parseModuleExportName() {
         if (this.match(135)) {
-          const result2 = this.parseStringLiteral(this.state.value);
-          const surrogate = loneSurrogate.exec(result2.value);
+          const result3 = this.parseStringLiteral(this.state.value);
+          const surrogate = loneSurrogate.exec(result3.value);
           if (surrogate) {
-            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result2, {
+            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result3, {
               surrogateCharCode: surrogate[0].charCodeAt(0)
             });
           }
-          return result2;
+          return result3;
         }
         return this.parseIdentifier(true);
       }
@@ -22712,17 +22712,17 @@ var require_lib = __commonJS({
         }
       }
       tsParseList(kind, parseElement) {
-        const result2 = [];
+        const result3 = [];
         while (!this.tsIsListTerminator(kind)) {
-          result2.push(parseElement());
+          result3.push(parseElement());
         }
-        return result2;
+        return result3;
       }
       tsParseDelimitedList(kind, parseElement, refTrailingCommaPos) {
         return nonNull(this.tsParseDelimitedListWorker(kind, parseElement, true, refTrailingCommaPos));
       }
       tsParseDelimitedListWorker(kind, parseElement, expectSuccess, refTrailingCommaPos) {
-        const result2 = [];
+        const result3 = [];
         let trailingCommaPos = -1;
         for (; ; ) {
           if (this.tsIsListTerminator(kind)) {
@@ -22733,7 +22733,7 @@ var require_lib = __commonJS({
           if (element == null) {
             return void 0;
           }
-          result2.push(element);
+          result3.push(element);
           if (this.eat(12)) {
             trailingCommaPos = this.state.lastTokStartLoc.index;
             continue;
@@ -22749,7 +22749,7 @@ var require_lib = __commonJS({
         if (refTrailingCommaPos) {
           refTrailingCommaPos.value = trailingCommaPos;
         }
-        return result2;
+        return result3;
       }
       tsParseBracketedList(kind, parseElement, bracket, skipFirstToken, refTrailingCommaPos) {
         if (!skipFirstToken) {
@@ -22759,13 +22759,13 @@ var require_lib = __commonJS({
             this.expect(47);
           }
         }
-        const result2 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
+        const result3 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
         if (bracket) {
           this.expect(3);
         } else {
           this.expect(48);
         }
-        return result2;
+        return result3;
       }
       tsParseImportType() {
         const node = this.startNode();
@@ -23779,16 +23779,16 @@ var require_lib = __commonJS({
         return res;
       }
       tsTryParseAndCatch(f) {
-        const result2 = this.tryParse((abort) => f() || abort());
-        if (result2.aborted || !result2.node) return;
-        if (result2.error) this.state = result2.failState;
-        return result2.node;
+        const result3 = this.tryParse((abort) => f() || abort());
+        if (result3.aborted || !result3.node) return;
+        if (result3.error) this.state = result3.failState;
+        return result3.node;
       }
       tsTryParse(f) {
         const state = this.state.clone();
-        const result2 = f();
-        if (result2 !== void 0 && result2 !== false) {
-          return result2;
+        const result3 = f();
+        if (result3 !== void 0 && result3 !== false) {
+          return result3;
         }
         this.state = state;
       }
@@ -23842,10 +23842,10 @@ var require_lib = __commonJS({
               }
               break;
             case 130: {
-              const result2 = this.tsParseInterfaceDeclaration(node, {
+              const result3 = this.tsParseInterfaceDeclaration(node, {
                 declare: true
               });
-              if (result2) return result2;
+              if (result3) return result3;
             }
             default:
               if (tokenIsIdentifier(startType)) {
@@ -24070,9 +24070,9 @@ var require_lib = __commonJS({
               return;
             }
             if (tokenIsTemplate(this.state.type)) {
-              const result3 = super.parseTaggedTemplateExpression(base, startLoc, state);
-              result3.typeParameters = typeArguments;
-              return result3;
+              const result4 = super.parseTaggedTemplateExpression(base, startLoc, state);
+              result4.typeParameters = typeArguments;
+              return result4;
             }
             if (!noCalls && this.eat(10)) {
               const node2 = this.startNodeAt(startLoc);
@@ -24098,21 +24098,21 @@ var require_lib = __commonJS({
           if (attempt.thrown && parsingAsyncArrow && this.tsShouldKeepArrowErrorAt(attempt.error, this.offsetToSourcePos(startLoc.index))) {
             throw attempt.error;
           }
-          const result2 = attempt.node;
-          if (result2 && attempt.error) this.state = attempt.failState;
+          const result3 = attempt.node;
+          if (result3 && attempt.error) this.state = attempt.failState;
           if (missingParenErrorLoc) {
             this.unexpected(missingParenErrorLoc, 10);
           }
-          if (result2) {
-            if (result2.type === "TSInstantiationExpression") {
+          if (result3) {
+            if (result3.type === "TSInstantiationExpression") {
               if (this.match(16) || this.match(18) && this.lookaheadCharCode() !== 40) {
                 this.raise(TSErrors.InvalidPropertyAccessAfterInstantiationExpression, this.state.startLoc);
               }
               if (!this.match(16) && !this.match(18)) {
-                result2.expression = super.stopParseSubscript(base, state);
+                result3.expression = super.stopParseSubscript(base, state);
               }
             }
-            return result2;
+            return result3;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, state);
@@ -24243,8 +24243,8 @@ var require_lib = __commonJS({
           return this.parseClass(cls, true, true);
         }
         if (this.match(130)) {
-          const result2 = this.tsParseInterfaceDeclaration(this.startNode());
-          if (result2) return result2;
+          const result3 = this.tsParseInterfaceDeclaration(this.startNode());
+          if (result3) return result3;
         }
         return super.parseExportDefaultExpression();
       }
@@ -24315,8 +24315,8 @@ var require_lib = __commonJS({
               break;
             }
             case 130: {
-              const result2 = this.tsParseInterfaceDeclaration(this.startNode());
-              if (result2) return result2;
+              const result3 = this.tsParseInterfaceDeclaration(this.startNode());
+              if (result3) return result3;
               break;
             }
             case 128: {
@@ -24464,11 +24464,11 @@ var require_lib = __commonJS({
         const oldGeneric = this.state.tsGenericArrowParams;
         const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
         this.tsRestrictArrowReturnTypeAt(this.state.start, allowsReturnType, genericParams);
-        const result2 = parse2();
+        const result3 = parse2();
         this.state.tsArrowReturnTypeRestrictionAt = oldStart;
         this.state.tsArrowReturnTypeAllowed = oldAllowed;
         this.state.tsGenericArrowParams = oldGeneric;
-        return result2;
+        return result3;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -24664,34 +24664,34 @@ var require_lib = __commonJS({
             tokensLength
           } = state;
           this.tsArrowReturnTypeAt.delete(startPos);
-          let result2 = this.tryParse(parse2, state);
+          let result3 = this.tryParse(parse2, state);
           const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
-          if (result2.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result2.error, returnTypeStart) && !(this.optionFlags & 2048)) {
+          if (result3.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result3.error, returnTypeStart) && !(this.optionFlags & 2048)) {
             state = this.state.clone();
             this.optionFlags |= 2048;
             try {
-              result2 = this.tryParse(parse2, state);
+              result3 = this.tryParse(parse2, state);
             } finally {
               this.optionFlags &= ~2048;
             }
           }
-          if (result2.thrown) {
-            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result2.error;
+          if (result3.thrown) {
+            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result3.error;
           } else {
             var _node$extra2;
-            if (result2.error) this.state = result2.failState;
-            const node = result2.node;
+            if (result3.error) this.state = result3.failState;
+            const node = result3.node;
             if (node.type !== "ArrowFunctionExpression" || !node.returnType || (_node$extra2 = node.extra) != null && _node$extra2.parenthesized) {
               return node;
             }
             const {
               start
             } = node.returnType;
-            const hasInvalidParams = result2.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
+            const hasInvalidParams = result3.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
             const isUnambiguous = node.typeParameters ? this.hasPlugin("jsx") : tsHasUnambiguousArrowParams(node.params);
             if (!hasInvalidParams && (allowsReturnType || this.match(14)) || isUnambiguous && !(hasInvalidParams && node.async)) {
-              if (result2.error && !(this.optionFlags & 2048)) {
-                throw result2.error;
+              if (result3.error && !(this.optionFlags & 2048)) {
+                throw result3.error;
               }
               return node;
             }
@@ -24805,15 +24805,15 @@ var require_lib = __commonJS({
           const startPos = this.offsetToSourcePos(node.start);
           if (this.noArrowAt.has(startPos)) return;
           const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-          const result2 = this.tryParse((abort) => {
+          const result3 = this.tryParse((abort) => {
             const returnType = this.tsParseTypeOrTypePredicateAnnotation(14);
             if (this.canInsertSemicolon() || !this.match(19)) abort();
             return returnType;
           });
-          if (result2.aborted) return;
-          if (!result2.thrown) {
-            if (result2.error) this.state = result2.failState;
-            node.returnType = result2.node;
+          if (result3.aborted) return;
+          if (!result3.thrown) {
+            if (result3.error) this.state = result3.failState;
+            node.returnType = result3.node;
             if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
               this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
             }
@@ -24987,19 +24987,19 @@ var require_lib = __commonJS({
       parseAsyncArrowHead(startLoc) {
         if (!this.match(14)) return super.parseAsyncArrowHead(startLoc);
         const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-        const result2 = this.tryParse((abort) => {
+        const result3 = this.tryParse((abort) => {
           const returnType = this.tsParseTypeAnnotation();
           if (!this.match(19)) abort();
           return returnType;
         });
-        if (result2.aborted || result2.thrown) return void 0;
-        if (result2.error) this.state = result2.failState;
+        if (result3.aborted || result3.thrown) return void 0;
+        if (result3.error) this.state = result3.failState;
         const startPos = this.offsetToSourcePos(startLoc.index);
         if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
           this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
         }
         const node = this.startNodeAt(startLoc);
-        node.returnType = result2.node;
+        node.returnType = result3.node;
         return node;
       }
       atPossibleAsyncArrow(base) {
@@ -25795,10 +25795,10 @@ var require_lib = __commonJS({
         const program = this.startNode();
         this.nextToken();
         file.errors = null;
-        const result2 = this.parseTopLevel(file, program);
-        result2.errors = this.state.errors;
-        result2.comments.length = this.state.commentsLen;
-        return result2;
+        const result3 = this.parseTopLevel(file, program);
+        result3.errors = this.state.errors;
+        result3.comments.length = this.state.commentsLen;
+        return result3;
       }
     };
     function parse(input2, options) {
@@ -26513,6 +26513,9 @@ function scanFileText(input2, compiled) {
   const unit = bundleUnit(input2, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
+  return { found: scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input2, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input2);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -26541,11 +26544,11 @@ function scanFileText(input2, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input2.path, compiled, unit.locateOriginal), diagnostics };
+  return toFoundSecrets(kept, input2.path, compiled, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -26716,6 +26719,195 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable2(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable2(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable2(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable2(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(path16, bytes, context) {
+  const input2 = {
+    path: path16,
+    kind: "text",
+    isClient: context.isClient(path16, ""),
+    publicEnv: context.publicEnv
+  };
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(path16, text, `string #${n}`))
+      );
+      return result2(scanFragments(input2, fragments, [], context.compiled), [], bytes);
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: path16,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input2, bytes, context, [fallback]);
+  }
+  if (packedKind(path16) === "strings") return stringsPass(input2, bytes, context, []);
+  return void 0;
+}
+function stringsPass(input2, bytes, context, diagnostics) {
+  const strong = strongRulesOf(context.compiled);
+  const fragments = [];
+  for (const run of printableRuns(bytes)) {
+    const lower = run.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run.offset.toString(16)}${run.encoding === "ascii" ? "" : ` (${run.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input2.path, run.text, label)));
+  }
+  return result2(scanFragments(input2, fragments, [], strong.compiled), diagnostics, bytes);
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules12 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules12),
+      keywords: [...new Set(rules12.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+function result2(found, diagnostics, bytes) {
+  return { found, diagnostics, bytesScanned: bytes.byteLength, scanned: true };
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -26744,6 +26936,8 @@ async function readCompanion(file) {
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
 function scanFileBytes(path16, bytes, context, companion) {
+  const packed = scanPackedBytes(path16, bytes, context);
+  if (packed) return packed;
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -26792,6 +26986,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
   }
 });
 
@@ -26817,9 +27012,9 @@ function scanInPool(files, setup, workerCount2, progress) {
         reject
       );
     };
-    const complete = (index, result2) => {
-      results[index] = result2;
-      progress?.done(files[index], result2);
+    const complete = (index, result3) => {
+      results[index] = result3;
+      progress?.done(files[index], result3);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -27029,7 +27224,7 @@ function annotation(finding) {
     message
   );
 }
-var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
+var githubReporter = (result3) => result3.findings.map((finding) => `${annotation(finding)}
 `).join("");
 
 // src/report/headline.ts
@@ -27090,8 +27285,8 @@ function places(finding) {
 function status(finding) {
   return finding.occurrences.some((occurrence) => occurrence.status !== "existing") ? "new" : "existing";
 }
-function heading(result2) {
-  const { findings } = result2;
+function heading(result3) {
+  const { findings } = result3;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
   return `## clientleak: ${headlineCounts(findings)}`;
 }
@@ -27126,17 +27321,17 @@ function whatToDo(findings) {
     )
   ];
 }
-function footer(result2) {
-  const { stats } = result2;
+function footer(result3) {
+  const { stats } = result3;
   const parts = [`${stats.filesScanned} files scanned`, `${stats.filesSkipped} skipped`];
   const hidden = Object.entries(stats.suppressed).map(([reason, count]) => `${count} ${cell(reason)}`);
   if (hidden.length) parts.push(`hidden: ${hidden.join(", ")}`);
   return `<sub>${parts.join(" \xB7 ")}</sub>`;
 }
-var markdownReporter = (result2) => {
-  const lines = [heading(result2), ""];
-  if (result2.findings.length > 0) lines.push(...table(result2.findings), "", ...whatToDo(result2.findings), "");
-  lines.push(footer(result2));
+var markdownReporter = (result3) => {
+  const lines = [heading(result3), ""];
+  if (result3.findings.length > 0) lines.push(...table(result3.findings), "", ...whatToDo(result3.findings), "");
+  lines.push(footer(result3));
   return `${lines.join("\n")}
 `;
 };
@@ -27674,6 +27869,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -29674,6 +29870,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -29739,6 +29936,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -29787,6 +29985,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -29840,6 +30039,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -29910,6 +30110,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -30651,6 +30852,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -31456,9 +31658,9 @@ function buildFindings(found, context) {
   let findings = merge(found, context);
   const suppressed = {};
   for (const step of steps) {
-    const result2 = step(findings, context);
-    findings = result2.findings;
-    for (const [reason, count] of Object.entries(result2.hidden ?? {})) {
+    const result3 = step(findings, context);
+    findings = result3.findings;
+    for (const [reason, count] of Object.entries(result3.hidden ?? {})) {
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
@@ -32025,9 +32227,9 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
-    options.progress?.done(file, result2);
-    results.push(result2);
+    const result3 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result3);
+    results.push(result3);
   }
   return results;
 }
@@ -32048,11 +32250,11 @@ function createProgressTracker(listener, skippedBefore) {
       progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
       listener({ ...progress });
     },
-    done(unit, result2) {
+    done(unit, result3) {
       progress.filesDone++;
-      if (!result2.scanned) progress.filesSkipped++;
-      progress.bytesDone += result2.bytesScanned;
-      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      if (!result3.scanned) progress.filesSkipped++;
+      progress.bytesDone += result3.bytesScanned;
+      progress.bytesTotal += result3.bytesScanned - unitBytes(unit);
       listener({ ...progress });
     }
   };
@@ -32092,10 +32294,10 @@ async function scan(options = {}) {
   const walkedAll = await (options.collect ?? walkRoots)(settings);
   timing?.stop("walk", walkStarted);
   const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
-  const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
+  const result3 = await scanSources(walked.files, settings, options, walked.diagnostics);
   return {
-    ...result2,
-    stats: { ...result2.stats, durationMs: performance2.now() - started },
+    ...result3,
+    stats: { ...result3.stats, durationMs: performance2.now() - started },
     settings
   };
 }
@@ -32113,14 +32315,14 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
   const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
-  for (const result2 of await scanFiles(unpacked.files, settings, {
+  for (const result3 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
   })) {
-    found.push(...result2.found);
-    diagnostics.push(...result2.diagnostics);
-    if (result2.scanned) filesScanned++;
-    bytesScanned += result2.bytesScanned;
+    found.push(...result3.found);
+    diagnostics.push(...result3.diagnostics);
+    if (result3.scanned) filesScanned++;
+    bytesScanned += result3.bytesScanned;
   }
   const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
@@ -32412,19 +32614,19 @@ var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
 function git(cwd, args, input2) {
-  const result2 = spawnSync("git", args, { cwd, input: input2, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+  const result3 = spawnSync("git", args, { cwd, input: input2, maxBuffer: MAX_GIT_OUTPUT });
+  if (result3.error) throw new UsageError(`cannot run git: ${result3.error.message}`);
+  if (result3.status !== 0) {
+    const message = result3.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result3.status}`;
     throw new UsageError(`git ${args[0]} failed: ${message}`);
   }
-  return result2.stdout;
+  return result3.stdout;
 }
 function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
+  const result3 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result3.error || result3.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
+  return result3.stdout.trim();
 }
 function parseRawDiff(output) {
   const fields = output.toString("utf8").split("\0");
@@ -32557,12 +32759,12 @@ function parseRange(range) {
   return { base: base || "HEAD", head: head || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
+  const result3 = spawnSync(
     "git",
     ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
     { cwd }
   );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  if (result3.status === 0) return result3.stdout.toString("utf8").trim();
   throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
 }
 function missingHistory(cwd, problem) {
