@@ -51,10 +51,14 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 
 // src/model/errors.ts
 function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
+  const quoting = raw.search(QUOTING);
+  const head2 = (quoting === -1 ? raw : raw.slice(0, quoting)).replace(/[^A-Za-z0-9 .,:()<>[\]{}_-]/g, " ").replace(/\s+/g, " ").replace(/[\s,.(]+$/, "").trim().slice(0, 80);
+  const where3 = WHERE.exec(raw)?.[0];
+  const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
+  return where3 && !head2.includes(where3) ? `${what} ${where3}` : what;
 }
-var UsageError, ConfigError;
+var UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
@@ -71,6 +75,8 @@ var init_errors = __esm({
       problems;
       name = "ConfigError";
     };
+    WHERE = /\bat position \d{1,12}(?: \(line \d{1,12} column \d{1,12}\))?|\(\d{1,12}:\d{1,12}\)/;
+    QUOTING = /["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]|: /;
   }
 });
 
@@ -573,19 +579,19 @@ var require_help = __commonJS({
        * @returns {Map<string, Command[] | Option[]>}
        */
       groupItems(unsortedItems, visibleItems, getGroup) {
-        const result3 = /* @__PURE__ */ new Map();
+        const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result3.has(group2)) result3.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) result2.set(group3, []);
         });
         visibleItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result3.has(group2)) {
-            result3.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) {
+            result2.set(group3, []);
           }
-          result3.get(group2).push(item);
+          result2.get(group3).push(item);
         });
-        return result3;
+        return result2;
       }
       /**
        * Generate the built-in help text.
@@ -628,14 +634,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group2) => {
+        optionGroups.forEach((options, group3) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group2, optionList, helper));
+          output = output.concat(this.formatItemList(group3, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +659,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group2) => {
+        commandGroups.forEach((commands, group3) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group2, commandList, helper));
+          output = output.concat(this.formatItemList(group3, commandList, helper));
         });
         return output.join("\n");
       }
@@ -1331,11 +1337,11 @@ var require_command = __commonJS({
        * @private
        */
       _getCommandAndAncestors() {
-        const result3 = [];
+        const result2 = [];
         for (let command = this; command; command = command.parent) {
-          result3.push(command);
+          result2.push(command);
         }
-        return result3;
+        return result2;
       }
       /**
        * Define a command.
@@ -2486,7 +2492,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _chainOrCallHooks(promise, event) {
-        let result3 = promise;
+        let result2 = promise;
         const hooks = [];
         this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event] !== void 0).forEach((hookedCommand) => {
           hookedCommand._lifeCycleHooks[event].forEach((callback) => {
@@ -2497,11 +2503,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
           hooks.reverse();
         }
         hooks.forEach((hookDetail) => {
-          result3 = this._chainOrCall(result3, () => {
+          result2 = this._chainOrCall(result2, () => {
             return hookDetail.callback(hookDetail.hookedCommand, this);
           });
         });
-        return result3;
+        return result2;
       }
       /**
        *
@@ -2512,15 +2518,15 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _chainOrCallSubCommandHook(promise, subCommand, event) {
-        let result3 = promise;
+        let result2 = promise;
         if (this._lifeCycleHooks[event] !== void 0) {
           this._lifeCycleHooks[event].forEach((hook) => {
-            result3 = this._chainOrCall(result3, () => {
+            result2 = this._chainOrCall(result2, () => {
               return hook(this, subCommand);
             });
           });
         }
-        return result3;
+        return result2;
       }
       /**
        * Process arguments in context of this command.
@@ -2792,13 +2798,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       opts() {
         if (this._storeOptionsAsProperties) {
-          const result3 = {};
+          const result2 = {};
           const len = this.options.length;
           for (let i = 0; i < len; i++) {
             const key = this.options[i].attributeName();
-            result3[key] = key === this._versionOptionName ? this._version : this[key];
+            result2[key] = key === this._versionOptionName ? this._version : this[key];
           }
-          return result3;
+          return result2;
         }
         return this._optionValues;
       }
@@ -4908,25 +4914,25 @@ var require_picomatch = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
-        const result3 = { glob, state, regex, posix, input, output, match, isMatch };
+        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result3);
+          opts.onResult(result2);
         }
         if (isMatch === false) {
-          result3.isMatch = false;
-          return returnObject ? result3 : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (isIgnored(input)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result3);
+            opts.onIgnore(result2);
           }
-          result3.isMatch = false;
-          return returnObject ? result3 : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result3);
+          opts.onMatch(result2);
         }
-        return returnObject ? result3 : true;
+        return returnObject ? result2 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -5248,22 +5254,22 @@ var init_rule_kit = __esm({
 
 // src/walk/classify.ts
 import path5 from "node:path";
-function classify(filePath, head) {
+function classify(filePath, head2) {
   const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
   return kind;
 }
-function looksMinified(head) {
+function looksMinified(head2) {
   let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
     if (nl - lineStart > MINIFIED_LINE) return true;
     lineStart = nl + 1;
   }
-  return head.length - lineStart > MINIFIED_LINE;
+  return head2.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
   const base = path5.posix.basename(filePath);
@@ -5275,11 +5281,11 @@ function skipReasonByName(filePath) {
 function isHermesBytecode(bytes) {
   return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
 }
-function packedKind(filePath, head) {
+function packedKind(filePath, head2) {
   const ext = path5.posix.extname(filePath).toLowerCase();
   if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
   if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head && isHermesBytecode(head)) return "hermes";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
@@ -5375,6 +5381,135 @@ var init_limits = __esm({
   }
 });
 
+// src/findings/redact.ts
+function redactSecret(secret, prefix = "") {
+  if (!secret.startsWith(prefix)) prefix = "";
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+function hashAt(text, at) {
+  let hash = 0;
+  for (let i = at; i < at + RUN; i++) hash = Math.imul(hash, 31) + text.charCodeAt(i) | 0;
+  return hash;
+}
+function knownSecrets(values, publicPrefixOf) {
+  const seen = /* @__PURE__ */ new Set();
+  const known2 = [];
+  for (const { secret, evidence } of values) {
+    if (evidence === "code" || seen.has(secret)) continue;
+    seen.add(secret);
+    known2.push({ secret, prefix: publicPrefixOf(secret) });
+  }
+  return known2;
+}
+var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW, RUN, MIN_WHOLE, HIDDEN, OLDEST, SecretRedactor, KEPT_FIELDS;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+    RUN = 8;
+    MIN_WHOLE = 6;
+    HIDDEN = "\u2026";
+    OLDEST = (() => {
+      let power = 1;
+      for (let i = 1; i < RUN; i++) power = Math.imul(power, 31);
+      return power;
+    })();
+    SecretRedactor = class _SecretRedactor {
+      /** A redactor that hides nothing: `--show-secrets`, or a scan that found nothing. */
+      static none = new _SecretRedactor([]);
+      hashes = /* @__PURE__ */ new Set();
+      runs = /* @__PURE__ */ new Set();
+      whole = [];
+      constructor(secrets) {
+        for (const { secret, prefix = "" } of secrets) {
+          const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
+          for (const part of body.split(BODY_BREAKS)) {
+            if (part.length < RUN) {
+              if (part.length >= MIN_WHOLE && part === body) this.whole.push(part);
+              continue;
+            }
+            for (let at = 0; at + RUN <= part.length; at++) {
+              this.hashes.add(hashAt(part, at));
+              this.runs.add(part.slice(at, at + RUN));
+            }
+          }
+        }
+      }
+      get empty() {
+        return this.hashes.size === 0 && this.whole.length === 0;
+      }
+      /** The ranges of `text` that hold a run of a known secret, sorted and disjoint. */
+      ranges(text) {
+        const found = [];
+        const cover = (start, end) => {
+          const last = found[found.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else found.push({ start, end });
+        };
+        if (this.hashes.size > 0 && text.length >= RUN) {
+          let hash = hashAt(text, 0);
+          for (let at = 0; ; at++) {
+            if (this.hashes.has(hash) && this.runs.has(text.slice(at, at + RUN))) cover(at, at + RUN);
+            if (at + RUN >= text.length) break;
+            hash = Math.imul(hash - Math.imul(text.charCodeAt(at), OLDEST), 31) + text.charCodeAt(at + RUN) | 0;
+          }
+        }
+        if (this.whole.length > 0) {
+          for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+              found.push({ start: at, end: at + value.length });
+          }
+          found.sort((a, b) => a.start - b.start);
+          for (let i = found.length - 1; i > 0; i--) {
+            if (found[i].start <= found[i - 1].end) {
+              found[i - 1].end = Math.max(found[i - 1].end, found[i].end);
+              found.splice(i, 1);
+            }
+          }
+        }
+        return found;
+      }
+      /** `text` with every run of a known secret replaced by `…`. */
+      text(text) {
+        if (this.empty) return text;
+        const ranges = this.ranges(text);
+        if (ranges.length === 0) return text;
+        let out = "";
+        let cursor = 0;
+        for (const { start, end } of ranges) {
+          out += text.slice(cursor, start) + HIDDEN;
+          cursor = end;
+        }
+        return out + text.slice(cursor);
+      }
+      /**
+       * A copy of a plain JSON-like value with every string in it redacted. `secret` fields (present only
+       * under `--show-secrets`) and the hashes that name a secret are left as they are.
+       */
+      deep(value) {
+        if (this.empty) return value;
+        return this.walk(value);
+      }
+      walk(value) {
+        if (typeof value === "string") return this.text(value);
+        if (Array.isArray(value)) return value.map((item) => this.walk(item));
+        if (value === null || typeof value !== "object") return value;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+          out[key] = KEPT_FIELDS.has(key) ? item : this.walk(item);
+        }
+        return out;
+      }
+    };
+    KEPT_FIELDS = /* @__PURE__ */ new Set(["secret", "secretHash", "fingerprint"]);
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -5428,17 +5563,17 @@ var require_array = __commonJS({
     }
     exports.flatten = flatten;
     function splitWhen(items, predicate) {
-      const result3 = [[]];
+      const result2 = [[]];
       let groupIndex = 0;
       for (const item of items) {
         if (predicate(item)) {
           groupIndex++;
-          result3[groupIndex] = [];
+          result2[groupIndex] = [];
         } else {
-          result3[groupIndex].push(item);
+          result2[groupIndex].push(item);
         }
       }
-      return result3;
+      return result2;
     }
     exports.splitWhen = splitWhen;
   }
@@ -5774,7 +5909,7 @@ var require_utils2 = __commonJS({
       return acc;
     }, []);
     exports.flatten = (...args) => {
-      const result3 = [];
+      const result2 = [];
       const flat = (arr) => {
         for (let i = 0; i < arr.length; i++) {
           const ele = arr[i];
@@ -5783,13 +5918,13 @@ var require_utils2 = __commonJS({
             continue;
           }
           if (ele !== void 0) {
-            result3.push(ele);
+            result2.push(ele);
           }
         }
-        return result3;
+        return result2;
       };
       flat(args);
-      return result3;
+      return result2;
     };
   }
 });
@@ -5871,14 +6006,14 @@ var require_to_regex_range = __commonJS({
       let a = Math.min(min, max);
       let b = Math.max(min, max);
       if (Math.abs(a - b) === 1) {
-        let result3 = min + "|" + max;
+        let result2 = min + "|" + max;
         if (opts.capture) {
-          return `(${result3})`;
+          return `(${result2})`;
         }
         if (opts.wrap === false) {
-          return result3;
+          return result2;
         }
-        return `(?:${result3})`;
+        return `(?:${result2})`;
       }
       let isPadded = hasPadding(min) || hasPadding(max);
       let state = { min, max, a, b };
@@ -5986,17 +6121,17 @@ var require_to_regex_range = __commonJS({
       return tokens;
     }
     function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result3 = [];
+      let result2 = [];
       for (let ele of arr) {
         let { string } = ele;
         if (!intersection && !contains(comparison, "string", string)) {
-          result3.push(prefix + string);
+          result2.push(prefix + string);
         }
         if (intersection && contains(comparison, "string", string)) {
-          result3.push(prefix + string);
+          result2.push(prefix + string);
         }
       }
-      return result3;
+      return result2;
     }
     function zip(a, b) {
       let arr = [];
@@ -6106,7 +6241,7 @@ var require_fill_range = __commonJS({
       let prefix = options.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
-      let result3;
+      let result2;
       if (parts.positives.length) {
         positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
       }
@@ -6114,14 +6249,14 @@ var require_fill_range = __commonJS({
         negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
       }
       if (positives && negatives) {
-        result3 = `${positives}|${negatives}`;
+        result2 = `${positives}|${negatives}`;
       } else {
-        result3 = positives || negatives;
+        result2 = positives || negatives;
       }
       if (options.wrap) {
-        return `(${prefix}${result3})`;
+        return `(${prefix}${result2})`;
       }
-      return result3;
+      return result2;
     };
     var toRange = (a, b, isNumbers, options) => {
       if (isNumbers) {
@@ -6306,7 +6441,7 @@ var require_expand = __commonJS({
     var stringify = require_stringify();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
-      const result3 = [];
+      const result2 = [];
       queue = [].concat(queue);
       stash = [].concat(stash);
       if (!stash.length) return queue;
@@ -6316,16 +6451,16 @@ var require_expand = __commonJS({
       for (const item of queue) {
         if (Array.isArray(item)) {
           for (const value of item) {
-            result3.push(append(value, stash, enclose));
+            result2.push(append(value, stash, enclose));
           }
         } else {
           for (let ele of stash) {
             if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result3.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
           }
         }
       }
-      return utils.flatten(result3);
+      return utils.flatten(result2);
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
@@ -6743,11 +6878,11 @@ var require_braces = __commonJS({
       let output = [];
       if (Array.isArray(input)) {
         for (const pattern of input) {
-          const result3 = braces.create(pattern, options);
-          if (Array.isArray(result3)) {
-            output.push(...result3);
+          const result2 = braces.create(pattern, options);
+          if (Array.isArray(result2)) {
+            output.push(...result2);
           } else {
-            output.push(result3);
+            output.push(result2);
           }
         }
       } else {
@@ -6775,14 +6910,14 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      let result3 = expand(input, options);
+      let result2 = expand(input, options);
       if (options.noempty === true) {
-        result3 = result3.filter(Boolean);
+        result2 = result2.filter(Boolean);
       }
       if (options.nodupes === true) {
-        result3 = [...new Set(result3)];
+        result2 = [...new Set(result2)];
       }
-      return result3;
+      return result2;
     };
     braces.create = (input, options = {}) => {
       if (input === "" || input.length < 3) {
@@ -8426,25 +8561,25 @@ var require_picomatch3 = __commonJS({
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
-        const result3 = { glob, state, regex, posix, input, output, match, isMatch };
+        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result3);
+          opts.onResult(result2);
         }
         if (isMatch === false) {
-          result3.isMatch = false;
-          return returnObject ? result3 : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (isIgnored(input)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result3);
+            opts.onIgnore(result2);
           }
-          result3.isMatch = false;
-          return returnObject ? result3 : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result3);
+          opts.onMatch(result2);
         }
-        return returnObject ? result3 : true;
+        return returnObject ? result2 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -8579,8 +8714,8 @@ var require_micromatch = __commonJS({
           }
         }
       }
-      let result3 = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result3.filter((item) => !omit.has(item));
+      let result2 = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result2.filter((item) => !omit.has(item));
       if (options && matches.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
@@ -8597,7 +8732,7 @@ var require_micromatch = __commonJS({
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
-      let result3 = /* @__PURE__ */ new Set();
+      let result2 = /* @__PURE__ */ new Set();
       let items = [];
       let onResult = (state) => {
         if (options.onResult) options.onResult(state);
@@ -8606,10 +8741,10 @@ var require_micromatch = __commonJS({
       let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
-          result3.add(item);
+          result2.add(item);
         }
       }
-      return [...result3];
+      return [...result2];
     };
     micromatch.contains = (str, pattern, options) => {
       if (typeof str !== "string") {
@@ -9110,7 +9245,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group2 = {};
+      const group3 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -9119,7 +9254,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group2);
+      }, group3);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -9177,8 +9312,8 @@ var require_async = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result3) {
-      callback(null, result3);
+    function callSuccessCallback(callback, result2) {
+      callback(null, result2);
     }
   }
 });
@@ -9322,8 +9457,8 @@ var require_run_parallel = __commonJS({
         if (isSync) queueMicrotask2(end);
         else end();
       }
-      function each(i, err, result3) {
-        results[i] = result3;
+      function each(i, err, result2) {
+        results[i] = result2;
         if (--pending === 0 || err) {
           done(err);
         }
@@ -9332,14 +9467,14 @@ var require_run_parallel = __commonJS({
         done(null);
       } else if (keys) {
         keys.forEach(function(key) {
-          tasks[key](function(err, result3) {
-            each(key, err, result3);
+          tasks[key](function(err, result2) {
+            each(key, err, result2);
           });
         });
       } else {
         tasks.forEach(function(task, i) {
-          task(function(err, result3) {
-            each(i, err, result3);
+          task(function(err, result2) {
+            each(i, err, result2);
           });
         });
       }
@@ -9524,8 +9659,8 @@ var require_async2 = __commonJS({
     function callFailureCallback(callback, error) {
       callback(error);
     }
-    function callSuccessCallback(callback, result3) {
-      callback(null, result3);
+    function callSuccessCallback(callback, result2) {
+      callback(null, result2);
     }
   }
 });
@@ -9681,15 +9816,15 @@ var require_reusify = __commonJS({
   "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
-      var head = new Constructor();
-      var tail2 = head;
+      var head2 = new Constructor();
+      var tail2 = head2;
       function get() {
-        var current = head;
+        var current = head2;
         if (current.next) {
-          head = current.next;
+          head2 = current.next;
         } else {
-          head = new Constructor();
-          tail2 = head;
+          head2 = new Constructor();
+          tail2 = head2;
         }
         current.next = null;
         return current;
@@ -9912,7 +10047,7 @@ var require_queue = __commonJS({
       this.context = null;
       this.errorHandler = null;
       var self2 = this;
-      this.worked = function worked(err, result3) {
+      this.worked = function worked(err, result2) {
         var callback = self2.callback;
         var errorHandler = self2.errorHandler;
         var val = self2.value;
@@ -9921,7 +10056,7 @@ var require_queue = __commonJS({
         if (self2.errorHandler) {
           errorHandler(err, val);
         }
-        callback.call(self2.context, err, result3);
+        callback.call(self2.context, err, result2);
         self2.release(self2);
       };
     }
@@ -9945,12 +10080,12 @@ var require_queue = __commonJS({
       return queue;
       function push(value) {
         var p = new Promise(function(resolve, reject) {
-          pushCb(value, function(err, result3) {
+          pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result3);
+            resolve(result2);
           });
         });
         p.catch(noop);
@@ -9958,12 +10093,12 @@ var require_queue = __commonJS({
       }
       function unshift(value) {
         var p = new Promise(function(resolve, reject) {
-          unshiftCb(value, function(err, result3) {
+          unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result3);
+            resolve(result2);
           });
         });
         p.catch(noop);
@@ -11075,8 +11210,8 @@ var require_out4 = __commonJS({
     async function FastGlob(source, options) {
       assertPatternsInput(source);
       const works = getWorks(source, async_1.default, options);
-      const result3 = await Promise.all(works);
-      return utils.array.flatten(result3);
+      const result2 = await Promise.all(works);
+      return utils.array.flatten(result2);
     }
     (function(FastGlob2) {
       FastGlob2.glob = FastGlob2;
@@ -11160,278 +11295,6 @@ var require_out4 = __commonJS({
       }
     }
     module.exports = FastGlob;
-  }
-});
-
-// src/text/regexp.ts
-function escapeRegExp(literal) {
-  return literal.replace(ESCAPE, "\\$&");
-}
-var ESCAPE;
-var init_regexp = __esm({
-  "src/text/regexp.ts"() {
-    "use strict";
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
-  }
-});
-
-// src/match/prefilter.ts
-var Prefilter;
-var init_prefilter = __esm({
-  "src/match/prefilter.ts"() {
-    "use strict";
-    init_compare();
-    init_regexp();
-    Prefilter = class {
-      constructor(keywordsPerRule, windows) {
-        this.windows = windows;
-        const owners = /* @__PURE__ */ new Map();
-        keywordsPerRule.forEach((keywords2, ruleIndex) => {
-          for (const keyword of keywords2) {
-            const lower = keyword.toLowerCase();
-            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
-            owners.get(lower).add(ruleIndex);
-          }
-        });
-        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
-        for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
-          for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
-          this.rulesByKeyword.set(
-            keyword,
-            [...rules12].sort((a, b) => a - b)
-          );
-        }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
-      }
-      windows;
-      pattern;
-      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
-      rulesByKeyword = /* @__PURE__ */ new Map();
-      /**
-       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
-       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
-       */
-      candidateWindows(text) {
-        const result3 = /* @__PURE__ */ new Map();
-        const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result3.get(ruleIndex) ?? [];
-            if (list.length === 0) result3.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
-        }
-        return result3;
-      }
-    };
-  }
-});
-
-// src/match/engine.ts
-function unique(flags) {
-  return [...new Set(flags)].join("");
-}
-function applies(rule, facts) {
-  if (rule.scope === "client" && !facts.isClient) return false;
-  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
-}
-function matchFragment(fragment, compiled, facts) {
-  const text = fragment.text;
-  const candidates = [];
-  const prefilterStarted = timing?.start() ?? 0;
-  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
-  timing?.stop("prefilter", prefilterStarted);
-  const regexStarted = timing?.start() ?? 0;
-  for (const [localIndex, windows] of windowsByRule) {
-    const ruleIndex = ruleIndexes[localIndex];
-    const rule = compiled.rules[ruleIndex];
-    if (!applies(rule, facts)) continue;
-    const pattern = compiled.pattern(ruleIndex);
-    for (const window2 of windows) {
-      const slice = text.slice(window2.start, window2.end);
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
-        if (match[0].length === 0) pattern.lastIndex++;
-        if (match.index === 0 && window2.start > 0) continue;
-        const span = match.indices?.groups?.secret;
-        const secret = match.groups?.secret;
-        if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(
-          rule,
-          fragment,
-          facts,
-          {
-            secret,
-            groups: match.groups ?? {},
-            start: window2.start + span[0],
-            end: window2.start + span[1],
-            matchStart: window2.start + match.index,
-            matchEnd: window2.start + match.index + match[0].length
-          },
-          compiled.knownSamples
-        );
-        if (candidate) candidates.push(candidate);
-      }
-    }
-  }
-  timing?.stop("regex", regexStarted);
-  return candidates;
-}
-function judge(rule, fragment, facts, match, knownSamples) {
-  if (knownSamples.has(match.secret)) return void 0;
-  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
-  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
-  const text = fragment.text;
-  const context = {
-    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
-    secret: match.secret,
-    groups: match.groups,
-    text,
-    index: match.matchStart,
-    end: match.matchEnd,
-    path: facts.path,
-    kind: facts.kind,
-    isClient: facts.isClient,
-    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
-    around: (radius) => aroundMatch(fragment, match, radius)
-  };
-  const verdict = rule.validate ? rule.validate(context) : true;
-  if (verdict === false) return void 0;
-  const adjust = verdict === true ? {} : verdict;
-  return {
-    rule,
-    fragment,
-    secret: match.secret,
-    start: match.start,
-    end: match.end,
-    severity: adjust.severity ?? rule.severity,
-    title: adjust.title ?? rule.title,
-    ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
-  };
-}
-function aroundMatch(fragment, match, radius) {
-  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
-  if (!fragment.map) return inFragment;
-  const at = fragment.map.toSource(match.matchStart);
-  const length = match.matchEnd - match.matchStart;
-  return `${inFragment}
-${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
-}
-var DEFAULT_WINDOW, CompiledRules;
-var init_engine = __esm({
-  "src/match/engine.ts"() {
-    "use strict";
-    init_timing();
-    init_entropy();
-    init_rule_kit();
-    init_placeholders();
-    init_public_env();
-    init_prefilter();
-    DEFAULT_WINDOW = { before: 64, after: 256 };
-    CompiledRules = class {
-      prefilters = /* @__PURE__ */ new Map();
-      patterns;
-      rules;
-      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
-      astRules;
-      astPrefilter;
-      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
-      knownSamples;
-      publicPrefixes;
-      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
-      leads;
-      constructor(allRules2) {
-        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
-        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
-        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
-        this.astRules = allRules2.filter(isAstRule);
-        this.astPrefilter = new Prefilter(
-          this.astRules.map((rule) => rule.keywords),
-          this.astRules.map(() => ({ before: 0, after: 0 }))
-        );
-        this.patterns = rules12.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
-      }
-      /**
-       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
-       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
-       */
-      publicPrefixOf(secret) {
-        let longest = "";
-        for (const prefix of this.publicPrefixes) {
-          const found = prefix.exec(secret)?.[0] ?? "";
-          if (found.length > longest.length) longest = found;
-        }
-        return longest;
-      }
-      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
-      get shapeKeywords() {
-        return this.astRules.flatMap((rule) => rule.keywords);
-      }
-      /**
-       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
-       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
-       */
-      prefilterFor(kind) {
-        let entry = this.prefilters.get(kind);
-        if (!entry) {
-          const ruleIndexes = this.rules.flatMap(
-            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
-          );
-          const prefilter = new Prefilter(
-            ruleIndexes.map((index) => this.rules[index].keywords),
-            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
-          );
-          entry = { prefilter, ruleIndexes };
-          this.prefilters.set(kind, entry);
-        }
-        return entry;
-      }
-      pattern(ruleIndex) {
-        const pattern = this.patterns[ruleIndex];
-        pattern.lastIndex = 0;
-        return pattern;
-      }
-    };
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
   }
 });
 
@@ -11571,6 +11434,18 @@ var init_fragment = __esm({
         return this;
       }
     };
+  }
+});
+
+// src/text/regexp.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
   }
 });
 
@@ -12359,66 +12234,89 @@ var init_printable = __esm({
   }
 });
 
-// src/findings/redact.ts
-function redactSecret(secret, prefix = "") {
-  if (!secret.startsWith(prefix)) prefix = "";
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
-var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
-    "use strict";
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
-  }
-});
-
 // src/findings/snippet.ts
 function spanDisplay(span) {
   return span.display ?? redactSecret(span.secret);
 }
 function buildSnippet(text, target2, spans) {
+  const index = SpanIndex.of(spans);
   const redacted = spanDisplay(target2);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
+  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
   return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
 function oneLine(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
-var SNIPPET_MAX;
+function copySpans(text, redactor) {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
+}
+var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
     init_redact();
     SNIPPET_MAX = 80;
+    SpanIndex = class _SpanIndex {
+      starts = [];
+      ends = [];
+      displays = [];
+      static of(spans) {
+        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
+      }
+      constructor(spans) {
+        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        for (const span of sorted) {
+          const last = this.ends.length - 1;
+          if (last >= 0 && span.start < this.ends[last]) {
+            if (span.end > this.ends[last]) {
+              this.ends[last] = span.end;
+              this.displays[last] += spanDisplay(span);
+            }
+            continue;
+          }
+          this.starts.push(span.start);
+          this.ends.push(span.end);
+          this.displays.push(spanDisplay(span));
+        }
+      }
+      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+      redactRange(text, from, to) {
+        let out = "";
+        let cursor = from;
+        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
+          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
+          out += this.displays[i];
+          cursor = Math.max(cursor, this.ends[i]);
+        }
+        if (cursor < to) out += text.slice(cursor, to);
+        return out;
+      }
+      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+      firstEndingAfter(offset) {
+        let low = 0;
+        let high = this.ends.length;
+        while (low < high) {
+          const mid = low + high >>> 1;
+          if (this.ends[mid] <= offset) low = mid + 1;
+          else high = mid;
+        }
+        return low;
+      }
+    };
   }
 });
 
 // src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spans) {
+function buildCodeFrame(source, target2, spanList) {
   const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
   const firstLine = lines.position(target2.start).line;
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
@@ -12446,7 +12344,7 @@ function contextLine(source, line, column, spans) {
 function clipped(text, line, window2, spans, match) {
   return {
     line,
-    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
+    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
     ...match ? { match: true } : {},
     ...window2.from > window2.lineStart ? { clippedStart: true } : {},
     ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
@@ -12463,6 +12361,286 @@ var init_code_frame = __esm({
     init_printable();
     init_snippet();
     FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/evidence.ts
+function evidenceHints(rules12) {
+  const inJs = rules12.filter(
+    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
+  );
+  const keywords = [
+    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
+  ];
+  return {
+    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
+    names: keywords.filter((keyword) => NAME.test(keyword)),
+    words: keywords.filter((keyword) => WORD.test(keyword))
+  };
+}
+function leadSpec(rule, lead) {
+  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
+  const tails = rule.examples.positive.flatMap((example) => {
+    const at = example.secret.indexOf(lead);
+    return at === -1 ? [] : [example.secret.slice(at)];
+  });
+  return {
+    lead,
+    matches: (text) => pattern.test(text),
+    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+  };
+}
+var JS_KINDS, NAME, WORD;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
+    NAME = /^[a-z][a-z0-9_-]{5,}$/;
+    WORD = /^[a-z][a-z0-9_]{2,}$/;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
+var init_prefilter = __esm({
+  "src/match/prefilter.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    Prefilter = class {
+      constructor(keywordsPerRule, windows) {
+        this.windows = windows;
+        const owners = /* @__PURE__ */ new Map();
+        keywordsPerRule.forEach((keywords2, ruleIndex) => {
+          for (const keyword of keywords2) {
+            const lower = keyword.toLowerCase();
+            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
+            owners.get(lower).add(ruleIndex);
+          }
+        });
+        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+        for (const keyword of keywords) {
+          const rules12 = /* @__PURE__ */ new Set();
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules12].sort((a, b) => a - b)
+          );
+        }
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+      }
+      windows;
+      pattern;
+      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
+      rulesByKeyword = /* @__PURE__ */ new Map();
+      /**
+       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
+       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
+       */
+      candidateWindows(text) {
+        const result2 = /* @__PURE__ */ new Map();
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+          const keyword = hit[0].toLowerCase();
+          pattern.lastIndex = hit.index + 1;
+          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+            const spec = this.windows[ruleIndex];
+            const start = Math.max(0, hit.index - spec.before - 1);
+            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
+            const last = list[list.length - 1];
+            if (last && start <= last.end) last.end = Math.max(last.end, end);
+            else list.push({ start, end });
+          }
+        }
+        return result2;
+      }
+    };
+  }
+});
+
+// src/match/engine.ts
+function escapeAwareBoundaries(source) {
+  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+function unique(flags) {
+  return [...new Set(flags)].join("");
+}
+function applies(rule, facts) {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+function matchFragment(fragment, compiled, facts) {
+  const text = fragment.text;
+  const candidates = [];
+  const prefilterStarted = timing?.start() ?? 0;
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
+    const rule = compiled.rules[ruleIndex];
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window2 of windows) {
+      const slice = text.slice(window2.start, window2.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        if (match.index === 0 && window2.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === void 0 || secret.length === 0) continue;
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  timing?.stop("regex", regexStarted);
+  return candidates;
+}
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
+  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
+  const text = fragment.text;
+  const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
+    around: (radius) => aroundMatch(fragment, match, radius)
+  };
+  const verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return void 0;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...adjust.message === void 0 ? {} : { message: adjust.message },
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+  };
+}
+function aroundMatch(fragment, match, radius) {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}
+${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
+}
+var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
+var init_engine = __esm({
+  "src/match/engine.ts"() {
+    "use strict";
+    init_timing();
+    init_entropy();
+    init_rule_kit();
+    init_placeholders();
+    init_public_env();
+    init_evidence();
+    init_prefilter();
+    DEFAULT_WINDOW = { before: 64, after: 256 };
+    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+    CompiledRules = class {
+      prefilters = /* @__PURE__ */ new Map();
+      patterns;
+      rules;
+      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+      astRules;
+      astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+      evidence;
+      constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
+        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules12;
+        this.astRules = allRules2.filter(isAstRule);
+        this.evidence = evidenceHints(rules12);
+        this.astPrefilter = new Prefilter(
+          this.astRules.map((rule) => rule.keywords),
+          this.astRules.map(() => ({ before: 0, after: 0 }))
+        );
+        this.patterns = rules12.map(
+          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
+        );
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
+      }
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
+      }
+      pattern(ruleIndex) {
+        const pattern = this.patterns[ruleIndex];
+        pattern.lastIndex = 0;
+        return pattern;
+      }
+    };
   }
 });
 
@@ -12560,20 +12738,21 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path12 from "node:path";
-function originalName(mapPath, source) {
+import path9 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path9.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
+  return named(mapPath, path9.posix.join(path9.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path12.posix.normalize(displayPath2);
-  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path9.posix.normalize(displayPath2);
+  if (path9.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path9.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -12584,18 +12763,19 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path12.posix.dirname(mapPath).split("/");
+  const segments = path9.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path12.posix.dirname(mapPath);
+  return path9.posix.dirname(mapPath);
 }
-var WEBPACK, BUILD_DIRS;
+var WEBPACK, BUILD_DIRS, USERINFO;
 var init_paths = __esm({
   "src/sourcemap/paths.ts"() {
     "use strict";
     WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
     BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -13790,12 +13970,12 @@ var require_trace_mapping_umd = __commonJS({
         const matchedColumn = found ? column : segments[min][COLUMN];
         if (!found) min = lowerBound(segments, matchedColumn, min);
         const max = upperBound(segments, matchedColumn, min);
-        const result3 = [];
+        const result2 = [];
         for (; min <= max; min++) {
           const segment = segments[min];
-          result3.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
         }
-        return result3;
+        return result2;
       }
       function generatedPosition(map, source, line, column, bias, all) {
         var _a, _b;
@@ -13851,17 +14031,22 @@ function loadSourceMap(mapPath, text, forBundle = true) {
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
-  );
   const problems = [];
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
   const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      contents,
       mappingsUsable,
       problems
     }
@@ -13900,6 +14085,32 @@ var init_load = __esm({
     init_errors();
     init_paths();
     init_trace_mapping();
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
   }
 });
 
@@ -14334,6 +14545,238 @@ var init_js_chains = __esm({
     "use strict";
     init_js_strings();
     ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
+  }
+});
+
+// src/extract/js-leads.ts
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups;
+    const at = match.index;
+    if (groups.join !== void 0) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  if (groups.name !== void 0) return foldableValue(text, at + found.length);
+  if (groups.word !== void 0) {
+    if (found.endsWith("(")) return true;
+    const next = skipSpace2(text, at + found.length);
+    return next < text.length && !isQuote2(text[next]);
+  }
+  return false;
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const alternatives = [
+    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
+    group(
+      "name",
+      evidence.names.length === 0 ? [] : [
+        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
+      ]
+    ),
+    group(
+      "word",
+      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
+    )
+  ].filter((alternative) => alternative !== "");
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  let alnum = 0;
+  for (let i = 0; i < lead.length; i++) {
+    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
+    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
+  }
+  return lead;
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open2 = openingQuote(text, i, quote, floor);
+    if (open2 === -1) return void 0;
+    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
+    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open2 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -15191,9 +15634,9 @@ var require_lib = __commonJS({
         return node.type === "Property" && (node.method || node.kind === "get" || node.kind === "set");
       }
       castNodeTo(node, type) {
-        const result3 = super.castNodeTo(node, type);
-        this.fillOptionalPropertiesForTSESLint(result3);
-        return result3;
+        const result2 = super.castNodeTo(node, type);
+        this.fillOptionalPropertiesForTSESLint(result2);
+        return result2;
       }
       cloneIdentifier(node) {
         const cloned = super.cloneIdentifier(node);
@@ -15210,9 +15653,9 @@ var require_lib = __commonJS({
         return toESTreeLocation(super.finishNodeAt(node, type, endLoc));
       }
       finishNode(node, type) {
-        const result3 = super.finishNode(node, type);
-        this.fillOptionalPropertiesForTSESLint(result3);
-        return result3;
+        const result2 = super.finishNode(node, type);
+        this.fillOptionalPropertiesForTSESLint(result2);
+        return result2;
       }
       resetStartLocation(node, startLoc) {
         super.resetStartLocation(node, startLoc);
@@ -17417,15 +17860,15 @@ var require_lib = __commonJS({
         this.scope.exit();
       }
       forwardNoArrowParamsConversionAt(node, parse2) {
-        let result3;
+        let result2;
         if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node.start))) {
           this.state.noArrowParamsConversionAt.push(this.state.start);
-          result3 = parse2();
+          result2 = parse2();
           this.state.noArrowParamsConversionAt.pop();
         } else {
-          result3 = parse2();
+          result2 = parse2();
         }
-        return result3;
+        return result2;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -17694,11 +18137,11 @@ var require_lib = __commonJS({
           typeParameters = this.flowParseTypeParameterDeclaration();
           if (!this.match(10)) this.unexpected();
         }
-        const result3 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
+        const result2 = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
         if (typeParameters) {
-          (result3.value || result3).typeParameters = typeParameters;
+          (result2.value || result2).typeParameters = typeParameters;
         }
-        return result3;
+        return result2;
       }
       parseFunctionParamType(param) {
         if (this.eat(17)) {
@@ -17871,9 +18314,9 @@ var require_lib = __commonJS({
             var _arrowExpression$extr;
             typeParameters = this.flowParseTypeParameterDeclaration();
             const arrowExpression2 = this.forwardNoArrowParamsConversionAt(typeParameters, () => {
-              const result3 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
-              this.resetStartLocationFromNode(result3, typeParameters);
-              return result3;
+              const result2 = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+              this.resetStartLocationFromNode(result2, typeParameters);
+              return result2;
             });
             if ((_arrowExpression$extr = arrowExpression2.extra) != null && _arrowExpression$extr.parenthesized) abort();
             const expr = this.maybeUnwrapTypeCastExpression(arrowExpression2);
@@ -17908,7 +18351,7 @@ var require_lib = __commonJS({
       }
       parseArrow(node) {
         if (this.match(14)) {
-          const result3 = this.tryParse(() => {
+          const result2 = this.tryParse(() => {
             const oldNoAnonFunctionType = this.state.noAnonFunctionType;
             this.state.noAnonFunctionType = true;
             const typeNode = this.startNode();
@@ -17918,9 +18361,9 @@ var require_lib = __commonJS({
             if (!this.match(19)) this.unexpected();
             return typeNode;
           });
-          if (result3.thrown) return null;
-          if (result3.error) this.state = result3.failState;
-          node.returnType = result3.node.typeAnnotation ? this.finishNode(result3.node, "TypeAnnotation") : null;
+          if (result2.thrown) return null;
+          if (result2.error) this.state = result2.failState;
+          node.returnType = result2.node.typeAnnotation ? this.finishNode(result2.node, "TypeAnnotation") : null;
         }
         return super.parseArrow(node);
       }
@@ -17959,17 +18402,17 @@ var require_lib = __commonJS({
           const state = this.state.clone();
           const arrow = this.tryParse((abort) => this.parseAsyncArrowWithTypeParameters(startLoc) || abort(), state);
           if (!arrow.error && !arrow.aborted) return arrow.node;
-          const result3 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
-          if (result3.node && !result3.error) return result3.node;
+          const result2 = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
+          if (result2.node && !result2.error) return result2.node;
           if (arrow.node) {
             this.state = arrow.failState;
             return arrow.node;
           }
-          if (result3.node) {
-            this.state = result3.failState;
-            return result3.node;
+          if (result2.node) {
+            this.state = result2.failState;
+            return result2.node;
           }
-          throw arrow.error || result3.error;
+          throw arrow.error || result2.error;
         }
         return super.parseSubscripts(base, startLoc, noCalls);
       }
@@ -17991,7 +18434,7 @@ var require_lib = __commonJS({
         } else if (!noCalls && this.shouldParseTypes() && (this.match(47) || this.match(51))) {
           const node = this.startNodeAt(startLoc);
           node.callee = base;
-          const result3 = this.tryParse(() => {
+          const result2 = this.tryParse(() => {
             node.typeArguments = this.flowParseTypeParameterInstantiationCallOrNew();
             this.expect(10);
             node.arguments = super.parseCallExpressionArguments();
@@ -18000,9 +18443,9 @@ var require_lib = __commonJS({
             }
             return this.finishCallExpression(node, subscriptState.optionalChainMember);
           });
-          if (result3.node) {
-            if (result3.error) this.state = result3.failState;
-            return result3.node;
+          if (result2.node) {
+            if (result2.error) this.state = result2.failState;
+            return result2.node;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, subscriptState);
@@ -24229,14 +24672,14 @@ var require_lib = __commonJS({
               this.raise(Errors.UnexpectedImportExport, this.state.startLoc);
             }
             this.next();
-            let result3;
+            let result2;
             if (startType === 83) {
-              result3 = this.parseImport(node);
+              result2 = this.parseImport(node);
             } else {
-              result3 = this.parseExport(node, decorators);
+              result2 = this.parseExport(node, decorators);
             }
-            this.assertModuleNodeAllowed(result3);
-            return result3;
+            this.assertModuleNodeAllowed(result2);
+            return result2;
           }
           default: {
             if (this.isAsyncFunction()) {
@@ -25490,14 +25933,14 @@ var require_lib = __commonJS({
       }
       parseModuleExportName() {
         if (this.match(135)) {
-          const result3 = this.parseStringLiteral(this.state.value);
-          const surrogate = loneSurrogate.exec(result3.value);
+          const result2 = this.parseStringLiteral(this.state.value);
+          const surrogate = loneSurrogate.exec(result2.value);
           if (surrogate) {
-            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result3, {
+            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result2, {
               surrogateCharCode: surrogate[0].charCodeAt(0)
             });
           }
-          return result3;
+          return result2;
         }
         return this.parseIdentifier(true);
       }
@@ -26139,17 +26582,17 @@ var require_lib = __commonJS({
         }
       }
       tsParseList(kind, parseElement) {
-        const result3 = [];
+        const result2 = [];
         while (!this.tsIsListTerminator(kind)) {
-          result3.push(parseElement());
+          result2.push(parseElement());
         }
-        return result3;
+        return result2;
       }
       tsParseDelimitedList(kind, parseElement, refTrailingCommaPos) {
         return nonNull(this.tsParseDelimitedListWorker(kind, parseElement, true, refTrailingCommaPos));
       }
       tsParseDelimitedListWorker(kind, parseElement, expectSuccess, refTrailingCommaPos) {
-        const result3 = [];
+        const result2 = [];
         let trailingCommaPos = -1;
         for (; ; ) {
           if (this.tsIsListTerminator(kind)) {
@@ -26160,7 +26603,7 @@ var require_lib = __commonJS({
           if (element == null) {
             return void 0;
           }
-          result3.push(element);
+          result2.push(element);
           if (this.eat(12)) {
             trailingCommaPos = this.state.lastTokStartLoc.index;
             continue;
@@ -26176,7 +26619,7 @@ var require_lib = __commonJS({
         if (refTrailingCommaPos) {
           refTrailingCommaPos.value = trailingCommaPos;
         }
-        return result3;
+        return result2;
       }
       tsParseBracketedList(kind, parseElement, bracket, skipFirstToken, refTrailingCommaPos) {
         if (!skipFirstToken) {
@@ -26186,13 +26629,13 @@ var require_lib = __commonJS({
             this.expect(47);
           }
         }
-        const result3 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
+        const result2 = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
         if (bracket) {
           this.expect(3);
         } else {
           this.expect(48);
         }
-        return result3;
+        return result2;
       }
       tsParseImportType() {
         const node = this.startNode();
@@ -27206,16 +27649,16 @@ var require_lib = __commonJS({
         return res;
       }
       tsTryParseAndCatch(f) {
-        const result3 = this.tryParse((abort) => f() || abort());
-        if (result3.aborted || !result3.node) return;
-        if (result3.error) this.state = result3.failState;
-        return result3.node;
+        const result2 = this.tryParse((abort) => f() || abort());
+        if (result2.aborted || !result2.node) return;
+        if (result2.error) this.state = result2.failState;
+        return result2.node;
       }
       tsTryParse(f) {
         const state = this.state.clone();
-        const result3 = f();
-        if (result3 !== void 0 && result3 !== false) {
-          return result3;
+        const result2 = f();
+        if (result2 !== void 0 && result2 !== false) {
+          return result2;
         }
         this.state = state;
       }
@@ -27269,10 +27712,10 @@ var require_lib = __commonJS({
               }
               break;
             case 130: {
-              const result3 = this.tsParseInterfaceDeclaration(node, {
+              const result2 = this.tsParseInterfaceDeclaration(node, {
                 declare: true
               });
-              if (result3) return result3;
+              if (result2) return result2;
             }
             default:
               if (tokenIsIdentifier(startType)) {
@@ -27497,9 +27940,9 @@ var require_lib = __commonJS({
               return;
             }
             if (tokenIsTemplate(this.state.type)) {
-              const result4 = super.parseTaggedTemplateExpression(base, startLoc, state);
-              result4.typeParameters = typeArguments;
-              return result4;
+              const result3 = super.parseTaggedTemplateExpression(base, startLoc, state);
+              result3.typeParameters = typeArguments;
+              return result3;
             }
             if (!noCalls && this.eat(10)) {
               const node2 = this.startNodeAt(startLoc);
@@ -27525,21 +27968,21 @@ var require_lib = __commonJS({
           if (attempt.thrown && parsingAsyncArrow && this.tsShouldKeepArrowErrorAt(attempt.error, this.offsetToSourcePos(startLoc.index))) {
             throw attempt.error;
           }
-          const result3 = attempt.node;
-          if (result3 && attempt.error) this.state = attempt.failState;
+          const result2 = attempt.node;
+          if (result2 && attempt.error) this.state = attempt.failState;
           if (missingParenErrorLoc) {
             this.unexpected(missingParenErrorLoc, 10);
           }
-          if (result3) {
-            if (result3.type === "TSInstantiationExpression") {
+          if (result2) {
+            if (result2.type === "TSInstantiationExpression") {
               if (this.match(16) || this.match(18) && this.lookaheadCharCode() !== 40) {
                 this.raise(TSErrors.InvalidPropertyAccessAfterInstantiationExpression, this.state.startLoc);
               }
               if (!this.match(16) && !this.match(18)) {
-                result3.expression = super.stopParseSubscript(base, state);
+                result2.expression = super.stopParseSubscript(base, state);
               }
             }
-            return result3;
+            return result2;
           }
         }
         return super.parseSubscript(base, startLoc, noCalls, state);
@@ -27670,8 +28113,8 @@ var require_lib = __commonJS({
           return this.parseClass(cls, true, true);
         }
         if (this.match(130)) {
-          const result3 = this.tsParseInterfaceDeclaration(this.startNode());
-          if (result3) return result3;
+          const result2 = this.tsParseInterfaceDeclaration(this.startNode());
+          if (result2) return result2;
         }
         return super.parseExportDefaultExpression();
       }
@@ -27742,8 +28185,8 @@ var require_lib = __commonJS({
               break;
             }
             case 130: {
-              const result3 = this.tsParseInterfaceDeclaration(this.startNode());
-              if (result3) return result3;
+              const result2 = this.tsParseInterfaceDeclaration(this.startNode());
+              if (result2) return result2;
               break;
             }
             case 128: {
@@ -27891,11 +28334,11 @@ var require_lib = __commonJS({
         const oldGeneric = this.state.tsGenericArrowParams;
         const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
         this.tsRestrictArrowReturnTypeAt(this.state.start, allowsReturnType, genericParams);
-        const result3 = parse2();
+        const result2 = parse2();
         this.state.tsArrowReturnTypeRestrictionAt = oldStart;
         this.state.tsArrowReturnTypeAllowed = oldAllowed;
         this.state.tsGenericArrowParams = oldGeneric;
-        return result3;
+        return result2;
       }
       parseParenItem(node, startLoc) {
         const newNode = super.parseParenItem(node, startLoc);
@@ -28091,34 +28534,34 @@ var require_lib = __commonJS({
             tokensLength
           } = state;
           this.tsArrowReturnTypeAt.delete(startPos);
-          let result3 = this.tryParse(parse2, state);
+          let result2 = this.tryParse(parse2, state);
           const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
-          if (result3.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result3.error, returnTypeStart) && !(this.optionFlags & 2048)) {
+          if (result2.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result2.error, returnTypeStart) && !(this.optionFlags & 2048)) {
             state = this.state.clone();
             this.optionFlags |= 2048;
             try {
-              result3 = this.tryParse(parse2, state);
+              result2 = this.tryParse(parse2, state);
             } finally {
               this.optionFlags &= ~2048;
             }
           }
-          if (result3.thrown) {
-            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result3.error;
+          if (result2.thrown) {
+            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result2.error;
           } else {
             var _node$extra2;
-            if (result3.error) this.state = result3.failState;
-            const node = result3.node;
+            if (result2.error) this.state = result2.failState;
+            const node = result2.node;
             if (node.type !== "ArrowFunctionExpression" || !node.returnType || (_node$extra2 = node.extra) != null && _node$extra2.parenthesized) {
               return node;
             }
             const {
               start
             } = node.returnType;
-            const hasInvalidParams = result3.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
+            const hasInvalidParams = result2.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
             const isUnambiguous = node.typeParameters ? this.hasPlugin("jsx") : tsHasUnambiguousArrowParams(node.params);
             if (!hasInvalidParams && (allowsReturnType || this.match(14)) || isUnambiguous && !(hasInvalidParams && node.async)) {
-              if (result3.error && !(this.optionFlags & 2048)) {
-                throw result3.error;
+              if (result2.error && !(this.optionFlags & 2048)) {
+                throw result2.error;
               }
               return node;
             }
@@ -28232,15 +28675,15 @@ var require_lib = __commonJS({
           const startPos = this.offsetToSourcePos(node.start);
           if (this.noArrowAt.has(startPos)) return;
           const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-          const result3 = this.tryParse((abort) => {
+          const result2 = this.tryParse((abort) => {
             const returnType = this.tsParseTypeOrTypePredicateAnnotation(14);
             if (this.canInsertSemicolon() || !this.match(19)) abort();
             return returnType;
           });
-          if (result3.aborted) return;
-          if (!result3.thrown) {
-            if (result3.error) this.state = result3.failState;
-            node.returnType = result3.node;
+          if (result2.aborted) return;
+          if (!result2.thrown) {
+            if (result2.error) this.state = result2.failState;
+            node.returnType = result2.node;
             if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
               this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
             }
@@ -28414,19 +28857,19 @@ var require_lib = __commonJS({
       parseAsyncArrowHead(startLoc) {
         if (!this.match(14)) return super.parseAsyncArrowHead(startLoc);
         const returnTypeStart = this.sourceToOffsetPos(this.state.start);
-        const result3 = this.tryParse((abort) => {
+        const result2 = this.tryParse((abort) => {
           const returnType = this.tsParseTypeAnnotation();
           if (!this.match(19)) abort();
           return returnType;
         });
-        if (result3.aborted || result3.thrown) return void 0;
-        if (result3.error) this.state = result3.failState;
+        if (result2.aborted || result2.thrown) return void 0;
+        if (result2.error) this.state = result2.failState;
         const startPos = this.offsetToSourcePos(startLoc.index);
         if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
           this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
         }
         const node = this.startNodeAt(startLoc);
-        node.returnType = result3.node;
+        node.returnType = result2.node;
         return node;
       }
       atPossibleAsyncArrow(base) {
@@ -29222,10 +29665,10 @@ var require_lib = __commonJS({
         const program2 = this.startNode();
         this.nextToken();
         file.errors = null;
-        const result3 = this.parseTopLevel(file, program2);
-        result3.errors = this.state.errors;
-        result3.comments.length = this.state.commentsLen;
-        return result3;
+        const result2 = this.parseTopLevel(file, program2);
+        result2.errors = this.state.errors;
+        result2.comments.length = this.state.commentsLen;
+        return result2;
       }
     };
     function parse(input, options) {
@@ -29379,27 +29822,30 @@ var init_js_parse = __esm({
 
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return parseGate(hints).test(text);
-}
-function parseGate(hints) {
-  let gate = parseGates.get(hints);
-  if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
-    parseGates.set(hints, gate);
-  }
-  return gate;
+  const leads = findLeads(text, hints);
+  return leads.at.length > 0 || leads.joins.length > 0;
 }
 function extractJs(source, kind, hints) {
-  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
-  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
+  if (source.text.length > MAX_PARSE_CHARS)
+    return foldChainsUnparsed(source, [tooLargeToParse(source)], leads.joins);
   return extractParsed(source, source.text, kind, hints);
 }
-function foldChainsUnparsed(source, diagnostics) {
+function foldChainsUnparsed(source, diagnostics, joins) {
   const text = source.text;
-  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
+  if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains)
+    for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
+}
+function foldLiteralJoin(text, join) {
+  return concatPieces(
+    join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template))
+  );
 }
 function tooLargeToParse(source) {
   return {
@@ -29449,18 +29895,18 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var DECLARATION, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
-    init_regexp();
     init_decode();
     init_fold();
     init_js_chains();
     init_js_constants();
+    init_js_leads();
     init_js_parse();
     init_js_strings();
-    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    DECLARATION = /\.d\.[cm]?ts$/;
     LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
     MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
@@ -29491,7 +29937,6 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
-    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
@@ -29591,7 +30036,8 @@ var init_js_ast = __esm({
             ...common,
             ...assemblyOf(piece, prefix.length),
             text: `${prefix}${piece.text}"`,
-            map: offsetMapOf(anchors)
+            map: offsetMapOf(anchors),
+            valueFrom: prefix.length
           });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
@@ -29947,6 +30393,7 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
+      if (fragment.valueFrom !== void 0 && candidate.start < fragment.valueFrom) continue;
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
@@ -29974,8 +30421,15 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
-  const kept = dropSupersededMapMatches([...located.values()]);
-  return toFoundSecrets(kept, input.path, compiled, locateOriginal);
+  const all = [...located.values()];
+  const redactor = new SecretRedactor(
+    knownSecrets(
+      all.map((item) => item.candidate),
+      (secret) => compiled.publicPrefixOf(secret)
+    )
+  );
+  const kept = dropSupersededMapMatches(all);
+  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30049,19 +30503,23 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
-  const spansBySource = /* @__PURE__ */ new Map();
+function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+  const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
-    const spans = spansBySource.get(item.source) ?? [];
+    const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
       spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
-    spansBySource.set(item.source, spans);
+    spanLists.set(item.source, spans);
   }
-  for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const spansBySource = /* @__PURE__ */ new Map();
+  for (const [source, spans] of spanLists) {
+    for (const span of copySpans(source.text, redactor)) spans.push(span);
+    spansBySource.set(source, new SpanIndex(spans));
+  }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target2 = spanOf(start, end, candidate, compiled);
-    const spans = spansBySource.get(source) ?? [];
+    const spans = spansBySource.get(source);
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
     const original = inBundle ? locateOriginal(position, candidate.secret) : void 0;
@@ -30115,8 +30573,8 @@ function decodeFile(path18, bytes) {
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
+  const head2 = bytes.subarray(0, SNIFF_BYTES);
+  if (head2.includes(0)) {
     return {
       skipped: {
         code: "skipped-binary",
@@ -30270,33 +30728,27 @@ var init_strings = __esm({
 });
 
 // src/engine/scan-packed.ts
-function scanPackedBytes(path18, bytes, context) {
-  const input = {
-    path: path18,
-    kind: "text",
-    isClient: context.isClient(path18, ""),
-    publicEnv: context.publicEnv
-  };
+function scanPackedBytes(input, bytes, compiled) {
   if (isHermesBytecode(bytes)) {
     const table2 = readHermesStrings(bytes);
     if ("strings" in table2) {
       const fragments = table2.strings.map(
-        (text, n) => rawFragment(new SourceText(path18, text, `string #${n}`))
+        (text, n) => rawFragment(new SourceText(input.path, text, `string #${n}`))
       );
-      return result(scanFragments(input, fragments, [], context.compiled), [], bytes);
+      return { found: scanFragments({ ...input, kind: "text" }, fragments, [], compiled), diagnostics: [] };
     }
     const fallback = {
       code: "packed-fallback",
-      path: path18,
+      path: input.path,
       message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
     };
-    return stringsPass(input, bytes, context, [fallback]);
+    return stringsPass(input, bytes, compiled, [fallback]);
   }
-  if (packedKind(path18) === "strings") return stringsPass(input, bytes, context, []);
+  if (packedKind(input.path) === "strings") return stringsPass(input, bytes, compiled, []);
   return void 0;
 }
-function stringsPass(input, bytes, context, diagnostics) {
-  const strong = strongRulesOf(context.compiled);
+function stringsPass(input, bytes, compiled, diagnostics) {
+  const strong = strongRulesOf(compiled);
   const fragments = [];
   for (const run2 of printableRuns(bytes)) {
     const lower = run2.text.toLowerCase();
@@ -30304,7 +30756,7 @@ function stringsPass(input, bytes, context, diagnostics) {
     const label = `offset 0x${run2.offset.toString(16)}${run2.encoding === "ascii" ? "" : ` (${run2.encoding})`}`;
     fragments.push(rawFragment(new SourceText(input.path, run2.text, label)));
   }
-  return result(scanFragments(input, fragments, [], strong.compiled), diagnostics, bytes);
+  return { found: scanFragments({ ...input, kind: "text" }, fragments, [], strong.compiled), diagnostics };
 }
 function strongRulesOf(compiled) {
   let strong = strongCache.get(compiled);
@@ -30317,9 +30769,6 @@ function strongRulesOf(compiled) {
     strongCache.set(compiled, strong);
   }
   return strong;
-}
-function result(found, diagnostics, bytes) {
-  return { found, diagnostics, bytesScanned: bytes.byteLength, scanned: true };
 }
 var strongCache;
 var init_scan_packed = __esm({
@@ -30363,20 +30812,24 @@ async function readCompanion(file) {
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
 function scanFileBytes(path18, bytes, context, companion) {
-  const packed = scanPackedBytes(path18, bytes, context);
-  if (packed) return packed;
+  const packed = scanPackedBytes(
+    { path: path18, isClient: context.isClient(path18, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
       path: path18,
       text: decoded.text,
-      kind: classify(path18, head),
-      isClient: context.isClient(path18, head),
+      kind: classify(path18, head2),
+      isClient: context.isClient(path18, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -30439,9 +30892,9 @@ function scanInPool(files, setup, workerCount2, progress) {
         reject
       );
     };
-    const complete = (index, result3) => {
-      results[index] = result3;
-      progress?.done(files[index], result3);
+    const complete = (index, result2) => {
+      results[index] = result2;
+      progress?.done(files[index], result2);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -30693,9 +31146,9 @@ var DEFAULT_BUILD_GLOBS = [
 ];
 var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
 var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head) {
-  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
   return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
 }
 function createClientDetector(policy = {}) {
@@ -30703,11 +31156,11 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head) => {
+  return (path18, head2) => {
     if (policy.client?.length && userClient(path18)) return true;
     if (policy.server?.length && userServer(path18)) return false;
     if (build(path18)) return true;
-    const directive = moduleDirective(head);
+    const directive = moduleDirective(head2);
     if (directive) return directive === "client";
     return !server(path18);
   };
@@ -30757,9 +31210,9 @@ function buildFindings(found, context) {
   let findings = merge(found, context);
   const suppressed = {};
   for (const step of steps) {
-    const result3 = step(findings, context);
-    findings = result3.findings;
-    for (const [reason, count] of Object.entries(result3.hidden ?? {})) {
+    const result2 = step(findings, context);
+    findings = result2.findings;
+    for (const [reason, count] of Object.entries(result2.hidden ?? {})) {
       if (count > 0) suppressed[reason] = (suppressed[reason] ?? 0) + count;
     }
   }
@@ -30772,17 +31225,17 @@ function merge(found, context) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
-    const group2 = groups.get(key);
-    if (group2) group2.push(item);
+    const group3 = groups.get(key);
+    if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
-function mergeGroup(group2, context) {
-  const named2 = mostSpecific(group2);
+function mergeGroup(group3, context) {
+  const named2 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named2.severity;
-  for (const item of group2) {
+  for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
     const occurrence = withRuleContext(item, named2.ruleId);
     const key = placeKey(occurrence);
@@ -32236,6 +32689,10 @@ var basicAuthUrl = defineRule({
     ]
   }
 });
+var BASIC_MESSAGE = "HTTP Basic credentials (user name and password) in a literal Authorization header.";
+function looksLikeKey(user) {
+  return /^[A-Za-z0-9._~+/=-]{20,512}$/.test(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+}
 function decodeBasic(value) {
   if (!/^[A-Za-z0-9+/]{4,4096}={0,2}$/.test(value)) return void 0;
   let decoded;
@@ -32253,13 +32710,12 @@ function authorizationVerdict(ctx) {
   const token = ctx.secret;
   if (/^basic$/i.test(ctx.groups.scheme ?? "")) {
     const credential = decodeBasic(token);
-    if (credential === void 0 || credential.password.length === 0) return false;
-    if (PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
+    if (credential === void 0) return false;
+    if (looksLikeKey(credential.user)) return { message: BASIC_MESSAGE };
+    if (credential.password.length === 0 || PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
       return false;
     }
-    return {
-      message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`
-    };
+    return { message: BASIC_MESSAGE };
   }
   if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
   return /[0-9]/.test(token) && /[A-Za-z]/.test(token);
@@ -32296,6 +32752,11 @@ var authorizationHeader = defineRule({
         text: "GET /R4/Patient HTTP/1.1\nHost: fhir.northwind-clinic.org\nAuthorization: Bearer d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ\n",
         secret: "d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ",
         path: "docs/requests.http"
+      },
+      {
+        // The key is the user name and the password a filler (`KEY:X`); createFaker(1414).base62(32).
+        text: 'fetch(url,{headers:{Authorization:"Basic eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="}})',
+        secret: "eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="
       }
     ],
     negative: [
@@ -35057,6 +35518,7 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 }
 
 // src/engine/scan.ts
+init_redact();
 init_timing();
 
 // src/walk/walker.ts
@@ -35184,14 +35646,42 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
+// src/engine/known-secrets.ts
+init_redact();
+init_scan_file();
+function redactorFor(found, diagnostics, compiled) {
+  const inNames = secretsInNames(printedNames(found, diagnostics), compiled);
+  const known2 = knownSecrets([...found, ...inNames], (secret) => compiled.publicPrefixOf(secret));
+  return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
+}
+function printedNames(found, diagnostics) {
+  const names = /* @__PURE__ */ new Set();
+  for (const { occurrence } of found) {
+    names.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
+    if (occurrence.original) names.add(occurrence.original.path);
+  }
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
+  return names;
+}
+function secretsInNames(names, compiled) {
+  const found = [];
+  for (const name of names) {
+    const text = name.replaceAll("/", "\n");
+    for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
+      found.push(secret);
+  }
+  return found;
+}
+
 // src/frameworks/project.ts
 init_public_env();
 import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path9 from "node:path";
+import path10 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -35219,7 +35709,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path9.posix.basename(file.name);
+    const base = path10.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -35250,20 +35740,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -35280,7 +35770,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -35294,7 +35784,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path10.join(directory, name);
+    const file = path11.join(directory, name);
     try {
       if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
@@ -35310,7 +35800,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -35336,15 +35826,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -35394,9 +35884,9 @@ function scanText(text, options = {}) {
   const rules12 = options.rules ?? allRules;
   const compiled = compiledFor(rules12);
   const path18 = options.path ?? "src/example.js";
-  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
+    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
   const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
@@ -35487,9 +35977,9 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    const result3 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
-    options.progress?.done(file, result3);
-    results.push(result3);
+    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result2);
+    results.push(result2);
   }
   return results;
 }
@@ -35510,11 +36000,11 @@ function createProgressTracker(listener, skippedBefore) {
       progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
       listener({ ...progress });
     },
-    done(unit, result3) {
+    done(unit, result2) {
       progress.filesDone++;
-      if (!result3.scanned) progress.filesSkipped++;
-      progress.bytesDone += result3.bytesScanned;
-      progress.bytesTotal += result3.bytesScanned - unitBytes(unit);
+      if (!result2.scanned) progress.filesSkipped++;
+      progress.bytesDone += result2.bytesScanned;
+      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
       listener({ ...progress });
     }
   };
@@ -35564,10 +36054,10 @@ async function scan(options = {}) {
   const walkedAll = await (options.collect ?? walkRoots)(settings);
   timing?.stop("walk", walkStarted);
   const walked = options.shard ? selectShard(walkedAll, options.shard) : walkedAll;
-  const result3 = await scanSources(walked.files, settings, options, walked.diagnostics);
+  const result2 = await scanSources(walked.files, settings, options, walked.diagnostics);
   return {
-    ...result3,
-    stats: { ...result3.stats, durationMs: performance3.now() - started },
+    ...result2,
+    stats: { ...result2.stats, durationMs: performance3.now() - started },
     settings
   };
 }
@@ -35585,14 +36075,14 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
   const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
-  for (const result3 of await scanFiles(unpacked.files, settings, {
+  for (const result2 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
   })) {
-    found.push(...result3.found);
-    diagnostics.push(...result3.diagnostics);
-    if (result3.scanned) filesScanned++;
-    bytesScanned += result3.bytesScanned;
+    found.push(...result2.found);
+    diagnostics.push(...result2.diagnostics);
+    if (result2.scanned) filesScanned++;
+    bytesScanned += result2.bytesScanned;
   }
   const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
@@ -35606,11 +36096,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
   timing?.stop("findings", findingsStarted);
   return {
     rules: rules12,
-    findings,
-    diagnostics,
+    redactor,
+    findings: redactor.deep(findings),
+    diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
       filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
@@ -35665,6 +36157,40 @@ function isNewFinding(finding) {
 
 // src/findings/suppress.ts
 init_line_index();
+
+// src/text/suggest.ts
+init_compare();
+var MAX_INPUT = 100;
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function suggest(input, candidates, limit = 3) {
+  const typed = input.toLowerCase().slice(0, MAX_INPUT);
+  if (!typed) return [];
+  const threshold = Math.max(2, Math.floor(typed.length / 4));
+  const scored = candidates.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    const name = lower.slice(lower.indexOf("/") + 1);
+    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
+    return { candidate, score };
+  });
+  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
+}
+function containsWords(candidate, typed) {
+  const words = new Set(candidate.split(/[/_-]/));
+  return typed.split(/[/_-]/).every((word) => words.has(word));
+}
+
+// src/findings/suppress.ts
 var IGNORE_MARKER = "clientleak-ignore";
 var ADJACENT_GAP = 80;
 var NEXT_LINE_SUFFIX = "-next-line";
@@ -35738,7 +36264,7 @@ function createInlineSuppressions(knownRuleIds) {
       diagnostics.push({
         code: "unknown-rule-in-ignore",
         path: `${path18}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+        message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
@@ -35811,6 +36337,10 @@ function nextLineSpans(directive, spans) {
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
 }
+function unknownRuleMessage(written, knownRuleIds) {
+  const closest = suggest(written, [...knownRuleIds]);
+  return closest.length > 0 ? `${IGNORE_MARKER} names an unknown rule. Did you mean ${closest.join(", ")}?` : `${IGNORE_MARKER} names an unknown rule (see clientleak rules)`;
+}
 
 // src/workflow/scan.ts
 init_errors();
@@ -35825,19 +36355,19 @@ var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
 function git(cwd, args, input) {
-  const result3 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result3.error) throw new UsageError(`cannot run git: ${result3.error.message}`);
-  if (result3.status !== 0) {
-    const message = result3.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result3.status}`;
+  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
     throw new UsageError(`git ${args[0]} failed: ${message}`);
   }
-  return result3.stdout;
+  return result2.stdout;
 }
 function repositoryPrefix(cwd, mode) {
-  const result3 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result3.error || result3.status !== 0)
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
     throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result3.stdout.trim();
+  return result2.stdout.trim();
 }
 function parseRawDiff(output) {
   const fields = output.toString("utf8").split("\0");
@@ -35963,19 +36493,19 @@ function stagedFiles(settings) {
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
     throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
   }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
-  const result3 = spawnSync(
+  const result2 = spawnSync(
     "git",
     ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
     { cwd }
   );
-  if (result3.status === 0) return result3.stdout.toString("utf8").trim();
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
   throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
 }
 function missingHistory(cwd, problem) {
@@ -35985,10 +36515,10 @@ function missingHistory(cwd, problem) {
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
   const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
+  const head2 = resolveCommit(settings.cwd, parsed.head);
   let base = resolveCommit(settings.cwd, parsed.base);
   if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
         missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
@@ -36003,7 +36533,7 @@ function rangeFiles(settings, range) {
     "--no-ext-diff",
     "--no-textconv",
     base,
-    head
+    head2
   ];
   const changed = parseRawDiff(
     git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
@@ -36021,7 +36551,7 @@ function rangeFiles(settings, range) {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -36064,8 +36594,8 @@ async function scanWorkflow(options) {
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
   });
-  const ignoreProblems = suppressions.diagnostics();
-  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
+  const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
+  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -36206,38 +36736,6 @@ function looksRandom(token) {
 init_errors();
 init_printable();
 
-// src/text/suggest.ts
-init_compare();
-var MAX_INPUT = 100;
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-function suggest(input, candidates, limit = 3) {
-  const typed = input.toLowerCase().slice(0, MAX_INPUT);
-  if (!typed) return [];
-  const threshold = Math.max(2, Math.floor(typed.length / 4));
-  const scored = candidates.map((candidate) => {
-    const lower = candidate.toLowerCase();
-    const name = lower.slice(lower.indexOf("/") + 1);
-    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
-    return { candidate, score };
-  });
-  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
-}
-function containsWords(candidate, typed) {
-  const words = new Set(candidate.split(/[/_-]/));
-  return typed.split(/[/_-]/).every((word) => words.has(word));
-}
-
 // src/text/wrap.ts
 function wrapWords(text, width) {
   const lines = [];
@@ -36341,12 +36839,12 @@ fi
 exec ${HUSKY_LINE}
 `;
 function gitOutput(cwd, args) {
-  const result3 = spawnSync2("git", args, { cwd, encoding: "utf8" });
-  if (result3.status !== 0)
+  const result2 = spawnSync2("git", args, { cwd, encoding: "utf8" });
+  if (result2.status !== 0)
     throw new UsageError(
-      `install-hook needs a git repository (${(result3.stderr || "git failed").trim().split("\n")[0]})`
+      `install-hook needs a git repository (${(result2.stderr || "git failed").trim().split("\n")[0]})`
     );
-  return result3.stdout.trim();
+  return result2.stdout.trim();
 }
 function isDirectory2(dir) {
   return existsSync4(dir) && statSync4(dir).isDirectory();
@@ -36391,8 +36889,8 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
   program2.command("install-hook").description(
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
-    const result3 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result3.action}: ${path16.relative(io.cwd, result3.file) || result3.file}
+    const result2 = installHook(io.cwd, flags.force ?? false);
+    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
@@ -36472,19 +36970,19 @@ function annotation(finding) {
     message
   );
 }
-var githubReporter = (result3) => result3.findings.map((finding) => `${annotation(finding)}
+var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
 
 // src/report/json.ts
 var JSON_SCHEMA_VERSION = 1;
-var jsonReporter = (result3, context) => `${JSON.stringify(
+var jsonReporter = (result2, context) => `${JSON.stringify(
   {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
     failOn: context.failOn,
-    findings: result3.findings,
-    diagnostics: result3.diagnostics,
-    stats: { ...result3.stats, durationMs: Math.round(result3.stats.durationMs) }
+    findings: result2.findings,
+    diagnostics: result2.diagnostics,
+    stats: { ...result2.stats, durationMs: Math.round(result2.stats.durationMs) }
   },
   null,
   2
@@ -36495,7 +36993,7 @@ var jsonReporter = (result3, context) => `${JSON.stringify(
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
-function group(findings, noun) {
+function group2(findings, noun) {
   return {
     label: plural(findings.length, noun),
     count: findings.length,
@@ -36508,7 +37006,7 @@ function group(findings, noun) {
 function headlineGroups(findings) {
   const code2 = findings.filter((finding) => finding.evidence === "code");
   const secrets = findings.filter((finding) => finding.evidence !== "code");
-  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+  return [group2(secrets, "secret"), group2(code2, "code finding")].filter(({ count }) => count > 0);
 }
 function headlineCounts(findings) {
   return headlineGroups(findings).map(
@@ -36549,8 +37047,8 @@ function places(finding) {
 function status(finding) {
   return finding.occurrences.some((occurrence) => occurrence.status !== "existing") ? "new" : "existing";
 }
-function heading(result3) {
-  const { findings } = result3;
+function heading(result2) {
+  const { findings } = result2;
   if (findings.length === 0) return "## clientleak: no leaked credentials found";
   return `## clientleak: ${headlineCounts(findings)}`;
 }
@@ -36585,17 +37083,17 @@ function whatToDo(findings) {
     )
   ];
 }
-function footer(result3) {
-  const { stats } = result3;
+function footer(result2) {
+  const { stats } = result2;
   const parts = [`${stats.filesScanned} files scanned`, `${stats.filesSkipped} skipped`];
   const hidden = Object.entries(stats.suppressed).map(([reason, count]) => `${count} ${cell(reason)}`);
   if (hidden.length) parts.push(`hidden: ${hidden.join(", ")}`);
   return `<sub>${parts.join(" \xB7 ")}</sub>`;
 }
-var markdownReporter = (result3) => {
-  const lines = [heading(result3), ""];
-  if (result3.findings.length > 0) lines.push(...table(result3.findings), "", ...whatToDo(result3.findings), "");
-  lines.push(footer(result3));
+var markdownReporter = (result2) => {
+  const lines = [heading(result2), ""];
+  if (result2.findings.length > 0) lines.push(...table(result2.findings), "", ...whatToDo(result2.findings), "");
+  lines.push(footer(result2));
   return `${lines.join("\n")}
 `;
 };
@@ -36670,7 +37168,7 @@ function primaryAndRelated(finding) {
     return { primary: first.original, related: finding.occurrences };
   return { primary: first.location, related: rest };
 }
-function result2(finding, ruleIndex) {
+function result(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
   return {
@@ -36708,7 +37206,7 @@ var sarifReporter = (scan2, context) => {
           }
         },
         columnKind: "utf16CodeUnits",
-        results: scan2.findings.map((finding) => result2(finding, indexById.get(finding.ruleId) ?? -1))
+        results: scan2.findings.map((finding) => result(finding, indexById.get(finding.ruleId) ?? -1))
       }
     ]
   };
@@ -36854,18 +37352,18 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function renderSummary(result3, theme, failOn, verbose) {
-  const { stats } = result3;
+function renderSummary(result2, theme, failOn, verbose) {
+  const { stats } = result2;
   const { glyphs } = theme;
-  const groups = headlineGroups(result3.findings).map(
+  const groups = headlineGroups(result2.findings).map(
     ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
   );
   const lines = [
-    result3.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
+    result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
-  if (result3.findings.length > 0 && !result3.findings.some((finding) => atLeast(finding.severity, failOn))) {
+  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
     lines.push(
-      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result3)} would).`
+      `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
     );
   }
   lines.push(
@@ -36874,7 +37372,7 @@ function renderSummary(result3, theme, failOn, verbose) {
   const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
-  const skipped = result3.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
+  const skipped = result2.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
   if (skipped.length) {
     const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
@@ -36896,13 +37394,13 @@ function renderSummary(result3, theme, failOn, verbose) {
   }
   return lines;
 }
-function mostSevereFound(result3) {
-  return SEVERITIES.find((severity) => result3.findings.some((finding) => finding.severity === severity));
+function mostSevereFound(result2) {
+  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
 }
-var textReporter = (result3, context) => {
+var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
-  const blocks = result3.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result3, theme, context.failOn, context.verbose ?? false)].join("\n")}
+  const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn, context.verbose ?? false)].join("\n")}
 `;
 };
 
@@ -37045,13 +37543,13 @@ function readReport(file, io) {
 function runMerge(files, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
-  const result3 = mergeReports(reports);
+  const result2 = mergeReports(reports);
   const failOn = flags.failOn ?? mergedFailOn(reports);
-  const report = REPORTERS[flags.format](result3, { rules: allRules, failOn, color: useColor(io, flags) });
+  const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
   if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
-  if (!flags.quiet) writeDiagnostics(result3.diagnostics, io);
-  return getExitCode(result3.findings, failOn);
+  if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
+  return getExitCode(result2.findings, failOn);
 }
 function registerMerge({ program: program2, io, setExitCode }) {
   program2.command("merge").description("combine JSON reports (from `scan --shard i/n --format json`) into one report").argument("<reports...>", "JSON report files").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
@@ -37078,6 +37576,29 @@ function registerRules({ program: program2, io, setExitCode }) {
 // src/cli/commands/scan.ts
 init_errors();
 init_timing();
+
+// src/workflow/commit-guard.ts
+init_printable();
+function runsAsCommitHook(flags, env) {
+  return flags.staged === true || env.PRE_COMMIT === "1";
+}
+function commitBlockedMessage(findings, failOn) {
+  const blocking = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const first = blocking[0];
+  if (!first) return "";
+  const where3 = first.occurrences[0]?.location;
+  const place = where3 ? ` in ${printableLine(where3.path)}:${where3.start.line}` : "";
+  const count = blocking.length === 1 ? "1 finding" : `${blocking.length} findings`;
+  return [
+    "",
+    `clientleak: COMMIT BLOCKED: ${count} at or above "${failOn}" in what is being committed (first: ${first.ruleId}${place}).`,
+    "  Fix: take the secret out of the file and stage it again; a key that must stay secret belongs on your server.",
+    `  A false positive? Say so in a comment on that line: // ${IGNORE_MARKER} ${first.ruleId} -- <why it is safe>`,
+    "  `git commit --no-verify` skips this check (and every other pre-commit hook): the secret then enters the",
+    "  repository's history, and getting it out means revoking it and rewriting history.",
+    ""
+  ].join("\n");
+}
 
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
@@ -37207,7 +37728,11 @@ async function runScan(paths, flags, io) {
       skipsInReport: flags.format === "text"
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
   program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(

@@ -75,8 +75,12 @@ export function scanFileBytes(
   companion?: CompanionBytes,
 ): FileResult {
   // Hermes bytecode and native binaries are bytes with strings in them, not text.
-  const packed = scanPackedBytes(path, bytes, context);
-  if (packed) return packed;
+  const packed = scanPackedBytes(
+    { path, isClient: context.isClient(path, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled,
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);

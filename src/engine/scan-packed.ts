@@ -11,47 +11,42 @@ import { printableRuns } from "../extract/strings.js";
 import { CompiledRules } from "../match/engine.js";
 import type { Diagnostic } from "../model/types.js";
 import { isHermesBytecode, packedKind } from "../walk/classify.js";
-import type { FileResult, FileScanContext } from "./scan-bytes.js";
-import { type FragmentScanInput, scanFragments } from "./scan-file.js";
+import { type FileScanOutput, type FragmentScanInput, scanFragments } from "./scan-file.js";
 
-/** A result when the bytes are Hermes bytecode or a strings-pass binary; undefined for anything else. */
+export type PackedScanInput = Omit<FragmentScanInput, "kind">;
+
+/** Found secrets when the bytes are Hermes bytecode or a strings-pass binary; undefined for anything else. */
 export function scanPackedBytes(
-  path: string,
+  input: PackedScanInput,
   bytes: Uint8Array,
-  context: FileScanContext,
-): FileResult | undefined {
-  const input: FragmentScanInput = {
-    path,
-    kind: "text",
-    isClient: context.isClient(path, ""),
-    publicEnv: context.publicEnv,
-  };
+  compiled: CompiledRules,
+): FileScanOutput | undefined {
   if (isHermesBytecode(bytes)) {
     const table = readHermesStrings(bytes);
     if ("strings" in table) {
       const fragments = table.strings.map((text, n) =>
-        rawFragment(new SourceText(path, text, `string #${n}`)),
+        rawFragment(new SourceText(input.path, text, `string #${n}`)),
       );
-      return result(scanFragments(input, fragments, [], context.compiled), [], bytes);
+      return { found: scanFragments({ ...input, kind: "text" }, fragments, [], compiled), diagnostics: [] };
     }
     const fallback: Diagnostic = {
       code: "packed-fallback",
-      path,
+      path: input.path,
       message: `Hermes bytecode not read through its string table (${table.problem}): scanned as printable strings, with strong-prefix rules only`,
     };
-    return stringsPass(input, bytes, context, [fallback]);
+    return stringsPass(input, bytes, compiled, [fallback]);
   }
-  if (packedKind(path) === "strings") return stringsPass(input, bytes, context, []);
+  if (packedKind(input.path) === "strings") return stringsPass(input, bytes, compiled, []);
   return undefined;
 }
 
 function stringsPass(
-  input: FragmentScanInput,
+  input: PackedScanInput,
   bytes: Uint8Array,
-  context: FileScanContext,
+  compiled: CompiledRules,
   diagnostics: Diagnostic[],
-): FileResult {
-  const strong = strongRulesOf(context.compiled);
+): FileScanOutput {
+  const strong = strongRulesOf(compiled);
   const fragments: Fragment[] = [];
   for (const run of printableRuns(bytes)) {
     // Most runs are symbol names and messages: only those holding a rule keyword become texts at all.
@@ -60,7 +55,7 @@ function stringsPass(
     const label = `offset 0x${run.offset.toString(16)}${run.encoding === "ascii" ? "" : ` (${run.encoding})`}`;
     fragments.push(rawFragment(new SourceText(input.path, run.text, label)));
   }
-  return result(scanFragments(input, fragments, [], strong.compiled), diagnostics, bytes);
+  return { found: scanFragments({ ...input, kind: "text" }, fragments, [], strong.compiled), diagnostics };
 }
 
 const strongCache = new WeakMap<CompiledRules, { compiled: CompiledRules; keywords: string[] }>();
@@ -77,8 +72,4 @@ function strongRulesOf(compiled: CompiledRules): { compiled: CompiledRules; keyw
     strongCache.set(compiled, strong);
   }
   return strong;
-}
-
-function result(found: FileResult["found"], diagnostics: Diagnostic[], bytes: Uint8Array): FileResult {
-  return { found, diagnostics, bytesScanned: bytes.byteLength, scanned: true };
 }

@@ -4,6 +4,7 @@ import { UsageError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
 import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
+import { commitBlockedMessage, runsAsCommitHook } from "../../workflow/commit-guard.js";
 import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
 import { type CliIo, outputTarget, writeOutput } from "../../workflow/io.js";
 import { scanWorkflow, workflowExitCode } from "../../workflow/scan.js";
@@ -89,7 +90,11 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
       skipsInReport: flags.format === "text",
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 
 export function registerScan({ program, io, setExitCode }: CommandContext): void {
