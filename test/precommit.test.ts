@@ -38,7 +38,7 @@ function expectCommitBlockedHeadline(output: string, place: string) {
     `clientleak: COMMIT BLOCKED: 3 findings at or above "low" in what is being committed (first: medblocks/live-api-key in ${place}).`,
   );
   expect(output).toContain("// clientleak-ignore medblocks/live-api-key -- <why it is safe>");
-  expect(output).toMatch(/`git commit --no-verify` skips this check[^]*revoking it and rewriting history/);
+  expect(output).toMatch(/`git commit --no-verify` skips this check[\s\S]*revoking it and rewriting history/);
 }
 
 function commit(cwd: string, env: NodeJS.ProcessEnv, message: string) {
