@@ -9,6 +9,7 @@ const UNIT = [
   "test/public-env.test.ts",
   "test/html-payload.test.ts",
   "test/js-leads.test.ts",
+  "test/js-windows.test.ts",
   "test/progress.test.ts",
   "test/property/**/*.test.ts",
 ];

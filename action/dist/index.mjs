@@ -26347,21 +26347,26 @@ function pluginsFor(kind, path16) {
   if (typescript) return kind === "tsx" || path16.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path16) {
+function parseJs(text, kind, path16, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path16), []);
+    return withRecovered(parseProgram(text, kind, path16, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
+  const chains = compacted.chains.map((chain) => ({
+    start: chain.start + startIndex,
+    end: chain.end + startIndex
+  }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path16), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path16, startIndex), chains);
   } catch (error) {
-    return { chains: compacted.chains, problem: describe2(error) };
+    return { chains, problem: describe2(error) };
   }
 }
-function parseProgram(text, kind, path16) {
+function parseProgram(text, kind, path16, startIndex) {
   return babel().parse(text, {
+    startIndex,
     sourceType: "unambiguous",
     errorRecovery: true,
     attachComment: false,
@@ -26393,6 +26398,224 @@ var init_js_parse = __esm({
   }
 });
 
+// src/extract/js-windows.ts
+function leadWindows(text, leads) {
+  const windows = [];
+  const stack = [{ open: -1, bracket: OPEN_BRACE, statementStart: 0 }];
+  const pending = /* @__PURE__ */ new Map();
+  const framesOf = /* @__PURE__ */ new Map();
+  const closes = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Set();
+  let next = 0;
+  let lastSignificant = 0;
+  let lastWord = "";
+  const length = text.length;
+  const reach = (at) => {
+    while (next < leads.length && leads[next] < at) {
+      const lead = leads[next++];
+      const window2 = { lead };
+      windows.push(window2);
+      const frames = stack.slice(1);
+      for (const frame of frames) wanted.add(frame.open);
+      framesOf.set(window2, frames);
+      let depth = stack.length - 1;
+      while (depth > 0 && !(stack[depth].bracket === OPEN_BRACE && opensBlock(text, stack[depth].open)))
+        depth--;
+      const list = pending.get(depth) ?? [];
+      if (list.length === 0) pending.set(depth, list);
+      list.push({ window: window2, statementStart: stack[depth].statementStart });
+    }
+  };
+  const endStatements = (depth, end) => {
+    const list = pending.get(depth);
+    if (list === void 0) return;
+    for (const item of list) {
+      if (end - item.statementStart <= MAX_WINDOW_CHARS)
+        item.window.statement = { start: item.statementStart, end };
+    }
+    pending.delete(depth);
+  };
+  let i = 0;
+  while (i < length) {
+    reach(i);
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === NEWLINE || c === CR) {
+      i++;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      i = stringEnd(text, i, c);
+      lastSignificant = c;
+      lastWord = "";
+      continue;
+    }
+    if (c === BACKTICK) {
+      i = templateEnd(text, i + 1, stack);
+      lastSignificant = BACKTICK;
+      lastWord = "";
+      continue;
+    }
+    if (c === SLASH) {
+      const after = text.charCodeAt(i + 1);
+      if (after === SLASH) {
+        const end = text.indexOf("\n", i);
+        i = end === -1 ? length : end;
+        continue;
+      }
+      if (after === 42) {
+        const end = text.indexOf("*/", i + 2);
+        i = end === -1 ? length : end + 2;
+        continue;
+      }
+      if (startsRegex(lastSignificant, lastWord)) {
+        i = regexEnd(text, i);
+        lastSignificant = SLASH;
+        lastWord = "";
+        continue;
+      }
+    }
+    if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
+      stack.push({ open: i, bracket: c, statementStart: i + 1 });
+    } else if (c === CLOSE_BRACE || c === CLOSE_PAREN || c === CLOSE_BRACKET) {
+      if (stack.length > 1) {
+        const depth = stack.length - 1;
+        const frame = stack.pop();
+        if (wanted.has(frame.open)) closes.set(frame.open, i + 1);
+        if (pending.size > 0) endStatements(depth, i);
+        if (frame.bracket === TEMPLATE_HOLE) {
+          i = templateEnd(text, i + 1, stack);
+          lastSignificant = BACKTICK;
+          lastWord = "";
+          continue;
+        }
+      }
+    } else if (c === SEMICOLON) {
+      const depth = stack.length - 1;
+      if (stack[depth].bracket === OPEN_BRACE) {
+        if (pending.size > 0) endStatements(depth, i + 1);
+        stack[depth].statementStart = i + 1;
+      }
+    }
+    if (isWordChar(c)) {
+      const start = i;
+      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      lastWord = text.slice(start, Math.min(i, start + 12));
+      lastSignificant = text.charCodeAt(i - 1);
+      continue;
+    }
+    lastSignificant = c;
+    lastWord = "";
+    i++;
+  }
+  reach(length + 1);
+  for (const depth of [...pending.keys()]) endStatements(depth, length);
+  for (const window2 of windows) {
+    const frame = outermostFrame(window2, framesOf.get(window2) ?? [], closes);
+    if (frame) window2.frame = frame;
+  }
+  return windows;
+}
+function outermostFrame(window2, frames, closes) {
+  for (const frame of frames) {
+    const close = closes.get(frame.open);
+    if (close === void 0 || close - frame.open > MAX_WINDOW_CHARS || frame.bracket === TEMPLATE_HOLE)
+      continue;
+    const bracket = frame.bracket === OPEN_BRACE ? "{" : frame.bracket === OPEN_PAREN ? "(" : "[";
+    if (close > window2.lead) return { start: frame.open, end: close, bracket };
+  }
+  return void 0;
+}
+function isWordChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
+}
+function startsRegex(last, word) {
+  if (last === 0) return true;
+  if (word !== "") return BEFORE_REGEX_WORDS.has(word);
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+}
+function stringEnd(text, start, quote) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i + 1;
+    else if (c === NEWLINE) return i;
+  }
+  return text.length;
+}
+function templateEnd(text, from, stack) {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === BACKTICK) return i + 1;
+    else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
+      stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
+      return i + 2;
+    }
+  }
+  return text.length;
+}
+function regexEnd(text, start) {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === NEWLINE)
+      return start + 1;
+    else if (c === OPEN_BRACKET) inClass = true;
+    else if (c === CLOSE_BRACKET) inClass = false;
+    else if (c === SLASH && !inClass) return i + 1;
+  }
+  return start + 1;
+}
+function opensBlock(text, open2) {
+  let i = open2 - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  const c = text.charCodeAt(i);
+  if (c === CLOSE_PAREN || c === 62 || c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || i < 0)
+    return true;
+  const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
+  return word === "else" || word === "try" || word === "finally" || word === "do";
+}
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var init_js_windows = __esm({
+  "src/extract/js-windows.ts"() {
+    "use strict";
+    WINDOW_FILE_CHARS = 256 * 1024;
+    MAX_WINDOW_CHARS = 64 * 1024;
+    PARSE_BUDGET_CHARS = 1024 * 1024;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_PAREN = 40;
+    CLOSE_PAREN = 41;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    SLASH = 47;
+    BACKSLASH = 92;
+    BACKTICK = 96;
+    DOLLAR = 36;
+    SEMICOLON = 59;
+    NEWLINE = 10;
+    CR = 13;
+    TEMPLATE_HOLE = -1;
+    BEFORE_REGEX_WORDS = /* @__PURE__ */ new Set([
+      "return",
+      "typeof",
+      "case",
+      "do",
+      "else",
+      "in",
+      "of",
+      "new",
+      "delete",
+      "void",
+      "throw",
+      "instanceof",
+      "yield",
+      "await"
+    ]);
+  }
+});
+
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
   const leads = findLeads(text, hints);
@@ -26401,17 +26624,60 @@ function worthParsing(text, hints) {
 function extractJs(source, kind, hints) {
   const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
   if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
-  if (source.text.length > MAX_PARSE_CHARS)
-    return foldChainsUnparsed(source, [tooLargeToParse(source)], leads.joins);
+  if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
 }
-function foldChainsUnparsed(source, diagnostics, joins) {
+function extractWindows(source, kind, hints, leads) {
+  const text = source.text;
+  const fragments = [];
+  const nodes = [];
+  const parsed = [];
+  let budget = PARSE_BUDGET_CHARS;
+  for (const window2 of leadWindows(text, leads.at)) {
+    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    const attempts = [];
+    if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
+    if (window2.frame)
+      attempts.push({
+        span: window2.frame,
+        wrap: window2.frame.bracket === "{" && !opensBlock(text, window2.frame.start)
+      });
+    for (const { span, wrap } of attempts) {
+      const size = span.end - span.start;
+      if (size > budget) continue;
+      budget -= size;
+      const slice = text.slice(span.start, span.end);
+      const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
+      if (!result2.program || result2.problem !== void 0) continue;
+      const bindings = bindingsWhereLeads(result2.program, text, hints.leads);
+      const walker = new Walker(source, text, bindings);
+      for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      walker.walk(result2.program);
+      for (const fragment of walker.fragments) fragments.push(fragment);
+      for (const node of walker.nodes) nodes.push(node);
+      parsed.push(span);
+      break;
+    }
+  }
+  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const rest = foldChainsUnparsed(
+    source,
+    [],
+    leads.joins.filter((join) => !inParsed(join.start)),
+    inParsed
+  );
+  for (const fragment of rest.fragments) fragments.push(fragment);
+  return { fragments, diagnostics: rest.diagnostics, nodes };
+}
+function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
   const text = source.text;
   const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  if (chains)
-    for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains) {
+    for (const chain of findLiteralChains(text, true))
+      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
 }
@@ -26419,13 +26685,6 @@ function foldLiteralJoin(text, join) {
   return concatPieces(
     join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template))
   );
-}
-function tooLargeToParse(source) {
-  return {
-    code: "parse-skipped",
-    path: source.virtualSource ?? source.path,
-    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
-  };
 }
 function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
@@ -26468,7 +26727,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var DECLARATION, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
+var DECLARATION, LITERAL_JOIN, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -26479,9 +26738,9 @@ var init_js_ast = __esm({
     init_js_leads();
     init_js_parse();
     init_js_strings();
+    init_js_windows();
     DECLARATION = /\.d\.[cm]?ts$/;
     LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
-    MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);

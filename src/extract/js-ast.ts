@@ -13,16 +13,15 @@ import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { assemblyOf, bindingsWhereLeads } from "./js-constants.js";
-import { findLeads, type LiteralJoin } from "./js-leads.js";
+import { findLeads, type Leads, type LiteralJoin } from "./js-leads.js";
 import { type AstNode, parseJs } from "./js-parse.js";
 import { type Anchor, concatPieces, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
+import { leadWindows, opensBlock, PARSE_BUDGET_CHARS, type Span, WINDOW_FILE_CHARS } from "./js-windows.js";
 import type { ExtractHints, Extraction } from "./types.js";
 
 const DECLARATION = /\.d\.[cm]?ts$/;
 /** Two literals joined by `+`: the only files where folding without a parser can find anything. */
 const LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
-/** Beyond this the AST alone takes gigabytes (Babel's tree is ~150 times the text); the raw pass still runs. */
-export const MAX_PARSE_CHARS = 4 * 1024 * 1024;
 /** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
 const CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
 /** Key paths keep their last segments: `headers.Authorization`, not the whole config tree. */
@@ -81,9 +80,59 @@ export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHint
   // A declaration file ships nothing: no value in it runs, so code shapes mean nothing there.
   const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
   if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
-  if (source.text.length > MAX_PARSE_CHARS)
-    return foldChainsUnparsed(source, [tooLargeToParse(source)], leads.joins);
+  if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
+}
+
+/**
+ * A large file is parsed only around its leads (js-windows.ts): the statement that holds each, or the
+ * bracketed expression around it when the statement is too large or does not parse on its own, within a
+ * budget per file; everything else gets the parser-free pass. Memory stays bounded by the windows, never
+ * a tree of the whole bundle.
+ */
+function extractWindows(source: SourceText, kind: FileKind, hints: ExtractHints, leads: Leads): Extraction {
+  const text = source.text;
+  const fragments: Fragment[] = [];
+  const nodes: JsNode[] = [];
+  const parsed: Span[] = [];
+  let budget = PARSE_BUDGET_CHARS;
+  for (const window of leadWindows(text, leads.at)) {
+    if (parsed.some((span) => span.start <= window.lead && window.lead < span.end)) continue;
+    const attempts: { span: Span; wrap: boolean }[] = [];
+    if (window.statement) attempts.push({ span: window.statement, wrap: false });
+    if (window.frame)
+      attempts.push({
+        span: window.frame,
+        wrap: window.frame.bracket === "{" && !opensBlock(text, window.frame.start),
+      });
+    for (const { span, wrap } of attempts) {
+      const size = span.end - span.start;
+      if (size > budget) continue;
+      budget -= size;
+      const slice = text.slice(span.start, span.end);
+      const result = wrap
+        ? parseJs(`(${slice})`, kind, source.path, span.start - 1)
+        : parseJs(slice, kind, source.path, span.start);
+      if (!result.program || result.problem !== undefined) continue;
+      const bindings = bindingsWhereLeads(result.program, text, hints.leads);
+      const walker = new Walker(source, text, bindings);
+      for (const chain of result.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      walker.walk(result.program);
+      for (const fragment of walker.fragments) fragments.push(fragment);
+      for (const node of walker.nodes) nodes.push(node);
+      parsed.push(span);
+      break;
+    }
+  }
+  const inParsed = (at: number) => parsed.some((span) => span.start <= at && at < span.end);
+  const rest = foldChainsUnparsed(
+    source,
+    [],
+    leads.joins.filter((join) => !inParsed(join.start)),
+    inParsed,
+  );
+  for (const fragment of rest.fragments) fragments.push(fragment);
+  return { fragments, diagnostics: rest.diagnostics, nodes };
 }
 
 /**
@@ -94,13 +143,15 @@ function foldChainsUnparsed(
   source: SourceText,
   diagnostics: Diagnostic[],
   joins: readonly LiteralJoin[],
+  parsed: (at: number) => boolean = () => false,
 ): Extraction {
   const text = source.text;
   const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains)
-    for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+    for (const chain of findLiteralChains(text, true))
+      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
 }
@@ -109,14 +160,6 @@ function foldLiteralJoin(text: string, join: LiteralJoin): Piece {
   return concatPieces(
     join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template)),
   );
-}
-
-function tooLargeToParse(source: SourceText): Diagnostic {
-  return {
-    code: "parse-skipped",
-    path: source.virtualSource ?? source.path,
-    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`,
-  };
 }
 
 /**
