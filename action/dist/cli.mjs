@@ -1243,7 +1243,7 @@ var require_command = __commonJS({
   "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path19 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2256,9 +2256,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path19.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path19.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2276,17 +2276,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path19.resolve(
+            path19.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path19.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path19.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2297,7 +2297,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path19.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3212,7 +3212,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path19.basename(filename, path19.extname(filename));
         return this;
       }
       /**
@@ -3226,9 +3226,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path20) {
+        if (path20 === void 0) return this._executableDir;
+        this._executableDir = path20;
         return this;
       }
       /**
@@ -3768,8 +3768,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path19, { windows } = {}) => {
+      const segs = path19.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5624,7 +5624,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path18 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5636,7 +5636,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -6933,7 +6933,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7107,7 +7107,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7134,7 +7134,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7163,7 +7163,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8527,7 +8527,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -8612,7 +8612,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path18.basename(input));
+      return regex.test(path19.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -8839,7 +8839,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -8934,7 +8934,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path18.basename(pattern);
+      const basename = path19.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -8992,7 +8992,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path19.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9169,8 +9169,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path18 = require_path();
-    exports.path = path18;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9282,8 +9282,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9292,7 +9292,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat) => {
+        settings.fs.stat(path19, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9324,13 +9324,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path18);
+        const stat = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9401,17 +9401,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path18, optionsOrSettingsOrCallback, callback) {
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync5(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -9627,16 +9627,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path18,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9754,7 +9754,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9762,7 +9762,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9789,17 +9789,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10447,7 +10447,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10457,7 +10457,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10519,7 +10519,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10532,7 +10532,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -10948,7 +10948,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -10962,7 +10962,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11360,8 +11360,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path18, text, virtualSource) {
-        this.path = path18;
+      constructor(path19, text, virtualSource) {
+        this.path = path19;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11831,19 +11831,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path18 = [];
+        const path19 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path18.length >= 8) return void 0;
-          path18.push(key);
+          if (key === void 0 || path19.length >= 8) return void 0;
+          path19.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path18].reverse()].join(".");
-        for (let i = path18.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path18[i]);
+        const name = [current.name, ...[...path19].reverse()].join(".");
+        for (let i = path19.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path19[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -12810,16 +12810,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path18 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
+        const path19 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path18, query, hash) {
+      function makeUrl(scheme, user, host, port, path19, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path18,
+          path: path19,
           query,
           hash,
           type: 7
@@ -12849,11 +12849,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path18) {
-        if (path18.endsWith("/.."))
-          return path18;
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripPathFilename(path19) {
+        if (path19.endsWith("/.."))
+          return path19;
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -12891,14 +12891,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path18 = "";
+        let path19 = "";
         for (let i = 1; i < pointer; i++) {
-          path18 += "/" + pieces[i];
+          path19 += "/" + pieces[i];
         }
-        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
-          path18 += "/";
+        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
+          path19 += "/";
         }
-        url.path = path18;
+        url.path = path19;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -12939,13 +12939,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path18 = url.path.slice(1);
-            if (!path18)
+            const path19 = url.path.slice(1);
+            if (!path19)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path18)) {
-              return "./" + path18 + queryHash;
+            if (isRelative(base || input) && !isRelative(path19)) {
+              return "./" + path19 + queryHash;
             }
-            return path18 + queryHash;
+            return path19 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -13547,10 +13547,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path18) {
-        if (!path18) return "";
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripFilename(path19) {
+        if (!path19) return "";
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -14368,12 +14368,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path18 = "";
+  let path19 = "";
   for (const container of stack) {
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
+    if (container.isArray) path19 += `[${container.index}]`;
+    else path19 += path19 ? `.${container.key}` : container.key;
   }
-  return path18;
+  return path19;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -29769,14 +29769,14 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path18) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
-  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path19) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
+  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path18, startIndex = 0) {
+function parseJs(text, kind, path19, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path18, startIndex), []);
+    return withRecovered(parseProgram(text, kind, path19, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
@@ -29786,12 +29786,12 @@ function parseJs(text, kind, path18, startIndex = 0) {
     end: chain.end + startIndex
   }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path18, startIndex), chains);
+    return withRecovered(parseProgram(compacted.text, kind, path19, startIndex), chains);
   } catch (error) {
     return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path18, startIndex) {
+function parseProgram(text, kind, path19, startIndex) {
   return babel().parse(text, {
     startIndex,
     sourceType: "unambiguous",
@@ -29802,7 +29802,7 @@ function parseProgram(text, kind, path18, startIndex) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path18)
+    plugins: pluginsFor(kind, path19)
   });
 }
 function withRecovered(file, chains) {
@@ -30483,9 +30483,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path18) {
+function findScriptBlocks(text, path19) {
   const blocks = [];
-  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -30496,7 +30496,7 @@ function findScriptBlocks(text, path18) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -30552,8 +30552,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path18, text, kind, hints) {
-  return extractSource(new SourceText(path18, text), kind, hints);
+function extract(path19, text, kind, hints) {
+  return extractSource(new SourceText(path19, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -30645,9 +30645,6 @@ function scanFileText(input, compiled) {
   const unit = bundleUnit(input, compiled);
   fragments.push(...unit.fragments);
   diagnostics.push(...unit.diagnostics);
-  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
-}
-function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -30677,7 +30674,7 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
   const all = [...located.values()];
@@ -30688,7 +30685,10 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
+  return {
+    found: toFoundSecrets(kept, input.path, compiled, redactor, unit.locateOriginal),
+    diagnostics
+  };
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30746,10 +30746,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path18 = source.virtualSource ?? source.path;
+      const path19 = source.virtualSource ?? source.path;
       facts = {
-        path: path18,
-        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path19,
+        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -30827,7 +30827,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path18, bytes) {
+function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -30837,7 +30837,7 @@ function decodeFile(path18, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path18,
+        path: path19,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -30850,7 +30850,7 @@ function decodeFile(path18, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path18,
+      path: path19,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -30860,186 +30860,6 @@ var init_decode2 = __esm({
   "src/walk/decode.ts"() {
     "use strict";
     SNIFF_BYTES = 8192;
-  }
-});
-
-// src/extract/hermes.ts
-function hermesVersion(bytes) {
-  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
-}
-function readHermesStrings(bytes) {
-  const version = hermesVersion(bytes);
-  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
-  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
-    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
-  const data = view(bytes);
-  const field = (index) => data.getUint32(32 + 4 * index, true);
-  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
-    field(2),
-    field(3),
-    field(4),
-    field(5),
-    field(6),
-    field(7)
-  ];
-  let at = HEADER_BYTES;
-  const skip = (length) => {
-    at = align(at + length);
-  };
-  skip(functionCount * functionHeaderBytes);
-  skip(stringKindCount * 4);
-  skip(identifierCount * 4);
-  const small = at;
-  skip(stringCount * 4);
-  const overflow = at;
-  skip(overflowCount * 8);
-  const storage = at;
-  if (storage + storageSize > bytes.length)
-    return { problem: "its string table runs past the end of the file" };
-  const utf16 = new TextDecoder("utf-16le");
-  const strings = [];
-  for (let n = 0; n < stringCount; n++) {
-    const entry = data.getUint32(small + 4 * n, true);
-    const isUtf16 = (entry & 1) === 1;
-    let offset = entry >>> 1 & 8388607;
-    let length = entry >>> 24;
-    if (length === OVERFLOW_LENGTH) {
-      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
-      length = data.getUint32(overflow + 8 * offset + 4, true);
-      offset = data.getUint32(overflow + 8 * offset, true);
-    }
-    const end = offset + (isUtf16 ? 2 * length : length);
-    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
-    const slice = bytes.subarray(storage + offset, storage + end);
-    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
-  }
-  return { version, strings };
-}
-function align(offset) {
-  return offset + 3 & ~3;
-}
-function view(bytes) {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
-var init_hermes = __esm({
-  "src/extract/hermes.ts"() {
-    "use strict";
-    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
-      [96, 16],
-      [98, 12],
-      [99, 12]
-    ]);
-    HEADER_BYTES = 128;
-    OVERFLOW_LENGTH = 255;
-  }
-});
-
-// src/extract/strings.ts
-function printable(byte) {
-  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
-}
-function printableRuns(bytes, minRun = MIN_RUN) {
-  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
-}
-function asciiRuns(bytes, minRun) {
-  const runs = [];
-  let start = -1;
-  for (let at = 0; at <= bytes.length; at++) {
-    const inRun = at < bytes.length && printable(bytes[at]) && at - start < MAX_RUN;
-    if (inRun && start === -1) start = at;
-    else if (!inRun && start !== -1) {
-      if (at - start >= minRun)
-        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
-      start = at < bytes.length && printable(bytes[at]) ? at : -1;
-    }
-  }
-  return runs;
-}
-function utf16Runs(bytes, minRun) {
-  const runs = [];
-  for (let at = 0; at + 1 < bytes.length; ) {
-    let end = at;
-    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable(bytes[end]) && (end - at) / 2 < MAX_RUN)
-      end += 2;
-    const length = (end - at) / 2;
-    if (length >= minRun) {
-      runs.push({
-        offset: at,
-        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
-        encoding: "utf-16le"
-      });
-      at = end;
-    } else at++;
-  }
-  return runs;
-}
-function latin1(bytes, start, end) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
-}
-var MIN_RUN, MAX_RUN;
-var init_strings = __esm({
-  "src/extract/strings.ts"() {
-    "use strict";
-    MIN_RUN = 16;
-    MAX_RUN = 1 << 20;
-  }
-});
-
-// src/engine/scan-packed.ts
-function scanPackedBytes(input, bytes, compiled) {
-  if (isHermesBytecode(bytes)) {
-    const table2 = readHermesStrings(bytes);
-    if ("strings" in table2) {
-      const fragments = table2.strings.map(
-        (text, n) => rawFragment(new SourceText(input.path, text, `string #${n}`))
-      );
-      return { found: scanFragments({ ...input, kind: "text" }, fragments, [], compiled), diagnostics: [] };
-    }
-    const fallback = {
-      code: "packed-fallback",
-      path: input.path,
-      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
-    };
-    return stringsPass(input, bytes, compiled, [fallback]);
-  }
-  if (packedKind(input.path) === "strings") return stringsPass(input, bytes, compiled, []);
-  return void 0;
-}
-function stringsPass(input, bytes, compiled, diagnostics) {
-  const strong = strongRulesOf(compiled);
-  const fragments = [];
-  for (const run2 of printableRuns(bytes)) {
-    const lower = run2.text.toLowerCase();
-    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
-    const label = `offset 0x${run2.offset.toString(16)}${run2.encoding === "ascii" ? "" : ` (${run2.encoding})`}`;
-    fragments.push(rawFragment(new SourceText(input.path, run2.text, label)));
-  }
-  return { found: scanFragments({ ...input, kind: "text" }, fragments, [], strong.compiled), diagnostics };
-}
-function strongRulesOf(compiled) {
-  let strong = strongCache.get(compiled);
-  if (!strong) {
-    const rules12 = compiled.rules.filter((rule) => rule.strongPrefix === true);
-    strong = {
-      compiled: new CompiledRules(rules12),
-      keywords: [...new Set(rules12.flatMap((rule) => rule.keywords))]
-    };
-    strongCache.set(compiled, strong);
-  }
-  return strong;
-}
-var strongCache;
-var init_scan_packed = __esm({
-  "src/engine/scan-packed.ts"() {
-    "use strict";
-    init_fragment();
-    init_hermes();
-    init_strings();
-    init_engine();
-    init_classify();
-    init_scan_file();
-    strongCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -31070,25 +30890,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path18, bytes, context, companion) {
-  const packed = scanPackedBytes(
-    { path: path18, isClient: context.isClient(path18, ""), publicEnv: context.publicEnv },
-    bytes,
-    context.compiled
-  );
-  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
+function scanFileBytes(path19, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path18,
+      path: path19,
       text: decoded.text,
-      kind: classify(path18, head2),
-      isClient: context.isClient(path18, head2),
+      kind: classify(path19, head2),
+      isClient: context.isClient(path19, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -31125,7 +30939,6 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
-    init_scan_packed();
   }
 });
 
@@ -31216,7 +31029,13 @@ init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin
+  };
 }
 function outputTarget(file, cwd, what = "the report") {
   const target2 = path.resolve(cwd, file);
@@ -31415,13 +31234,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head2) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
+  return (path19, head2) => {
+    if (policy.client?.length && userClient(path19)) return true;
+    if (policy.server?.length && userServer(path19)) return false;
+    if (build(path19)) return true;
     const directive = moduleDirective(head2);
     if (directive) return directive === "client";
-    return !server(path18);
+    return !server(path19);
   };
 }
 
@@ -31434,8 +31253,8 @@ function isShipped(occurrence) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path18, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path19, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path19) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/specificity.ts
@@ -32025,7 +31844,6 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
-  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -34034,7 +33852,6 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
-  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -34100,7 +33917,6 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
-  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34149,7 +33965,6 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
-  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34203,7 +34018,6 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
-  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -34274,7 +34088,6 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
-  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -35016,7 +34829,6 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
-  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -35219,9 +35031,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path18) {
-  if (/\.gz$/i.test(path18)) return "gzip";
-  if (/\.br$/i.test(path18)) return "brotli";
+function compressionOf(path19) {
+  if (/\.gz$/i.test(path19)) return "gzip";
+  if (/\.br$/i.test(path19)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -35459,18 +35271,18 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure(path18, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
+function readFailure(path19, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path19, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path18,
+    path19,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path18, message, skipped = false) {
-  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path19, message, skipped = false) {
+  return { code: code2, path: path19, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
@@ -36142,10 +35954,10 @@ function compiledFor(rules12 = allRules) {
 function scanText(text, options = {}) {
   const rules12 = options.rules ?? allRules;
   const compiled = compiledFor(rules12);
-  const path18 = options.path ?? "src/example.js";
+  const path19 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
+    { path: path19, text, kind: classify(path19, head2), isClient: isClient(path19, head2) },
     compiled
   );
   const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
@@ -36187,8 +35999,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path18) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
+function ownFindings(rule, text, path19) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -36281,13 +36093,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path18) {
+function pathHash(path19) {
   let hash = 2166136261;
-  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path18, shard) {
-  return pathHash(path18) % shard.count === shard.index - 1;
+function inShard(path19, shard) {
+  return pathHash(path19) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -36512,34 +36324,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path18, text) => {
+  const observe = (path19, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path18}:${directive.line}`,
+        path: `${path19}:${directive.line}`,
         message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path18, file] of files) {
-      const spans = spansIn(path18, file, findings);
+    for (const [path19, file] of files) {
+      const spans = spansIn(path19, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path18}:${directive.line}`,
+            path: `${path19}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -36549,10 +36361,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path18, file, findings) {
+function spansIn(path19, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -36980,8 +36792,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path18) {
-  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path19) {
+  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -37275,17 +37087,17 @@ function headlineCounts(findings) {
 
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
-function printable2(value) {
+function printable(value) {
   return value.replace(
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
 function cell(value) {
-  return printable2(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return printable(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 function code(value) {
-  const text = printable2(value).replace(/\|/g, "\\|");
+  const text = printable(value).replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run2) => run2[0].length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
@@ -37372,8 +37184,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path18) {
-  return path18.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path19) {
+  return path19.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -37859,6 +37671,50 @@ function commitBlockedMessage(findings, failOn) {
   ].join("\n");
 }
 
+// src/workflow/stdin.ts
+init_errors();
+import path18 from "node:path";
+var STDIN_LABEL = "<stdin>";
+function wantsStdin(paths) {
+  if (!paths.includes("-")) return false;
+  if (paths.length > 1)
+    throw new UsageError("`-` (standard input) cannot be scanned together with other paths");
+  return true;
+}
+function stdinFiles(stream, label) {
+  return async (settings) => {
+    const name = label ?? STDIN_LABEL;
+    const display = name.split(path18.sep).join("/");
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes2.length;
+      if (size <= settings.maxFileSizeBytes) chunks.push(bytes2);
+    }
+    if (size > settings.maxFileSizeBytes) {
+      return {
+        files: [],
+        diagnostics: [
+          {
+            code: "skipped-too-large",
+            path: display,
+            message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+            skipped: true
+          }
+        ]
+      };
+    }
+    const bytes = Buffer.concat(chunks);
+    return {
+      files: [
+        { path: display, absolutePath: path18.resolve(settings.cwd, name), size, read: async () => bytes }
+      ],
+      diagnostics: []
+    };
+  };
+}
+
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
 var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
@@ -37952,9 +37808,17 @@ function parseMegabytes(value) {
 }
 async function runScan(paths, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
+  const fromStdin = wantsStdin(paths);
+  if (flags.stdinFilename !== void 0 && !fromStdin)
+    throw new UsageError("--stdin-filename names standard input: scan `-` with it");
+  if (fromStdin && (flags.staged || flags.diff || flags.since))
+    throw new UsageError(
+      "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
-    paths,
+    paths: fromStdin ? [] : paths,
+    ...fromStdin ? { collect: stdinFiles(io.stdin ?? [], flags.stdinFilename) } : {},
     ...flags.staged ? { staged: true } : {},
     ...flags.diff ? { diff: flags.diff } : {},
     ...flags.since ? { since: flags.since } : {},
@@ -37994,7 +37858,7 @@ async function runScan(paths, flags, io) {
   return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
-  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan; - reads standard input").option("--stdin-filename <path>", "with -: the name standard input is reported (and read) as").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
     new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
       SEVERITIES
     )

@@ -27787,7 +27787,13 @@ var init_pool = __esm({
 // src/workflow/io.ts
 init_errors();
 function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin
+  };
 }
 
 // src/action/run.ts
