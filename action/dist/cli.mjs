@@ -3506,6 +3506,25 @@ var require_commander = __commonJS({
   }
 });
 
+// src/model/types.ts
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+var SEVERITIES, SEVERITY_RANK;
+var init_types = __esm({
+  "src/model/types.ts"() {
+    "use strict";
+    SEVERITIES = ["critical", "high", "medium", "low", "info"];
+    SEVERITY_RANK = {
+      critical: 4,
+      high: 3,
+      medium: 2,
+      low: 1,
+      info: 0
+    };
+  }
+});
+
 // src/model/safe-read.ts
 import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -4965,9 +4984,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -4983,16 +5002,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -5018,7 +5037,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -5035,24 +5054,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex.test(utils.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -5063,13 +5082,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -5080,9 +5099,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -5091,8 +5110,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants3;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -5102,14 +5121,62 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch5(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
+  }
+});
+
+// src/walk/client-server.ts
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
+function createClientDetector(policy = {}) {
+  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
+  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
+  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
+  return (path18, head2) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
+    const directive = moduleDirective(head2);
+    if (directive) return directive === "client";
+    return !server(path18);
+  };
+}
+var import_picomatch2, DEFAULT_SERVER_GLOBS, DEFAULT_BUILD_GLOBS, LEADING_TRIVIA, DIRECTIVE;
+var init_client_server = __esm({
+  "src/walk/client-server.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    DEFAULT_SERVER_GLOBS = [
+      "**/server/**",
+      "**/api/**",
+      "**/pages/api/**",
+      "**/app/**/route.*",
+      "**/*.server.*",
+      "**/middleware.*",
+      "**/functions/**",
+      "**/netlify/functions/**",
+      "**/supabase/functions/**"
+    ];
+    DEFAULT_BUILD_GLOBS = [
+      "**/dist/**",
+      "**/build/**",
+      "**/.next/static/**",
+      "**/out/**",
+      "**/public/**"
+    ];
+    LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+    DIRECTIVE = /^["'](use client|use server)["']/;
   }
 });
 
@@ -8679,9 +8746,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils3();
     var constants3 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -8697,16 +8764,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -8732,7 +8799,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -8749,24 +8816,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex.test(path18.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -8777,13 +8844,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -8794,9 +8861,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -8805,8 +8872,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants3;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -8824,7 +8891,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch4 = require_picomatch4();
+    var picomatch5 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -8845,7 +8912,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch5(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -8873,8 +8940,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch5(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -8921,7 +8988,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -8931,7 +8998,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -8942,23 +9009,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch5(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch5.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch.scan = (...args) => picomatch4.scan(...args);
+    micromatch.makeRe = (...args) => picomatch5.makeRe(...args);
+    micromatch.scan = (...args) => picomatch5.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str, options));
+          res.push(picomatch5.parse(str, options));
         }
       }
       return res;
@@ -12588,8 +12655,8 @@ var init_code_frame = __esm({
 });
 
 // src/match/evidence.ts
-function evidenceHints(rules12) {
-  const inJs = rules12.filter(
+function evidenceHints(rules13) {
+  const inJs = rules13.filter(
     (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
   );
   const keywords = [
@@ -12643,12 +12710,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
+          const rules13 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules13.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules12].sort((a, b) => a - b)
+            [...rules13].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -12769,7 +12836,8 @@ function judge(rule, fragment, facts, match, knownSamples) {
     severity: adjust.severity ?? rule.severity,
     title: adjust.title ?? rule.title,
     ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []],
+    ...rule.evidence === void 0 ? {} : { evidence: rule.evidence }
   };
 }
 function aroundMatch(fragment, match, radius) {
@@ -12811,15 +12879,15 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
+        const rules13 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules13;
         this.astRules = allRules2.filter(isAstRule);
-        this.evidence = evidenceHints(rules12);
+        this.evidence = evidenceHints(rules13);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules12.map(
+        this.patterns = rules13.map(
           (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
         );
       }
@@ -12872,12 +12940,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules12 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules12.length === 0) continue;
+    const rules13 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules13.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules12) {
+      for (const rule of rules13) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -12957,6 +13025,38 @@ function dropSupersededMapMatches(matches) {
 var init_supersede = __esm({
   "src/sourcemap/supersede.ts"() {
     "use strict";
+  }
+});
+
+// src/walk/test-paths.ts
+function isTestPath(path18) {
+  return isTestGlob(path18) && !isBuildOutput2(path18);
+}
+var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
+var init_test_paths = __esm({
+  "src/walk/test-paths.ts"() {
+    "use strict";
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
+    init_client_server();
+    TEST_PATH_GLOBS = [
+      "**/__tests__/**",
+      "**/__mocks__/**",
+      "**/__fixtures__/**",
+      "**/__snapshots__/**",
+      "**/test/**",
+      "**/tests/**",
+      "**/spec/**",
+      "**/specs/**",
+      "**/e2e/**",
+      "**/cypress/**",
+      "**/*.test.*",
+      "**/*.spec.*",
+      "**/*.e2e.*",
+      "**/*.cy.*",
+      "**/*.test-d.*"
+    ];
+    isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
+    isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   }
 });
 
@@ -30941,7 +31041,6 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   }
   addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
     knownSecrets(
@@ -30966,21 +31065,9 @@ function dropMisreadRawMatches(located) {
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item));
     const { secret } = item.candidate;
-    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const cutShort = item.candidate.evidence !== "code" && kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
-  }
-}
-function dropGenericTwins(located) {
-  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = /* @__PURE__ */ new Map();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -31020,6 +31107,15 @@ function factsBySource(input) {
     return facts;
   };
 }
+function inTestFile(source) {
+  return source.virtualSource === void 0 && isTestPath(source.path);
+}
+function testFileSeverity(candidate, notes) {
+  notes.add("test file, not shipped to browsers");
+  if (SEVERITY_RANK[candidate.severity] >= SEVERITY_RANK.high)
+    notes.add(`if this ${candidate.title} is live, rotate it anyway: the repository holds it`);
+  return SEVERITY_RANK[candidate.severity] > SEVERITY_RANK.low ? "low" : candidate.severity;
+}
 function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
@@ -31039,6 +31135,7 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
     spansBySource.set(source, new SpanIndex(spans));
   }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target2 = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source);
     const position = source.lines.position(start);
@@ -31060,7 +31157,7 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
     };
     return {
       ruleId: candidate.rule.id,
-      severity: candidate.severity,
+      severity,
       title: candidate.title,
       ...candidate.evidence === void 0 ? {} : { evidence: candidate.evidence },
       ...candidate.message === void 0 ? {} : { message: candidate.message },
@@ -31081,8 +31178,10 @@ var init_scan_file = __esm({
     init_engine();
     init_visitors();
     init_append();
+    init_types();
     init_supersede();
     init_classify();
+    init_test_paths();
     init_bundle_unit();
     init_extract2();
   }
@@ -31601,20 +31700,8 @@ function readToolInfo() {
 }
 var TOOL = readToolInfo();
 
-// src/model/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0
-};
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
 // src/workflow/exit-codes.ts
+init_types();
 var EXIT = {
   /** Nothing at or above --fail-on. */
   clean: 0,
@@ -31661,6 +31748,7 @@ function createPathMatcher(globs, bases) {
 }
 
 // src/findings/pipeline.ts
+init_types();
 init_compare();
 
 // src/findings/fingerprint.ts
@@ -31674,50 +31762,7 @@ function fingerprint(ruleId, secret) {
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/walk/client-server.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var DEFAULT_SERVER_GLOBS = [
-  "**/server/**",
-  "**/api/**",
-  "**/pages/api/**",
-  "**/app/**/route.*",
-  "**/*.server.*",
-  "**/middleware.*",
-  "**/functions/**",
-  "**/netlify/functions/**",
-  "**/supabase/functions/**"
-];
-var DEFAULT_BUILD_GLOBS = [
-  "**/dist/**",
-  "**/build/**",
-  "**/.next/static/**",
-  "**/out/**",
-  "**/public/**"
-];
-var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
-var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head2) {
-  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
-  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
-}
-function createClientDetector(policy = {}) {
-  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
-  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
-  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head2) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
-    const directive = moduleDirective(head2);
-    if (directive) return directive === "client";
-    return !server(path18);
-  };
-}
-
-// src/findings/shipped.ts
+init_client_server();
 var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
@@ -31731,6 +31776,7 @@ function isExpoExtra(path18, keyPath) {
 }
 
 // src/findings/specificity.ts
+init_types();
 init_compare();
 var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
 var CONTEXT_RULES = /* @__PURE__ */ new Map([
@@ -32109,7 +32155,6 @@ var discordWebhook = defineRule({
   confidence: "exact",
   keywords: ["/api/webhooks/"],
   publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
-  leads: ["/api/webhooks/"],
   remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
   references: ["https://discord.com/developers/docs/resources/webhook"],
   pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
@@ -32843,7 +32888,7 @@ var githubPersonalToken = defineRule({
   confidence: "exact",
   keywords: ["ghp_", "github_pat_"],
   publicPrefix: /^(?:ghp_|github_pat_)/,
-  leads: ["ghp_", "github_pat_"],
+  leads: ["ghp_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
@@ -33181,7 +33226,6 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
-  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -33283,7 +33327,6 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
-  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -33350,7 +33393,7 @@ var authorizationHeader = defineRule({
       },
       {
         text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
-        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
+        why: "a vendor token: openai/api-key names the finding (one secret, one finding)"
       }
     ]
   }
@@ -33370,7 +33413,6 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
-  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -33429,7 +33471,7 @@ var clientSecret = defineRule({
       },
       {
         text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
-        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
+        why: "a Stripe key under a client-secret name: stripe/secret-key names the finding"
       }
     ]
   }
@@ -33538,7 +33580,6 @@ var azureAppConfig = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["azconfig.io"],
-  leads: ["Endpoint=https://"],
   remediation: "Regenerate the access key (App Configuration \u2192 Settings \u2192 Access settings), and read configuration from your backend or with a managed identity; a browser gets only the values it needs.",
   references: [
     "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication"
@@ -33667,7 +33708,6 @@ var npmToken = defineRule({
   confidence: "exact",
   keywords: ["npm_"],
   publicPrefix: /^npm_/,
-  leads: ["npm_"],
   remediation: "Revoke the token (npmjs.com \u2192 Access Tokens, or `npm token revoke`), check the packages' recent versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",
   references: ["https://docs.npmjs.com/revoking-access-tokens"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/,
@@ -34310,6 +34350,10 @@ init_rule_kit();
 var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
 var MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
+var STANDARD_WEBHOOKS_DOC_SECRETS = [
+  "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
+];
 function plausibleBody(body) {
   if (body === void 0) return false;
   return body.length >= 20 || hasCharacterClasses(body, 2);
@@ -34573,7 +34617,7 @@ var genericWebhookSecret = defineRule({
   publicPrefix: /^whsec_/,
   strongPrefix: true,
   leads: ["whsec_"],
-  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
   pattern: WHSEC_PATTERN,
   window: { before: 16, after: 160 },
@@ -34615,6 +34659,14 @@ var genericWebhookSecret = defineRule({
       {
         text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
         why: "the Medblocks documentation sample secret, without naming Medblocks"
+      },
+      {
+        text: 'const wh = new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // Standard Webhooks test vector',
+        why: "the Standard Webhooks specification's test-vector secret"
+      },
+      {
+        text: '{"description":"An example endpoint name","secret":"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD","url":"https://example.com/webhook/"}',
+        why: "the secret in Svix's API reference example"
       },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
@@ -34867,7 +34919,6 @@ var stripeSecretKey = defineRule({
   confidence: "exact",
   keywords: ["sk_live_"],
   publicPrefix: /^sk_live_/,
-  leads: ["sk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys"],
   pattern: stripePattern("sk", "live"),
@@ -34924,7 +34975,6 @@ var stripeRestrictedKey = defineRule({
   confidence: "exact",
   keywords: ["rk_live_"],
   publicPrefix: /^rk_live_/,
-  leads: ["rk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#limit-access"],
   pattern: stripePattern("rk", "live"),
@@ -34965,7 +35015,6 @@ var stripeTestKey = defineRule({
   confidence: "exact",
   keywords: ["sk_test_", "rk_test_"],
   publicPrefix: /^[sr]k_test_/,
-  leads: ["sk_test_", "rk_test_"],
   knownSamples: STRIPE_DOC_TEST_KEYS,
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#test-live-modes"],
@@ -35484,15 +35533,188 @@ var jwk = defineRule({
 var rules11 = [pem2, jwk];
 var private_keys_default = rules11;
 
+// rules/production.ts
+init_rule_kit();
+var PRODUCTION_ENV_FILE = /(?:^|\/)\.env\.prod(?:uction)?(?:\.local)?$/;
+var LIVE_KEY = /(?<![A-Za-z0-9_])mb_sk_live_[A-Za-z0-9]{16,128}(?![A-Za-z0-9])/g;
+var DEVELOPMENT_BUILD = /\bMODE:"development"|NODE_ENV:"development"|"development"===?"development"/;
+var PRODUCTION_BUILD = /\bMODE:"production"|NODE_ENV:"production"|"production"===?"production"|PROD:!0/;
+function productionReason(ctx) {
+  if (PRODUCTION_ENV_FILE.test(ctx.path))
+    return `it is set in ${ctx.path.split("/").pop()}, which production builds read`;
+  for (const live of ctx.text.matchAll(LIVE_KEY))
+    if (!isPlaceholder(live[0])) return "a live key (mb_sk_live_) ships in the same file";
+  if (DEVELOPMENT_BUILD.test(ctx.text)) return void 0;
+  if (PRODUCTION_BUILD.test(ctx.text)) return "the bundle was built in production mode";
+  return ctx.kind === "bundle" ? "the file is minified build output (a production build)" : void 0;
+}
+function sandboxInProductionVerdict(ctx) {
+  if (isPlaceholder(`${ctx.secret}${ctx.groups.body ?? ""}`)) return false;
+  const reason = productionReason(ctx);
+  if (reason === void 0) return false;
+  return { message: `Sandbox Medblocks key shipped in a production build: ${reason}.` };
+}
+var sandboxKeyInProduction = defineRule({
+  id: "medblocks/sandbox-key-in-production",
+  title: "Sandbox key shipped in a production build",
+  description: "A Medblocks sandbox key (mb_sk_sbx_) in .env.production, in a production-mode bundle, or next to a live key in the same file: production traffic then talks to the sandbox (synthetic patients, no real records), or the environments are mixed. The go-live checklist asks for Sandbox and Production apart. A readiness finding next to medblocks/sandbox-api-key's, which reports (and redacts) the key itself: this one is identified by the key's public prefix, so every production place is one finding.",
+  severity: "high",
+  confidence: "fuzzy",
+  // Evidence, not a credential: the finding shows `mb_sk_sbx_` (no key material) and groups every place.
+  scope: "client",
+  evidence: "code",
+  keywords: ["mb_sk_sbx_"],
+  remediation: "Give the production build its own live key from the server (never the browser), keep sandbox keys in .env.development only, and revoke the sandbox key in the Medblocks dashboard since it shipped.",
+  references: ["https://medblocks.com/docs"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_)(?=(?<body>[A-Za-z0-9]{16,128})(?![A-Za-z0-9]))/,
+  window: { before: 16, after: 160 },
+  validate: sandboxInProductionVerdict,
+  examples: {
+    positive: [
+      {
+        text: '!function(){"use strict";var r="production";const m=new Medblocks("mb_sk_sbx_JS3HLBu0fzKa1rVUspRdqXnfkXqr4IWS",{env:{NODE_ENV:"production"}});window.mb=m}();',
+        secret: "mb_sk_sbx_",
+        path: "build/static/js/main.4d1e.js"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"production",DEV:!1,PROD:!0,SSR:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m",{baseUrl:e.BASE_URL});',
+        secret: "mb_sk_sbx_",
+        path: "dist/assets/index-5b7e.js"
+      },
+      {
+        text: 'const keys = { live: "mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5", fallback: "mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ" };',
+        secret: "mb_sk_sbx_",
+        path: "src/lib/medblocks.ts"
+      }
+    ],
+    negative: [
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_aPPNUtmEuMcWGbPnSiBF6TCuSKtSr8rI\n",
+        why: "a sandbox key in .env.development is where it belongs (medblocks/sandbox-api-key still reports it)",
+        path: ".env.development"
+      },
+      {
+        text: 'export const mb = new Medblocks("mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ");',
+        why: "source code says nothing about the build it goes into",
+        path: "src/lib/medblocks.ts"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"development",DEV:!0,PROD:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m");',
+        why: "a development build",
+        path: "dist/assets/index-dev.js"
+      },
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_EXAMPLEonlyFAKE0000000000000000\n",
+        why: "marked example value",
+        path: ".env.production"
+      }
+    ],
+    knownMisses: [
+      {
+        text: 'const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m"); // chunk-a.js, while chunk-b.js of the same build holds the live key',
+        why: "a live key in another chunk of the same build: rules judge one file at a time"
+      }
+    ]
+  }
+});
+var LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|10\.0\.2\.2|host\.docker\.internal|[a-z0-9-]{1,63}\.localhost)$/i;
+var EXAMPLE_HOST = /(?:^|\.)example(?:\.(?:com|org|net))?$|\.(?:test|invalid|example)$/i;
+function insecureUrlVerdict(ctx) {
+  const url = ctx.secret.replace(/%3A/gi, ":").replace(/%2F/gi, "/");
+  const host = /^http:\/\/(?:[^@/?#]{0,200}@)?(?<host>\[[^\]]{1,60}\]|[^:/?#]{1,253})/.exec(url)?.groups?.host;
+  if (host === void 0 || LOCAL_HOST.test(host) || EXAMPLE_HOST.test(host)) return false;
+  if (/[${}<>]|\.\.\./.test(url)) return false;
+  return { message: `${ctx.groups.name} is not HTTPS: ${url}` };
+}
+var insecureUrl = defineRule({
+  id: "production/insecure-callback-url",
+  title: "Return, redirect or webhook URL without HTTPS",
+  description: "A session return URL, an OAuth / SMART redirect_uri or a webhook endpoint on plain http:// (other than localhost): authorization codes, session ids and webhook payloads (PHI) then cross the network unencrypted. The go-live checklist asks for HTTPS everywhere. The URL is shown: it is not a secret.",
+  severity: "medium",
+  confidence: "fuzzy",
+  scope: "client",
+  evidence: "code",
+  keywords: [
+    "returnurl",
+    "return_url",
+    "redirecturi",
+    "redirect_uri",
+    "redirecturl",
+    "redirect_url",
+    "callbackurl",
+    "callback_url",
+    "webhookurl",
+    "webhook_url",
+    "webhooks.create"
+  ],
+  remediation: "Serve the endpoint over HTTPS and register the https:// URL (in the Medblocks session or webhook, and in the EHR's app registration for a SMART redirect_uri); keep http:// for localhost only.",
+  references: ["https://medblocks.com/docs", "https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.1"],
+  allowPlaceholders: true,
+  pattern: /(?<name>return_?url|redirect_?ur[il]|callback_?url|webhook_?url|webhooks\.create\([ \t]{0,4}\{[^{}]{0,200}?\burl)(?:\\{0,3}["'`])?[ \t]{0,4}[:=][ \t]{0,4}(?:\\{0,3}["'`])?(?<secret>http(?::\/\/|%3A%2F%2F)[A-Za-z0-9._~:/?#@!$&'()*+,;=%[\]-]{1,500}?)(?=\\{0,3}["'`]|[\s&<>]|$)/i,
+  window: { before: 16, after: 800 },
+  validate: insecureUrlVerdict,
+  examples: {
+    positive: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://portal.northwind-clinic.org/connected" });',
+        secret: "http://portal.northwind-clinic.org/connected",
+        path: "src/pages/connect.ts"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({clientId:"62b22623-f53c-445b-afe4-b99ffacf489c",scope:"launch/patient patient/*.read",redirect_uri:"http://portal.northwind-clinic.org/smart/callback",iss:e})',
+        secret: "http://portal.northwind-clinic.org/smart/callback",
+        path: "dist/assets/launch-2c4f.js"
+      },
+      {
+        text: 'await mb.webhooks.create({ url: "http://hooks.northwind-clinic.org/medblocks", events: ["records.ready"] });',
+        secret: "http://hooks.northwind-clinic.org/medblocks"
+      },
+      {
+        text: "VITE_SMART_REDIRECT_URI=http://smart.northwind-clinic.org/callback\n",
+        secret: "http://smart.northwind-clinic.org/callback",
+        path: ".env.production"
+      }
+    ],
+    negative: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://localhost:5173/connected" });',
+        why: "localhost during development"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({ clientId, redirect_uri: "https://portal.northwind-clinic.org/smart/callback" })',
+        why: "HTTPS"
+      },
+      {
+        text: "const returnUrl = `http://${location.host}/connected`;",
+        why: "built at runtime from the page's own host"
+      },
+      {
+        text: 'const svg = "http://www.w3.org/2000/svg"; const ns = { xmlns: "http://www.w3.org/1999/xhtml" };',
+        why: "XML namespaces are identifiers, not endpoints"
+      },
+      {
+        text: 'redirectUri: "http://example.com/callback"',
+        why: "documentation host"
+      },
+      {
+        text: 'const returnUrl = "/connected";',
+        why: "a relative URL keeps the page's scheme"
+      }
+    ]
+  }
+});
+var rules12 = [sandboxKeyInProduction, insecureUrl];
+var production_default = rules12;
+
 // rules/index.ts
 function registry(...families) {
-  const rules12 = families.flat();
+  const rules13 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules12) {
+  for (const rule of rules13) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules12);
+  return Object.freeze(rules13);
 }
 var allRules = registry(
   medblocks_default,
@@ -35506,7 +35728,8 @@ var allRules = registry(
   chat_default,
   messaging_default,
   identity_cloud_default,
-  databases_default
+  databases_default,
+  production_default
 );
 
 // src/archive/expand.ts
@@ -35774,6 +35997,7 @@ function diagnostic(code2, path18, message, skipped = false) {
 init_limits();
 
 // src/config/resolve.ts
+init_types();
 import path7 from "node:path";
 
 // src/config/load.ts
@@ -35782,7 +36006,11 @@ init_safe_read();
 import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
+// src/config/validate.ts
+init_types();
+
 // src/config/custom-rules.ts
+init_types();
 init_rule_kit();
 var SPEC_KEYS = [
   "id",
@@ -36431,30 +36659,34 @@ function safelyDecoded(url) {
   }
 }
 
+// src/engine/pool/scan-files.ts
+init_client_server();
+
 // src/engine/rule-set.ts
 init_errors();
 
 // src/engine/scan-text.ts
 init_engine();
 init_classify();
+init_client_server();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules12 = allRules) {
-  const compiled = compiledCache.get(rules12) ?? new CompiledRules(rules12);
-  compiledCache.set(rules12, compiled);
+function compiledFor(rules13 = allRules) {
+  const compiled = compiledCache.get(rules13) ?? new CompiledRules(rules13);
+  compiledCache.set(rules13, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules12 = options.rules ?? allRules;
-  const compiled = compiledFor(rules12);
+  const rules13 = options.rules ?? allRules;
+  const compiled = compiledFor(rules13);
   const path18 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
-  const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -36605,8 +36837,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules12 = allRules) {
-  return new Set(rules12.map((rule) => rule.id));
+function ruleIds(rules13 = allRules) {
+  return new Set(rules13.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -36632,7 +36864,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules12 = rulesFor(settings, options.rules);
+  const rules13 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -36649,7 +36881,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -36661,10 +36893,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings);
-  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules12,
+    rules: rules13,
     redactor,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
@@ -37465,6 +37697,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 import path16 from "node:path";
 init_errors();
 init_safe_read();
+init_types();
 
 // src/report/placements.ts
 function lineKey(location) {
@@ -37555,6 +37788,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 `;
 
 // src/report/headline.ts
+init_types();
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
@@ -37754,8 +37988,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules12 = [...context.rules];
-  const indexById = new Map(rules12.map((rule, index) => [rule.id, index]));
+  const rules13 = [...context.rules];
+  const indexById = new Map(rules13.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -37767,7 +38001,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules12.map(sarifRule)
+            rules: rules13.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -37791,6 +38025,7 @@ function isRoutineSkip(diagnostic2) {
 }
 
 // src/report/text.ts
+init_types();
 init_printable();
 
 // src/text/units.ts
@@ -38010,6 +38245,7 @@ function writeDiagnostics(all, io, options = {}) {
 
 // src/workflow/merge.ts
 init_errors();
+init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -38140,8 +38376,10 @@ function registerRules({ program: program2, io, setExitCode }) {
 // src/cli/commands/scan.ts
 init_errors();
 init_timing();
+init_types();
 
 // src/workflow/commit-guard.ts
+init_types();
 init_printable();
 function runsAsCommitHook(flags, env) {
   return flags.staged === true || env.PRE_COMMIT === "1";
