@@ -3506,6 +3506,85 @@ var require_commander = __commonJS({
   }
 });
 
+// src/model/safe-read.ts
+import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+function notRegular() {
+  return new SafeReadError("ENOTREG", "not a regular file");
+}
+function tooLarge(maxBytes) {
+  return new SafeReadError("EFBIG", `larger than ${maxBytes} bytes`);
+}
+async function readRegularFile(file, maxBytes) {
+  const handle = await open(file, FLAGS);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegular();
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+function readRegularFileSync(file, maxBytes) {
+  const fd = openSync(file, FLAGS);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular();
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+function readTextFileSync(file, maxBytes) {
+  return readRegularFileSync(file, maxBytes).toString("utf8");
+}
+function readFailure(error) {
+  const code2 = error?.code;
+  switch (code2) {
+    case "ELOOP":
+      return "a symbolic link (not followed)";
+    case "ENOTREG":
+      return "not a regular file";
+    case "EFBIG":
+      return error.message;
+    default:
+      return typeof code2 === "string" ? code2 : "unreadable";
+  }
+}
+var FLAGS, SafeReadError;
+var init_safe_read = __esm({
+  "src/model/safe-read.ts"() {
+    "use strict";
+    FLAGS = constants2.O_RDONLY | (constants2.O_NOFOLLOW ?? 0) | (constants2.O_NONBLOCK ?? 0);
+    SafeReadError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+      }
+      code;
+      name = "SafeReadError";
+    };
+  }
+});
+
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -3761,8 +3840,8 @@ var require_utils = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
@@ -4113,7 +4192,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -4121,7 +4200,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -4152,8 +4231,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -4212,7 +4291,7 @@ var require_parse = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
@@ -4253,7 +4332,7 @@ var require_parse = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.output = (prev.output || prev.value) + tok.value;
           prev.value += tok.value;
@@ -4408,13 +4487,13 @@ var require_parse = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -4472,7 +4551,7 @@ var require_parse = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -4489,15 +4568,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -4826,7 +4905,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -4884,7 +4963,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -4979,8 +5058,8 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
@@ -5012,7 +5091,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants2;
+    picomatch4.constants = constants3;
     module.exports = picomatch4;
   }
 });
@@ -5510,6 +5589,17 @@ var init_redact = __esm({
   }
 });
 
+// src/model/append.ts
+function append(target2, items) {
+  for (const item of items) target2.push(item);
+  return target2;
+}
+var init_append = __esm({
+  "src/model/append.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -5549,6 +5639,62 @@ var init_timing = __esm({
 `);
       });
     }
+  }
+});
+
+// src/sourcemap/paths.ts
+import { lstatSync } from "node:fs";
+import path8 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
+  if (WEBPACK.test(source)) {
+    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
+    return named(mapPath, path8.posix.join(projectDirOf(mapPath), relative));
+  }
+  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
+  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
+  return named(mapPath, path8.posix.join(path8.posix.dirname(mapPath), source));
+}
+function named(mapPath, displayPath2) {
+  const normal = path8.posix.normalize(displayPath2);
+  if (path8.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path8.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+}
+function climbs(relative) {
+  let count = 0;
+  for (const segment of relative.split("/")) {
+    if (segment !== "..") break;
+    count++;
+  }
+  return count;
+}
+function projectDirOf(mapPath) {
+  const segments = path8.posix.dirname(mapPath).split("/");
+  for (let index = segments.length - 1; index >= 0; index--) {
+    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
+  }
+  return path8.posix.dirname(mapPath);
+}
+function originalInTree(displayPath2, cwd, roots) {
+  const file = path8.resolve(cwd, displayPath2);
+  const inside = [cwd, ...roots.map((root) => path8.resolve(cwd, root))].some((dir) => {
+    const relative = path8.relative(dir, file);
+    return relative !== "" && !relative.startsWith("..") && !path8.isAbsolute(relative);
+  });
+  if (!inside) return false;
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+var WEBPACK, BUILD_DIRS, USERINFO;
+var init_paths = __esm({
+  "src/sourcemap/paths.ts"() {
+    "use strict";
+    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
+    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -5756,9 +5902,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -5784,9 +5930,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -6440,7 +6586,7 @@ var require_expand = __commonJS({
     var fill = require_fill_range();
     var stringify = require_stringify();
     var utils = require_utils2();
-    var append = (queue = "", stash = "", enclose = false) => {
+    var append2 = (queue = "", stash = "", enclose = false) => {
       const result2 = [];
       queue = [].concat(queue);
       stash = [].concat(stash);
@@ -6451,12 +6597,12 @@ var require_expand = __commonJS({
       for (const item of queue) {
         if (Array.isArray(item)) {
           for (const value of item) {
-            result2.push(append(value, stash, enclose));
+            result2.push(append2(value, stash, enclose));
           }
         } else {
           for (let ele of stash) {
             if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+            result2.push(Array.isArray(ele) ? append2(item, ele, enclose) : item + ele);
           }
         }
       }
@@ -6473,11 +6619,11 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
+          q.push(append2(q.pop(), stringify(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
+          q.push(append2(q.pop(), ["{}"]));
           return;
         }
         if (node.nodes && node.ranges > 0) {
@@ -6489,7 +6635,7 @@ var require_expand = __commonJS({
           if (range.length === 0) {
             range = stringify(node, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append2(q.pop(), range));
           node.nodes = [];
           return;
         }
@@ -6508,11 +6654,11 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
+            q.push(append2(q.pop(), queue, enclose));
             continue;
           }
           if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
+            queue.push(append2(queue.pop(), child.value));
             continue;
           }
           if (child.nodes) {
@@ -6750,7 +6896,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open3 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -6760,7 +6906,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open3) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -6803,8 +6949,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block2.ranges > 0) {
             block2.ranges = 0;
-            const open2 = block2.nodes.shift();
-            block2.nodes = [open2, { type: "text", value: stringify(block2) }];
+            const open3 = block2.nodes.shift();
+            block2.nodes = [open3, { type: "text", value: stringify(block2) }];
           }
           push({ type: "comma", value });
           block2.commas++;
@@ -7181,8 +7327,8 @@ var require_utils3 = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
@@ -7525,7 +7671,7 @@ var require_scan2 = __commonJS({
 var require_parse3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants3();
+    var constants3 = require_constants3();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -7533,7 +7679,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -7739,7 +7885,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -7772,8 +7918,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -7832,7 +7978,7 @@ var require_parse3 = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
@@ -7873,7 +8019,7 @@ var require_parse3 = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.value += tok.value;
           prev.output = (prev.output || "") + tok.value;
@@ -7902,16 +8048,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -8050,13 +8196,13 @@ var require_parse3 = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -8114,7 +8260,7 @@ var require_parse3 = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -8131,15 +8277,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -8472,7 +8618,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8531,7 +8677,7 @@ var require_picomatch3 = __commonJS({
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
-    var constants2 = require_constants3();
+    var constants3 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -8626,8 +8772,8 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
@@ -8659,7 +8805,7 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants2;
+    picomatch4.constants = constants3;
     module.exports = picomatch4;
   }
 });
@@ -9409,11 +9555,11 @@ var require_out = __commonJS({
       async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync4(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path18, settings);
     }
-    exports.statSync = statSync5;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -11583,6 +11729,19 @@ function decodeAs(value, encoding) {
   if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
   return Buffer.from(value, encoding).toString("latin1");
 }
+function decodePercent(value) {
+  if (value.length > MAX_ENCODED_CHARS || !value.includes("%")) return void 0;
+  if (/%(?![0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(value)) return void 0;
+  return value.replace(
+    /%u([0-9a-fA-F]{4})|((?:%[0-9a-fA-F]{2})+)/g,
+    (_all, unit, bytes) => {
+      if (unit !== void 0) return String.fromCharCode(Number.parseInt(unit, 16));
+      const buffer = Buffer.from(bytes.replace(/%/g, ""), "hex");
+      const text = buffer.toString("utf8");
+      return text.includes("\uFFFD") ? buffer.toString("latin1") : text;
+    }
+  );
+}
 function decodeBase64(value) {
   return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
 }
@@ -11694,13 +11853,15 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
     init_decode();
     init_js_strings();
     MAX_NESTING = 64;
+    PERCENT_DECODERS = /^(?:(?:window|self|globalThis)\.)?(?:decodeURIComponent|decodeURI|unescape)$/;
+    READABLE2 = /^[\t\n\r\x20-\x7e]+$/;
     MAX_FOLDED_CHARS = 64 * 1024;
     MAX_PARTS = 64;
     TRANSPARENT = /* @__PURE__ */ new Set([
@@ -11875,13 +12036,10 @@ var init_fold = __esm({
         if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
           return this.decoded(args[0], nesting, (value) => decodeBase64(value));
         }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
+        if (name !== void 0 && PERCENT_DECODERS.test(name) && args.length === 1)
+          return this.decoded(args[0], nesting, decodePercent);
+        if (callee.type === "MemberExpression" && propertyName(callee) === "from" && args.length === 2)
+          return this.bufferFrom(name, args, nesting);
         if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
         const method = propertyName(callee);
         if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
@@ -11895,13 +12053,76 @@ var init_fold = __esm({
         }
         if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
           return this.join(callee.object, args[0], nesting);
+        if (method === "join" && args.length <= 1) return this.reversedJoin(callee.object, args[0], nesting);
         return void 0;
+      }
+      /**
+       * `Buffer.from("…", "hex" | "base64")`, also through a bundle's renamed polyfill (`X.from(…, "hex")`,
+       * `r.Buffer.from`): the explicit encoding names the decode. Under another name than `Buffer` only
+       * readable text counts, so a crypto library's hex constants stay what they are.
+       */
+      bufferFrom(name, args, nesting) {
+        const encoding = this.evaluate(args[1], nesting + 1)?.text;
+        if (encoding !== "base64" && encoding !== "base64url" && encoding !== "hex") return void 0;
+        const renamed = name !== "Buffer.from";
+        return this.decoded(args[0], nesting, (value) => {
+          const text = decodeAs(value, encoding);
+          return renamed && (text === void 0 || !READABLE2.test(text)) ? void 0 : text;
+        });
+      }
+      /**
+       * A string read backwards: `"…".split("").reverse().join("")`, `[...s].reverse().join("")`,
+       * `Array.from(s).reverse().join("")` and `["c", "b", "a"].reverse().join("")`. Collapsed onto what was
+       * reversed, which is where the secret was written.
+       */
+      reversedJoin(reversed, separatorNode, nesting) {
+        const call = unwrap(reversed);
+        const callee = call.type === "CallExpression" ? unwrap(call.callee) : void 0;
+        if (callee?.type !== "MemberExpression" || propertyName(callee) !== "reverse") return void 0;
+        if (call.arguments.length !== 0 || !isNode(callee.object)) return void 0;
+        const separator = separatorNode === void 0 ? "," : this.evaluate(separatorNode, nesting + 1)?.text;
+        if (separator === void 0) return void 0;
+        const source = unwrap(callee.object);
+        const items = this.sequence(source, nesting);
+        if (!items) return void 0;
+        return collapsedPiece(items.reverse().join(separator), source.start, "folded", source.end);
+      }
+      /** The elements of a constant sequence: an array literal, `s.split(sep)`, `[...s]`, `Array.from(s)`. */
+      sequence(node, nesting) {
+        if (node.type === "ArrayExpression") {
+          const elements = node.elements;
+          const only = elements.length === 1 ? elements[0] : void 0;
+          if (only?.type === "SpreadElement") return this.characters(only.argument, nesting);
+          const texts = [];
+          for (const element of elements) {
+            if (!element) return void 0;
+            const operand = this.operand(element, nesting);
+            if (!operand) return void 0;
+            texts.push("piece" in operand ? operand.piece.text : String(operand.number));
+          }
+          return texts;
+        }
+        if (node.type !== "CallExpression") return void 0;
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        if (dottedName(callee) === "Array.from" && args.length === 1) return this.characters(args[0], nesting);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "split" || args.length !== 1)
+          return void 0;
+        const text = this.evaluate(callee.object, nesting + 1)?.text;
+        const separator = this.evaluate(args[0], nesting + 1)?.text;
+        if (text === void 0 || separator === void 0) return void 0;
+        return separator === "" ? [...text] : text.split(separator);
+      }
+      characters(node, nesting) {
+        const text = this.evaluate(node, nesting + 1)?.text;
+        return text === void 0 ? void 0 : [...text];
       }
       /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
       decodedBuffer(object) {
         const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
+        if (inner.type !== "CallExpression") return void 0;
+        const callee = unwrap(inner.callee);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "from") return void 0;
         return this.evaluate(inner);
       }
       decoded(arg, nesting, decode) {
@@ -11942,19 +12163,21 @@ var init_fold = __esm({
 
 // src/extract/js-constants.ts
 function leadPieceGate(leads) {
-  const starts = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    for (let length = 3; length <= lead.length; length++) {
-      const start = lead.slice(0, length);
-      if (/[A-Za-z]/.test(start)) {
-        starts.add(start);
-        break;
-      }
-    }
+  const alternatives = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
+    if (required > lead.length) continue;
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r
+]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`
+    );
   }
-  if (starts.size === 0) return void 0;
-  const alternatives = [...starts].map(escapeRegExp).join("|");
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+  if (alternatives.length === 0) return void 0;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
 }
 function constantBindings(program2) {
   return new Bindings(program2);
@@ -12734,48 +12957,6 @@ function dropSupersededMapMatches(matches) {
 var init_supersede = __esm({
   "src/sourcemap/supersede.ts"() {
     "use strict";
-  }
-});
-
-// src/sourcemap/paths.ts
-import path9 from "node:path";
-function originalName(mapPath, written) {
-  const source = written.replace(USERINFO, "$1\u2026@");
-  if (WEBPACK.test(source)) {
-    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path9.posix.join(projectDirOf(mapPath), relative));
-  }
-  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
-  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path9.posix.join(path9.posix.dirname(mapPath), source));
-}
-function named(mapPath, displayPath2) {
-  const normal = path9.posix.normalize(displayPath2);
-  if (path9.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path9.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
-}
-function climbs(relative) {
-  let count = 0;
-  for (const segment of relative.split("/")) {
-    if (segment !== "..") break;
-    count++;
-  }
-  return count;
-}
-function projectDirOf(mapPath) {
-  const segments = path9.posix.dirname(mapPath).split("/");
-  for (let index = segments.length - 1; index >= 0; index--) {
-    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
-  }
-  return path9.posix.dirname(mapPath);
-}
-var WEBPACK, BUILD_DIRS, USERINFO;
-var init_paths = __esm({
-  "src/sourcemap/paths.ts"() {
-    "use strict";
-    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
-    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
-    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -13749,9 +13930,9 @@ var require_trace_mapping_umd = __commonJS({
         const namesOffset = names.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
-        append(sources, resolvedSources);
-        append(names, map.names);
-        if (contents) append(sourcesContent, contents);
+        append2(sources, resolvedSources);
+        append2(names, map.names);
+        if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
         for (let i = 0; i < decoded.length; i++) {
@@ -13777,7 +13958,7 @@ var require_trace_mapping_umd = __commonJS({
           }
         }
       }
-      function append(arr, other) {
+      function append2(arr, other) {
         for (let i = 0; i < other.length; i++) arr.push(other[i]);
       }
       function getLine(arr, index) {
@@ -14227,6 +14408,65 @@ var init_original = __esm({
   }
 });
 
+// src/extract/encoded-leads.ts
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function hexOf(text) {
+  return Buffer.from(text, "latin1").toString("hex");
+}
+function encodedLeadForms(leads) {
+  const forms = [];
+  for (const lead of new Set(leads)) {
+    if (lead.length < MIN_LEAD_CHARS) continue;
+    const head2 = lead.slice(0, FORM_CHARS);
+    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
+  }
+  return forms;
+}
+function base64Gate(leads) {
+  let gate = base64Gates.get(leads);
+  if (gate === void 0) {
+    const forms = leads.flatMap(base64Forms);
+    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
+    base64Gates.set(leads, gate);
+  }
+  return gate;
+}
+function decodeBase64WithLead(value, leads) {
+  const gate = leads ? base64Gate(leads) : null;
+  if (!gate || value.length > 2 * 65536) return void 0;
+  const compact = value.replace(/[\r\n]+/g, "");
+  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
+  const decoded = decodeBase64(compact);
+  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
+}
+var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
+var init_encoded_leads = __esm({
+  "src/extract/encoded-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_decode();
+    MIN_LEAD_CHARS = 3;
+    FORM_CHARS = 4;
+    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
+    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
+    base64Gates = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/extract/dotenv.ts
 function parseDotenv(text) {
   const entries = [];
@@ -14278,14 +14518,14 @@ function unquotedValue(text, start, map, base) {
   map.addLinear(base, start);
   return { value: text.slice(start, end), end: lineEnd };
 }
-function quotedValue(text, open2, quote, map, base) {
-  const close = closingQuote(text, open2, quote);
-  if (close === -1) return unquotedValue(text, open2, map, base);
-  map.addLinear(base, open2 + 1);
-  if (quote !== '"') return { value: text.slice(open2 + 1, close), end: close + 1 };
+function quotedValue(text, open3, quote, map, base) {
+  const close = closingQuote(text, open3, quote);
+  if (close === -1) return unquotedValue(text, open3, map, base);
+  map.addLinear(base, open3 + 1);
+  if (quote !== '"') return { value: text.slice(open3 + 1, close), end: close + 1 };
   let value = "";
-  let runStart = open2 + 1;
-  for (let at = open2 + 1; at < close; at++) {
+  let runStart = open3 + 1;
+  for (let at = open3 + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
     if (expanded === void 0) continue;
     value += text.slice(runStart, at);
@@ -14298,29 +14538,43 @@ function quotedValue(text, open2, quote, map, base) {
   value += text.slice(runStart, close);
   return { value, end: close + 1 };
 }
-function closingQuote(text, open2, quote) {
-  for (let at = open2 + 1; at < text.length; at++) {
+function closingQuote(text, open3, quote) {
+  for (let at = open3 + 1; at < text.length; at++) {
     if (quote === '"' && text[at] === "\\") at++;
     else if (text[at] === quote) return at;
   }
   return -1;
 }
-function dotenvFragments(source) {
-  return parseDotenv(source.text).map((entry) => ({
-    source,
-    text: `${entry.key}=${entry.value}`,
-    layer: "env",
-    map: entry.map,
-    keyPath: entry.key
-  }));
+function dotenvFragments(source, leads) {
+  const fragments = [];
+  for (const entry of parseDotenv(source.text)) {
+    const keyPath = entry.key;
+    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const decoded = decodeBase64WithLead(entry.value, leads);
+    if (decoded === void 0) continue;
+    const valueAt = keyPath.length + 1;
+    const start = entry.map.toSource(valueAt);
+    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
+    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
+    fragments.push({
+      source,
+      text: `${keyPath}=${decoded}`,
+      layer: "decoded",
+      map,
+      keyPath,
+      notes: ["decoded from base64"]
+    });
+  }
+  return fragments;
 }
-function extractDotenv(source, _kind) {
-  return { fragments: dotenvFragments(source), diagnostics: [] };
+function extractDotenv(source, _kind, hints) {
+  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
 }
 var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
     EXPORT = /export[ \t]+/y;
@@ -14412,23 +14666,41 @@ function decodeEscape(text, backslash) {
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
+function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
+  const fragments = [];
+  for (const string of jsonStrings(source.text, from, to)) {
+    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
+    if (string.escaped)
+      fragments.push({
+        source,
+        text: string.value,
+        layer: "json",
+        map: string.map,
+        ...keyPath,
+        ...noted(notes)
+      });
+    const decoded = decodeBase64WithLead(string.value, leads);
+    if (decoded === void 0) continue;
+    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
+    const decodedNotes = [...notes ?? [], "decoded from base64"];
+    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+  }
+  return fragments;
 }
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
+function noted(notes) {
+  return notes?.length ? { notes } : {};
+}
+function extractJsonStrings(source, _kind, hints) {
+  return {
+    fragments: jsonStringFragments(source, 0, source.text.length, void 0, hints?.leads),
+    diagnostics: []
+  };
 }
 var SIMPLE_ESCAPES2;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     SIMPLE_ESCAPES2 = {
       '"': '"',
@@ -14549,6 +14821,23 @@ var init_js_chains = __esm({
 });
 
 // src/extract/js-leads.ts
+function keywordEvidence(text, at, keyword, scanner) {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote2(text[next]);
+    }
+  }
+  return false;
+}
 function findLeads(text, hints) {
   const scanner = scannerFor(hints);
   const leads = { at: [], joins: [] };
@@ -14568,19 +14857,21 @@ function findLeads(text, hints) {
   return leads;
 }
 function isEvidence(text, at, groups, found, scanner) {
-  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
-  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
+  if (groups.keyword !== void 0) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  if (groups.head !== void 0) return leadAt(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
   }
   if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
-  if (groups.name !== void 0) return foldableValue(text, at + found.length);
-  if (groups.word !== void 0) {
-    if (found.endsWith("(")) return true;
-    const next = skipSpace2(text, at + found.length);
-    return next < text.length && !isQuote2(text[next]);
-  }
   return false;
+}
+function leadAt(text, at, scanner) {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
 }
 function leadCanComeOut(text, at, scanner) {
   const end = literalEnd2(text, at);
@@ -14597,26 +14888,22 @@ function scannerFor(hints) {
   if (scanner) return scanner;
   const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
   const leads = evidence.leads.map((spec) => spec.lead);
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1)
+  );
   const alternatives = [
-    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group("keyword", keywords.map(escapeRegExp)),
     group(
       "head",
-      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+      leads.map((lead) => escapeRegExp(head(lead)))
     ),
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
-    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
-    group(
-      "name",
-      evidence.names.length === 0 ? [] : [
-        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
-      ]
-    ),
-    group(
-      "word",
-      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
-    )
+    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
   ].filter((alternative) => alternative !== "");
   const fragments = /* @__PURE__ */ new Set();
   for (const lead of leads) {
@@ -14627,7 +14914,15 @@ function scannerFor(hints) {
     }
   }
   for (const word of evidence.words) fragments.add(word);
-  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
+  };
   scanners.set(hints, scanner);
   return scanner;
 }
@@ -14635,12 +14930,7 @@ function group(name, alternatives) {
   return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
 }
 function head(lead) {
-  let alnum = 0;
-  for (let i = 0; i < lead.length; i++) {
-    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
-    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
-  }
-  return lead;
+  return lead.slice(0, 6);
 }
 function startsAlike(rest, spec) {
   const length = Math.min(rest.length, spec.lead.length);
@@ -14656,21 +14946,6 @@ function escapesOf(leads) {
     `\\\\u00(?:${hex.join("|")})\\\\`,
     `\\\\(?:${octal.join("|")})\\\\`
   ];
-}
-function base64Forms(lead) {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    let first = 0;
-    while (6 * first / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
 }
 function literalEnd2(text, at) {
   const limit = Math.min(text.length, at + REACH);
@@ -14725,11 +15000,11 @@ function literalJoin(text, at) {
     if (text[i] === "[" && elements.length === 0) return void 0;
     const quote = text[i];
     if (quote === void 0 || !isQuote2(quote)) return void 0;
-    const open2 = openingQuote(text, i, quote, floor);
-    if (open2 === -1) return void 0;
-    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
-    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
-    i = skipSpaceBack(text, open2 - 1);
+    const open3 = openingQuote(text, i, quote, floor);
+    if (open3 === -1) return void 0;
+    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
+    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open3 - 1);
     if (text[i] === "[") break;
     if (text[i] !== ",") return void 0;
     i = skipSpaceBack(text, i - 1);
@@ -14767,15 +15042,21 @@ function skipSpaceBack(text, from) {
   while (i >= 0 && /\s/.test(text[i])) i--;
   return i;
 }
-var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+function isWordChar(char) {
+  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
 var init_js_leads = __esm({
   "src/extract/js-leads.ts"() {
     "use strict";
     init_regexp();
+    init_encoded_leads();
     init_js_strings();
     MAX_LEADS = 512;
     REACH = 512;
     MAX_JOIN_REACH = 4096;
+    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
     scanners = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -29923,9 +30204,9 @@ function leadWindows(text, leads) {
         stack[depth].statementStart = i + 1;
       }
     }
-    if (isWordChar(c)) {
+    if (isWordChar2(c)) {
       const start = i;
-      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      while (i < length && isWordChar2(text.charCodeAt(i))) i++;
       lastWord = text.slice(start, Math.min(i, start + 12));
       lastSignificant = text.charCodeAt(i - 1);
       continue;
@@ -29952,13 +30233,13 @@ function outermostFrame(window2, frames, closes) {
   }
   return void 0;
 }
-function isWordChar(c) {
+function isWordChar2(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
 }
 function startsRegex(last, word) {
   if (last === 0) return true;
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
-  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
 function stringEnd(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
@@ -29994,8 +30275,8 @@ function regexEnd(text, start) {
   }
   return start + 1;
 }
-function opensBlock(text, open2) {
-  let i = open2 - 1;
+function opensBlock(text, open3) {
+  let i = open3 - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
   const c = text.charCodeAt(i);
   if (c === CLOSE_PAREN || c === 62 || c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || i < 0)
@@ -30470,9 +30751,9 @@ var init_js_ast = __esm({
 function scriptElements(text, from) {
   const elements = [];
   SCRIPT_OPEN.lastIndex = from;
-  for (let open2 = SCRIPT_OPEN.exec(text); open2 !== null; open2 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open2.groups?.attributes ?? "";
-    const start = open2.index + open2[0].length;
+  for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
+    const attributes = open3.groups?.attributes ?? "";
+    const start = open3.index + open3[0].length;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -30520,18 +30801,18 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source);
+  const payloads = jsonPayloadFragments(source, hints.leads);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
-function jsonPayloadFragments(source) {
+function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note]);
+    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
@@ -30565,13 +30846,13 @@ function extractSource(source, kind, hints, depth = 0) {
       const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       for (const fragment of extraction.fragments) fragments.push(fragment);
-      diagnostics.push(...extraction.diagnostics);
+      append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
-        diagnostics.push(...inner.diagnostics);
-        shapes.push(...inner.shapes ?? []);
+        append(diagnostics, inner.diagnostics);
+        append(shapes, inner.shapes ?? []);
       }
     } catch (error) {
       diagnostics.push({
@@ -30593,6 +30874,7 @@ var init_extract2 = __esm({
     init_js_ast();
     init_json_strings();
     init_script_blocks();
+    init_append();
     init_errors();
     init_timing();
     init_extract();
@@ -30618,8 +30900,8 @@ function bundleUnit(input, hints) {
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    fragments.push(...inner.fragments);
-    diagnostics.push(...inner.diagnostics);
+    append(fragments, inner.fragments);
+    append(diagnostics, inner.diagnostics);
   }
   return {
     fragments,
@@ -30632,6 +30914,7 @@ var init_bundle_unit = __esm({
   "src/engine/bundle-unit.ts"() {
     "use strict";
     init_fragment();
+    init_append();
     init_extract();
     init_original();
     init_extract2();
@@ -30643,8 +30926,8 @@ var init_bundle_unit = __esm({
 function scanFileText(input, compiled) {
   const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
   const unit = bundleUnit(input, compiled);
-  fragments.push(...unit.fragments);
-  diagnostics.push(...unit.diagnostics);
+  append(fragments, unit.fragments);
+  append(diagnostics, unit.diagnostics);
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -30818,6 +31101,7 @@ var init_scan_file = __esm({
     init_snippet();
     init_engine();
     init_visitors();
+    init_append();
     init_supersede();
     init_classify();
     init_bundle_unit();
@@ -30874,11 +31158,10 @@ async function readFileSource(file) {
   } catch (error) {
     if (error instanceof PackError)
       return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
-    const code2 = error.code;
     return skippedFile({
-      code: "skipped-unreadable",
+      code: READ_FAILURE_CODES[error.code ?? ""] ?? "skipped-unreadable",
       path: file.path,
-      message: `skipped: cannot read (${code2 ?? describeError(error)})`,
+      message: `skipped: cannot read (${readFailure(error)})`,
       skipped: true
     });
   } finally {
@@ -30889,6 +31172,21 @@ async function readCompanion(file) {
   if (!file.companion) return void 0;
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
+}
+function scanFileIsolated(path18, bytes, context, companion) {
+  try {
+    return scanFileBytes(path18, bytes, context, companion);
+  } catch (error) {
+    return scanFailed(path18, describeError(error));
+  }
+}
+function scanFailed(path18, reason) {
+  return skippedFile({
+    code: "scan-failed",
+    path: path18,
+    message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
+    skipped: true
+  });
 }
 function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
@@ -30930,15 +31228,22 @@ function decodeCompanion(companion) {
     bytes: companion.bytes.byteLength
   };
 }
+var READ_FAILURE_CODES;
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
     init_limits();
     init_errors();
+    init_safe_read();
     init_timing();
     init_classify();
     init_decode2();
     init_scan_file();
+    READ_FAILURE_CODES = {
+      ELOOP: "skipped-symlink",
+      ENOTREG: "skipped-not-a-file",
+      EFBIG: "skipped-too-large"
+    };
   }
 });
 
@@ -30997,10 +31302,11 @@ function scanInPool(files, setup, workerCount2, progress) {
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply) => {
-        if ("error" in reply)
-          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
-        if (reply.timings) timing?.add(reply.timings);
-        complete(reply.index, reply.result);
+        if ("error" in reply) complete(reply.index, scanFailed(files[reply.index].path, reply.error));
+        else {
+          if (reply.timings) timing?.add(reply.timings);
+          complete(reply.index, reply.result);
+        }
         feed(worker).catch(finish);
       });
       worker.on("error", finish);
@@ -31029,7 +31335,13 @@ init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin
+  };
 }
 function outputTarget(file, cwd, what = "the report") {
   const target2 = path.resolve(cwd, file);
@@ -31154,8 +31466,9 @@ import { writeFileSync as writeFileSync3 } from "node:fs";
 
 // src/findings/baseline.ts
 init_errors();
+init_safe_read();
 init_compare();
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync } from "node:fs";
 import path4 from "node:path";
 
 // src/walk/path-match.ts
@@ -31398,6 +31711,7 @@ function redact(finding, showSecrets) {
 }
 
 // src/findings/baseline.ts
+var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
 var VERSION = 1;
@@ -31405,9 +31719,15 @@ var SHA256 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
+  let text;
+  try {
+    text = readTextFileSync(file, MAX_BASELINE_BYTES);
+  } catch (error) {
+    throw new UsageError(`baseline ${file} cannot be read (${readFailure(error)})`);
+  }
   let parsed;
   try {
-    parsed = JSON.parse(readFileSync2(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
@@ -31501,11 +31821,9 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/workflow/scan.ts
-import path15 from "node:path";
+import path14 from "node:path";
 
 // src/engine/scan.ts
-import { existsSync as existsSync3 } from "node:fs";
-import path13 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/chat.ts
@@ -35178,7 +35496,7 @@ async function expandArchive(file, budget, depth, out) {
   try {
     bytes = await file.read();
   } catch (error) {
-    out.diagnostics.push(readFailure(file.path, error));
+    out.diagnostics.push(readFailure2(file.path, error));
     return;
   }
   if (!isZip(bytes)) {
@@ -35189,7 +35507,7 @@ async function expandArchive(file, budget, depth, out) {
   try {
     listing = readZipDirectory(bytes, budget.limits.maxMembers);
   } catch (error) {
-    out.diagnostics.push(readFailure(file.path, error));
+    out.diagnostics.push(readFailure2(file.path, error));
     return;
   }
   if (listing.total > listing.entries.length)
@@ -35265,7 +35583,7 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure(path18, error) {
+function readFailure2(path18, error) {
   if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
   const code2 = error.code;
   return diagnostic(
@@ -35287,7 +35605,8 @@ import path7 from "node:path";
 
 // src/config/load.ts
 init_errors();
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+init_safe_read();
+import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
 // src/config/custom-rules.ts
@@ -35518,15 +35837,16 @@ function validateConfig(value, knownRuleIds) {
 }
 
 // src/config/load.ts
+var MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
   const file = explicit ? path6.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
-    text = readFileSync3(file, "utf8");
+    text = readTextFileSync(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new ConfigError(file, [`cannot be read (${describeError(error)})`]);
+    throw new ConfigError(file, [`cannot be read (${readFailure(error)})`]);
   }
   let parsed;
   try {
@@ -35584,16 +35904,18 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 
 // src/engine/scan.ts
 init_redact();
+init_append();
 init_timing();
+init_paths();
 
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
+init_safe_read();
 init_compare();
 init_classify();
 import fs from "node:fs";
-import { readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
 function createFileAdmission(settings, diagnostics) {
   const included = createPathMatcher(settings.include, settings.globBases);
@@ -35634,10 +35956,15 @@ async function walkRoots(settings) {
   const consider = (absolutePath, size) => {
     if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
     const display = displayPath(settings.cwd, absolutePath);
-    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
+    byPath.set(absolutePath, {
+      path: display,
+      absolutePath,
+      size,
+      read: () => readRegularFile(absolutePath, settings.maxFileSizeBytes)
+    });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path8.resolve(settings.cwd, root);
+    const absoluteRoot = path9.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -35707,8 +36034,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path8.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
+  const relative = path9.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path9.basename(absolutePath) : relative);
 }
 
 // src/engine/known-secrets.ts
@@ -35740,8 +36067,9 @@ function secretsInNames(names, compiled) {
 }
 
 // src/frameworks/project.ts
+init_safe_read();
 init_public_env();
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readdirSync } from "node:fs";
 import path11 from "node:path";
 
 // src/frameworks/detect.ts
@@ -35851,8 +36179,7 @@ function projectFilesIn(directory) {
   return names.flatMap((name) => {
     const file = path11.join(directory, name);
     try {
-      if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
-      return [{ name, text: readFileSync4(file, "utf8") }];
+      return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
       return [];
     }
@@ -35864,7 +36191,7 @@ init_engine();
 
 // src/sourcemap/companions.ts
 init_reference();
-import { open } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 import path12 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
@@ -35909,7 +36236,7 @@ async function pairByReference(files, byPath, companionOf) {
 }
 async function tail(absolutePath) {
   try {
-    const handle = await open(absolutePath, "r");
+    const handle = await open2(absolutePath, "r");
     try {
       const { size } = await handle.stat();
       const length = Math.min(size, TAIL_BYTES);
@@ -36042,7 +36369,7 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    const result2 = bytes instanceof Uint8Array ? scanFileIsolated(file.path, bytes, context, await readCompanion(file)) : bytes;
     options.progress?.done(file, result2);
     results.push(result2);
   }
@@ -36138,14 +36465,14 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   let filesScanned = 0;
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
-  diagnostics.push(...unpacked.diagnostics);
+  append(diagnostics, unpacked.diagnostics);
   const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
   for (const result2 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
   })) {
-    found.push(...result2.found);
-    diagnostics.push(...result2.diagnostics);
+    append(found, result2.found);
+    append(diagnostics, result2.diagnostics);
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
@@ -36160,7 +36487,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     showSecrets: options.showSecrets ?? false,
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
-  markOriginalsInRepository(findings, settings.cwd);
+  markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
   timing?.stop("findings", findingsStarted);
   return {
@@ -36180,10 +36507,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
 function absoluteFrom(cwd, displayPath2) {
   return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
 }
-function markOriginalsInRepository(findings, cwd) {
+function markOriginalsInRepository(findings, settings) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path13.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && originalInTree(occurrence.original.path, settings.cwd, settings.roots)) {
         occurrence.originalInRepository = true;
       }
     }
@@ -36415,7 +36742,7 @@ init_decode2();
 init_errors();
 init_compare();
 import { execFile, spawnSync } from "node:child_process";
-import path14 from "node:path";
+import path13 from "node:path";
 var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
 var GITLINK_MODE = "160000";
 var SYMLINK_MODE = "120000";
@@ -36521,7 +36848,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path14.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -36529,12 +36856,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path14.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path14.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -36650,7 +36977,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path15.resolve(cwd, options.baseline);
+    const file = path14.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -36887,13 +37214,13 @@ import { spawnSync as spawnSync2 } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
-  existsSync as existsSync4,
+  existsSync as existsSync3,
   mkdirSync,
-  readFileSync as readFileSync5,
-  statSync as statSync4,
+  readFileSync as readFileSync2,
+  statSync as statSync3,
   writeFileSync as writeFileSync4
 } from "node:fs";
-import path16 from "node:path";
+import path15 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -36912,16 +37239,16 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync4(dir) && statSync4(dir).isDirectory();
+  return existsSync3(dir) && statSync3(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path16.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path16.join(husky, "pre-commit"));
-  const hooksDir = path16.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path16.join(hooksDir, "pre-commit");
-  if (existsSync4(file)) {
-    const current = readFileSync5(file, "utf8");
+  const husky = path15.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path15.join(husky, "pre-commit"));
+  const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path15.join(hooksDir, "pre-commit");
+  if (existsSync3(file)) {
+    const current = readFileSync2(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
     if (!current.includes(HOOK_MARKER) && !force) {
       throw new UsageError(
@@ -36941,7 +37268,7 @@ function writeHook(file) {
   chmodSync(file, 493);
 }
 function addToHusky(file) {
-  const current = existsSync4(file) ? readFileSync5(file, "utf8") : "";
+  const current = existsSync3(file) ? readFileSync2(file, "utf8") : "";
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
@@ -36955,16 +37282,16 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path15.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import path17 from "node:path";
+import path16 from "node:path";
 init_errors();
+init_safe_read();
 
 // src/report/placements.ts
 function lineKey(location) {
@@ -37594,14 +37921,13 @@ function mergedFailOn(reports) {
 }
 
 // src/cli/commands/merge.ts
+var MAX_REPORT_BYTES = 512 * 1024 * 1024;
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync6(path17.resolve(io.cwd, file), "utf8");
+    text = readTextFileSync(path16.resolve(io.cwd, file), MAX_REPORT_BYTES);
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${error.code ?? describeError(error)}`
-    );
+    throw new UsageError(`cannot read ${file}: ${readFailure(error)}`);
   }
   return parseJsonReport(text, file);
 }
@@ -37663,6 +37989,50 @@ function commitBlockedMessage(findings, failOn) {
     "  repository's history, and getting it out means revoking it and rewriting history.",
     ""
   ].join("\n");
+}
+
+// src/workflow/stdin.ts
+init_errors();
+import path17 from "node:path";
+var STDIN_LABEL = "<stdin>";
+function wantsStdin(paths) {
+  if (!paths.includes("-")) return false;
+  if (paths.length > 1)
+    throw new UsageError("`-` (standard input) cannot be scanned together with other paths");
+  return true;
+}
+function stdinFiles(stream, label) {
+  return async (settings) => {
+    const name = label ?? STDIN_LABEL;
+    const display = name.split(path17.sep).join("/");
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes2.length;
+      if (size <= settings.maxFileSizeBytes) chunks.push(bytes2);
+    }
+    if (size > settings.maxFileSizeBytes) {
+      return {
+        files: [],
+        diagnostics: [
+          {
+            code: "skipped-too-large",
+            path: display,
+            message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+            skipped: true
+          }
+        ]
+      };
+    }
+    const bytes = Buffer.concat(chunks);
+    return {
+      files: [
+        { path: display, absolutePath: path17.resolve(settings.cwd, name), size, read: async () => bytes }
+      ],
+      diagnostics: []
+    };
+  };
 }
 
 // src/cli/progress.ts
@@ -37758,9 +38128,17 @@ function parseMegabytes(value) {
 }
 async function runScan(paths, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
+  const fromStdin = wantsStdin(paths);
+  if (flags.stdinFilename !== void 0 && !fromStdin)
+    throw new UsageError("--stdin-filename names standard input: scan `-` with it");
+  if (fromStdin && (flags.staged || flags.diff || flags.since))
+    throw new UsageError(
+      "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
-    paths,
+    paths: fromStdin ? [] : paths,
+    ...fromStdin ? { collect: stdinFiles(io.stdin ?? [], flags.stdinFilename) } : {},
     ...flags.staged ? { staged: true } : {},
     ...flags.diff ? { diff: flags.diff } : {},
     ...flags.since ? { since: flags.since } : {},
@@ -37800,7 +38178,7 @@ async function runScan(paths, flags, io) {
   return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
-  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan; - reads standard input").option("--stdin-filename <path>", "with -: the name standard input is reported (and read) as").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
     new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
       SEVERITIES
     )

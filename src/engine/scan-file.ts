@@ -11,6 +11,7 @@ import { knownSecrets, redactSecret, SecretRedactor } from "../findings/redact.j
 import { buildSnippet, copySpans, type SecretSpan, SpanIndex } from "../findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
 import { matchShapes, type ShapeMatch } from "../match/visitors.js";
+import { append } from "../model/append.js";
 import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/types.js";
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
 import type { OriginalLocator } from "../sourcemap/original.js";
@@ -49,8 +50,8 @@ interface Located {
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
   const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
   const unit = bundleUnit(input, compiled);
-  fragments.push(...unit.fragments);
-  diagnostics.push(...unit.diagnostics);
+  append(fragments, unit.fragments);
+  append(diagnostics, unit.diagnostics);
   const factsFor = factsBySource(input);
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
