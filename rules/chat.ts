@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: example texts quote JavaScript that interpolates at runtime.
 // Chat credentials that leak from frontends ("contact us" forms posting to a channel, error reporters,
 // admin dashboards): Slack bot, user and app tokens, Slack and Discord incoming-webhook URLs.
 // Example secrets: scripts/fake-vendor-secrets.mjs, createVendorFaker(707): generated, never issued.
@@ -141,7 +142,6 @@ const discordWebhook = defineRule({
   confidence: "exact",
   keywords: ["/api/webhooks/"],
   publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
-  leads: ["/api/webhooks/"],
   remediation:
     "Delete the webhook (channel → Edit Channel → Integrations → Webhooks) and create a new one that only your " +
     "backend knows; the browser posts to your backend.",

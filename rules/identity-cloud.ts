@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: example texts quote JavaScript that interpolates at runtime.
 // Identity and platform credentials that leak from SPAs and mobile web apps: Google OAuth client secrets,
 // Azure AD / Entra client secrets (pasted into MSAL configs), Azure App Configuration connection strings,
 // Shopify Admin API tokens, npm tokens and Mapbox secret tokens. Public look-alikes (Mapbox pk., Shopify
@@ -119,7 +120,6 @@ const azureAppConfig = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["azconfig.io"],
-  leads: ["Endpoint=https://"],
   remediation:
     "Regenerate the access key (App Configuration → Settings → Access settings), and read configuration " +
     "from your backend or with a managed identity; a browser gets only the values it needs.",
@@ -264,7 +264,6 @@ const npmToken = defineRule({
   confidence: "exact",
   keywords: ["npm_"],
   publicPrefix: /^npm_/,
-  leads: ["npm_"],
   remediation:
     "Revoke the token (npmjs.com → Access Tokens, or `npm token revoke`), check the packages' recent " +
     "versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",

@@ -92,6 +92,7 @@ export interface RuleMeta {
   leads?: string[];
   /** Exact values published in vendor documentation: never reported, by this rule or any other. */
   knownSamples?: string[];
+<<<<<<< HEAD
   /**
    * The secret starts with a prefix no ordinary text has (`mb_sk_`, `whsec_`, a PEM header, `AKIA`), so a
    * match needs no surrounding code to be believed. Only these rules run on the printable strings pulled
@@ -104,6 +105,8 @@ export interface RuleMeta {
    * yields to it and hands over its notes: one secret, one finding, named by its most specific rule.
    */
   generic?: boolean;
+=======
+>>>>>>> main
   examples: RuleExamples;
 }
 
@@ -122,6 +125,11 @@ export interface PatternRule extends RuleMeta {
   allowPlaceholders?: boolean;
   /** Minimum Shannon entropy, in bits per character, of the secret. */
   minEntropy?: number;
+  /**
+   * `code`: what the pattern finds is not a credential (an insecure URL) and is printed as it is, never
+   * redacted, like a code-shape rule's evidence. Such rules are `scope: "client"`.
+   */
+  evidence?: "code";
   validate?: (ctx: MatchContext) => Verdict;
 }
 
