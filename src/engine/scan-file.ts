@@ -235,8 +235,20 @@ function toFoundSecrets(
   redactor: SecretRedactor,
   locateOriginal?: OriginalLocator,
 ): FoundSecret[] {
+  // A code-evidence match on a key's public prefix (the sandbox key in a production build) is shown through
+  // the key's own, redacted span: one span per place, never the prefix printed twice.
+  const keyAt = new Map<string, Located>();
+  for (const item of located)
+    if (item.candidate.evidence !== "code")
+      keyAt.set(`${item.source.path}\0${item.source.virtualSource ?? ""}\0${item.start}`, item);
+  const coveringKey = (item: Located) => {
+    if (item.candidate.evidence !== "code") return undefined;
+    const key = keyAt.get(`${item.source.path}\0${item.source.virtualSource ?? ""}\0${item.start}`);
+    return key && key.source === item.source && key.end > item.end ? key : undefined;
+  };
   const spanLists = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
+    if (coveringKey(item)) continue;
     const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
@@ -250,9 +262,13 @@ function toFoundSecrets(
     spansBySource.set(source, new SpanIndex(spans));
   }
 
-  return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+  return located.map((item) => {
+    const { candidate, source, start, end, notes, keyPath } = item;
     const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
-    const target = spanOf(start, end, candidate, compiled);
+    const key = coveringKey(item);
+    const target = key
+      ? spanOf(key.start, key.end, key.candidate, compiled)
+      : spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source)!;
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === undefined;
