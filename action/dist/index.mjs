@@ -8315,6 +8315,19 @@ function decodeAs(value, encoding) {
   if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
   return Buffer.from(value, encoding).toString("latin1");
 }
+function decodePercent(value) {
+  if (value.length > MAX_ENCODED_CHARS || !value.includes("%")) return void 0;
+  if (/%(?![0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(value)) return void 0;
+  return value.replace(
+    /%u([0-9a-fA-F]{4})|((?:%[0-9a-fA-F]{2})+)/g,
+    (_all, unit, bytes) => {
+      if (unit !== void 0) return String.fromCharCode(Number.parseInt(unit, 16));
+      const buffer = Buffer.from(bytes.replace(/%/g, ""), "hex");
+      const text = buffer.toString("utf8");
+      return text.includes("\uFFFD") ? buffer.toString("latin1") : text;
+    }
+  );
+}
 function decodeBase64(value) {
   return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
 }
@@ -8426,13 +8439,15 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
     init_decode();
     init_js_strings();
     MAX_NESTING = 64;
+    PERCENT_DECODERS = /^(?:(?:window|self|globalThis)\.)?(?:decodeURIComponent|decodeURI|unescape)$/;
+    READABLE2 = /^[\t\n\r\x20-\x7e]+$/;
     MAX_FOLDED_CHARS = 64 * 1024;
     MAX_PARTS = 64;
     TRANSPARENT = /* @__PURE__ */ new Set([
@@ -8607,13 +8622,10 @@ var init_fold = __esm({
         if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
           return this.decoded(args[0], nesting, (value) => decodeBase64(value));
         }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
+        if (name !== void 0 && PERCENT_DECODERS.test(name) && args.length === 1)
+          return this.decoded(args[0], nesting, decodePercent);
+        if (callee.type === "MemberExpression" && propertyName(callee) === "from" && args.length === 2)
+          return this.bufferFrom(name, args, nesting);
         if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
         const method = propertyName(callee);
         if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
@@ -8627,13 +8639,76 @@ var init_fold = __esm({
         }
         if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
           return this.join(callee.object, args[0], nesting);
+        if (method === "join" && args.length <= 1) return this.reversedJoin(callee.object, args[0], nesting);
         return void 0;
+      }
+      /**
+       * `Buffer.from("…", "hex" | "base64")`, also through a bundle's renamed polyfill (`X.from(…, "hex")`,
+       * `r.Buffer.from`): the explicit encoding names the decode. Under another name than `Buffer` only
+       * readable text counts, so a crypto library's hex constants stay what they are.
+       */
+      bufferFrom(name, args, nesting) {
+        const encoding = this.evaluate(args[1], nesting + 1)?.text;
+        if (encoding !== "base64" && encoding !== "base64url" && encoding !== "hex") return void 0;
+        const renamed = name !== "Buffer.from";
+        return this.decoded(args[0], nesting, (value) => {
+          const text = decodeAs(value, encoding);
+          return renamed && (text === void 0 || !READABLE2.test(text)) ? void 0 : text;
+        });
+      }
+      /**
+       * A string read backwards: `"…".split("").reverse().join("")`, `[...s].reverse().join("")`,
+       * `Array.from(s).reverse().join("")` and `["c", "b", "a"].reverse().join("")`. Collapsed onto what was
+       * reversed, which is where the secret was written.
+       */
+      reversedJoin(reversed, separatorNode, nesting) {
+        const call = unwrap(reversed);
+        const callee = call.type === "CallExpression" ? unwrap(call.callee) : void 0;
+        if (callee?.type !== "MemberExpression" || propertyName(callee) !== "reverse") return void 0;
+        if (call.arguments.length !== 0 || !isNode(callee.object)) return void 0;
+        const separator = separatorNode === void 0 ? "," : this.evaluate(separatorNode, nesting + 1)?.text;
+        if (separator === void 0) return void 0;
+        const source = unwrap(callee.object);
+        const items = this.sequence(source, nesting);
+        if (!items) return void 0;
+        return collapsedPiece(items.reverse().join(separator), source.start, "folded", source.end);
+      }
+      /** The elements of a constant sequence: an array literal, `s.split(sep)`, `[...s]`, `Array.from(s)`. */
+      sequence(node, nesting) {
+        if (node.type === "ArrayExpression") {
+          const elements = node.elements;
+          const only = elements.length === 1 ? elements[0] : void 0;
+          if (only?.type === "SpreadElement") return this.characters(only.argument, nesting);
+          const texts = [];
+          for (const element of elements) {
+            if (!element) return void 0;
+            const operand = this.operand(element, nesting);
+            if (!operand) return void 0;
+            texts.push("piece" in operand ? operand.piece.text : String(operand.number));
+          }
+          return texts;
+        }
+        if (node.type !== "CallExpression") return void 0;
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        if (dottedName(callee) === "Array.from" && args.length === 1) return this.characters(args[0], nesting);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "split" || args.length !== 1)
+          return void 0;
+        const text = this.evaluate(callee.object, nesting + 1)?.text;
+        const separator = this.evaluate(args[0], nesting + 1)?.text;
+        if (text === void 0 || separator === void 0) return void 0;
+        return separator === "" ? [...text] : text.split(separator);
+      }
+      characters(node, nesting) {
+        const text = this.evaluate(node, nesting + 1)?.text;
+        return text === void 0 ? void 0 : [...text];
       }
       /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
       decodedBuffer(object) {
         const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
+        if (inner.type !== "CallExpression") return void 0;
+        const callee = unwrap(inner.callee);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "from") return void 0;
         return this.evaluate(inner);
       }
       decoded(arg, nesting, decode) {
@@ -8674,19 +8749,21 @@ var init_fold = __esm({
 
 // src/extract/js-constants.ts
 function leadPieceGate(leads) {
-  const starts = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    for (let length = 3; length <= lead.length; length++) {
-      const start = lead.slice(0, length);
-      if (/[A-Za-z]/.test(start)) {
-        starts.add(start);
-        break;
-      }
-    }
+  const alternatives = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
+    if (required > lead.length) continue;
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r
+]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`
+    );
   }
-  if (starts.size === 0) return void 0;
-  const alternatives = [...starts].map(escapeRegExp).join("|");
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+  if (alternatives.length === 0) return void 0;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
 }
 function constantBindings(program) {
   return new Bindings(program);
@@ -10904,6 +10981,65 @@ var init_original = __esm({
   }
 });
 
+// src/extract/encoded-leads.ts
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function hexOf(text) {
+  return Buffer.from(text, "latin1").toString("hex");
+}
+function encodedLeadForms(leads) {
+  const forms = [];
+  for (const lead of new Set(leads)) {
+    if (lead.length < MIN_LEAD_CHARS) continue;
+    const head2 = lead.slice(0, FORM_CHARS);
+    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
+  }
+  return forms;
+}
+function base64Gate(leads) {
+  let gate = base64Gates.get(leads);
+  if (gate === void 0) {
+    const forms = leads.flatMap(base64Forms);
+    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
+    base64Gates.set(leads, gate);
+  }
+  return gate;
+}
+function decodeBase64WithLead(value, leads) {
+  const gate = leads ? base64Gate(leads) : null;
+  if (!gate || value.length > 2 * 65536) return void 0;
+  const compact = value.replace(/[\r\n]+/g, "");
+  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
+  const decoded = decodeBase64(compact);
+  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
+}
+var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
+var init_encoded_leads = __esm({
+  "src/extract/encoded-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_decode();
+    MIN_LEAD_CHARS = 3;
+    FORM_CHARS = 4;
+    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
+    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
+    base64Gates = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/extract/dotenv.ts
 function parseDotenv(text) {
   const entries = [];
@@ -10982,22 +11118,36 @@ function closingQuote(text, open3, quote) {
   }
   return -1;
 }
-function dotenvFragments(source) {
-  return parseDotenv(source.text).map((entry) => ({
-    source,
-    text: `${entry.key}=${entry.value}`,
-    layer: "env",
-    map: entry.map,
-    keyPath: entry.key
-  }));
+function dotenvFragments(source, leads) {
+  const fragments = [];
+  for (const entry of parseDotenv(source.text)) {
+    const keyPath = entry.key;
+    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const decoded = decodeBase64WithLead(entry.value, leads);
+    if (decoded === void 0) continue;
+    const valueAt = keyPath.length + 1;
+    const start = entry.map.toSource(valueAt);
+    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
+    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
+    fragments.push({
+      source,
+      text: `${keyPath}=${decoded}`,
+      layer: "decoded",
+      map,
+      keyPath,
+      notes: ["decoded from base64"]
+    });
+  }
+  return fragments;
 }
-function extractDotenv(source, _kind) {
-  return { fragments: dotenvFragments(source), diagnostics: [] };
+function extractDotenv(source, _kind, hints) {
+  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
 }
 var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
     EXPORT = /export[ \t]+/y;
@@ -11089,23 +11239,41 @@ function decodeEscape(text, backslash) {
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
+function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
+  const fragments = [];
+  for (const string of jsonStrings(source.text, from, to)) {
+    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
+    if (string.escaped)
+      fragments.push({
+        source,
+        text: string.value,
+        layer: "json",
+        map: string.map,
+        ...keyPath,
+        ...noted(notes)
+      });
+    const decoded = decodeBase64WithLead(string.value, leads);
+    if (decoded === void 0) continue;
+    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
+    const decodedNotes = [...notes ?? [], "decoded from base64"];
+    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+  }
+  return fragments;
 }
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
+function noted(notes) {
+  return notes?.length ? { notes } : {};
+}
+function extractJsonStrings(source, _kind, hints) {
+  return {
+    fragments: jsonStringFragments(source, 0, source.text.length, void 0, hints?.leads),
+    diagnostics: []
+  };
 }
 var SIMPLE_ESCAPES2;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     SIMPLE_ESCAPES2 = {
       '"': '"',
@@ -11245,7 +11413,7 @@ function findLeads(text, hints) {
   return leads;
 }
 function isEvidence(text, at, groups, found, scanner) {
-  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.shape !== void 0 || groups.b64 !== void 0 || groups.enc !== void 0) return true;
   if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
@@ -11283,6 +11451,8 @@ function scannerFor(hints) {
     group2("esc", escapesOf(leads)),
     group2("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group2("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+    group2("enc", encodedLeadForms(leads).map(escapeRegExp)),
     group2("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
     group2(
       "name",
@@ -11333,21 +11503,6 @@ function escapesOf(leads) {
     `\\\\u00(?:${hex.join("|")})\\\\`,
     `\\\\(?:${octal.join("|")})\\\\`
   ];
-}
-function base64Forms(lead) {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    let first = 0;
-    while (6 * first / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
 }
 function literalEnd2(text, at) {
   const limit = Math.min(text.length, at + REACH);
@@ -11449,6 +11604,7 @@ var init_js_leads = __esm({
   "src/extract/js-leads.ts"() {
     "use strict";
     init_regexp();
+    init_encoded_leads();
     init_js_strings();
     MAX_LEADS = 512;
     REACH = 512;
@@ -27197,18 +27353,18 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source);
+  const payloads = jsonPayloadFragments(source, hints.leads);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
-function jsonPayloadFragments(source) {
+function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note]);
+    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
