@@ -2542,11 +2542,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _parseCommand(operands, unknown) {
-        const parsed = this.parseOptions(unknown);
+        const parsed2 = this.parseOptions(unknown);
         this._parseOptionsEnv();
         this._parseOptionsImplied();
-        operands = operands.concat(parsed.operands);
-        unknown = parsed.unknown;
+        operands = operands.concat(parsed2.operands);
+        unknown = parsed2.unknown;
         this.args = operands.concat(unknown);
         if (operands && this._findCommand(operands[0])) {
           return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
@@ -2565,12 +2565,12 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
           this.help({ error: true });
         }
-        this._outputHelpIfRequested(parsed.unknown);
+        this._outputHelpIfRequested(parsed2.unknown);
         this._checkForMissingMandatoryOptions();
         this._checkForConflictingOptions();
         const checkForUnknownOptions = () => {
-          if (parsed.unknown.length > 0) {
-            this.unknownOption(parsed.unknown[0]);
+          if (parsed2.unknown.length > 0) {
+            this.unknownOption(parsed2.unknown[0]);
           }
         };
         const commandEvent = `command:${this.name()}`;
@@ -3510,6 +3510,25 @@ var require_commander = __commonJS({
     exports.CommanderError = CommanderError2;
     exports.InvalidArgumentError = InvalidArgumentError2;
     exports.InvalidOptionArgumentError = InvalidArgumentError2;
+  }
+});
+
+// src/model/types.ts
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+var SEVERITIES, SEVERITY_RANK;
+var init_types = __esm({
+  "src/model/types.ts"() {
+    "use strict";
+    SEVERITIES = ["critical", "high", "medium", "low", "info"];
+    SEVERITY_RANK = {
+      critical: 4,
+      high: 3,
+      medium: 2,
+      low: 1,
+      info: 0
+    };
   }
 });
 
@@ -4971,10 +4990,10 @@ var require_picomatch = __commonJS({
     var parse = require_parse();
     var utils = require_utils();
     var constants3 = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -4984,22 +5003,22 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -5025,7 +5044,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -5042,24 +5061,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex.test(utils.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -5070,26 +5089,26 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed2.output = parse.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -5098,8 +5117,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants3;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -5109,14 +5128,62 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch5(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
+  }
+});
+
+// src/walk/client-server.ts
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
+function createClientDetector(policy = {}) {
+  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
+  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
+  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
+  return (path18, head2) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
+    const directive = moduleDirective(head2);
+    if (directive) return directive === "client";
+    return !server(path18);
+  };
+}
+var import_picomatch2, DEFAULT_SERVER_GLOBS, DEFAULT_BUILD_GLOBS, LEADING_TRIVIA, DIRECTIVE;
+var init_client_server = __esm({
+  "src/walk/client-server.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    DEFAULT_SERVER_GLOBS = [
+      "**/server/**",
+      "**/api/**",
+      "**/pages/api/**",
+      "**/app/**/route.*",
+      "**/*.server.*",
+      "**/middleware.*",
+      "**/functions/**",
+      "**/netlify/functions/**",
+      "**/supabase/functions/**"
+    ];
+    DEFAULT_BUILD_GLOBS = [
+      "**/dist/**",
+      "**/build/**",
+      "**/.next/static/**",
+      "**/out/**",
+      "**/public/**"
+    ];
+    LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+    DIRECTIVE = /^["'](use client|use server)["']/;
   }
 });
 
@@ -6346,7 +6413,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -6515,14 +6582,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -8685,10 +8752,10 @@ var require_picomatch3 = __commonJS({
     var parse = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants3();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -8698,22 +8765,22 @@ var require_picomatch3 = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -8739,7 +8806,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -8756,24 +8823,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex.test(path18.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -8784,26 +8851,26 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed2.output = parse.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -8812,8 +8879,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants3;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -8831,7 +8898,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch4 = require_picomatch4();
+    var picomatch5 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -8852,7 +8919,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch5(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -8880,8 +8947,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch5(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -8928,7 +8995,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -8938,7 +9005,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -8949,23 +9016,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch5(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch5.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch.scan = (...args) => picomatch4.scan(...args);
+    micromatch.makeRe = (...args) => picomatch5.makeRe(...args);
+    micromatch.scan = (...args) => picomatch5.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str, options));
+          res.push(picomatch5.parse(str, options));
         }
       }
       return res;
@@ -12195,11 +12262,11 @@ function assemblyOf(piece, shift) {
   return { assembly: { ...piece.assembly, parts } };
 }
 function assemblyNote(source, parts) {
-  const named2 = parts.map((part) => {
+  const named3 = parts.map((part) => {
     const { line, column } = source.lines.position(part.start);
     return `${part.name} (${line}:${column})`;
   });
-  return `assembled from ${named2.join(", ")}`;
+  return `assembled from ${named3.join(", ")}`;
 }
 function bindingsWhereLeads(program2, text, leads) {
   if (!leads) return void 0;
@@ -12595,8 +12662,8 @@ var init_code_frame = __esm({
 });
 
 // src/match/evidence.ts
-function evidenceHints(rules12) {
-  const inJs = rules12.filter(
+function evidenceHints(rules13) {
+  const inJs = rules13.filter(
     (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
   );
   const keywords = [
@@ -12650,12 +12717,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
+          const rules13 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules13.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules12].sort((a, b) => a - b)
+            [...rules13].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -12776,7 +12843,8 @@ function judge(rule, fragment, facts, match, knownSamples) {
     severity: adjust.severity ?? rule.severity,
     title: adjust.title ?? rule.title,
     ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []],
+    ...rule.evidence === void 0 ? {} : { evidence: rule.evidence }
   };
 }
 function aroundMatch(fragment, match, radius) {
@@ -12818,15 +12886,15 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
+        const rules13 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules13;
         this.astRules = allRules2.filter(isAstRule);
-        this.evidence = evidenceHints(rules12);
+        this.evidence = evidenceHints(rules13);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules12.map(
+        this.patterns = rules13.map(
           (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
         );
       }
@@ -12879,12 +12947,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules12 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules12.length === 0) continue;
+    const rules13 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules13.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules12) {
+      for (const rule of rules13) {
         const report2 = visitNode(rule, node, context);
         if (!report2 || report2.secret.length === 0 || compiled.knownSamples.has(report2.secret)) continue;
         const layer = report2.layer ?? "ast";
@@ -12964,6 +13032,38 @@ function dropSupersededMapMatches(matches) {
 var init_supersede = __esm({
   "src/sourcemap/supersede.ts"() {
     "use strict";
+  }
+});
+
+// src/walk/test-paths.ts
+function isTestPath(path18) {
+  return isTestGlob(path18) && !isBuildOutput2(path18);
+}
+var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
+var init_test_paths = __esm({
+  "src/walk/test-paths.ts"() {
+    "use strict";
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
+    init_client_server();
+    TEST_PATH_GLOBS = [
+      "**/__tests__/**",
+      "**/__mocks__/**",
+      "**/__fixtures__/**",
+      "**/__snapshots__/**",
+      "**/test/**",
+      "**/tests/**",
+      "**/spec/**",
+      "**/specs/**",
+      "**/e2e/**",
+      "**/cypress/**",
+      "**/*.test.*",
+      "**/*.spec.*",
+      "**/*.e2e.*",
+      "**/*.cy.*",
+      "**/*.test-d.*"
+    ];
+    isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
+    isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   }
 });
 
@@ -13866,9 +13966,9 @@ var require_trace_mapping_umd = __commonJS({
         return typeof map === "string" ? JSON.parse(map) : map;
       }
       var FlattenMap = function(map, mapUrl) {
-        const parsed = parse(map);
-        if (!("sections" in parsed)) {
-          return new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(map);
+        if (!("sections" in parsed2)) {
+          return new TraceMap(parsed2, mapUrl);
         }
         const mappings = [];
         const sources = [];
@@ -13876,7 +13976,7 @@ var require_trace_mapping_umd = __commonJS({
         const names = [];
         const ignoreList = [];
         recurse(
-          parsed,
+          parsed2,
           mapUrl,
           mappings,
           sources,
@@ -13890,7 +13990,7 @@ var require_trace_mapping_umd = __commonJS({
         );
         const joined = {
           version: 3,
-          file: parsed.file,
+          file: parsed2.file,
           names,
           sources,
           sourcesContent,
@@ -13930,9 +14030,9 @@ var require_trace_mapping_umd = __commonJS({
         }
       }
       function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const parsed = parse(input);
-        if ("sections" in parsed) return recurse(...arguments);
-        const map = new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(input);
+        if ("sections" in parsed2) return recurse(...arguments);
+        const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
         const namesOffset = names.length;
         const decoded = decodedMappings(map);
@@ -13980,28 +14080,28 @@ var require_trace_mapping_umd = __commonJS({
         constructor(map, mapUrl) {
           const isString2 = typeof map === "string";
           if (!isString2 && map._decodedMemo) return map;
-          const parsed = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+          const parsed2 = parse(map);
+          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
           this.names = names || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
-          this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+          this.ignoreList = parsed2.ignoreList || parsed2.x_google_ignoreList || void 0;
           const resolve = resolver(mapUrl, sourceRoot);
           this.resolvedSources = sources.map(resolve);
-          const { mappings } = parsed;
+          const { mappings } = parsed2;
           if (typeof mappings === "string") {
             this._encoded = mappings;
             this._decoded = void 0;
           } else if (Array.isArray(mappings)) {
             this._encoded = void 0;
             this._decoded = maybeSort(mappings, isString2);
-          } else if (parsed.sections) {
+          } else if (parsed2.sections) {
             throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
           } else {
-            throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+            throw new Error(`invalid source map: ${JSON.stringify(parsed2)}`);
           }
           this._decodedMemo = memoizedState();
           this._bySources = void 0;
@@ -30325,10 +30425,10 @@ function extractWindows(source, kind, hints, leads) {
   const text = source.text;
   const fragments = [];
   const nodes = [];
-  const parsed = [];
+  const parsed2 = [];
   let budget = PARSE_BUDGET_CHARS;
   for (const window2 of leadWindows(text, leads.at)) {
-    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    if (parsed2.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
     const attempts = [];
     if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
     if (window2.frame)
@@ -30349,11 +30449,11 @@ function extractWindows(source, kind, hints, leads) {
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
       for (const node of walker.nodes) nodes.push(node);
-      parsed.push(span);
+      parsed2.push(span);
       break;
     }
   }
-  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const inParsed = (at) => parsed2.some((span) => span.start <= at && at < span.end);
   const rest = foldChainsUnparsed(
     source,
     [],
@@ -30363,14 +30463,14 @@ function extractWindows(source, kind, hints, leads) {
   for (const fragment of rest.fragments) fragments.push(fragment);
   return { fragments, diagnostics: rest.diagnostics, nodes };
 }
-function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
+function foldChainsUnparsed(source, diagnostics, joins, parsed2 = () => false) {
   const text = source.text;
   const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains) {
     for (const chain of findLiteralChains(text, true))
-      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      if (!parsed2(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
   }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
@@ -30381,19 +30481,19 @@ function foldLiteralJoin(text, join) {
   );
 }
 function extractParsed(source, parseText, kind, hints) {
-  const parsed = parseJs(parseText, kind, source.path);
+  const parsed2 = parseJs(parseText, kind, source.path);
   const diagnostics = [];
-  if (parsed.problem !== void 0) {
+  if (parsed2.problem !== void 0) {
     diagnostics.push({
       code: "parse-failed",
       path: source.path,
-      message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
+      message: `${parsed2.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed2.problem}); raw text still scanned`
     });
   }
-  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const bindings = parsed2.program && bindingsWhereLeads(parsed2.program, parseText, hints?.leads);
   const walker = new Walker(source, parseText, bindings);
-  for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
-  if (parsed.program) walker.walk(parsed.program);
+  for (const chain of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
+  if (parsed2.program) walker.walk(parsed2.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
 }
 function calleeOf(callee) {
@@ -30576,8 +30676,8 @@ var init_js_ast = __esm({
       /** Escapes, a name above it, or base64 make a literal worth its own fragment; anything else the raw pass sees. */
       emitIfUseful(piece, rawLength, context) {
         const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
-        const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
-        if (escaped || named2) this.emit(piece, context);
+        const named3 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
+        if (escaped || named3) this.emit(piece, context);
         else {
           const decoded = decodeLiteral(piece.text, sourceSpan(piece));
           if (decoded) this.emit(decoded, context, "decoded from base64");
@@ -30733,6 +30833,156 @@ var init_js_ast = __esm({
   }
 });
 
+// src/extract/payloads.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parsed(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isDevalue(array) {
+  const head2 = array[0];
+  if (array.length < 2 || !isObject(head2)) return false;
+  const values = Object.values(head2);
+  return values.length > 0 && values.every((value) => Number.isInteger(value) && value < array.length);
+}
+function devalueFragments(source) {
+  const text = source.text;
+  if (text.length > MAX_PAYLOAD_CHARS || !DEVALUE_SIGNATURE.test(text)) return [];
+  const root = parsed(text);
+  if (root === void 0) return [];
+  let strings;
+  const fragments = [];
+  const stack = [{ value: root, path: "" }];
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const { value, path: path18 } = item;
+    if (Array.isArray(value)) {
+      if (isDevalue(value)) {
+        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        for (const element of value) {
+          if (!isObject(element)) continue;
+          for (const [key, index] of Object.entries(element)) {
+            if (typeof index !== "number" || !Number.isInteger(index) || index < 0) continue;
+            const target2 = value[index];
+            const string = strings.get(`${path18}[${index}]`);
+            if (typeof target2 !== "string" || !string || !CREDENTIAL_LIKE2.test(target2)) continue;
+            fragments.push(
+              named2(source, key, target2, string.start + 1, string.end - 1, !string.escaped, DEVALUE_NOTE)
+            );
+          }
+        }
+        continue;
+      }
+      value.forEach((element, index) => {
+        stack.push({ value: element, path: `${path18}[${index}]` });
+      });
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value))
+        stack.push({ value: child, path: path18 ? `${path18}.${key}` : key });
+    }
+  }
+  return fragments;
+}
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
+    if (ENTITIES[name] !== void 0) return ENTITIES[name];
+    if (name.startsWith("#x"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(2), 16)));
+    if (name.startsWith("#"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(1), 10)));
+    return all;
+  });
+}
+function encodeEntities(text) {
+  return text.replace(
+    /[&<>'"]/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;" })[char]
+  );
+}
+function astroIslandFragments(source) {
+  const text = source.text;
+  const fragments = [];
+  for (let open3 = text.indexOf(ISLAND_OPEN); open3 !== -1; open3 = text.indexOf(ISLAND_OPEN, open3 + 1)) {
+    const tagEnd = text.indexOf(">", open3);
+    if (tagEnd === -1) break;
+    const tag = text.slice(open3, tagEnd);
+    const at = tag.search(/\sprops\s{0,4}=/);
+    if (at === -1) continue;
+    PROPS_ATTRIBUTE.lastIndex = at;
+    const attribute = PROPS_ATTRIBUTE.exec(tag);
+    if (!attribute) continue;
+    const start = open3 + at + attribute[0].length;
+    const end = text.indexOf('"', start);
+    if (end === -1 || end - start > MAX_PAYLOAD_CHARS) continue;
+    const props = parsed(decodeEntities(text.slice(start, end)));
+    if (!isObject(props)) continue;
+    for (const [key, value] of astroStrings(props)) {
+      if (!CREDENTIAL_LIKE2.test(value)) continue;
+      const encoded = encodeEntities(JSON.stringify(value).slice(1, -1));
+      const found = text.indexOf(encoded, start);
+      const inside = found !== -1 && found + encoded.length <= end;
+      const from = inside ? found : start;
+      const to = inside ? found + encoded.length : end;
+      fragments.push(named2(source, key, value, from, to, inside && encoded === value, ASTRO_NOTE));
+    }
+    open3 = tagEnd;
+  }
+  return fragments;
+}
+function astroStrings(props) {
+  const out = [];
+  const stack = Object.entries(props);
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const [key, wrapped] = item;
+    if (!Array.isArray(wrapped) || wrapped.length !== 2) continue;
+    const [type, value] = wrapped;
+    if (type === 0 && typeof value === "string") out.push([key, value]);
+    else if (type === 0 && isObject(value)) stack.push(...Object.entries(value));
+    else if (type === 1 && Array.isArray(value)) for (const element of value) stack.push([key, element]);
+  }
+  return out;
+}
+function named2(source, key, value, start, end, linear, note) {
+  const name = KEY_NAME.test(key) ? key : "value";
+  const prefix = `${name}:"`;
+  const map = new OffsetMap().addCollapsed(0, start, end);
+  if (linear) map.addLinear(prefix.length, start);
+  else map.addCollapsed(prefix.length, start, end);
+  map.addCollapsed(prefix.length + value.length, end);
+  return { source, text: `${prefix}${value}"`, layer: "json", map, keyPath: key, notes: [note] };
+}
+function extractDevalue(source, _kind) {
+  return { fragments: devalueFragments(source), diagnostics: [] };
+}
+var MAX_PAYLOAD_CHARS, CREDENTIAL_LIKE2, KEY_NAME, DEVALUE_SIGNATURE, DEVALUE_NOTE, ASTRO_NOTE, ISLAND_OPEN, PROPS_ATTRIBUTE, ENTITIES;
+var init_payloads = __esm({
+  "src/extract/payloads.ts"() {
+    "use strict";
+    init_fragment();
+    init_json_strings();
+    MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+    CREDENTIAL_LIKE2 = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
+    KEY_NAME = /^[A-Za-z_$][\w$-]{0,64}$/;
+    DEVALUE_SIGNATURE = /\[\s{0,8}\{\s{0,8}"[^"\\]{1,64}"\s{0,8}:\s{0,8}-?\d{1,9}\s{0,8}[,}]/;
+    DEVALUE_NOTE = "in SvelteKit page data (devalue), sent to the browser";
+    ASTRO_NOTE = "prop of an Astro island, serialized into the page for every visitor";
+    ISLAND_OPEN = "<astro-island";
+    PROPS_ATTRIBUTE = /\sprops\s{0,4}=\s{0,4}"/y;
+    ENTITIES = {
+      quot: '"',
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      apos: "'",
+      "#39": "'"
+    };
+  }
+});
+
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -30787,12 +31037,12 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source, hints.leads);
+  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
-  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
+  const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
+  return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
 function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
@@ -30807,6 +31057,7 @@ var init_script_blocks = __esm({
     "use strict";
     init_js_ast();
     init_json_strings();
+    init_payloads();
     SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
@@ -30859,6 +31110,7 @@ var init_extract2 = __esm({
     init_fragment();
     init_js_ast();
     init_json_strings();
+    init_payloads();
     init_script_blocks();
     init_append();
     init_errors();
@@ -30866,7 +31118,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings, extractExpoExtra],
+      json: [extractJsonStrings, extractExpoExtra, extractDevalue],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -30945,7 +31197,6 @@ function scanFileText(input, compiled) {
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
     knownSecrets(
@@ -30973,21 +31224,9 @@ function dropMisreadRawMatches(located) {
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item));
     const { secret } = item.candidate;
-    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const cutShort = item.candidate.evidence !== "code" && kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
-  }
-}
-function dropGenericTwins(located) {
-  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = /* @__PURE__ */ new Map();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -31027,6 +31266,15 @@ function factsBySource(input) {
     return facts;
   };
 }
+function inTestFile(source) {
+  return source.virtualSource === void 0 && isTestPath(source.path);
+}
+function testFileSeverity(candidate, notes) {
+  notes.add("test file, not shipped to browsers");
+  if (SEVERITY_RANK[candidate.severity] >= SEVERITY_RANK.high)
+    notes.add(`if this ${candidate.title} is live, rotate it anyway: the repository holds it`);
+  return SEVERITY_RANK[candidate.severity] > SEVERITY_RANK.low ? "low" : candidate.severity;
+}
 function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
@@ -31046,6 +31294,7 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
     spansBySource.set(source, new SpanIndex(spans));
   }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target2 = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source);
     const position2 = source.lines.position(start);
@@ -31067,7 +31316,7 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
     };
     return {
       ruleId: candidate.rule.id,
-      severity: candidate.severity,
+      severity,
       title: candidate.title,
       ...candidate.evidence === void 0 ? {} : { evidence: candidate.evidence },
       ...candidate.message === void 0 ? {} : { message: candidate.message },
@@ -31088,8 +31337,10 @@ var init_scan_file = __esm({
     init_engine();
     init_visitors();
     init_append();
+    init_types();
     init_supersede();
     init_classify();
+    init_test_paths();
     init_bundle_unit();
     init_extract2();
   }
@@ -31421,20 +31672,8 @@ function readToolInfo() {
 }
 var TOOL = readToolInfo();
 
-// src/model/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0
-};
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
 // src/workflow/exit-codes.ts
+init_types();
 var EXIT = {
   /** Nothing at or above --fail-on. */
   clean: 0,
@@ -31481,6 +31720,7 @@ function createPathMatcher(globs, bases) {
 }
 
 // src/findings/pipeline.ts
+init_types();
 init_compare();
 
 // src/findings/fingerprint.ts
@@ -31494,50 +31734,7 @@ function fingerprint(ruleId, secret) {
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/walk/client-server.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var DEFAULT_SERVER_GLOBS = [
-  "**/server/**",
-  "**/api/**",
-  "**/pages/api/**",
-  "**/app/**/route.*",
-  "**/*.server.*",
-  "**/middleware.*",
-  "**/functions/**",
-  "**/netlify/functions/**",
-  "**/supabase/functions/**"
-];
-var DEFAULT_BUILD_GLOBS = [
-  "**/dist/**",
-  "**/build/**",
-  "**/.next/static/**",
-  "**/out/**",
-  "**/public/**"
-];
-var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
-var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head2) {
-  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
-  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
-}
-function createClientDetector(policy = {}) {
-  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
-  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
-  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head2) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
-    const directive = moduleDirective(head2);
-    if (directive) return directive === "client";
-    return !server(path18);
-  };
-}
-
-// src/findings/shipped.ts
+init_client_server();
 var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence2) {
   const { location: location2 } = occurrence2;
@@ -31551,6 +31748,7 @@ function isExpoExtra(path18, keyPath) {
 }
 
 // src/findings/specificity.ts
+init_types();
 init_compare();
 var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
 var CONTEXT_RULES = /* @__PURE__ */ new Map([
@@ -31603,29 +31801,29 @@ function merge(found, context) {
   return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
 function mergeGroup(group3, context) {
-  const named2 = mostSpecific(group3);
+  const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
-  let severity = named2.severity;
+  let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
-    const occurrence2 = withRuleContext(item, named2.ruleId);
+    const occurrence2 = withRuleContext(item, named3.ruleId);
     const key = placeKey(occurrence2);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence2) : occurrence2);
   }
   const finding2 = {
-    ruleId: named2.ruleId,
-    title: named2.title,
+    ruleId: named3.ruleId,
+    title: named3.title,
     severity,
-    fingerprint: fingerprint(named2.ruleId, named2.secret),
-    secretHash: sha256Hex(named2.secret),
-    redacted: named2.redacted,
-    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
-    secretLength: named2.secret.length,
-    message: named2.message ?? named2.title,
-    remediation: context.remediation(named2.ruleId),
+    fingerprint: fingerprint(named3.ruleId, named3.secret),
+    secretHash: sha256Hex(named3.secret),
+    redacted: named3.redacted,
+    ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
+    secretLength: named3.secret.length,
+    message: named3.message ?? named3.title,
+    remediation: context.remediation(named3.ruleId),
     occurrences: [...byPlace.values()],
-    secret: named2.secret
+    secret: named3.secret
   };
   return finding2;
 }
@@ -31711,13 +31909,13 @@ function readBaseline(file) {
   } catch (error) {
     throw new UsageError(`baseline ${file} cannot be read (${readFailure(error)})`);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
-  const document = parsed;
+  const document = parsed2;
   if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
     throw new UsageError(
       `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
@@ -31929,7 +32127,6 @@ var discordWebhook = defineRule({
   confidence: "exact",
   keywords: ["/api/webhooks/"],
   publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
-  leads: ["/api/webhooks/"],
   remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
   references: ["https://discord.com/developers/docs/resources/webhook"],
   pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
@@ -32662,7 +32859,7 @@ var githubPersonalToken = defineRule({
   confidence: "exact",
   keywords: ["ghp_", "github_pat_"],
   publicPrefix: /^(?:ghp_|github_pat_)/,
-  leads: ["ghp_", "github_pat_"],
+  leads: ["ghp_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
@@ -33000,7 +33197,6 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
-  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -33102,7 +33298,6 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
-  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -33169,7 +33364,7 @@ var authorizationHeader = defineRule({
       },
       {
         text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
-        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
+        why: "a vendor token: openai/api-key names the finding (one secret, one finding)"
       }
     ]
   }
@@ -33189,7 +33384,6 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
-  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -33248,7 +33442,7 @@ var clientSecret = defineRule({
       },
       {
         text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
-        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
+        why: "a Stripe key under a client-secret name: stripe/secret-key names the finding"
       }
     ]
   }
@@ -33357,7 +33551,6 @@ var azureAppConfig = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["azconfig.io"],
-  leads: ["Endpoint=https://"],
   remediation: "Regenerate the access key (App Configuration \u2192 Settings \u2192 Access settings), and read configuration from your backend or with a managed identity; a browser gets only the values it needs.",
   references: [
     "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication"
@@ -33486,7 +33679,6 @@ var npmToken = defineRule({
   confidence: "exact",
   keywords: ["npm_"],
   publicPrefix: /^npm_/,
-  leads: ["npm_"],
   remediation: "Revoke the token (npmjs.com \u2192 Access Tokens, or `npm token revoke`), check the packages' recent versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",
   references: ["https://docs.npmjs.com/revoking-access-tokens"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/,
@@ -34129,6 +34321,10 @@ init_rule_kit();
 var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
 var MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
+var STANDARD_WEBHOOKS_DOC_SECRETS = [
+  "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
+];
 function plausibleBody(body) {
   if (body === void 0) return false;
   return body.length >= 20 || hasCharacterClasses(body, 2);
@@ -34387,7 +34583,7 @@ var genericWebhookSecret = defineRule({
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
   leads: ["whsec_"],
-  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
   pattern: WHSEC_PATTERN,
   window: { before: 16, after: 160 },
@@ -34429,6 +34625,14 @@ var genericWebhookSecret = defineRule({
       {
         text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
         why: "the Medblocks documentation sample secret, without naming Medblocks"
+      },
+      {
+        text: 'const wh = new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // Standard Webhooks test vector',
+        why: "the Standard Webhooks specification's test-vector secret"
+      },
+      {
+        text: '{"description":"An example endpoint name","secret":"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD","url":"https://example.com/webhook/"}',
+        why: "the secret in Svix's API reference example"
       },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
@@ -34681,7 +34885,6 @@ var stripeSecretKey = defineRule({
   confidence: "exact",
   keywords: ["sk_live_"],
   publicPrefix: /^sk_live_/,
-  leads: ["sk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys"],
   pattern: stripePattern("sk", "live"),
@@ -34738,7 +34941,6 @@ var stripeRestrictedKey = defineRule({
   confidence: "exact",
   keywords: ["rk_live_"],
   publicPrefix: /^rk_live_/,
-  leads: ["rk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#limit-access"],
   pattern: stripePattern("rk", "live"),
@@ -34779,7 +34981,6 @@ var stripeTestKey = defineRule({
   confidence: "exact",
   keywords: ["sk_test_", "rk_test_"],
   publicPrefix: /^[sr]k_test_/,
-  leads: ["sk_test_", "rk_test_"],
   knownSamples: STRIPE_DOC_TEST_KEYS,
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#test-live-modes"],
@@ -35297,15 +35498,188 @@ var jwk = defineRule({
 var rules11 = [pem2, jwk];
 var private_keys_default = rules11;
 
+// rules/production.ts
+init_rule_kit();
+var PRODUCTION_ENV_FILE = /(?:^|\/)\.env\.prod(?:uction)?(?:\.local)?$/;
+var LIVE_KEY = /(?<![A-Za-z0-9_])mb_sk_live_[A-Za-z0-9]{16,128}(?![A-Za-z0-9])/g;
+var DEVELOPMENT_BUILD = /\bMODE:"development"|NODE_ENV:"development"|"development"===?"development"/;
+var PRODUCTION_BUILD = /\bMODE:"production"|NODE_ENV:"production"|"production"===?"production"|PROD:!0/;
+function productionReason(ctx) {
+  if (PRODUCTION_ENV_FILE.test(ctx.path))
+    return `it is set in ${ctx.path.split("/").pop()}, which production builds read`;
+  for (const live of ctx.text.matchAll(LIVE_KEY))
+    if (!isPlaceholder(live[0])) return "a live key (mb_sk_live_) ships in the same file";
+  if (DEVELOPMENT_BUILD.test(ctx.text)) return void 0;
+  if (PRODUCTION_BUILD.test(ctx.text)) return "the bundle was built in production mode";
+  return ctx.kind === "bundle" ? "the file is minified build output (a production build)" : void 0;
+}
+function sandboxInProductionVerdict(ctx) {
+  if (isPlaceholder(`${ctx.secret}${ctx.groups.body ?? ""}`)) return false;
+  const reason = productionReason(ctx);
+  if (reason === void 0) return false;
+  return { message: `Sandbox Medblocks key shipped in a production build: ${reason}.` };
+}
+var sandboxKeyInProduction = defineRule({
+  id: "medblocks/sandbox-key-in-production",
+  title: "Sandbox key shipped in a production build",
+  description: "A Medblocks sandbox key (mb_sk_sbx_) in .env.production, in a production-mode bundle, or next to a live key in the same file: production traffic then talks to the sandbox (synthetic patients, no real records), or the environments are mixed. The go-live checklist asks for Sandbox and Production apart. A readiness finding next to medblocks/sandbox-api-key's, which reports (and redacts) the key itself: this one is identified by the key's public prefix, so every production place is one finding.",
+  severity: "high",
+  confidence: "fuzzy",
+  // Evidence, not a credential: the finding shows `mb_sk_sbx_` (no key material) and groups every place.
+  scope: "client",
+  evidence: "code",
+  keywords: ["mb_sk_sbx_"],
+  remediation: "Give the production build its own live key from the server (never the browser), keep sandbox keys in .env.development only, and revoke the sandbox key in the Medblocks dashboard since it shipped.",
+  references: ["https://medblocks.com/docs"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_)(?=(?<body>[A-Za-z0-9]{16,128})(?![A-Za-z0-9]))/,
+  window: { before: 16, after: 160 },
+  validate: sandboxInProductionVerdict,
+  examples: {
+    positive: [
+      {
+        text: '!function(){"use strict";var r="production";const m=new Medblocks("mb_sk_sbx_JS3HLBu0fzKa1rVUspRdqXnfkXqr4IWS",{env:{NODE_ENV:"production"}});window.mb=m}();',
+        secret: "mb_sk_sbx_",
+        path: "build/static/js/main.4d1e.js"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"production",DEV:!1,PROD:!0,SSR:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m",{baseUrl:e.BASE_URL});',
+        secret: "mb_sk_sbx_",
+        path: "dist/assets/index-5b7e.js"
+      },
+      {
+        text: 'const keys = { live: "mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5", fallback: "mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ" };',
+        secret: "mb_sk_sbx_",
+        path: "src/lib/medblocks.ts"
+      }
+    ],
+    negative: [
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_aPPNUtmEuMcWGbPnSiBF6TCuSKtSr8rI\n",
+        why: "a sandbox key in .env.development is where it belongs (medblocks/sandbox-api-key still reports it)",
+        path: ".env.development"
+      },
+      {
+        text: 'export const mb = new Medblocks("mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ");',
+        why: "source code says nothing about the build it goes into",
+        path: "src/lib/medblocks.ts"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"development",DEV:!0,PROD:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m");',
+        why: "a development build",
+        path: "dist/assets/index-dev.js"
+      },
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_EXAMPLEonlyFAKE0000000000000000\n",
+        why: "marked example value",
+        path: ".env.production"
+      }
+    ],
+    knownMisses: [
+      {
+        text: 'const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m"); // chunk-a.js, while chunk-b.js of the same build holds the live key',
+        why: "a live key in another chunk of the same build: rules judge one file at a time"
+      }
+    ]
+  }
+});
+var LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|10\.0\.2\.2|host\.docker\.internal|[a-z0-9-]{1,63}\.localhost)$/i;
+var EXAMPLE_HOST = /(?:^|\.)example(?:\.(?:com|org|net))?$|\.(?:test|invalid|example)$/i;
+function insecureUrlVerdict(ctx) {
+  const url = ctx.secret.replace(/%3A/gi, ":").replace(/%2F/gi, "/");
+  const host = /^http:\/\/(?:[^@/?#]{0,200}@)?(?<host>\[[^\]]{1,60}\]|[^:/?#]{1,253})/.exec(url)?.groups?.host;
+  if (host === void 0 || LOCAL_HOST.test(host) || EXAMPLE_HOST.test(host)) return false;
+  if (/[${}<>]|\.\.\./.test(url)) return false;
+  return { message: `${ctx.groups.name} is not HTTPS: ${url}` };
+}
+var insecureUrl = defineRule({
+  id: "production/insecure-callback-url",
+  title: "Return, redirect or webhook URL without HTTPS",
+  description: "A session return URL, an OAuth / SMART redirect_uri or a webhook endpoint on plain http:// (other than localhost): authorization codes, session ids and webhook payloads (PHI) then cross the network unencrypted. The go-live checklist asks for HTTPS everywhere. The URL is shown: it is not a secret.",
+  severity: "medium",
+  confidence: "fuzzy",
+  scope: "client",
+  evidence: "code",
+  keywords: [
+    "returnurl",
+    "return_url",
+    "redirecturi",
+    "redirect_uri",
+    "redirecturl",
+    "redirect_url",
+    "callbackurl",
+    "callback_url",
+    "webhookurl",
+    "webhook_url",
+    "webhooks.create"
+  ],
+  remediation: "Serve the endpoint over HTTPS and register the https:// URL (in the Medblocks session or webhook, and in the EHR's app registration for a SMART redirect_uri); keep http:// for localhost only.",
+  references: ["https://medblocks.com/docs", "https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.1"],
+  allowPlaceholders: true,
+  pattern: /(?<name>return_?url|redirect_?ur[il]|callback_?url|webhook_?url|webhooks\.create\([ \t]{0,4}\{[^{}]{0,200}?\burl)(?:\\{0,3}["'`])?[ \t]{0,4}[:=][ \t]{0,4}(?:\\{0,3}["'`])?(?<secret>http(?::\/\/|%3A%2F%2F)[A-Za-z0-9._~:/?#@!$&'()*+,;=%[\]-]{1,500}?)(?=\\{0,3}["'`]|[\s&<>]|$)/i,
+  window: { before: 16, after: 800 },
+  validate: insecureUrlVerdict,
+  examples: {
+    positive: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://portal.northwind-clinic.org/connected" });',
+        secret: "http://portal.northwind-clinic.org/connected",
+        path: "src/pages/connect.ts"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({clientId:"62b22623-f53c-445b-afe4-b99ffacf489c",scope:"launch/patient patient/*.read",redirect_uri:"http://portal.northwind-clinic.org/smart/callback",iss:e})',
+        secret: "http://portal.northwind-clinic.org/smart/callback",
+        path: "dist/assets/launch-2c4f.js"
+      },
+      {
+        text: 'await mb.webhooks.create({ url: "http://hooks.northwind-clinic.org/medblocks", events: ["records.ready"] });',
+        secret: "http://hooks.northwind-clinic.org/medblocks"
+      },
+      {
+        text: "VITE_SMART_REDIRECT_URI=http://smart.northwind-clinic.org/callback\n",
+        secret: "http://smart.northwind-clinic.org/callback",
+        path: ".env.production"
+      }
+    ],
+    negative: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://localhost:5173/connected" });',
+        why: "localhost during development"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({ clientId, redirect_uri: "https://portal.northwind-clinic.org/smart/callback" })',
+        why: "HTTPS"
+      },
+      {
+        text: "const returnUrl = `http://${location.host}/connected`;",
+        why: "built at runtime from the page's own host"
+      },
+      {
+        text: 'const svg = "http://www.w3.org/2000/svg"; const ns = { xmlns: "http://www.w3.org/1999/xhtml" };',
+        why: "XML namespaces are identifiers, not endpoints"
+      },
+      {
+        text: 'redirectUri: "http://example.com/callback"',
+        why: "documentation host"
+      },
+      {
+        text: 'const returnUrl = "/connected";',
+        why: "a relative URL keeps the page's scheme"
+      }
+    ]
+  }
+});
+var rules12 = [sandboxKeyInProduction, insecureUrl];
+var production_default = rules12;
+
 // rules/index.ts
 function registry(...families) {
-  const rules12 = families.flat();
+  const rules13 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules12) {
+  for (const rule of rules13) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules12);
+  return Object.freeze(rules13);
 }
 var allRules = registry(
   medblocks_default,
@@ -35319,7 +35693,8 @@ var allRules = registry(
   chat_default,
   messaging_default,
   identity_cloud_default,
-  databases_default
+  databases_default,
+  production_default
 );
 
 // src/archive/expand.ts
@@ -35587,6 +35962,7 @@ function diagnostic(code2, path18, message, skipped = false) {
 init_limits();
 
 // src/config/resolve.ts
+init_types();
 import path7 from "node:path";
 
 // src/config/load.ts
@@ -35595,7 +35971,11 @@ init_safe_read();
 import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
+// src/config/validate.ts
+init_types();
+
 // src/config/custom-rules.ts
+init_types();
 init_rule_kit();
 var SPEC_KEYS = [
   "id",
@@ -35834,15 +36214,15 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   } catch (error) {
     throw new ConfigError(file, [`cannot be read (${readFailure(error)})`]);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid JSON (${describeError(error)})`]);
   }
-  const problems = validateConfig(parsed, knownRuleIds);
+  const problems = validateConfig(parsed2, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path6.dirname(file), config: parsed };
+  return { file, baseDir: path6.dirname(file), config: parsed2 };
 }
 function findConfig(roots, cwd) {
   const candidates = [...roots.slice(0, 1).map((root) => path6.resolve(cwd, root)), cwd];
@@ -36244,30 +36624,34 @@ function safelyDecoded(url) {
   }
 }
 
+// src/engine/pool/scan-files.ts
+init_client_server();
+
 // src/engine/rule-set.ts
 init_errors();
 
 // src/engine/scan-text.ts
 init_engine();
 init_classify();
+init_client_server();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules12 = allRules) {
-  const compiled = compiledCache.get(rules12) ?? new CompiledRules(rules12);
-  compiledCache.set(rules12, compiled);
+function compiledFor(rules13 = allRules) {
+  const compiled = compiledCache.get(rules13) ?? new CompiledRules(rules13);
+  compiledCache.set(rules13, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules12 = options.rules ?? allRules;
-  const compiled = compiledFor(rules12);
+  const rules13 = options.rules ?? allRules;
+  const compiled = compiledFor(rules13);
   const path18 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
-  const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -36418,8 +36802,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules12 = allRules) {
-  return new Set(rules12.map((rule) => rule.id));
+function ruleIds(rules13 = allRules) {
+  return new Set(rules13.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -36445,7 +36829,7 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules12 = rulesFor(settings, options.rules);
+  const rules13 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
@@ -36462,7 +36846,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -36474,10 +36858,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings);
-  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules12,
+    rules: rules13,
     redactor,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
@@ -36576,7 +36960,7 @@ var OPENERS = ["<!--", "//", "/*", "#"];
 var CLOSERS = { "/*": "*/", "<!--": "-->" };
 var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
 function parseDirectives(text, lines = new LineIndex(text)) {
-  const parsed = { directives: [], malformed: [] };
+  const parsed2 = { directives: [], malformed: [] };
   for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
     const line = lines.position(at).line;
     const lineStart = lines.lineStart(line);
@@ -36595,20 +36979,20 @@ function parseDirectives(text, lines = new LineIndex(text)) {
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
     if (!RULE_ID.test(ruleId)) {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
       });
     } else if (reason === "") {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
       });
     } else {
-      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
+      parsed2.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
     }
   }
-  return parsed;
+  return parsed2;
 }
 function commentOpenerBefore(text, lineStart, markerAt) {
   let cursor = markerAt;
@@ -36892,14 +37276,14 @@ function missingHistory(cwd, problem) {
 }
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed.head);
-  let base = resolveCommit(settings.cwd, parsed.base);
-  if (parsed.symmetric) {
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
     const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
-        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
       );
     base = mergeBase.stdout.toString("utf8").trim();
   }
@@ -37298,6 +37682,7 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
 import path16 from "node:path";
 init_errors();
 init_safe_read();
+init_types();
 
 // src/report/placements.ts
 function lineKey(location2) {
@@ -37357,9 +37742,9 @@ function describe2(location2) {
 function annotation(finding2) {
   const [primary, ...others] = placeOccurrences(finding2.occurrences);
   const existing = finding2.occurrences.every((occurrence2) => occurrence2.status === "existing");
-  const named2 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
+  const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named2.length ? ` Also in ${named2.join(", ")}${more}.` : "";
+  const elsewhere = named3.length ? ` Also in ${named3.join(", ")}${more}.` : "";
   const message = `${finding2.message}: ${finding2.redacted}.${elsewhere} What to do: ${finding2.remediation}`.trim();
   const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
   return workflowCommand(
@@ -37388,6 +37773,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 `;
 
 // src/report/headline.ts
+init_types();
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
@@ -37587,8 +37973,8 @@ function result(finding2, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules12 = [...context.rules];
-  const indexById = new Map(rules12.map((rule, index) => [rule.id, index]));
+  const rules13 = [...context.rules];
+  const indexById = new Map(rules13.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -37600,7 +37986,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules12.map(sarifRule)
+            rules: rules13.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -37624,6 +38010,7 @@ function isRoutineSkip(diagnostic3) {
 }
 
 // src/report/text.ts
+init_types();
 init_printable();
 
 // src/text/units.ts
@@ -37844,6 +38231,7 @@ function writeDiagnostics(all, io, options = {}) {
 // src/workflow/merge.ts
 init_redact();
 init_errors();
+init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -37926,21 +38314,21 @@ var report = record({
   stats
 });
 function parseJsonReport(text, name) {
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${name}: not JSON (${describeError(error)})`);
   }
-  if (!isRecord2(parsed) || parsed.schemaVersion !== 1) {
+  if (!isRecord2(parsed2) || parsed2.schemaVersion !== 1) {
     throw new UsageError(
       `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`
     );
   }
   const problems = [];
-  report(parsed, "report", problems);
-  if (isRecord2(parsed.stats) && parsed.stats.suppressed !== void 0) {
-    const suppressed = parsed.stats.suppressed;
+  report(parsed2, "report", problems);
+  if (isRecord2(parsed2.stats) && parsed2.stats.suppressed !== void 0) {
+    const suppressed = parsed2.stats.suppressed;
     if (!isRecord2(suppressed)) problems.push("report.stats.suppressed: not an object");
     else for (const count of Object.values(suppressed)) isCount(count, "report.stats.suppressed", problems);
   }
@@ -37950,7 +38338,7 @@ function parseJsonReport(text, name) {
       `${name}: malformed clientleak report: ${shown.join("; ")}${problems.length > shown.length ? "; \u2026" : ""}`
     );
   }
-  return parsed;
+  return parsed2;
 }
 var occurrenceKey = ({ location: location2, layer }) => JSON.stringify([
   location2.path,
@@ -38084,8 +38472,10 @@ function registerRules({ program: program2, io, setExitCode }) {
 // src/cli/commands/scan.ts
 init_errors();
 init_timing();
+init_types();
 
 // src/workflow/commit-guard.ts
+init_types();
 init_printable();
 function runsAsCommitHook(flags, env) {
   return flags.staged === true || env.PRE_COMMIT === "1";
