@@ -31555,10 +31555,10 @@ function stringsPass(input, bytes, compiled, diagnostics) {
 function strongRulesOf(compiled) {
   let strong = strongCache.get(compiled);
   if (!strong) {
-    const rules12 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    const rules13 = compiled.rules.filter((rule) => rule.strongPrefix === true);
     strong = {
-      compiled: new CompiledRules(rules12),
-      keywords: [...new Set(rules12.flatMap((rule) => rule.keywords))]
+      compiled: new CompiledRules(rules13),
+      keywords: [...new Set(rules13.flatMap((rule) => rule.keywords))]
     };
     strongCache.set(compiled, strong);
   }

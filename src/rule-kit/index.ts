@@ -92,7 +92,6 @@ export interface RuleMeta {
   leads?: string[];
   /** Exact values published in vendor documentation: never reported, by this rule or any other. */
   knownSamples?: string[];
-<<<<<<< HEAD
   /**
    * The secret starts with a prefix no ordinary text has (`mb_sk_`, `whsec_`, a PEM header, `AKIA`), so a
    * match needs no surrounding code to be believed. Only these rules run on the printable strings pulled
@@ -105,8 +104,6 @@ export interface RuleMeta {
    * yields to it and hands over its notes: one secret, one finding, named by its most specific rule.
    */
   generic?: boolean;
-=======
->>>>>>> main
   examples: RuleExamples;
 }
 
