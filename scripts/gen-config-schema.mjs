@@ -11,7 +11,7 @@ const file = path.join(root, "clientleak.schema.json");
 const text = configSchemaText();
 if (process.argv.includes("--check")) {
   const current = readFileSync(file, "utf8");
-  if (current !== text) {
+  if (JSON.stringify(JSON.parse(current)) !== JSON.stringify(JSON.parse(text))) {
     console.error("clientleak.schema.json is stale: run `npm run build && npm run schema`");
     process.exit(1);
   }
