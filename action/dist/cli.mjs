@@ -12240,8 +12240,8 @@ function leadPieceGate(leads) {
   const alternatives = [];
   for (const lead of new Set(leads)) {
     let required = 3;
-    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
-    if (required > lead.length) continue;
+    while (required < lead.length && !isLeadPiece(lead.slice(0, required))) required++;
+    if (!/[A-Za-z]/.test(lead)) continue;
     let optional = "";
     for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
     alternatives.push(
@@ -12252,6 +12252,9 @@ function leadPieceGate(leads) {
   }
   if (alternatives.length === 0) return void 0;
   return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
+}
+function isLeadPiece(prefix) {
+  return /[A-Za-z]/.test(prefix) && /[_-]/.test(prefix.slice(1));
 }
 function constantBindings(program2) {
   return new Bindings(program2);
