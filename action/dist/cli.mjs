@@ -5028,6 +5028,86 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/walk/classify.ts
+import path4 from "node:path";
+function classify(filePath, head) {
+  const base = path4.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path4.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  return kind;
+}
+function looksMinified(head) {
+  let lineStart = 0;
+  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path4.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path4.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head) {
+  const ext = path4.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head && isHermesBytecode(head)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
 // src/rule-kit/entropy.ts
 function shannonEntropy(value) {
   if (value.length === 0) return 0;
@@ -5243,86 +5323,6 @@ var init_rule_kit = __esm({
     init_public_env();
     init_regex_safety();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  }
-});
-
-// src/walk/classify.ts
-import path5 from "node:path";
-function classify(filePath, head) {
-  const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  return kind;
-}
-function looksMinified(head) {
-  let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path5.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path5.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-function isHermesBytecode(bytes) {
-  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
-}
-function packedKind(filePath, head) {
-  const ext = path5.posix.extname(filePath).toLowerCase();
-  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
-  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head && isHermesBytecode(head)) return "hermes";
-  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
-    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
-    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
-    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
-    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
   }
 });
 
@@ -12558,20 +12558,20 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function originalName(mapPath, source) {
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path12.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path13.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path12.posix.join(path12.posix.dirname(mapPath), source));
+  return named(mapPath, path13.posix.join(path13.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path12.posix.normalize(displayPath2);
-  if (path12.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path12.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path13.posix.normalize(displayPath2);
+  if (path13.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path13.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -12582,11 +12582,11 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path12.posix.dirname(mapPath).split("/");
+  const segments = path13.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path12.posix.dirname(mapPath);
+  return path13.posix.dirname(mapPath);
 }
 var WEBPACK, BUILD_DIRS;
 var init_paths = __esm({
@@ -29947,7 +29947,10 @@ function scanFileText(input, compiled) {
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
+  return {
+    found: toFoundSecrets(kept, input.path, input.isClient, compiled, unit.locateOriginal),
+    diagnostics
+  };
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -30021,7 +30024,7 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
+function toFoundSecrets(located, bundlePath, isClient2, compiled, locateOriginal) {
   const spansBySource = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spansBySource.get(item.source) ?? [];
@@ -30049,7 +30052,8 @@ function toFoundSecrets(located, bundlePath, compiled, locateOriginal) {
       snippet: buildSnippet(source.text, target2, spans),
       frame: buildCodeFrame(source, target2, spans),
       ...keyPath === void 0 ? {} : { keyPath },
-      ...notes.size === 0 ? {} : { notes: [...notes] }
+      ...notes.size === 0 ? {} : { notes: [...notes] },
+      ...isClient2 ? {} : { serverOnly: true }
     };
     return {
       ruleId: candidate.rule.id,
@@ -30410,7 +30414,7 @@ import { writeFileSync as writeFileSync3 } from "node:fs";
 init_errors();
 init_compare();
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -30438,14 +30442,8 @@ function createPathMatcher(globs, bases) {
 // src/findings/pipeline.ts
 init_compare();
 
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
+// src/findings/exposure.ts
+init_classify();
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -30500,6 +30498,82 @@ function isShipped(occurrence) {
   location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
 }
 
+// src/findings/exposure.ts
+var REPOSITORY_CAP = "high";
+var REPOSITORY_REMEDIATION = "Rotate the value (git history keeps every committed copy), delete it from the tracked file and keep it in an untracked, git-ignored .env file or a secret store that only the server reads.";
+var LOCAL_REMEDIATION = "Nothing ships to the browser: keep the file out of git (add it to .gitignore if it is not ignored yet) and keep the value out of client code and out of publicly prefixed variables.";
+function isEnvFile(occurrence) {
+  return classify(occurrence.location.path, "") === "env";
+}
+var CLIENT_REASONS = [
+  "behind a public env prefix, the bundler publishes it",
+  "in client code",
+  "in build output that ships to the browser"
+];
+function clientReason(occurrence) {
+  if (occurrence.publicEnv) return CLIENT_REASONS[0];
+  if (isShipped(occurrence)) return CLIENT_REASONS[2];
+  if (isEnvFile(occurrence) || occurrence.serverOnly) return void 0;
+  return CLIENT_REASONS[1];
+}
+function capped(severity, cap) {
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+function describeState(state) {
+  if (state === "ignored") return "git ignores it";
+  if (state === "untracked") return "git does not track it";
+  return "it is not in a git repository";
+}
+function createExposureStep(fileStates) {
+  return (findings) => {
+    const serverOnly = findings.filter(
+      (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o))
+    );
+    const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+    const states = serverOnly.length ? fileStates(paths) : void 0;
+    return { findings: findings.map((finding) => withExposure(finding, states)) };
+  };
+}
+function withExposure(finding, states) {
+  if (finding.evidence === "code") return finding;
+  const reasons = new Set(finding.occurrences.map(clientReason));
+  const client = CLIENT_REASONS.find((reason) => reasons.has(reason));
+  if (client) return { ...finding, exposure: { case: "client", summary: `client leak: ${client}` } };
+  const stateOf = (occurrence) => states?.get(occurrence.location.path);
+  const tracked = finding.occurrences.find((occurrence) => stateOf(occurrence) === "tracked");
+  if (tracked) {
+    return {
+      ...finding,
+      severity: capped(finding.severity, REPOSITORY_CAP),
+      remediation: REPOSITORY_REMEDIATION,
+      exposure: {
+        case: "repository",
+        summary: `repository leak: tracked by git in ${tracked.location.path}; not shipped to the browser, but everyone with the repository or its history has it`
+      }
+    };
+  }
+  const [first] = finding.occurrences;
+  const onlyEnv = finding.occurrences.every(isEnvFile);
+  return {
+    ...finding,
+    severity: capped(finding.severity, onlyEnv ? "info" : "low"),
+    remediation: LOCAL_REMEDIATION,
+    exposure: {
+      case: "local",
+      summary: `not a client leak: a server-only value in ${first.location.path} (${describeState(stateOf(first))}), which does not ship to the browser`
+    }
+  };
+}
+
+// src/findings/fingerprint.ts
+import { createHash } from "node:crypto";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function fingerprint(ruleId, secret) {
+  return sha256Hex(`${ruleId}\0${secret}`);
+}
+
 // src/findings/specificity.ts
 init_compare();
 var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
@@ -30523,6 +30597,7 @@ function mostSpecific(claims) {
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
+    createExposureStep(context.fileStates ?? (() => void 0)),
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -30710,8 +30785,8 @@ function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence, places2) {
-  const absolute = path4.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path4.relative(path4.dirname(path4.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const absolute = path5.resolve(places2.cwd, occurrence.location.path);
+  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding) => {
@@ -30754,7 +30829,7 @@ import path15 from "node:path";
 
 // src/engine/scan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/cloud.ts
@@ -33876,6 +33951,12 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 // src/engine/scan.ts
 init_timing();
 
+// src/walk/git.ts
+init_errors();
+init_compare();
+import { execFile, spawnSync } from "node:child_process";
+import path9 from "node:path";
+
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
@@ -34001,14 +34082,253 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
 }
 
+// src/walk/git.ts
+var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+var GITLINK_MODE = "160000";
+var SYMLINK_MODE = "120000";
+function git(cwd, args, input) {
+  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+    throw new UsageError(`git ${args[0]} failed: ${message}`);
+  }
+  return result2.stdout;
+}
+function repositoryPrefix(cwd, mode) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
+    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+  return result2.stdout.trim();
+}
+function parseRawDiff(output) {
+  const fields = output.toString("utf8").split("\0");
+  const changed = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const meta = fields[index].replace(/^:/, "").split(" ");
+    const gitPath = fields[index + 1];
+    if (meta.length < 5) continue;
+    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
+  }
+  return changed;
+}
+function parseAddedLines(patch) {
+  const files = patch.split(/^diff --git /m).slice(1);
+  return files.map((file) => {
+    const ranges = [];
+    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
+      const start = Number(match[1]);
+      const count = match[2] === void 0 ? 1 : Number(match[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+  });
+}
+function blobSizes(cwd, blobs) {
+  if (blobs.length === 0) return [];
+  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
+`).toString("utf8").trim().split("\n");
+  return lines.map((line) => Number(line.split(" ")[2]));
+}
+function createBlobReader(cwd, blobs) {
+  let loaded2;
+  const load = () => new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      ["cat-file", "--batch"],
+      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(splitBatch(stdout));
+      }
+    );
+    child.stdin?.end(`${blobs.join("\n")}
+`);
+  });
+  return async (blob) => {
+    loaded2 ??= load();
+    const bytes = (await loaded2).get(blob);
+    if (!bytes)
+      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
+    return bytes;
+  };
+}
+function splitBatch(output) {
+  const blobs = /* @__PURE__ */ new Map();
+  let cursor = 0;
+  while (cursor < output.length) {
+    const headerEnd = output.indexOf(10, cursor);
+    if (headerEnd === -1) break;
+    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
+    const length = Number(size);
+    if (!sha || !Number.isInteger(length)) break;
+    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
+    cursor = headerEnd + 1 + length + 1;
+  }
+  return blobs;
+}
+function toSources(settings, prefix, changed, diagnostics) {
+  const admits = createFileAdmission(settings, diagnostics);
+  const regular = changed.filter((entry) => {
+    if (entry.mode === GITLINK_MODE) return false;
+    if (entry.mode !== SYMLINK_MODE) return true;
+    diagnostics.push({
+      code: "skipped-symlink",
+      path: displayPathOf(prefix, entry.gitPath),
+      message: "skipped: symbolic link (not followed)",
+      skipped: true
+    });
+    return false;
+  });
+  const sizes = blobSizes(
+    settings.cwd,
+    regular.map((entry) => entry.blob)
+  );
+  const admitted = regular.map((entry, index) => ({
+    entry,
+    size: sizes[index] ?? 0,
+    display: displayPathOf(prefix, entry.gitPath)
+  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
+  const read = createBlobReader(
+    settings.cwd,
+    admitted.map(({ entry }) => entry.blob)
+  );
+  return new Map(
+    admitted.map(({ entry, size, display }) => [
+      entry,
+      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
+    ])
+  );
+}
+function displayPathOf(prefix, gitPath) {
+  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+}
+function pathspecs(settings) {
+  return ["--", ...settings.roots];
+}
+function stagedFiles(settings) {
+  const prefix = repositoryPrefix(settings.cwd, "--staged");
+  const raw = git(settings.cwd, [
+    "--literal-pathspecs",
+    "diff",
+    "--cached",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    ...pathspecs(settings)
+  ]);
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
+  return { files: sortedByPath([...sources.values()]), diagnostics };
+}
+function parseRange(range) {
+  const symmetric = range.includes("...");
+  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head === void 0) {
+    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
+  }
+  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+}
+function resolveCommit(cwd, revision) {
+  const result2 = spawnSync(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd }
+  );
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
+}
+function missingHistory(cwd, problem) {
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
+  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
+}
+function rangeFiles(settings, range) {
+  const prefix = repositoryPrefix(settings.cwd, "--diff");
+  const parsed = parseRange(range);
+  const head = resolveCommit(settings.cwd, parsed.head);
+  let base = resolveCommit(settings.cwd, parsed.base);
+  if (parsed.symmetric) {
+    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    if (mergeBase.status !== 0)
+      throw new UsageError(
+        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
+      );
+    base = mergeBase.stdout.toString("utf8").trim();
+  }
+  const diffArgs = [
+    "--literal-pathspecs",
+    "diff",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    "--no-ext-diff",
+    "--no-textconv",
+    base,
+    head
+  ];
+  const changed = parseRawDiff(
+    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
+  );
+  const added = parseAddedLines(
+    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
+  );
+  if (added.length !== changed.length) {
+    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
+  }
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, changed, diagnostics);
+  const addedLines = /* @__PURE__ */ new Map();
+  changed.forEach((entry, index) => {
+    const source = sources.get(entry);
+    if (source) addedLines.set(source.path, added[index]);
+  });
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+}
+function sortedByPath(files) {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+function untrackedRoots(settings) {
+  return settings.roots.filter(
+    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
+  );
+}
+function gitFileStates(cwd, paths) {
+  if (paths.length === 0) return /* @__PURE__ */ new Map();
+  const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return void 0;
+  const asked = [...new Set(paths)].filter(
+    (file) => !path9.isAbsolute(file) && !file.startsWith("../") && file !== ".."
+  );
+  const states = new Map(paths.map((file) => [file, "untracked"]));
+  if (asked.length === 0) return states;
+  const listed = spawnSync("git", ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...asked], {
+    cwd,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (listed.status !== 0) return void 0;
+  const tracked = new Set(listed.stdout.toString("utf8").split("\0").filter(Boolean));
+  const rest = asked.filter((file) => !tracked.has(file));
+  for (const file of tracked) states.set(file, "tracked");
+  if (rest.length === 0) return states;
+  const ignored = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: `${rest.join("\0")}\0`,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (ignored.status !== 0 && ignored.status !== 1) return states;
+  for (const file of ignored.stdout.toString("utf8").split("\0").filter(Boolean)) states.set(file, "ignored");
+  return states;
+}
+
 // src/frameworks/project.ts
 init_public_env();
 import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path9 from "node:path";
+import path10 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -34036,7 +34356,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path9.posix.basename(file.name);
+    const base = path10.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -34067,20 +34387,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -34097,7 +34417,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -34111,7 +34431,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path10.join(directory, name);
+    const file = path11.join(directory, name);
     try {
       if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
@@ -34127,7 +34447,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -34153,15 +34473,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -34416,6 +34736,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
+    fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
@@ -34439,7 +34760,7 @@ function absoluteFrom(cwd, displayPath2) {
 function markOriginalsInRepository(findings, cwd) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path13.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && existsSync3(path14.resolve(cwd, occurrence.original.path))) {
         occurrence.originalInRepository = true;
       }
     }
@@ -34628,224 +34949,6 @@ function sameSpot(a, b) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
-
-// src/walk/git.ts
-init_errors();
-init_compare();
-import { execFile, spawnSync } from "node:child_process";
-import path14 from "node:path";
-var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-var GITLINK_MODE = "160000";
-var SYMLINK_MODE = "120000";
-function git(cwd, args, input) {
-  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
-    throw new UsageError(`git ${args[0]} failed: ${message}`);
-  }
-  return result2.stdout;
-}
-function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
-    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
-}
-function parseRawDiff(output) {
-  const fields = output.toString("utf8").split("\0");
-  const changed = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    const meta = fields[index].replace(/^:/, "").split(" ");
-    const gitPath = fields[index + 1];
-    if (meta.length < 5) continue;
-    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
-  }
-  return changed;
-}
-function parseAddedLines(patch) {
-  const files = patch.split(/^diff --git /m).slice(1);
-  return files.map((file) => {
-    const ranges = [];
-    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
-      const start = Number(match[1]);
-      const count = match[2] === void 0 ? 1 : Number(match[2]);
-      if (count > 0) ranges.push([start, start + count - 1]);
-    }
-    return ranges;
-  });
-}
-function blobSizes(cwd, blobs) {
-  if (blobs.length === 0) return [];
-  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
-`).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
-  });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
-  const admits = createFileAdmission(settings, diagnostics);
-  const regular = changed.filter((entry) => {
-    if (entry.mode === GITLINK_MODE) return false;
-    if (entry.mode !== SYMLINK_MODE) return true;
-    diagnostics.push({
-      code: "skipped-symlink",
-      path: displayPathOf(prefix, entry.gitPath),
-      message: "skipped: symbolic link (not followed)",
-      skipped: true
-    });
-    return false;
-  });
-  const sizes = blobSizes(
-    settings.cwd,
-    regular.map((entry) => entry.blob)
-  );
-  const admitted = regular.map((entry, index) => ({
-    entry,
-    size: sizes[index] ?? 0,
-    display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path14.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
-  return new Map(
-    admitted.map(({ entry, size, display }) => [
-      entry,
-      { path: display, absolutePath: path14.join(settings.cwd, display), size, read: () => read(entry.blob) }
-    ])
-  );
-}
-function displayPathOf(prefix, gitPath) {
-  return toPosix(path14.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
-}
-function pathspecs(settings) {
-  return ["--", ...settings.roots];
-}
-function stagedFiles(settings) {
-  const prefix = repositoryPrefix(settings.cwd, "--staged");
-  const raw = git(settings.cwd, [
-    "--literal-pathspecs",
-    "diff",
-    "--cached",
-    "--raw",
-    "-z",
-    "--no-abbrev",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    ...pathspecs(settings)
-  ]);
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
-}
-function parseRange(range) {
-  const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
-    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
-  }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
-}
-function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
-    "git",
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { cwd }
-  );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
-  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
-}
-function missingHistory(cwd, problem) {
-  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
-  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
-}
-function rangeFiles(settings, range) {
-  const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
-  let base = resolveCommit(settings.cwd, parsed.base);
-  if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
-    if (mergeBase.status !== 0)
-      throw new UsageError(
-        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
-      );
-    base = mergeBase.stdout.toString("utf8").trim();
-  }
-  const diffArgs = [
-    "--literal-pathspecs",
-    "diff",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    "--no-ext-diff",
-    "--no-textconv",
-    base,
-    head
-  ];
-  const changed = parseRawDiff(
-    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
-  );
-  const added = parseAddedLines(
-    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
-  );
-  if (added.length !== changed.length) {
-    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
-  }
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
-  const addedLines = /* @__PURE__ */ new Map();
-  changed.forEach((entry, index) => {
-    const source = sources.get(entry);
-    if (source) addedLines.set(source.path, added[index]);
-  });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
-}
-function sortedByPath(files) {
-  return files.sort((a, b) => compareStrings(a.path, b.path));
-}
-function untrackedRoots(settings) {
-  return settings.roots.filter(
-    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
-  );
-}
-
-// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -35216,6 +35319,20 @@ import { readFileSync as readFileSync6 } from "node:fs";
 import path17 from "node:path";
 init_errors();
 
+// src/report/message.ts
+function sentence(text) {
+  const trimmed = text.trim().replace(/[.:;,\s]+$/, "");
+  if (trimmed === "") return "";
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[?!]$/.test(trimmed) ? "" : "."}`;
+}
+function sentences(...parts) {
+  return parts.map(sentence).filter(Boolean).join(" ");
+}
+function findingSummary(finding) {
+  const value = finding.evidence === "code" ? `Found: ${finding.redacted}` : `Secret: ${finding.redacted}`;
+  return sentences(finding.message, value, finding.exposure?.summary ?? "");
+}
+
 // src/report/placements.ts
 function lineKey(location) {
   return `${location.path}\0${location.virtualSource ?? ""}\0${location.start.line}`;
@@ -35276,8 +35393,9 @@ function annotation(finding) {
   const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
   const named2 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named2.length ? ` Also in ${named2.join(", ")}${more}.` : "";
-  const message = `${finding.message}: ${finding.redacted}.${elsewhere} What to do: ${finding.remediation}`.trim();
+  const elsewhere = named2.length ? `Also in ${named2.join(", ")}${more}` : "";
+  const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
+  const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   return workflowCommand(
     LEVEL[finding.severity],
@@ -35374,7 +35492,7 @@ function table(findings) {
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...withStatus ? ["Status"] : []];
   const rows = findings.map((finding) => [
     `**${finding.severity}**`,
-    `${cell(finding.title)}<br>${code(finding.ruleId)}`,
+    `${cell(finding.title)}<br>${code(finding.ruleId)}${finding.exposure ? `<br>${cell(finding.exposure.summary)}` : ""}`,
     code(finding.redacted),
     places(finding),
     ...withStatus ? [status(finding)] : []
@@ -35485,12 +35603,12 @@ function primaryAndRelated(finding) {
 }
 function result(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
-  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+  const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
-    message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
+    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
@@ -35500,7 +35618,11 @@ function result(finding, ruleIndex) {
       }))
     } : {},
     partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
-    properties: { severity: finding.severity, secretLength: finding.secretLength }
+    properties: {
+      severity: finding.severity,
+      secretLength: finding.secretLength,
+      ...finding.exposure ? { exposure: finding.exposure.case } : {}
+    }
   };
 }
 var sarifReporter = (scan2, context) => {
@@ -35600,6 +35722,7 @@ function renderFinding(finding, theme) {
     `${theme.badge(finding.severity)} ${theme.paint(ANSI.bold, finding.title)}  ${theme.paint(ANSI.dim, finding.ruleId)}`
   ];
   if (finding.message !== finding.title) lines.push(`${INDENT2}${printableLine(finding.message)}`);
+  if (finding.exposure) lines.push(labelled("exposure", printableLine(finding.exposure.summary), theme));
   lines.push(
     labelled(
       finding.evidence === "code" ? "found" : "secret",

@@ -86,7 +86,10 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
   const kept = dropSupersededMapMatches([...located.values()]);
-  return { found: toFoundSecrets(kept, input.path, compiled, unit.locateOriginal), diagnostics };
+  return {
+    found: toFoundSecrets(kept, input.path, input.isClient, compiled, unit.locateOriginal),
+    diagnostics,
+  };
 }
 
 /**
@@ -196,6 +199,7 @@ function spanOf(start: number, end: number, candidate: Candidate, compiled: Comp
 function toFoundSecrets(
   located: Located[],
   bundlePath: string,
+  isClient: boolean,
   compiled: CompiledRules,
   locateOriginal?: OriginalLocator,
 ): FoundSecret[] {
@@ -228,6 +232,7 @@ function toFoundSecrets(
       frame: buildCodeFrame(source, target, spans),
       ...(keyPath === undefined ? {} : { keyPath }),
       ...(notes.size === 0 ? {} : { notes: [...notes] }),
+      ...(isClient ? {} : { serverOnly: true }),
     };
     return {
       ruleId: candidate.rule.id,
