@@ -4,22 +4,7 @@
 // Example secrets: scripts/fake-secrets.mjs, createFaker(404) — password(), bearerToken(), clientSecret(),
 // base62() (the JWT signature part) and hex()/ulid() for the public ids.
 import { defineRule, type MatchContext, type PatternRule, type Verdict } from "../src/rule-kit/index.js";
-import { looksLikeCode } from "./support.js";
-
-/** Words and shapes that stand in for a password in docs and templates. */
-const PLACEHOLDER_PASSWORD =
-  /^(?:pass(?:word|wd)?|pwd|secret|token|key|api_?key|user(?:name)?|admin|root|guest|test|demo|none|null|undefined|\*{1,64}|x{1,64})$/i;
-/** `$PASSWORD`, `%PASSWORD%`: shell and Windows variables, expanded elsewhere. */
-const VARIABLE = /^(?:\$[A-Za-z_]\w{0,64}|%[A-Za-z_]\w{0,64}%)$/;
-
-function isDocumentationHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return (
-    /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|host|hostname)$/.test(h) ||
-    /(?:^|\.)example\.(?:com|org|net)$/.test(h) ||
-    /\.(?:example|test|invalid|localhost)$/.test(h)
-  );
-}
+import { isDocumentationHost, looksLikeCode, PLACEHOLDER_PASSWORD, VARIABLE } from "./support.js";
 
 function urlVerdict(ctx: MatchContext): Verdict {
   const password = ctx.secret;
@@ -45,7 +30,7 @@ const basicAuthUrl = defineRule({
     "Change the password on the service it belongs to, and make the call from your backend, which keeps the " +
     "credential in server-side configuration.",
   pattern:
-    /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
+    /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
   validate: urlVerdict,
   examples: {
@@ -55,16 +40,15 @@ const basicAuthUrl = defineRule({
         secret: "V3JJemsVQR7ByRbvtgot",
       },
       {
-        text: "MONGODB_URI=mongodb+srv://portal:XcjTRd3uGxPYnIr0U8ra@cluster0.q7xk2.mongodb.net/patients?retryWrites=true\n",
+        text: 'const upload = "ftps://exports:XcjTRd3uGxPYnIr0U8ra@ftp.northwind-clinic.org/inbox";',
         secret: "XcjTRd3uGxPYnIr0U8ra",
-        path: ".env",
       },
       {
         text: 'new WebSocket("wss://monitor:xxphJAW7cEpJGiY3FB8g@events.northwind-clinic.org/stream")',
         secret: "xxphJAW7cEpJGiY3FB8g",
       },
       {
-        text: "REDIS_URL=redis://:Yu8tnKc3wikEae4aRY40@cache.northwind-clinic.internal:6379/0\n",
+        text: "SMTP_URL=smtps://mailer:Yu8tnKc3wikEae4aRY40@smtp.northwind-clinic.org:465\n",
         secret: "Yu8tnKc3wikEae4aRY40",
         path: ".env",
       },
@@ -99,6 +83,11 @@ const basicAuthUrl = defineRule({
       {
         text: 'fetch("https://user:pass@example.com/api")',
         why: "documentation sample (example.com host, placeholder password)",
+      },
+      {
+        text: "MONGODB_URI=mongodb+srv://portal:XcjTRd3uGxPYnIr0U8ra@cluster0.q7xk2.mongodb.net/patients\n",
+        why: "a database URL: database/connection-url reports it",
+        path: ".env",
       },
     ],
   },

@@ -3,11 +3,16 @@
  * and refuses duplicate ids (baselines, suppressions and SARIF refer to rules by id).
  */
 import type { Rule } from "../src/rule-kit/index.js";
+import chat from "./chat.js";
 import cloud from "./cloud.js";
+import codeHosts from "./code-hosts.js";
+import databases from "./databases.js";
 import env from "./env.js";
 import http from "./http.js";
+import identityCloud from "./identity-cloud.js";
 import jsShapes from "./js-shapes.js";
 import medblocks from "./medblocks.js";
+import messaging from "./messaging.js";
 import paymentsAi from "./payments-ai.js";
 import privateKeys from "./private-keys.js";
 
@@ -29,4 +34,9 @@ export const allRules: readonly Rule[] = registry(
   env,
   jsShapes,
   paymentsAi,
+  codeHosts,
+  chat,
+  messaging,
+  identityCloud,
+  databases,
 );

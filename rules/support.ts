@@ -76,3 +76,19 @@ export function concatenatedLines(text: string): string {
   const lines = text.split("\n");
   return lines.map((line, i) => JSON.stringify(i < lines.length - 1 ? `${line}\n` : line)).join(" +\n  ");
 }
+
+/** Words and shapes that stand in for a password in docs and templates. */
+export const PLACEHOLDER_PASSWORD =
+  /^(?:pass(?:word|wd)?|pwd|secret|token|key|api_?key|user(?:name)?|admin|root|guest|test|demo|none|null|undefined|\*{1,64}|x{1,64})$/i;
+/** `$PASSWORD`, `%PASSWORD%`: shell and Windows variables, expanded elsewhere. */
+export const VARIABLE = /^(?:\$[A-Za-z_]\w{0,64}|%[A-Za-z_]\w{0,64}%)$/;
+
+/** Hosts that only documentation and local development use. */
+export function isDocumentationHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return (
+    /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|host|hostname)$/.test(h) ||
+    /(?:^|\.)example\.(?:com|org|net)$/.test(h) ||
+    /\.(?:example|test|invalid|localhost)$/.test(h)
+  );
+}

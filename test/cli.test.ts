@@ -130,4 +130,39 @@ describe("clientleak CLI (built binary as a child process)", () => {
       expect(run.stdout).toBe("");
     }
   });
+
+  it("lists the skips a user should act on once; skips by type are a count unless --verbose", () => {
+    const dir = path.join(temp.dir, "skips");
+    mkdirSync(path.join(dir, "assets"), { recursive: true });
+    writeFileSync(path.join(dir, "assets/logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
+    writeFileSync(path.join(dir, "assets/font.woff2"), Buffer.from([0x77, 0x4f, 0x46, 0x32, 0]));
+    writeFileSync(path.join(dir, "package-lock.json"), "{}\n");
+    writeFileSync(path.join(dir, "huge.js"), "x".repeat(1_200_000));
+    writeFileSync(path.join(dir, "app.js"), "export const ok = 1;\n");
+    const args = ["scan", ".", "--max-file-size", "1"];
+
+    const text = runCli(args, { cwd: dir });
+    expect(text.stdout).toContain(
+      "Skipped 4 files (3 excluded-type, 1 too-large):\n  huge.js  1.1 MB is over",
+    );
+    expect(text.stdout).toContain(
+      "3 files skipped by type (images, fonts, media, lockfiles, binaries): --verbose lists them",
+    );
+    expect(text.stdout).not.toMatch(/logo\.png|font\.woff2|package-lock/);
+    // The text report lists them: stderr does not repeat them.
+    expect(text.stderr).toBe("");
+
+    const verbose = runCli([...args, "--verbose"], { cwd: dir });
+    for (const name of ["assets/logo.png", "assets/font.woff2", "package-lock.json", "huge.js"]) {
+      expect(verbose.stdout.split(`\n  ${name}  `)).toHaveLength(2);
+    }
+    expect(verbose.stderr).toBe("");
+
+    // Other formats carry every skip in the report; stderr names the one to act on, once.
+    const json = runCli([...args, "--format", "json"], { cwd: dir });
+    expect(JSON.parse(json.stdout).diagnostics).toHaveLength(4);
+    expect(json.stderr).toBe("clientleak: huge.js: skipped: 1.1 MB is over --max-file-size 1 MB\n");
+    const jsonVerbose = runCli([...args, "--format", "json", "--verbose"], { cwd: dir });
+    expect(jsonVerbose.stderr.trim().split("\n")).toHaveLength(4);
+  });
 });

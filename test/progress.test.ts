@@ -24,6 +24,7 @@ function fakeClock() {
 const progress = (filesDone: number, bytesDone: number): ScanProgress => ({
   filesDone,
   filesTotal: 4,
+  filesSkipped: 0,
   bytesDone,
   bytesTotal: 4_000_000,
 });
@@ -33,6 +34,9 @@ describe("createProgressLine", () => {
     const { stream, writes } = fakeStream();
     const clock = fakeClock();
     const line = createProgressLine(stream, { mode: "redraw", now: clock.now });
+    // Walking and setup took 200 ms: the first update is the start of the scan proper.
+    clock.at(200);
+    line.update(progress(0, 0));
     clock.at(400);
     line.update(progress(1, 1_000_000));
     expect(writes).toEqual([]);
@@ -40,12 +44,13 @@ describe("createProgressLine", () => {
     line.update(progress(2, 2_000_000));
     clock.at(650);
     line.update(progress(3, 3_000_000));
-    expect(writes).toEqual(["\r\x1b[Kclientleak: scanning 2/4 files, 1.9 MB of 3.8 MB, about 600 ms left"]);
+    // 2 MB in the 400 ms since the scan started: 2 MB to go is about 400 ms more.
+    expect(writes).toEqual(["\r\x1b[Kclientleak: scanning 2/4 files, 1.9 MB of 3.8 MB, about 400 ms left"]);
     clock.at(800);
     line.update(progress(3, 3_000_000));
     line.finish();
     expect(writes.slice(1)).toEqual([
-      "\r\x1b[Kclientleak: scanning 3/4 files, 2.9 MB of 3.8 MB, about 267 ms left",
+      "\r\x1b[Kclientleak: scanning 3/4 files, 2.9 MB of 3.8 MB, about 200 ms left",
       "\r\x1b[K",
     ]);
   });
@@ -69,17 +74,30 @@ describe("createProgressLine", () => {
     expect(writes).toEqual(["\r\x1b[Kclientleak: scanning 1/4 file"]);
   });
 
-  it("in a log, writes whole lines, rarely, and leaves them there", () => {
+  it("in a log, writes a whole line every 2 s even while one long file is being scanned, then the totals", () => {
     const { stream, writes } = fakeStream();
     const clock = fakeClock();
     const line = createProgressLine(stream, { mode: "lines", now: clock.now });
-    for (const ms of [600, 5_000, 10_700]) {
+    clock.at(0);
+    line.update({ ...progress(0, 0), filesSkipped: 1, filesDone: 1 });
+    clock.at(600);
+    line.update({ ...progress(2, 1_000_000), filesSkipped: 1 });
+    // No file finishes for 9 s: the timer's ticks still write a line every 2 s.
+    for (const ms of [1_000, 2_000, 2_700, 4_700, 6_000, 6_800, 9_000]) {
       clock.at(ms);
-      line.update(progress(1, 1_000_000));
+      line.tick();
     }
+    clock.at(10_000);
+    line.update({ ...progress(4, 4_000_000), filesSkipped: 1 });
     line.finish();
-    expect(writes).toHaveLength(2);
-    for (const write of writes) expect(write).toMatch(/^clientleak: scanning 1\/4 files, [^\r\x1b]*\n$/);
+    expect(writes).toEqual([
+      "clientleak: scanning 2/4 files, 976.6 KB of 3.8 MB, about 1.8 s left\n",
+      "clientleak: scanning 2/4 files, 976.6 KB of 3.8 MB, about 8.1 s left\n",
+      "clientleak: scanning 2/4 files, 976.6 KB of 3.8 MB, about 14.1 s left\n",
+      "clientleak: scanning 2/4 files, 976.6 KB of 3.8 MB, about 20.4 s left\n",
+      "clientleak: scanning 2/4 files, 976.6 KB of 3.8 MB, about 27.0 s left\n",
+      "clientleak: scanned 3 files (3.8 MB), 1 skipped in 10.0 s\n",
+    ]);
   });
 });
 
@@ -112,18 +130,35 @@ describe("progressMode", () => {
 });
 
 describe("scan({ onProgress })", () => {
-  it("reports every file of a real scan, with totals known from the start", async () => {
+  it("reports the start and every finished file, with totals that end as the summary's", async () => {
     const { dir, cleanup } = tempDir();
     try {
       const sizes = [10, 2000, 30_000, 5];
       for (const [index, size] of sizes.entries())
         writeFileSync(path.join(dir, `file${index}.js`), "x".repeat(size));
+      // Skipped before the scan (by type), skipped when read (binary), and a bundle with its map: one unit.
+      writeFileSync(path.join(dir, "logo.png"), Buffer.alloc(50_000, 1));
+      writeFileSync(path.join(dir, "data.bin"), Buffer.alloc(70_000, 0));
+      writeFileSync(path.join(dir, "app.js"), "var a=1;\n//# sourceMappingURL=app.js.map\n");
+      writeFileSync(
+        path.join(dir, "app.js.map"),
+        JSON.stringify({ version: 3, sources: ["a.ts"], sourcesContent: ["let a = 1;"], mappings: "AAAA" }),
+      );
       const seen: ScanProgress[] = [];
-      await scan({ paths: ["."], cwd: dir, onProgress: (update) => seen.push(update) });
-      const total = sizes.reduce((sum, size) => sum + size, 0);
-      expect(seen.map((update) => update.filesDone)).toEqual([1, 2, 3, 4]);
-      expect(seen.every((update) => update.filesTotal === 4 && update.bytesTotal === total)).toBe(true);
-      expect(seen.at(-1)!.bytesDone).toBe(total);
+      const outcome = await scan({ paths: ["."], cwd: dir, onProgress: (update) => seen.push(update) });
+      const { stats } = outcome;
+      expect(stats.filesScanned).toBe(5);
+      expect(stats.filesSkipped).toBe(2);
+      // The start: the by-type skip is done already; nothing scanned yet.
+      expect(seen[0]).toMatchObject({ filesDone: 1, filesTotal: 7, filesSkipped: 1, bytesDone: 0 });
+      expect(seen.map((update) => update.filesDone)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(seen.at(-1)).toEqual({
+        filesDone: stats.filesScanned + stats.filesSkipped,
+        filesTotal: stats.filesScanned + stats.filesSkipped,
+        filesSkipped: stats.filesSkipped,
+        bytesDone: stats.bytesScanned,
+        bytesTotal: stats.bytesScanned,
+      });
     } finally {
       cleanup();
     }

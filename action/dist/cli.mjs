@@ -5036,6 +5036,7 @@ function classify(filePath, head) {
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path4.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
   return kind;
 }
 function looksMinified(head) {
@@ -5064,7 +5065,7 @@ function packedKind(filePath, head) {
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
-var BY_EXTENSION, NATIVE_BUNDLES, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
 var init_classify = __esm({
   "src/walk/classify.ts"() {
     "use strict";
@@ -5086,6 +5087,7 @@ var init_classify = __esm({
       ".astro": "html"
     };
     NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
     CLASSIFY_HEAD_CHARS = 4096;
     MINIFIED_LINE = 1e3;
     SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
@@ -11193,12 +11195,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules7 = /* @__PURE__ */ new Set();
+          const rules12 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules7.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules7].sort((a, b) => a - b)
+            [...rules12].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -11354,14 +11356,14 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules7 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules7;
+        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules12;
         this.astRules = allRules2.filter(isAstRule);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules7.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+        this.patterns = rules12.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
       }
       /**
        * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
@@ -12469,12 +12471,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules7 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules7.length === 0) continue;
+    const rules12 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules12.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules7) {
+      for (const rule of rules12) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -14119,6 +14121,136 @@ var init_dotenv = __esm({
       '"': '"',
       "\\": "\\"
     };
+  }
+});
+
+// src/extract/json-strings.ts
+function jsonStrings(text, from = 0, to = text.length) {
+  const found = [];
+  const stack = [];
+  let offset = from;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) {
+      const string = readString(text, offset, to);
+      const top = stack[stack.length - 1];
+      if (top && !top.isArray && top.expectingKey) {
+        top.key = string.value;
+        top.expectingKey = false;
+      } else {
+        found.push({ ...string, keyPath: pathOf(stack) });
+      }
+      offset = string.end;
+      continue;
+    }
+    if (char === 123 || char === 91) {
+      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+    } else if (char === 125 || char === 93) {
+      stack.pop();
+    } else if (char === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.isArray) top.index++;
+      else if (top) top.expectingKey = true;
+    }
+    offset++;
+  }
+  return found;
+}
+function pathOf(stack) {
+  let path18 = "";
+  for (const container of stack) {
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
+  }
+  return path18;
+}
+function readString(text, quote, to) {
+  const map = new OffsetMap().addLinear(0, quote + 1);
+  let value = "";
+  let runStart = quote + 1;
+  let offset = quote + 1;
+  let escaped = false;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) break;
+    if (char === 10) break;
+    if (char !== 92) {
+      offset++;
+      continue;
+    }
+    value += text.slice(runStart, offset);
+    const { decoded, length } = decodeEscape(text, offset);
+    map.addCollapsed(value.length, offset);
+    value += decoded;
+    offset += length;
+    runStart = offset;
+    map.addLinear(value.length, offset);
+    escaped = true;
+  }
+  value += text.slice(runStart, offset);
+  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+}
+function decodeEscape(text, backslash) {
+  const next = text.charAt(backslash + 1);
+  const simple = SIMPLE_ESCAPES2[next];
+  if (simple !== void 0) return { decoded: simple, length: 2 };
+  if (next === "u") {
+    const hex = text.slice(backslash + 2, backslash + 6);
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+  }
+  return { decoded: next, length: next ? 2 : 1 };
+}
+function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
+  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    ...string.keyPath ? { keyPath: string.keyPath } : {},
+    ...notes?.length ? { notes } : {}
+  }));
+}
+function extractJsonStrings(source, _kind) {
+  return { fragments: jsonStringFragments(source), diagnostics: [] };
+}
+var SIMPLE_ESCAPES2;
+var init_json_strings = __esm({
+  "src/extract/json-strings.ts"() {
+    "use strict";
+    init_fragment();
+    SIMPLE_ESCAPES2 = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
+  }
+});
+
+// src/extract/expo-config.ts
+function extractExpoExtra(source, _kind) {
+  if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
+  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    keyPath: string.keyPath
+  }));
+  return { fragments, diagnostics: [] };
+}
+var EXPO_APP_JSON, EXTRA;
+var init_expo_config = __esm({
+  "src/extract/expo-config.ts"() {
+    "use strict";
+    init_json_strings();
+    EXPO_APP_JSON = /(?:^|\/)app\.json$/;
+    EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
   }
 });
 
@@ -29629,114 +29761,6 @@ var init_js_ast = __esm({
   }
 });
 
-// src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
-  const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) {
-      const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
-      if (top && !top.isArray && top.expectingKey) {
-        top.key = string.value;
-        top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
-      }
-      offset = string.end;
-      continue;
-    }
-    if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
-    } else if (char === 125 || char === 93) {
-      stack.pop();
-    } else if (char === 44) {
-      const top = stack[stack.length - 1];
-      if (top?.isArray) top.index++;
-      else if (top) top.expectingKey = true;
-    }
-    offset++;
-  }
-  return found;
-}
-function pathOf(stack) {
-  let path18 = "";
-  for (const container of stack) {
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
-  }
-  return path18;
-}
-function readString(text, quote, to) {
-  const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
-  let runStart = quote + 1;
-  let offset = quote + 1;
-  let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) break;
-    if (char === 10) break;
-    if (char !== 92) {
-      offset++;
-      continue;
-    }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
-    value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
-    escaped = true;
-  }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
-}
-function decodeEscape(text, backslash) {
-  const next = text.charAt(backslash + 1);
-  const simple = SIMPLE_ESCAPES2[next];
-  if (simple !== void 0) return { decoded: simple, length: 2 };
-  if (next === "u") {
-    const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex))
-      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
-  }
-  return { decoded: next, length: next ? 2 : 1 };
-}
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
-}
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
-}
-var SIMPLE_ESCAPES2;
-var init_json_strings = __esm({
-  "src/extract/json-strings.ts"() {
-    "use strict";
-    init_fragment();
-    SIMPLE_ESCAPES2 = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	"
-    };
-  }
-});
-
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -29859,6 +29883,7 @@ var init_extract2 = __esm({
   "src/engine/extract.ts"() {
     "use strict";
     init_dotenv();
+    init_expo_config();
     init_fragment();
     init_js_ast();
     init_json_strings();
@@ -29868,7 +29893,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings],
+      json: [extractJsonStrings, extractExpoExtra],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -30207,7 +30232,7 @@ __export(pool_exports, {
   scanInPool: () => scanInPool
 });
 import { Worker } from "node:worker_threads";
-function scanInPool(files, setup, workerCount2) {
+function scanInPool(files, setup, workerCount2, progress) {
   const order = files.map((_, index) => index).sort((a, b) => files[b].size - files[a].size || a - b);
   const results = new Array(files.length);
   const workers = [];
@@ -30225,6 +30250,7 @@ function scanInPool(files, setup, workerCount2) {
     };
     const complete = (index, result2) => {
       results[index] = result2;
+      progress?.done(files[index], result2);
       if (--remaining === 0) finish();
     };
     const feed = async (worker) => {
@@ -30495,7 +30521,12 @@ var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: t
 function isShipped(occurrence) {
   const { location } = occurrence;
   return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
-  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path);
+  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path) || isExpoExtra(location.path, occurrence.keyPath);
+}
+var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
+var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
+function isExpoExtra(path18, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/exposure.ts
@@ -30832,6 +30863,168 @@ import { existsSync as existsSync3 } from "node:fs";
 import path14 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
+// rules/chat.ts
+init_rule_kit();
+var SLACK_DOC_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+var SLACK_REMEDIATION = "Revoke the token (api.slack.com/apps \u2192 your app \u2192 OAuth & Permissions \u2192 Revoke, or rotate it there), review the workspace's access logs, and call the Slack API from your backend.";
+var slackToken = defineRule({
+  id: "slack/token",
+  title: "Slack API token",
+  description: "A Slack bot (xoxb-), user (xoxp-), app-level (xapp-) or legacy token. A bot token reads and posts in every channel it was added to; a user token acts as the person, private messages included.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
+  publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
+  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
+  knownSamples: [SLACK_DOC_TOKEN],
+  remediation: SLACK_REMEDIATION,
+  references: ["https://api.slack.com/concepts/token-types"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>(?:xoxe\.)?xox(?<kind>[bpaers])-(?:(?:[0-9]{6,15}-){1,3}[A-Za-z0-9]{20,64}|1-[A-Za-z0-9-]{60,300})|xapp-\d-[A-Z0-9]{8,16}-[0-9]{6,16}-[a-f0-9]{32,80})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 400 },
+  validate: (ctx) => ctx.groups.kind === "p" ? {
+    severity: "critical",
+    message: "Slack user token: it acts as the person who installed the app, private channels and DMs included."
+  } : true,
+  examples: {
+    positive: [
+      {
+        text: 'const slack = new WebClient("xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX");',
+        secret: "xoxb-853590851461-9956764432087-VMQni6Pznfei1hO39SWToJwX",
+        path: "src/support/notify.ts"
+      },
+      {
+        text: 'fetch("https://slack.com/api/chat.postMessage",{method:"POST",headers:{Authorization:"Bearer xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b"},body:t})',
+        secret: "xoxp-457674368278-019060305022-5844155040313-5470982b92ea2053460be21878122a1b",
+        path: "dist/assets/feedback-0a9e.js"
+      },
+      {
+        text: "SLACK_APP_TOKEN=xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03\n",
+        secret: "xapp-1-ASFVM0SB3CE-9155026785315-79f3f0fcbd6bfa751c8d1474d42218c11fa51ae05d5a517aa94b1ed04d932d03",
+        path: ".env"
+      }
+    ],
+    negative: [
+      {
+        text: 'const slack = new WebClient("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy");',
+        why: "the bot token printed in Slack's API documentation"
+      },
+      { text: 'SLACK_BOT_TOKEN="xoxb-your-token"', why: "template placeholder" },
+      { text: "SLACK_BOT_TOKEN=xoxb-...", why: "documentation placeholder" },
+      {
+        text: "SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        why: "filler placeholder"
+      },
+      {
+        text: "const slack = new WebClient(import.meta.env.VITE_SLACK_TOKEN);",
+        why: "env lookup without a value (env/secret-name-in-client judges the name)"
+      }
+    ]
+  }
+});
+var slackWebhook = defineRule({
+  id: "slack/webhook-url",
+  title: "Slack incoming-webhook URL",
+  description: "An incoming-webhook URL posts into one channel without any other credential: from a bundle anyone can post there, phishing links and fake alerts included.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["hooks.slack.com"],
+  publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
+  leads: ["hooks.slack.com/"],
+  remediation: "Remove the webhook (api.slack.com/apps \u2192 your app \u2192 Incoming Webhooks, or the workflow's trigger) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://api.slack.com/messaging/webhooks"],
+  pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{20,40}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,20}\/[A-Za-z0-9]{20,40}|triggers\/T[A-Z0-9]{8,12}\/[0-9]{6,20}\/[a-f0-9]{32}))(?![A-Za-z0-9])/,
+  window: { before: 16, after: 176 },
+  examples: {
+    positive: [
+      {
+        text: 'await fetch("https://hooks.slack.com/services/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", { method: "POST", body: JSON.stringify({ text }) });',
+        secret: "https://hooks.slack.com/services/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",
+        path: "src/components/ContactForm.tsx"
+      },
+      {
+        text: "VITE_SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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\n",
+        secret: "https://hooks.slack.com/services/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",
+        path: ".env"
+      },
+      {
+        text: 'var o={alerts:"https://hooks.slack.com/workflows/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"};',
+        secret: "https://hooks.slack.com/workflows/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",
+        path: "dist/assets/index-3c2b.js"
+      }
+    ],
+    negative: [
+      {
+        text: "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        why: "the placeholder URL from Slack's documentation"
+      },
+      {
+        text: "const url = `https://hooks.slack.com/services/${team}/${bot}/${secret}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'const docs = "https://api.slack.com/messaging/webhooks";',
+        why: "a documentation link, not a webhook"
+      },
+      {
+        text: 'const base = "https://hooks.slack.com/services/";',
+        why: "the host and path without a webhook"
+      }
+    ]
+  }
+});
+var discordWebhook = defineRule({
+  id: "discord/webhook-url",
+  title: "Discord webhook URL",
+  description: "A Discord webhook URL (id and token) posts into a channel as the webhook, and can rename or delete it: from a bundle anyone can spam the channel or impersonate your announcements.",
+  severity: "medium",
+  confidence: "exact",
+  keywords: ["/api/webhooks/"],
+  publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
+  leads: ["/api/webhooks/"],
+  remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
+  references: ["https://discord.com/developers/docs/resources/webhook"],
+  pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
+  window: { before: 40, after: 128 },
+  examples: {
+    positive: [
+      {
+        text: 'fetch("https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({content:e})})',
+        secret: "https://discord.com/api/webhooks/7402840410083798077/wDdT5Pd7llaKaUuqPh8RzCfYUSO_FE4jjs4OUIbpN9VR5D_j-JqsEuHUU9LfzK_GCQMg",
+        path: "dist/assets/feedback-7d1c.js"
+      },
+      {
+        text: "NEXT_PUBLIC_DISCORD_WEBHOOK=https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-\n",
+        secret: "https://discordapp.com/api/webhooks/5593641466181301297/6EEuSI_eH8_tE2_sDX5-CSym0bCYAgmQCNjBM_EB1dsY4z5w4sjFnR-X4Zq21Gwgp9I-",
+        path: ".env.local"
+      },
+      {
+        text: 'export const ALERTS = "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf";',
+        secret: "https://canary.discord.com/api/webhooks/9259787476111067203/YPE9ViyOmFvxcw5dQmIuzTIfRt9r0TieSiOILv23DFKGsdiJBgpWqS1vqb045OA8k9xf"
+      }
+    ],
+    negative: [
+      {
+        text: 'const url = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}";',
+        why: "the URL template from Discord's documentation"
+      },
+      {
+        text: 'const invite = "https://discord.gg/northwind";',
+        why: "an invite link is public"
+      },
+      {
+        text: "const hook = `https://discord.com/api/webhooks/${id}/${token}`;",
+        why: "assembled at runtime from variables"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/portal/hooks/123456789012345678/pings")',
+        why: "another service's webhook API path"
+      }
+    ]
+  }
+});
+var rules = [slackToken, slackWebhook, discordWebhook];
+var chat_default = rules;
+
 // rules/cloud.ts
 init_rule_kit();
 
@@ -30973,6 +31166,12 @@ function concatenatedLines(text) {
   const lines = text.split("\n");
   return lines.map((line, i) => JSON.stringify(i < lines.length - 1 ? `${line}
 ` : line)).join(" +\n  ");
+}
+var PLACEHOLDER_PASSWORD = /^(?:pass(?:word|wd)?|pwd|secret|token|key|api_?key|user(?:name)?|admin|root|guest|test|demo|none|null|undefined|\*{1,64}|x{1,64})$/i;
+var VARIABLE = /^(?:\$[A-Za-z_]\w{0,64}|%[A-Za-z_]\w{0,64}%)$/;
+function isDocumentationHost(host) {
+  const h = host.toLowerCase();
+  return /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|host|hostname)$/.test(h) || /(?:^|\.)example\.(?:com|org|net)$/.test(h) || /\.(?:example|test|invalid|localhost)$/.test(h);
 }
 
 // rules/cloud.ts
@@ -31491,7 +31690,7 @@ var azureSasToken = defineRule({
     ]
   }
 });
-var rules = [
+var rules2 = [
   awsAccessKeyId,
   awsSecretAccessKey,
   gcpServiceAccount,
@@ -31501,7 +31700,256 @@ var rules = [
   azureAccountKey,
   azureSasToken
 ];
-var cloud_default = rules;
+var cloud_default = rules2;
+
+// rules/code-hosts.ts
+init_rule_kit();
+var GITHUB_REMEDIATION = "Revoke the token (github.com \u2192 Settings \u2192 Developer settings \u2192 Personal access tokens, or the OAuth / GitHub App's settings), check the security log for its use, and call the GitHub API from your backend with a token that only it holds.";
+var githubPersonalToken = defineRule({
+  id: "github/personal-access-token",
+  title: "GitHub personal access token",
+  description: "A classic (ghp_) or fine-grained (github_pat_) personal access token acts as its owner: depending on its scopes, anyone who reads the bundle can read private repositories, push code and change settings.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["ghp_", "github_pat_"],
+  publicPrefix: /^(?:ghp_|github_pat_)/,
+  leads: ["ghp_", "github_pat_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 112 },
+  examples: {
+    positive: [
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        secret: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05",
+        path: "src/widgets/releases.ts"
+      },
+      {
+        text: 'fetch("https://api.github.com/repos/northwind/content/contents/news.md",{headers:{Authorization:"token ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om"}})',
+        secret: "ghp_oalubfaReMcw4Ws6LbrlIxsbMc1GEcaKX1om",
+        path: "dist/assets/news-5e1a.js"
+      },
+      {
+        text: "VITE_GITHUB_TOKEN=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\n",
+        secret: "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",
+        path: ".env"
+      }
+    ],
+    negative: [
+      { text: 'GITHUB_TOKEN="ghp_..."', why: "documentation placeholder" },
+      { text: "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: "const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });",
+        why: "env lookup without a value"
+      },
+      { text: "const TOKEN = /ghp_[A-Za-z0-9]{36}/;", why: "a regular expression describing the shape" },
+      {
+        text: 'const sha = "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05Z9";',
+        why: "too long for a classic token: not the ghp_ format"
+      },
+      {
+        text: 'window.__NEXT_DATA__={"user":{"login":"octocat","node_id":"MDQ6VXNlcjE=","avatar_url":"https://avatars.githubusercontent.com/u/583231?v=4"}}',
+        why: "public GitHub user ids and URLs are not credentials"
+      }
+    ]
+  }
+});
+var githubAppToken = defineRule({
+  id: "github/app-token",
+  title: "GitHub OAuth or App token",
+  description: "An OAuth access token (gho_), a GitHub App user-to-server (ghu_) or installation (ghs_) token, or a refresh token (ghr_): each acts for a user or an installation on the repositories it was granted.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
+  publicPrefix: /^gh[ousr]_/,
+  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
+  remediation: GITHUB_REMEDIATION,
+  references: [
+    "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app"
+  ],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>gh[ousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 272 },
+  validate: (ctx) => ctx.secret.startsWith("ghs_") ? {
+    message: "GitHub App installation token: it expires within an hour, so one in a bundle means a build step minted it; that step's App private key is the credential to protect."
+  } : ctx.secret.startsWith("ghr_") ? { message: "GitHub refresh token: it mints new user-to-server tokens for months." } : true,
+  examples: {
+    positive: [
+      {
+        text: 'localStorage.setItem("gh","gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29");',
+        secret: "gho_PYNeOTSQv7f6xs9iALEOGW99Vm2vEANtNX29"
+      },
+      {
+        text: '{"access_token":"ghu_0rgICFHaNnMtk8xDFOdkAVOf3oVio2l8TO0g","expires_in":28800,"refresh_token":"ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1","token_type":"bearer"}',
+        secret: "ghr_VG8be4IBofnbBqcHsCRCEkDKhAzwXmpdIrC1",
+        path: "public/session.json"
+      },
+      {
+        text: 'var i={installationToken:"ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",repo:"northwind/cms"};',
+        secret: "ghs_IAhdVZfvNuVo05sdxveH5ZexmCOHjCl0unlY",
+        path: "build/static/js/main.0c3e.js"
+      }
+    ],
+    negative: [
+      { text: 'token: "ghs_..."', why: "documentation placeholder" },
+      { text: "GH_TOKEN=ghu_000000000000000000000000000000000000", why: "filler placeholder" },
+      {
+        text: 'const classes = "ghost_button ghs_small ghr_row";',
+        why: "identifiers with a look-alike prefix are far too short"
+      },
+      {
+        text: 'const octokit = new Octokit({ auth: "ghp_N03ONC8amViOp49IuAupiEVO6iSY12uYJm05" });',
+        why: "a personal access token: github/personal-access-token reports it"
+      }
+    ]
+  }
+});
+var gitlabToken = defineRule({
+  id: "gitlab/personal-access-token",
+  title: "GitLab personal access token",
+  description: "A GitLab personal, project or group access token (glpat-) acts with its scopes on gitlab.com or your instance: api scope means reading and writing every repository, issue and pipeline its owner can.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["glpat-"],
+  publicPrefix: /^glpat-/,
+  leads: ["glpat-"],
+  remediation: "Revoke the token (User settings \u2192 Access tokens, or the project's / group's Settings \u2192 Access tokens), check the audit events for its use, and call the GitLab API from your backend.",
+  references: ["https://docs.gitlab.com/security/tokens/"],
+  // 20 characters, or the longer routable format that ends in `.01.` and a 9-character suffix.
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+  window: { before: 16, after: 336 },
+  minEntropy: 3,
+  examples: {
+    positive: [
+      {
+        text: 'const api = new Gitlab({ host: "https://gitlab.northwind-clinic.org", token: "glpat-_gmFrJPHWIwZFnmWThyk" });',
+        secret: "glpat-_gmFrJPHWIwZFnmWThyk"
+      },
+      {
+        text: "VUE_APP_GITLAB_TOKEN=glpat-JhEpU-GZ8RxKccGsVeCW\n",
+        secret: "glpat-JhEpU-GZ8RxKccGsVeCW",
+        path: ".env"
+      },
+      {
+        text: 'fetch(e+"/api/v4/projects/42/issues",{headers:{"PRIVATE-TOKEN":"glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x"}})',
+        secret: "glpat-CAocjX4AbNfY73lV7YgGCjDGlIA.01.120ab3k9x",
+        path: "dist/assets/issues-2b8d.js"
+      }
+    ],
+    negative: [
+      { text: 'GITLAB_TOKEN="glpat-..."', why: "documentation placeholder" },
+      { text: "GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      { text: "GITLAB_TOKEN=glpat-<your-token>", why: "template placeholder" },
+      {
+        text: 'headers: { "PRIVATE-TOKEN": process.env.GITLAB_TOKEN }',
+        why: "env lookup without a value"
+      }
+    ]
+  }
+});
+var rules3 = [githubPersonalToken, githubAppToken, gitlabToken];
+var code_hosts_default = rules3;
+
+// rules/databases.ts
+init_rule_kit();
+var DEFAULT_PASSWORD = /^(?:postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|redis|rabbit(?:mq)?|amqp|secret|changeme|example|dbpass(?:word)?|s3cr3t|p@ssw0rd|passw0rd|password\d{0,4}|admin\d{0,4}|root\d{0,4}|\d{1,8})$/i;
+function isRealHost(host) {
+  const h = host.toLowerCase();
+  if (isDocumentationHost(h) || h === "host.docker.internal" || h.endsWith(".local")) return false;
+  return h.includes(".");
+}
+function connectionVerdict(ctx) {
+  const password = ctx.secret;
+  if (PLACEHOLDER_PASSWORD.test(password) || VARIABLE.test(password) || DEFAULT_PASSWORD.test(password))
+    return false;
+  if (password.length < 8 || password === ctx.groups.user) return false;
+  if (!isRealHost(ctx.groups.host ?? "")) return false;
+  return { message: `Password for a ${ctx.groups.scheme} server at ${ctx.groups.host} in a connection URL.` };
+}
+var connectionUrl = defineRule({
+  id: "database/connection-url",
+  title: "Database URL with a password",
+  description: "A postgres://, mysql://, mongodb(+srv)://, redis:// or amqp:// URL with user:password@ and a real host: whoever reads the bundle can connect wherever the server accepts connections from (managed clusters often accept them from anywhere) and read or delete the data.",
+  severity: "critical",
+  confidence: "fuzzy",
+  keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
+  remediation: "Change the database user's password (and restrict network access to your servers), then keep the URL in server-side configuration: a browser talks to your API, never to the database.",
+  references: ["https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS"],
+  pattern: /(?<![A-Za-z0-9+.-])(?<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
+  window: { before: 16, after: 512 },
+  validate: connectionVerdict,
+  examples: {
+    positive: [
+      {
+        text: "MONGODB_URI=mongodb+srv://portal:XcjTRd3uGxPYnIr0U8ra@cluster0.q7xk2.mongodb.net/patients?retryWrites=true\n",
+        secret: "XcjTRd3uGxPYnIr0U8ra",
+        path: ".env"
+      },
+      {
+        text: "REDIS_URL=redis://:Yu8tnKc3wikEae4aRY40@cache.northwind-clinic.internal:6379/0\n",
+        secret: "Yu8tnKc3wikEae4aRY40",
+        path: ".env"
+      },
+      {
+        text: 'const pool = new Pool({ connectionString: "postgresql://portal_app:38D81hUvmISXJmGOhIII@db.abcdefghijkl.supabase.co:5432/postgres" });',
+        secret: "38D81hUvmISXJmGOhIII",
+        path: "src/lib/db.ts"
+      },
+      {
+        text: 'var e={db:"mysql://reports:Gmcf1ctN4046bQD41l0Z@10.20.4.17:3306/clinic"};',
+        secret: "Gmcf1ctN4046bQD41l0Z",
+        path: "dist/assets/admin-1e2f.js"
+      },
+      {
+        text: 'const conn = await amqp.connect("amqps://events:8r1k70X0pFFbWrfriUhB@rabbit.northwind-clinic.org:5671");',
+        secret: "8r1k70X0pFFbWrfriUhB"
+      }
+    ],
+    negative: [
+      {
+        text: "DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev\n",
+        why: "local development default on localhost",
+        path: ".env"
+      },
+      {
+        text: "DATABASE_URL=postgres://app:izUaI6dOjLF9NNTFCD46@db:5432/app\n",
+        why: "a compose service name (db): the password reaches only that private network",
+        path: ".env"
+      },
+      {
+        text: "AMQP_URL=amqp://guest:guest@rabbitmq.northwind-clinic.org:5672\n",
+        why: "RabbitMQ's default guest account",
+        path: ".env"
+      },
+      {
+        text: "DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DATABASE\n",
+        why: "template placeholder",
+        path: ".env.example"
+      },
+      {
+        text: "const url = `mongodb+srv://${user}:${password}@cluster0.q7xk2.mongodb.net/app`;",
+        why: "assembled at runtime"
+      },
+      {
+        text: 'const url = "mongodb+srv://portal:<password>@cluster0.q7xk2.mongodb.net/?retryWrites=true&w=majority";',
+        why: "the Atlas connect dialog's template"
+      },
+      {
+        text: "REDIS_URL=redis://default:siGKsyLUkD6qvkt7CW7r@127.0.0.1:6379\n",
+        why: "loopback host",
+        path: ".env"
+      },
+      {
+        text: 'const dsn = "mysql://root:example@mysql.example.com/test";',
+        why: "documentation host and password"
+      }
+    ]
+  }
+});
+var rules4 = [connectionUrl];
+var databases_default = rules4;
 
 // rules/env.ts
 init_rule_kit();
@@ -31587,12 +32035,6 @@ var env_default = [publicPrefixSecret];
 
 // rules/http.ts
 init_rule_kit();
-var PLACEHOLDER_PASSWORD = /^(?:pass(?:word|wd)?|pwd|secret|token|key|api_?key|user(?:name)?|admin|root|guest|test|demo|none|null|undefined|\*{1,64}|x{1,64})$/i;
-var VARIABLE = /^(?:\$[A-Za-z_]\w{0,64}|%[A-Za-z_]\w{0,64}%)$/;
-function isDocumentationHost(host) {
-  const h = host.toLowerCase();
-  return /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|host|hostname)$/.test(h) || /(?:^|\.)example\.(?:com|org|net)$/.test(h) || /\.(?:example|test|invalid|localhost)$/.test(h);
-}
 function urlVerdict(ctx) {
   const password = ctx.secret;
   if (PLACEHOLDER_PASSWORD.test(password) || VARIABLE.test(password)) return false;
@@ -31611,7 +32053,7 @@ var basicAuthUrl = defineRule({
   keywords: ["://"],
   generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
-  pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
+  pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
   validate: urlVerdict,
   examples: {
@@ -31621,16 +32063,15 @@ var basicAuthUrl = defineRule({
         secret: "V3JJemsVQR7ByRbvtgot"
       },
       {
-        text: "MONGODB_URI=mongodb+srv://portal:XcjTRd3uGxPYnIr0U8ra@cluster0.q7xk2.mongodb.net/patients?retryWrites=true\n",
-        secret: "XcjTRd3uGxPYnIr0U8ra",
-        path: ".env"
+        text: 'const upload = "ftps://exports:XcjTRd3uGxPYnIr0U8ra@ftp.northwind-clinic.org/inbox";',
+        secret: "XcjTRd3uGxPYnIr0U8ra"
       },
       {
         text: 'new WebSocket("wss://monitor:xxphJAW7cEpJGiY3FB8g@events.northwind-clinic.org/stream")',
         secret: "xxphJAW7cEpJGiY3FB8g"
       },
       {
-        text: "REDIS_URL=redis://:Yu8tnKc3wikEae4aRY40@cache.northwind-clinic.internal:6379/0\n",
+        text: "SMTP_URL=smtps://mailer:Yu8tnKc3wikEae4aRY40@smtp.northwind-clinic.org:465\n",
         secret: "Yu8tnKc3wikEae4aRY40",
         path: ".env"
       }
@@ -31665,6 +32106,11 @@ var basicAuthUrl = defineRule({
       {
         text: 'fetch("https://user:pass@example.com/api")',
         why: "documentation sample (example.com host, placeholder password)"
+      },
+      {
+        text: "MONGODB_URI=mongodb+srv://portal:XcjTRd3uGxPYnIr0U8ra@cluster0.q7xk2.mongodb.net/patients\n",
+        why: "a database URL: database/connection-url reports it",
+        path: ".env"
       }
     ]
   }
@@ -31850,8 +32296,325 @@ var clientSecret = defineRule({
     ]
   }
 });
-var rules2 = [basicAuthUrl, authorizationHeader, clientSecret];
-var http_default = rules2;
+var rules5 = [basicAuthUrl, authorizationHeader, clientSecret];
+var http_default = rules5;
+
+// rules/identity-cloud.ts
+init_rule_kit();
+var googleOauthSecret = defineRule({
+  id: "google/oauth-client-secret",
+  title: "Google OAuth client secret",
+  description: "A GOCSPX- client secret lets anyone exchange authorization codes and refresh tokens as your OAuth client, impersonating your app to Google and to the users who granted it scopes.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["gocspx-"],
+  publicPrefix: /^GOCSPX-/,
+  leads: ["GOCSPX-"],
+  remediation: "Add a new secret and delete the leaked one in Google Cloud console \u2192 APIs & Services \u2192 Credentials \u2192 the OAuth client; browser sign-in uses the client id with PKCE and no secret, the code exchange runs on your backend.",
+  references: ["https://support.google.com/cloud/answer/15549257"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 64 },
+  minEntropy: 3.5,
+  examples: {
+    positive: [
+      {
+        text: 'const oauth = { clientId: "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com", clientSecret: "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" };',
+        secret: "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"
+      },
+      {
+        text: "NEXT_PUBLIC_GOOGLE_CLIENT_SECRET=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\n",
+        secret: "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",
+        path: ".env.local"
+      },
+      {
+        text: '{"web":{"client_id":"764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com","client_secret":"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","redirect_uris":["https://portal.northwind-clinic.org/auth"]}}',
+        secret: "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",
+        path: "public/client_secret.json"
+      }
+    ],
+    negative: [
+      {
+        text: 'google.accounts.id.initialize({ client_id: "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com" });',
+        why: "an OAuth client id is public"
+      },
+      { text: 'GOOGLE_CLIENT_SECRET="GOCSPX-..."', why: "documentation placeholder" },
+      { text: "GOOGLE_CLIENT_SECRET=GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      { text: "clientSecret: process.env.GOOGLE_CLIENT_SECRET", why: "env lookup without a value" }
+    ]
+  }
+});
+var azureAdSecret = defineRule({
+  id: "azure/ad-client-secret",
+  title: "Azure AD / Entra ID client secret",
+  description: "An app registration's client secret (40 characters with Q~ after the fourth) authenticates as the application: with it anyone gets tokens for every API permission the app was granted, Microsoft Graph included. MSAL SPA configs are where it is pasted by mistake.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["q~"],
+  leads: ["8Q~"],
+  remediation: "Delete the secret in the Entra admin center \u2192 App registrations \u2192 the app \u2192 Certificates & secrets, review sign-in logs for the service principal, and use a public client (SPA platform, PKCE, no secret) in the browser.",
+  references: [
+    "https://learn.microsoft.com/entra/identity-platform/how-to-add-credentials?tabs=client-secret"
+  ],
+  pattern: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/,
+  window: { before: 16, after: 48 },
+  minEntropy: 3.5,
+  examples: {
+    positive: [
+      {
+        text: 'const msalConfig = { auth: { clientId: "62b22623-f53c-445b-afe4-b99ffacf489c", authority: "https://login.microsoftonline.com/northwind.onmicrosoft.com", clientSecret: "dY28Q~wpHECZvz~0Eml68wtIPTfGAx~KRERVLlNA" } };',
+        secret: "dY28Q~wpHECZvz~0Eml68wtIPTfGAx~KRERVLlNA",
+        path: "src/auth/msal.ts"
+      },
+      {
+        text: "AZURE_CLIENT_SECRET=0XM8Q~RetURhiD~aLgJtsQHHrCMzM2TOTQK9SHV-\n",
+        secret: "0XM8Q~RetURhiD~aLgJtsQHHrCMzM2TOTQK9SHV-",
+        path: ".env.production"
+      },
+      {
+        text: 'body:"grant_type=client_credentials&client_id=62b22623-f53c-445b-afe4-b99ffacf489c&client_secret=JsO8Q~gmCFEsrWse2btVxtcMpS5MiDE_tQdDSSxt&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"',
+        secret: "JsO8Q~gmCFEsrWse2btVxtcMpS5MiDE_tQdDSSxt",
+        path: "dist/assets/graph-0d2e.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'const msalConfig = { auth: { clientId: "62b22623-f53c-445b-afe4-b99ffacf489c", authority: "https://login.microsoftonline.com/common" } };',
+        why: "client id and authority are public"
+      },
+      { text: 'clientSecret: "abc8Q~..."', why: "documentation placeholder" },
+      {
+        text: "AZURE_CLIENT_SECRET=xxx8Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        why: "filler placeholder"
+      },
+      {
+        text: 'const path = "~/Q~/notes/2024-01-01-meeting.md";',
+        why: "a path with Q~, not the secret format"
+      }
+    ]
+  }
+});
+var azureAppConfig = defineRule({
+  id: "azure/app-configuration-connection-string",
+  title: "Azure App Configuration connection string",
+  description: "An App Configuration connection string (Endpoint=\u2026azconfig.io;Id=\u2026;Secret=\u2026) reads every key-value in the store, often other services' connection strings, and with a read-write key changes them.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["azconfig.io"],
+  leads: ["Endpoint=https://"],
+  remediation: "Regenerate the access key (App Configuration \u2192 Settings \u2192 Access settings), and read configuration from your backend or with a managed identity; a browser gets only the values it needs.",
+  references: [
+    "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication"
+  ],
+  pattern: /Endpoint=https:\/\/[a-z0-9-]{1,64}\.azconfig\.io\/?;Id=[A-Za-z0-9+/=:._-]{4,64};Secret=(?<secret>[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/,
+  window: { before: 96, after: 192 },
+  examples: {
+    positive: [
+      {
+        text: 'const client = new AppConfigurationClient("Endpoint=https://northwind-config.azconfig.io;Id=9vlF-l0-s0:Qh5OaoGofzZ5lJjuULiZ;Secret=/idcW8gwlDWuRbsLErtXdL6G0zjsNUWLLfJbUO3lnwu=");',
+        secret: "/idcW8gwlDWuRbsLErtXdL6G0zjsNUWLLfJbUO3lnwu="
+      },
+      {
+        text: 'VITE_APPCONFIG_CONNECTION_STRING="Endpoint=https://portal-flags.azconfig.io;Id=R2kd-l9-s0:9vQm1TzV8hZ0Lw3pNx4c;Secret=yC0Pb5Ieeft6tvJfLVTumpJj4N4ZmXytkyH5iYVEee/="\n',
+        secret: "yC0Pb5Ieeft6tvJfLVTumpJj4N4ZmXytkyH5iYVEee/=",
+        path: ".env"
+      },
+      {
+        text: '{"AppConfig":{"ConnectionString":"Endpoint=https://northwind-config.azconfig.io/;Id=9vlF-l0-s0:Qh5OaoGofzZ5lJjuULiZ;Secret=/idcW8gwlDWuRbsLErtXdL6G0zjsNUWLLfJbUO3lnwu="}}',
+        secret: "/idcW8gwlDWuRbsLErtXdL6G0zjsNUWLLfJbUO3lnwu=",
+        path: "public/appsettings.json"
+      }
+    ],
+    negative: [
+      {
+        text: 'new AppConfigurationClient("https://northwind-config.azconfig.io", new DefaultAzureCredential())',
+        why: "an endpoint with a managed identity carries no secret"
+      },
+      {
+        text: 'APPCONFIG="Endpoint=https://<store>.azconfig.io;Id=<id>;Secret=<secret>"',
+        why: "template placeholder"
+      },
+      {
+        text: "const cs = `Endpoint=https://${store}.azconfig.io;Id=${id};Secret=${secret}`;",
+        why: "assembled at runtime"
+      }
+    ]
+  }
+});
+var SHOPIFY_REMEDIATION = "Uninstall or rotate the app's credentials (Shopify admin \u2192 Settings \u2192 Apps and sales channels \u2192 Develop apps \u2192 the app \u2192 API credentials), and call the Admin API from your backend; storefronts use the Storefront API's public token.";
+var shopifyAdminToken = defineRule({
+  id: "shopify/admin-access-token",
+  title: "Shopify Admin API access token",
+  description: "An Admin API access token (shpat_, shpca_ custom app, shppa_ private app) reads and changes the shop: orders, customers' addresses and phone numbers, products, discounts.",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["shpat_", "shpca_", "shppa_"],
+  publicPrefix: /^shp(?:at|ca|pa)_/,
+  leads: ["shpat_", "shpca_", "shppa_"],
+  remediation: SHOPIFY_REMEDIATION,
+  references: ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 64 },
+  examples: {
+    positive: [
+      {
+        text: 'fetch("https://northwind-store.myshopify.com/admin/api/2024-07/orders.json",{headers:{"X-Shopify-Access-Token":"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"}})',
+        secret: "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",
+        path: "dist/assets/orders-8f2c.js"
+      },
+      {
+        text: "VITE_SHOPIFY_ADMIN_TOKEN=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'const shopify = { shop: "northwind-store", password: "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" };',
+        secret: "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"
+      }
+    ],
+    negative: [
+      {
+        text: 'headers: { "X-Shopify-Storefront-Access-Token": "3a4f4dd1a505229ed07ea77c7dafe530" }',
+        why: "a Storefront API token is public by design"
+      },
+      { text: 'X_SHOPIFY_ACCESS_TOKEN="shpat_..."', why: "documentation placeholder" },
+      { text: "SHOPIFY_TOKEN=shpat_00000000000000000000000000000000", why: "filler placeholder" }
+    ]
+  }
+});
+var shopifySharedSecret = defineRule({
+  id: "shopify/shared-secret",
+  title: "Shopify app shared secret",
+  description: "An app's shared secret (shpss_) signs webhooks and OAuth callbacks: with it anyone can forge webhook deliveries and session tokens your app backend will trust.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["shpss_"],
+  publicPrefix: /^shpss_/,
+  leads: ["shpss_"],
+  remediation: SHOPIFY_REMEDIATION,
+  references: ["https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 64 },
+  examples: {
+    positive: [
+      {
+        text: "SHOPIFY_API_SECRET=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'const valid = verifyHmac(body, header, "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");',
+        secret: "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"
+      },
+      {
+        text: 'var c={apiKey:"010f11fcb7f50fb96e06866ecd4f6084",apiSecretKey:"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"};',
+        secret: "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",
+        path: "build/static/js/main.77aa.js"
+      }
+    ],
+    negative: [
+      { text: 'SHOPIFY_API_SECRET="shpss_..."', why: "documentation placeholder" },
+      { text: "SHOPIFY_API_SECRET=shpss_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: 'const app = createApp({ apiKey: "010f11fcb7f50fb96e06866ecd4f6084" });',
+        why: "an app's API key (client id) is public"
+      }
+    ]
+  }
+});
+var npmToken = defineRule({
+  id: "npm/access-token",
+  title: "npm access token",
+  description: "An npm token (npm_) publishes packages as its owner: from a bundle anyone can ship a malicious version of every package you maintain (a supply-chain attack on your users).",
+  severity: "critical",
+  confidence: "exact",
+  keywords: ["npm_"],
+  publicPrefix: /^npm_/,
+  leads: ["npm_"],
+  remediation: "Revoke the token (npmjs.com \u2192 Access Tokens, or `npm token revoke`), check the packages' recent versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",
+  references: ["https://docs.npmjs.com/revoking-access-tokens"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/,
+  window: { before: 16, after: 64 },
+  minEntropy: 3.5,
+  examples: {
+    positive: [
+      {
+        text: "//registry.npmjs.org/:_authToken=npm_bXfucThiA9LZztxubnqz55skSwe0UrYjcvWG\n",
+        secret: "npm_bXfucThiA9LZztxubnqz55skSwe0UrYjcvWG",
+        path: "public/.npmrc"
+      },
+      {
+        text: 'const NPM_TOKEN = "npm_kUMoTrT3MyC6GFqC9oHs11rKA7lFs0J1BrQH";',
+        secret: "npm_kUMoTrT3MyC6GFqC9oHs11rKA7lFs0J1BrQH"
+      },
+      {
+        text: 'fetch("https://registry.npmjs.org/-/npm/v1/user",{headers:{authorization:"Bearer npm_TnY8D14bY4DwxgYR6aWXpsAusGDXY53KxBow"}})',
+        secret: "npm_TnY8D14bY4DwxgYR6aWXpsAusGDXY53KxBow",
+        path: "dist/assets/admin-c3d4.js"
+      }
+    ],
+    negative: [
+      { text: "//registry.npmjs.org/:_authToken=${NPM_TOKEN}", why: "an env reference, expanded by npm" },
+      { text: "NPM_TOKEN=npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
+      {
+        text: 'const cmd = "npm_config_registry"; const lc = "npm_lifecycle_event";',
+        why: "npm's own environment variable names"
+      }
+    ]
+  }
+});
+var mapboxSecretToken = defineRule({
+  id: "mapbox/secret-token",
+  title: "Mapbox secret access token",
+  description: "A secret Mapbox token (sk.) carries secret scopes such as uploads, styles and tilesets write access; public tokens (pk.) are meant for the browser and are not reported.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sk.eyj"],
+  publicPrefix: /^sk\./,
+  leads: ["sk.eyJ"],
+  remediation: "Delete the token at account.mapbox.com \u2192 Access tokens, and give the browser a public (pk.) token restricted to your URLs.",
+  references: ["https://docs.mapbox.com/accounts/guides/tokens/"],
+  pattern: /(?<![A-Za-z0-9_.-])(?<secret>sk\.eyJ[A-Za-z0-9_-]{20,300}\.[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_.-])/,
+  window: { before: 16, after: 400 },
+  examples: {
+    positive: [
+      {
+        text: 'mapboxgl.accessToken = "sk.eyJ1IjoiM0C2rUKWp9kdIiwiYSI6INPwHznU5TjFLlxXUQdKSazXtC5rfIn0.gBfCSQm2xS-1oYHamD4kbm";',
+        secret: "sk.eyJ1IjoiM0C2rUKWp9kdIiwiYSI6INPwHznU5TjFLlxXUQdKSazXtC5rfIn0.gBfCSQm2xS-1oYHamD4kbm"
+      },
+      {
+        text: "VITE_MAPBOX_TOKEN=sk.eyJ1IjoiLStrvVfVDeCPIiwiYSI6It6tyF1vzqKwPFr3ER01LOTfGkvsMIn0.vk3hktE7MO5zOLFFJS-ep1\n",
+        secret: "sk.eyJ1IjoiLStrvVfVDeCPIiwiYSI6It6tyF1vzqKwPFr3ER01LOTfGkvsMIn0.vk3hktE7MO5zOLFFJS-ep1",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.mapbox.com/uploads/v1/northwind?access_token=sk.eyJ1IjoiM0C2rUKWp9kdIiwiYSI6INPwHznU5TjFLlxXUQdKSazXtC5rfIn0.gBfCSQm2xS-1oYHamD4kbm",{method:"POST"})',
+        secret: "sk.eyJ1IjoiM0C2rUKWp9kdIiwiYSI6INPwHznU5TjFLlxXUQdKSazXtC5rfIn0.gBfCSQm2xS-1oYHamD4kbm",
+        path: "dist/assets/map-5f6a.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'mapboxgl.accessToken = "pk.eyJ1Ijoi5XZ3ADyL37f7IiwiYSI6IHC45ocMhJDCnitS14x15tQ2dNpiEIn0.ciV4HQnubp3kdOh0cNB4AS";',
+        why: "a public (pk.) token is meant for the browser"
+      },
+      { text: 'MAPBOX_TOKEN="sk.eyJ..."', why: "documentation placeholder" },
+      {
+        text: 'const risk = "task.eyJ1IjoiM0C2rUKWp9kdIiwiYSI6INPwHznU5TjFLlxXUQdKSazXtC5rfIn0.gBfCSQm2xS-1oYHamD4kbm";',
+        why: "part of a longer name, not an sk. token"
+      }
+    ]
+  }
+});
+var rules6 = [
+  googleOauthSecret,
+  azureAdSecret,
+  azureAppConfig,
+  shopifyAdminToken,
+  shopifySharedSecret,
+  npmToken,
+  mapboxSecretToken
+];
+var identity_cloud_default = rules6;
 
 // rules/js-shapes.ts
 init_rule_kit();
@@ -32393,7 +33156,7 @@ var privilegedToken = defineRule({
     ]
   }
 });
-var rules3 = [
+var rules7 = [
   sdkInClient,
   webhookVerificationInClient,
   authorizationLiteral,
@@ -32402,7 +33165,7 @@ var rules3 = [
   secretNameInClient,
   privilegedToken
 ];
-var js_shapes_default = rules3;
+var js_shapes_default = rules7;
 
 // rules/medblocks.ts
 init_rule_kit();
@@ -32722,14 +33485,227 @@ var genericWebhookSecret = defineRule({
     ]
   }
 });
-var rules4 = [
+var rules8 = [
   liveApiKey,
   sandboxApiKey,
   unknownEnvApiKey,
   webhookSecret,
   genericWebhookSecret
 ];
-var medblocks_default = rules4;
+var medblocks_default = rules8;
+
+// rules/messaging.ts
+init_rule_kit();
+var sendgridKey = defineRule({
+  id: "sendgrid/api-key",
+  title: "SendGrid API key",
+  description: "A SendGrid key (SG.<id>.<secret>) sends mail as your verified domains: from a bundle anyone can send phishing that passes SPF and DKIM, and with full access read contacts and change settings.",
+  severity: "high",
+  confidence: "exact",
+  keywords: ["sg."],
+  publicPrefix: /^SG\./,
+  leads: ["SG."],
+  remediation: "Delete the key in SendGrid (Settings \u2192 API Keys), check Activity for mail you did not send, and send mail from your backend with a key restricted to Mail Send.",
+  references: ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+  window: { before: 16, after: 80 },
+  minEntropy: 3.5,
+  examples: {
+    positive: [
+      {
+        text: 'sgMail.setApiKey("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");',
+        secret: "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",
+        path: "src/contact/send.ts"
+      },
+      {
+        text: "REACT_APP_SENDGRID_API_KEY=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\n",
+        secret: "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",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.sendgrid.com/v3/mail/send",{method:"POST",headers:{Authorization:"Bearer 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"},body:n})',
+        secret: "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",
+        path: "dist/assets/contact-4e1f.js"
+      }
+    ],
+    negative: [
+      {
+        text: 'SENDGRID_API_KEY="SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        why: "filler"
+      },
+      { text: "SENDGRID_API_KEY=SG.your_api_key_here", why: "template placeholder" },
+      { text: "const msg = { to, from, subject: 'SG.Welcome' };", why: "an SG. word, not the key format" },
+      { text: "sgMail.setApiKey(process.env.SENDGRID_API_KEY);", why: "env lookup without a value" }
+    ]
+  }
+});
+function namesMailgun(ctx) {
+  return /mailgun/i.test(`${ctx.keyPath ?? ""}
+${ctx.around(300)}`);
+}
+var mailgunKey = defineRule({
+  id: "mailgun/api-key",
+  title: "Mailgun API key",
+  description: "A Mailgun private API key (key-\u2026 or the newer <32 hex>-<8 hex>-<8 hex>) sends mail as your domains and reads logs, routes and mailing lists. The formats are plain hex, so Mailgun must be named nearby.",
+  severity: "high",
+  confidence: "fuzzy",
+  keywords: ["mailgun"],
+  publicPrefix: /^key-/,
+  remediation: "Delete the key in Mailgun (API Security \u2192 API keys), check the sending logs, and send mail from your backend with a domain sending key.",
+  references: ["https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/"],
+  pattern: /(?<![A-Za-z0-9_-])(?<secret>key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9_-])/,
+  window: { before: 300, after: 300 },
+  validate: namesMailgun,
+  examples: {
+    positive: [
+      {
+        text: 'const mg = mailgun.client({ username: "api", key: "key-3e3e3ac13258b9d6d71f2f2d9b131a50" });',
+        secret: "key-3e3e3ac13258b9d6d71f2f2d9b131a50"
+      },
+      {
+        text: "VITE_MAILGUN_API_KEY=ed6009e3fa3bfec215c67933b148819d-7146fec2-843a8fd0\n",
+        secret: "ed6009e3fa3bfec215c67933b148819d-7146fec2-843a8fd0",
+        path: ".env"
+      },
+      {
+        text: 'fetch("https://api.mailgun.net/v3/mg.northwind-clinic.org/messages",{method:"POST",headers:{Authorization:"Basic "+btoa("api:key-8ec20d84cd44391d4c1895311342459e")},body:f})',
+        secret: "key-8ec20d84cd44391d4c1895311342459e",
+        path: "dist/assets/contact-9a0b.js"
+      }
+    ],
+    negative: [
+      {
+        text: '<li class="key-3e3e3ac13258b9d6d71f2f2d9b131a50">',
+        why: "a hashed React/CSS key with no Mailgun nearby"
+      },
+      { text: 'MAILGUN_API_KEY="key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', why: "filler placeholder" },
+      {
+        text: "MAILGUN_PUBLIC_KEY=pubkey-3e3e3ac13258b9d6d71f2f2d9b131a50",
+        why: "the public validation key (pubkey-) is meant for browsers"
+      },
+      {
+        text: "const mg = mailgun.client({ username: 'api', key: process.env.MAILGUN_KEY });",
+        why: "env lookup"
+      }
+    ]
+  }
+});
+var postmarkToken = defineRule({
+  id: "postmark/server-token",
+  title: "Postmark server or account token",
+  description: "A Postmark server token (X-Postmark-Server-Token) sends mail as your sender signatures; an account token manages servers and domains. Both are UUIDs, so the rule reads them under a Postmark name.",
+  severity: "high",
+  confidence: "fuzzy",
+  keywords: ["postmark"],
+  remediation: "Regenerate the token in Postmark (the server's API Tokens tab, or Account \u2192 API Tokens), and send mail from your backend.",
+  references: ["https://postmarkapp.com/developer/api/overview#authentication"],
+  pattern: /(?<name>X-Postmark-(?:Server|Account)-Token|POSTMARK_[A-Z_]{0,30}(?:TOKEN|KEY)|postmark(?:Server|Account|Api)?(?:Token|Key)|(?:postmark\.)?(?:Server|Account)Client\()(?:\\{0,3}["'`])?[ \t]{0,4}[:=]?[ \t]{0,4}(?:\\{0,3}["'`])?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])/i,
+  window: { before: 64, after: 128 },
+  validate: (ctx) => /ServerClient|AccountClient/.test(ctx.groups.name ?? "") ? /postmark/i.test(ctx.around(400)) : true,
+  examples: {
+    positive: [
+      {
+        text: 'const client = new postmark.ServerClient("480150e1-8055-4c75-aa72-36757fdc3ac4");',
+        secret: "480150e1-8055-4c75-aa72-36757fdc3ac4"
+      },
+      {
+        text: 'fetch("https://api.postmarkapp.com/email",{method:"POST",headers:{Accept:"application/json","X-Postmark-Server-Token":"7dafe530-3f72-47dd-ac73-0abee31ce5c7"},body:b})',
+        secret: "7dafe530-3f72-47dd-ac73-0abee31ce5c7",
+        path: "dist/assets/mail-61c0.js"
+      },
+      {
+        text: "VITE_POSTMARK_SERVER_TOKEN=fe9fcdaa-3a4f-4dd1-a505-229ed07ea77c\n",
+        secret: "fe9fcdaa-3a4f-4dd1-a505-229ed07ea77c",
+        path: ".env"
+      }
+    ],
+    negative: [
+      {
+        text: '{"To":"a@b.org","SubmittedAt":"2025-03-01T10:00:00Z","MessageID":"a568bd90-ff07-4919-a945-161d235bc7ab","ErrorCode":0,"Message":"OK"} // postmark response',
+        why: "a message id in a Postmark response is not a token"
+      },
+      {
+        text: 'headers: { "X-Postmark-Server-Token": "POSTMARK_API_TEST" }',
+        why: "Postmark's documented test token sends nothing"
+      },
+      {
+        text: 'const client = new ServerClient("a568bd90-ff07-4919-a945-161d235bc7ab"); // ws',
+        why: "a ServerClient with no Postmark named nearby belongs to another SDK"
+      },
+      {
+        text: 'headers: { "X-Postmark-Server-Token": process.env.POSTMARK_TOKEN }',
+        why: "env lookup without a value"
+      }
+    ]
+  }
+});
+var TWILIO_API_KEY_SID = /\bSK[0-9a-f]{32}\b/;
+var TWILIO_ACCOUNT_SID = /\bAC[0-9a-f]{32}\b/;
+function twilioVerdict(ctx) {
+  const near = `${ctx.keyPath ?? ""}
+${ctx.around(300)}`;
+  if (!/twilio/i.test(near)) return false;
+  if (/^[0-9a-f]{32}$/.test(ctx.secret)) {
+    if (!TWILIO_ACCOUNT_SID.test(near) && !/auth_?token/i.test(near)) return false;
+    return {
+      severity: "critical",
+      title: "Twilio auth token",
+      message: "Twilio account auth token: it acts as the whole account (calls, SMS, numbers, sub-accounts)."
+    };
+  }
+  return TWILIO_API_KEY_SID.test(near) && hasCharacterClasses(ctx.secret, 3);
+}
+var twilioSecret = defineRule({
+  id: "twilio/api-key-secret",
+  title: "Twilio API key secret",
+  description: "The secret of a Twilio API key (next to its SK\u2026 key SID), or an account auth token (next to the AC\u2026 account SID): from a bundle anyone can send SMS and place calls on your bill (toll fraud).",
+  severity: "high",
+  confidence: "fuzzy",
+  keywords: ["twilio"],
+  remediation: "Delete the API key (Twilio Console \u2192 Account \u2192 API keys & tokens) or rotate the auth token there, check the usage logs for SMS and calls you did not make, and call Twilio from your backend.",
+  references: ["https://www.twilio.com/docs/iam/api-keys"],
+  pattern: /(?:\\{0,3}["'`]|[:=][ \t]{0,4})(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/,
+  window: { before: 300, after: 300 },
+  validate: twilioVerdict,
+  examples: {
+    positive: [
+      {
+        text: 'const client = twilio("SK6d9001c1772be7189ffb56ca21b33377", "FpUQJ73f3ddMfN8bjqhn1HAEQMGTWMUe", { accountSid: "ACbc1ba7b624c9c084e0b0f08d78c798c5" });',
+        secret: "FpUQJ73f3ddMfN8bjqhn1HAEQMGTWMUe"
+      },
+      {
+        text: "VITE_TWILIO_API_KEY=SK270e4c4b367705d54622a54aa53732b1\nVITE_TWILIO_API_SECRET=Wxi2z480HYMnfmwHg2WNugf8AnVK0HeY\n",
+        secret: "Wxi2z480HYMnfmwHg2WNugf8AnVK0HeY",
+        path: ".env"
+      },
+      {
+        text: 'var t={twilioSid:"ACceeff6a7825dff3f2fbaf120cf49394c",authToken:"74fc977af28433e4b0b49894c67171ed"};',
+        secret: "74fc977af28433e4b0b49894c67171ed",
+        path: "build/static/js/otp.1a2b.js"
+      }
+    ],
+    negative: [
+      {
+        text: "const client = twilio(process.env.TWILIO_API_KEY, process.env.TWILIO_API_SECRET, { accountSid });",
+        why: "env lookups without values"
+      },
+      {
+        text: '{"sid":"SM6d9001c1772be7189ffb56ca21b33377","account_sid":"ACbc1ba7b624c9c084e0b0f08d78c798c5","body":"Your code is 123456"} // twilio',
+        why: "message and account SIDs are identifiers, not secrets"
+      },
+      {
+        text: 'const build = { commit: "QkQhSvsan54lavox6j7VUMolIOJnuQbj", sdk: "twilio-video" };',
+        why: "a 32-character value with Twilio named but no key SID next to it"
+      },
+      {
+        text: 'const cfg = { apiKey: "SK270e4c4b367705d54622a54aa53732b1", apiSecret: "QkQhSvsan54lavox6j7VUMolIOJnuQbj" };',
+        why: "no Twilio named nearby: an SK-prefixed id is not evidence enough"
+      }
+    ]
+  }
+});
+var rules9 = [sendgridKey, mailgunKey, postmarkToken, twilioSecret];
+var messaging_default = rules9;
 
 // rules/payments-ai.ts
 init_rule_kit();
@@ -33003,14 +33979,14 @@ var anthropicApiKey = defineRule({
     ]
   }
 });
-var rules5 = [
+var rules10 = [
   stripeSecretKey,
   stripeRestrictedKey,
   stripeTestKey,
   openaiApiKey,
   anthropicApiKey
 ];
-var payments_ai_default = rules5;
+var payments_ai_default = rules10;
 
 // rules/private-keys.ts
 init_rule_kit();
@@ -33361,18 +34337,18 @@ var jwk = defineRule({
     ]
   }
 });
-var rules6 = [pem2, jwk];
-var private_keys_default = rules6;
+var rules11 = [pem2, jwk];
+var private_keys_default = rules11;
 
 // rules/index.ts
 function registry(...families) {
-  const rules7 = families.flat();
+  const rules12 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules7) {
+  for (const rule of rules12) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules7);
+  return Object.freeze(rules12);
 }
 var allRules = registry(
   medblocks_default,
@@ -33381,7 +34357,12 @@ var allRules = registry(
   http_default,
   env_default,
   js_shapes_default,
-  payments_ai_default
+  payments_ai_default,
+  code_hosts_default,
+  chat_default,
+  messaging_default,
+  identity_cloud_default,
+  databases_default
 );
 
 // src/archive/expand.ts
@@ -34522,21 +35503,21 @@ init_classify();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules7 = allRules) {
-  const compiled = compiledCache.get(rules7) ?? new CompiledRules(rules7);
-  compiledCache.set(rules7, compiled);
+function compiledFor(rules12 = allRules) {
+  const compiled = compiledCache.get(rules12) ?? new CompiledRules(rules12);
+  compiledCache.set(rules12, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules7 = options.rules ?? allRules;
-  const compiled = compiledFor(rules7);
+  const rules12 = options.rules ?? allRules;
+  const compiled = compiledFor(rules12);
   const path18 = options.path ?? "src/example.js";
   const head = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
     { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
     compiled
   );
-  const remediation = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -34599,6 +35580,7 @@ function workerCount(request) {
 // src/engine/pool/scan-files.ts
 async function scanFiles(walked, settings, options = {}) {
   const files = await pairBundlesWithMaps(walked);
+  options.progress?.start(files);
   const setup = {
     client: settings.client,
     server: settings.server,
@@ -34613,7 +35595,7 @@ async function scanFiles(walked, settings, options = {}) {
   });
   if (workers > 0) {
     const { scanInPool: scanInPool2 } = await Promise.resolve().then(() => (init_pool(), pool_exports));
-    return scanInPool2(files, setup, workers);
+    return scanInPool2(files, setup, workers, options.progress);
   }
   const context = {
     compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
@@ -34623,34 +35605,37 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(
-      bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes
-    );
+    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    options.progress?.done(file, result2);
+    results.push(result2);
   }
   return results;
 }
 
 // src/engine/progress.ts
-function trackProgress(files, listener) {
-  if (!listener) return files;
+var unitBytes = (unit) => unit.size + (unit.companion?.size ?? 0);
+function createProgressTracker(listener, skippedBefore) {
   const progress = {
-    filesDone: 0,
-    filesTotal: files.length,
+    filesDone: skippedBefore,
+    filesTotal: skippedBefore,
+    filesSkipped: skippedBefore,
     bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0)
+    bytesTotal: 0
   };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
+  return {
+    start(units) {
+      progress.filesTotal += units.length;
+      progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
+      listener({ ...progress });
+    },
+    done(unit, result2) {
+      progress.filesDone++;
+      if (!result2.scanned) progress.filesSkipped++;
+      progress.bytesDone += result2.bytesScanned;
+      progress.bytesTotal += result2.bytesScanned - unitBytes(unit);
+      listener({ ...progress });
     }
-  }));
+  };
 }
 
 // src/engine/shard.ts
@@ -34683,8 +35668,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules7 = allRules) {
-  return new Set(rules7.map((rule) => rule.id));
+function ruleIds(rules12 = allRules) {
+  return new Set(rules12.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -34710,24 +35695,24 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules7 = rulesFor(settings, options.rules);
+  const rules12 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
-  for (const result2 of await scanFiles(
-    trackProgress(unpacked.files, options.onProgress),
-    settings,
-    options
-  )) {
+  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
+  for (const result2 of await scanFiles(unpacked.files, settings, {
+    ...options,
+    ...progress ? { progress } : {}
+  })) {
     found.push(...result2.found);
     diagnostics.push(...result2.diagnostics);
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules7.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -34742,7 +35727,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings.cwd);
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules7,
+    rules: rules12,
     findings,
     diagnostics,
     stats: {
@@ -35626,8 +36611,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules7 = [...context.rules];
-  const indexById = new Map(rules7.map((rule, index) => [rule.id, index]));
+  const rules12 = [...context.rules];
+  const indexById = new Map(rules12.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -35639,7 +36624,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules7.map(sarifRule)
+            rules: rules12.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -35650,6 +36635,17 @@ var sarifReporter = (scan2, context) => {
   return `${JSON.stringify(log, null, 2)}
 `;
 };
+
+// src/model/diagnostics.ts
+var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
+  "skipped-excluded-type",
+  "skipped-binary",
+  "skipped-symlink",
+  "skipped-not-a-file"
+]);
+function isRoutineSkip(diagnostic2) {
+  return ROUTINE_SKIPS.has(diagnostic2.code);
+}
 
 // src/report/text.ts
 init_printable();
@@ -35779,7 +36775,7 @@ function countBy(items, key) {
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
-function renderSummary(result2, theme, failOn) {
+function renderSummary(result2, theme, failOn, verbose) {
   const { stats } = result2;
   const { glyphs } = theme;
   const groups = headlineGroups(result2.findings).map(
@@ -35803,14 +36799,21 @@ function renderSummary(result2, theme, failOn) {
   if (skipped.length) {
     const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
-    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
-    for (const diagnostic2 of skipped.slice(0, SKIPS_SHOWN)) {
+    const listed = verbose ? skipped : skipped.filter((diagnostic2) => !isRoutineSkip(diagnostic2));
+    const routine = skipped.length - listed.length;
+    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons})${listed.length ? ":" : ""}`);
+    const shown = verbose ? listed : listed.slice(0, SKIPS_SHOWN);
+    for (const diagnostic2 of shown) {
       lines.push(
         `${INDENT2}${printableLine(diagnostic2.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic2.message.replace(/^skipped: /, "")))}`
       );
     }
-    if (skipped.length > SKIPS_SHOWN)
-      lines.push(`${INDENT2}${glyphs.ellipsis} and ${skipped.length - SKIPS_SHOWN} more`);
+    if (listed.length > shown.length)
+      lines.push(`${INDENT2}${glyphs.ellipsis} and ${listed.length - shown.length} more`);
+    if (routine > 0)
+      lines.push(
+        `${INDENT2}${theme.paint(ANSI.dim, `${plural(routine, "file")} skipped by type (images, fonts, media, lockfiles, binaries): --verbose lists them`)}`
+      );
   }
   return lines;
 }
@@ -35820,7 +36823,7 @@ function mostSevereFound(result2) {
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
   const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result2, theme, context.failOn)].join("\n")}
+  return `${[...blocks, ...renderSummary(result2, theme, context.failOn, context.verbose ?? false)].join("\n")}
 `;
 };
 
@@ -35841,7 +36844,15 @@ function useColor(io, flags) {
   if (!flags.color || flags.output || io.env.NO_COLOR !== void 0 || io.env.CI !== void 0) return false;
   return io.stdout.isTTY === true;
 }
-function writeDiagnostics(diagnostics, io) {
+function diagnosticsToWrite(diagnostics, options = {}) {
+  return diagnostics.filter((diagnostic2) => {
+    if (!diagnostic2.skipped) return true;
+    if (options.skipsInReport) return false;
+    return options.verbose === true || !isRoutineSkip(diagnostic2);
+  });
+}
+function writeDiagnostics(all, io, options = {}) {
+  const diagnostics = diagnosticsToWrite(all, options);
   for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
     const where3 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
     io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic2.message)}
@@ -35991,7 +37002,7 @@ init_timing();
 
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
-var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 1e4 };
+var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
 var CLEAR_LINE = "\r\x1B[K";
 function progressMode(io, flags) {
   const terminal = io.stderr.isTTY === true;
@@ -35999,42 +37010,69 @@ function progressMode(io, flags) {
   if (flags.progress === false || flags.quiet || io.env.CI !== void 0) return void 0;
   return terminal ? "redraw" : void 0;
 }
-function describeProgress(progress, elapsedMs) {
+function describeProgress(progress, scanMs) {
   const { filesDone, filesTotal, bytesDone, bytesTotal } = progress;
   const parts = [
     `scanning ${filesDone}/${filesTotal} files`,
     `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`
   ];
   if (bytesDone > 0 && bytesDone < bytesTotal) {
-    parts.push(`about ${formatDuration(elapsedMs * (bytesTotal - bytesDone) / bytesDone)} left`);
+    parts.push(`about ${formatDuration(scanMs * (bytesTotal - bytesDone) / bytesDone)} left`);
   }
   return `clientleak: ${parts.join(", ")}`;
+}
+function describeDone(progress, scanMs) {
+  const scanned = progress.filesDone - progress.filesSkipped;
+  const skipped = progress.filesSkipped ? `, ${progress.filesSkipped} skipped` : "";
+  return `clientleak: scanned ${scanned} file${scanned === 1 ? "" : "s"} (${formatBytes(progress.bytesDone)})${skipped} in ${formatDuration(scanMs)}`;
 }
 function createProgressLine(stream, options) {
   const now = options.now ?? (() => performance.now());
   const delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS[options.mode];
   const started = now();
+  let scanStarted;
+  let latest;
   let lastDrawn;
+  const draw = () => {
+    const time = now();
+    if (!latest || time - started < delayMs) return;
+    if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
+    lastDrawn = time;
+    const line = describeProgress(latest, time - (scanStarted ?? started));
+    if (options.mode === "lines") stream.write(`${line}
+`);
+    else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+  };
   return {
     update(progress) {
-      const time = now();
-      if (time - started < delayMs) return;
-      if (lastDrawn !== void 0 && time - lastDrawn < intervalMs) return;
-      lastDrawn = time;
-      const line = describeProgress(progress, time - started);
-      if (options.mode === "lines") stream.write(`${line}
-`);
-      else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+      scanStarted ??= now();
+      latest = progress;
+      draw();
     },
+    tick: draw,
     finish() {
-      if (options.mode === "redraw" && lastDrawn !== void 0) stream.write(CLEAR_LINE);
+      if (lastDrawn === void 0) return;
+      if (options.mode === "redraw") stream.write(CLEAR_LINE);
+      else if (latest) stream.write(`${describeDone(latest, now() - (scanStarted ?? started))}
+`);
     }
   };
 }
 function startProgress(io, flags) {
   const mode = progressMode(io, flags);
-  return mode ? createProgressLine(io.stderr, { mode }) : void 0;
+  if (!mode) return void 0;
+  const line = createProgressLine(io.stderr, { mode });
+  const timer = setInterval(line.tick, DEFAULT_INTERVAL_MS[mode]);
+  timer.unref();
+  return {
+    update: line.update,
+    tick: line.tick,
+    finish() {
+      clearInterval(timer);
+      line.finish();
+    }
+  };
 }
 
 // src/cli/commands/scan.ts
@@ -36078,12 +37116,18 @@ async function runScan(paths, flags, io) {
   const report = REPORTERS[flags.format](outcome, {
     rules: outcome.rules,
     failOn: outcome.settings.failOn,
-    color: useColor(io, flags)
+    color: useColor(io, flags),
+    verbose: flags.verbose ?? false
   });
   if (output) writeOutput(output, report, flags.output);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
-  if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
+  if (!flags.quiet) {
+    writeDiagnostics(outcome.diagnostics, io, {
+      verbose: flags.verbose ?? false,
+      skipsInReport: flags.format === "text"
+    });
+  }
   return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 function registerScan({ program: program2, io, setExitCode }) {
@@ -36111,7 +37155,7 @@ function registerScan({ program: program2, io, setExitCode }) {
   ).option(
     "--baseline <file>",
     "hide the known findings recorded in this baseline (see: clientleak baseline)"
-  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
+  ).option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule").option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").option("--verbose", "list every skipped file, also those skipped by type (images, fonts, lockfiles)").option("--progress", "progress line on stderr (default: only on a terminal, outside CI)").option("--no-progress", "never show a progress line").addHelpText("after", EXIT_CODE_HELP).action(async (paths, flags) => {
     setExitCode(await runScan(paths, flags, io));
   });
 }

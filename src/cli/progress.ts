@@ -1,7 +1,8 @@
 /**
  * The progress line of a long scan, on stderr only (stdout is the report). On a terminal it appears once a
  * scan has run for half a second and is redrawn in place; in CI logs it never appears unless asked for
- * with `--progress`, and then as an occasional plain line, since a log cannot redraw.
+ * with `--progress`, and then as a plain line every few seconds (a log cannot redraw) and a last line
+ * whose numbers are the summary's.
  */
 
 import type { ScanProgress } from "../model/types.js";
@@ -22,18 +23,20 @@ export interface ProgressOptions {
   now?: () => number;
   /** Quiet start: scans shorter than this never show a line. */
   delayMs?: number;
-  /** Least time between two lines (default: 100 ms redrawn, 10 s as log lines). */
+  /** Least time between two lines (default: 100 ms redrawn, 2 s as log lines). */
   intervalMs?: number;
 }
 
 export interface ProgressLine {
   update(progress: ScanProgress): void;
-  /** Clears a redrawn line so the report and diagnostics start on a clean line. */
+  /** Draws the last progress again when a line is due: a long file must not freeze the line or the log. */
+  tick(): void;
+  /** Clears a redrawn line so the report and diagnostics start on a clean line; ends a log with totals. */
   finish(): void;
 }
 
 const DEFAULT_DELAY_MS = 500;
-const DEFAULT_INTERVAL_MS: Readonly<Record<ProgressMode, number>> = { redraw: 100, lines: 10_000 };
+const DEFAULT_INTERVAL_MS: Readonly<Record<ProgressMode, number>> = { redraw: 100, lines: 2_000 };
 const CLEAR_LINE = "\r\x1b[K";
 
 /**
@@ -50,17 +53,28 @@ export function progressMode(
   return terminal ? "redraw" : undefined;
 }
 
-export function describeProgress(progress: ScanProgress, elapsedMs: number): string {
+/**
+ * `scanMs` is the time since the scan of the files began (walking and setup are not part of the rate).
+ * The estimate is the time per byte scanned so far applied to the bytes left; bytes count when a file
+ * is finished, so a file still in a worker adds nothing yet.
+ */
+export function describeProgress(progress: ScanProgress, scanMs: number): string {
   const { filesDone, filesTotal, bytesDone, bytesTotal } = progress;
   const parts = [
     `scanning ${filesDone}/${filesTotal} files`,
     `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`,
   ];
-  // Time per byte so far predicts the rest; with no bytes yet there is nothing to predict from.
   if (bytesDone > 0 && bytesDone < bytesTotal) {
-    parts.push(`about ${formatDuration((elapsedMs * (bytesTotal - bytesDone)) / bytesDone)} left`);
+    parts.push(`about ${formatDuration((scanMs * (bytesTotal - bytesDone)) / bytesDone)} left`);
   }
   return `clientleak: ${parts.join(", ")}`;
+}
+
+/** The last line in a log: the same counts as the summary (scanned, skipped, bytes). */
+export function describeDone(progress: ScanProgress, scanMs: number): string {
+  const scanned = progress.filesDone - progress.filesSkipped;
+  const skipped = progress.filesSkipped ? `, ${progress.filesSkipped} skipped` : "";
+  return `clientleak: scanned ${scanned} file${scanned === 1 ? "" : "s"} (${formatBytes(progress.bytesDone)})${skipped} in ${formatDuration(scanMs)}`;
 }
 
 export function createProgressLine(stream: ProgressStream, options: ProgressOptions): ProgressLine {
@@ -68,29 +82,53 @@ export function createProgressLine(stream: ProgressStream, options: ProgressOpti
   const delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS[options.mode];
   const started = now();
+  let scanStarted: number | undefined;
+  let latest: ScanProgress | undefined;
   let lastDrawn: number | undefined;
+
+  const draw = () => {
+    const time = now();
+    if (!latest || time - started < delayMs) return;
+    if (lastDrawn !== undefined && time - lastDrawn < intervalMs) return;
+    lastDrawn = time;
+    const line = describeProgress(latest, time - (scanStarted ?? started));
+    if (options.mode === "lines") stream.write(`${line}\n`);
+    else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+  };
 
   return {
     update(progress) {
-      const time = now();
-      if (time - started < delayMs) return;
-      if (lastDrawn !== undefined && time - lastDrawn < intervalMs) return;
-      lastDrawn = time;
-      const line = describeProgress(progress, time - started);
-      if (options.mode === "lines") stream.write(`${line}\n`);
-      else stream.write(`${CLEAR_LINE}${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+      // The first update is the start of the scan proper: the rate is measured from there.
+      scanStarted ??= now();
+      latest = progress;
+      draw();
     },
+    tick: draw,
     finish() {
-      if (options.mode === "redraw" && lastDrawn !== undefined) stream.write(CLEAR_LINE);
+      if (lastDrawn === undefined) return;
+      if (options.mode === "redraw") stream.write(CLEAR_LINE);
+      else if (latest) stream.write(`${describeDone(latest, now() - (scanStarted ?? started))}\n`);
     },
   };
 }
 
-/** The progress line this run should show, if any. */
+/** The progress line this run should show, if any, kept moving by a timer between files. */
 export function startProgress(
   io: Pick<CliIo, "stderr" | "env">,
   flags: { progress?: boolean; quiet?: boolean },
 ): ProgressLine | undefined {
   const mode = progressMode(io, flags);
-  return mode ? createProgressLine(io.stderr, { mode }) : undefined;
+  if (!mode) return undefined;
+  const line = createProgressLine(io.stderr, { mode });
+  const timer = setInterval(line.tick, DEFAULT_INTERVAL_MS[mode]);
+  // The timer never keeps the process alive on its own.
+  timer.unref();
+  return {
+    update: line.update,
+    tick: line.tick,
+    finish() {
+      clearInterval(timer);
+      line.finish();
+    },
+  };
 }

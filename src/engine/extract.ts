@@ -1,4 +1,5 @@
 import { extractDotenv } from "../extract/dotenv.js";
+import { extractExpoExtra } from "../extract/expo-config.js";
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
 import { extractJs } from "../extract/js-ast.js";
 import { extractJsonStrings } from "../extract/json-strings.js";
@@ -12,7 +13,7 @@ import { extractSourceMapContents } from "../sourcemap/extract.js";
 /** Which extractors run on which kind of file, in order. */
 const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
   sourcemap: [extractSourceMapContents],
-  json: [extractJsonStrings],
+  json: [extractJsonStrings, extractExpoExtra],
   env: [extractDotenv],
   js: [extractJs],
   jsx: [extractJs],

@@ -1,35 +1,47 @@
 /**
- * Progress of a scan, counted where every path of the scanner passes: the read of each file. Reads happen
- * on the main thread whether files are scanned inline or in the worker pool, and the pool reads a file
- * only when a worker is about to take it, so "read" is "being scanned now" to within a file or two.
+ * Progress of a scan, counted as each unit of work (a file, or a bundle with its source map) is finished,
+ * inline or in a worker: "done" means scanned, not merely read or handed to a worker, so the bytes done
+ * measure the work done and the estimate built on them is honest. The totals are the summary's own: files
+ * skipped before the scan (by type, too large) count as done from the start, and a file that turns out
+ * not to be scanned (binary, unreadable) or to hold more than its size (.gz) corrects the byte total, so
+ * the last update says what the summary says.
  */
 import type { ScanProgress } from "../model/types.js";
 import type { FileSource } from "../walk/source.js";
+import type { FileResult } from "./scan-bytes.js";
 
 export type ProgressListener = (progress: ScanProgress) => void;
 
-/** `files`, each reporting to `listener` once its read has finished (or failed: a skip is done too). */
-export function trackProgress(
-  files: readonly FileSource[],
-  listener?: ProgressListener,
-): readonly FileSource[] {
-  if (!listener) return files;
+export interface ProgressTracker {
+  /** The units the scan will work through, after bundles were paired with their maps. */
+  start(units: readonly FileSource[]): void;
+  /** One unit finished (scanned or skipped). */
+  done(unit: FileSource, result: FileResult): void;
+}
+
+const unitBytes = (unit: FileSource) => unit.size + (unit.companion?.size ?? 0);
+
+/** A tracker reporting to `listener`; `skippedBefore` files were skipped before any was read. */
+export function createProgressTracker(listener: ProgressListener, skippedBefore: number): ProgressTracker {
   const progress: ScanProgress = {
-    filesDone: 0,
-    filesTotal: files.length,
+    filesDone: skippedBefore,
+    filesTotal: skippedBefore,
+    filesSkipped: skippedBefore,
     bytesDone: 0,
-    bytesTotal: files.reduce((sum, file) => sum + file.size, 0),
+    bytesTotal: 0,
   };
-  return files.map((file) => ({
-    ...file,
-    read: async () => {
-      try {
-        return await file.read();
-      } finally {
-        progress.filesDone++;
-        progress.bytesDone += file.size;
-        listener({ ...progress });
-      }
+  return {
+    start(units) {
+      progress.filesTotal += units.length;
+      progress.bytesTotal = units.reduce((sum, unit) => sum + unitBytes(unit), 0);
+      listener({ ...progress });
     },
-  }));
+    done(unit, result) {
+      progress.filesDone++;
+      if (!result.scanned) progress.filesSkipped++;
+      progress.bytesDone += result.bytesScanned;
+      progress.bytesTotal += result.bytesScanned - unitBytes(unit);
+      listener({ ...progress });
+    },
+  };
 }

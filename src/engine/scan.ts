@@ -18,7 +18,7 @@ import { createPathMatcher } from "../walk/path-match.js";
 import type { FileSource } from "../walk/source.js";
 import { type WalkResult, walkRoots } from "../walk/walker.js";
 import { scanFiles } from "./pool/scan-files.js";
-import { type ProgressListener, trackProgress } from "./progress.js";
+import { createProgressTracker, type ProgressListener } from "./progress.js";
 import { assembleRules, proveCustomRules, ruleSetSpec } from "./rule-set.js";
 import { type Shard, selectShard } from "./shard.js";
 
@@ -94,11 +94,13 @@ export async function scanSources(
   // Archives and .gz/.br assets become the files they hold (app.apk!/assets/index.android.bundle).
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   diagnostics.push(...unpacked.diagnostics);
-  for (const result of await scanFiles(
-    trackProgress(unpacked.files, options.onProgress),
-    settings,
-    options,
-  )) {
+  const progress = options.onProgress
+    ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic) => diagnostic.skipped).length)
+    : undefined;
+  for (const result of await scanFiles(unpacked.files, settings, {
+    ...options,
+    ...(progress ? { progress } : {}),
+  })) {
     found.push(...result.found);
     diagnostics.push(...result.diagnostics);
     if (result.scanned) filesScanned++;

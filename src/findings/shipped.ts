@@ -18,6 +18,18 @@ export function isShipped(occurrence: Occurrence): boolean {
     // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
     location.path.includes("!/") ||
     /\.(?:gz|br)$/.test(location.path) ||
-    isBuildOutput(location.path)
+    isBuildOutput(location.path) ||
+    isExpoExtra(location.path, occurrence.keyPath)
   );
+}
+
+/**
+ * Expo copies `extra` from app.json / app.config.* into the app, where any code reads it through
+ * `expo-constants` (`Constants.expoConfig.extra`): a value there ships to every device.
+ */
+const EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
+const EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
+
+function isExpoExtra(path: string, keyPath: string | undefined): boolean {
+  return keyPath !== undefined && EXPO_CONFIG.test(path) && EXTRA_KEY.test(keyPath);
 }

@@ -155,10 +155,16 @@ export interface ScanStats {
   suppressed: Record<string, number>;
 }
 
-/** Handed to `onProgress` after each file, for a progress line; totals are known before the first file. */
+/**
+ * Handed to `onProgress` when the scan starts and after each file, for a progress line. The totals are
+ * known at the start and corrected as files turn out not to be scanned, so the last update agrees with
+ * the summary: filesTotal = scanned + skipped, bytesTotal = bytes scanned.
+ */
 export interface ScanProgress {
   filesDone: number;
   filesTotal: number;
+  /** Of filesDone, those not scanned (skipped by type or size before the scan, binary, unreadable). */
+  filesSkipped: number;
   bytesDone: number;
   bytesTotal: number;
 }

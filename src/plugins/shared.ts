@@ -10,6 +10,7 @@
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import type { PipelineStep } from "../findings/pipeline.js";
+import { isRoutineSkip } from "../model/diagnostics.js";
 import {
   atLeast,
   type Diagnostic,
@@ -72,9 +73,6 @@ export interface BuildVerdict {
 
 /** Occurrences listed per finding before the rest are only counted: a build error should stay readable. */
 const OCCURRENCES_SHOWN = 4;
-/** Diagnostics that are expected in build output (images, fonts) and not worth a build warning. */
-const QUIET_DIAGNOSTICS = new Set<Diagnostic["code"]>(["skipped-binary", "skipped-excluded-type"]);
-
 /** Thrown at plugin creation, so a typo in the bundler config fails before anything is built. */
 export function checkPluginOptions(options: ClientleakPluginOptions): void {
   const problems: string[] = [];
@@ -215,7 +213,7 @@ function recordCarriers(inlined: readonly InlinedValue[], carriers: Map<string, 
 
 function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics
-    .filter((diagnostic) => !QUIET_DIAGNOSTICS.has(diagnostic.code))
+    .filter((diagnostic) => !isRoutineSkip(diagnostic))
     .map((diagnostic) => `clientleak: ${diagnostic.path ? `${diagnostic.path}: ` : ""}${diagnostic.message}`);
 }
 

@@ -5,6 +5,7 @@
  * TTY without NO_COLOR); otherwise plain ASCII apart from what the scanned files themselves contain.
  */
 
+import { isRoutineSkip } from "../model/diagnostics.js";
 import {
   atLeast,
   type Finding,
@@ -161,7 +162,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * Secrets and code findings counted apart, by severity; a word when none of them reaches `--fail-on`
  * (they are reported, but the scan passes); what was scanned, what was hidden, every skipped file.
  */
-function renderSummary(result: ScanResult, theme: Theme, failOn: Severity): string[] {
+function renderSummary(result: ScanResult, theme: Theme, failOn: Severity, verbose: boolean): string[] {
   const { stats } = result;
   const { glyphs } = theme;
   const groups = headlineGroups(result.findings).map(
@@ -191,14 +192,22 @@ function renderSummary(result: ScanResult, theme: Theme, failOn: Severity): stri
   if (skipped.length) {
     const byReason = countBy(skipped, (diagnostic) => diagnostic.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
-    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons}):`);
-    for (const diagnostic of skipped.slice(0, SKIPS_SHOWN)) {
+    // Skips by design (images, fonts, lockfiles) are only counted unless asked for: every run has them.
+    const listed = verbose ? skipped : skipped.filter((diagnostic) => !isRoutineSkip(diagnostic));
+    const routine = skipped.length - listed.length;
+    lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons})${listed.length ? ":" : ""}`);
+    const shown = verbose ? listed : listed.slice(0, SKIPS_SHOWN);
+    for (const diagnostic of shown) {
       lines.push(
         `${INDENT}${printableLine(diagnostic.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic.message.replace(/^skipped: /, "")))}`,
       );
     }
-    if (skipped.length > SKIPS_SHOWN)
-      lines.push(`${INDENT}${glyphs.ellipsis} and ${skipped.length - SKIPS_SHOWN} more`);
+    if (listed.length > shown.length)
+      lines.push(`${INDENT}${glyphs.ellipsis} and ${listed.length - shown.length} more`);
+    if (routine > 0)
+      lines.push(
+        `${INDENT}${theme.paint(ANSI.dim, `${plural(routine, "file")} skipped by type (images, fonts, media, lockfiles, binaries): --verbose lists them`)}`,
+      );
   }
   return lines;
 }
@@ -211,5 +220,5 @@ function mostSevereFound(result: ScanResult): Severity {
 export const textReporter: Reporter = (result, context) => {
   const theme = themeFor(context.color);
   const blocks = result.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
-  return `${[...blocks, ...renderSummary(result, theme, context.failOn)].join("\n")}\n`;
+  return `${[...blocks, ...renderSummary(result, theme, context.failOn, context.verbose ?? false)].join("\n")}\n`;
 };

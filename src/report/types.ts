@@ -6,6 +6,8 @@ export interface ReportContext {
   rules: readonly RuleMeta[];
   failOn: Severity;
   color: boolean;
+  /** List every skipped file, not only those a user should act on (`--verbose`). */
+  verbose?: boolean;
 }
 
 /** A reporter is a pure function: result in, text out. It never writes anywhere itself. */

@@ -22,6 +22,13 @@ const BY_EXTENSION: Readonly<Record<string, FileKind>> = {
 /** React Native / Expo ship their JavaScript under these names. */
 const NATIVE_BUNDLES = new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
 
+/**
+ * What Metro (React Native, Expo) writes first: its prelude's globals, or the first module definition
+ * when the prelude is off. Anchored at the start, after comments and whitespace, so it is linear.
+ */
+const METRO_PRELUDE =
+  /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
+
 /** How much of a file's start `classify` reads (as characters): enough for a first line and a shebang. */
 export const CLASSIFY_HEAD_CHARS = 4096;
 
@@ -35,6 +42,8 @@ export function classify(filePath: string, head: string): FileKind {
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path.posix.extname(base).toLowerCase()] ?? "text";
   if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
+  // A renamed React Native bundle (`app.bundle`, an OTA update's `launch-asset`) is known by its prelude.
+  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
   return kind;
 }
 

@@ -30,6 +30,7 @@ export interface ScanFlags {
   baseline?: string;
   reportUnusedIgnores?: boolean;
   progress?: boolean;
+  verbose?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -77,11 +78,17 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     rules: outcome.rules,
     failOn: outcome.settings.failOn,
     color: useColor(io, flags),
+    verbose: flags.verbose ?? false,
   });
   if (output) writeOutput(output, report, flags.output!);
   else io.stdout.write(report);
   timing?.stop("report", reportStarted);
-  if (!flags.quiet) writeDiagnostics(outcome.diagnostics, io);
+  if (!flags.quiet) {
+    writeDiagnostics(outcome.diagnostics, io, {
+      verbose: flags.verbose ?? false,
+      skipsInReport: flags.format === "text",
+    });
+  }
   return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
 }
 
@@ -132,6 +139,7 @@ export function registerScan({ program, io, setExitCode }: CommandContext): void
     .option("--report-unused-ignores", "fail on ignore comments that silence nothing or name an unknown rule")
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")
+    .option("--verbose", "list every skipped file, also those skipped by type (images, fonts, lockfiles)")
     .option("--progress", "progress line on stderr (default: only on a terminal, outside CI)")
     .option("--no-progress", "never show a progress line")
     .addHelpText("after", EXIT_CODE_HELP)

@@ -8,6 +8,7 @@
 import { Worker } from "node:worker_threads";
 import { timing } from "../../model/timing.js";
 import type { FileSource } from "../../walk/source.js";
+import type { ProgressTracker } from "../progress.js";
 import { type FileResult, readCompanion, readFileSource } from "../scan-bytes.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
@@ -20,6 +21,7 @@ export function scanInPool(
   files: readonly FileSource[],
   setup: WorkerSetup,
   workerCount: number,
+  progress?: ProgressTracker,
 ): Promise<FileResult[]> {
   const order = files.map((_, index) => index).sort((a, b) => files[b]!.size - files[a]!.size || a - b);
   const results: FileResult[] = new Array(files.length);
@@ -39,6 +41,7 @@ export function scanInPool(
     };
     const complete = (index: number, result: FileResult) => {
       results[index] = result;
+      progress?.done(files[index]!, result);
       if (--remaining === 0) finish();
     };
     /** Sends the next readable file to `worker`; unreadable files are completed on the way. */

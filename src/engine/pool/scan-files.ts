@@ -11,6 +11,7 @@ import type { Rule } from "../../rule-kit/index.js";
 import { pairBundlesWithMaps } from "../../sourcemap/companions.js";
 import { createClientDetector } from "../../walk/client-server.js";
 import type { FileSource } from "../../walk/source.js";
+import type { ProgressTracker } from "../progress.js";
 import { assembleRules, ruleSetSpec } from "../rule-set.js";
 import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
 import type { WorkerSetup } from "./messages.js";
@@ -20,6 +21,8 @@ export interface FileScanOptions {
   rules?: readonly Rule[];
   /** `--jobs`: worker threads to use; default one per core, 1 scans inline. */
   jobs?: number;
+  /** Told the units once paired, then each finished one (a progress line). */
+  progress?: ProgressTracker;
 }
 
 export async function scanFiles(
@@ -28,6 +31,7 @@ export async function scanFiles(
   options: FileScanOptions = {},
 ): Promise<FileResult[]> {
   const files = await pairBundlesWithMaps(walked);
+  options.progress?.start(files);
   const setup: WorkerSetup = {
     client: settings.client,
     server: settings.server,
@@ -42,7 +46,7 @@ export async function scanFiles(
   });
   if (workers > 0) {
     const { scanInPool } = await import("./pool.js");
-    return scanInPool(files, setup, workers);
+    return scanInPool(files, setup, workers, options.progress);
   }
   const context = {
     compiled: new CompiledRules(assembleRules(options.rules ?? allRules, setup.ruleSet)),
@@ -52,11 +56,12 @@ export async function scanFiles(
   const results: FileResult[] = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    results.push(
+    const result =
       bytes instanceof Uint8Array
         ? scanFileBytes(file.path, bytes, context, await readCompanion(file))
-        : bytes,
-    );
+        : bytes;
+    options.progress?.done(file, result);
+    results.push(result);
   }
   return results;
 }
