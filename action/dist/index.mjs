@@ -31466,15 +31466,13 @@ function describeState(state) {
   if (state === "untracked") return "git does not track it";
   return "it is not in a git repository";
 }
-function createExposureStep(fileStates) {
-  return (findings) => {
-    const serverOnly = findings.filter(
-      (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o))
-    );
-    const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
-    const states = serverOnly.length ? fileStates(paths) : void 0;
-    return { findings: findings.map((finding) => withExposure(finding, states)) };
-  };
+function applyExposure(findings, fileStates) {
+  const serverOnly = findings.filter(
+    (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o))
+  );
+  const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+  const states = serverOnly.length ? fileStates(paths) : void 0;
+  return findings.map((finding) => withExposure(finding, states));
 }
 function withExposure(finding, states) {
   if (finding.evidence === "code") return finding;
@@ -31539,7 +31537,7 @@ function mostSpecific(claims) {
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
-    createExposureStep(context.fileStates ?? (() => void 0)),
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -31617,6 +31615,9 @@ function combineOccurrences(kept, other) {
     ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
   };
 }
+var applyExposureStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => void 0))
+});
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
   const kept = [];

@@ -16,7 +16,6 @@ import type { Finding, Occurrence, Severity } from "../model/types.js";
 import { SEVERITY_RANK } from "../model/types.js";
 import { classify } from "../walk/classify.js";
 import type { GitFileState } from "../walk/git.js";
-import type { PipelineStep, WorkingFinding } from "./pipeline.js";
 import { isShipped } from "./shipped.js";
 
 export type ExposureCase = NonNullable<Finding["exposure"]>["case"];
@@ -63,24 +62,22 @@ function describeState(state: GitFileState | undefined): string {
 }
 
 /**
- * The exposure step: decides each finding's case from its copies and git's view of their files, sets
- * the severity and the wording. Code evidence (an SDK call, an env name) is about client code already.
+ * Each finding with its case decided from its copies and git's view of their files, its severity and its
+ * wording. Code evidence (an SDK call, an env name) is about client code already and passes unchanged.
  */
-export function createExposureStep(fileStates: FileStates): PipelineStep {
-  return (findings) => {
-    const serverOnly = findings.filter(
-      (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o)),
-    );
-    const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
-    const states = serverOnly.length ? fileStates(paths) : undefined;
-    return { findings: findings.map((finding) => withExposure(finding, states)) };
-  };
+export function applyExposure<T extends Finding>(findings: readonly T[], fileStates: FileStates): T[] {
+  const serverOnly = findings.filter(
+    (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o)),
+  );
+  const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+  const states = serverOnly.length ? fileStates(paths) : undefined;
+  return findings.map((finding) => withExposure(finding, states));
 }
 
-function withExposure(
-  finding: WorkingFinding,
+function withExposure<T extends Finding>(
+  finding: T,
   states: ReadonlyMap<string, GitFileState> | undefined,
-): WorkingFinding {
+): T {
   if (finding.evidence === "code") return finding;
   const reasons = new Set(finding.occurrences.map(clientReason));
   const client = CLIENT_REASONS.find((reason) => reasons.has(reason));

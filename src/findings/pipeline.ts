@@ -7,7 +7,7 @@
 import type { FoundSecret } from "../model/types.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
-import { createExposureStep, type FileStates } from "./exposure.js";
+import { applyExposure, type FileStates } from "./exposure.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
 import { isShipped } from "./shipped.js";
 import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
@@ -40,7 +40,7 @@ export function buildFindings(
   context: PipelineContext,
 ): { findings: Finding[]; suppressed: Record<string, number> } {
   const steps: PipelineStep[] = [
-    createExposureStep(context.fileStates ?? (() => undefined)),
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -134,6 +134,10 @@ function combineOccurrences(kept: Occurrence, other: Occurrence): Occurrence {
     ...(kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}),
   };
 }
+
+const applyExposureStep: PipelineStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => undefined)),
+});
 
 const applyRuleOverrides: PipelineStep = (findings, { severityOverrides }) => {
   let off = 0;
