@@ -8,6 +8,8 @@ const UNIT = [
   "test/code-frame.test.ts",
   "test/public-env.test.ts",
   "test/html-payload.test.ts",
+  "test/js-leads.test.ts",
+  "test/js-windows.test.ts",
   "test/progress.test.ts",
   "test/property/**/*.test.ts",
 ];

@@ -93,6 +93,13 @@ const basicAuthUrl = defineRule({
   },
 });
 
+const BASIC_MESSAGE = "HTTP Basic credentials (user name and password) in a literal Authorization header.";
+
+/** A user name that is itself a key: long, letters and digits mixed, no spaces. */
+function looksLikeKey(user: string): boolean {
+  return /^[A-Za-z0-9._~+/=-]{20,512}$/.test(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+}
+
 /** `user:password` from a Basic credential, or undefined when it is not base64 of printable text with a colon. */
 function decodeBasic(value: string): { user: string; password: string } | undefined {
   if (!/^[A-Za-z0-9+/]{4,4096}={0,2}$/.test(value)) return undefined;
@@ -112,16 +119,18 @@ function authorizationVerdict(ctx: MatchContext): Verdict {
   const token = ctx.secret;
   if (/^basic$/i.test(ctx.groups.scheme ?? "")) {
     const credential = decodeBasic(token);
-    if (credential === undefined || credential.password.length === 0) return false;
+    if (credential === undefined) return false;
+    // Many APIs take the key as the user name and ignore the password (`KEY:`, `KEY:X`).
+    if (looksLikeKey(credential.user)) return { message: BASIC_MESSAGE };
     if (
+      credential.password.length === 0 ||
       PLACEHOLDER_PASSWORD.test(credential.password) ||
       /your|example|changeme/i.test(credential.password)
     ) {
       return false;
     }
-    return {
-      message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`,
-    };
+    // The user name is not quoted: it is part of the credential, and output never holds input.
+    return { message: BASIC_MESSAGE };
   }
   // A Medblocks key is reported by its own, more specific medblocks/* rule.
   if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
@@ -167,6 +176,11 @@ const authorizationHeader = defineRule({
         text: "GET /R4/Patient HTTP/1.1\nHost: fhir.northwind-clinic.org\nAuthorization: Bearer d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ\n",
         secret: "d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ",
         path: "docs/requests.http",
+      },
+      {
+        // The key is the user name and the password a filler (`KEY:X`); createFaker(1414).base62(32).
+        text: 'fetch(url,{headers:{Authorization:"Basic eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="}})',
+        secret: "eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA==",
       },
     ],
     negative: [

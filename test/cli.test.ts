@@ -165,4 +165,36 @@ describe("clientleak CLI (built binary as a child process)", () => {
     const jsonVerbose = runCli([...args, "--format", "json", "--verbose"], { cwd: dir });
     expect(jsonVerbose.stderr.trim().split("\n")).toHaveLength(4);
   });
+
+  it("scans standard input with `-`, named by --stdin-filename", () => {
+    const piped = runCli(["scan", "-"], { cwd: temp.dir, input: `export const key = "${liveKey}";\n` });
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toContain("medblocks/live-api-key");
+    expect(piped.stdout).toContain("<stdin>:1:21");
+    expect(piped.stdout).toContain("Scanned 1 file");
+    expect(piped.stdout + piped.stderr).not.toContain(liveKey);
+
+    // The label decides how the text is read: a .env file with a public prefix.
+    const env = runCli(["scan", "-", "--stdin-filename", "web/.env.production", "--format", "json"], {
+      cwd: temp.dir,
+      input: `VITE_MEDBLOCKS_KEY=${liveKey}\n`,
+    });
+    expect(env.status).toBe(1);
+    const report = JSON.parse(env.stdout);
+    const paths = report.findings.flatMap((finding: { occurrences: { location: { path: string } }[] }) =>
+      finding.occurrences.map((occurrence) => occurrence.location.path),
+    );
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set(["web/.env.production"]));
+
+    expect(runCli(["scan", "-"], { cwd: temp.dir, input: "export const ok = 1;\n" }).status).toBe(0);
+    const mixed = runCli(["scan", "-", "src"], { cwd: temp.dir });
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toBe(
+      "clientleak: `-` (standard input) cannot be scanned together with other paths\n",
+    );
+    const unnamed = runCli(["scan", "src", "--stdin-filename", "a.js"], { cwd: temp.dir });
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toBe("clientleak: --stdin-filename names standard input: scan `-` with it\n");
+  });
 });

@@ -32,6 +32,15 @@ afterEach(() => {
   temp?.cleanup();
 });
 
+/** A blocked commit says so, why, how to mark a false positive, and what --no-verify costs. */
+function expectCommitBlockedHeadline(output: string, place: string) {
+  expect(output).toContain(
+    `clientleak: COMMIT BLOCKED: 3 findings at or above "low" in what is being committed (first: medblocks/live-api-key in ${place}).`,
+  );
+  expect(output).toContain("// clientleak-ignore medblocks/live-api-key -- <why it is safe>");
+  expect(output).toMatch(/`git commit --no-verify` skips this check[\s\S]*revoking it and rewriting history/);
+}
+
 function commit(cwd: string, env: NodeJS.ProcessEnv, message: string) {
   return spawnSync("git", ["commit", "-m", message], { cwd, env, encoding: "utf8" });
 }
@@ -93,6 +102,7 @@ describe.skipIf(noPreCommit !== undefined)(
       expect(blocked.status).not.toBe(0);
       expect(blocked.stdout + blocked.stderr).toMatch(/medblocks\/live-api-key/);
       expect(blocked.stdout + blocked.stderr).not.toMatch(/mb_sk_live_[A-Za-z0-9]{20}/);
+      expectCommitBlockedHeadline(blocked.stdout + blocked.stderr, "src/app file é.ts:2");
 
       repo.write("src/app file é.ts", 'export const api = "/api/session";\n');
       repo.git("add", "-A");
@@ -138,6 +148,7 @@ describe("clientleak install-hook", () => {
     expect(blocked.status).toBe(1);
     // git sends a hook's stdout to stderr.
     expect(blocked.stderr).toMatch(/medblocks\/live-api-key/);
+    expectCommitBlockedHeadline(blocked.stderr, "a.ts:2");
     repo.git("add", "a.ts");
     expect(commit(repo.dir, env, "clean").status).toBe(0);
   });

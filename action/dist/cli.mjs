@@ -51,10 +51,14 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 
 // src/model/errors.ts
 function describeError(error) {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<\u2026>").replace(/\s+/g, " ").slice(0, 200);
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
+  const quoting = raw.search(QUOTING);
+  const head2 = (quoting === -1 ? raw : raw.slice(0, quoting)).replace(/[^A-Za-z0-9 .,:()<>[\]{}_-]/g, " ").replace(/\s+/g, " ").replace(/[\s,.(]+$/, "").trim().slice(0, 80);
+  const where3 = WHERE.exec(raw)?.[0];
+  const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
+  return where3 && !head2.includes(where3) ? `${what} ${where3}` : what;
 }
-var UsageError, ConfigError;
+var UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
@@ -71,6 +75,8 @@ var init_errors = __esm({
       problems;
       name = "ConfigError";
     };
+    WHERE = /\bat position \d{1,12}(?: \(line \d{1,12} column \d{1,12}\))?|\(\d{1,12}:\d{1,12}\)/;
+    QUOTING = /["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]|: /;
   }
 });
 
@@ -575,15 +581,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result2 = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result2.has(group2)) result2.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) result2.set(group3, []);
         });
         visibleItems.forEach((item) => {
-          const group2 = getGroup(item);
-          if (!result2.has(group2)) {
-            result2.set(group2, []);
+          const group3 = getGroup(item);
+          if (!result2.has(group3)) {
+            result2.set(group3, []);
           }
-          result2.get(group2).push(item);
+          result2.get(group3).push(item);
         });
         return result2;
       }
@@ -628,14 +634,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group2) => {
+        optionGroups.forEach((options, group3) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group2, optionList, helper));
+          output = output.concat(this.formatItemList(group3, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -653,14 +659,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group2) => {
+        commandGroups.forEach((commands, group3) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group2, commandList, helper));
+          output = output.concat(this.formatItemList(group3, commandList, helper));
         });
         return output.join("\n");
       }
@@ -1237,7 +1243,7 @@ var require_command = __commonJS({
   "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path19 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2250,9 +2256,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path19.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path19.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2270,17 +2276,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path19.resolve(
+            path19.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path19.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path19.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2291,7 +2297,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path19.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3206,7 +3212,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path19.basename(filename, path19.extname(filename));
         return this;
       }
       /**
@@ -3220,9 +3226,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path20) {
+        if (path20 === void 0) return this._executableDir;
+        this._executableDir = path20;
         return this;
       }
       /**
@@ -3762,8 +3768,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path19, { windows } = {}) => {
+      const segs = path19.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5030,22 +5036,22 @@ var require_picomatch2 = __commonJS({
 
 // src/walk/classify.ts
 import path4 from "node:path";
-function classify(filePath, head) {
+function classify(filePath, head2) {
   const base = path4.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
   if (NATIVE_BUNDLES.has(base)) return "bundle";
   if (base === ".env" || base.startsWith(".env.")) return "env";
   const kind = BY_EXTENSION[path4.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head))) return "bundle";
-  if (kind === "text" && METRO_PRELUDE.test(head)) return "bundle";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
   return kind;
 }
-function looksMinified(head) {
+function looksMinified(head2) {
   let lineStart = 0;
-  for (let nl = head.indexOf("\n"); nl !== -1; nl = head.indexOf("\n", nl + 1)) {
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
     if (nl - lineStart > MINIFIED_LINE) return true;
     lineStart = nl + 1;
   }
-  return head.length - lineStart > MINIFIED_LINE;
+  return head2.length - lineStart > MINIFIED_LINE;
 }
 function skipReasonByName(filePath) {
   const base = path4.posix.basename(filePath);
@@ -5057,11 +5063,11 @@ function skipReasonByName(filePath) {
 function isHermesBytecode(bytes) {
   return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
 }
-function packedKind(filePath, head) {
+function packedKind(filePath, head2) {
   const ext = path4.posix.extname(filePath).toLowerCase();
   if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
   if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head && isHermesBytecode(head)) return "hermes";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
   if (STRINGS_EXTENSIONS.has(ext)) return "strings";
   return void 0;
 }
@@ -5375,6 +5381,135 @@ var init_limits = __esm({
   }
 });
 
+// src/findings/redact.ts
+function redactSecret(secret, prefix = "") {
+  if (!secret.startsWith(prefix)) prefix = "";
+  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
+  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
+  return `${prefix}${shown} (${secret.length} chars)`;
+}
+function hashAt(text, at) {
+  let hash = 0;
+  for (let i = at; i < at + RUN; i++) hash = Math.imul(hash, 31) + text.charCodeAt(i) | 0;
+  return hash;
+}
+function knownSecrets(values, publicPrefixOf) {
+  const seen = /* @__PURE__ */ new Set();
+  const known2 = [];
+  for (const { secret, evidence } of values) {
+    if (evidence === "code" || seen.has(secret)) continue;
+    seen.add(secret);
+    known2.push({ secret, prefix: publicPrefixOf(secret) });
+  }
+  return known2;
+}
+var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW, RUN, MIN_WHOLE, HIDDEN, OLDEST, SecretRedactor, KEPT_FIELDS;
+var init_redact = __esm({
+  "src/findings/redact.ts"() {
+    "use strict";
+    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
+    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
+    SHOWN_EACH_END = 2;
+    MIN_BODY_TO_SHOW = 12;
+    RUN = 8;
+    MIN_WHOLE = 6;
+    HIDDEN = "\u2026";
+    OLDEST = (() => {
+      let power = 1;
+      for (let i = 1; i < RUN; i++) power = Math.imul(power, 31);
+      return power;
+    })();
+    SecretRedactor = class _SecretRedactor {
+      /** A redactor that hides nothing: `--show-secrets`, or a scan that found nothing. */
+      static none = new _SecretRedactor([]);
+      hashes = /* @__PURE__ */ new Set();
+      runs = /* @__PURE__ */ new Set();
+      whole = [];
+      constructor(secrets) {
+        for (const { secret, prefix = "" } of secrets) {
+          const body = (secret.startsWith(prefix) ? secret.slice(prefix.length) : secret).replace(PEM_FOOTER, "");
+          for (const part of body.split(BODY_BREAKS)) {
+            if (part.length < RUN) {
+              if (part.length >= MIN_WHOLE && part === body) this.whole.push(part);
+              continue;
+            }
+            for (let at = 0; at + RUN <= part.length; at++) {
+              this.hashes.add(hashAt(part, at));
+              this.runs.add(part.slice(at, at + RUN));
+            }
+          }
+        }
+      }
+      get empty() {
+        return this.hashes.size === 0 && this.whole.length === 0;
+      }
+      /** The ranges of `text` that hold a run of a known secret, sorted and disjoint. */
+      ranges(text) {
+        const found = [];
+        const cover = (start, end) => {
+          const last = found[found.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else found.push({ start, end });
+        };
+        if (this.hashes.size > 0 && text.length >= RUN) {
+          let hash = hashAt(text, 0);
+          for (let at = 0; ; at++) {
+            if (this.hashes.has(hash) && this.runs.has(text.slice(at, at + RUN))) cover(at, at + RUN);
+            if (at + RUN >= text.length) break;
+            hash = Math.imul(hash - Math.imul(text.charCodeAt(at), OLDEST), 31) + text.charCodeAt(at + RUN) | 0;
+          }
+        }
+        if (this.whole.length > 0) {
+          for (const value of this.whole) {
+            for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+              found.push({ start: at, end: at + value.length });
+          }
+          found.sort((a, b) => a.start - b.start);
+          for (let i = found.length - 1; i > 0; i--) {
+            if (found[i].start <= found[i - 1].end) {
+              found[i - 1].end = Math.max(found[i - 1].end, found[i].end);
+              found.splice(i, 1);
+            }
+          }
+        }
+        return found;
+      }
+      /** `text` with every run of a known secret replaced by `…`. */
+      text(text) {
+        if (this.empty) return text;
+        const ranges = this.ranges(text);
+        if (ranges.length === 0) return text;
+        let out = "";
+        let cursor = 0;
+        for (const { start, end } of ranges) {
+          out += text.slice(cursor, start) + HIDDEN;
+          cursor = end;
+        }
+        return out + text.slice(cursor);
+      }
+      /**
+       * A copy of a plain JSON-like value with every string in it redacted. `secret` fields (present only
+       * under `--show-secrets`) and the hashes that name a secret are left as they are.
+       */
+      deep(value) {
+        if (this.empty) return value;
+        return this.walk(value);
+      }
+      walk(value) {
+        if (typeof value === "string") return this.text(value);
+        if (Array.isArray(value)) return value.map((item) => this.walk(item));
+        if (value === null || typeof value !== "object") return value;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+          out[key] = KEPT_FIELDS.has(key) ? item : this.walk(item);
+        }
+        return out;
+      }
+    };
+    KEPT_FIELDS = /* @__PURE__ */ new Set(["secret", "secretHash", "fingerprint"]);
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -5489,7 +5624,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path18 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5501,7 +5636,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -6798,7 +6933,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -6972,7 +7107,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -6999,7 +7134,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7028,7 +7163,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8392,7 +8527,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -8477,7 +8612,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path18.basename(input));
+      return regex.test(path19.basename(input));
     };
     picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
     picomatch4.parse = (pattern, options) => {
@@ -8704,7 +8839,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -8799,7 +8934,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path18.basename(pattern);
+      const basename = path19.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -8857,7 +8992,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path19.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9034,8 +9169,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path18 = require_path();
-    exports.path = path18;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9110,7 +9245,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group2 = {};
+      const group3 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -9119,7 +9254,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group2);
+      }, group3);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -9147,8 +9282,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9157,7 +9292,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat) => {
+        settings.fs.stat(path19, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9189,13 +9324,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path18);
+        const stat = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9266,17 +9401,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path18, optionsOrSettingsOrCallback, callback) {
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync5(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -9492,16 +9627,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path18,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9619,7 +9754,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9627,7 +9762,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9654,17 +9789,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -9681,15 +9816,15 @@ var require_reusify = __commonJS({
   "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
-      var head = new Constructor();
-      var tail2 = head;
+      var head2 = new Constructor();
+      var tail2 = head2;
       function get() {
-        var current = head;
+        var current = head2;
         if (current.next) {
-          head = current.next;
+          head2 = current.next;
         } else {
-          head = new Constructor();
-          tail2 = head;
+          head2 = new Constructor();
+          tail2 = head2;
         }
         current.next = null;
         return current;
@@ -10312,7 +10447,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10322,7 +10457,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10384,7 +10519,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10397,7 +10532,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -10813,7 +10948,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -10827,7 +10962,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11163,278 +11298,6 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/text/regexp.ts
-function escapeRegExp(literal) {
-  return literal.replace(ESCAPE, "\\$&");
-}
-var ESCAPE;
-var init_regexp = __esm({
-  "src/text/regexp.ts"() {
-    "use strict";
-    ESCAPE = /[.*+?^${}()|[\]\\]/g;
-  }
-});
-
-// src/match/prefilter.ts
-var Prefilter;
-var init_prefilter = __esm({
-  "src/match/prefilter.ts"() {
-    "use strict";
-    init_compare();
-    init_regexp();
-    Prefilter = class {
-      constructor(keywordsPerRule, windows) {
-        this.windows = windows;
-        const owners = /* @__PURE__ */ new Map();
-        keywordsPerRule.forEach((keywords2, ruleIndex) => {
-          for (const keyword of keywords2) {
-            const lower = keyword.toLowerCase();
-            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
-            owners.get(lower).add(ruleIndex);
-          }
-        });
-        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
-        for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
-          for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
-          this.rulesByKeyword.set(
-            keyword,
-            [...rules12].sort((a, b) => a - b)
-          );
-        }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
-      }
-      windows;
-      pattern;
-      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
-      rulesByKeyword = /* @__PURE__ */ new Map();
-      /**
-       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
-       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
-       */
-      candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
-        const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
-        }
-        return result2;
-      }
-    };
-  }
-});
-
-// src/match/engine.ts
-function unique(flags) {
-  return [...new Set(flags)].join("");
-}
-function applies(rule, facts) {
-  if (rule.scope === "client" && !facts.isClient) return false;
-  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
-}
-function matchFragment(fragment, compiled, facts) {
-  const text = fragment.text;
-  const candidates = [];
-  const prefilterStarted = timing?.start() ?? 0;
-  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
-  timing?.stop("prefilter", prefilterStarted);
-  const regexStarted = timing?.start() ?? 0;
-  for (const [localIndex, windows] of windowsByRule) {
-    const ruleIndex = ruleIndexes[localIndex];
-    const rule = compiled.rules[ruleIndex];
-    if (!applies(rule, facts)) continue;
-    const pattern = compiled.pattern(ruleIndex);
-    for (const window2 of windows) {
-      const slice = text.slice(window2.start, window2.end);
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
-        if (match[0].length === 0) pattern.lastIndex++;
-        if (match.index === 0 && window2.start > 0) continue;
-        const span = match.indices?.groups?.secret;
-        const secret = match.groups?.secret;
-        if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(
-          rule,
-          fragment,
-          facts,
-          {
-            secret,
-            groups: match.groups ?? {},
-            start: window2.start + span[0],
-            end: window2.start + span[1],
-            matchStart: window2.start + match.index,
-            matchEnd: window2.start + match.index + match[0].length
-          },
-          compiled.knownSamples
-        );
-        if (candidate) candidates.push(candidate);
-      }
-    }
-  }
-  timing?.stop("regex", regexStarted);
-  return candidates;
-}
-function judge(rule, fragment, facts, match, knownSamples) {
-  if (knownSamples.has(match.secret)) return void 0;
-  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
-  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
-  const text = fragment.text;
-  const context = {
-    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
-    secret: match.secret,
-    groups: match.groups,
-    text,
-    index: match.matchStart,
-    end: match.matchEnd,
-    path: facts.path,
-    kind: facts.kind,
-    isClient: facts.isClient,
-    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
-    around: (radius) => aroundMatch(fragment, match, radius)
-  };
-  const verdict = rule.validate ? rule.validate(context) : true;
-  if (verdict === false) return void 0;
-  const adjust = verdict === true ? {} : verdict;
-  return {
-    rule,
-    fragment,
-    secret: match.secret,
-    start: match.start,
-    end: match.end,
-    severity: adjust.severity ?? rule.severity,
-    title: adjust.title ?? rule.title,
-    ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
-  };
-}
-function aroundMatch(fragment, match, radius) {
-  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
-  if (!fragment.map) return inFragment;
-  const at = fragment.map.toSource(match.matchStart);
-  const length = match.matchEnd - match.matchStart;
-  return `${inFragment}
-${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
-}
-var DEFAULT_WINDOW, CompiledRules;
-var init_engine = __esm({
-  "src/match/engine.ts"() {
-    "use strict";
-    init_timing();
-    init_entropy();
-    init_rule_kit();
-    init_placeholders();
-    init_public_env();
-    init_prefilter();
-    DEFAULT_WINDOW = { before: 64, after: 256 };
-    CompiledRules = class {
-      prefilters = /* @__PURE__ */ new Map();
-      patterns;
-      rules;
-      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
-      astRules;
-      astPrefilter;
-      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
-      knownSamples;
-      publicPrefixes;
-      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
-      leads;
-      constructor(allRules2) {
-        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
-        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
-        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
-        this.astRules = allRules2.filter(isAstRule);
-        this.astPrefilter = new Prefilter(
-          this.astRules.map((rule) => rule.keywords),
-          this.astRules.map(() => ({ before: 0, after: 0 }))
-        );
-        this.patterns = rules12.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
-      }
-      /**
-       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
-       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
-       */
-      publicPrefixOf(secret) {
-        let longest = "";
-        for (const prefix of this.publicPrefixes) {
-          const found = prefix.exec(secret)?.[0] ?? "";
-          if (found.length > longest.length) longest = found;
-        }
-        return longest;
-      }
-      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
-      get shapeKeywords() {
-        return this.astRules.flatMap((rule) => rule.keywords);
-      }
-      /**
-       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
-       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
-       */
-      prefilterFor(kind) {
-        let entry = this.prefilters.get(kind);
-        if (!entry) {
-          const ruleIndexes = this.rules.flatMap(
-            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
-          );
-          const prefilter = new Prefilter(
-            ruleIndexes.map((index) => this.rules[index].keywords),
-            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
-          );
-          entry = { prefilter, ruleIndexes };
-          this.prefilters.set(kind, entry);
-        }
-        return entry;
-      }
-      pattern(ruleIndex) {
-        const pattern = this.patterns[ruleIndex];
-        pattern.lastIndex = 0;
-        return pattern;
-      }
-    };
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
-  }
-});
-
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
@@ -11497,8 +11360,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path18, text, virtualSource) {
-        this.path = path18;
+      constructor(path19, text, virtualSource) {
+        this.path = path19;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11571,6 +11434,18 @@ var init_fragment = __esm({
         return this;
       }
     };
+  }
+});
+
+// src/text/regexp.ts
+function escapeRegExp(literal) {
+  return literal.replace(ESCAPE, "\\$&");
+}
+var ESCAPE;
+var init_regexp = __esm({
+  "src/text/regexp.ts"() {
+    "use strict";
+    ESCAPE = /[.*+?^${}()|[\]\\]/g;
   }
 });
 
@@ -11956,19 +11831,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path18 = [];
+        const path19 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path18.length >= 8) return void 0;
-          path18.push(key);
+          if (key === void 0 || path19.length >= 8) return void 0;
+          path19.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path18].reverse()].join(".");
-        for (let i = path18.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path18[i]);
+        const name = [current.name, ...[...path19].reverse()].join(".");
+        for (let i = path19.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path19[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -12359,66 +12234,89 @@ var init_printable = __esm({
   }
 });
 
-// src/findings/redact.ts
-function redactSecret(secret, prefix = "") {
-  if (!secret.startsWith(prefix)) prefix = "";
-  const body = secret.slice(prefix.length).replace(PEM_FOOTER, "").replace(BODY_BREAKS, "");
-  const shown = body.length >= MIN_BODY_TO_SHOW ? `${body.slice(0, SHOWN_EACH_END)}\u2026${body.slice(-SHOWN_EACH_END)}` : "\u2026";
-  return `${prefix}${shown} (${secret.length} chars)`;
-}
-var PEM_FOOTER, BODY_BREAKS, SHOWN_EACH_END, MIN_BODY_TO_SHOW;
-var init_redact = __esm({
-  "src/findings/redact.ts"() {
-    "use strict";
-    PEM_FOOTER = /-----END [A-Z0-9 ]{1,40}-----$/;
-    BODY_BREAKS = /\s|\\{1,4}[nr]/g;
-    SHOWN_EACH_END = 2;
-    MIN_BODY_TO_SHOW = 12;
-  }
-});
-
 // src/findings/snippet.ts
 function spanDisplay(span) {
   return span.display ?? redactSecret(span.secret);
 }
 function buildSnippet(text, target2, spans) {
+  const index = SpanIndex.of(spans);
   const redacted = spanDisplay(target2);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target2.start - room), target2.start, spans);
-  const after = redactRange(text, target2.end, Math.min(text.length, target2.end + room), spans);
+  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
+  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
   return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function redactRange(text, from, to, spans) {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
-  }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
-}
 function oneLine(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
-var SNIPPET_MAX;
+function copySpans(text, redactor) {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
+}
+var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
     init_redact();
     SNIPPET_MAX = 80;
+    SpanIndex = class _SpanIndex {
+      starts = [];
+      ends = [];
+      displays = [];
+      static of(spans) {
+        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
+      }
+      constructor(spans) {
+        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        for (const span of sorted) {
+          const last = this.ends.length - 1;
+          if (last >= 0 && span.start < this.ends[last]) {
+            if (span.end > this.ends[last]) {
+              this.ends[last] = span.end;
+              this.displays[last] += spanDisplay(span);
+            }
+            continue;
+          }
+          this.starts.push(span.start);
+          this.ends.push(span.end);
+          this.displays.push(spanDisplay(span));
+        }
+      }
+      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+      redactRange(text, from, to) {
+        let out = "";
+        let cursor = from;
+        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
+          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
+          out += this.displays[i];
+          cursor = Math.max(cursor, this.ends[i]);
+        }
+        if (cursor < to) out += text.slice(cursor, to);
+        return out;
+      }
+      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+      firstEndingAfter(offset) {
+        let low = 0;
+        let high = this.ends.length;
+        while (low < high) {
+          const mid = low + high >>> 1;
+          if (this.ends[mid] <= offset) low = mid + 1;
+          else high = mid;
+        }
+        return low;
+      }
+    };
   }
 });
 
 // src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spans) {
+function buildCodeFrame(source, target2, spanList) {
   const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
   const firstLine = lines.position(target2.start).line;
   const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
@@ -12446,7 +12344,7 @@ function contextLine(source, line, column, spans) {
 function clipped(text, line, window2, spans, match) {
   return {
     line,
-    text: printableLine(redactRange(text, window2.from, window2.to, spans)).trimEnd(),
+    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
     ...match ? { match: true } : {},
     ...window2.from > window2.lineStart ? { clippedStart: true } : {},
     ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
@@ -12463,6 +12361,286 @@ var init_code_frame = __esm({
     init_printable();
     init_snippet();
     FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/evidence.ts
+function evidenceHints(rules12) {
+  const inJs = rules12.filter(
+    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
+  );
+  const keywords = [
+    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
+  ];
+  return {
+    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
+    names: keywords.filter((keyword) => NAME.test(keyword)),
+    words: keywords.filter((keyword) => WORD.test(keyword))
+  };
+}
+function leadSpec(rule, lead) {
+  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
+  const tails = rule.examples.positive.flatMap((example) => {
+    const at = example.secret.indexOf(lead);
+    return at === -1 ? [] : [example.secret.slice(at)];
+  });
+  return {
+    lead,
+    matches: (text) => pattern.test(text),
+    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+  };
+}
+var JS_KINDS, NAME, WORD;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
+    NAME = /^[a-z][a-z0-9_-]{5,}$/;
+    WORD = /^[a-z][a-z0-9_]{2,}$/;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
+var init_prefilter = __esm({
+  "src/match/prefilter.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    Prefilter = class {
+      constructor(keywordsPerRule, windows) {
+        this.windows = windows;
+        const owners = /* @__PURE__ */ new Map();
+        keywordsPerRule.forEach((keywords2, ruleIndex) => {
+          for (const keyword of keywords2) {
+            const lower = keyword.toLowerCase();
+            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
+            owners.get(lower).add(ruleIndex);
+          }
+        });
+        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+        for (const keyword of keywords) {
+          const rules12 = /* @__PURE__ */ new Set();
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules12].sort((a, b) => a - b)
+          );
+        }
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+      }
+      windows;
+      pattern;
+      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
+      rulesByKeyword = /* @__PURE__ */ new Map();
+      /**
+       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
+       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
+       */
+      candidateWindows(text) {
+        const result2 = /* @__PURE__ */ new Map();
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+          const keyword = hit[0].toLowerCase();
+          pattern.lastIndex = hit.index + 1;
+          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+            const spec = this.windows[ruleIndex];
+            const start = Math.max(0, hit.index - spec.before - 1);
+            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
+            const last = list[list.length - 1];
+            if (last && start <= last.end) last.end = Math.max(last.end, end);
+            else list.push({ start, end });
+          }
+        }
+        return result2;
+      }
+    };
+  }
+});
+
+// src/match/engine.ts
+function escapeAwareBoundaries(source) {
+  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+function unique(flags) {
+  return [...new Set(flags)].join("");
+}
+function applies(rule, facts) {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+function matchFragment(fragment, compiled, facts) {
+  const text = fragment.text;
+  const candidates = [];
+  const prefilterStarted = timing?.start() ?? 0;
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
+    const rule = compiled.rules[ruleIndex];
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window2 of windows) {
+      const slice = text.slice(window2.start, window2.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        if (match.index === 0 && window2.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === void 0 || secret.length === 0) continue;
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  timing?.stop("regex", regexStarted);
+  return candidates;
+}
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
+  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
+  const text = fragment.text;
+  const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
+    around: (radius) => aroundMatch(fragment, match, radius)
+  };
+  const verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return void 0;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...adjust.message === void 0 ? {} : { message: adjust.message },
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+  };
+}
+function aroundMatch(fragment, match, radius) {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}
+${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
+}
+var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
+var init_engine = __esm({
+  "src/match/engine.ts"() {
+    "use strict";
+    init_timing();
+    init_entropy();
+    init_rule_kit();
+    init_placeholders();
+    init_public_env();
+    init_evidence();
+    init_prefilter();
+    DEFAULT_WINDOW = { before: 64, after: 256 };
+    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+    CompiledRules = class {
+      prefilters = /* @__PURE__ */ new Map();
+      patterns;
+      rules;
+      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+      astRules;
+      astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+      evidence;
+      constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
+        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules12;
+        this.astRules = allRules2.filter(isAstRule);
+        this.evidence = evidenceHints(rules12);
+        this.astPrefilter = new Prefilter(
+          this.astRules.map((rule) => rule.keywords),
+          this.astRules.map(() => ({ before: 0, after: 0 }))
+        );
+        this.patterns = rules12.map(
+          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
+        );
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
+      }
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
+      }
+      pattern(ruleIndex) {
+        const pattern = this.patterns[ruleIndex];
+        pattern.lastIndex = 0;
+        return pattern;
+      }
+    };
   }
 });
 
@@ -12560,20 +12738,21 @@ var init_supersede = __esm({
 });
 
 // src/sourcemap/paths.ts
-import path13 from "node:path";
-function originalName(mapPath, source) {
+import path10 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path13.posix.join(projectDirOf(mapPath), relative));
+    return named(mapPath, path10.posix.join(projectDirOf(mapPath), relative));
   }
   if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
   if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path13.posix.join(path13.posix.dirname(mapPath), source));
+  return named(mapPath, path10.posix.join(path10.posix.dirname(mapPath), source));
 }
 function named(mapPath, displayPath2) {
-  const normal = path13.posix.normalize(displayPath2);
-  if (path13.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path13.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+  const normal = path10.posix.normalize(displayPath2);
+  if (path10.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path10.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
 }
 function climbs(relative) {
   let count = 0;
@@ -12584,18 +12763,19 @@ function climbs(relative) {
   return count;
 }
 function projectDirOf(mapPath) {
-  const segments = path13.posix.dirname(mapPath).split("/");
+  const segments = path10.posix.dirname(mapPath).split("/");
   for (let index = segments.length - 1; index >= 0; index--) {
     if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
   }
-  return path13.posix.dirname(mapPath);
+  return path10.posix.dirname(mapPath);
 }
-var WEBPACK, BUILD_DIRS;
+var WEBPACK, BUILD_DIRS, USERINFO;
 var init_paths = __esm({
   "src/sourcemap/paths.ts"() {
     "use strict";
     WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
     BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -12630,16 +12810,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path18 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
+        const path19 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path18, query, hash) {
+      function makeUrl(scheme, user, host, port, path19, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path18,
+          path: path19,
           query,
           hash,
           type: 7
@@ -12669,11 +12849,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path18) {
-        if (path18.endsWith("/.."))
-          return path18;
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripPathFilename(path19) {
+        if (path19.endsWith("/.."))
+          return path19;
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -12711,14 +12891,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path18 = "";
+        let path19 = "";
         for (let i = 1; i < pointer; i++) {
-          path18 += "/" + pieces[i];
+          path19 += "/" + pieces[i];
         }
-        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
-          path18 += "/";
+        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
+          path19 += "/";
         }
-        url.path = path18;
+        url.path = path19;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -12759,13 +12939,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path18 = url.path.slice(1);
-            if (!path18)
+            const path19 = url.path.slice(1);
+            if (!path19)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path18)) {
-              return "./" + path18 + queryHash;
+            if (isRelative(base || input) && !isRelative(path19)) {
+              return "./" + path19 + queryHash;
             }
-            return path18 + queryHash;
+            return path19 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -13367,10 +13547,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path18) {
-        if (!path18) return "";
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripFilename(path19) {
+        if (!path19) return "";
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -13851,17 +14031,22 @@ function loadSourceMap(mapPath, text, forBundle = true) {
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`
-  );
   const problems = [];
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
   const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      contents,
       mappingsUsable,
       problems
     }
@@ -13900,6 +14085,32 @@ var init_load = __esm({
     init_errors();
     init_paths();
     init_trace_mapping();
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
   }
 });
 
@@ -14157,12 +14368,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path18 = "";
+  let path19 = "";
   for (const container of stack) {
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
+    if (container.isArray) path19 += `[${container.index}]`;
+    else path19 += path19 ? `.${container.key}` : container.key;
   }
-  return path18;
+  return path19;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -14334,6 +14545,238 @@ var init_js_chains = __esm({
     "use strict";
     init_js_strings();
     ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
+  }
+});
+
+// src/extract/js-leads.ts
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups;
+    const at = match.index;
+    if (groups.join !== void 0) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  if (groups.name !== void 0) return foldableValue(text, at + found.length);
+  if (groups.word !== void 0) {
+    if (found.endsWith("(")) return true;
+    const next = skipSpace2(text, at + found.length);
+    return next < text.length && !isQuote2(text[next]);
+  }
+  return false;
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const alternatives = [
+    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
+    group(
+      "name",
+      evidence.names.length === 0 ? [] : [
+        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
+      ]
+    ),
+    group(
+      "word",
+      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
+    )
+  ].filter((alternative) => alternative !== "");
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  let alnum = 0;
+  for (let i = 0; i < lead.length; i++) {
+    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
+    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
+  }
+  return lead;
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open2 = openingQuote(text, i, quote, floor);
+    if (open2 === -1) return void 0;
+    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
+    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open2 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29326,26 +29769,31 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path18) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
-  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path19) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
+  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path18) {
+function parseJs(text, kind, path19, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path18), []);
+    return withRecovered(parseProgram(text, kind, path19, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
+  const chains = compacted.chains.map((chain) => ({
+    start: chain.start + startIndex,
+    end: chain.end + startIndex
+  }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path18), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path19, startIndex), chains);
   } catch (error) {
-    return { chains: compacted.chains, problem: describe(error) };
+    return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path18) {
+function parseProgram(text, kind, path19, startIndex) {
   return babel().parse(text, {
+    startIndex,
     sourceType: "unambiguous",
     errorRecovery: true,
     attachComment: false,
@@ -29354,7 +29802,7 @@ function parseProgram(text, kind, path18) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path18)
+    plugins: pluginsFor(kind, path19)
   });
 }
 function withRecovered(file, chains) {
@@ -29377,36 +29825,293 @@ var init_js_parse = __esm({
   }
 });
 
+// src/extract/js-windows.ts
+function leadWindows(text, leads) {
+  const windows = [];
+  const stack = [{ open: -1, bracket: OPEN_BRACE, statementStart: 0 }];
+  const pending = /* @__PURE__ */ new Map();
+  const framesOf = /* @__PURE__ */ new Map();
+  const closes = /* @__PURE__ */ new Map();
+  const wanted = /* @__PURE__ */ new Set();
+  let next = 0;
+  let lastSignificant = 0;
+  let lastWord = "";
+  const length = text.length;
+  const reach = (at) => {
+    while (next < leads.length && leads[next] < at) {
+      const lead = leads[next++];
+      const window2 = { lead };
+      windows.push(window2);
+      const frames = stack.slice(1);
+      for (const frame of frames) wanted.add(frame.open);
+      framesOf.set(window2, frames);
+      let depth = stack.length - 1;
+      while (depth > 0 && !(stack[depth].bracket === OPEN_BRACE && opensBlock(text, stack[depth].open)))
+        depth--;
+      const list = pending.get(depth) ?? [];
+      if (list.length === 0) pending.set(depth, list);
+      list.push({ window: window2, statementStart: stack[depth].statementStart });
+    }
+  };
+  const endStatements = (depth, end) => {
+    const list = pending.get(depth);
+    if (list === void 0) return;
+    for (const item of list) {
+      if (end - item.statementStart <= MAX_WINDOW_CHARS)
+        item.window.statement = { start: item.statementStart, end };
+    }
+    pending.delete(depth);
+  };
+  let i = 0;
+  while (i < length) {
+    reach(i);
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === NEWLINE || c === CR) {
+      i++;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      i = stringEnd(text, i, c);
+      lastSignificant = c;
+      lastWord = "";
+      continue;
+    }
+    if (c === BACKTICK) {
+      i = templateEnd(text, i + 1, stack);
+      lastSignificant = BACKTICK;
+      lastWord = "";
+      continue;
+    }
+    if (c === SLASH) {
+      const after = text.charCodeAt(i + 1);
+      if (after === SLASH) {
+        const end = text.indexOf("\n", i);
+        i = end === -1 ? length : end;
+        continue;
+      }
+      if (after === 42) {
+        const end = text.indexOf("*/", i + 2);
+        i = end === -1 ? length : end + 2;
+        continue;
+      }
+      if (startsRegex(lastSignificant, lastWord)) {
+        i = regexEnd(text, i);
+        lastSignificant = SLASH;
+        lastWord = "";
+        continue;
+      }
+    }
+    if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
+      stack.push({ open: i, bracket: c, statementStart: i + 1 });
+    } else if (c === CLOSE_BRACE || c === CLOSE_PAREN || c === CLOSE_BRACKET) {
+      if (stack.length > 1) {
+        const depth = stack.length - 1;
+        const frame = stack.pop();
+        if (wanted.has(frame.open)) closes.set(frame.open, i + 1);
+        if (pending.size > 0) endStatements(depth, i);
+        if (frame.bracket === TEMPLATE_HOLE) {
+          i = templateEnd(text, i + 1, stack);
+          lastSignificant = BACKTICK;
+          lastWord = "";
+          continue;
+        }
+      }
+    } else if (c === SEMICOLON) {
+      const depth = stack.length - 1;
+      if (stack[depth].bracket === OPEN_BRACE) {
+        if (pending.size > 0) endStatements(depth, i + 1);
+        stack[depth].statementStart = i + 1;
+      }
+    }
+    if (isWordChar(c)) {
+      const start = i;
+      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      lastWord = text.slice(start, Math.min(i, start + 12));
+      lastSignificant = text.charCodeAt(i - 1);
+      continue;
+    }
+    lastSignificant = c;
+    lastWord = "";
+    i++;
+  }
+  reach(length + 1);
+  for (const depth of [...pending.keys()]) endStatements(depth, length);
+  for (const window2 of windows) {
+    const frame = outermostFrame(window2, framesOf.get(window2) ?? [], closes);
+    if (frame) window2.frame = frame;
+  }
+  return windows;
+}
+function outermostFrame(window2, frames, closes) {
+  for (const frame of frames) {
+    const close = closes.get(frame.open);
+    if (close === void 0 || close - frame.open > MAX_WINDOW_CHARS || frame.bracket === TEMPLATE_HOLE)
+      continue;
+    const bracket = frame.bracket === OPEN_BRACE ? "{" : frame.bracket === OPEN_PAREN ? "(" : "[";
+    if (close > window2.lead) return { start: frame.open, end: close, bracket };
+  }
+  return void 0;
+}
+function isWordChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
+}
+function startsRegex(last, word) {
+  if (last === 0) return true;
+  if (word !== "") return BEFORE_REGEX_WORDS.has(word);
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+}
+function stringEnd(text, start, quote) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i + 1;
+    else if (c === NEWLINE) return i;
+  }
+  return text.length;
+}
+function templateEnd(text, from, stack) {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === BACKTICK) return i + 1;
+    else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
+      stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
+      return i + 2;
+    }
+  }
+  return text.length;
+}
+function regexEnd(text, start) {
+  let inClass = false;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === NEWLINE)
+      return start + 1;
+    else if (c === OPEN_BRACKET) inClass = true;
+    else if (c === CLOSE_BRACKET) inClass = false;
+    else if (c === SLASH && !inClass) return i + 1;
+  }
+  return start + 1;
+}
+function opensBlock(text, open2) {
+  let i = open2 - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  const c = text.charCodeAt(i);
+  if (c === CLOSE_PAREN || c === 62 || c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || i < 0)
+    return true;
+  const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
+  return word === "else" || word === "try" || word === "finally" || word === "do";
+}
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var init_js_windows = __esm({
+  "src/extract/js-windows.ts"() {
+    "use strict";
+    WINDOW_FILE_CHARS = 256 * 1024;
+    MAX_WINDOW_CHARS = 64 * 1024;
+    PARSE_BUDGET_CHARS = 1024 * 1024;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_PAREN = 40;
+    CLOSE_PAREN = 41;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    SLASH = 47;
+    BACKSLASH = 92;
+    BACKTICK = 96;
+    DOLLAR = 36;
+    SEMICOLON = 59;
+    NEWLINE = 10;
+    CR = 13;
+    TEMPLATE_HOLE = -1;
+    BEFORE_REGEX_WORDS = /* @__PURE__ */ new Set([
+      "return",
+      "typeof",
+      "case",
+      "do",
+      "else",
+      "in",
+      "of",
+      "new",
+      "delete",
+      "void",
+      "throw",
+      "instanceof",
+      "yield",
+      "await"
+    ]);
+  }
+});
+
 // src/extract/js-ast.ts
 function worthParsing(text, hints) {
-  return parseGate(hints).test(text);
-}
-function parseGate(hints) {
-  let gate = parseGates.get(hints);
-  if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
-    parseGates.set(hints, gate);
-  }
-  return gate;
+  const leads = findLeads(text, hints);
+  return leads.at.length > 0 || leads.joins.length > 0;
 }
 function extractJs(source, kind, hints) {
-  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
-  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
+  if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
 }
-function foldChainsUnparsed(source, diagnostics) {
+function extractWindows(source, kind, hints, leads) {
   const text = source.text;
-  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const fragments = [];
+  const nodes = [];
+  const parsed = [];
+  let budget = PARSE_BUDGET_CHARS;
+  for (const window2 of leadWindows(text, leads.at)) {
+    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    const attempts = [];
+    if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
+    if (window2.frame)
+      attempts.push({
+        span: window2.frame,
+        wrap: window2.frame.bracket === "{" && !opensBlock(text, window2.frame.start)
+      });
+    for (const { span, wrap } of attempts) {
+      const size = span.end - span.start;
+      if (size > budget) continue;
+      budget -= size;
+      const slice = text.slice(span.start, span.end);
+      const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
+      if (!result2.program || result2.problem !== void 0) continue;
+      const bindings = bindingsWhereLeads(result2.program, text, hints.leads);
+      const walker = new Walker(source, text, bindings);
+      for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      walker.walk(result2.program);
+      for (const fragment of walker.fragments) fragments.push(fragment);
+      for (const node of walker.nodes) nodes.push(node);
+      parsed.push(span);
+      break;
+    }
+  }
+  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const rest = foldChainsUnparsed(
+    source,
+    [],
+    leads.joins.filter((join) => !inParsed(join.start)),
+    inParsed
+  );
+  for (const fragment of rest.fragments) fragments.push(fragment);
+  return { fragments, diagnostics: rest.diagnostics, nodes };
+}
+function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
+  const text = source.text;
+  const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
+  if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains) {
+    for (const chain of findLiteralChains(text, true))
+      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  }
+  for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
 }
-function tooLargeToParse(source) {
-  return {
-    code: "parse-skipped",
-    path: source.virtualSource ?? source.path,
-    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`
-  };
+function foldLiteralJoin(text, join) {
+  return concatPieces(
+    join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template))
+  );
 }
 function extractParsed(source, parseText, kind, hints) {
   const parsed = parseJs(parseText, kind, source.path);
@@ -29449,20 +30154,20 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var HIDDEN_VALUE, LITERAL_JOIN, MAX_PARSE_CHARS, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, parseGates, Walker;
+var DECLARATION, LITERAL_JOIN, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
-    init_regexp();
     init_decode();
     init_fold();
     init_js_chains();
     init_js_constants();
+    init_js_leads();
     init_js_parse();
     init_js_strings();
-    HIDDEN_VALUE = /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+    init_js_windows();
+    DECLARATION = /\.d\.[cm]?ts$/;
     LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
-    MAX_PARSE_CHARS = 4 * 1024 * 1024;
     CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
@@ -29491,7 +30196,6 @@ var init_js_ast = __esm({
       "ParenthesizedExpression"
     ]);
     NO_CONTEXT = {};
-    parseGates = /* @__PURE__ */ new WeakMap();
     Walker = class {
       /**
        * `parseText` equals the file wherever code was parsed; literals are cooked from it, so a chain blanked
@@ -29591,7 +30295,8 @@ var init_js_ast = __esm({
             ...common,
             ...assemblyOf(piece, prefix.length),
             text: `${prefix}${piece.text}"`,
-            map: offsetMapOf(anchors)
+            map: offsetMapOf(anchors),
+            valueFrom: prefix.length
           });
         }
         const decoded = decodeLiteral(piece.text, sourceSpan(piece));
@@ -29778,9 +30483,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path18) {
+function findScriptBlocks(text, path19) {
   const blocks = [];
-  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -29791,7 +30496,7 @@ function findScriptBlocks(text, path18) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -29847,8 +30552,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path18, text, kind, hints) {
-  return extractSource(new SourceText(path18, text), kind, hints);
+function extract(path19, text, kind, hints) {
+  return extractSource(new SourceText(path19, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -29944,6 +30649,7 @@ function scanFileText(input, compiled) {
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
+      if (fragment.valueFrom !== void 0 && candidate.start < fragment.valueFrom) continue;
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       const key = [candidate.rule.id, candidate.secret, source.path, source.virtualSource ?? "", start].join(
@@ -29971,9 +30677,16 @@ function scanFileText(input, compiled) {
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
-  const kept = dropSupersededMapMatches([...located.values()]);
+  const all = [...located.values()];
+  const redactor = new SecretRedactor(
+    knownSecrets(
+      all.map((item) => item.candidate),
+      (secret) => compiled.publicPrefixOf(secret)
+    )
+  );
+  const kept = dropSupersededMapMatches(all);
   return {
-    found: toFoundSecrets(kept, input.path, input.isClient, compiled, unit.locateOriginal),
+    found: toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, unit.locateOriginal),
     diagnostics
   };
 }
@@ -30033,10 +30746,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path18 = source.virtualSource ?? source.path;
+      const path19 = source.virtualSource ?? source.path;
       facts = {
-        path: path18,
-        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path19,
+        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -30049,19 +30762,23 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, isClient2, compiled, locateOriginal) {
-  const spansBySource = /* @__PURE__ */ new Map();
+function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, locateOriginal) {
+  const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
-    const spans = spansBySource.get(item.source) ?? [];
+    const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
       spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "\u2026" });
-    spansBySource.set(item.source, spans);
+    spanLists.set(item.source, spans);
   }
-  for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const spansBySource = /* @__PURE__ */ new Map();
+  for (const [source, spans] of spanLists) {
+    for (const span of copySpans(source.text, redactor)) spans.push(span);
+    spansBySource.set(source, new SpanIndex(spans));
+  }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target2 = spanOf(start, end, candidate, compiled);
-    const spans = spansBySource.get(source) ?? [];
+    const spans = spansBySource.get(source);
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
     const original = inBundle ? locateOriginal(position, candidate.secret) : void 0;
@@ -30111,17 +30828,17 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path18, bytes) {
+function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
-  const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) {
+  const head2 = bytes.subarray(0, SNIFF_BYTES);
+  if (head2.includes(0)) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path18,
+        path: path19,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -30134,7 +30851,7 @@ function decodeFile(path18, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path18,
+      path: path19,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -30174,19 +30891,19 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path18, bytes, context, companion) {
+function scanFileBytes(path19, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
-  const head = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
+  const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path18,
+      path: path19,
       text: decoded.text,
-      kind: classify(path18, head),
-      isClient: context.isClient(path18, head),
+      kind: classify(path19, head2),
+      isClient: context.isClient(path19, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -30313,7 +31030,13 @@ init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 function processIo() {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin
+  };
 }
 function outputTarget(file, cwd, what = "the report") {
   const target2 = path.resolve(cwd, file);
@@ -30496,9 +31219,9 @@ var DEFAULT_BUILD_GLOBS = [
 ];
 var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
 var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head) {
-  const trivia = LEADING_TRIVIA.exec(head)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head.slice(trivia))?.[1];
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
   return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
 }
 function createClientDetector(policy = {}) {
@@ -30506,13 +31229,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
-    const directive = moduleDirective(head);
+  return (path19, head2) => {
+    if (policy.client?.length && userClient(path19)) return true;
+    if (policy.server?.length && userServer(path19)) return false;
+    if (build(path19)) return true;
+    const directive = moduleDirective(head2);
     if (directive) return directive === "client";
-    return !server(path18);
+    return !server(path19);
   };
 }
 
@@ -30525,8 +31248,8 @@ function isShipped(occurrence) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path18, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path19, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path19) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/exposure.ts
@@ -30650,17 +31373,17 @@ function merge(found, context) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
-    const group2 = groups.get(key);
-    if (group2) group2.push(item);
+    const group3 = groups.get(key);
+    if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group2) => mergeGroup(group2, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
-function mergeGroup(group2, context) {
-  const named2 = mostSpecific(group2);
+function mergeGroup(group3, context) {
+  const named2 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named2.severity;
-  for (const item of group2) {
+  for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
     const occurrence = withRuleContext(item, named2.ruleId);
     const key = placeKey(occurrence);
@@ -32116,6 +32839,10 @@ var basicAuthUrl = defineRule({
     ]
   }
 });
+var BASIC_MESSAGE = "HTTP Basic credentials (user name and password) in a literal Authorization header.";
+function looksLikeKey(user) {
+  return /^[A-Za-z0-9._~+/=-]{20,512}$/.test(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+}
 function decodeBasic(value) {
   if (!/^[A-Za-z0-9+/]{4,4096}={0,2}$/.test(value)) return void 0;
   let decoded;
@@ -32133,13 +32860,12 @@ function authorizationVerdict(ctx) {
   const token = ctx.secret;
   if (/^basic$/i.test(ctx.groups.scheme ?? "")) {
     const credential = decodeBasic(token);
-    if (credential === void 0 || credential.password.length === 0) return false;
-    if (PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
+    if (credential === void 0) return false;
+    if (looksLikeKey(credential.user)) return { message: BASIC_MESSAGE };
+    if (credential.password.length === 0 || PLACEHOLDER_PASSWORD.test(credential.password) || /your|example|changeme/i.test(credential.password)) {
       return false;
     }
-    return {
-      message: `HTTP Basic credentials for user "${credential.user}" in a literal Authorization header.`
-    };
+    return { message: BASIC_MESSAGE };
   }
   if (/^mb_sk_(?!test_)[a-z][a-z0-9]{1,11}_/.test(token)) return false;
   return /[0-9]/.test(token) && /[A-Za-z]/.test(token);
@@ -32176,6 +32902,11 @@ var authorizationHeader = defineRule({
         text: "GET /R4/Patient HTTP/1.1\nHost: fhir.northwind-clinic.org\nAuthorization: Bearer d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ\n",
         secret: "d4GEAe1d6YPjxpvIAgajNuyspPk6eKb9q2wB51qZ",
         path: "docs/requests.http"
+      },
+      {
+        // The key is the user name and the password a filler (`KEY:X`); createFaker(1414).base62(32).
+        text: 'fetch(url,{headers:{Authorization:"Basic eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="}})',
+        secret: "eFBLR3RhTTZHbm5ZQjJCWHlEeDVVM2FEclFNakpkTjk6WA=="
       }
     ],
     negative: [
@@ -34373,9 +35104,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path18) {
-  if (/\.gz$/i.test(path18)) return "gzip";
-  if (/\.br$/i.test(path18)) return "brotli";
+function compressionOf(path19) {
+  if (/\.gz$/i.test(path19)) return "gzip";
+  if (/\.br$/i.test(path19)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -34613,18 +35344,18 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure(path18, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
+function readFailure(path19, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path19, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path18,
+    path19,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path18, message, skipped = false) {
-  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path19, message, skipped = false) {
+  return { code: code2, path: path19, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
@@ -34931,6 +35662,7 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 }
 
 // src/engine/scan.ts
+init_redact();
 init_timing();
 
 // src/walk/git.ts
@@ -35207,11 +35939,11 @@ function stagedFiles(settings) {
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
-  const [base, head, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head === void 0) {
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
     throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
   }
-  return { base: base || "HEAD", head: head || "HEAD", symmetric };
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
 }
 function resolveCommit(cwd, revision) {
   const result2 = spawnSync(
@@ -35229,10 +35961,10 @@ function missingHistory(cwd, problem) {
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
   const parsed = parseRange(range);
-  const head = resolveCommit(settings.cwd, parsed.head);
+  const head2 = resolveCommit(settings.cwd, parsed.head);
   let base = resolveCommit(settings.cwd, parsed.base);
   if (parsed.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head], { cwd: settings.cwd });
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
         missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
@@ -35247,7 +35979,7 @@ function rangeFiles(settings, range) {
     "--no-ext-diff",
     "--no-textconv",
     base,
-    head
+    head2
   ];
   const changed = parseRawDiff(
     git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
@@ -35265,7 +35997,7 @@ function rangeFiles(settings, range) {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -35303,14 +36035,42 @@ function gitFileStates(cwd, paths) {
   return states;
 }
 
+// src/engine/known-secrets.ts
+init_redact();
+init_scan_file();
+function redactorFor(found, diagnostics, compiled) {
+  const inNames = secretsInNames(printedNames(found, diagnostics), compiled);
+  const known2 = knownSecrets([...found, ...inNames], (secret) => compiled.publicPrefixOf(secret));
+  return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
+}
+function printedNames(found, diagnostics) {
+  const names = /* @__PURE__ */ new Set();
+  for (const { occurrence } of found) {
+    names.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
+    if (occurrence.original) names.add(occurrence.original.path);
+  }
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
+  return names;
+}
+function secretsInNames(names, compiled) {
+  const found = [];
+  for (const name of names) {
+    const text = name.replaceAll("/", "\n");
+    for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
+      found.push(secret);
+  }
+  return found;
+}
+
 // src/frameworks/project.ts
 init_public_env();
 import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path10 from "node:path";
+import path11 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -35338,7 +36098,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path10.posix.basename(file.name);
+    const base = path11.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -35369,20 +36129,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path11.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -35399,7 +36159,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path12.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -35413,7 +36173,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path11.join(directory, name);
+    const file = path12.join(directory, name);
     try {
       if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
       return [{ name, text: readFileSync4(file, "utf8") }];
@@ -35429,7 +36189,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -35455,15 +36215,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path13.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path13.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path13.posix.join(path13.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -35512,10 +36272,10 @@ function compiledFor(rules12 = allRules) {
 function scanText(text, options = {}) {
   const rules12 = options.rules ?? allRules;
   const compiled = compiledFor(rules12);
-  const path18 = options.path ?? "src/example.js";
-  const head = text.slice(0, CLASSIFY_HEAD_CHARS);
+  const path19 = options.path ?? "src/example.js";
+  const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head), isClient: isClient(path18, head) },
+    { path: path19, text, kind: classify(path19, head2), isClient: isClient(path19, head2) },
     compiled
   );
   const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
@@ -35557,8 +36317,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path18) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
+function ownFindings(rule, text, path19) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -35651,13 +36411,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path18) {
+function pathHash(path19) {
   let hash = 2166136261;
-  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path18, shard) {
-  return pathHash(path18) % shard.count === shard.index - 1;
+function inShard(path19, shard) {
+  return pathHash(path19) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -35726,11 +36486,13 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings.cwd);
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
   timing?.stop("findings", findingsStarted);
   return {
     rules: rules12,
-    findings,
-    diagnostics,
+    redactor,
+    findings: redactor.deep(findings),
+    diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
       filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
@@ -35785,6 +36547,40 @@ function isNewFinding(finding) {
 
 // src/findings/suppress.ts
 init_line_index();
+
+// src/text/suggest.ts
+init_compare();
+var MAX_INPUT = 100;
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function suggest(input, candidates, limit = 3) {
+  const typed = input.toLowerCase().slice(0, MAX_INPUT);
+  if (!typed) return [];
+  const threshold = Math.max(2, Math.floor(typed.length / 4));
+  const scored = candidates.map((candidate) => {
+    const lower = candidate.toLowerCase();
+    const name = lower.slice(lower.indexOf("/") + 1);
+    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
+    return { candidate, score };
+  });
+  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
+}
+function containsWords(candidate, typed) {
+  const words = new Set(candidate.split(/[/_-]/));
+  return typed.split(/[/_-]/).every((word) => words.has(word));
+}
+
+// src/findings/suppress.ts
 var IGNORE_MARKER = "clientleak-ignore";
 var ADJACENT_GAP = 80;
 var NEXT_LINE_SUFFIX = "-next-line";
@@ -35847,34 +36643,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path18, text) => {
+  const observe = (path19, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path18}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`
+        path: `${path19}:${directive.line}`,
+        message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path18, file] of files) {
-      const spans = spansIn(path18, file, findings);
+    for (const [path19, file] of files) {
+      const spans = spansIn(path19, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path18}:${directive.line}`,
+            path: `${path19}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -35884,10 +36680,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path18, file, findings) {
+function spansIn(path19, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -35931,6 +36727,10 @@ function nextLineSpans(directive, spans) {
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
 }
+function unknownRuleMessage(written, knownRuleIds) {
+  const closest = suggest(written, [...knownRuleIds]);
+  return closest.length > 0 ? `${IGNORE_MARKER} names an unknown rule. Did you mean ${closest.join(", ")}?` : `${IGNORE_MARKER} names an unknown rule (see clientleak rules)`;
+}
 
 // src/workflow/scan.ts
 init_errors();
@@ -35966,8 +36766,8 @@ async function scanWorkflow(options) {
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
   });
-  const ignoreProblems = suppressions.diagnostics();
-  const notes = options.baseline ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)] : [];
+  const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
+  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -36093,8 +36893,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path18) {
-  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path19) {
+  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -36107,38 +36907,6 @@ function looksRandom(token) {
 // src/cli/commands/explain.ts
 init_errors();
 init_printable();
-
-// src/text/suggest.ts
-init_compare();
-var MAX_INPUT = 100;
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-function suggest(input, candidates, limit = 3) {
-  const typed = input.toLowerCase().slice(0, MAX_INPUT);
-  if (!typed) return [];
-  const threshold = Math.max(2, Math.floor(typed.length / 4));
-  const scored = candidates.map((candidate) => {
-    const lower = candidate.toLowerCase();
-    const name = lower.slice(lower.indexOf("/") + 1);
-    const score = lower.includes(typed) ? 0 : containsWords(lower, typed) ? 1 : Math.min(editDistance(typed, lower), editDistance(typed, name));
-    return { candidate, score };
-  });
-  return scored.filter(({ score }) => score <= threshold).sort((a, b) => a.score - b.score || compareStrings(a.candidate, b.candidate)).slice(0, limit).map(({ candidate }) => candidate);
-}
-function containsWords(candidate, typed) {
-  const words = new Set(candidate.split(/[/_-]/));
-  return typed.split(/[/_-]/).every((word) => words.has(word));
-}
 
 // src/text/wrap.ts
 function wrapWords(text, width) {
@@ -36412,7 +37180,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
-function group(findings, noun) {
+function group2(findings, noun) {
   return {
     label: plural(findings.length, noun),
     count: findings.length,
@@ -36425,7 +37193,7 @@ function group(findings, noun) {
 function headlineGroups(findings) {
   const code2 = findings.filter((finding) => finding.evidence === "code");
   const secrets = findings.filter((finding) => finding.evidence !== "code");
-  return [group(secrets, "secret"), group(code2, "code finding")].filter(({ count }) => count > 0);
+  return [group2(secrets, "secret"), group2(code2, "code finding")].filter(({ count }) => count > 0);
 }
 function headlineCounts(findings) {
   return headlineGroups(findings).map(
@@ -36532,8 +37300,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path18) {
-  return path18.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path19) {
+  return path19.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -37001,6 +37769,73 @@ function registerRules({ program: program2, io, setExitCode }) {
 init_errors();
 init_timing();
 
+// src/workflow/commit-guard.ts
+init_printable();
+function runsAsCommitHook(flags, env) {
+  return flags.staged === true || env.PRE_COMMIT === "1";
+}
+function commitBlockedMessage(findings, failOn) {
+  const blocking = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const first = blocking[0];
+  if (!first) return "";
+  const where3 = first.occurrences[0]?.location;
+  const place = where3 ? ` in ${printableLine(where3.path)}:${where3.start.line}` : "";
+  const count = blocking.length === 1 ? "1 finding" : `${blocking.length} findings`;
+  return [
+    "",
+    `clientleak: COMMIT BLOCKED: ${count} at or above "${failOn}" in what is being committed (first: ${first.ruleId}${place}).`,
+    "  Fix: take the secret out of the file and stage it again; a key that must stay secret belongs on your server.",
+    `  A false positive? Say so in a comment on that line: // ${IGNORE_MARKER} ${first.ruleId} -- <why it is safe>`,
+    "  `git commit --no-verify` skips this check (and every other pre-commit hook): the secret then enters the",
+    "  repository's history, and getting it out means revoking it and rewriting history.",
+    ""
+  ].join("\n");
+}
+
+// src/workflow/stdin.ts
+init_errors();
+import path18 from "node:path";
+var STDIN_LABEL = "<stdin>";
+function wantsStdin(paths) {
+  if (!paths.includes("-")) return false;
+  if (paths.length > 1)
+    throw new UsageError("`-` (standard input) cannot be scanned together with other paths");
+  return true;
+}
+function stdinFiles(stream, label) {
+  return async (settings) => {
+    const name = label ?? STDIN_LABEL;
+    const display = name.split(path18.sep).join("/");
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes2.length;
+      if (size <= settings.maxFileSizeBytes) chunks.push(bytes2);
+    }
+    if (size > settings.maxFileSizeBytes) {
+      return {
+        files: [],
+        diagnostics: [
+          {
+            code: "skipped-too-large",
+            path: display,
+            message: `skipped: ${(size / 1048576).toFixed(1)} MB is over --max-file-size ${(settings.maxFileSizeBytes / 1048576).toFixed(0)} MB`,
+            skipped: true
+          }
+        ]
+      };
+    }
+    const bytes = Buffer.concat(chunks);
+    return {
+      files: [
+        { path: display, absolutePath: path18.resolve(settings.cwd, name), size, read: async () => bytes }
+      ],
+      diagnostics: []
+    };
+  };
+}
+
 // src/cli/progress.ts
 var DEFAULT_DELAY_MS = 500;
 var DEFAULT_INTERVAL_MS = { redraw: 100, lines: 2e3 };
@@ -37094,9 +37929,17 @@ function parseMegabytes(value) {
 }
 async function runScan(paths, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
+  const fromStdin = wantsStdin(paths);
+  if (flags.stdinFilename !== void 0 && !fromStdin)
+    throw new UsageError("--stdin-filename names standard input: scan `-` with it");
+  if (fromStdin && (flags.staged || flags.diff || flags.since))
+    throw new UsageError(
+      "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
-    paths,
+    paths: fromStdin ? [] : paths,
+    ...fromStdin ? { collect: stdinFiles(io.stdin ?? [], flags.stdinFilename) } : {},
     ...flags.staged ? { staged: true } : {},
     ...flags.diff ? { diff: flags.diff } : {},
     ...flags.since ? { since: flags.since } : {},
@@ -37129,10 +37972,14 @@ async function runScan(paths, flags, io) {
       skipsInReport: flags.format === "text"
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 function registerScan({ program: program2, io, setExitCode }) {
-  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
+  program2.command("scan").description("scan files and directories (default: the current directory)").argument("[paths...]", "files or directories to scan; - reads standard input").option("--stdin-filename <path>", "with -: the name standard input is reported (and read) as").addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text")).option("-o, --output <file>", "write the report to a file instead of stdout").addOption(
     new Option("--fail-on <severity>", "lowest severity that fails the run (default: low)").choices(
       SEVERITIES
     )

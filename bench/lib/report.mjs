@@ -9,21 +9,30 @@ const END = "<!-- results:end -->";
 const fixed = (value, digits = 1) =>
   value === null || value === undefined ? "–" : Number(value).toFixed(digits);
 
+/** "12.3 s CPU, " (or "(12.3 s CPU)" with a closing), empty for results recorded before CPU time was. */
+function cpu(measured, closing = ", ") {
+  if (measured.cpuSeconds === null || measured.cpuSeconds === undefined) return "";
+  const text = `${fixed(measured.cpuSeconds, 1)} s CPU`;
+  return closing === ")" ? `(${text})` : `${text}${closing}`;
+}
+
 function row(result) {
   const c = result.clientleak;
   return [
     result.label ? `${result.date} ${result.label}` : result.date,
     `${result.corpus.files} files, ${fixed(result.corpus.bytes / 1048576, 0)} MB`,
-    `${fixed(c.wallSeconds, 1)} s (${fixed(c.mbPerSecond, 1)} MB/s)`,
+    `${fixed(c.wallSeconds, 1)} s (${cpu(c)}${fixed(c.mbPerSecond, 1)} MB/s)`,
     result.singleThread
       ? `${fixed(result.singleThread.wallSeconds, 1)} s, ${fixed(result.singleThread.cpuSeconds, 1)} s CPU, ${fixed(result.singleThread.peakRssMB, 0)} MB`
       : "–",
     `${fixed(c.peakRssMB, 0)} MB → ${fixed(result.doubled?.peakRssMB, 0)} MB`,
     result.ripgrep
-      ? `${fixed(result.ripgrep.wallSeconds, 2)} s${result.ripgrep.patterns ? ` (${result.ripgrep.patterns} patterns)` : " (keywords)"}`
+      ? `${fixed(result.ripgrep.wallSeconds, 2)} s ${cpu(result.ripgrep, ")")}${result.ripgrep.patterns ? ` (${result.ripgrep.patterns} patterns)` : " (keywords)"}`
       : "–",
     result.read ? `${fixed(result.read.wallSeconds, 2)} s` : "–",
-    result.secretlint?.wallSeconds ? `${fixed(result.secretlint.wallSeconds, 1)} s` : "–",
+    result.secretlint?.wallSeconds
+      ? `${fixed(result.secretlint.wallSeconds, 1)} s ${cpu(result.secretlint, ")")}`
+      : "–",
     `${fixed(result.ratios.vsRipgrep, 1)}×`,
     result.ratios.secretlintSpeedup ? `${fixed(result.ratios.secretlintSpeedup, 1)}×` : "–",
     `${result.recall.found}/${result.recall.planted}`,

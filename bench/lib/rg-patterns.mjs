@@ -5,29 +5,29 @@
 // regex engine has none); the bodies keep the rules' classes and bounds.
 export const RG_PATTERNS = [
   // medblocks/live-api-key, sandbox-api-key, unknown-env-api-key
-  String.raw`mb_sk_[a-z][a-z0-9]{1,11}_[A-Za-z0-9]{8,128}`,
+  "mb_sk_[a-z][a-z0-9]{1,11}_[A-Za-z0-9]{8,128}",
   // medblocks/webhook-secret, webhook/signing-secret
-  String.raw`whsec_[A-Za-z0-9+/=_-]{24,128}`,
+  "whsec_[A-Za-z0-9+/=_-]{24,128}",
   // private-key/pem
-  String.raw`-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----`,
+  "-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----",
   // aws/access-key-id
-  String.raw`(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`,
+  "(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}",
   // aws/secret-access-key
   String.raw`(?i)(aws_?)?secret_?access_?key["'\x60]?[ \t]{0,4}[:=][ \t]{0,4}["'\x60]?[A-Za-z0-9/+]{40}`,
   // gcp/service-account
   String.raw`private_key_id["']?[ \t]{0,4}:[ \t]{0,4}["'][0-9a-f]{40}["']`,
   // gcp/api-key
-  String.raw`AIza[0-9A-Za-z_-]{35}`,
+  "AIza[0-9A-Za-z_-]{35}",
   // gcp/hmac-secret (the GOOG access id it is found next to)
-  String.raw`GOOG[0-9A-Z]{20,61}`,
+  "GOOG[0-9A-Z]{20,61}",
   // azure/storage-connection-string, azure/storage-account-key
   String.raw`(?i)(AccountKey|account_key|storage_?key)["'\x60]?[ \t]{0,4}[:=][ \t]{0,4}["'\x60]?[A-Za-z0-9+/]{86}==`,
   // azure/sas-token
-  String.raw`sig=[A-Za-z0-9%+/=]{20,120}`,
+  "sig=[A-Za-z0-9%+/=]{20,120}",
   // http/basic-auth-url
   String.raw`(https?|wss?|ftps?|postgres(ql)?|mysql|mongodb(\+srv)?|rediss?|amqps?|smtps?)://[A-Za-z0-9._~%!$&*+,;=-]{0,64}:[A-Za-z0-9._~%!$&*+,;=-]{1,128}@[A-Za-z0-9.-]{1,253}`,
   // http/authorization-header
-  String.raw`(?i)(Basic|Bearer) {1,3}[A-Za-z0-9._~+/=-]{16,4096}`,
+  "(?i)(Basic|Bearer) {1,3}[A-Za-z0-9._~+/=-]{16,4096}",
   // smart/client-secret
   String.raw`(?i)client[_-]?secret["'\x60]?[ \t]{0,4}(:|=>?)[ \t]{0,4}["'\x60]?[A-Za-z0-9._~+/=!@#%^*-]{8,256}`,
   // jwt/privileged-token

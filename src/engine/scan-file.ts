@@ -7,8 +7,8 @@
 import { assembledParts, fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
 import { assemblyNote } from "../extract/js-constants.js";
 import { buildCodeFrame } from "../findings/code-frame.js";
-import { redactSecret } from "../findings/redact.js";
-import { buildSnippet, type SecretSpan } from "../findings/snippet.js";
+import { knownSecrets, redactSecret, SecretRedactor } from "../findings/redact.js";
+import { buildSnippet, copySpans, type SecretSpan, SpanIndex } from "../findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
 import { matchShapes, type ShapeMatch } from "../match/visitors.js";
 import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/types.js";
@@ -55,6 +55,8 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
     for (const candidate of matchFragment(fragment, compiled, factsFor(fragment.source))) {
+      // A match in the name of `name:"value"` is the key, seen at its real place by the raw layer.
+      if (fragment.valueFrom !== undefined && candidate.start < fragment.valueFrom) continue;
       const { start, end } = fragmentSpanToSource(fragment, candidate.start, candidate.end);
       const source = fragment.source;
       // The raw layer and a cooked layer often see the same literal: one occurrence, notes combined.
@@ -85,9 +87,17 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
   dropGenericTwins(located);
-  const kept = dropSupersededMapMatches([...located.values()]);
+  const all = [...located.values()];
+  // Every value found here, superseded copies included, is hidden wherever it shows in this file's text.
+  const redactor = new SecretRedactor(
+    knownSecrets(
+      all.map((item) => item.candidate),
+      (secret) => compiled.publicPrefixOf(secret),
+    ),
+  );
+  const kept = dropSupersededMapMatches(all);
   return {
-    found: toFoundSecrets(kept, input.path, input.isClient, compiled, unit.locateOriginal),
+    found: toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, unit.locateOriginal),
     diagnostics,
   };
 }
@@ -201,21 +211,27 @@ function toFoundSecrets(
   bundlePath: string,
   isClient: boolean,
   compiled: CompiledRules,
+  redactor: SecretRedactor,
   locateOriginal?: OriginalLocator,
 ): FoundSecret[] {
-  const spansBySource = new Map<SourceText, SecretSpan[]>();
+  const spanLists = new Map<SourceText, SecretSpan[]>();
   for (const item of located) {
-    const spans = spansBySource.get(item.source) ?? [];
+    const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
       spans.push({ ...part, secret: item.source.text.slice(part.start, part.end), display: "…" });
-    spansBySource.set(item.source, spans);
+    spanLists.set(item.source, spans);
   }
-  for (const spans of spansBySource.values()) spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Indexed once per source: N occurrences cost N look-ups, not N walks over N spans.
+  const spansBySource = new Map<SourceText, SpanIndex>();
+  for (const [source, spans] of spanLists) {
+    for (const span of copySpans(source.text, redactor)) spans.push(span);
+    spansBySource.set(source, new SpanIndex(spans));
+  }
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
     const target = spanOf(start, end, candidate, compiled);
-    const spans = spansBySource.get(source) ?? [];
+    const spans = spansBySource.get(source)!;
     const position = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === undefined;
     const original = inBundle ? locateOriginal(position, candidate.secret) : undefined;

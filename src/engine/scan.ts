@@ -10,6 +10,7 @@ import { expandPacked } from "../archive/expand.js";
 import { defaultPackLimits } from "../archive/limits.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "../config/resolve.js";
 import { buildFindings, type PipelineStep } from "../findings/pipeline.js";
+import { SecretRedactor } from "../findings/redact.js";
 import { timing } from "../model/timing.js";
 import type { Diagnostic, Finding, FoundSecret, ScanResult } from "../model/types.js";
 import type { Rule } from "../rule-kit/index.js";
@@ -17,9 +18,11 @@ import { gitFileStates } from "../walk/git.js";
 import { createPathMatcher } from "../walk/path-match.js";
 import type { FileSource } from "../walk/source.js";
 import { type WalkResult, walkRoots } from "../walk/walker.js";
+import { redactorFor } from "./known-secrets.js";
 import { scanFiles } from "./pool/scan-files.js";
 import { createProgressTracker, type ProgressListener } from "./progress.js";
 import { assembleRules, proveCustomRules, ruleSetSpec } from "./rule-set.js";
+import { compiledFor } from "./scan-text.js";
 import { type Shard, selectShard } from "./shard.js";
 
 export interface ScanOptions extends SettingOverrides {
@@ -42,6 +45,11 @@ export interface ScanOptions extends SettingOverrides {
 
 export interface ScanOutcome extends ScanResult {
   settings: ScanSettings;
+  /**
+   * Knows every secret this scan found: findings and diagnostics come out already passed through it, and
+   * whatever the caller adds to the output (workflow diagnostics, messages) must pass through it too.
+   */
+  redactor: SecretRedactor;
   /** The rules this scan ran (built-in or the caller's, less those turned off, plus custom rules). */
   rules: readonly Rule[];
 }
@@ -83,7 +91,7 @@ export async function scanSources(
   settings: ScanSettings,
   options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps" | "jobs" | "onProgress"> = {},
   earlierDiagnostics: readonly Diagnostic[] = [],
-): Promise<ScanResult & { rules: readonly Rule[] }> {
+): Promise<ScanResult & { rules: readonly Rule[]; redactor: SecretRedactor }> {
   const started = performance.now();
   const rules = rulesFor(settings, options.rules);
   const diagnostics: Diagnostic[] = [...earlierDiagnostics];
@@ -120,11 +128,15 @@ export async function scanSources(
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
   });
   markOriginalsInRepository(findings, settings.cwd);
+  const redactor = options.showSecrets
+    ? SecretRedactor.none
+    : redactorFor(found, diagnostics, compiledFor(rules));
   timing?.stop("findings", findingsStarted);
   return {
     rules,
-    findings,
-    diagnostics,
+    redactor,
+    findings: redactor.deep(findings),
+    diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
       filesSkipped: diagnostics.filter((diagnostic) => diagnostic.skipped).length,

@@ -107,6 +107,11 @@ export interface Fragment {
   readonly sourceOffset?: number;
   /** Property path, variable name or env key the value sits under. */
   readonly keyPath?: string;
+  /**
+   * Where the value starts in `text` when the text is `name:"value"` (so rules written for source text
+   * match it): a match before it lies in the name, which has no place in the value's source span.
+   */
+  readonly valueFrom?: number;
   /** Facts an extractor learned and a finding should carry (`decoded from base64`, `new Medblocks(…)`). */
   readonly notes?: readonly string[];
   /**

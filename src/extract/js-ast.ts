@@ -8,29 +8,20 @@
 
 import type { Diagnostic, FileKind } from "../model/types.js";
 import type { JsNode, JsProperty, JsValue } from "../rule-kit/index.js";
-import { escapeRegExp } from "../text/regexp.js";
 import { decodeLiteral } from "./decode.js";
 import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { assemblyOf, bindingsWhereLeads } from "./js-constants.js";
+import { findLeads, type Leads, type LiteralJoin } from "./js-leads.js";
 import { type AstNode, parseJs } from "./js-parse.js";
-import { type Anchor, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
+import { type Anchor, concatPieces, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
+import { leadWindows, opensBlock, PARSE_BUDGET_CHARS, type Span, WINDOW_FILE_CHARS } from "./js-windows.js";
 import type { ExtractHints, Extraction } from "./types.js";
 
-/**
- * Text that only parsing can turn into a credential, in any file: a prefix a `+` chain may have split
- * (`mb_`, `whsec`, `-----BEGIN`), hex, unicode or octal escapes that spell `m`, `w` or `-`, several char codes in a row, base64
- * of a credential prefix at each of its three alignments (`bWJfc2tf` is "mb_sk_", `d2hzZWNf` "whsec_",
- * `LS0tLS1CRUdJTi` "-----BEGIN"), a JWT, and the names whose folded values a rule reads from context.
- * Everything else the raw pass sees as well as the parser would, at a fiftieth of the cost.
- */
-export const HIDDEN_VALUE =
-  /(?<![A-Za-z0-9])(?:mb_|whsec)|-----BEGIN|\\x(?:6d|77|2d)\\x|\\u00(?:6d|77|2d)\\u|\\(?:155|167|055)\\|fromCharCode\(\s{0,4}(?:\.\.\.\s{0,4}\[|(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},\s{0,4}(?:\d{2,3}|0x[0-9a-f]{2})\s{0,4},)|bWJfc2tf|1iX3NrX|tYl9za1|d2hzZWNf|3aHNlY1|doc2VjX|LS0tLS1CRUdJTi|0tLS0tQkVHSU4|tLS0tLUJFR0lO|eyJ[A-Za-z0-9_-]{8,200}\.eyJ|client_?secret|secretAccessKey|Bearer\s{0,4}["'`]\s{0,4}(?:\+|\.concat)|\]\.join\(\s{0,4}(?:""|''|``)\s{0,4}\)/i;
+const DECLARATION = /\.d\.[cm]?ts$/;
 /** Two literals joined by `+`: the only files where folding without a parser can find anything. */
 const LITERAL_JOIN = /["'`][ \t\r\n]{0,20}\+[ \t\r\n]{0,20}["'`]/;
-/** Beyond this the AST alone takes gigabytes (Babel's tree is ~150 times the text); the raw pass still runs. */
-export const MAX_PARSE_CHARS = 4 * 1024 * 1024;
 /** A plain literal gets a fragment for its name only when it could be a credential (the raw pass sees it anyway). */
 const CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
 /** Key paths keep their last segments: `headers.Authorization`, not the whole config tree. */
@@ -74,50 +65,101 @@ interface Context {
 const NO_CONTEXT: Context = {};
 
 /**
- * Parse only where it can pay: where a code-shape rule's keyword occurs, or a value may be hidden from the
- * raw pass. Size alone decides nothing, so a clean 300 KB chunk costs a regex pass, not a parse. Both
- * tests are one alternation, so a file is searched once.
+ * Parse only where it can pay: where a code-shape rule's keyword occurs, or a credential can come out of
+ * folding or decoding (js-leads.ts). Size alone decides nothing, so a clean 300 KB chunk costs a regex
+ * pass, not a parse. A joined array of literals alone is folded without the parser, except in HTML, whose
+ * scripts have no parser-free pass.
  */
 export function worthParsing(text: string, hints: ExtractHints): boolean {
-  return parseGate(hints).test(text);
-}
-
-const parseGates = new WeakMap<ExtractHints, RegExp>();
-
-function parseGate(hints: ExtractHints): RegExp {
-  let gate = parseGates.get(hints);
-  if (!gate) {
-    gate = new RegExp([...hints.shapeKeywords.map(escapeRegExp), HIDDEN_VALUE.source].join("|"), "i");
-    parseGates.set(hints, gate);
-  }
-  return gate;
+  const leads = findLeads(text, hints);
+  return leads.at.length > 0 || leads.joins.length > 0;
 }
 
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */
 export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHints): Extraction {
-  if (!worthParsing(source.text, hints)) return foldChainsUnparsed(source, []);
-  if (source.text.length > MAX_PARSE_CHARS) return foldChainsUnparsed(source, [tooLargeToParse(source)]);
+  // A declaration file ships nothing: no value in it runs, so code shapes mean nothing there.
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
+  if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
+}
+
+/**
+ * A large file is parsed only around its leads (js-windows.ts): the statement that holds each, or the
+ * bracketed expression around it when the statement is too large or does not parse on its own, within a
+ * budget per file; everything else gets the parser-free pass. Memory stays bounded by the windows, never
+ * a tree of the whole bundle.
+ */
+function extractWindows(source: SourceText, kind: FileKind, hints: ExtractHints, leads: Leads): Extraction {
+  const text = source.text;
+  const fragments: Fragment[] = [];
+  const nodes: JsNode[] = [];
+  const parsed: Span[] = [];
+  let budget = PARSE_BUDGET_CHARS;
+  for (const window of leadWindows(text, leads.at)) {
+    if (parsed.some((span) => span.start <= window.lead && window.lead < span.end)) continue;
+    const attempts: { span: Span; wrap: boolean }[] = [];
+    if (window.statement) attempts.push({ span: window.statement, wrap: false });
+    if (window.frame)
+      attempts.push({
+        span: window.frame,
+        wrap: window.frame.bracket === "{" && !opensBlock(text, window.frame.start),
+      });
+    for (const { span, wrap } of attempts) {
+      const size = span.end - span.start;
+      if (size > budget) continue;
+      budget -= size;
+      const slice = text.slice(span.start, span.end);
+      const result = wrap
+        ? parseJs(`(${slice})`, kind, source.path, span.start - 1)
+        : parseJs(slice, kind, source.path, span.start);
+      if (!result.program || result.problem !== undefined) continue;
+      const bindings = bindingsWhereLeads(result.program, text, hints.leads);
+      const walker = new Walker(source, text, bindings);
+      for (const chain of result.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      walker.walk(result.program);
+      for (const fragment of walker.fragments) fragments.push(fragment);
+      for (const node of walker.nodes) nodes.push(node);
+      parsed.push(span);
+      break;
+    }
+  }
+  const inParsed = (at: number) => parsed.some((span) => span.start <= at && at < span.end);
+  const rest = foldChainsUnparsed(
+    source,
+    [],
+    leads.joins.filter((join) => !inParsed(join.start)),
+    inParsed,
+  );
+  for (const fragment of rest.fragments) fragments.push(fragment);
+  return { fragments, diagnostics: rest.diagnostics, nodes };
 }
 
 /**
  * Without a parse, literal `+` chains and escaped literals are still read from the text (about 500 MB/s):
  * a key split as `"A"+"KIA…"` or spelled `"\x41\x4b…"` leaves no other trace a marker could announce.
  */
-function foldChainsUnparsed(source: SourceText, diagnostics: Diagnostic[]): Extraction {
+function foldChainsUnparsed(
+  source: SourceText,
+  diagnostics: Diagnostic[],
+  joins: readonly LiteralJoin[],
+  parsed: (at: number) => boolean = () => false,
+): Extraction {
   const text = source.text;
-  if (!LITERAL_JOIN.test(text) && !ESCAPED_ASCII_RUN.test(text)) return { fragments: [], diagnostics };
+  const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
+  if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
-  for (const chain of findLiteralChains(text, true)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  if (chains)
+    for (const chain of findLiteralChains(text, true))
+      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+  for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
 }
 
-function tooLargeToParse(source: SourceText): Diagnostic {
-  return {
-    code: "parse-skipped",
-    path: source.virtualSource ?? source.path,
-    message: `not parsed as JavaScript: ${(source.text.length / 1048576).toFixed(1)} MB is over the ${MAX_PARSE_CHARS / 1048576} MB parse limit; raw text still scanned`,
-  };
+function foldLiteralJoin(text: string, join: LiteralJoin): Piece {
+  return concatPieces(
+    join.elements.map((element) => cookLiteral(text, element.start, element.end, element.template)),
+  );
 }
 
 /**
@@ -250,6 +292,7 @@ class Walker {
         ...assemblyOf(piece, prefix.length),
         text: `${prefix}${piece.text}"`,
         map: offsetMapOf(anchors),
+        valueFrom: prefix.length,
       });
     }
     const decoded = decodeLiteral(piece.text, sourceSpan(piece));

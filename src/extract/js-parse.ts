@@ -42,22 +42,36 @@ export interface Parsed {
  * recursive-descent parser overflows its stack (minifiers emit those for huge strings) is blanked out with
  * offsets kept, and the rest is parsed again; the chains are folded from the text by the caller.
  */
-export function parseJs(text: string, kind: FileKind, path: string): Parsed {
+export function parseJs(text: string, kind: FileKind, path: string, startIndex = 0): Parsed {
   try {
-    return withRecovered(parseProgram(text, kind, path), []);
+    return withRecovered(parseProgram(text, kind, path, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
   const compacted = compactLiteralChains(text);
+  const chains = compacted.chains.map((chain) => ({
+    start: chain.start + startIndex,
+    end: chain.end + startIndex,
+  }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path), compacted.chains);
+    return withRecovered(parseProgram(compacted.text, kind, path, startIndex), chains);
   } catch (error) {
-    return { chains: compacted.chains, problem: describe(error) };
+    return { chains, problem: describe(error) };
   }
 }
 
-function parseProgram(text: string, kind: FileKind, path: string): ReturnType<typeof BabelParser.parse> {
+/**
+ * `startIndex`: where `text` starts in the file, for a window of a larger file (js-windows.ts); node
+ * offsets are then the file's.
+ */
+function parseProgram(
+  text: string,
+  kind: FileKind,
+  path: string,
+  startIndex: number,
+): ReturnType<typeof BabelParser.parse> {
   return babel().parse(text, {
+    startIndex,
     sourceType: "unambiguous",
     errorRecovery: true,
     attachComment: false,

@@ -38,4 +38,30 @@ export interface ExtractHints {
   readonly shapeKeywords: readonly string[];
   /** Every rule's `leads` (`mb_sk_`, `whsec_`): a literal holding one is where names are worth resolving. */
   readonly leads?: readonly string[];
+  /**
+   * The credential starts the rules declare (`RuleMeta.leads`) and the names and keywords their patterns
+   * read: encoded or split forms of these are the evidence that a hidden value can come out of a file (see
+   * js-leads.ts). Absent: only the shape keywords open the parser.
+   */
+  readonly evidence?: EvidenceHints;
+}
+
+export interface EvidenceHints {
+  readonly leads: readonly LeadSpec[];
+  /** Pattern-rule keywords that name a value (`client_secret`, `secretaccesskey`), lower case. */
+  readonly names: readonly string[];
+  /** Pattern-rule keywords a credential starts with or is introduced by (`akia`, `bearer`), lower case. */
+  readonly words: readonly string[];
+}
+
+export interface LeadSpec {
+  /** The literal start of the credential, as the rule declares it (`mb_sk_`, `-----BEGIN`). */
+  readonly lead: string;
+  /** Whether the rule's pattern matches `text` as it is. */
+  matches(text: string): boolean;
+  /**
+   * Whether text that starts with the lead (up to where its literal ends) can become the rule's match once
+   * the rest is supplied: `-----BEGIN ` can, `-----BEGIN CERTIFICATE-----` cannot.
+   */
+  canBecome(text: string): boolean;
 }

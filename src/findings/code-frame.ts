@@ -9,7 +9,7 @@
 import type { FrameLine } from "../model/types.js";
 import type { LineIndex } from "../text/line-index.js";
 import { printableLine } from "../text/printable.js";
-import { redactRange, type SecretSpan, spanDisplay } from "./snippet.js";
+import { type SecretSpan, SpanIndex, spanDisplay } from "./snippet.js";
 
 /** Characters of source shown on each line of a frame (a redacted secret can make a line a little longer). */
 export const FRAME_WIDTH = 100;
@@ -22,9 +22,10 @@ export interface FrameSource {
 export function buildCodeFrame(
   source: FrameSource,
   target: SecretSpan,
-  spans: readonly SecretSpan[],
+  spanList: SpanIndex | readonly SecretSpan[],
 ): FrameLine[] {
   const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
   const firstLine = lines.position(target.start).line;
   const lastLine = lines.position(Math.max(target.start, target.end - 1)).line;
   const lineStart = lines.lineStart(firstLine);
@@ -47,12 +48,7 @@ export function buildCodeFrame(
 }
 
 /** A neighbouring line, shown through the same columns as the secret's line so the frame lines up. */
-function contextLine(
-  source: FrameSource,
-  line: number,
-  column: number,
-  spans: readonly SecretSpan[],
-): FrameLine {
+function contextLine(source: FrameSource, line: number, column: number, spans: SpanIndex): FrameLine {
   const lineStart = source.lines.lineStart(line);
   const lineEnd = endOfLine(source, line);
   const from = Math.min(lineStart + column, lineEnd);
@@ -67,16 +63,10 @@ interface Window {
   lineEnd: number;
 }
 
-function clipped(
-  text: string,
-  line: number,
-  window: Window,
-  spans: readonly SecretSpan[],
-  match: boolean,
-): FrameLine {
+function clipped(text: string, line: number, window: Window, spans: SpanIndex, match: boolean): FrameLine {
   return {
     line,
-    text: printableLine(redactRange(text, window.from, window.to, spans)).trimEnd(),
+    text: printableLine(spans.redactRange(text, window.from, window.to)).trimEnd(),
     ...(match ? { match: true } : {}),
     ...(window.from > window.lineStart ? { clippedStart: true } : {}),
     ...(window.to < window.lineEnd ? { clippedEnd: true } : {}),

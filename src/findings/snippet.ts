@@ -1,4 +1,4 @@
-import { redactSecret } from "./redact.js";
+import { HIDDEN, redactSecret, type SecretRedactor } from "./redact.js";
 
 export const SNIPPET_MAX = 80;
 
@@ -19,11 +19,16 @@ export function spanDisplay(span: SecretSpan): string {
  * known secret span in the window replaced by its redacted form. Never reads more than the window, so a
  * 50 MB single-line bundle costs the same as a short file.
  */
-export function buildSnippet(text: string, target: SecretSpan, spans: readonly SecretSpan[]): string {
+export function buildSnippet(
+  text: string,
+  target: SecretSpan,
+  spans: SpanIndex | readonly SecretSpan[],
+): string {
+  const index = SpanIndex.of(spans);
   const redacted = spanDisplay(target);
   const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = redactRange(text, Math.max(0, target.start - room), target.start, spans);
-  const after = redactRange(text, target.end, Math.min(text.length, target.end + room), spans);
+  const before = index.redactRange(text, Math.max(0, target.start - room), target.start);
+  const after = index.redactRange(text, target.end, Math.min(text.length, target.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   // Give the unused room of a short side to the other side.
@@ -34,18 +39,77 @@ export function buildSnippet(text: string, target: SecretSpan, spans: readonly S
 
 /** `text` from `from` to `to`, with every secret span that overlaps it replaced by its redacted form. */
 export function redactRange(text: string, from: number, to: number, spans: readonly SecretSpan[]): string {
-  let out = "";
-  let cursor = from;
-  for (const span of spans) {
-    if (span.end <= from || span.start >= to) continue;
-    if (span.start > cursor) out += text.slice(cursor, span.start);
-    if (span.end > cursor) out += spanDisplay(span);
-    cursor = Math.max(cursor, span.end);
+  return SpanIndex.of(spans).redactRange(text, from, to);
+}
+
+/**
+ * A file's secret spans, sorted and merged once so that overlapping spans become one printed unit; a
+ * window then finds its first span by binary search. A file with N copies of a key costs N log N for its
+ * N snippets and frames, not N² (each window used to walk every span of the file).
+ */
+export class SpanIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly displays: string[] = [];
+
+  static of(spans: SpanIndex | readonly SecretSpan[]): SpanIndex {
+    return spans instanceof SpanIndex ? spans : new SpanIndex(spans);
   }
-  if (cursor < to) out += text.slice(cursor, to);
-  return out;
+
+  constructor(spans: readonly SecretSpan[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const span of sorted) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && span.start < this.ends[last]!) {
+        // Overlapping spans print as one unit: the first one's form, then the next one's if it runs on.
+        if (span.end > this.ends[last]!) {
+          this.ends[last] = span.end;
+          this.displays[last] += spanDisplay(span);
+        }
+        continue;
+      }
+      this.starts.push(span.start);
+      this.ends.push(span.end);
+      this.displays.push(spanDisplay(span));
+    }
+  }
+
+  /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+  redactRange(text: string, from: number, to: number): string {
+    let out = "";
+    let cursor = from;
+    for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i]! < to; i++) {
+      if (this.starts[i]! > cursor) out += text.slice(cursor, this.starts[i]);
+      out += this.displays[i];
+      cursor = Math.max(cursor, this.ends[i]!);
+    }
+    if (cursor < to) out += text.slice(cursor, to);
+    return out;
+  }
+
+  /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+  private firstEndingAfter(offset: number): number {
+    let low = 0;
+    let high = this.ends.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.ends[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
 }
 
 function oneLine(value: string): string {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
+}
+
+/**
+ * Spans for every copy of a known secret in `text` that no rule reported there (a URL-encoded copy on the
+ * next line, a copy a source map's embedded original superseded), so snippets and frames hide them like
+ * the detected ones. One linear pass over the text.
+ */
+export function copySpans(text: string, redactor: SecretRedactor): SecretSpan[] {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
 }

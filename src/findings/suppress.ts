@@ -18,6 +18,7 @@
 
 import type { Diagnostic, Location, Occurrence } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
+import { suggest } from "../text/suggest.js";
 import { keepOccurrences, type PipelineStep, type WorkingFinding } from "./pipeline.js";
 
 export const IGNORE_MARKER = "clientleak-ignore";
@@ -152,7 +153,7 @@ export function createInlineSuppressions(knownRuleIds: ReadonlySet<string>): Inl
       diagnostics.push({
         code: "unknown-rule-in-ignore",
         path: `${path}:${directive.line}`,
-        message: `${IGNORE_MARKER} names unknown rule "${directive.ruleId}" (see clientleak rules)`,
+        message: unknownRuleMessage(directive.ruleId, knownRuleIds),
       });
       return false;
     });
@@ -236,4 +237,15 @@ function nextLineSpans(directive: IgnoreDirective, spans: readonly Span[]): Span
 /** The same secret at the same place, seen twice (in the file itself and through a bundle's source map). */
 function sameSpot(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
+}
+
+/**
+ * What is written where a rule id belongs may be anything, a pasted key included: the message names the
+ * place (the diagnostic's path and line) and the closest known ids, never the text itself.
+ */
+function unknownRuleMessage(written: string, knownRuleIds: ReadonlySet<string>): string {
+  const closest = suggest(written, [...knownRuleIds]);
+  return closest.length > 0
+    ? `${IGNORE_MARKER} names an unknown rule. Did you mean ${closest.join(", ")}?`
+    : `${IGNORE_MARKER} names an unknown rule (see clientleak rules)`;
 }

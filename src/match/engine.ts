@@ -1,5 +1,5 @@
 import type { Fragment } from "../extract/fragment.js";
-import type { ExtractHints } from "../extract/types.js";
+import type { EvidenceHints, ExtractHints } from "../extract/types.js";
 import { timing } from "../model/timing.js";
 import type { FileKind, Severity } from "../model/types.js";
 import { shannonEntropy } from "../rule-kit/entropy.js";
@@ -13,9 +13,22 @@ import {
 } from "../rule-kit/index.js";
 import { isPlaceholder } from "../rule-kit/placeholders.js";
 import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
+import { evidenceHints } from "./evidence.js";
 import { Prefilter } from "./prefilter.js";
 
 const DEFAULT_WINDOW = { before: 64, after: 256 };
+
+/** A rule's "no letter or digit before me" boundary: `(?<![A-Za-z0-9_-])` and its kin. */
+const WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+
+/**
+ * A percent-escape ends in hex digits that are not part of the next word: in `state=%7B%22k%22%3A%22mb_…`
+ * the key starts right after `%22`. Every rule's leading word boundary is rewritten once, here, to let a
+ * `%XX` escape end the word before it, instead of each rule spelling that out.
+ */
+export function escapeAwareBoundaries(source: string): string {
+  return source.replace(WORD_BOUNDARY, (_whole, chars: string) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
 
 /** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
 export class CompiledRules implements ExtractHints {
@@ -30,6 +43,8 @@ export class CompiledRules implements ExtractHints {
   private readonly publicPrefixes: readonly RegExp[];
   /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
   readonly leads: readonly string[];
+  /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+  readonly evidence: EvidenceHints;
 
   constructor(allRules: readonly Rule[]) {
     this.leads = [...new Set(allRules.flatMap((rule) => rule.leads ?? []))];
@@ -38,11 +53,14 @@ export class CompiledRules implements ExtractHints {
     const rules = allRules.filter((rule): rule is PatternRule => !isAstRule(rule));
     this.rules = rules;
     this.astRules = allRules.filter(isAstRule);
+    this.evidence = evidenceHints(rules);
     this.astPrefilter = new Prefilter(
       this.astRules.map((rule) => rule.keywords),
       this.astRules.map(() => ({ before: 0, after: 0 })),
     );
-    this.patterns = rules.map((rule) => new RegExp(rule.pattern.source, unique(`${rule.pattern.flags}gd`)));
+    this.patterns = rules.map(
+      (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`)),
+    );
   }
 
   /**

@@ -13,15 +13,29 @@ export class ConfigError extends Error {
   }
 }
 
+/** Where a parser says it stopped: `at position 12`, `(line 1 column 13)`, `(1:12)`. */
+const WHERE = /\bat position \d{1,12}(?: \(line \d{1,12} column \d{1,12}\))?|\(\d{1,12}:\d{1,12}\)/;
+/** Characters after which a message may be quoting input: quotes of every kind, and a colon-space. */
+const QUOTING = /["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]|: /;
+
 /**
- * An error's message without anything it quotes from the input. Parsers quote the text they choke on
- * (Node's JSON.parse does: `Unexpected token 'm', "mb_sk_live_…" is not valid JSON`), and that text can be
- * the secret.
+ * What went wrong, never what the input said. Parsers quote the text they choke on (V8's JSON.parse:
+ * `Unexpected token 'm', "x mb_sk_li"... is not valid JSON`), quote pairing cannot be trusted across line
+ * breaks or truncation, and a quote-free message can still carry input. So the message is cut before
+ * the first character that could open a quotation, anything but plain ASCII words is dropped, and the
+ * place the parser stopped (which says where, not what) is added back.
  */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/"[^"\n]{0,10000}"|'[^'\n]{0,10000}'|`[^`\n]{0,10000}`/g, "<…>")
+  // One quoted character is grammar (`Expected ',' or ']'`), at most one character of input.
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
+  const quoting = raw.search(QUOTING);
+  const head = (quoting === -1 ? raw : raw.slice(0, quoting))
+    .replace(/[^A-Za-z0-9 .,:()<>[\]{}_-]/g, " ")
     .replace(/\s+/g, " ")
-    .slice(0, 200);
+    .replace(/[\s,.(]+$/, "")
+    .trim()
+    .slice(0, 80);
+  const where = WHERE.exec(raw)?.[0];
+  const what = head === "" ? (error instanceof Error ? error.name : "error") : head;
+  return where && !head.includes(where) ? `${what} ${where}` : what;
 }

@@ -45,10 +45,16 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
   } catch (error) {
     return { error: `cannot be decoded (${describeError(error)})` };
   }
-  const sourceNames = trace.resolvedSources.map(
-    (source, index) => source ?? trace.sources[index] ?? `source-${index}`,
-  );
   const problems: string[] = [];
+  // A map is input: `sources` and `sourcesContent` entries that are not strings are named and skipped.
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content: unknown = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
   const mappingsUsable =
     forBundle &&
     onlyVlqCharacters(json.mappings, problems) &&
@@ -58,7 +64,7 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents: sourceNames.map((_, index) => trace.sourcesContent?.[index] ?? null),
+      contents,
       mappingsUsable,
       problems,
     },

@@ -19,8 +19,15 @@ const WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
 /** Directories bundlers write to; webpack's `sources` are relative to the project, i.e. their parent. */
 const BUILD_DIRS = new Set(["dist", "build", "out", ".next", "public", "static"]);
 
-/** `source` as named in the map at `mapPath` (a display path), with `sourceRoot` already applied. */
-export function originalName(mapPath: string, source: string): OriginalName {
+/** `scheme://user:password@`: the credentials part of a URL, which a label never needs. */
+const USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
+
+/**
+ * `source` as named in the map at `mapPath` (a display path), with `sourceRoot` already applied. A URL's
+ * user name and password are cut out: the label is printed at every finding from that source.
+ */
+export function originalName(mapPath: string, written: string): OriginalName {
+  const source = written.replace(USERINFO, "$1…@");
   if (WEBPACK.test(source)) {
     const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
     return named(mapPath, path.posix.join(projectDirOf(mapPath), relative));

@@ -78,9 +78,10 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
     collect,
     extraSteps: [...(options.extraSteps ?? []), ...steps],
   });
-  const ignoreProblems = suppressions.diagnostics();
+  // Ignore comments and file names are input: what is said of them passes through the scan's redactor.
+  const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes: Diagnostic[] = options.baseline
-    ? [baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)]
+    ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)])
     : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {

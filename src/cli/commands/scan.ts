@@ -4,9 +4,11 @@ import { UsageError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
 import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
+import { commitBlockedMessage, runsAsCommitHook } from "../../workflow/commit-guard.js";
 import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
 import { type CliIo, outputTarget, writeOutput } from "../../workflow/io.js";
 import { scanWorkflow, workflowExitCode } from "../../workflow/scan.js";
+import { stdinFiles, wantsStdin } from "../../workflow/stdin.js";
 import { startProgress } from "../progress.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
 
@@ -31,6 +33,7 @@ export interface ScanFlags {
   reportUnusedIgnores?: boolean;
   progress?: boolean;
   verbose?: boolean;
+  stdinFilename?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -54,9 +57,17 @@ function parseMegabytes(value: string): number {
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   // Checked first: a mistyped --output directory is a usage error now, not after a long scan.
   const output = flags.output === undefined ? undefined : outputTarget(flags.output, io.cwd);
+  const fromStdin = wantsStdin(paths);
+  if (flags.stdinFilename !== undefined && !fromStdin)
+    throw new UsageError("--stdin-filename names standard input: scan `-` with it");
+  if (fromStdin && (flags.staged || flags.diff || flags.since))
+    throw new UsageError(
+      "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since",
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
-    paths,
+    paths: fromStdin ? [] : paths,
+    ...(fromStdin ? { collect: stdinFiles(io.stdin ?? [], flags.stdinFilename) } : {}),
     ...(flags.staged ? { staged: true } : {}),
     ...(flags.diff ? { diff: flags.diff } : {}),
     ...(flags.since ? { since: flags.since } : {}),
@@ -89,14 +100,19 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
       skipsInReport: flags.format === "text",
     });
   }
-  return workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  const exitCode = workflowExitCode(outcome, flags.reportUnusedIgnores ?? false);
+  if (runsAsCommitHook(flags, io.env)) {
+    io.stderr.write(commitBlockedMessage(outcome.failing, outcome.settings.failOn));
+  }
+  return exitCode;
 }
 
 export function registerScan({ program, io, setExitCode }: CommandContext): void {
   program
     .command("scan")
     .description("scan files and directories (default: the current directory)")
-    .argument("[paths...]", "files or directories to scan")
+    .argument("[paths...]", "files or directories to scan; - reads standard input")
+    .option("--stdin-filename <path>", "with -: the name standard input is reported (and read) as")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .addOption(

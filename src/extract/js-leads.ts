@@ -1,0 +1,311 @@
+/**
+ * Evidence, not idioms: where in a JavaScript text the parser can pay. A file goes to Babel (about 1 MB/s,
+ * a tree about 150 times the text) only around a lead, a place where a code-shape rule's keyword occurs or
+ * a credential can come out of folding or decoding. Library idioms that merely look like hiding
+ * (`String.fromCharCode` tables, `[…].join("")` of markup, `-----BEGIN CERTIFICATE`, an SDK's own
+ * `secretAccessKey: e.secretAccessKey`) are read for what they hold, at lexer speed:
+ * - a credential start (a rule's `leads`) counts where its literal can still become the credential
+ *   (`"-----BEGIN " + type`, `"mb_sk_live_" + x`), judged by the rule itself (match/evidence.ts);
+ * - escapes, char codes and joined arrays count when what they spell holds a piece of a lead or a rule's
+ *   keyword; a joined array of literals only is folded here and never needs the parser;
+ * - base64 of a lead at each of its three alignments counts as it is;
+ * - a name a rule reads (`client_secret`) counts when its value is a constant the raw text cannot show
+ *   (a `+` chain, escapes, `atob(…)`), not when it is another name or a template with code in it;
+ * - a keyword at the end of a literal (`"Bearer " + token`) counts when code, not a literal, follows.
+ * Every check reads a bounded neighbourhood of its match, so the whole search is one linear pass.
+ */
+import { escapeRegExp } from "../text/regexp.js";
+import { cookLiteral } from "./js-strings.js";
+import type { EvidenceHints, ExtractHints, LeadSpec } from "./types.js";
+
+/** A `[…].join("")` whose elements are all literals: bodies between the quotes, in order. */
+export interface LiteralJoin {
+  start: number;
+  end: number;
+  elements: { start: number; end: number; template: boolean }[];
+}
+
+export interface Leads {
+  /** Offsets of evidence, ascending (at most MAX_LEADS: past that, the file is evidence throughout). */
+  at: number[];
+  /** Joined arrays of literals, folded without the parser. */
+  joins: LiteralJoin[];
+}
+
+export const MAX_LEADS = 512;
+/** How far a check reads from its match: a literal, an argument list, a value. */
+const REACH = 512;
+const MAX_JOIN_REACH = 4096;
+
+interface Scanner {
+  regex: RegExp;
+  evidence: EvidenceHints;
+  /** Three-character pieces of the leads (with a letter or digit), and the leads themselves. */
+  fragments: readonly string[];
+}
+
+const scanners = new WeakMap<ExtractHints, Scanner>();
+
+export function findLeads(text: string, hints: ExtractHints): Leads {
+  const scanner = scannerFor(hints);
+  const leads: Leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups!;
+    const at = match.index;
+    if (groups.join !== undefined) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+
+function isEvidence(
+  text: string,
+  at: number,
+  groups: Record<string, string | undefined>,
+  found: string,
+  scanner: Scanner,
+): boolean {
+  if (groups.shape !== undefined || groups.b64 !== undefined) return true;
+  if (groups.head !== undefined) return leadCanComeOut(text, at, scanner);
+  if (groups.esc !== undefined) {
+    return holdsFragment(cookLiteral(text, at, literalEnd(text, at), false).text, scanner);
+  }
+  if (groups.chars !== undefined) return holdsFragment(charCodes(text, at + found.length), scanner);
+  if (groups.name !== undefined) return foldableValue(text, at + found.length);
+  if (groups.word !== undefined) {
+    if (found.endsWith("(")) return true;
+    const next = skipSpace(text, at + found.length);
+    return next < text.length && !isQuote(text[next]!);
+  }
+  return false;
+}
+
+/**
+ * A lead counts where its literal can still become the credential (split off, the rest supplied by code),
+ * or holds it whole only once its escapes are cooked; a whole credential as written the raw pass reads.
+ */
+function leadCanComeOut(text: string, at: number, scanner: Scanner): boolean {
+  const end = literalEnd(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+
+function scannerFor(hints: ExtractHints): Scanner {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const alternatives = [
+    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`),
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
+    group(
+      "name",
+      evidence.names.length === 0
+        ? []
+        : [
+            `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`,
+          ],
+    ),
+    group(
+      "word",
+      evidence.words.length === 0
+        ? []
+        : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`],
+    ),
+  ].filter((alternative) => alternative !== "");
+  const fragments = new Set<string>();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+
+function group(name: string, alternatives: readonly string[]): string {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+
+/** The shortest start of a lead with two letters or digits and three characters (`mb_`, `-----BE`). */
+function head(lead: string): string {
+  let alnum = 0;
+  for (let i = 0; i < lead.length; i++) {
+    if (/[A-Za-z0-9]/.test(lead[i]!)) alnum++;
+    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
+  }
+  return lead;
+}
+
+function startsAlike(rest: string, spec: LeadSpec): boolean {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+
+/** A lead's first character written as an escape, followed by another escape: `\x6d\x`, `\u006d\u`, `\155\`. */
+function escapesOf(leads: readonly string[]): string[] {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code) => code.toString(16).padStart(2, "0"));
+  const octal = codes.map((code) => code.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`,
+  ];
+}
+
+/**
+ * The base64 text that encodes `lead` at each of the three byte alignments, without the characters that
+ * depend on what comes before or after it (`bWJfc2tf` for "mb_sk_" at offset 0).
+ */
+export function base64Forms(lead: string): string[] {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    // Character j covers bits [6j, 6j + 6): it is the lead's alone when those bits lie inside its bytes.
+    let first = 0;
+    while ((6 * first) / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+
+/** Where the literal (or line) that `at` is in ends: a quote, a backtick, a line end or `${`, within REACH. */
+function literalEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+
+function holdsFragment(value: string, scanner: Scanner): boolean {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+
+/** The text `String.fromCharCode(…)` spells when its arguments are numbers (`…[…]` and `.apply(x, […])` too). */
+function charCodes(text: string, from: number): string {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1]!.split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code) || code < 0 || code > 0xffff) return "";
+    out += String.fromCharCode(code);
+  }
+  return out;
+}
+
+/** After `name:` or `name =`: a constant that only folding or decoding can read. */
+function foldableValue(text: string, from: number): boolean {
+  const at = skipSpace(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === undefined || !isQuote(quote)) return false;
+  const end = literalEnd(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+
+/** The literals of a `[…]` that ends just before `at` (`]`), when every element is one; undefined otherwise. */
+function literalJoin(text: string, at: number): LiteralJoin | undefined {
+  const elements: LiteralJoin["elements"] = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1); // a trailing comma
+  for (;;) {
+    if (i < floor) return undefined;
+    if (text[i] === "[" && elements.length === 0) return undefined;
+    const quote = text[i];
+    if (quote === undefined || !isQuote(quote)) return undefined;
+    const open = openingQuote(text, i, quote, floor);
+    if (open === -1) return undefined;
+    if (quote === "`" && text.slice(open, i).includes("${")) return undefined;
+    elements.push({ start: open + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return undefined;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+
+/** The literal texts of the `[…]` before `at`, whatever else it holds, for a join with code in it. */
+function literalsBefore(text: string, at: number): string {
+  const window = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window.slice(window.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+
+/** The opening quote of the literal whose closing quote is at `close` (not escaped), or -1. */
+function openingQuote(text: string, close: number, quote: string, floor: number): number {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+
+function isQuote(char: string): boolean {
+  return char === '"' || char === "'" || char === "`";
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+function skipSpaceBack(text: string, from: number): number {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i;
+}
