@@ -141,7 +141,6 @@ const discordWebhook = defineRule({
   confidence: "exact",
   keywords: ["/api/webhooks/"],
   publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
-  leads: ["/api/webhooks/"],
   remediation:
     "Delete the webhook (channel → Edit Channel → Integrations → Webhooks) and create a new one that only your " +
     "backend knows; the browser posts to your backend.",

@@ -25,7 +25,6 @@ const basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
-  generic: true,
   remediation:
     "Change the password on the service it belongs to, and make the call from your backend, which keeps the " +
     "credential in server-side configuration.",
@@ -147,7 +146,6 @@ const authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
-  generic: true,
   remediation:
     "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to " +
     "upstream requests instead of the browser.",
@@ -218,7 +216,7 @@ const authorizationHeader = defineRule({
       },
       {
         text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
-        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)",
+        why: "a vendor token: openai/api-key names the finding (one secret, one finding)",
       },
     ],
   },
@@ -243,7 +241,6 @@ const clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
-  generic: true,
   remediation:
     "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, …) and run " +
     "the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
@@ -305,7 +302,7 @@ const clientSecret = defineRule({
       },
       {
         text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
-        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields",
+        why: "a Stripe key under a client-secret name: stripe/secret-key names the finding",
       },
     ],
   },

@@ -119,7 +119,6 @@ const azureAppConfig = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["azconfig.io"],
-  leads: ["Endpoint=https://"],
   remediation:
     "Regenerate the access key (App Configuration → Settings → Access settings), and read configuration " +
     "from your backend or with a managed identity; a browser gets only the values it needs.",
@@ -264,7 +263,6 @@ const npmToken = defineRule({
   confidence: "exact",
   keywords: ["npm_"],
   publicPrefix: /^npm_/,
-  leads: ["npm_"],
   remediation:
     "Revoke the token (npmjs.com → Access Tokens, or `npm token revoke`), check the packages' recent " +
     "versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",

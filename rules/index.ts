@@ -15,6 +15,7 @@ import medblocks from "./medblocks.js";
 import messaging from "./messaging.js";
 import paymentsAi from "./payments-ai.js";
 import privateKeys from "./private-keys.js";
+import production from "./production.js";
 
 function registry(...families: (readonly Rule[])[]): readonly Rule[] {
   const rules = families.flat();
@@ -39,4 +40,5 @@ export const allRules: readonly Rule[] = registry(
   messaging,
   identityCloud,
   databases,
+  production,
 );

@@ -21,6 +21,15 @@ const WEBHOOK_REMEDIATION =
 /** The webhook secret printed in Medblocks' documentation (its ULID is the docs' stand-in id). */
 const MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
 
+/**
+ * Signing secrets printed in the Standard Webhooks specification's test vector and in Svix's API reference:
+ * copied into countless unit tests and READMEs, and never anyone's real secret.
+ */
+const STANDARD_WEBHOOKS_DOC_SECRETS = [
+  "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+];
+
 /** A body that is one short run of a single character class (`notarealkey`) is a stand-in, not a key. */
 function plausibleBody(body: string | undefined): boolean {
   if (body === undefined) return false;
@@ -299,7 +308,7 @@ const genericWebhookSecret = defineRule({
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
   leads: ["whsec_"],
-  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation:
     "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; " +
     "verify webhooks on your backend, never in client code.",
@@ -347,6 +356,14 @@ const genericWebhookSecret = defineRule({
       {
         text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
         why: "the Medblocks documentation sample secret, without naming Medblocks",
+      },
+      {
+        text: 'const wh = new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // Standard Webhooks test vector',
+        why: "the Standard Webhooks specification's test-vector secret",
+      },
+      {
+        text: '{"description":"An example endpoint name","secret":"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD","url":"https://example.com/webhook/"}',
+        why: "the secret in Svix's API reference example",
       },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {

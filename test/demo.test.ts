@@ -45,9 +45,14 @@ describe("fixtures/demo: the README's quick-start scan", () => {
       .map((finding: { ruleId: string }) => finding.ruleId)
       .filter((id: string) => !valueRules.has(id))
       .sort();
-    // The demo's code-shape findings, pinned: the secret-named env read in client code and the SDK
-    // constructed in the browser. The public VITE_ variable is context on the live key's finding.
-    expect(otherIds).toEqual(["env/secret-name-in-client", "medblocks/sdk-in-client"]);
+    // The demo's code-shape findings, pinned: the secret-named env read in client code, the SDK
+    // constructed in the browser, and the sandbox key shipped next to the live key in the production
+    // bundle. The public VITE_ variable is context on the live key's finding.
+    expect(otherIds).toEqual([
+      "env/secret-name-in-client",
+      "medblocks/sandbox-key-in-production",
+      "medblocks/sdk-in-client",
+    ]);
   });
 });
 

@@ -166,7 +166,9 @@ describe("only where a credential can come out", () => {
     expect(gate.test(`const P = \`mb_\${x}\`;`)).toBe(true);
     expect(gate.test(`const H = "-----BEGIN PRIVATE KEY-----\\n";`)).toBe(true);
     expect(gate.test(`const C = { prefix: 'whsec_' };`)).toBe(true);
-    expect(gate.test(`const P = "xmb_sk_";`)).toBe(false);
+    expect(gate.test(`const P = "xmb_";`)).toBe(false);
+    expect(gate.test(`const u = "/api/users";`)).toBe(false);
+    expect(gate.test(`const P = "mb_sk_live_";`)).toBe(true);
     expect(gate.test(`const line = "-----";`)).toBe(false);
     expect(gate.test(`const url = "https://example.com"; const ENV = "live";`)).toBe(false);
   });
@@ -220,5 +222,124 @@ describe("worst cases stay bounded", () => {
     const { a, b } = liveKeyParts();
     lines.push(`use(P + n5000 + "${a}${b}");`);
     expect(() => found(lines.join("\n"))).not.toThrow();
+  });
+});
+
+describe("encodings a careless developer uses (issue #16, section 3)", () => {
+  const percent = (text: string) => [...text].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("");
+  const hex = (text: string) => Buffer.from(text).toString("hex");
+  const reversed = (text: string) => [...text].reverse().join("");
+
+  it.each([
+    [
+      "decodeURIComponent",
+      (key: string) => `export const k = decodeURIComponent("${percent(key)}");`,
+      "1:37",
+    ],
+    ["unescape", (key: string) => `var k = window.unescape("${percent(key)}");`, "1:25"],
+    [
+      "a renamed Buffer polyfill",
+      (key: string) => `var e=r(7).Buffer;const k=e.from("${hex(key)}","hex").toString();`,
+      "1:34",
+    ],
+    [
+      "Buffer.from hex",
+      (key: string) => `const k = Buffer.from("${hex(key)}", "hex").toString("utf8");`,
+      "1:23",
+    ],
+    [
+      "split/reverse/join",
+      (key: string) => `const k = "${reversed(key)}".split("").reverse().join("");`,
+      "1:11",
+    ],
+    ["[...s].reverse()", (key: string) => `const k = [..."${reversed(key)}"].reverse().join("");`, "1:11"],
+    [
+      "Array.from(s).reverse()",
+      (key: string) => `const k = Array.from("${reversed(key)}").reverse().join("");`,
+      "1:11",
+    ],
+    [
+      "an array of chunks reversed",
+      (key: string) =>
+        `const k = ${JSON.stringify([key.slice(0, 9), key.slice(9, 24), key.slice(24)].reverse())}.reverse().join("");`,
+      "1:11",
+    ],
+  ])("finds a key hidden by %s, at the encoded literal", (_name, write, at) => {
+    const key = faker.mbLiveKey();
+    const hits = found(write(key), "dist/app.js").filter((item) => item.secret === key);
+    expect(hits.map((item) => item.at)).toEqual([at]);
+    expect(JSON.stringify(scanText(write(key), { path: "dist/app.js" }))).not.toContain(key.slice(11));
+  });
+
+  it("finds a reversed webhook secret and a hex one through a polyfill's own name", () => {
+    const secret = faker.webhookSecret();
+    const source = `import{Buffer as X}from"buffer";\nexport const a = X.from("${hex(secret)}", "hex").toString();\nexport const b = "${reversed(secret)}".split("").reverse().join("");\n`;
+    expect(
+      found(source, "dist/app.js")
+        .filter((item) => item.secret === secret)
+        .map((item) => item.at),
+    ).toEqual(["2:25", "3:18"]);
+  });
+
+  it.each([
+    ["a percent-encoded URL", `const u = decodeURIComponent("https%3A%2F%2Fexample.com%2Fmb_sk_%3Fq%3D1");`],
+    ["a malformed escape (it throws at run time)", `const u = decodeURIComponent("%6d%62%5f%73%6b%5f%ZZ");`],
+    ["hex bytes of a crypto constant", `const p = e.from("${"ff00".repeat(40)}", "hex");`],
+    [
+      "a reversed look-alike",
+      `const k = "${reversed(`mb_sku_live_${"Ab3d".repeat(8)}`)}".split("").reverse().join("");`,
+    ],
+    ["a string reversed without join", `const k = "${reversed(faker.mbLiveKey())}".split("").reverse();`],
+  ])("does not report %s", (_name, source) => {
+    expect(found(source, "dist/app.js")).toEqual([]);
+  });
+
+  it("does not decode hex of binary through a renamed polyfill", () => {
+    const source = `var k = X.from("${"8f9e".repeat(40)}6d625f736b5f", "hex");`;
+    const fragments = extract("dist/app.js", source, "bundle", compiledFor()).fragments;
+    expect(fragments.filter((fragment) => fragment.layer === "decoded")).toEqual([]);
+  });
+});
+
+describe("base64-wrapped keys in env values and JSON", () => {
+  const pem = faker.pem("PRIVATE KEY", 400);
+  const encoded = Buffer.from(pem).toString("base64");
+
+  it.each([
+    ["an unquoted env value", ".env", `# hosting dislikes newlines\nPRIVATE_KEY_B64=${encoded}\n`, "2:17"],
+    ["a quoted env value", ".env.production", `export SIGNING_KEY="${encoded}"\n`, "1:21"],
+    ["a JSON string", "config/keys.json", `{\n  "signing": { "privateKeyB64": "${encoded}" }\n}\n`, "2:34"],
+  ])("decodes %s that is base64 of a PEM key", (_name, path, text, at) => {
+    const hits = found(text, path).filter((item) => item.ruleId === "private-key/pem");
+    expect(hits.map((item) => [item.secret, item.at, item.layer])).toEqual([[pem, at, "decoded"]]);
+    expect(hits[0]!.notes).toContain("decoded from base64");
+    expect(JSON.stringify(scanText(text, { path }))).not.toContain(encoded.slice(20, 60));
+  });
+
+  it("decodes a whole service-account JSON stored as base64, the key at any alignment", () => {
+    for (const padding of ["", "x", "xy"]) {
+      const account = JSON.stringify({ type: "service_account", padding, private_key: pem });
+      const text = `GOOGLE_CREDENTIALS=${Buffer.from(account).toString("base64")}\n`;
+      expect(found(text, ".env").map((item) => item.ruleId)).toContain("private-key/pem");
+    }
+  });
+
+  it.each([
+    ["a certificate", `CA_B64=${Buffer.from(faker.pem("CERTIFICATE", 400)).toString("base64")}\n`],
+    ["random base64", `BLOB=${Buffer.from(faker.base62(300)).toString("base64")}\n`],
+    ["base64 of binary that happens to hold the lead", `BLOB=LS0tLS1CRUdJTi${"////".repeat(40)}\n`],
+    ["a truncated encoding", `KEY_B64=${encoded.slice(0, 101)}\n`],
+  ])("does not report %s", (_name, text) => {
+    expect(found(text, ".env")).toEqual([]);
+  });
+
+  it("decodes nothing over 64 KB and finds each of 300 encoded keys in one file", () => {
+    const huge = `BIG=LS0tLS1CRUdJTi${"A".repeat(200_000)}\n`;
+    const fragments = extract(".env", huge, "env", compiledFor()).fragments;
+    expect(fragments.filter((fragment) => fragment.layer === "decoded")).toEqual([]);
+    const keys = Array.from({ length: 300 }, () => faker.pem("PRIVATE KEY", 120));
+    const text = keys.map((key, i) => `KEY_${i}=${Buffer.from(key).toString("base64")}`).join("\n");
+    const all = new Set(secrets(text, ".env"));
+    expect(keys.filter((key) => !all.has(key))).toEqual([]);
   });
 });

@@ -41,6 +41,9 @@ const SOURCE_AT_LOCATION: Record<string, string> = {
   // Assembled from constants: reported where it is put together, not where a part was written.
   "constants in a template": `\`\${PREFIX}\${ENV}_\${A}\${B}\``,
   "constant object property + let": "CONFIG.prefix + body",
+  decodeURIComponent: '"%6d%62%5f%73%6b%5f',
+  "hex through a renamed Buffer polyfill": '"77687365635f',
+  "base64 PEM in .env": "LS0tLS1CRUdJTi",
 };
 
 describe("fixtures/js-forms: every form, in the source and in three real bundles", () => {

@@ -1243,7 +1243,7 @@ var require_command = __commonJS({
   "../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path19 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2256,9 +2256,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path19.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path19.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2276,17 +2276,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path19.resolve(
-            path19.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path19.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path19.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2297,7 +2297,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path19.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3212,7 +3212,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path19.basename(filename, path19.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3226,9 +3226,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path20) {
-        if (path20 === void 0) return this._executableDir;
-        this._executableDir = path20;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -3506,6 +3506,104 @@ var require_commander = __commonJS({
   }
 });
 
+// src/model/types.ts
+function atLeast(severity, threshold) {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+var SEVERITIES, SEVERITY_RANK;
+var init_types = __esm({
+  "src/model/types.ts"() {
+    "use strict";
+    SEVERITIES = ["critical", "high", "medium", "low", "info"];
+    SEVERITY_RANK = {
+      critical: 4,
+      high: 3,
+      medium: 2,
+      low: 1,
+      info: 0
+    };
+  }
+});
+
+// src/model/safe-read.ts
+import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+function notRegular() {
+  return new SafeReadError("ENOTREG", "not a regular file");
+}
+function tooLarge(maxBytes) {
+  return new SafeReadError("EFBIG", `larger than ${maxBytes} bytes`);
+}
+async function readRegularFile(file, maxBytes) {
+  const handle = await open(file, FLAGS);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegular();
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+function readRegularFileSync(file, maxBytes) {
+  const fd = openSync(file, FLAGS);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular();
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+function readTextFileSync(file, maxBytes) {
+  return readRegularFileSync(file, maxBytes).toString("utf8");
+}
+function readFailure(error) {
+  const code2 = error?.code;
+  switch (code2) {
+    case "ELOOP":
+      return "a symbolic link (not followed)";
+    case "ENOTREG":
+      return "not a regular file";
+    case "EFBIG":
+      return error.message;
+    default:
+      return typeof code2 === "string" ? code2 : "unreadable";
+  }
+}
+var FLAGS, SafeReadError;
+var init_safe_read = __esm({
+  "src/model/safe-read.ts"() {
+    "use strict";
+    FLAGS = constants2.O_RDONLY | (constants2.O_NOFOLLOW ?? 0) | (constants2.O_NONBLOCK ?? 0);
+    SafeReadError = class extends Error {
+      constructor(code2, message) {
+        super(message);
+        this.code = code2;
+      }
+      code;
+      name = "SafeReadError";
+    };
+  }
+});
+
 // src/text/compare.ts
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -3761,15 +3859,15 @@ var require_utils = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
     };
-    exports.basename = (path19, { windows } = {}) => {
-      const segs = path19.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -4113,7 +4211,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -4121,7 +4219,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -4152,8 +4250,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -4212,7 +4310,7 @@ var require_parse = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
@@ -4253,7 +4351,7 @@ var require_parse = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.output = (prev.output || prev.value) + tok.value;
           prev.value += tok.value;
@@ -4408,13 +4506,13 @@ var require_parse = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -4472,7 +4570,7 @@ var require_parse = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -4489,15 +4587,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -4826,7 +4924,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -4884,11 +4982,11 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse = require_parse();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -4904,16 +5002,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -4939,7 +5037,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -4956,41 +5054,41 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch5.matchBase = (input, glob, options) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
       return regex.test(utils.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -5001,9 +5099,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -5012,8 +5110,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants2;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -5023,14 +5121,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch5(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch5, pico);
+    module.exports = picomatch5;
   }
 });
 
@@ -5113,6 +5211,54 @@ var init_classify = __esm({
     COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
     STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
     HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
+// src/walk/client-server.ts
+function moduleDirective(head2) {
+  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
+  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
+  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
+}
+function createClientDetector(policy = {}) {
+  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
+  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
+  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
+  return (path18, head2) => {
+    if (policy.client?.length && userClient(path18)) return true;
+    if (policy.server?.length && userServer(path18)) return false;
+    if (build(path18)) return true;
+    const directive = moduleDirective(head2);
+    if (directive) return directive === "client";
+    return !server(path18);
+  };
+}
+var import_picomatch2, DEFAULT_SERVER_GLOBS, DEFAULT_BUILD_GLOBS, LEADING_TRIVIA, DIRECTIVE;
+var init_client_server = __esm({
+  "src/walk/client-server.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    DEFAULT_SERVER_GLOBS = [
+      "**/server/**",
+      "**/api/**",
+      "**/pages/api/**",
+      "**/app/**/route.*",
+      "**/*.server.*",
+      "**/middleware.*",
+      "**/functions/**",
+      "**/netlify/functions/**",
+      "**/supabase/functions/**"
+    ];
+    DEFAULT_BUILD_GLOBS = [
+      "**/dist/**",
+      "**/build/**",
+      "**/.next/static/**",
+      "**/out/**",
+      "**/public/**"
+    ];
+    LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
+    DIRECTIVE = /^["'](use client|use server)["']/;
   }
 });
 
@@ -5510,6 +5656,17 @@ var init_redact = __esm({
   }
 });
 
+// src/model/append.ts
+function append(target2, items) {
+  for (const item of items) target2.push(item);
+  return target2;
+}
+var init_append = __esm({
+  "src/model/append.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/timing.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
@@ -5549,6 +5706,62 @@ var init_timing = __esm({
 `);
       });
     }
+  }
+});
+
+// src/sourcemap/paths.ts
+import { lstatSync } from "node:fs";
+import path8 from "node:path";
+function originalName(mapPath, written) {
+  const source = written.replace(USERINFO, "$1\u2026@");
+  if (WEBPACK.test(source)) {
+    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
+    return named(mapPath, path8.posix.join(projectDirOf(mapPath), relative));
+  }
+  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
+  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
+  return named(mapPath, path8.posix.join(path8.posix.dirname(mapPath), source));
+}
+function named(mapPath, displayPath2) {
+  const normal = path8.posix.normalize(displayPath2);
+  if (path8.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
+  return { path: normal, outside: path8.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
+}
+function climbs(relative) {
+  let count = 0;
+  for (const segment of relative.split("/")) {
+    if (segment !== "..") break;
+    count++;
+  }
+  return count;
+}
+function projectDirOf(mapPath) {
+  const segments = path8.posix.dirname(mapPath).split("/");
+  for (let index = segments.length - 1; index >= 0; index--) {
+    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
+  }
+  return path8.posix.dirname(mapPath);
+}
+function originalInTree(displayPath2, cwd, roots) {
+  const file = path8.resolve(cwd, displayPath2);
+  const inside = [cwd, ...roots.map((root) => path8.resolve(cwd, root))].some((dir) => {
+    const relative = path8.relative(dir, file);
+    return relative !== "" && !relative.startsWith("..") && !path8.isAbsolute(relative);
+  });
+  if (!inside) return false;
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+var WEBPACK, BUILD_DIRS, USERINFO;
+var init_paths = __esm({
+  "src/sourcemap/paths.ts"() {
+    "use strict";
+    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
+    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
+    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
   }
 });
 
@@ -5624,7 +5837,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path19 = __require("path");
+    var path18 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5636,7 +5849,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path19.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -5756,9 +5969,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -5784,9 +5997,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -6440,7 +6653,7 @@ var require_expand = __commonJS({
     var fill = require_fill_range();
     var stringify = require_stringify();
     var utils = require_utils2();
-    var append = (queue = "", stash = "", enclose = false) => {
+    var append2 = (queue = "", stash = "", enclose = false) => {
       const result2 = [];
       queue = [].concat(queue);
       stash = [].concat(stash);
@@ -6451,12 +6664,12 @@ var require_expand = __commonJS({
       for (const item of queue) {
         if (Array.isArray(item)) {
           for (const value of item) {
-            result2.push(append(value, stash, enclose));
+            result2.push(append2(value, stash, enclose));
           }
         } else {
           for (let ele of stash) {
             if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result2.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+            result2.push(Array.isArray(ele) ? append2(item, ele, enclose) : item + ele);
           }
         }
       }
@@ -6473,11 +6686,11 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
+          q.push(append2(q.pop(), stringify(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
+          q.push(append2(q.pop(), ["{}"]));
           return;
         }
         if (node.nodes && node.ranges > 0) {
@@ -6489,7 +6702,7 @@ var require_expand = __commonJS({
           if (range.length === 0) {
             range = stringify(node, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append2(q.pop(), range));
           node.nodes = [];
           return;
         }
@@ -6508,11 +6721,11 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
+            q.push(append2(q.pop(), queue, enclose));
             continue;
           }
           if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
+            queue.push(append2(queue.pop(), child.value));
             continue;
           }
           if (child.nodes) {
@@ -6750,7 +6963,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open3 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -6760,7 +6973,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open3) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -6803,8 +7016,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block2.ranges > 0) {
             block2.ranges = 0;
-            const open2 = block2.nodes.shift();
-            block2.nodes = [open2, { type: "text", value: stringify(block2) }];
+            const open3 = block2.nodes.shift();
+            block2.nodes = [open3, { type: "text", value: stringify(block2) }];
           }
           push({ type: "comma", value });
           block2.commas++;
@@ -6933,7 +7146,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7107,7 +7320,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path19.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7134,7 +7347,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7163,7 +7376,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path19.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -7181,8 +7394,8 @@ var require_utils3 = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
@@ -7525,7 +7738,7 @@ var require_scan2 = __commonJS({
 var require_parse3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants3();
+    var constants3 = require_constants3();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -7533,7 +7746,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -7739,7 +7952,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -7772,8 +7985,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -7832,7 +8045,7 @@ var require_parse3 = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
@@ -7873,7 +8086,7 @@ var require_parse3 = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.value += tok.value;
           prev.output = (prev.output || "") + tok.value;
@@ -7902,16 +8115,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -8050,13 +8263,13 @@ var require_parse3 = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -8114,7 +8327,7 @@ var require_parse3 = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -8131,15 +8344,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -8472,7 +8685,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -8527,15 +8740,15 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path19 = __require("path");
+    var path18 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
-    var constants2 = require_constants3();
+    var constants3 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const fns = glob.map((input) => picomatch5(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -8551,16 +8764,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch5.compileRe(glob, options) : picomatch5.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch5.test(input, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -8586,7 +8799,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch5.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -8603,41 +8816,41 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input, regex, options, posix);
+          match = picomatch5.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path19.basename(input));
+    picomatch5.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
+      return regex.test(path18.basename(input));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
+    picomatch5.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch5.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan2(input, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch5.scan = (input, options) => scan2(input, options);
+    picomatch5.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch5.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -8648,9 +8861,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch5.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -8659,8 +8872,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants2;
-    module.exports = picomatch4;
+    picomatch5.constants = constants3;
+    module.exports = picomatch5;
   }
 });
 
@@ -8678,7 +8891,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch4 = require_picomatch4();
+    var picomatch5 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -8699,7 +8912,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch5(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -8727,8 +8940,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch5(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -8775,7 +8988,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -8785,7 +8998,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch5(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -8796,23 +9009,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch5(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch5.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch.scan = (...args) => picomatch4.scan(...args);
+    micromatch.makeRe = (...args) => picomatch5.makeRe(...args);
+    micromatch.scan = (...args) => picomatch5.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str, options));
+          res.push(picomatch5.parse(str, options));
         }
       }
       return res;
@@ -8839,7 +9052,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path19 = __require("path");
+    var path18 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -8934,7 +9147,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path19.basename(pattern);
+      const basename = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -8992,7 +9205,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path19.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9169,8 +9382,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path19 = require_path();
-    exports.path = path19;
+    var path18 = require_path();
+    exports.path = path18;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9282,8 +9495,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings, callback) {
-      settings.fs.lstat(path19, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9292,7 +9505,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path19, (statError, stat) => {
+        settings.fs.stat(path18, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9324,13 +9537,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path19, settings) {
-      const lstat = settings.fs.lstatSync(path19);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path19);
+        const stat = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9401,19 +9614,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path19, optionsOrSettingsOrCallback, callback) {
+    function stat(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path19, optionsOrSettings) {
+    function statSync4(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
-    exports.statSync = statSync5;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -9627,16 +9840,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path19, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path19,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -9754,7 +9967,7 @@ var require_settings2 = __commonJS({
   "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9762,7 +9975,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -9789,17 +10002,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path19, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path19, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path19, settings);
+      return sync.read(path18, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10447,7 +10660,7 @@ var require_settings3 = __commonJS({
   "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10457,7 +10670,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10519,7 +10732,7 @@ var require_reader2 = __commonJS({
   "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10532,7 +10745,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path19.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -10948,7 +11161,7 @@ var require_provider = __commonJS({
   "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path19 = __require("path");
+    var path18 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -10962,7 +11175,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path19.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11360,8 +11573,8 @@ var init_fragment = __esm({
     "use strict";
     init_line_index();
     SourceText = class {
-      constructor(path19, text, virtualSource) {
-        this.path = path19;
+      constructor(path18, text, virtualSource) {
+        this.path = path18;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11583,6 +11796,19 @@ function decodeAs(value, encoding) {
   if (!pattern.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
   return Buffer.from(value, encoding).toString("latin1");
 }
+function decodePercent(value) {
+  if (value.length > MAX_ENCODED_CHARS || !value.includes("%")) return void 0;
+  if (/%(?![0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(value)) return void 0;
+  return value.replace(
+    /%u([0-9a-fA-F]{4})|((?:%[0-9a-fA-F]{2})+)/g,
+    (_all, unit, bytes) => {
+      if (unit !== void 0) return String.fromCharCode(Number.parseInt(unit, 16));
+      const buffer = Buffer.from(bytes.replace(/%/g, ""), "hex");
+      const text = buffer.toString("utf8");
+      return text.includes("\uFFFD") ? buffer.toString("latin1") : text;
+    }
+  );
+}
 function decodeBase64(value) {
   return decodeAs(value, "base64") ?? decodeAs(value, "base64url");
 }
@@ -11694,13 +11920,15 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
     init_decode();
     init_js_strings();
     MAX_NESTING = 64;
+    PERCENT_DECODERS = /^(?:(?:window|self|globalThis)\.)?(?:decodeURIComponent|decodeURI|unescape)$/;
+    READABLE2 = /^[\t\n\r\x20-\x7e]+$/;
     MAX_FOLDED_CHARS = 64 * 1024;
     MAX_PARTS = 64;
     TRANSPARENT = /* @__PURE__ */ new Set([
@@ -11831,19 +12059,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path19 = [];
+        const path18 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path19.length >= 8) return void 0;
-          path19.push(key);
+          if (key === void 0 || path18.length >= 8) return void 0;
+          path18.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path19].reverse()].join(".");
-        for (let i = path19.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path19[i]);
+        const name = [current.name, ...[...path18].reverse()].join(".");
+        for (let i = path18.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path18[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -11875,13 +12103,10 @@ var init_fold = __esm({
         if (name !== void 0 && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
           return this.decoded(args[0], nesting, (value) => decodeBase64(value));
         }
-        if (name === "Buffer.from" && args.length === 2) {
-          const encoding = this.evaluate(args[1], nesting + 1)?.text;
-          if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-            return this.decoded(args[0], nesting, (value) => decodeAs(value, encoding));
-          }
-          return void 0;
-        }
+        if (name !== void 0 && PERCENT_DECODERS.test(name) && args.length === 1)
+          return this.decoded(args[0], nesting, decodePercent);
+        if (callee.type === "MemberExpression" && propertyName(callee) === "from" && args.length === 2)
+          return this.bufferFrom(name, args, nesting);
         if (callee.type !== "MemberExpression" || !isNode(callee.object)) return void 0;
         const method = propertyName(callee);
         if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
@@ -11895,13 +12120,76 @@ var init_fold = __esm({
         }
         if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
           return this.join(callee.object, args[0], nesting);
+        if (method === "join" && args.length <= 1) return this.reversedJoin(callee.object, args[0], nesting);
         return void 0;
+      }
+      /**
+       * `Buffer.from("…", "hex" | "base64")`, also through a bundle's renamed polyfill (`X.from(…, "hex")`,
+       * `r.Buffer.from`): the explicit encoding names the decode. Under another name than `Buffer` only
+       * readable text counts, so a crypto library's hex constants stay what they are.
+       */
+      bufferFrom(name, args, nesting) {
+        const encoding = this.evaluate(args[1], nesting + 1)?.text;
+        if (encoding !== "base64" && encoding !== "base64url" && encoding !== "hex") return void 0;
+        const renamed = name !== "Buffer.from";
+        return this.decoded(args[0], nesting, (value) => {
+          const text = decodeAs(value, encoding);
+          return renamed && (text === void 0 || !READABLE2.test(text)) ? void 0 : text;
+        });
+      }
+      /**
+       * A string read backwards: `"…".split("").reverse().join("")`, `[...s].reverse().join("")`,
+       * `Array.from(s).reverse().join("")` and `["c", "b", "a"].reverse().join("")`. Collapsed onto what was
+       * reversed, which is where the secret was written.
+       */
+      reversedJoin(reversed, separatorNode, nesting) {
+        const call = unwrap(reversed);
+        const callee = call.type === "CallExpression" ? unwrap(call.callee) : void 0;
+        if (callee?.type !== "MemberExpression" || propertyName(callee) !== "reverse") return void 0;
+        if (call.arguments.length !== 0 || !isNode(callee.object)) return void 0;
+        const separator = separatorNode === void 0 ? "," : this.evaluate(separatorNode, nesting + 1)?.text;
+        if (separator === void 0) return void 0;
+        const source = unwrap(callee.object);
+        const items = this.sequence(source, nesting);
+        if (!items) return void 0;
+        return collapsedPiece(items.reverse().join(separator), source.start, "folded", source.end);
+      }
+      /** The elements of a constant sequence: an array literal, `s.split(sep)`, `[...s]`, `Array.from(s)`. */
+      sequence(node, nesting) {
+        if (node.type === "ArrayExpression") {
+          const elements = node.elements;
+          const only = elements.length === 1 ? elements[0] : void 0;
+          if (only?.type === "SpreadElement") return this.characters(only.argument, nesting);
+          const texts = [];
+          for (const element of elements) {
+            if (!element) return void 0;
+            const operand = this.operand(element, nesting);
+            if (!operand) return void 0;
+            texts.push("piece" in operand ? operand.piece.text : String(operand.number));
+          }
+          return texts;
+        }
+        if (node.type !== "CallExpression") return void 0;
+        const callee = unwrap(node.callee);
+        const args = node.arguments.map(unwrap);
+        if (dottedName(callee) === "Array.from" && args.length === 1) return this.characters(args[0], nesting);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "split" || args.length !== 1)
+          return void 0;
+        const text = this.evaluate(callee.object, nesting + 1)?.text;
+        const separator = this.evaluate(args[0], nesting + 1)?.text;
+        if (text === void 0 || separator === void 0) return void 0;
+        return separator === "" ? [...text] : text.split(separator);
+      }
+      characters(node, nesting) {
+        const text = this.evaluate(node, nesting + 1)?.text;
+        return text === void 0 ? void 0 : [...text];
       }
       /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
       decodedBuffer(object) {
         const inner = unwrap(object);
-        if (inner.type !== "CallExpression" || dottedName(inner.callee) !== "Buffer.from")
-          return void 0;
+        if (inner.type !== "CallExpression") return void 0;
+        const callee = unwrap(inner.callee);
+        if (callee.type !== "MemberExpression" || propertyName(callee) !== "from") return void 0;
         return this.evaluate(inner);
       }
       decoded(arg, nesting, decode) {
@@ -11942,19 +12230,21 @@ var init_fold = __esm({
 
 // src/extract/js-constants.ts
 function leadPieceGate(leads) {
-  const starts = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    for (let length = 3; length <= lead.length; length++) {
-      const start = lead.slice(0, length);
-      if (/[A-Za-z]/.test(start)) {
-        starts.add(start);
-        break;
-      }
-    }
+  const alternatives = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
+    if (required > lead.length) continue;
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r
+]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`
+    );
   }
-  if (starts.size === 0) return void 0;
-  const alternatives = [...starts].map(escapeRegExp).join("|");
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+  if (alternatives.length === 0) return void 0;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
 }
 function constantBindings(program2) {
   return new Bindings(program2);
@@ -12365,8 +12655,8 @@ var init_code_frame = __esm({
 });
 
 // src/match/evidence.ts
-function evidenceHints(rules12) {
-  const inJs = rules12.filter(
+function evidenceHints(rules13) {
+  const inJs = rules13.filter(
     (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
   );
   const keywords = [
@@ -12420,12 +12710,12 @@ var init_prefilter = __esm({
         });
         const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
         for (const keyword of keywords) {
-          const rules12 = /* @__PURE__ */ new Set();
+          const rules13 = /* @__PURE__ */ new Set();
           for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules12.add(r);
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules13.add(r);
           this.rulesByKeyword.set(
             keyword,
-            [...rules12].sort((a, b) => a - b)
+            [...rules13].sort((a, b) => a - b)
           );
         }
         this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
@@ -12546,7 +12836,8 @@ function judge(rule, fragment, facts, match, knownSamples) {
     severity: adjust.severity ?? rule.severity,
     title: adjust.title ?? rule.title,
     ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []]
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []],
+    ...rule.evidence === void 0 ? {} : { evidence: rule.evidence }
   };
 }
 function aroundMatch(fragment, match, radius) {
@@ -12588,15 +12879,15 @@ var init_engine = __esm({
         this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
         this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
         this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules12 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules12;
+        const rules13 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules13;
         this.astRules = allRules2.filter(isAstRule);
-        this.evidence = evidenceHints(rules12);
+        this.evidence = evidenceHints(rules13);
         this.astPrefilter = new Prefilter(
           this.astRules.map((rule) => rule.keywords),
           this.astRules.map(() => ({ before: 0, after: 0 }))
         );
-        this.patterns = rules12.map(
+        this.patterns = rules13.map(
           (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
         );
       }
@@ -12649,12 +12940,12 @@ function matchShapes(shapes, compiled, factsFor) {
   const matches = [];
   for (const { source, nodes } of shapes) {
     const facts = factsFor(source);
-    const rules12 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules12.length === 0) continue;
+    const rules13 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules13.length === 0) continue;
     const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
-      for (const rule of rules12) {
+      for (const rule of rules13) {
         const report = visitNode(rule, node, context);
         if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
         const layer = report.layer ?? "ast";
@@ -12737,45 +13028,35 @@ var init_supersede = __esm({
   }
 });
 
-// src/sourcemap/paths.ts
-import path10 from "node:path";
-function originalName(mapPath, written) {
-  const source = written.replace(USERINFO, "$1\u2026@");
-  if (WEBPACK.test(source)) {
-    const relative = source.replace(WEBPACK, "").replace(/\?[^/]{0,200}$/, "");
-    return named(mapPath, path10.posix.join(projectDirOf(mapPath), relative));
-  }
-  if (source.startsWith("file://")) return named(mapPath, source.slice("file://".length));
-  if (/^[a-z][a-z0-9+.-]{1,20}:/i.test(source)) return { path: source, outside: true };
-  return named(mapPath, path10.posix.join(path10.posix.dirname(mapPath), source));
+// src/walk/test-paths.ts
+function isTestPath(path18) {
+  return isTestGlob(path18) && !isBuildOutput2(path18);
 }
-function named(mapPath, displayPath2) {
-  const normal = path10.posix.normalize(displayPath2);
-  if (path10.posix.isAbsolute(mapPath)) return { path: normal, outside: false };
-  return { path: normal, outside: path10.posix.isAbsolute(normal) || climbs(normal) > climbs(mapPath) };
-}
-function climbs(relative) {
-  let count = 0;
-  for (const segment of relative.split("/")) {
-    if (segment !== "..") break;
-    count++;
-  }
-  return count;
-}
-function projectDirOf(mapPath) {
-  const segments = path10.posix.dirname(mapPath).split("/");
-  for (let index = segments.length - 1; index >= 0; index--) {
-    if (BUILD_DIRS.has(segments[index])) return segments.slice(0, index).join("/") || ".";
-  }
-  return path10.posix.dirname(mapPath);
-}
-var WEBPACK, BUILD_DIRS, USERINFO;
-var init_paths = __esm({
-  "src/sourcemap/paths.ts"() {
+var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
+var init_test_paths = __esm({
+  "src/walk/test-paths.ts"() {
     "use strict";
-    WEBPACK = /^webpack:\/\/[^/]{0,200}\//;
-    BUILD_DIRS = /* @__PURE__ */ new Set(["dist", "build", "out", ".next", "public", "static"]);
-    USERINFO = /^([a-z][a-z0-9+.-]{1,20}:\/\/)[^/?#@]{0,1000}@/i;
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
+    init_client_server();
+    TEST_PATH_GLOBS = [
+      "**/__tests__/**",
+      "**/__mocks__/**",
+      "**/__fixtures__/**",
+      "**/__snapshots__/**",
+      "**/test/**",
+      "**/tests/**",
+      "**/spec/**",
+      "**/specs/**",
+      "**/e2e/**",
+      "**/cypress/**",
+      "**/*.test.*",
+      "**/*.spec.*",
+      "**/*.e2e.*",
+      "**/*.cy.*",
+      "**/*.test-d.*"
+    ];
+    isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
+    isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   }
 });
 
@@ -12810,16 +13091,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path19 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
+        const path18 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path19, query, hash) {
+      function makeUrl(scheme, user, host, port, path18, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path19,
+          path: path18,
           query,
           hash,
           type: 7
@@ -12849,11 +13130,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path19) {
-        if (path19.endsWith("/.."))
-          return path19;
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripPathFilename(path18) {
+        if (path18.endsWith("/.."))
+          return path18;
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -12891,14 +13172,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path19 = "";
+        let path18 = "";
         for (let i = 1; i < pointer; i++) {
-          path19 += "/" + pieces[i];
+          path18 += "/" + pieces[i];
         }
-        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
-          path19 += "/";
+        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+          path18 += "/";
         }
-        url.path = path19;
+        url.path = path18;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -12939,13 +13220,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path19 = url.path.slice(1);
-            if (!path19)
+            const path18 = url.path.slice(1);
+            if (!path18)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path19)) {
-              return "./" + path19 + queryHash;
+            if (isRelative(base || input) && !isRelative(path18)) {
+              return "./" + path18 + queryHash;
             }
-            return path19 + queryHash;
+            return path18 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -13547,10 +13828,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path19) {
-        if (!path19) return "";
-        const index = path19.lastIndexOf("/");
-        return path19.slice(0, index + 1);
+      function stripFilename(path18) {
+        if (!path18) return "";
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -13749,9 +14030,9 @@ var require_trace_mapping_umd = __commonJS({
         const namesOffset = names.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
-        append(sources, resolvedSources);
-        append(names, map.names);
-        if (contents) append(sourcesContent, contents);
+        append2(sources, resolvedSources);
+        append2(names, map.names);
+        if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
         for (let i = 0; i < decoded.length; i++) {
@@ -13777,7 +14058,7 @@ var require_trace_mapping_umd = __commonJS({
           }
         }
       }
-      function append(arr, other) {
+      function append2(arr, other) {
         for (let i = 0; i < other.length; i++) arr.push(other[i]);
       }
       function getLine(arr, index) {
@@ -14227,6 +14508,65 @@ var init_original = __esm({
   }
 });
 
+// src/extract/encoded-leads.ts
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function hexOf(text) {
+  return Buffer.from(text, "latin1").toString("hex");
+}
+function encodedLeadForms(leads) {
+  const forms = [];
+  for (const lead of new Set(leads)) {
+    if (lead.length < MIN_LEAD_CHARS) continue;
+    const head2 = lead.slice(0, FORM_CHARS);
+    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
+  }
+  return forms;
+}
+function base64Gate(leads) {
+  let gate = base64Gates.get(leads);
+  if (gate === void 0) {
+    const forms = leads.flatMap(base64Forms);
+    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
+    base64Gates.set(leads, gate);
+  }
+  return gate;
+}
+function decodeBase64WithLead(value, leads) {
+  const gate = leads ? base64Gate(leads) : null;
+  if (!gate || value.length > 2 * 65536) return void 0;
+  const compact = value.replace(/[\r\n]+/g, "");
+  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
+  const decoded = decodeBase64(compact);
+  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
+}
+var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
+var init_encoded_leads = __esm({
+  "src/extract/encoded-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_decode();
+    MIN_LEAD_CHARS = 3;
+    FORM_CHARS = 4;
+    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
+    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
+    base64Gates = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/extract/dotenv.ts
 function parseDotenv(text) {
   const entries = [];
@@ -14278,14 +14618,14 @@ function unquotedValue(text, start, map, base) {
   map.addLinear(base, start);
   return { value: text.slice(start, end), end: lineEnd };
 }
-function quotedValue(text, open2, quote, map, base) {
-  const close = closingQuote(text, open2, quote);
-  if (close === -1) return unquotedValue(text, open2, map, base);
-  map.addLinear(base, open2 + 1);
-  if (quote !== '"') return { value: text.slice(open2 + 1, close), end: close + 1 };
+function quotedValue(text, open3, quote, map, base) {
+  const close = closingQuote(text, open3, quote);
+  if (close === -1) return unquotedValue(text, open3, map, base);
+  map.addLinear(base, open3 + 1);
+  if (quote !== '"') return { value: text.slice(open3 + 1, close), end: close + 1 };
   let value = "";
-  let runStart = open2 + 1;
-  for (let at = open2 + 1; at < close; at++) {
+  let runStart = open3 + 1;
+  for (let at = open3 + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
     if (expanded === void 0) continue;
     value += text.slice(runStart, at);
@@ -14298,29 +14638,43 @@ function quotedValue(text, open2, quote, map, base) {
   value += text.slice(runStart, close);
   return { value, end: close + 1 };
 }
-function closingQuote(text, open2, quote) {
-  for (let at = open2 + 1; at < text.length; at++) {
+function closingQuote(text, open3, quote) {
+  for (let at = open3 + 1; at < text.length; at++) {
     if (quote === '"' && text[at] === "\\") at++;
     else if (text[at] === quote) return at;
   }
   return -1;
 }
-function dotenvFragments(source) {
-  return parseDotenv(source.text).map((entry) => ({
-    source,
-    text: `${entry.key}=${entry.value}`,
-    layer: "env",
-    map: entry.map,
-    keyPath: entry.key
-  }));
+function dotenvFragments(source, leads) {
+  const fragments = [];
+  for (const entry of parseDotenv(source.text)) {
+    const keyPath = entry.key;
+    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const decoded = decodeBase64WithLead(entry.value, leads);
+    if (decoded === void 0) continue;
+    const valueAt = keyPath.length + 1;
+    const start = entry.map.toSource(valueAt);
+    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
+    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
+    fragments.push({
+      source,
+      text: `${keyPath}=${decoded}`,
+      layer: "decoded",
+      map,
+      keyPath,
+      notes: ["decoded from base64"]
+    });
+  }
+  return fragments;
 }
-function extractDotenv(source, _kind) {
-  return { fragments: dotenvFragments(source), diagnostics: [] };
+function extractDotenv(source, _kind, hints) {
+  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
 }
 var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
     EXPORT = /export[ \t]+/y;
@@ -14368,12 +14722,12 @@ function jsonStrings(text, from = 0, to = text.length) {
   return found;
 }
 function pathOf(stack) {
-  let path19 = "";
+  let path18 = "";
   for (const container of stack) {
-    if (container.isArray) path19 += `[${container.index}]`;
-    else path19 += path19 ? `.${container.key}` : container.key;
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
   }
-  return path19;
+  return path18;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -14412,23 +14766,41 @@ function decodeEscape(text, backslash) {
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
-function jsonStringFragments(source, from = 0, to = source.text.length, notes) {
-  return jsonStrings(source.text, from, to).filter((string) => string.escaped).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    ...string.keyPath ? { keyPath: string.keyPath } : {},
-    ...notes?.length ? { notes } : {}
-  }));
+function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
+  const fragments = [];
+  for (const string of jsonStrings(source.text, from, to)) {
+    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
+    if (string.escaped)
+      fragments.push({
+        source,
+        text: string.value,
+        layer: "json",
+        map: string.map,
+        ...keyPath,
+        ...noted(notes)
+      });
+    const decoded = decodeBase64WithLead(string.value, leads);
+    if (decoded === void 0) continue;
+    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
+    const decodedNotes = [...notes ?? [], "decoded from base64"];
+    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+  }
+  return fragments;
 }
-function extractJsonStrings(source, _kind) {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
+function noted(notes) {
+  return notes?.length ? { notes } : {};
+}
+function extractJsonStrings(source, _kind, hints) {
+  return {
+    fragments: jsonStringFragments(source, 0, source.text.length, void 0, hints?.leads),
+    diagnostics: []
+  };
 }
 var SIMPLE_ESCAPES2;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
+    init_encoded_leads();
     init_fragment();
     SIMPLE_ESCAPES2 = {
       '"': '"',
@@ -14568,7 +14940,7 @@ function findLeads(text, hints) {
   return leads;
 }
 function isEvidence(text, at, groups, found, scanner) {
-  if (groups.shape !== void 0 || groups.b64 !== void 0) return true;
+  if (groups.shape !== void 0 || groups.b64 !== void 0 || groups.enc !== void 0) return true;
   if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
@@ -14606,6 +14978,8 @@ function scannerFor(hints) {
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
     group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
     group(
       "name",
@@ -14656,21 +15030,6 @@ function escapesOf(leads) {
     `\\\\u00(?:${hex.join("|")})\\\\`,
     `\\\\(?:${octal.join("|")})\\\\`
   ];
-}
-function base64Forms(lead) {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    let first = 0;
-    while (6 * first / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
 }
 function literalEnd2(text, at) {
   const limit = Math.min(text.length, at + REACH);
@@ -14725,11 +15084,11 @@ function literalJoin(text, at) {
     if (text[i] === "[" && elements.length === 0) return void 0;
     const quote = text[i];
     if (quote === void 0 || !isQuote2(quote)) return void 0;
-    const open2 = openingQuote(text, i, quote, floor);
-    if (open2 === -1) return void 0;
-    if (quote === "`" && text.slice(open2, i).includes("${")) return void 0;
-    elements.push({ start: open2 + 1, end: i, template: quote === "`" });
-    i = skipSpaceBack(text, open2 - 1);
+    const open3 = openingQuote(text, i, quote, floor);
+    if (open3 === -1) return void 0;
+    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
+    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open3 - 1);
     if (text[i] === "[") break;
     if (text[i] !== ",") return void 0;
     i = skipSpaceBack(text, i - 1);
@@ -14772,6 +15131,7 @@ var init_js_leads = __esm({
   "src/extract/js-leads.ts"() {
     "use strict";
     init_regexp();
+    init_encoded_leads();
     init_js_strings();
     MAX_LEADS = 512;
     REACH = 512;
@@ -29769,14 +30129,14 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path19) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
-  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path18) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
+  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path19, startIndex = 0) {
+function parseJs(text, kind, path18, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path19, startIndex), []);
+    return withRecovered(parseProgram(text, kind, path18, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
@@ -29786,12 +30146,12 @@ function parseJs(text, kind, path19, startIndex = 0) {
     end: chain.end + startIndex
   }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path19, startIndex), chains);
+    return withRecovered(parseProgram(compacted.text, kind, path18, startIndex), chains);
   } catch (error) {
     return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path19, startIndex) {
+function parseProgram(text, kind, path18, startIndex) {
   return babel().parse(text, {
     startIndex,
     sourceType: "unambiguous",
@@ -29802,7 +30162,7 @@ function parseProgram(text, kind, path19, startIndex) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path19)
+    plugins: pluginsFor(kind, path18)
   });
 }
 function withRecovered(file, chains) {
@@ -29994,8 +30354,8 @@ function regexEnd(text, start) {
   }
   return start + 1;
 }
-function opensBlock(text, open2) {
-  let i = open2 - 1;
+function opensBlock(text, open3) {
+  let i = open3 - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
   const c = text.charCodeAt(i);
   if (c === CLOSE_PAREN || c === 62 || c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE || i < 0)
@@ -30470,9 +30830,9 @@ var init_js_ast = __esm({
 function scriptElements(text, from) {
   const elements = [];
   SCRIPT_OPEN.lastIndex = from;
-  for (let open2 = SCRIPT_OPEN.exec(text); open2 !== null; open2 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open2.groups?.attributes ?? "";
-    const start = open2.index + open2[0].length;
+  for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
+    const attributes = open3.groups?.attributes ?? "";
+    const start = open3.index + open3[0].length;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -30483,9 +30843,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path19) {
+function findScriptBlocks(text, path18) {
   const blocks = [];
-  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -30496,7 +30856,7 @@ function findScriptBlocks(text, path19) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -30520,18 +30880,18 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source);
+  const payloads = jsonPayloadFragments(source, hints.leads);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
 }
-function jsonPayloadFragments(source) {
+function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note]);
+    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
 var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
@@ -30552,8 +30912,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path19, text, kind, hints) {
-  return extractSource(new SourceText(path19, text), kind, hints);
+function extract(path18, text, kind, hints) {
+  return extractSource(new SourceText(path18, text), kind, hints);
 }
 function extractSource(source, kind, hints, depth = 0) {
   const fragments = [rawFragment(source)];
@@ -30565,13 +30925,13 @@ function extractSource(source, kind, hints, depth = 0) {
       const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       for (const fragment of extraction.fragments) fragments.push(fragment);
-      diagnostics.push(...extraction.diagnostics);
+      append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
-        diagnostics.push(...inner.diagnostics);
-        shapes.push(...inner.shapes ?? []);
+        append(diagnostics, inner.diagnostics);
+        append(shapes, inner.shapes ?? []);
       }
     } catch (error) {
       diagnostics.push({
@@ -30593,6 +30953,7 @@ var init_extract2 = __esm({
     init_js_ast();
     init_json_strings();
     init_script_blocks();
+    init_append();
     init_errors();
     init_timing();
     init_extract();
@@ -30618,8 +30979,8 @@ function bundleUnit(input, hints) {
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    fragments.push(...inner.fragments);
-    diagnostics.push(...inner.diagnostics);
+    append(fragments, inner.fragments);
+    append(diagnostics, inner.diagnostics);
   }
   return {
     fragments,
@@ -30632,6 +30993,7 @@ var init_bundle_unit = __esm({
   "src/engine/bundle-unit.ts"() {
     "use strict";
     init_fragment();
+    init_append();
     init_extract();
     init_original();
     init_extract2();
@@ -30643,8 +31005,8 @@ var init_bundle_unit = __esm({
 function scanFileText(input, compiled) {
   const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
   const unit = bundleUnit(input, compiled);
-  fragments.push(...unit.fragments);
-  diagnostics.push(...unit.diagnostics);
+  append(fragments, unit.fragments);
+  append(diagnostics, unit.diagnostics);
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -30676,7 +31038,6 @@ function scanFileText(input, compiled) {
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
     knownSecrets(
@@ -30704,21 +31065,9 @@ function dropMisreadRawMatches(located) {
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item));
     const { secret } = item.candidate;
-    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    const cutShort = item.candidate.evidence !== "code" && kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
     const misread = item.candidate.fragment.layer === "raw" && understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
-  }
-}
-function dropGenericTwins(located) {
-  const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = /* @__PURE__ */ new Map();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : void 0;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
   }
 }
 function addShapeMatches(located, matches) {
@@ -30746,10 +31095,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path19 = source.virtualSource ?? source.path;
+      const path18 = source.virtualSource ?? source.path;
       facts = {
-        path: path19,
-        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path18,
+        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -30757,6 +31106,15 @@ function factsBySource(input) {
     }
     return facts;
   };
+}
+function inTestFile(source) {
+  return source.virtualSource === void 0 && isTestPath(source.path);
+}
+function testFileSeverity(candidate, notes) {
+  notes.add("test file, not shipped to browsers");
+  if (SEVERITY_RANK[candidate.severity] >= SEVERITY_RANK.high)
+    notes.add(`if this ${candidate.title} is live, rotate it anyway: the repository holds it`);
+  return SEVERITY_RANK[candidate.severity] > SEVERITY_RANK.low ? "low" : candidate.severity;
 }
 function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
@@ -30777,6 +31135,7 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
     spansBySource.set(source, new SpanIndex(spans));
   }
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target2 = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source);
     const position = source.lines.position(start);
@@ -30799,7 +31158,7 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
     };
     return {
       ruleId: candidate.rule.id,
-      severity: candidate.severity,
+      severity,
       title: candidate.title,
       ...candidate.evidence === void 0 ? {} : { evidence: candidate.evidence },
       ...candidate.message === void 0 ? {} : { message: candidate.message },
@@ -30819,8 +31178,11 @@ var init_scan_file = __esm({
     init_snippet();
     init_engine();
     init_visitors();
+    init_append();
+    init_types();
     init_supersede();
     init_classify();
+    init_test_paths();
     init_bundle_unit();
     init_extract2();
   }
@@ -30828,7 +31190,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path19, bytes) {
+function decodeFile(path18, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -30838,7 +31200,7 @@ function decodeFile(path19, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path19,
+        path: path18,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -30851,7 +31213,7 @@ function decodeFile(path19, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path19,
+      path: path18,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -30875,11 +31237,10 @@ async function readFileSource(file) {
   } catch (error) {
     if (error instanceof PackError)
       return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
-    const code2 = error.code;
     return skippedFile({
-      code: "skipped-unreadable",
+      code: READ_FAILURE_CODES[error.code ?? ""] ?? "skipped-unreadable",
       path: file.path,
-      message: `skipped: cannot read (${code2 ?? describeError(error)})`,
+      message: `skipped: cannot read (${readFailure(error)})`,
       skipped: true
     });
   } finally {
@@ -30891,19 +31252,34 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileBytes(path19, bytes, context, companion) {
+function scanFileIsolated(path18, bytes, context, companion) {
+  try {
+    return scanFileBytes(path18, bytes, context, companion);
+  } catch (error) {
+    return scanFailed(path18, describeError(error));
+  }
+}
+function scanFailed(path18, reason) {
+  return skippedFile({
+    code: "scan-failed",
+    path: path18,
+    message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
+    skipped: true
+  });
+}
+function scanFileBytes(path18, bytes, context, companion) {
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path19,
+      path: path18,
       text: decoded.text,
-      kind: classify(path19, head2),
-      isClient: context.isClient(path19, head2),
+      kind: classify(path18, head2),
+      isClient: context.isClient(path18, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -30931,15 +31307,22 @@ function decodeCompanion(companion) {
     bytes: companion.bytes.byteLength
   };
 }
+var READ_FAILURE_CODES;
 var init_scan_bytes = __esm({
   "src/engine/scan-bytes.ts"() {
     "use strict";
     init_limits();
     init_errors();
+    init_safe_read();
     init_timing();
     init_classify();
     init_decode2();
     init_scan_file();
+    READ_FAILURE_CODES = {
+      ELOOP: "skipped-symlink",
+      ENOTREG: "skipped-not-a-file",
+      EFBIG: "skipped-too-large"
+    };
   }
 });
 
@@ -30998,10 +31381,11 @@ function scanInPool(files, setup, workerCount2, progress) {
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply) => {
-        if ("error" in reply)
-          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
-        if (reply.timings) timing?.add(reply.timings);
-        complete(reply.index, reply.result);
+        if ("error" in reply) complete(reply.index, scanFailed(files[reply.index].path, reply.error));
+        else {
+          if (reply.timings) timing?.add(reply.timings);
+          complete(reply.index, reply.result);
+        }
         feed(worker).catch(finish);
       });
       worker.on("error", finish);
@@ -31130,20 +31514,8 @@ function readToolInfo() {
 }
 var TOOL = readToolInfo();
 
-// src/model/types.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var SEVERITY_RANK = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0
-};
-function atLeast(severity, threshold) {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
 // src/workflow/exit-codes.ts
+init_types();
 var EXIT = {
   /** Nothing at or above --fail-on. */
   clean: 0,
@@ -31161,8 +31533,9 @@ import { writeFileSync as writeFileSync3 } from "node:fs";
 
 // src/findings/baseline.ts
 init_errors();
+init_safe_read();
 init_compare();
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync } from "node:fs";
 import path5 from "node:path";
 
 // src/walk/path-match.ts
@@ -31189,57 +31562,16 @@ function createPathMatcher(globs, bases) {
 }
 
 // src/findings/pipeline.ts
+init_types();
 init_compare();
 
 // src/findings/exposure.ts
+init_types();
 init_classify();
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-
-// src/walk/client-server.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var DEFAULT_SERVER_GLOBS = [
-  "**/server/**",
-  "**/api/**",
-  "**/pages/api/**",
-  "**/app/**/route.*",
-  "**/*.server.*",
-  "**/middleware.*",
-  "**/functions/**",
-  "**/netlify/functions/**",
-  "**/supabase/functions/**"
-];
-var DEFAULT_BUILD_GLOBS = [
-  "**/dist/**",
-  "**/build/**",
-  "**/.next/static/**",
-  "**/out/**",
-  "**/public/**"
-];
-var LEADING_TRIVIA = /^(?:\s|\/\/[^\n]{0,1000}|\/\*(?:[^*]|\*(?!\/)){0,4000}\*\/){0,200}/;
-var DIRECTIVE = /^["'](use client|use server)["']/;
-function moduleDirective(head2) {
-  const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
-  const directive = DIRECTIVE.exec(head2.slice(trivia))?.[1];
-  return directive === void 0 ? void 0 : directive === "use client" ? "client" : "server";
-}
-function createClientDetector(policy = {}) {
-  const userClient = (0, import_picomatch2.default)([...policy.client ?? []], { dot: true });
-  const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
-  const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path19, head2) => {
-    if (policy.client?.length && userClient(path19)) return true;
-    if (policy.server?.length && userServer(path19)) return false;
-    if (build(path19)) return true;
-    const directive = moduleDirective(head2);
-    if (directive) return directive === "client";
-    return !server(path19);
-  };
-}
-
-// src/findings/shipped.ts
+init_client_server();
 var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
 function isShipped(occurrence) {
   const { location } = occurrence;
@@ -31248,8 +31580,8 @@ function isShipped(occurrence) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path19, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path19) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path18, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/exposure.ts
@@ -31327,6 +31659,7 @@ function fingerprint(ruleId, secret) {
 }
 
 // src/findings/specificity.ts
+init_types();
 init_compare();
 var GENERIC_FAMILIES = /* @__PURE__ */ new Set(["generic", "webhook", "http", "jwt"]);
 var CONTEXT_RULES = /* @__PURE__ */ new Map([
@@ -31477,6 +31810,7 @@ function redact(finding, showSecrets) {
 }
 
 // src/findings/baseline.ts
+var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
 var VERSION = 1;
@@ -31484,9 +31818,15 @@ var SHA256 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
+  let text;
+  try {
+    text = readTextFileSync(file, MAX_BASELINE_BYTES);
+  } catch (error) {
+    throw new UsageError(`baseline ${file} cannot be read (${readFailure(error)})`);
+  }
   let parsed;
   try {
-    parsed = JSON.parse(readFileSync2(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
@@ -31580,11 +31920,9 @@ function updateBaseline(existing, findings, places2, anyPath = false) {
 }
 
 // src/workflow/scan.ts
-import path15 from "node:path";
+import path14 from "node:path";
 
 // src/engine/scan.ts
-import { existsSync as existsSync3 } from "node:fs";
-import path14 from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 
 // rules/chat.ts
@@ -31704,7 +32042,6 @@ var discordWebhook = defineRule({
   confidence: "exact",
   keywords: ["/api/webhooks/"],
   publicPrefix: /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\//,
-  leads: ["/api/webhooks/"],
   remediation: "Delete the webhook (channel \u2192 Edit Channel \u2192 Integrations \u2192 Webhooks) and create a new one that only your backend knows; the browser posts to your backend.",
   references: ["https://discord.com/developers/docs/resources/webhook"],
   pattern: /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,72})(?![A-Za-z0-9_-])/,
@@ -32437,7 +32774,7 @@ var githubPersonalToken = defineRule({
   confidence: "exact",
   keywords: ["ghp_", "github_pat_"],
   publicPrefix: /^(?:ghp_|github_pat_)/,
-  leads: ["ghp_", "github_pat_"],
+  leads: ["ghp_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
@@ -32775,7 +33112,6 @@ var basicAuthUrl = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["://"],
-  generic: true,
   remediation: "Change the password on the service it belongs to, and make the call from your backend, which keeps the credential in server-side configuration.",
   pattern: /(?<![A-Za-z0-9+.-])(?<scheme>https?|wss?|ftps?|smtps?):\/\/(?<user>[A-Za-z0-9._~%!$&*+,;=-]{0,64}):(?<secret>[A-Za-z0-9._~%!$&*+,;=-]{1,128})@(?<host>[A-Za-z0-9.-]{1,253})/,
   window: { before: 32, after: 512 },
@@ -32877,7 +33213,6 @@ var authorizationHeader = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["bearer", "basic"],
-  generic: true,
   remediation: "Revoke or rotate the token or password with its issuer, and let your backend attach credentials to upstream requests instead of the browser.",
   pattern: /(?<![A-Za-z0-9_-])(?<scheme>Basic|Bearer)[ ]{1,3}(?<secret>[A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-])/i,
   window: { before: 16, after: 4200 },
@@ -32944,7 +33279,7 @@ var authorizationHeader = defineRule({
       },
       {
         text: 'fetch("https://api.openai.com/v1/models",{headers:{Authorization:"Bearer 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"}})',
-        why: "a vendor token: openai/api-key names it, this carrier rule yields (RuleMeta.generic)"
+        why: "a vendor token: openai/api-key names the finding (one secret, one finding)"
       }
     ]
   }
@@ -32964,7 +33299,6 @@ var clientSecret = defineRule({
   severity: "high",
   confidence: "fuzzy",
   keywords: ["client_secret", "clientsecret", "client-secret"],
-  generic: true,
   remediation: "Regenerate the client secret in the authorization server's developer portal (Epic, Cerner, \u2026) and run the token exchange on your backend; browser apps use public clients with PKCE and no secret.",
   pattern: /(?<name>[Cc]lient[_-]?[Ss]ecret|CLIENT[_-]?SECRET)(?:\\{0,3}["'`])?[ \t]{0,4}(?::|=>?)[ \t]{0,4}(?<q>\\{0,3}["'`])?(?<secret>[A-Za-z0-9._~+/=!@#%^*-]{8,256})(?![A-Za-z0-9._~+/=!@#%^*-])\k<q>/,
   window: { before: 16, after: 320 },
@@ -33023,7 +33357,7 @@ var clientSecret = defineRule({
       },
       {
         text: 'const pay={clientSecret:"sk_live_T1IzQGixl9U42Y06um8nhaNJ"};',
-        why: "a Stripe key under a client-secret name: stripe/secret-key names it, this carrier rule yields"
+        why: "a Stripe key under a client-secret name: stripe/secret-key names the finding"
       }
     ]
   }
@@ -33132,7 +33466,6 @@ var azureAppConfig = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["azconfig.io"],
-  leads: ["Endpoint=https://"],
   remediation: "Regenerate the access key (App Configuration \u2192 Settings \u2192 Access settings), and read configuration from your backend or with a managed identity; a browser gets only the values it needs.",
   references: [
     "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication"
@@ -33261,7 +33594,6 @@ var npmToken = defineRule({
   confidence: "exact",
   keywords: ["npm_"],
   publicPrefix: /^npm_/,
-  leads: ["npm_"],
   remediation: "Revoke the token (npmjs.com \u2192 Access Tokens, or `npm token revoke`), check the packages' recent versions, and publish from CI with trusted publishing (OIDC) instead of long-lived tokens.",
   references: ["https://docs.npmjs.com/revoking-access-tokens"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/,
@@ -33904,6 +34236,10 @@ init_rule_kit();
 var KEY_REMEDIATION = "Revoke the key and mint a new one in the Medblocks dashboard (Settings \u2192 API Keys), move the Medblocks call behind your backend so the browser only receives the patient session URL, and check that the key never shipped to production (deployed bundles, CDN caches, published source maps).";
 var WEBHOOK_REMEDIATION = "Rotate the signing secret (Medblocks dashboard or POST /webhooks/{id}/rotate-secret) and keep it only in server-side secret storage; webhook verification belongs on your backend.";
 var MEDBLOCKS_DOC_WEBHOOK_SECRET = "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789";
+var STANDARD_WEBHOOKS_DOC_SECRETS = [
+  "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
+];
 function plausibleBody(body) {
   if (body === void 0) return false;
   return body.length >= 20 || hasCharacterClasses(body, 2);
@@ -34162,7 +34498,7 @@ var genericWebhookSecret = defineRule({
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
   leads: ["whsec_"],
-  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
+  knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
   pattern: WHSEC_PATTERN,
   window: { before: 16, after: 160 },
@@ -34204,6 +34540,14 @@ var genericWebhookSecret = defineRule({
       {
         text: 'secret: "whsec_01J9YR9N3X4VZ6P2K5RH7M3LMPabcdef0123456789abcdef0123456789" // example from the API reference',
         why: "the Medblocks documentation sample secret, without naming Medblocks"
+      },
+      {
+        text: 'const wh = new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // Standard Webhooks test vector',
+        why: "the Standard Webhooks specification's test-vector secret"
+      },
+      {
+        text: '{"description":"An example endpoint name","secret":"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD","url":"https://example.com/webhook/"}',
+        why: "the secret in Svix's API reference example"
       },
       { text: "WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "filler placeholder" },
       {
@@ -34456,7 +34800,6 @@ var stripeSecretKey = defineRule({
   confidence: "exact",
   keywords: ["sk_live_"],
   publicPrefix: /^sk_live_/,
-  leads: ["sk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys"],
   pattern: stripePattern("sk", "live"),
@@ -34513,7 +34856,6 @@ var stripeRestrictedKey = defineRule({
   confidence: "exact",
   keywords: ["rk_live_"],
   publicPrefix: /^rk_live_/,
-  leads: ["rk_live_"],
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#limit-access"],
   pattern: stripePattern("rk", "live"),
@@ -34554,7 +34896,6 @@ var stripeTestKey = defineRule({
   confidence: "exact",
   keywords: ["sk_test_", "rk_test_"],
   publicPrefix: /^[sr]k_test_/,
-  leads: ["sk_test_", "rk_test_"],
   knownSamples: STRIPE_DOC_TEST_KEYS,
   remediation: STRIPE_REMEDIATION,
   references: ["https://docs.stripe.com/keys#test-live-modes"],
@@ -35072,15 +35413,188 @@ var jwk = defineRule({
 var rules11 = [pem2, jwk];
 var private_keys_default = rules11;
 
+// rules/production.ts
+init_rule_kit();
+var PRODUCTION_ENV_FILE = /(?:^|\/)\.env\.prod(?:uction)?(?:\.local)?$/;
+var LIVE_KEY = /(?<![A-Za-z0-9_])mb_sk_live_[A-Za-z0-9]{16,128}(?![A-Za-z0-9])/g;
+var DEVELOPMENT_BUILD = /\bMODE:"development"|NODE_ENV:"development"|"development"===?"development"/;
+var PRODUCTION_BUILD = /\bMODE:"production"|NODE_ENV:"production"|"production"===?"production"|PROD:!0/;
+function productionReason(ctx) {
+  if (PRODUCTION_ENV_FILE.test(ctx.path))
+    return `it is set in ${ctx.path.split("/").pop()}, which production builds read`;
+  for (const live of ctx.text.matchAll(LIVE_KEY))
+    if (!isPlaceholder(live[0])) return "a live key (mb_sk_live_) ships in the same file";
+  if (DEVELOPMENT_BUILD.test(ctx.text)) return void 0;
+  if (PRODUCTION_BUILD.test(ctx.text)) return "the bundle was built in production mode";
+  return ctx.kind === "bundle" ? "the file is minified build output (a production build)" : void 0;
+}
+function sandboxInProductionVerdict(ctx) {
+  if (isPlaceholder(`${ctx.secret}${ctx.groups.body ?? ""}`)) return false;
+  const reason = productionReason(ctx);
+  if (reason === void 0) return false;
+  return { message: `Sandbox Medblocks key shipped in a production build: ${reason}.` };
+}
+var sandboxKeyInProduction = defineRule({
+  id: "medblocks/sandbox-key-in-production",
+  title: "Sandbox key shipped in a production build",
+  description: "A Medblocks sandbox key (mb_sk_sbx_) in .env.production, in a production-mode bundle, or next to a live key in the same file: production traffic then talks to the sandbox (synthetic patients, no real records), or the environments are mixed. The go-live checklist asks for Sandbox and Production apart. A readiness finding next to medblocks/sandbox-api-key's, which reports (and redacts) the key itself: this one is identified by the key's public prefix, so every production place is one finding.",
+  severity: "high",
+  confidence: "fuzzy",
+  // Evidence, not a credential: the finding shows `mb_sk_sbx_` (no key material) and groups every place.
+  scope: "client",
+  evidence: "code",
+  keywords: ["mb_sk_sbx_"],
+  remediation: "Give the production build its own live key from the server (never the browser), keep sandbox keys in .env.development only, and revoke the sandbox key in the Medblocks dashboard since it shipped.",
+  references: ["https://medblocks.com/docs"],
+  pattern: /(?<![A-Za-z0-9_])(?<secret>mb_sk_sbx_)(?=(?<body>[A-Za-z0-9]{16,128})(?![A-Za-z0-9]))/,
+  window: { before: 16, after: 160 },
+  validate: sandboxInProductionVerdict,
+  examples: {
+    positive: [
+      {
+        text: '!function(){"use strict";var r="production";const m=new Medblocks("mb_sk_sbx_JS3HLBu0fzKa1rVUspRdqXnfkXqr4IWS",{env:{NODE_ENV:"production"}});window.mb=m}();',
+        secret: "mb_sk_sbx_",
+        path: "build/static/js/main.4d1e.js"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"production",DEV:!1,PROD:!0,SSR:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m",{baseUrl:e.BASE_URL});',
+        secret: "mb_sk_sbx_",
+        path: "dist/assets/index-5b7e.js"
+      },
+      {
+        text: 'const keys = { live: "mb_sk_live_IvhnXqk7OEXxY2dGDZBMvQDoCkDb1au5", fallback: "mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ" };',
+        secret: "mb_sk_sbx_",
+        path: "src/lib/medblocks.ts"
+      }
+    ],
+    negative: [
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_aPPNUtmEuMcWGbPnSiBF6TCuSKtSr8rI\n",
+        why: "a sandbox key in .env.development is where it belongs (medblocks/sandbox-api-key still reports it)",
+        path: ".env.development"
+      },
+      {
+        text: 'export const mb = new Medblocks("mb_sk_sbx_kRWRPpmEQYEZpchJnjyXj53mA8zt3hkJ");',
+        why: "source code says nothing about the build it goes into",
+        path: "src/lib/medblocks.ts"
+      },
+      {
+        text: 'var e={BASE_URL:"/",MODE:"development",DEV:!0,PROD:!1};const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m");',
+        why: "a development build",
+        path: "dist/assets/index-dev.js"
+      },
+      {
+        text: "MEDBLOCKS_API_KEY=mb_sk_sbx_EXAMPLEonlyFAKE0000000000000000\n",
+        why: "marked example value",
+        path: ".env.production"
+      }
+    ],
+    knownMisses: [
+      {
+        text: 'const n=new t.Medblocks("mb_sk_sbx_ZARuy8hlsHeIYoB8eMR3xEAQjEuVgA4m"); // chunk-a.js, while chunk-b.js of the same build holds the live key',
+        why: "a live key in another chunk of the same build: rules judge one file at a time"
+      }
+    ]
+  }
+});
+var LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|10\.0\.2\.2|host\.docker\.internal|[a-z0-9-]{1,63}\.localhost)$/i;
+var EXAMPLE_HOST = /(?:^|\.)example(?:\.(?:com|org|net))?$|\.(?:test|invalid|example)$/i;
+function insecureUrlVerdict(ctx) {
+  const url = ctx.secret.replace(/%3A/gi, ":").replace(/%2F/gi, "/");
+  const host = /^http:\/\/(?:[^@/?#]{0,200}@)?(?<host>\[[^\]]{1,60}\]|[^:/?#]{1,253})/.exec(url)?.groups?.host;
+  if (host === void 0 || LOCAL_HOST.test(host) || EXAMPLE_HOST.test(host)) return false;
+  if (/[${}<>]|\.\.\./.test(url)) return false;
+  return { message: `${ctx.groups.name} is not HTTPS: ${url}` };
+}
+var insecureUrl = defineRule({
+  id: "production/insecure-callback-url",
+  title: "Return, redirect or webhook URL without HTTPS",
+  description: "A session return URL, an OAuth / SMART redirect_uri or a webhook endpoint on plain http:// (other than localhost): authorization codes, session ids and webhook payloads (PHI) then cross the network unencrypted. The go-live checklist asks for HTTPS everywhere. The URL is shown: it is not a secret.",
+  severity: "medium",
+  confidence: "fuzzy",
+  scope: "client",
+  evidence: "code",
+  keywords: [
+    "returnurl",
+    "return_url",
+    "redirecturi",
+    "redirect_uri",
+    "redirecturl",
+    "redirect_url",
+    "callbackurl",
+    "callback_url",
+    "webhookurl",
+    "webhook_url",
+    "webhooks.create"
+  ],
+  remediation: "Serve the endpoint over HTTPS and register the https:// URL (in the Medblocks session or webhook, and in the EHR's app registration for a SMART redirect_uri); keep http:// for localhost only.",
+  references: ["https://medblocks.com/docs", "https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.1"],
+  allowPlaceholders: true,
+  pattern: /(?<name>return_?url|redirect_?ur[il]|callback_?url|webhook_?url|webhooks\.create\([ \t]{0,4}\{[^{}]{0,200}?\burl)(?:\\{0,3}["'`])?[ \t]{0,4}[:=][ \t]{0,4}(?:\\{0,3}["'`])?(?<secret>http(?::\/\/|%3A%2F%2F)[A-Za-z0-9._~:/?#@!$&'()*+,;=%[\]-]{1,500}?)(?=\\{0,3}["'`]|[\s&<>]|$)/i,
+  window: { before: 16, after: 800 },
+  validate: insecureUrlVerdict,
+  examples: {
+    positive: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://portal.northwind-clinic.org/connected" });',
+        secret: "http://portal.northwind-clinic.org/connected",
+        path: "src/pages/connect.ts"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({clientId:"62b22623-f53c-445b-afe4-b99ffacf489c",scope:"launch/patient patient/*.read",redirect_uri:"http://portal.northwind-clinic.org/smart/callback",iss:e})',
+        secret: "http://portal.northwind-clinic.org/smart/callback",
+        path: "dist/assets/launch-2c4f.js"
+      },
+      {
+        text: 'await mb.webhooks.create({ url: "http://hooks.northwind-clinic.org/medblocks", events: ["records.ready"] });',
+        secret: "http://hooks.northwind-clinic.org/medblocks"
+      },
+      {
+        text: "VITE_SMART_REDIRECT_URI=http://smart.northwind-clinic.org/callback\n",
+        secret: "http://smart.northwind-clinic.org/callback",
+        path: ".env.production"
+      }
+    ],
+    negative: [
+      {
+        text: 'const session = await mb.sessions.create({ patientId, returnUrl: "http://localhost:5173/connected" });',
+        why: "localhost during development"
+      },
+      {
+        text: 'FHIR.oauth2.authorize({ clientId, redirect_uri: "https://portal.northwind-clinic.org/smart/callback" })',
+        why: "HTTPS"
+      },
+      {
+        text: "const returnUrl = `http://${location.host}/connected`;",
+        why: "built at runtime from the page's own host"
+      },
+      {
+        text: 'const svg = "http://www.w3.org/2000/svg"; const ns = { xmlns: "http://www.w3.org/1999/xhtml" };',
+        why: "XML namespaces are identifiers, not endpoints"
+      },
+      {
+        text: 'redirectUri: "http://example.com/callback"',
+        why: "documentation host"
+      },
+      {
+        text: 'const returnUrl = "/connected";',
+        why: "a relative URL keeps the page's scheme"
+      }
+    ]
+  }
+});
+var rules12 = [sandboxKeyInProduction, insecureUrl];
+var production_default = rules12;
+
 // rules/index.ts
 function registry(...families) {
-  const rules12 = families.flat();
+  const rules13 = families.flat();
   const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules12) {
+  for (const rule of rules13) {
     if (seen.has(rule.id)) throw new Error(`rule id "${rule.id}" is registered twice`);
     seen.add(rule.id);
   }
-  return Object.freeze(rules12);
+  return Object.freeze(rules13);
 }
 var allRules = registry(
   medblocks_default,
@@ -35094,7 +35608,8 @@ var allRules = registry(
   chat_default,
   messaging_default,
   identity_cloud_default,
-  databases_default
+  databases_default,
+  production_default
 );
 
 // src/archive/expand.ts
@@ -35104,9 +35619,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path19) {
-  if (/\.gz$/i.test(path19)) return "gzip";
-  if (/\.br$/i.test(path19)) return "brotli";
+function compressionOf(path18) {
+  if (/\.gz$/i.test(path18)) return "gzip";
+  if (/\.br$/i.test(path18)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -35257,7 +35772,7 @@ async function expandArchive(file, budget, depth, out) {
   try {
     bytes = await file.read();
   } catch (error) {
-    out.diagnostics.push(readFailure(file.path, error));
+    out.diagnostics.push(readFailure2(file.path, error));
     return;
   }
   if (!isZip(bytes)) {
@@ -35268,7 +35783,7 @@ async function expandArchive(file, budget, depth, out) {
   try {
     listing = readZipDirectory(bytes, budget.limits.maxMembers);
   } catch (error) {
-    out.diagnostics.push(readFailure(file.path, error));
+    out.diagnostics.push(readFailure2(file.path, error));
     return;
   }
   if (listing.total > listing.entries.length)
@@ -35344,32 +35859,38 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure(path19, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path19, error.message, true);
+function readFailure2(path18, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path19,
+    path18,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path19, message, skipped = false) {
-  return { code: code2, path: path19, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path18, message, skipped = false) {
+  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
 init_limits();
 
 // src/config/resolve.ts
+init_types();
 import path7 from "node:path";
 
 // src/config/load.ts
 init_errors();
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+init_safe_read();
+import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
+// src/config/validate.ts
+init_types();
+
 // src/config/custom-rules.ts
+init_types();
 init_rule_kit();
 var SPEC_KEYS = [
   "id",
@@ -35597,15 +36118,16 @@ function validateConfig(value, knownRuleIds) {
 }
 
 // src/config/load.ts
+var MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 var CONFIG_FILE_NAME = "clientleak.config.json";
 function loadConfig(explicit, roots, cwd, knownRuleIds) {
   const file = explicit ? path6.resolve(cwd, explicit) : findConfig(roots, cwd);
   if (!file) return { baseDir: cwd, config: {} };
   let text;
   try {
-    text = readFileSync3(file, "utf8");
+    text = readTextFileSync(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new ConfigError(file, [`cannot be read (${describeError(error)})`]);
+    throw new ConfigError(file, [`cannot be read (${readFailure(error)})`]);
   }
   let parsed;
   try {
@@ -35663,22 +36185,24 @@ function resolveSettings(roots, cwd, overrides, knownRuleIds) {
 
 // src/engine/scan.ts
 init_redact();
+init_append();
 init_timing();
+init_paths();
 
 // src/walk/git.ts
 init_errors();
 init_compare();
 import { execFile, spawnSync } from "node:child_process";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
+init_safe_read();
 init_compare();
 init_classify();
 import fs from "node:fs";
-import { readFile } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 var DEFAULT_IGNORED_DIRECTORIES = ["**/.git/**", "**/node_modules/**"];
 function createFileAdmission(settings, diagnostics) {
   const included = createPathMatcher(settings.include, settings.globBases);
@@ -35719,10 +36243,15 @@ async function walkRoots(settings) {
   const consider = (absolutePath, size) => {
     if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
     const display = displayPath(settings.cwd, absolutePath);
-    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
+    byPath.set(absolutePath, {
+      path: display,
+      absolutePath,
+      size,
+      read: () => readRegularFile(absolutePath, settings.maxFileSizeBytes)
+    });
   };
   for (const root of settings.roots) {
-    const absoluteRoot = path8.resolve(settings.cwd, root);
+    const absoluteRoot = path9.resolve(settings.cwd, root);
     let stats;
     try {
       stats = fs.statSync(absoluteRoot);
@@ -35792,8 +36321,8 @@ function reportingFileSystem(cwd, diagnostics) {
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
-  const relative = path8.relative(cwd, absolutePath);
-  return toPosix(relative === "" ? path8.basename(absolutePath) : relative);
+  const relative = path9.relative(cwd, absolutePath);
+  return toPosix(relative === "" ? path9.basename(absolutePath) : relative);
 }
 
 // src/walk/git.ts
@@ -35902,7 +36431,7 @@ function toSources(settings, prefix, changed, diagnostics) {
     entry,
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path9.join(settings.cwd, display), size));
+  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
   const read = createBlobReader(
     settings.cwd,
     admitted.map(({ entry }) => entry.blob)
@@ -35910,12 +36439,12 @@ function toSources(settings, prefix, changed, diagnostics) {
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path9.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
     ])
   );
 }
 function displayPathOf(prefix, gitPath) {
-  return toPosix(path9.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 function pathspecs(settings) {
   return ["--", ...settings.roots];
@@ -36012,7 +36541,7 @@ function gitFileStates(cwd, paths) {
   const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
   if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return void 0;
   const asked = [...new Set(paths)].filter(
-    (file) => !path9.isAbsolute(file) && !file.startsWith("../") && file !== ".."
+    (file) => !path10.isAbsolute(file) && !file.startsWith("../") && file !== ".."
   );
   const states = new Map(paths.map((file) => [file, "untracked"]));
   if (asked.length === 0) return states;
@@ -36064,8 +36593,9 @@ function secretsInNames(names, compiled) {
 }
 
 // src/frameworks/project.ts
+init_safe_read();
 init_public_env();
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readdirSync } from "node:fs";
 import path12 from "node:path";
 
 // src/frameworks/detect.ts
@@ -36175,8 +36705,7 @@ function projectFilesIn(directory) {
   return names.flatMap((name) => {
     const file = path12.join(directory, name);
     try {
-      if (statSync3(file).size > MAX_PROJECT_FILE_BYTES) return [];
-      return [{ name, text: readFileSync4(file, "utf8") }];
+      return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
       return [];
     }
@@ -36188,7 +36717,7 @@ init_engine();
 
 // src/sourcemap/companions.ts
 init_reference();
-import { open } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 import path13 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
@@ -36233,7 +36762,7 @@ async function pairByReference(files, byPath, companionOf) {
 }
 async function tail(absolutePath) {
   try {
-    const handle = await open(absolutePath, "r");
+    const handle = await open2(absolutePath, "r");
     try {
       const { size } = await handle.stat();
       const length = Math.min(size, TAIL_BYTES);
@@ -36255,30 +36784,34 @@ function safelyDecoded(url) {
   }
 }
 
+// src/engine/pool/scan-files.ts
+init_client_server();
+
 // src/engine/rule-set.ts
 init_errors();
 
 // src/engine/scan-text.ts
 init_engine();
 init_classify();
+init_client_server();
 init_scan_file();
 var compiledCache = /* @__PURE__ */ new WeakMap();
 var isClient = createClientDetector();
-function compiledFor(rules12 = allRules) {
-  const compiled = compiledCache.get(rules12) ?? new CompiledRules(rules12);
-  compiledCache.set(rules12, compiled);
+function compiledFor(rules13 = allRules) {
+  const compiled = compiledCache.get(rules13) ?? new CompiledRules(rules13);
+  compiledCache.set(rules13, compiled);
   return compiled;
 }
 function scanText(text, options = {}) {
-  const rules12 = options.rules ?? allRules;
-  const compiled = compiledFor(rules12);
-  const path19 = options.path ?? "src/example.js";
+  const rules13 = options.rules ?? allRules;
+  const compiled = compiledFor(rules13);
+  const path18 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path19, text, kind: classify(path19, head2), isClient: isClient(path19, head2) },
+    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
     compiled
   );
-  const remediation = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediation = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   return buildFindings(found, {
     remediation: (id) => remediation.get(id) ?? "",
     severityOverrides: /* @__PURE__ */ new Map(),
@@ -36317,8 +36850,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path19) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
+function ownFindings(rule, text, path18) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -36366,7 +36899,7 @@ async function scanFiles(walked, settings, options = {}) {
   const results = [];
   for (const file of files) {
     const bytes = await readFileSource(file);
-    const result2 = bytes instanceof Uint8Array ? scanFileBytes(file.path, bytes, context, await readCompanion(file)) : bytes;
+    const result2 = bytes instanceof Uint8Array ? scanFileIsolated(file.path, bytes, context, await readCompanion(file)) : bytes;
     options.progress?.done(file, result2);
     results.push(result2);
   }
@@ -36411,13 +36944,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path19) {
+function pathHash(path18) {
   let hash = 2166136261;
-  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path19, shard) {
-  return pathHash(path19) % shard.count === shard.index - 1;
+function inShard(path18, shard) {
+  return pathHash(path18) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -36429,8 +36962,8 @@ function selectShard(walked, shard) {
 }
 
 // src/engine/scan.ts
-function ruleIds(rules12 = allRules) {
-  return new Set(rules12.map((rule) => rule.id));
+function ruleIds(rules13 = allRules) {
+  return new Set(rules13.map((rule) => rule.id));
 }
 function settingsFor(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -36456,24 +36989,24 @@ function rulesFor(settings, base = allRules) {
 }
 async function scanSources(files, settings, options = {}, earlierDiagnostics = []) {
   const started = performance3.now();
-  const rules12 = rulesFor(settings, options.rules);
+  const rules13 = rulesFor(settings, options.rules);
   const diagnostics = [...earlierDiagnostics];
   const found = [];
   let filesScanned = 0;
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
-  diagnostics.push(...unpacked.diagnostics);
+  append(diagnostics, unpacked.diagnostics);
   const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
   for (const result2 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
   })) {
-    found.push(...result2.found);
-    diagnostics.push(...result2.diagnostics);
+    append(found, result2.found);
+    append(diagnostics, result2.diagnostics);
     if (result2.scanned) filesScanned++;
     bytesScanned += result2.bytesScanned;
   }
-  const remediationById = new Map(rules12.map((rule) => [rule.id, rule.remediation]));
+  const remediationById = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
   const isAllowedPath = createPathMatcher(settings.allowPaths, settings.globBases);
   const findingsStarted = timing?.start() ?? 0;
   const { findings, suppressed } = buildFindings(found, {
@@ -36485,11 +37018,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
-  markOriginalsInRepository(findings, settings.cwd);
-  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules12));
+  markOriginalsInRepository(findings, settings);
+  const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
   return {
-    rules: rules12,
+    rules: rules13,
     redactor,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
@@ -36505,10 +37038,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
 function absoluteFrom(cwd, displayPath2) {
   return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
 }
-function markOriginalsInRepository(findings, cwd) {
+function markOriginalsInRepository(findings, settings) {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync3(path14.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && originalInTree(occurrence.original.path, settings.cwd, settings.roots)) {
         occurrence.originalInRepository = true;
       }
     }
@@ -36643,34 +37176,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path19, text) => {
+  const observe = (path18, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path19}:${directive.line}`,
+        path: `${path18}:${directive.line}`,
         message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path19, file] of files) {
-      const spans = spansIn(path19, file, findings);
+    for (const [path18, file] of files) {
+      const spans = spansIn(path18, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path19}:${directive.line}`,
+            path: `${path18}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -36680,10 +37213,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path19, file, findings) {
+function spansIn(path18, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path19 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -36757,7 +37290,7 @@ async function scanWorkflow(options) {
   if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
   steps.push(suppressions.step);
   if (options.baseline) {
-    const file = path15.resolve(cwd, options.baseline);
+    const file = path14.resolve(cwd, options.baseline);
     steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
   }
   const outcome = await scan({
@@ -36893,8 +37426,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path19) {
-  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path18) {
+  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -36994,13 +37527,13 @@ import { spawnSync as spawnSync2 } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
-  existsSync as existsSync4,
+  existsSync as existsSync3,
   mkdirSync,
-  readFileSync as readFileSync5,
-  statSync as statSync4,
+  readFileSync as readFileSync2,
+  statSync as statSync3,
   writeFileSync as writeFileSync4
 } from "node:fs";
-import path16 from "node:path";
+import path15 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -37019,16 +37552,16 @@ function gitOutput(cwd, args) {
   return result2.stdout.trim();
 }
 function isDirectory2(dir) {
-  return existsSync4(dir) && statSync4(dir).isDirectory();
+  return existsSync3(dir) && statSync3(dir).isDirectory();
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path16.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path16.join(husky, "pre-commit"));
-  const hooksDir = path16.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path16.join(hooksDir, "pre-commit");
-  if (existsSync4(file)) {
-    const current = readFileSync5(file, "utf8");
+  const husky = path15.join(top, ".husky");
+  if (isDirectory2(husky)) return addToHusky(path15.join(husky, "pre-commit"));
+  const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path15.join(hooksDir, "pre-commit");
+  if (existsSync3(file)) {
+    const current = readFileSync2(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
     if (!current.includes(HOOK_MARKER) && !force) {
       throw new UsageError(
@@ -37048,7 +37581,7 @@ function writeHook(file) {
   chmodSync(file, 493);
 }
 function addToHusky(file) {
-  const current = existsSync4(file) ? readFileSync5(file, "utf8") : "";
+  const current = existsSync3(file) ? readFileSync2(file, "utf8") : "";
   if (current.split("\n").some((line) => line.trim() === HUSKY_LINE))
     return { file, action: "already installed" };
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
@@ -37062,16 +37595,17 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path15.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
 }
 
 // src/cli/commands/merge.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import path17 from "node:path";
+import path16 from "node:path";
 init_errors();
+init_safe_read();
+init_types();
 
 // src/report/message.ts
 function sentence(text) {
@@ -37177,6 +37711,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
 `;
 
 // src/report/headline.ts
+init_types();
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
@@ -37300,8 +37835,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path19) {
-  return path19.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path18) {
+  return path18.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -37380,8 +37915,8 @@ function result(finding, ruleIndex) {
   };
 }
 var sarifReporter = (scan2, context) => {
-  const rules12 = [...context.rules];
-  const indexById = new Map(rules12.map((rule, index) => [rule.id, index]));
+  const rules13 = [...context.rules];
+  const indexById = new Map(rules13.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -37393,7 +37928,7 @@ var sarifReporter = (scan2, context) => {
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: rules12.map(sarifRule)
+            rules: rules13.map(sarifRule)
           }
         },
         columnKind: "utf16CodeUnits",
@@ -37417,6 +37952,7 @@ function isRoutineSkip(diagnostic2) {
 }
 
 // src/report/text.ts
+init_types();
 init_printable();
 
 // src/text/units.ts
@@ -37637,6 +38173,7 @@ function writeDiagnostics(all, io, options = {}) {
 
 // src/workflow/merge.ts
 init_errors();
+init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -37721,14 +38258,13 @@ function mergedFailOn(reports) {
 }
 
 // src/cli/commands/merge.ts
+var MAX_REPORT_BYTES = 512 * 1024 * 1024;
 function readReport(file, io) {
   let text;
   try {
-    text = readFileSync6(path17.resolve(io.cwd, file), "utf8");
+    text = readTextFileSync(path16.resolve(io.cwd, file), MAX_REPORT_BYTES);
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${error.code ?? describeError(error)}`
-    );
+    throw new UsageError(`cannot read ${file}: ${readFailure(error)}`);
   }
   return parseJsonReport(text, file);
 }
@@ -37768,8 +38304,10 @@ function registerRules({ program: program2, io, setExitCode }) {
 // src/cli/commands/scan.ts
 init_errors();
 init_timing();
+init_types();
 
 // src/workflow/commit-guard.ts
+init_types();
 init_printable();
 function runsAsCommitHook(flags, env) {
   return flags.staged === true || env.PRE_COMMIT === "1";
@@ -37794,7 +38332,7 @@ function commitBlockedMessage(findings, failOn) {
 
 // src/workflow/stdin.ts
 init_errors();
-import path18 from "node:path";
+import path17 from "node:path";
 var STDIN_LABEL = "<stdin>";
 function wantsStdin(paths) {
   if (!paths.includes("-")) return false;
@@ -37805,7 +38343,7 @@ function wantsStdin(paths) {
 function stdinFiles(stream, label) {
   return async (settings) => {
     const name = label ?? STDIN_LABEL;
-    const display = name.split(path18.sep).join("/");
+    const display = name.split(path17.sep).join("/");
     const chunks = [];
     let size = 0;
     for await (const chunk of stream) {
@@ -37829,7 +38367,7 @@ function stdinFiles(stream, label) {
     const bytes = Buffer.concat(chunks);
     return {
       files: [
-        { path: display, absolutePath: path18.resolve(settings.cwd, name), size, read: async () => bytes }
+        { path: display, absolutePath: path17.resolve(settings.cwd, name), size, read: async () => bytes }
       ],
       diagnostics: []
     };

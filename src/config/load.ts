@@ -1,6 +1,11 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, describeError } from "../model/errors.js";
+import { readFailure, readTextFileSync } from "../model/safe-read.js";
+
+/** A config is a few KB; a file past this is not one (or is `/dev/zero` under the config's name). */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
 import { type ConfigFile, validateConfig } from "./validate.js";
 
 export const CONFIG_FILE_NAME = "clientleak.config.json";
@@ -27,9 +32,9 @@ export function loadConfig(
   if (!file) return { baseDir: cwd, config: {} };
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFileSync(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new ConfigError(file, [`cannot be read (${describeError(error)})`]);
+    throw new ConfigError(file, [`cannot be read (${readFailure(error)})`]);
   }
   let parsed: unknown;
   try {

@@ -7,6 +7,7 @@
 
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
 import type { ExtractHints } from "../extract/types.js";
+import { append } from "../model/append.js";
 import type { Diagnostic, FileKind } from "../model/types.js";
 import { bundleMap } from "../sourcemap/extract.js";
 import { createOriginalLocator, type OriginalLocator } from "../sourcemap/original.js";
@@ -45,8 +46,8 @@ export function bundleUnit(
   for (const embedded of extraction.embedded) {
     // Depth 1: what a map's sources carry is not unpacked again (a map inside a map is data).
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    fragments.push(...inner.fragments);
-    diagnostics.push(...inner.diagnostics);
+    append(fragments, inner.fragments);
+    append(diagnostics, inner.diagnostics);
   }
   return {
     fragments,

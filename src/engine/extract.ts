@@ -5,6 +5,7 @@ import { extractJs } from "../extract/js-ast.js";
 import { extractJsonStrings } from "../extract/json-strings.js";
 import { extractScriptBlocks } from "../extract/script-blocks.js";
 import type { ExtractHints, Extraction, Extractor, Shapes } from "../extract/types.js";
+import { append } from "../model/append.js";
 import { describeError } from "../model/errors.js";
 import { timing } from "../model/timing.js";
 import type { Diagnostic, FileKind } from "../model/types.js";
@@ -44,14 +45,14 @@ export function extractSource(
       timing?.stop(`extract:${extractor.name}`, extractStarted);
       // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments.
       for (const fragment of extraction.fragments) fragments.push(fragment);
-      diagnostics.push(...extraction.diagnostics);
+      append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       // A map inside a map's sourcesContent is data, not another level to unpack.
       for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
         for (const fragment of inner.fragments) fragments.push(fragment);
-        diagnostics.push(...inner.diagnostics);
-        shapes.push(...(inner.shapes ?? []));
+        append(diagnostics, inner.diagnostics);
+        append(shapes, inner.shapes ?? []);
       }
     } catch (error) {
       diagnostics.push({

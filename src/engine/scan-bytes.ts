@@ -7,8 +7,9 @@
 import { PackError } from "../archive/limits.js";
 import type { CompiledRules } from "../match/engine.js";
 import { describeError } from "../model/errors.js";
+import { readFailure } from "../model/safe-read.js";
 import { timing } from "../model/timing.js";
-import type { Diagnostic, FoundSecret } from "../model/types.js";
+import type { Diagnostic, DiagnosticCode, FoundSecret } from "../model/types.js";
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
 import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
 import { decodeFile } from "../walk/decode.js";
@@ -37,6 +38,13 @@ export function skippedFile(diagnostic: Diagnostic): FileResult {
   return { found: [], diagnostics: [diagnostic], bytesScanned: 0, scanned: false };
 }
 
+/** What safe-read refused, under the codes the walker uses for the same things. */
+const READ_FAILURE_CODES: Readonly<Record<string, DiagnosticCode>> = {
+  ELOOP: "skipped-symlink",
+  ENOTREG: "skipped-not-a-file",
+  EFBIG: "skipped-too-large",
+};
+
 /** The file's bytes, or why it could not be read. */
 export async function readFileSource(file: FileSource): Promise<Uint8Array | FileResult> {
   const started = timing?.start() ?? 0;
@@ -46,11 +54,10 @@ export async function readFileSource(file: FileSource): Promise<Uint8Array | Fil
     // An archive member or .gz/.br asset that hit a limit or is damaged says so under its own code.
     if (error instanceof PackError)
       return skippedFile({ code: error.code, path: file.path, message: error.message, skipped: true });
-    const code = (error as NodeJS.ErrnoException).code;
     return skippedFile({
-      code: "skipped-unreadable",
+      code: READ_FAILURE_CODES[(error as NodeJS.ErrnoException).code ?? ""] ?? "skipped-unreadable",
       path: file.path,
-      message: `skipped: cannot read (${code ?? describeError(error)})`,
+      message: `skipped: cannot read (${readFailure(error)})`,
       skipped: true,
     });
   } finally {
@@ -65,6 +72,33 @@ export async function readCompanion(file: FileSource): Promise<CompanionBytes | 
   if (!file.companion) return undefined;
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
+}
+
+/**
+ * One file's failure is that file's diagnostic: whatever throws inside the scan of a file (a hostile map,
+ * a parser's stack overflow) costs that file, never the scan. Used inline and in the pool worker alike.
+ */
+export function scanFileIsolated(
+  path: string,
+  bytes: Uint8Array,
+  context: FileScanContext,
+  companion?: CompanionBytes,
+): FileResult {
+  try {
+    return scanFileBytes(path, bytes, context, companion);
+  } catch (error) {
+    return scanFailed(path, describeError(error));
+  }
+}
+
+/** The diagnostic for a file whose scan failed; `reason` must already be free of input (describeError). */
+export function scanFailed(path: string, reason: string): FileResult {
+  return skippedFile({
+    code: "scan-failed",
+    path,
+    message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
+    skipped: true,
+  });
 }
 
 export function scanFileBytes(

@@ -11,11 +11,20 @@ import { knownSecrets, redactSecret, SecretRedactor } from "../findings/redact.j
 import { buildSnippet, copySpans, type SecretSpan, SpanIndex } from "../findings/snippet.js";
 import { type Candidate, type CompiledRules, type FileFacts, matchFragment } from "../match/engine.js";
 import { matchShapes, type ShapeMatch } from "../match/visitors.js";
-import type { Diagnostic, FileKind, FoundSecret, Occurrence } from "../model/types.js";
+import { append } from "../model/append.js";
+import {
+  type Diagnostic,
+  type FileKind,
+  type FoundSecret,
+  type Occurrence,
+  SEVERITY_RANK,
+  type Severity,
+} from "../model/types.js";
 import type { PublicEnvFramework } from "../rule-kit/public-env.js";
 import type { OriginalLocator } from "../sourcemap/original.js";
 import { dropSupersededMapMatches } from "../sourcemap/supersede.js";
 import { CLASSIFY_HEAD_CHARS, classify } from "../walk/classify.js";
+import { isTestPath } from "../walk/test-paths.js";
 import { bundleUnit, type CompanionMap } from "./bundle-unit.js";
 import { extract } from "./extract.js";
 
@@ -49,8 +58,8 @@ interface Located {
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
   const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
   const unit = bundleUnit(input, compiled);
-  fragments.push(...unit.fragments);
-  diagnostics.push(...unit.diagnostics);
+  append(fragments, unit.fragments);
+  append(diagnostics, unit.diagnostics);
   const factsFor = factsBySource(input);
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
@@ -86,7 +95,6 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   }
   addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
   dropMisreadRawMatches(located);
-  dropGenericTwins(located);
   const all = [...located.values()];
   // Every value found here, superseded copies included, is hidden wherever it shows in this file's text.
   const redactor = new SecretRedactor(
@@ -123,29 +131,15 @@ function dropMisreadRawMatches(located: Map<string, Located>): void {
   for (const [key, item] of located) {
     const kept = longest.get(placeOf(item))!;
     const { secret } = item.candidate;
-    const cutShort = kept.candidate.secret.length > secret.length && kept.candidate.secret.startsWith(secret);
+    // Code evidence (a key's public prefix marking where it shipped) is not a reading of the secret.
+    const cutShort =
+      item.candidate.evidence !== "code" &&
+      kept.candidate.secret.length > secret.length &&
+      kept.candidate.secret.startsWith(secret);
     const misread =
       item.candidate.fragment.layer === "raw" &&
       understood.has(`${item.candidate.rule.id}\0${placeOf(item)}`);
     if (cutShort || misread) located.delete(key);
-  }
-}
-
-/**
- * A carrier rule (`RuleMeta.generic`: a Bearer header, a client_secret name) and a vendor rule often read
- * the same value at one place; the vendor rule names it better, so the carrier's finding becomes a note.
- */
-function dropGenericTwins(located: Map<string, Located>): void {
-  const placeOf = (item: Located) =>
-    [item.source.path, item.source.virtualSource ?? "", item.start, item.candidate.secret].join("\0");
-  const specific = new Map<string, Located>();
-  for (const item of located.values()) if (!item.candidate.rule.generic) specific.set(placeOf(item), item);
-  if (specific.size === 0) return;
-  for (const [key, item] of located) {
-    const kept = item.candidate.rule.generic ? specific.get(placeOf(item)) : undefined;
-    if (!kept) continue;
-    for (const note of item.notes) kept.notes.add(note);
-    located.delete(key);
   }
 }
 
@@ -197,6 +191,22 @@ function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts 
   };
 }
 
+/** A test file or fixture on disk (not an original carried in a shipped map: that one did ship). */
+function inTestFile(source: SourceText): boolean {
+  return source.virtualSource === undefined && isTestPath(source.path);
+}
+
+/**
+ * Test files do not ship to browsers: at most low, with why. A credential that would be high or critical
+ * anywhere else gets a word, since a live one in a repository is still a leak of the repository.
+ */
+function testFileSeverity(candidate: Candidate, notes: Set<string>): Severity {
+  notes.add("test file, not shipped to browsers");
+  if (SEVERITY_RANK[candidate.severity] >= SEVERITY_RANK.high)
+    notes.add(`if this ${candidate.title} is live, rotate it anyway: the repository holds it`);
+  return SEVERITY_RANK[candidate.severity] > SEVERITY_RANK.low ? "low" : candidate.severity;
+}
+
 /** A found value's span in its source, with how it is printed: code evidence as it is, a secret redacted. */
 function spanOf(start: number, end: number, candidate: Candidate, compiled: CompiledRules): SecretSpan {
   const display =
@@ -230,6 +240,7 @@ function toFoundSecrets(
   }
 
   return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+    const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source)!;
     const position = source.lines.position(start);
@@ -252,7 +263,7 @@ function toFoundSecrets(
     };
     return {
       ruleId: candidate.rule.id,
-      severity: candidate.severity,
+      severity,
       title: candidate.title,
       ...(candidate.evidence === undefined ? {} : { evidence: candidate.evidence }),
       ...(candidate.message === undefined ? {} : { message: candidate.message }),

@@ -2,8 +2,7 @@
  * The engine end to end: settings → files → per-file scan → findings pipeline → ScanResult.
  * Reporters and the CLI sit on top; git modes and the bundler plugins hand in their own FileSources.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
+
 import { performance } from "node:perf_hooks";
 import { allRules } from "../../rules/index.js";
 import { expandPacked } from "../archive/expand.js";
@@ -11,9 +10,11 @@ import { defaultPackLimits } from "../archive/limits.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "../config/resolve.js";
 import { buildFindings, type PipelineStep } from "../findings/pipeline.js";
 import { SecretRedactor } from "../findings/redact.js";
+import { append } from "../model/append.js";
 import { timing } from "../model/timing.js";
 import type { Diagnostic, Finding, FoundSecret, ScanResult } from "../model/types.js";
 import type { Rule } from "../rule-kit/index.js";
+import { originalInTree } from "../sourcemap/paths.js";
 import { gitFileStates } from "../walk/git.js";
 import { createPathMatcher } from "../walk/path-match.js";
 import type { FileSource } from "../walk/source.js";
@@ -101,7 +102,7 @@ export async function scanSources(
 
   // Archives and .gz/.br assets become the files they hold (app.apk!/assets/index.android.bundle).
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
-  diagnostics.push(...unpacked.diagnostics);
+  append(diagnostics, unpacked.diagnostics);
   const progress = options.onProgress
     ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic) => diagnostic.skipped).length)
     : undefined;
@@ -109,8 +110,8 @@ export async function scanSources(
     ...options,
     ...(progress ? { progress } : {}),
   })) {
-    found.push(...result.found);
-    diagnostics.push(...result.diagnostics);
+    append(found, result.found);
+    append(diagnostics, result.diagnostics);
     if (result.scanned) filesScanned++;
     bytesScanned += result.bytesScanned;
   }
@@ -127,7 +128,7 @@ export async function scanSources(
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
   });
-  markOriginalsInRepository(findings, settings.cwd);
+  markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets
     ? SecretRedactor.none
     : redactorFor(found, diagnostics, compiledFor(rules));
@@ -155,10 +156,10 @@ function absoluteFrom(cwd: string, displayPath: string): string {
  * A source map names original files by path; whether that path exists in the checkout decides whether
  * SARIF can make it the primary location. Only looked up for findings, which are few.
  */
-function markOriginalsInRepository(findings: readonly Finding[], cwd: string): void {
+function markOriginalsInRepository(findings: readonly Finding[], settings: ScanSettings): void {
   for (const finding of findings) {
     for (const occurrence of finding.occurrences) {
-      if (occurrence.original && existsSync(path.resolve(cwd, occurrence.original.path))) {
+      if (occurrence.original && originalInTree(occurrence.original.path, settings.cwd, settings.roots)) {
         occurrence.originalInRepository = true;
       }
     }

@@ -27,6 +27,24 @@ export function decodeAs(value: string, encoding: Encoding): string | undefined 
   return Buffer.from(value, encoding).toString("latin1");
 }
 
+/**
+ * `decodeURIComponent` / `decodeURI` / `unescape` semantics over `%XX` (and `unescape`'s `%uXXXX`):
+ * undefined when nothing is escaped or an escape is malformed (the call would throw at run time).
+ */
+export function decodePercent(value: string): string | undefined {
+  if (value.length > MAX_ENCODED_CHARS || !value.includes("%")) return undefined;
+  if (/%(?![0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(value)) return undefined;
+  return value.replace(
+    /%u([0-9a-fA-F]{4})|((?:%[0-9a-fA-F]{2})+)/g,
+    (_all, unit?: string, bytes?: string) => {
+      if (unit !== undefined) return String.fromCharCode(Number.parseInt(unit, 16));
+      const buffer = Buffer.from(bytes!.replace(/%/g, ""), "hex");
+      const text = buffer.toString("utf8");
+      return text.includes("\uFFFD") ? buffer.toString("latin1") : text;
+    },
+  );
+}
+
 /** `atob` semantics (base64 to a binary string), also accepting base64url as browsers' callers often do. */
 export function decodeBase64(value: string): string | undefined {
   return decodeAs(value, "base64") ?? decodeAs(value, "base64url");

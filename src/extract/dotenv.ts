@@ -6,8 +6,9 @@
  * the public-prefix policy (rules/env.ts) sees the name next to it.
  */
 import type { FileKind } from "../model/types.js";
+import { decodeBase64WithLead } from "./encoded-leads.js";
 import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
-import type { Extraction } from "./types.js";
+import type { ExtractHints, Extraction } from "./types.js";
 
 export interface DotenvEntry {
   key: string;
@@ -126,17 +127,34 @@ function closingQuote(text: string, open: number, quote: string): number {
   return -1;
 }
 
-/** One fragment per entry, `KEY=value`, mapped back to the key and the value in the file. */
-export function dotenvFragments(source: SourceText): Fragment[] {
-  return parseDotenv(source.text).map((entry) => ({
-    source,
-    text: `${entry.key}=${entry.value}`,
-    layer: "env" as const,
-    map: entry.map,
-    keyPath: entry.key,
-  }));
+/**
+ * One fragment per entry, `KEY=value`, mapped back to the key and the value in the file; and for a value
+ * that is base64 of a credential (`PRIVATE_KEY_B64=LS0tLS1CRUdJTi…`, hosting platforms dislike newlines)
+ * one more, `KEY=<decoded>`, the decoded text collapsed onto the whole encoded value.
+ */
+export function dotenvFragments(source: SourceText, leads?: readonly string[]): Fragment[] {
+  const fragments: Fragment[] = [];
+  for (const entry of parseDotenv(source.text)) {
+    const keyPath = entry.key;
+    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const decoded = decodeBase64WithLead(entry.value, leads);
+    if (decoded === undefined) continue;
+    const valueAt = keyPath.length + 1;
+    const start = entry.map.toSource(valueAt);
+    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
+    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
+    fragments.push({
+      source,
+      text: `${keyPath}=${decoded}`,
+      layer: "decoded",
+      map,
+      keyPath,
+      notes: ["decoded from base64"],
+    });
+  }
+  return fragments;
 }
 
-export function extractDotenv(source: SourceText, _kind: FileKind): Extraction {
-  return { fragments: dotenvFragments(source), diagnostics: [] };
+export function extractDotenv(source: SourceText, _kind: FileKind, hints?: ExtractHints): Extraction {
+  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
 }

@@ -5,7 +5,7 @@
  * recursion, and each node is evaluated once (cached), so a 100,000-term chain is linear; other nesting
  * (a template inside a template…) stops at `MAX_NESTING`.
  */
-import { decodeAs, decodeBase64, type Encoding } from "./decode.js";
+import { decodeAs, decodeBase64, decodePercent } from "./decode.js";
 import type { AstNode } from "./js-parse.js";
 import {
   collapsedPiece,
@@ -16,6 +16,10 @@ import {
 } from "./js-strings.js";
 
 const MAX_NESTING = 64;
+/** `decodeURIComponent("%6d%62…")` and its relatives, called as globals. */
+const PERCENT_DECODERS = /^(?:(?:window|self|globalThis)\.)?(?:decodeURIComponent|decodeURI|unescape)$/;
+/** Text a person or a config wrote: printable ASCII and common whitespace, no control bytes. */
+const READABLE = /^[\t\n\r\x20-\x7e]+$/;
 /** A value folded through bindings stops here: `a2 = a1 + a1; a3 = a2 + a2; …` doubles at each step. */
 export const MAX_FOLDED_CHARS = 64 * 1024;
 /** Parts named in one value: beyond this a value is not one credential put together by hand. */
@@ -261,13 +265,10 @@ export class Folder {
     if (name !== undefined && /^(?:(?:window|self|globalThis)\.)?atob$/.test(name) && args.length === 1) {
       return this.decoded(args[0]!, nesting, (value) => decodeBase64(value));
     }
-    if (name === "Buffer.from" && args.length === 2) {
-      const encoding = this.evaluate(args[1]!, nesting + 1)?.text;
-      if (encoding === "base64" || encoding === "base64url" || encoding === "hex") {
-        return this.decoded(args[0]!, nesting, (value) => decodeAs(value, encoding as Encoding));
-      }
-      return undefined;
-    }
+    if (name !== undefined && PERCENT_DECODERS.test(name) && args.length === 1)
+      return this.decoded(args[0]!, nesting, decodePercent);
+    if (callee.type === "MemberExpression" && propertyName(callee) === "from" && args.length === 2)
+      return this.bufferFrom(name, args, nesting);
     if (callee.type !== "MemberExpression" || !isNode(callee.object)) return undefined;
     const method = propertyName(callee);
     if (method === "toString" && args.length <= 1) return this.decodedBuffer(callee.object);
@@ -282,14 +283,85 @@ export class Folder {
     }
     if (method === "join" && callee.object.type === "ArrayExpression" && args.length <= 1)
       return this.join(callee.object, args[0], nesting);
+    if (method === "join" && args.length <= 1) return this.reversedJoin(callee.object, args[0], nesting);
     return undefined;
+  }
+
+  /**
+   * `Buffer.from("…", "hex" | "base64")`, also through a bundle's renamed polyfill (`X.from(…, "hex")`,
+   * `r.Buffer.from`): the explicit encoding names the decode. Under another name than `Buffer` only
+   * readable text counts, so a crypto library's hex constants stay what they are.
+   */
+  private bufferFrom(name: string | undefined, args: readonly AstNode[], nesting: number): Piece | undefined {
+    const encoding = this.evaluate(args[1]!, nesting + 1)?.text;
+    if (encoding !== "base64" && encoding !== "base64url" && encoding !== "hex") return undefined;
+    const renamed = name !== "Buffer.from";
+    return this.decoded(args[0]!, nesting, (value) => {
+      const text = decodeAs(value, encoding);
+      return renamed && (text === undefined || !READABLE.test(text)) ? undefined : text;
+    });
+  }
+
+  /**
+   * A string read backwards: `"…".split("").reverse().join("")`, `[...s].reverse().join("")`,
+   * `Array.from(s).reverse().join("")` and `["c", "b", "a"].reverse().join("")`. Collapsed onto what was
+   * reversed, which is where the secret was written.
+   */
+  private reversedJoin(
+    reversed: AstNode,
+    separatorNode: AstNode | undefined,
+    nesting: number,
+  ): Piece | undefined {
+    const call = unwrap(reversed);
+    const callee = call.type === "CallExpression" ? unwrap(call.callee as AstNode) : undefined;
+    if (callee?.type !== "MemberExpression" || propertyName(callee) !== "reverse") return undefined;
+    if ((call.arguments as AstNode[]).length !== 0 || !isNode(callee.object)) return undefined;
+    const separator = separatorNode === undefined ? "," : this.evaluate(separatorNode, nesting + 1)?.text;
+    if (separator === undefined) return undefined;
+    const source = unwrap(callee.object);
+    const items = this.sequence(source, nesting);
+    if (!items) return undefined;
+    return collapsedPiece(items.reverse().join(separator), source.start, "folded", source.end);
+  }
+
+  /** The elements of a constant sequence: an array literal, `s.split(sep)`, `[...s]`, `Array.from(s)`. */
+  private sequence(node: AstNode, nesting: number): string[] | undefined {
+    if (node.type === "ArrayExpression") {
+      const elements = node.elements as (AstNode | null)[];
+      const only = elements.length === 1 ? elements[0] : undefined;
+      if (only?.type === "SpreadElement") return this.characters(only.argument as AstNode, nesting);
+      const texts: string[] = [];
+      for (const element of elements) {
+        if (!element) return undefined;
+        const operand = this.operand(element, nesting);
+        if (!operand) return undefined;
+        texts.push("piece" in operand ? operand.piece.text : String(operand.number));
+      }
+      return texts;
+    }
+    if (node.type !== "CallExpression") return undefined;
+    const callee = unwrap(node.callee as AstNode);
+    const args = (node.arguments as AstNode[]).map(unwrap);
+    if (dottedName(callee) === "Array.from" && args.length === 1) return this.characters(args[0]!, nesting);
+    if (callee.type !== "MemberExpression" || propertyName(callee) !== "split" || args.length !== 1)
+      return undefined;
+    const text = this.evaluate(callee.object as AstNode, nesting + 1)?.text;
+    const separator = this.evaluate(args[0]!, nesting + 1)?.text;
+    if (text === undefined || separator === undefined) return undefined;
+    return separator === "" ? [...text] : text.split(separator);
+  }
+
+  private characters(node: AstNode, nesting: number): string[] | undefined {
+    const text = this.evaluate(node, nesting + 1)?.text;
+    return text === undefined ? undefined : [...text];
   }
 
   /** `Buffer.from("…", "base64").toString()` is the decoded text `Buffer.from` already produced. */
   private decodedBuffer(object: AstNode): Piece | undefined {
     const inner = unwrap(object);
-    if (inner.type !== "CallExpression" || dottedName(inner.callee as AstNode) !== "Buffer.from")
-      return undefined;
+    if (inner.type !== "CallExpression") return undefined;
+    const callee = unwrap(inner.callee as AstNode);
+    if (callee.type !== "MemberExpression" || propertyName(callee) !== "from") return undefined;
     return this.evaluate(inner);
   }
 

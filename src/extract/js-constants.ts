@@ -80,24 +80,28 @@ interface Write {
 }
 
 /**
- * A regex that finds a credential's start in a literal that ends soon after (within 40 characters, at a
- * quote or a template hole): a prefix of a lead at least three characters long with a letter in it
- * (`"mb_"`, `"mb_sk_"`, `` `whsec_${ `` , `"-----BEGIN RSA PRIVATE KEY-----\n"`). Undefined without leads.
+ * A regex that finds a credential's start in a literal that ends there or soon after (at a quote or a
+ * template hole): a prefix of a lead at least three characters long with a letter in it (`"mb_"`,
+ * `"mb_sk_"`, `` `whsec_${ ``), or a whole lead and at most 40 more characters (`"mb_sk_live_"`,
+ * `"-----BEGIN RSA PRIVATE KEY-----\n"`). A literal that merely starts like a lead (`"/api/users"` for
+ * `/api/webhooks/`) is not one. Undefined without leads.
  */
 export function leadPieceGate(leads: readonly string[]): RegExp | undefined {
-  const starts = new Set<string>();
-  for (const lead of leads) {
-    for (let length = 3; length <= lead.length; length++) {
-      const start = lead.slice(0, length);
-      if (/[A-Za-z]/.test(start)) {
-        starts.add(start);
-        break;
-      }
-    }
+  const alternatives: string[] = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
+    if (required > lead.length) continue;
+    // `mb_(?:s(?:k(?:_)?)?)?`: any prefix from the required length on, as one branch.
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i]!)}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r\n]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`,
+    );
   }
-  if (starts.size === 0) return undefined;
-  const alternatives = [...starts].map(escapeRegExp).join("|");
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})[^"'\`\\r\\n]{0,40}(?:["'\`]|\\$\\{)`);
+  if (alternatives.length === 0) return undefined;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
 }
 
 /** The constant bindings of `program`. */

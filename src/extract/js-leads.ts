@@ -15,6 +15,10 @@
  * Every check reads a bounded neighbourhood of its match, so the whole search is one linear pass.
  */
 import { escapeRegExp } from "../text/regexp.js";
+import { base64Forms, encodedLeadForms } from "./encoded-leads.js";
+
+export { base64Forms };
+
 import { cookLiteral } from "./js-strings.js";
 import type { EvidenceHints, ExtractHints, LeadSpec } from "./types.js";
 
@@ -72,7 +76,7 @@ function isEvidence(
   found: string,
   scanner: Scanner,
 ): boolean {
-  if (groups.shape !== undefined || groups.b64 !== undefined) return true;
+  if (groups.shape !== undefined || groups.b64 !== undefined || groups.enc !== undefined) return true;
   if (groups.head !== undefined) return leadCanComeOut(text, at, scanner);
   if (groups.esc !== undefined) {
     return holdsFragment(cookLiteral(text, at, literalEnd(text, at), false).text, scanner);
@@ -116,6 +120,8 @@ function scannerFor(hints: ExtractHints): Scanner {
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
     group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
     group(
       "name",
@@ -176,27 +182,6 @@ function escapesOf(leads: readonly string[]): string[] {
     `\\\\u00(?:${hex.join("|")})\\\\`,
     `\\\\(?:${octal.join("|")})\\\\`,
   ];
-}
-
-/**
- * The base64 text that encodes `lead` at each of the three byte alignments, without the characters that
- * depend on what comes before or after it (`bWJfc2tf` for "mb_sk_" at offset 0).
- */
-export function base64Forms(lead: string): string[] {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms: string[] = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    // Character j covers bits [6j, 6j + 6): it is the lead's alone when those bits lie inside its bytes.
-    let first = 0;
-    while ((6 * first) / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
 }
 
 /** Where the literal (or line) that `at` is in ends: a quote, a backtick, a line end or `${`, within REACH. */

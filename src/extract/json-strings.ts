@@ -6,8 +6,9 @@
  * out of HTML, a trailing comma) still yields every string it holds.
  */
 import type { FileKind } from "../model/types.js";
+import { decodeBase64WithLead } from "./encoded-leads.js";
 import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
-import type { Extraction } from "./types.js";
+import type { ExtractHints, Extraction } from "./types.js";
 
 export interface JsonString {
   /** The decoded value. */
@@ -138,20 +139,38 @@ export function jsonStringFragments(
   from = 0,
   to = source.text.length,
   notes?: readonly string[],
+  leads?: readonly string[],
 ): Fragment[] {
-  return jsonStrings(source.text, from, to)
-    .filter((string) => string.escaped)
-    .map((string) => ({
-      source,
-      text: string.value,
-      layer: "json" as const,
-      map: string.map,
-      ...(string.keyPath ? { keyPath: string.keyPath } : {}),
-      ...(notes?.length ? { notes } : {}),
-    }));
+  const fragments: Fragment[] = [];
+  for (const string of jsonStrings(source.text, from, to)) {
+    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
+    if (string.escaped)
+      fragments.push({
+        source,
+        text: string.value,
+        layer: "json",
+        map: string.map,
+        ...keyPath,
+        ...noted(notes),
+      });
+    // Base64 of a credential (a PEM key, a service account) stored as one string: decoded, collapsed onto it.
+    const decoded = decodeBase64WithLead(string.value, leads);
+    if (decoded === undefined) continue;
+    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
+    const decodedNotes = [...(notes ?? []), "decoded from base64"];
+    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+  }
+  return fragments;
+}
+
+function noted(notes: readonly string[] | undefined): { notes?: readonly string[] } {
+  return notes?.length ? { notes } : {};
 }
 
 /** The JSON extractor: `config.json`, `app.json`, `manifest.json` and friends. */
-export function extractJsonStrings(source: SourceText, _kind: FileKind): Extraction {
-  return { fragments: jsonStringFragments(source), diagnostics: [] };
+export function extractJsonStrings(source: SourceText, _kind: FileKind, hints?: ExtractHints): Extraction {
+  return {
+    fragments: jsonStringFragments(source, 0, source.text.length, undefined, hints?.leads),
+    diagnostics: [],
+  };
 }

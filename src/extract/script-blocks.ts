@@ -95,7 +95,7 @@ function blank(text: string): string {
 }
 
 export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: ExtractHints): Extraction {
-  const payloads = jsonPayloadFragments(source);
+  const payloads = jsonPayloadFragments(source, hints.leads);
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
@@ -104,10 +104,10 @@ export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: 
 }
 
 /** Cooked string values of the page's JSON payloads, noted with the payload that ships them. */
-function jsonPayloadFragments(source: SourceText): Fragment[] {
+function jsonPayloadFragments(source: SourceText, leads?: readonly string[]): Fragment[] {
   return findJsonPayloads(source.text).flatMap((payload) => {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note]);
+    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }

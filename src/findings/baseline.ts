@@ -7,9 +7,13 @@
  * A path-bound entry hides the secret only in that file: the same secret showing up in a NEW file is
  * still reported.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeError, UsageError } from "../model/errors.js";
+import { readFailure, readTextFileSync } from "../model/safe-read.js";
+
+/** Far above any real baseline (one short entry per finding), far below what breaks the process. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 import type { Finding, Occurrence } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
@@ -37,9 +41,15 @@ export interface BaselinePlaces {
 export function readBaseline(file: string): BaselineEntry[] {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
+  let text: string;
+  try {
+    text = readTextFileSync(file, MAX_BASELINE_BYTES);
+  } catch (error) {
+    throw new UsageError(`baseline ${file} cannot be read (${readFailure(error)})`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }

@@ -3,9 +3,10 @@
  * scanned directory and of the working directory, read as text (detect.ts never executes them). Done once
  * per scan on the main thread; the result travels to workers as plain data.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
+import { readTextFileSync } from "../model/safe-read.js";
 import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
 import { detectPublicEnv, type ProjectFile } from "./detect.js";
 
@@ -37,8 +38,7 @@ function projectFilesIn(directory: string): ProjectFile[] {
   return names.flatMap((name) => {
     const file = path.join(directory, name);
     try {
-      if (statSync(file).size > MAX_PROJECT_FILE_BYTES) return [];
-      return [{ name, text: readFileSync(file, "utf8") }];
+      return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
       return [];
     }

@@ -238,6 +238,7 @@ function judge(
     title: adjust.title ?? rule.title,
     ...(adjust.message === undefined ? {} : { message: adjust.message }),
     notes: [...(fragment.notes ?? []), ...(adjust.notes ?? [])],
+    ...(rule.evidence === undefined ? {} : { evidence: rule.evidence }),
   };
 }
 

@@ -124,6 +124,7 @@ export type DiagnosticCode =
   | "skipped-symlink"
   | "skipped-not-a-file"
   | "skipped-excluded-type"
+  | "scan-failed"
   | "decoded-lossy"
   | "parse-failed"
   | "parse-skipped"

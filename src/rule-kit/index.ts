@@ -92,12 +92,6 @@ export interface RuleMeta {
   leads?: string[];
   /** Exact values published in vendor documentation: never reported, by this rule or any other. */
   knownSamples?: string[];
-  /**
-   * The rule recognises a carrier (an Authorization header, a client_secret name, a password in a URL), not a
-   * credential type. Where a rule that knows the type reports the same value at the same place, this one
-   * yields to it and hands over its notes: one secret, one finding, named by its most specific rule.
-   */
-  generic?: boolean;
   examples: RuleExamples;
 }
 
@@ -116,6 +110,11 @@ export interface PatternRule extends RuleMeta {
   allowPlaceholders?: boolean;
   /** Minimum Shannon entropy, in bits per character, of the secret. */
   minEntropy?: number;
+  /**
+   * `code`: what the pattern finds is not a credential (an insecure URL) and is printed as it is, never
+   * redacted, like a code-shape rule's evidence. Such rules are `scope: "client"`.
+   */
+  evidence?: "code";
   validate?: (ctx: MatchContext) => Verdict;
 }
 

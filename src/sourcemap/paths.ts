@@ -3,6 +3,7 @@
  * else) opens a file because a map says so, so `../../../etc/passwd` is just a label that says where
  * the code claims to come from.
  */
+import { lstatSync } from "node:fs";
 import path from "node:path";
 
 export interface OriginalName {
@@ -64,4 +65,23 @@ function projectDirOf(mapPath: string): string {
     if (BUILD_DIRS.has(segments[index]!)) return segments.slice(0, index).join("/") || ".";
   }
   return path.posix.dirname(mapPath);
+}
+
+/**
+ * Whether a map's original exists in the checkout, for SARIF's primary location. Only a path inside the
+ * working directory or a scan root is ever looked up, and only as a regular file (no link followed): a
+ * map that names `../../../../etc/passwd` must not make the output say whether that file exists.
+ */
+export function originalInTree(displayPath: string, cwd: string, roots: readonly string[]): boolean {
+  const file = path.resolve(cwd, displayPath);
+  const inside = [cwd, ...roots.map((root) => path.resolve(cwd, root))].some((dir) => {
+    const relative = path.relative(dir, file);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  });
+  if (!inside) return false;
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

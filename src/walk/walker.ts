@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import type { ScanSettings } from "../config/resolve.js";
 import { describeError, UsageError } from "../model/errors.js";
+import { readRegularFile } from "../model/safe-read.js";
 import type { Diagnostic } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { skipReasonByName } from "./classify.js";
@@ -71,7 +71,13 @@ export async function walkRoots(settings: ScanSettings): Promise<WalkResult> {
   const consider = (absolutePath: string, size: number) => {
     if (byPath.has(absolutePath) || !admits(absolutePath, size)) return;
     const display = displayPath(settings.cwd, absolutePath);
-    byPath.set(absolutePath, { path: display, absolutePath, size, read: () => readFile(absolutePath) });
+    // Read through safe-read: the file may have become a link, a FIFO or a bigger file since the walk.
+    byPath.set(absolutePath, {
+      path: display,
+      absolutePath,
+      size,
+      read: () => readRegularFile(absolutePath, settings.maxFileSizeBytes),
+    });
   };
 
   for (const root of settings.roots) {

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { allRules } from "../../../rules/index.js";
-import { describeError, UsageError } from "../../model/errors.js";
+import { UsageError } from "../../model/errors.js";
+import { readFailure, readTextFileSync } from "../../model/safe-read.js";
 import { SEVERITIES, type Severity } from "../../model/types.js";
 import { FORMAT_NAMES, type FormatName, REPORTERS } from "../../report/index.js";
 import { useColor, writeDiagnostics } from "../../workflow/diagnostics.js";
@@ -10,6 +10,9 @@ import { getExitCode } from "../../workflow/exit-codes.js";
 import { type CliIo, outputTarget, writeOutput } from "../../workflow/io.js";
 import { mergedFailOn, mergeReports, parseJsonReport } from "../../workflow/merge.js";
 import { type CommandContext, EXIT_CODE_HELP } from "./context.js";
+
+/** Shard reports of a big repository stay far below this; `/dev/zero` named as a report does not. */
+const MAX_REPORT_BYTES = 512 * 1024 * 1024;
 
 interface MergeFlags {
   format: FormatName;
@@ -22,11 +25,9 @@ interface MergeFlags {
 function readReport(file: string, io: CliIo) {
   let text: string;
   try {
-    text = readFileSync(path.resolve(io.cwd, file), "utf8");
+    text = readTextFileSync(path.resolve(io.cwd, file), MAX_REPORT_BYTES);
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`,
-    );
+    throw new UsageError(`cannot read ${file}: ${readFailure(error)}`);
   }
   return parseJsonReport(text, file);
 }

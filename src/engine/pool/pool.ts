@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import { timing } from "../../model/timing.js";
 import type { FileSource } from "../../walk/source.js";
 import type { ProgressTracker } from "../progress.js";
-import { type FileResult, readCompanion, readFileSource } from "../scan-bytes.js";
+import { type FileResult, readCompanion, readFileSource, scanFailed } from "../scan-bytes.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
@@ -78,10 +78,11 @@ export function scanInPool(
       const worker = new Worker(WORKER_URL, { workerData: setup });
       workers.push(worker);
       worker.on("message", (reply: TaskReply) => {
-        if ("error" in reply)
-          return finish(new Error(`scanning ${files[reply.index]?.path} failed: ${reply.error}`));
-        if (reply.timings) timing?.add(reply.timings);
-        complete(reply.index, reply.result);
+        if ("error" in reply) complete(reply.index, scanFailed(files[reply.index]!.path, reply.error));
+        else {
+          if (reply.timings) timing?.add(reply.timings);
+          complete(reply.index, reply.result);
+        }
         feed(worker).catch(finish);
       });
       worker.on("error", finish);

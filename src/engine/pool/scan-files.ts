@@ -13,7 +13,7 @@ import { createClientDetector } from "../../walk/client-server.js";
 import type { FileSource } from "../../walk/source.js";
 import type { ProgressTracker } from "../progress.js";
 import { assembleRules, ruleSetSpec } from "../rule-set.js";
-import { type FileResult, readCompanion, readFileSource, scanFileBytes } from "../scan-bytes.js";
+import { type FileResult, readCompanion, readFileSource, scanFileIsolated } from "../scan-bytes.js";
 import type { WorkerSetup } from "./messages.js";
 import { workerCount } from "./policy.js";
 
@@ -58,7 +58,7 @@ export async function scanFiles(
     const bytes = await readFileSource(file);
     const result =
       bytes instanceof Uint8Array
-        ? scanFileBytes(file.path, bytes, context, await readCompanion(file))
+        ? scanFileIsolated(file.path, bytes, context, await readCompanion(file))
         : bytes;
     options.progress?.done(file, result);
     results.push(result);

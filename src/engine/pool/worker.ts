@@ -9,7 +9,7 @@ import { describeError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
 import { createClientDetector } from "../../walk/client-server.js";
 import { assembleRules } from "../rule-set.js";
-import { scanFileBytes } from "../scan-bytes.js";
+import { scanFileIsolated } from "../scan-bytes.js";
 import type { FileTask, TaskReply, WorkerSetup } from "./messages.js";
 
 const port = parentPort;
@@ -25,7 +25,7 @@ const context = {
 port.on("message", (task: FileTask) => {
   let reply: TaskReply;
   try {
-    const result = scanFileBytes(task.path, task.bytes, context, task.map);
+    const result = scanFileIsolated(task.path, task.bytes, context, task.map);
     reply = timing ? { index: task.index, result, timings: timing.take() } : { index: task.index, result };
   } catch (error) {
     reply = { index: task.index, error: describeError(error) };
