@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: example texts quote JavaScript that interpolates at runtime.
 // Chat credentials that leak from frontends ("contact us" forms posting to a channel, error reporters,
 // admin dashboards): Slack bot, user and app tokens, Slack and Discord incoming-webhook URLs.
 // Example secrets: scripts/fake-vendor-secrets.mjs, createVendorFaker(707): generated, never issued.

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: example texts quote JavaScript that interpolates at runtime.
 // Identity and platform credentials that leak from SPAs and mobile web apps: Google OAuth client secrets,
 // Azure AD / Entra client secrets (pasted into MSAL configs), Azure App Configuration connection strings,
 // Shopify Admin API tokens, npm tokens and Mapbox secret tokens. Public look-alikes (Mapbox pk., Shopify

@@ -225,6 +225,24 @@ describe("clientleak/vite", () => {
     ).toMatch(/baseline .*nope\.json does not exist/);
   });
 
+  it("checks the files Vite copies from public/: a key in public/config.js stops the build", async () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": MAIN_JS,
+      "src/api.js": CLEAN_API_JS,
+      "public/config.js": `window.APP_CONFIG = { medblocksKey: "${LIVE_KEY}" };\n`,
+      "public/img/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+    });
+    const message = await failedBuild(root);
+    expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
+    expect(message).toContain("copied  dist/config.js:1:38");
+    expect(message).not.toContain(LIVE_KEY);
+    expect(existsSync(path.join(root, "dist/config.js"))).toBe(false);
+    // `copyPublicDir: false` ships nothing from public/, so there is nothing to stop.
+    await expect(viteBuild(root, {}, { build: { copyPublicDir: false } })).resolves.toBeDefined();
+    expect(existsSync(path.join(root, "dist/config.js"))).toBe(false);
+  });
+
   it("rejects invalid options when the plugin is created", () => {
     expect(() => clientleak({ failOn: "severe" as never })).toThrow(/failOn must be one of critical, high/);
   });

@@ -77,6 +77,43 @@ const definedKey = () =>
 const messages = (errors: readonly Error[]) => errors.map((error) => error.message).join("\n");
 
 describe("clientleak/webpack", () => {
+  /**
+   * What copy plugins do (copy-webpack-plugin adds its files at the ADDITIONAL stage; others add files
+   * late, at REPORT, after clientleak's own ANALYSE stage): every asset the build writes is checked.
+   */
+  function copyPlugin(stageName: "PROCESS_ASSETS_STAGE_ADDITIONAL" | "PROCESS_ASSETS_STAGE_REPORT") {
+    return {
+      apply(compiler: webpack.Compiler) {
+        compiler.hooks.thisCompilation.tap("CopyLikePlugin", (compilation) => {
+          compilation.hooks.processAssets.tap(
+            { name: "CopyLikePlugin", stage: webpack.Compilation[stageName] },
+            () => {
+              compilation.emitAsset(
+                "config.js",
+                new webpack.sources.RawSource(`window.APP_CONFIG = { medblocksKey: "${LIVE_KEY}" };\n`),
+                { copied: true },
+              );
+            },
+          );
+        });
+      },
+    };
+  }
+
+  it.each(["PROCESS_ASSETS_STAGE_ADDITIONAL", "PROCESS_ASSETS_STAGE_REPORT"] as const)(
+    "checks a copied asset added at %s and emits nothing",
+    async (stage) => {
+      const root = project(CLEAN_API_JS);
+      const stats = await webpackBuild(root, {}, { plugins: [copyPlugin(stage)] });
+      expect(stats.hasErrors()).toBe(true);
+      const message = messages(stats.compilation.errors);
+      expect(message).toMatch(/CRITICAL {2}.+\(medblocks\/live-api-key\)/);
+      expect(message).toMatch(/asset {3}dist\/config\.js:1:\d+/);
+      expect(message).not.toContain(LIVE_KEY);
+      expect(existsSync(path.join(root, "dist/config.js"))).toBe(false);
+    },
+  );
+
   it("lets a clean project build and emit its bundle", async () => {
     const root = project(CLEAN_API_JS);
     const stats = await webpackBuild(

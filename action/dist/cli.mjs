@@ -2535,11 +2535,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _parseCommand(operands, unknown) {
-        const parsed = this.parseOptions(unknown);
+        const parsed2 = this.parseOptions(unknown);
         this._parseOptionsEnv();
         this._parseOptionsImplied();
-        operands = operands.concat(parsed.operands);
-        unknown = parsed.unknown;
+        operands = operands.concat(parsed2.operands);
+        unknown = parsed2.unknown;
         this.args = operands.concat(unknown);
         if (operands && this._findCommand(operands[0])) {
           return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
@@ -2558,12 +2558,12 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
           this.help({ error: true });
         }
-        this._outputHelpIfRequested(parsed.unknown);
+        this._outputHelpIfRequested(parsed2.unknown);
         this._checkForMissingMandatoryOptions();
         this._checkForConflictingOptions();
         const checkForUnknownOptions = () => {
-          if (parsed.unknown.length > 0) {
-            this.unknownOption(parsed.unknown[0]);
+          if (parsed2.unknown.length > 0) {
+            this.unknownOption(parsed2.unknown[0]);
           }
         };
         const commandEvent = `command:${this.name()}`;
@@ -4983,7 +4983,7 @@ var require_picomatch = __commonJS({
     var parse = require_parse();
     var utils = require_utils();
     var constants3 = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch5(input, options, returnState));
@@ -4996,7 +4996,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -5092,14 +5092,14 @@ var require_picomatch = __commonJS({
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed2.output = parse.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch5.toRegex = (source, options) => {
       try {
@@ -6406,7 +6406,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -6575,14 +6575,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -8745,7 +8745,7 @@ var require_picomatch3 = __commonJS({
     var parse = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants3();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch5(input, options, returnState));
@@ -8758,7 +8758,7 @@ var require_picomatch3 = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -8854,14 +8854,14 @@ var require_picomatch3 = __commonJS({
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed2.output = parse.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch5.toRegex = (source, options) => {
       try {
@@ -12255,11 +12255,11 @@ function assemblyOf(piece, shift) {
   return { assembly: { ...piece.assembly, parts } };
 }
 function assemblyNote(source, parts) {
-  const named2 = parts.map((part) => {
+  const named3 = parts.map((part) => {
     const { line, column } = source.lines.position(part.start);
     return `${part.name} (${line}:${column})`;
   });
-  return `assembled from ${named2.join(", ")}`;
+  return `assembled from ${named3.join(", ")}`;
 }
 function bindingsWhereLeads(program2, text, leads) {
   if (!leads) return void 0;
@@ -13959,9 +13959,9 @@ var require_trace_mapping_umd = __commonJS({
         return typeof map === "string" ? JSON.parse(map) : map;
       }
       var FlattenMap = function(map, mapUrl) {
-        const parsed = parse(map);
-        if (!("sections" in parsed)) {
-          return new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(map);
+        if (!("sections" in parsed2)) {
+          return new TraceMap(parsed2, mapUrl);
         }
         const mappings = [];
         const sources = [];
@@ -13969,7 +13969,7 @@ var require_trace_mapping_umd = __commonJS({
         const names = [];
         const ignoreList = [];
         recurse(
-          parsed,
+          parsed2,
           mapUrl,
           mappings,
           sources,
@@ -13983,7 +13983,7 @@ var require_trace_mapping_umd = __commonJS({
         );
         const joined = {
           version: 3,
-          file: parsed.file,
+          file: parsed2.file,
           names,
           sources,
           sourcesContent,
@@ -14023,9 +14023,9 @@ var require_trace_mapping_umd = __commonJS({
         }
       }
       function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const parsed = parse(input);
-        if ("sections" in parsed) return recurse(...arguments);
-        const map = new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(input);
+        if ("sections" in parsed2) return recurse(...arguments);
+        const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
         const namesOffset = names.length;
         const decoded = decodedMappings(map);
@@ -14073,28 +14073,28 @@ var require_trace_mapping_umd = __commonJS({
         constructor(map, mapUrl) {
           const isString = typeof map === "string";
           if (!isString && map._decodedMemo) return map;
-          const parsed = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+          const parsed2 = parse(map);
+          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
           this.names = names || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
-          this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+          this.ignoreList = parsed2.ignoreList || parsed2.x_google_ignoreList || void 0;
           const resolve = resolver(mapUrl, sourceRoot);
           this.resolvedSources = sources.map(resolve);
-          const { mappings } = parsed;
+          const { mappings } = parsed2;
           if (typeof mappings === "string") {
             this._encoded = mappings;
             this._decoded = void 0;
           } else if (Array.isArray(mappings)) {
             this._encoded = void 0;
             this._decoded = maybeSort(mappings, isString);
-          } else if (parsed.sections) {
+          } else if (parsed2.sections) {
             throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
           } else {
-            throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+            throw new Error(`invalid source map: ${JSON.stringify(parsed2)}`);
           }
           this._decodedMemo = memoizedState();
           this._bySources = void 0;
@@ -14921,6 +14921,23 @@ var init_js_chains = __esm({
 });
 
 // src/extract/js-leads.ts
+function keywordEvidence(text, at, keyword, scanner) {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote2(text[next]);
+    }
+  }
+  return false;
+}
 function findLeads(text, hints) {
   const scanner = scannerFor(hints);
   const leads = { at: [], joins: [] };
@@ -14940,19 +14957,21 @@ function findLeads(text, hints) {
   return leads;
 }
 function isEvidence(text, at, groups, found, scanner) {
-  if (groups.shape !== void 0 || groups.b64 !== void 0 || groups.enc !== void 0) return true;
-  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
+  if (groups.keyword !== void 0) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  if (groups.head !== void 0) return leadAt(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
   }
   if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
-  if (groups.name !== void 0) return foldableValue(text, at + found.length);
-  if (groups.word !== void 0) {
-    if (found.endsWith("(")) return true;
-    const next = skipSpace2(text, at + found.length);
-    return next < text.length && !isQuote2(text[next]);
-  }
   return false;
+}
+function leadAt(text, at, scanner) {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
 }
 function leadCanComeOut(text, at, scanner) {
   const end = literalEnd2(text, at);
@@ -14969,28 +14988,22 @@ function scannerFor(hints) {
   if (scanner) return scanner;
   const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
   const leads = evidence.leads.map((spec) => spec.lead);
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1)
+  );
   const alternatives = [
-    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group("keyword", keywords.map(escapeRegExp)),
     group(
       "head",
-      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+      leads.map((lead) => escapeRegExp(head(lead)))
     ),
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
     // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
     group("enc", encodedLeadForms(leads).map(escapeRegExp)),
-    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
-    group(
-      "name",
-      evidence.names.length === 0 ? [] : [
-        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
-      ]
-    ),
-    group(
-      "word",
-      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
-    )
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
   ].filter((alternative) => alternative !== "");
   const fragments = /* @__PURE__ */ new Set();
   for (const lead of leads) {
@@ -15001,7 +15014,15 @@ function scannerFor(hints) {
     }
   }
   for (const word of evidence.words) fragments.add(word);
-  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
+  };
   scanners.set(hints, scanner);
   return scanner;
 }
@@ -15009,12 +15030,7 @@ function group(name, alternatives) {
   return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
 }
 function head(lead) {
-  let alnum = 0;
-  for (let i = 0; i < lead.length; i++) {
-    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
-    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
-  }
-  return lead;
+  return lead.slice(0, 6);
 }
 function startsAlike(rest, spec) {
   const length = Math.min(rest.length, spec.lead.length);
@@ -15126,7 +15142,10 @@ function skipSpaceBack(text, from) {
   while (i >= 0 && /\s/.test(text[i])) i--;
   return i;
 }
-var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+function isWordChar(char) {
+  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
 var init_js_leads = __esm({
   "src/extract/js-leads.ts"() {
     "use strict";
@@ -15136,6 +15155,8 @@ var init_js_leads = __esm({
     MAX_LEADS = 512;
     REACH = 512;
     MAX_JOIN_REACH = 4096;
+    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
     scanners = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -30283,9 +30304,9 @@ function leadWindows(text, leads) {
         stack[depth].statementStart = i + 1;
       }
     }
-    if (isWordChar(c)) {
+    if (isWordChar2(c)) {
       const start = i;
-      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      while (i < length && isWordChar2(text.charCodeAt(i))) i++;
       lastWord = text.slice(start, Math.min(i, start + 12));
       lastSignificant = text.charCodeAt(i - 1);
       continue;
@@ -30312,13 +30333,13 @@ function outermostFrame(window2, frames, closes) {
   }
   return void 0;
 }
-function isWordChar(c) {
+function isWordChar2(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
 }
 function startsRegex(last, word) {
   if (last === 0) return true;
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
-  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
 function stringEnd(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
@@ -30418,10 +30439,10 @@ function extractWindows(source, kind, hints, leads) {
   const text = source.text;
   const fragments = [];
   const nodes = [];
-  const parsed = [];
+  const parsed2 = [];
   let budget = PARSE_BUDGET_CHARS;
   for (const window2 of leadWindows(text, leads.at)) {
-    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    if (parsed2.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
     const attempts = [];
     if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
     if (window2.frame)
@@ -30442,11 +30463,11 @@ function extractWindows(source, kind, hints, leads) {
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
       for (const node of walker.nodes) nodes.push(node);
-      parsed.push(span);
+      parsed2.push(span);
       break;
     }
   }
-  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const inParsed = (at) => parsed2.some((span) => span.start <= at && at < span.end);
   const rest = foldChainsUnparsed(
     source,
     [],
@@ -30456,14 +30477,14 @@ function extractWindows(source, kind, hints, leads) {
   for (const fragment of rest.fragments) fragments.push(fragment);
   return { fragments, diagnostics: rest.diagnostics, nodes };
 }
-function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
+function foldChainsUnparsed(source, diagnostics, joins, parsed2 = () => false) {
   const text = source.text;
   const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains) {
     for (const chain of findLiteralChains(text, true))
-      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      if (!parsed2(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
   }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
@@ -30474,19 +30495,19 @@ function foldLiteralJoin(text, join) {
   );
 }
 function extractParsed(source, parseText, kind, hints) {
-  const parsed = parseJs(parseText, kind, source.path);
+  const parsed2 = parseJs(parseText, kind, source.path);
   const diagnostics = [];
-  if (parsed.problem !== void 0) {
+  if (parsed2.problem !== void 0) {
     diagnostics.push({
       code: "parse-failed",
       path: source.path,
-      message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
+      message: `${parsed2.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed2.problem}); raw text still scanned`
     });
   }
-  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const bindings = parsed2.program && bindingsWhereLeads(parsed2.program, parseText, hints?.leads);
   const walker = new Walker(source, parseText, bindings);
-  for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
-  if (parsed.program) walker.walk(parsed.program);
+  for (const chain of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
+  if (parsed2.program) walker.walk(parsed2.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
 }
 function calleeOf(callee) {
@@ -30669,8 +30690,8 @@ var init_js_ast = __esm({
       /** Escapes, a name above it, or base64 make a literal worth its own fragment; anything else the raw pass sees. */
       emitIfUseful(piece, rawLength, context) {
         const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
-        const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
-        if (escaped || named2) this.emit(piece, context);
+        const named3 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
+        if (escaped || named3) this.emit(piece, context);
         else {
           const decoded = decodeLiteral(piece.text, sourceSpan(piece));
           if (decoded) this.emit(decoded, context, "decoded from base64");
@@ -30826,6 +30847,156 @@ var init_js_ast = __esm({
   }
 });
 
+// src/extract/payloads.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parsed(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isDevalue(array) {
+  const head2 = array[0];
+  if (array.length < 2 || !isObject(head2)) return false;
+  const values = Object.values(head2);
+  return values.length > 0 && values.every((value) => Number.isInteger(value) && value < array.length);
+}
+function devalueFragments(source) {
+  const text = source.text;
+  if (text.length > MAX_PAYLOAD_CHARS || !DEVALUE_SIGNATURE.test(text)) return [];
+  const root = parsed(text);
+  if (root === void 0) return [];
+  let strings;
+  const fragments = [];
+  const stack = [{ value: root, path: "" }];
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const { value, path: path18 } = item;
+    if (Array.isArray(value)) {
+      if (isDevalue(value)) {
+        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        for (const element of value) {
+          if (!isObject(element)) continue;
+          for (const [key, index] of Object.entries(element)) {
+            if (typeof index !== "number" || !Number.isInteger(index) || index < 0) continue;
+            const target2 = value[index];
+            const string = strings.get(`${path18}[${index}]`);
+            if (typeof target2 !== "string" || !string || !CREDENTIAL_LIKE2.test(target2)) continue;
+            fragments.push(
+              named2(source, key, target2, string.start + 1, string.end - 1, !string.escaped, DEVALUE_NOTE)
+            );
+          }
+        }
+        continue;
+      }
+      value.forEach((element, index) => {
+        stack.push({ value: element, path: `${path18}[${index}]` });
+      });
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value))
+        stack.push({ value: child, path: path18 ? `${path18}.${key}` : key });
+    }
+  }
+  return fragments;
+}
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
+    if (ENTITIES[name] !== void 0) return ENTITIES[name];
+    if (name.startsWith("#x"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(2), 16)));
+    if (name.startsWith("#"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(1), 10)));
+    return all;
+  });
+}
+function encodeEntities(text) {
+  return text.replace(
+    /[&<>'"]/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;" })[char]
+  );
+}
+function astroIslandFragments(source) {
+  const text = source.text;
+  const fragments = [];
+  for (let open3 = text.indexOf(ISLAND_OPEN); open3 !== -1; open3 = text.indexOf(ISLAND_OPEN, open3 + 1)) {
+    const tagEnd = text.indexOf(">", open3);
+    if (tagEnd === -1) break;
+    const tag = text.slice(open3, tagEnd);
+    const at = tag.search(/\sprops\s{0,4}=/);
+    if (at === -1) continue;
+    PROPS_ATTRIBUTE.lastIndex = at;
+    const attribute = PROPS_ATTRIBUTE.exec(tag);
+    if (!attribute) continue;
+    const start = open3 + at + attribute[0].length;
+    const end = text.indexOf('"', start);
+    if (end === -1 || end - start > MAX_PAYLOAD_CHARS) continue;
+    const props = parsed(decodeEntities(text.slice(start, end)));
+    if (!isObject(props)) continue;
+    for (const [key, value] of astroStrings(props)) {
+      if (!CREDENTIAL_LIKE2.test(value)) continue;
+      const encoded = encodeEntities(JSON.stringify(value).slice(1, -1));
+      const found = text.indexOf(encoded, start);
+      const inside = found !== -1 && found + encoded.length <= end;
+      const from = inside ? found : start;
+      const to = inside ? found + encoded.length : end;
+      fragments.push(named2(source, key, value, from, to, inside && encoded === value, ASTRO_NOTE));
+    }
+    open3 = tagEnd;
+  }
+  return fragments;
+}
+function astroStrings(props) {
+  const out = [];
+  const stack = Object.entries(props);
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const [key, wrapped] = item;
+    if (!Array.isArray(wrapped) || wrapped.length !== 2) continue;
+    const [type, value] = wrapped;
+    if (type === 0 && typeof value === "string") out.push([key, value]);
+    else if (type === 0 && isObject(value)) stack.push(...Object.entries(value));
+    else if (type === 1 && Array.isArray(value)) for (const element of value) stack.push([key, element]);
+  }
+  return out;
+}
+function named2(source, key, value, start, end, linear, note) {
+  const name = KEY_NAME.test(key) ? key : "value";
+  const prefix = `${name}:"`;
+  const map = new OffsetMap().addCollapsed(0, start, end);
+  if (linear) map.addLinear(prefix.length, start);
+  else map.addCollapsed(prefix.length, start, end);
+  map.addCollapsed(prefix.length + value.length, end);
+  return { source, text: `${prefix}${value}"`, layer: "json", map, keyPath: key, notes: [note] };
+}
+function extractDevalue(source, _kind) {
+  return { fragments: devalueFragments(source), diagnostics: [] };
+}
+var MAX_PAYLOAD_CHARS, CREDENTIAL_LIKE2, KEY_NAME, DEVALUE_SIGNATURE, DEVALUE_NOTE, ASTRO_NOTE, ISLAND_OPEN, PROPS_ATTRIBUTE, ENTITIES;
+var init_payloads = __esm({
+  "src/extract/payloads.ts"() {
+    "use strict";
+    init_fragment();
+    init_json_strings();
+    MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+    CREDENTIAL_LIKE2 = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
+    KEY_NAME = /^[A-Za-z_$][\w$-]{0,64}$/;
+    DEVALUE_SIGNATURE = /\[\s{0,8}\{\s{0,8}"[^"\\]{1,64}"\s{0,8}:\s{0,8}-?\d{1,9}\s{0,8}[,}]/;
+    DEVALUE_NOTE = "in SvelteKit page data (devalue), sent to the browser";
+    ASTRO_NOTE = "prop of an Astro island, serialized into the page for every visitor";
+    ISLAND_OPEN = "<astro-island";
+    PROPS_ATTRIBUTE = /\sprops\s{0,4}=\s{0,4}"/y;
+    ENTITIES = {
+      quot: '"',
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      apos: "'",
+      "#39": "'"
+    };
+  }
+});
+
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -30880,12 +31051,12 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source, hints.leads);
+  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
-  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
+  const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
+  return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
 function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
@@ -30900,6 +31071,7 @@ var init_script_blocks = __esm({
     "use strict";
     init_js_ast();
     init_json_strings();
+    init_payloads();
     SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
@@ -30952,6 +31124,7 @@ var init_extract2 = __esm({
     init_fragment();
     init_js_ast();
     init_json_strings();
+    init_payloads();
     init_script_blocks();
     init_append();
     init_errors();
@@ -30959,7 +31132,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings, extractExpoExtra],
+      json: [extractJsonStrings, extractExpoExtra, extractDevalue],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -31007,6 +31180,9 @@ function scanFileText(input, compiled) {
   const unit = bundleUnit(input, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
+  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -31036,7 +31212,7 @@ function scanFileText(input, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
@@ -31046,10 +31222,7 @@ function scanFileText(input, compiled) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return {
-    found: toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, unit.locateOriginal),
-    diagnostics
-  };
+  return toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -31226,6 +31399,186 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(input, bytes, compiled) {
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(input.path, text, `string #${n}`))
+      );
+      return { found: scanFragments({ ...input, kind: "text" }, fragments, [], compiled), diagnostics: [] };
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: input.path,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input, bytes, compiled, [fallback]);
+  }
+  if (packedKind(input.path) === "strings") return stringsPass(input, bytes, compiled, []);
+  return void 0;
+}
+function stringsPass(input, bytes, compiled, diagnostics) {
+  const strong = strongRulesOf(compiled);
+  const fragments = [];
+  for (const run2 of printableRuns(bytes)) {
+    const lower = run2.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run2.offset.toString(16)}${run2.encoding === "ascii" ? "" : ` (${run2.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input.path, run2.text, label)));
+  }
+  return { found: scanFragments({ ...input, kind: "text" }, fragments, [], strong.compiled), diagnostics };
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules13 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules13),
+      keywords: [...new Set(rules13.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -31268,6 +31621,12 @@ function scanFailed(path18, reason) {
   });
 }
 function scanFileBytes(path18, bytes, context, companion) {
+  const packed = scanPackedBytes(
+    { path: path18, isClient: context.isClient(path18, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -31318,6 +31677,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
     READ_FAILURE_CODES = {
       ELOOP: "skipped-symlink",
       ENOTREG: "skipped-not-a-file",
@@ -31713,29 +32073,29 @@ function merge(found, context) {
   return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
 function mergeGroup(group3, context) {
-  const named2 = mostSpecific(group3);
+  const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
-  let severity = named2.severity;
+  let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
-    const occurrence = withRuleContext(item, named2.ruleId);
+    const occurrence = withRuleContext(item, named3.ruleId);
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
   }
   const finding = {
-    ruleId: named2.ruleId,
-    title: named2.title,
+    ruleId: named3.ruleId,
+    title: named3.title,
     severity,
-    fingerprint: fingerprint(named2.ruleId, named2.secret),
-    secretHash: sha256Hex(named2.secret),
-    redacted: named2.redacted,
-    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
-    secretLength: named2.secret.length,
-    message: named2.message ?? named2.title,
-    remediation: context.remediation(named2.ruleId),
+    fingerprint: fingerprint(named3.ruleId, named3.secret),
+    secretHash: sha256Hex(named3.secret),
+    redacted: named3.redacted,
+    ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
+    secretLength: named3.secret.length,
+    message: named3.message ?? named3.title,
+    remediation: context.remediation(named3.ruleId),
     occurrences: [...byPlace.values()],
-    secret: named2.secret
+    secret: named3.secret
   };
   return finding;
 }
@@ -31824,13 +32184,13 @@ function readBaseline(file) {
   } catch (error) {
     throw new UsageError(`baseline ${file} cannot be read (${readFailure(error)})`);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
-  const document = parsed;
+  const document = parsed2;
   if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
     throw new UsageError(
       `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
@@ -32254,6 +32614,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -34261,6 +34622,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -34326,6 +34688,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34374,6 +34737,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34427,6 +34791,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -34497,6 +34862,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -35243,6 +35609,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -36129,15 +36496,15 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   } catch (error) {
     throw new ConfigError(file, [`cannot be read (${readFailure(error)})`]);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid JSON (${describeError(error)})`]);
   }
-  const problems = validateConfig(parsed, knownRuleIds);
+  const problems = validateConfig(parsed2, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path6.dirname(file), config: parsed };
+  return { file, baseDir: path6.dirname(file), config: parsed2 };
 }
 function findConfig(roots, cwd) {
   const candidates = [...roots.slice(0, 1).map((root) => path6.resolve(cwd, root)), cwd];
@@ -36489,14 +36856,14 @@ function missingHistory(cwd, problem) {
 }
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed.head);
-  let base = resolveCommit(settings.cwd, parsed.base);
-  if (parsed.symmetric) {
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
     const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
-        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
       );
     base = mergeBase.stdout.toString("utf8").trim();
   }
@@ -37121,7 +37488,7 @@ var OPENERS = ["<!--", "//", "/*", "#"];
 var CLOSERS = { "/*": "*/", "<!--": "-->" };
 var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
 function parseDirectives(text, lines = new LineIndex(text)) {
-  const parsed = { directives: [], malformed: [] };
+  const parsed2 = { directives: [], malformed: [] };
   for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
     const line = lines.position(at).line;
     const lineStart = lines.lineStart(line);
@@ -37140,20 +37507,20 @@ function parseDirectives(text, lines = new LineIndex(text)) {
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
     if (!RULE_ID.test(ruleId)) {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
       });
     } else if (reason === "") {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
       });
     } else {
-      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
+      parsed2.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
     }
   }
-  return parsed;
+  return parsed2;
 }
 function commentOpenerBefore(text, lineStart, markerAt) {
   let cursor = markerAt;
@@ -37679,9 +38046,9 @@ function describe2(location) {
 function annotation(finding) {
   const [primary, ...others] = placeOccurrences(finding.occurrences);
   const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
-  const named2 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
+  const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named2.length ? `Also in ${named2.join(", ")}${more}` : "";
+  const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
   const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
@@ -37738,17 +38105,17 @@ function headlineCounts(findings) {
 
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
-function printable(value) {
+function printable2(value) {
   return value.replace(
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
 function cell(value) {
-  return printable(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return printable2(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 function code(value) {
-  const text = printable(value).replace(/\|/g, "\\|");
+  const text = printable2(value).replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run2) => run2[0].length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";

@@ -1467,7 +1467,7 @@ var require_picomatch = __commonJS({
     var parse = require_parse();
     var utils = require_utils();
     var constants2 = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch5(input2, options, returnState));
@@ -1480,7 +1480,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -1576,14 +1576,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse.fastpaths(input2, options);
+        parsed2.output = parse.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input2, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch5.toRegex = (source, options) => {
       try {
@@ -2992,7 +2992,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -3161,14 +3161,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -5331,7 +5331,7 @@ var require_picomatch3 = __commonJS({
     var parse = require_parse3();
     var utils = require_utils3();
     var constants2 = require_constants3();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch5 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch5(input2, options, returnState));
@@ -5344,7 +5344,7 @@ var require_picomatch3 = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -5440,14 +5440,14 @@ var require_picomatch3 = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse.fastpaths(input2, options);
+        parsed2.output = parse.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse(input2, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch5.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch5.toRegex = (source, options) => {
       try {
@@ -8841,11 +8841,11 @@ function assemblyOf(piece, shift) {
   return { assembly: { ...piece.assembly, parts } };
 }
 function assemblyNote(source, parts) {
-  const named2 = parts.map((part) => {
+  const named3 = parts.map((part) => {
     const { line, column } = source.lines.position(part.start);
     return `${part.name} (${line}:${column})`;
   });
-  return `assembled from ${named2.join(", ")}`;
+  return `assembled from ${named3.join(", ")}`;
 }
 function bindingsWhereLeads(program, text, leads) {
   if (!leads) return void 0;
@@ -10532,9 +10532,9 @@ var require_trace_mapping_umd = __commonJS({
         return typeof map === "string" ? JSON.parse(map) : map;
       }
       var FlattenMap = function(map, mapUrl) {
-        const parsed = parse(map);
-        if (!("sections" in parsed)) {
-          return new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(map);
+        if (!("sections" in parsed2)) {
+          return new TraceMap(parsed2, mapUrl);
         }
         const mappings = [];
         const sources = [];
@@ -10542,7 +10542,7 @@ var require_trace_mapping_umd = __commonJS({
         const names = [];
         const ignoreList = [];
         recurse(
-          parsed,
+          parsed2,
           mapUrl,
           mappings,
           sources,
@@ -10556,7 +10556,7 @@ var require_trace_mapping_umd = __commonJS({
         );
         const joined = {
           version: 3,
-          file: parsed.file,
+          file: parsed2.file,
           names,
           sources,
           sourcesContent,
@@ -10596,9 +10596,9 @@ var require_trace_mapping_umd = __commonJS({
         }
       }
       function addSection(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const parsed = parse(input2);
-        if ("sections" in parsed) return recurse(...arguments);
-        const map = new TraceMap(parsed, mapUrl);
+        const parsed2 = parse(input2);
+        if ("sections" in parsed2) return recurse(...arguments);
+        const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
         const namesOffset = names.length;
         const decoded = decodedMappings(map);
@@ -10646,28 +10646,28 @@ var require_trace_mapping_umd = __commonJS({
         constructor(map, mapUrl) {
           const isString = typeof map === "string";
           if (!isString && map._decodedMemo) return map;
-          const parsed = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
+          const parsed2 = parse(map);
+          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
           this.names = names || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
-          this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
+          this.ignoreList = parsed2.ignoreList || parsed2.x_google_ignoreList || void 0;
           const resolve = resolver(mapUrl, sourceRoot);
           this.resolvedSources = sources.map(resolve);
-          const { mappings } = parsed;
+          const { mappings } = parsed2;
           if (typeof mappings === "string") {
             this._encoded = mappings;
             this._decoded = void 0;
           } else if (Array.isArray(mappings)) {
             this._encoded = void 0;
             this._decoded = maybeSort(mappings, isString);
-          } else if (parsed.sections) {
+          } else if (parsed2.sections) {
             throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
           } else {
-            throw new Error(`invalid source map: ${JSON.stringify(parsed)}`);
+            throw new Error(`invalid source map: ${JSON.stringify(parsed2)}`);
           }
           this._decodedMemo = memoizedState();
           this._bySources = void 0;
@@ -11494,6 +11494,23 @@ var init_js_chains = __esm({
 });
 
 // src/extract/js-leads.ts
+function keywordEvidence(text, at, keyword, scanner) {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote2(text[next]);
+    }
+  }
+  return false;
+}
 function findLeads(text, hints) {
   const scanner = scannerFor(hints);
   const leads = { at: [], joins: [] };
@@ -11513,19 +11530,21 @@ function findLeads(text, hints) {
   return leads;
 }
 function isEvidence(text, at, groups, found, scanner) {
-  if (groups.shape !== void 0 || groups.b64 !== void 0 || groups.enc !== void 0) return true;
-  if (groups.head !== void 0) return leadCanComeOut(text, at, scanner);
+  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
+  if (groups.keyword !== void 0) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  if (groups.head !== void 0) return leadAt(text, at, scanner);
   if (groups.esc !== void 0) {
     return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
   }
   if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
-  if (groups.name !== void 0) return foldableValue(text, at + found.length);
-  if (groups.word !== void 0) {
-    if (found.endsWith("(")) return true;
-    const next = skipSpace2(text, at + found.length);
-    return next < text.length && !isQuote2(text[next]);
-  }
   return false;
+}
+function leadAt(text, at, scanner) {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
 }
 function leadCanComeOut(text, at, scanner) {
   const end = literalEnd2(text, at);
@@ -11542,28 +11561,22 @@ function scannerFor(hints) {
   if (scanner) return scanner;
   const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
   const leads = evidence.leads.map((spec) => spec.lead);
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1)
+  );
   const alternatives = [
-    group2("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group2("keyword", keywords.map(escapeRegExp)),
     group2(
       "head",
-      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`)
+      leads.map((lead) => escapeRegExp(head(lead)))
     ),
     group2("esc", escapesOf(leads)),
     group2("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
     group2("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
     // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
     group2("enc", encodedLeadForms(leads).map(escapeRegExp)),
-    group2("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
-    group2(
-      "name",
-      evidence.names.length === 0 ? [] : [
-        `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`
-      ]
-    ),
-    group2(
-      "word",
-      evidence.words.length === 0 ? [] : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`]
-    )
+    group2("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
   ].filter((alternative) => alternative !== "");
   const fragments = /* @__PURE__ */ new Set();
   for (const lead of leads) {
@@ -11574,7 +11587,15 @@ function scannerFor(hints) {
     }
   }
   for (const word of evidence.words) fragments.add(word);
-  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
+  };
   scanners.set(hints, scanner);
   return scanner;
 }
@@ -11582,12 +11603,7 @@ function group2(name, alternatives) {
   return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
 }
 function head(lead) {
-  let alnum = 0;
-  for (let i = 0; i < lead.length; i++) {
-    if (/[A-Za-z0-9]/.test(lead[i])) alnum++;
-    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
-  }
-  return lead;
+  return lead.slice(0, 6);
 }
 function startsAlike(rest, spec) {
   const length = Math.min(rest.length, spec.lead.length);
@@ -11699,7 +11715,10 @@ function skipSpaceBack(text, from) {
   while (i >= 0 && /\s/.test(text[i])) i--;
   return i;
 }
-var MAX_LEADS, REACH, MAX_JOIN_REACH, scanners;
+function isWordChar(char) {
+  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
 var init_js_leads = __esm({
   "src/extract/js-leads.ts"() {
     "use strict";
@@ -11709,6 +11728,8 @@ var init_js_leads = __esm({
     MAX_LEADS = 512;
     REACH = 512;
     MAX_JOIN_REACH = 4096;
+    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
     scanners = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -26856,9 +26877,9 @@ function leadWindows(text, leads) {
         stack[depth].statementStart = i + 1;
       }
     }
-    if (isWordChar(c)) {
+    if (isWordChar2(c)) {
       const start = i;
-      while (i < length && isWordChar(text.charCodeAt(i))) i++;
+      while (i < length && isWordChar2(text.charCodeAt(i))) i++;
       lastWord = text.slice(start, Math.min(i, start + 12));
       lastSignificant = text.charCodeAt(i - 1);
       continue;
@@ -26885,13 +26906,13 @@ function outermostFrame(window2, frames, closes) {
   }
   return void 0;
 }
-function isWordChar(c) {
+function isWordChar2(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === DOLLAR || c > 127;
 }
 function startsRegex(last, word) {
   if (last === 0) return true;
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
-  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar(last));
+  return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
 function stringEnd(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
@@ -26991,10 +27012,10 @@ function extractWindows(source, kind, hints, leads) {
   const text = source.text;
   const fragments = [];
   const nodes = [];
-  const parsed = [];
+  const parsed2 = [];
   let budget = PARSE_BUDGET_CHARS;
   for (const window2 of leadWindows(text, leads.at)) {
-    if (parsed.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
+    if (parsed2.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
     const attempts = [];
     if (window2.statement) attempts.push({ span: window2.statement, wrap: false });
     if (window2.frame)
@@ -27015,11 +27036,11 @@ function extractWindows(source, kind, hints, leads) {
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
       for (const node of walker.nodes) nodes.push(node);
-      parsed.push(span);
+      parsed2.push(span);
       break;
     }
   }
-  const inParsed = (at) => parsed.some((span) => span.start <= at && at < span.end);
+  const inParsed = (at) => parsed2.some((span) => span.start <= at && at < span.end);
   const rest = foldChainsUnparsed(
     source,
     [],
@@ -27029,14 +27050,14 @@ function extractWindows(source, kind, hints, leads) {
   for (const fragment of rest.fragments) fragments.push(fragment);
   return { fragments, diagnostics: rest.diagnostics, nodes };
 }
-function foldChainsUnparsed(source, diagnostics, joins, parsed = () => false) {
+function foldChainsUnparsed(source, diagnostics, joins, parsed2 = () => false) {
   const text = source.text;
   const chains = LITERAL_JOIN.test(text) || ESCAPED_ASCII_RUN.test(text);
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains) {
     for (const chain of findLiteralChains(text, true))
-      if (!parsed(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      if (!parsed2(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
   }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
@@ -27047,19 +27068,19 @@ function foldLiteralJoin(text, join) {
   );
 }
 function extractParsed(source, parseText, kind, hints) {
-  const parsed = parseJs(parseText, kind, source.path);
+  const parsed2 = parseJs(parseText, kind, source.path);
   const diagnostics = [];
-  if (parsed.problem !== void 0) {
+  if (parsed2.problem !== void 0) {
     diagnostics.push({
       code: "parse-failed",
       path: source.path,
-      message: `${parsed.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed.problem}); raw text still scanned`
+      message: `${parsed2.program ? "parsed with errors" : "not parsed"} as JavaScript (${parsed2.problem}); raw text still scanned`
     });
   }
-  const bindings = parsed.program && bindingsWhereLeads(parsed.program, parseText, hints?.leads);
+  const bindings = parsed2.program && bindingsWhereLeads(parsed2.program, parseText, hints?.leads);
   const walker = new Walker(source, parseText, bindings);
-  for (const chain of parsed.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
-  if (parsed.program) walker.walk(parsed.program);
+  for (const chain of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
+  if (parsed2.program) walker.walk(parsed2.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
 }
 function calleeOf(callee) {
@@ -27242,8 +27263,8 @@ var init_js_ast = __esm({
       /** Escapes, a name above it, or base64 make a literal worth its own fragment; anything else the raw pass sees. */
       emitIfUseful(piece, rawLength, context) {
         const escaped = piece.anchors.length > 1 || piece.text.length !== rawLength;
-        const named2 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
-        if (escaped || named2) this.emit(piece, context);
+        const named3 = (context.key !== void 0 || context.note !== void 0) && CREDENTIAL_LIKE.test(piece.text);
+        if (escaped || named3) this.emit(piece, context);
         else {
           const decoded = decodeLiteral(piece.text, sourceSpan(piece));
           if (decoded) this.emit(decoded, context, "decoded from base64");
@@ -27399,6 +27420,156 @@ var init_js_ast = __esm({
   }
 });
 
+// src/extract/payloads.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parsed(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isDevalue(array) {
+  const head2 = array[0];
+  if (array.length < 2 || !isObject(head2)) return false;
+  const values = Object.values(head2);
+  return values.length > 0 && values.every((value) => Number.isInteger(value) && value < array.length);
+}
+function devalueFragments(source) {
+  const text = source.text;
+  if (text.length > MAX_PAYLOAD_CHARS || !DEVALUE_SIGNATURE.test(text)) return [];
+  const root = parsed(text);
+  if (root === void 0) return [];
+  let strings;
+  const fragments = [];
+  const stack = [{ value: root, path: "" }];
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const { value, path: path15 } = item;
+    if (Array.isArray(value)) {
+      if (isDevalue(value)) {
+        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        for (const element of value) {
+          if (!isObject(element)) continue;
+          for (const [key, index] of Object.entries(element)) {
+            if (typeof index !== "number" || !Number.isInteger(index) || index < 0) continue;
+            const target2 = value[index];
+            const string = strings.get(`${path15}[${index}]`);
+            if (typeof target2 !== "string" || !string || !CREDENTIAL_LIKE2.test(target2)) continue;
+            fragments.push(
+              named2(source, key, target2, string.start + 1, string.end - 1, !string.escaped, DEVALUE_NOTE)
+            );
+          }
+        }
+        continue;
+      }
+      value.forEach((element, index) => {
+        stack.push({ value: element, path: `${path15}[${index}]` });
+      });
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value))
+        stack.push({ value: child, path: path15 ? `${path15}.${key}` : key });
+    }
+  }
+  return fragments;
+}
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
+    if (ENTITIES[name] !== void 0) return ENTITIES[name];
+    if (name.startsWith("#x"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(2), 16)));
+    if (name.startsWith("#"))
+      return String.fromCodePoint(Math.min(1114111, Number.parseInt(name.slice(1), 10)));
+    return all;
+  });
+}
+function encodeEntities(text) {
+  return text.replace(
+    /[&<>'"]/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;" })[char]
+  );
+}
+function astroIslandFragments(source) {
+  const text = source.text;
+  const fragments = [];
+  for (let open3 = text.indexOf(ISLAND_OPEN); open3 !== -1; open3 = text.indexOf(ISLAND_OPEN, open3 + 1)) {
+    const tagEnd = text.indexOf(">", open3);
+    if (tagEnd === -1) break;
+    const tag = text.slice(open3, tagEnd);
+    const at = tag.search(/\sprops\s{0,4}=/);
+    if (at === -1) continue;
+    PROPS_ATTRIBUTE.lastIndex = at;
+    const attribute = PROPS_ATTRIBUTE.exec(tag);
+    if (!attribute) continue;
+    const start = open3 + at + attribute[0].length;
+    const end = text.indexOf('"', start);
+    if (end === -1 || end - start > MAX_PAYLOAD_CHARS) continue;
+    const props = parsed(decodeEntities(text.slice(start, end)));
+    if (!isObject(props)) continue;
+    for (const [key, value] of astroStrings(props)) {
+      if (!CREDENTIAL_LIKE2.test(value)) continue;
+      const encoded = encodeEntities(JSON.stringify(value).slice(1, -1));
+      const found = text.indexOf(encoded, start);
+      const inside = found !== -1 && found + encoded.length <= end;
+      const from = inside ? found : start;
+      const to = inside ? found + encoded.length : end;
+      fragments.push(named2(source, key, value, from, to, inside && encoded === value, ASTRO_NOTE));
+    }
+    open3 = tagEnd;
+  }
+  return fragments;
+}
+function astroStrings(props) {
+  const out = [];
+  const stack = Object.entries(props);
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const [key, wrapped] = item;
+    if (!Array.isArray(wrapped) || wrapped.length !== 2) continue;
+    const [type, value] = wrapped;
+    if (type === 0 && typeof value === "string") out.push([key, value]);
+    else if (type === 0 && isObject(value)) stack.push(...Object.entries(value));
+    else if (type === 1 && Array.isArray(value)) for (const element of value) stack.push([key, element]);
+  }
+  return out;
+}
+function named2(source, key, value, start, end, linear, note) {
+  const name = KEY_NAME.test(key) ? key : "value";
+  const prefix = `${name}:"`;
+  const map = new OffsetMap().addCollapsed(0, start, end);
+  if (linear) map.addLinear(prefix.length, start);
+  else map.addCollapsed(prefix.length, start, end);
+  map.addCollapsed(prefix.length + value.length, end);
+  return { source, text: `${prefix}${value}"`, layer: "json", map, keyPath: key, notes: [note] };
+}
+function extractDevalue(source, _kind) {
+  return { fragments: devalueFragments(source), diagnostics: [] };
+}
+var MAX_PAYLOAD_CHARS, CREDENTIAL_LIKE2, KEY_NAME, DEVALUE_SIGNATURE, DEVALUE_NOTE, ASTRO_NOTE, ISLAND_OPEN, PROPS_ATTRIBUTE, ENTITIES;
+var init_payloads = __esm({
+  "src/extract/payloads.ts"() {
+    "use strict";
+    init_fragment();
+    init_json_strings();
+    MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+    CREDENTIAL_LIKE2 = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{12,4096}$/;
+    KEY_NAME = /^[A-Za-z_$][\w$-]{0,64}$/;
+    DEVALUE_SIGNATURE = /\[\s{0,8}\{\s{0,8}"[^"\\]{1,64}"\s{0,8}:\s{0,8}-?\d{1,9}\s{0,8}[,}]/;
+    DEVALUE_NOTE = "in SvelteKit page data (devalue), sent to the browser";
+    ASTRO_NOTE = "prop of an Astro island, serialized into the page for every visitor";
+    ISLAND_OPEN = "<astro-island";
+    PROPS_ATTRIBUTE = /\sprops\s{0,4}=\s{0,4}"/y;
+    ENTITIES = {
+      quot: '"',
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      apos: "'",
+      "#39": "'"
+    };
+  }
+});
+
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
@@ -27453,12 +27624,12 @@ function blank(text) {
   return text.replace(/[^\r\n]/g, " ");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = jsonPayloadFragments(source, hints.leads);
+  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
-  const parsed = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
-  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
+  const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
+  return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
 function jsonPayloadFragments(source, leads) {
   return findJsonPayloads(source.text).flatMap((payload) => {
@@ -27473,6 +27644,7 @@ var init_script_blocks = __esm({
     "use strict";
     init_js_ast();
     init_json_strings();
+    init_payloads();
     SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
@@ -27525,6 +27697,7 @@ var init_extract2 = __esm({
     init_fragment();
     init_js_ast();
     init_json_strings();
+    init_payloads();
     init_script_blocks();
     init_append();
     init_errors();
@@ -27532,7 +27705,7 @@ var init_extract2 = __esm({
     init_extract();
     EXTRACTORS = {
       sourcemap: [extractSourceMapContents],
-      json: [extractJsonStrings, extractExpoExtra],
+      json: [extractJsonStrings, extractExpoExtra, extractDevalue],
       env: [extractDotenv],
       js: [extractJs],
       jsx: [extractJs],
@@ -27580,6 +27753,9 @@ function scanFileText(input2, compiled) {
   const unit = bundleUnit(input2, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
+  return { found: scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input2, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input2);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -27609,7 +27785,7 @@ function scanFileText(input2, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
@@ -27619,10 +27795,7 @@ function scanFileText(input2, compiled) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return {
-    found: toFoundSecrets(kept, input2.path, input2.isClient, compiled, redactor, unit.locateOriginal),
-    diagnostics
-  };
+  return toFoundSecrets(kept, input2.path, input2.isClient, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -27799,6 +27972,186 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable2(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable2(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable2(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable2(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(input2, bytes, compiled) {
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(input2.path, text, `string #${n}`))
+      );
+      return { found: scanFragments({ ...input2, kind: "text" }, fragments, [], compiled), diagnostics: [] };
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: input2.path,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input2, bytes, compiled, [fallback]);
+  }
+  if (packedKind(input2.path) === "strings") return stringsPass(input2, bytes, compiled, []);
+  return void 0;
+}
+function stringsPass(input2, bytes, compiled, diagnostics) {
+  const strong = strongRulesOf(compiled);
+  const fragments = [];
+  for (const run of printableRuns(bytes)) {
+    const lower = run.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run.offset.toString(16)}${run.encoding === "ascii" ? "" : ` (${run.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input2.path, run.text, label)));
+  }
+  return { found: scanFragments({ ...input2, kind: "text" }, fragments, [], strong.compiled), diagnostics };
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules13 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules13),
+      keywords: [...new Set(rules13.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -27841,6 +28194,12 @@ function scanFailed(path15, reason) {
   });
 }
 function scanFileBytes(path15, bytes, context, companion) {
+  const packed = scanPackedBytes(
+    { path: path15, isClient: context.isClient(path15, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -27891,6 +28250,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
     READ_FAILURE_CODES = {
       ELOOP: "skipped-symlink",
       ENOTREG: "skipped-not-a-file",
@@ -28088,9 +28448,9 @@ function describe(location) {
 function annotation(finding) {
   const [primary, ...others] = placeOccurrences(finding.occurrences);
   const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
-  const named2 = others.slice(0, PLACES_NAMED).map((placement) => describe(placement.location));
+  const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named2.length ? `Also in ${named2.join(", ")}${more}` : "";
+  const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
   const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
@@ -28748,6 +29108,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -30755,6 +31116,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -30820,6 +31182,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -30868,6 +31231,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -30921,6 +31285,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -30991,6 +31356,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -31737,6 +32103,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -32623,15 +32990,15 @@ function loadConfig(explicit, roots, cwd, knownRuleIds) {
   } catch (error) {
     throw new ConfigError(file, [`cannot be read (${readFailure2(error)})`]);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid JSON (${describeError(error)})`]);
   }
-  const problems = validateConfig(parsed, knownRuleIds);
+  const problems = validateConfig(parsed2, knownRuleIds);
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return { file, baseDir: path3.dirname(file), config: parsed };
+  return { file, baseDir: path3.dirname(file), config: parsed2 };
 }
 function findConfig(roots, cwd) {
   const candidates = [...roots.slice(0, 1).map((root) => path3.resolve(cwd, root)), cwd];
@@ -32815,29 +33182,29 @@ function merge(found, context) {
   return [...groups.values()].map((group3) => mergeGroup(group3, context));
 }
 function mergeGroup(group3, context) {
-  const named2 = mostSpecific(group3);
+  const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
-  let severity = named2.severity;
+  let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
-    const occurrence = withRuleContext(item, named2.ruleId);
+    const occurrence = withRuleContext(item, named3.ruleId);
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
   }
   const finding = {
-    ruleId: named2.ruleId,
-    title: named2.title,
+    ruleId: named3.ruleId,
+    title: named3.title,
     severity,
-    fingerprint: fingerprint(named2.ruleId, named2.secret),
-    secretHash: sha256Hex(named2.secret),
-    redacted: named2.redacted,
-    ...named2.evidence === void 0 ? {} : { evidence: named2.evidence },
-    secretLength: named2.secret.length,
-    message: named2.message ?? named2.title,
-    remediation: context.remediation(named2.ruleId),
+    fingerprint: fingerprint(named3.ruleId, named3.secret),
+    secretHash: sha256Hex(named3.secret),
+    redacted: named3.redacted,
+    ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
+    secretLength: named3.secret.length,
+    message: named3.message ?? named3.title,
+    remediation: context.remediation(named3.ruleId),
     occurrences: [...byPlace.values()],
-    secret: named2.secret
+    secret: named3.secret
   };
   return finding;
 }
@@ -33240,14 +33607,14 @@ function missingHistory(cwd, problem) {
 }
 function rangeFiles(settings, range) {
   const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed.head);
-  let base = resolveCommit(settings.cwd, parsed.base);
-  if (parsed.symmetric) {
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
     const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
     if (mergeBase.status !== 0)
       throw new UsageError(
-        missingHistory(settings.cwd, `${parsed.base} and ${parsed.head} have no common ancestor`)
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
       );
     base = mergeBase.stdout.toString("utf8").trim();
   }
@@ -33808,13 +34175,13 @@ function readBaseline(file) {
   } catch (error) {
     throw new UsageError(`baseline ${file} cannot be read (${readFailure2(error)})`);
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
-  const document = parsed;
+  const document = parsed2;
   if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
     throw new UsageError(
       `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
@@ -33929,7 +34296,7 @@ var OPENERS = ["<!--", "//", "/*", "#"];
 var CLOSERS = { "/*": "*/", "<!--": "-->" };
 var RULE_ID = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,99}$/;
 function parseDirectives(text, lines = new LineIndex(text)) {
-  const parsed = { directives: [], malformed: [] };
+  const parsed2 = { directives: [], malformed: [] };
   for (let at = text.indexOf(IGNORE_MARKER); at !== -1; at = text.indexOf(IGNORE_MARKER, at + IGNORE_MARKER.length)) {
     const line = lines.position(at).line;
     const lineStart = lines.lineStart(line);
@@ -33948,20 +34315,20 @@ function parseDirectives(text, lines = new LineIndex(text)) {
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
     if (!RULE_ID.test(ruleId)) {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} needs a rule id: ${IGNORE_MARKER} <rule-id> -- <reason>`
       });
     } else if (reason === "") {
-      parsed.malformed.push({
+      parsed2.malformed.push({
         line,
         problem: `${IGNORE_MARKER} ${ruleId} needs a reason after " -- "; it silences nothing without one`
       });
     } else {
-      parsed.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
+      parsed2.directives.push({ kind, ruleId, reason, line, commentStart: opener.start, commentEnd });
     }
   }
-  return parsed;
+  return parsed2;
 }
 function commentOpenerBefore(text, lineStart, markerAt) {
   let cursor = markerAt;

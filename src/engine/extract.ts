@@ -3,6 +3,7 @@ import { extractExpoExtra } from "../extract/expo-config.js";
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
 import { extractJs } from "../extract/js-ast.js";
 import { extractJsonStrings } from "../extract/json-strings.js";
+import { extractDevalue } from "../extract/payloads.js";
 import { extractScriptBlocks } from "../extract/script-blocks.js";
 import type { ExtractHints, Extraction, Extractor, Shapes } from "../extract/types.js";
 import { append } from "../model/append.js";
@@ -14,7 +15,7 @@ import { extractSourceMapContents } from "../sourcemap/extract.js";
 /** Which extractors run on which kind of file, in order. */
 const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
   sourcemap: [extractSourceMapContents],
-  json: [extractJsonStrings, extractExpoExtra],
+  json: [extractJsonStrings, extractExpoExtra, extractDevalue],
   env: [extractDotenv],
   js: [extractJs],
   jsx: [extractJs],

@@ -46,6 +46,37 @@ interface Scanner {
   evidence: EvidenceHints;
   /** Three-character pieces of the leads (with a letter or digit), and the leads themselves. */
   fragments: readonly string[];
+  shape: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+  /** The first three characters of every lead, lower case. */
+  leadStarts: ReadonlySet<string>;
+}
+
+const NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+const WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
+
+/**
+ * A keyword hit: a code-shape rule's keyword is evidence as it is; a name a rule reads counts before a
+ * foldable value; a word a credential starts with or follows counts at the end of a literal that code
+ * (not another literal, which the parser-free pass folds) is appended to.
+ */
+function keywordEvidence(text: string, at: number, keyword: string, scanner: Scanner): boolean {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote(text[next]!);
+    }
+  }
+  return false;
 }
 
 const scanners = new WeakMap<ExtractHints, Scanner>();
@@ -76,19 +107,25 @@ function isEvidence(
   found: string,
   scanner: Scanner,
 ): boolean {
-  if (groups.shape !== undefined || groups.b64 !== undefined || groups.enc !== undefined) return true;
-  if (groups.head !== undefined) return leadCanComeOut(text, at, scanner);
+  if (groups.b64 !== undefined || groups.enc !== undefined) return true;
+  if (groups.keyword !== undefined) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    // A keyword that is also a lead (`mb_sk_live_`) wins the alternation: read it as a lead too.
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  // A lead starts a credential, so no word character before it; tested here rather than by a look-behind,
+  // which the regex engine would evaluate at every position of the file.
+  if (groups.head !== undefined) return leadAt(text, at, scanner);
   if (groups.esc !== undefined) {
     return holdsFragment(cookLiteral(text, at, literalEnd(text, at), false).text, scanner);
   }
   if (groups.chars !== undefined) return holdsFragment(charCodes(text, at + found.length), scanner);
-  if (groups.name !== undefined) return foldableValue(text, at + found.length);
-  if (groups.word !== undefined) {
-    if (found.endsWith("(")) return true;
-    const next = skipSpace(text, at + found.length);
-    return next < text.length && !isQuote(text[next]!);
-  }
   return false;
+}
+
+function leadAt(text: string, at: number, scanner: Scanner): boolean {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
 }
 
 /**
@@ -111,11 +148,17 @@ function scannerFor(hints: ExtractHints): Scanner {
   if (scanner) return scanner;
   const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
   const leads = evidence.leads.map((spec) => spec.lead);
+  // One alternation for every keyword (shape, name, word), longest first; what follows a hit is read in
+  // code, so the file is searched for these literals once.
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [...new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1),
+  );
   const alternatives = [
-    group("shape", hints.shapeKeywords.map(escapeRegExp)),
+    group("keyword", keywords.map(escapeRegExp)),
     group(
       "head",
-      leads.map((lead) => `(?<![A-Za-z0-9_])${escapeRegExp(head(lead))}`),
+      leads.map((lead) => escapeRegExp(head(lead))),
     ),
     group("esc", escapesOf(leads)),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
@@ -123,20 +166,6 @@ function scannerFor(hints: ExtractHints): Scanner {
     // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
     group("enc", encodedLeadForms(leads).map(escapeRegExp)),
     group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
-    group(
-      "name",
-      evidence.names.length === 0
-        ? []
-        : [
-            `(?:${evidence.names.map(escapeRegExp).join("|")})(?:\\\\{0,3}["'\`])?[ \\t]{0,4}(?:=>|[:=])(?!=)`,
-          ],
-    ),
-    group(
-      "word",
-      evidence.words.length === 0
-        ? []
-        : [`(?:${evidence.words.map(escapeRegExp).join("|")})[ \\t]{0,4}["'\`]\\s{0,4}(?:\\+|\\.concat\\()`],
-    ),
   ].filter((alternative) => alternative !== "");
   const fragments = new Set<string>();
   for (const lead of leads) {
@@ -147,7 +176,15 @@ function scannerFor(hints: ExtractHints): Scanner {
     }
   }
   for (const word of evidence.words) fragments.add(word);
-  scanner = { regex: new RegExp(alternatives.join("|"), "gi"), evidence, fragments: [...fragments] };
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase())),
+  };
   scanners.set(hints, scanner);
   return scanner;
 }
@@ -156,14 +193,13 @@ function group(name: string, alternatives: readonly string[]): string {
   return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
 }
 
-/** The shortest start of a lead with two letters or digits and three characters (`mb_`, `-----BE`). */
+/**
+ * The start of a lead the search looks for (`mb_sk_`, `-----B`, `github`): six characters, so that
+ * everyday words (`git`, `hooks`) are not hits; a lead split inside them is a literal chain, which the
+ * parser-free pass folds.
+ */
 function head(lead: string): string {
-  let alnum = 0;
-  for (let i = 0; i < lead.length; i++) {
-    if (/[A-Za-z0-9]/.test(lead[i]!)) alnum++;
-    if (alnum >= 2 && i >= 2) return lead.slice(0, i + 1);
-  }
-  return lead;
+  return lead.slice(0, 6);
 }
 
 function startsAlike(rest: string, spec: LeadSpec): boolean {
@@ -293,4 +329,8 @@ function skipSpaceBack(text: string, from: number): number {
   let i = from;
   while (i >= 0 && /\s/.test(text[i]!)) i--;
   return i;
+}
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[A-Za-z0-9_]/.test(char);
 }

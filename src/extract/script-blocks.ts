@@ -9,6 +9,7 @@ import type { FileKind } from "../model/types.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import { extractParsed, worthParsing } from "./js-ast.js";
 import { jsonStringFragments } from "./json-strings.js";
+import { astroIslandFragments } from "./payloads.js";
 import type { ExtractHints, Extraction } from "./types.js";
 
 interface Block {
@@ -95,7 +96,7 @@ function blank(text: string): string {
 }
 
 export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: ExtractHints): Extraction {
-  const payloads = jsonPayloadFragments(source, hints.leads);
+  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
   const masked = maskOutside(source.text, blocks);
   if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };

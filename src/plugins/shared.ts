@@ -7,6 +7,8 @@
  * engine (rules, extractors, matcher) is loaded with `import()` when the first bundle is checked, so a
  * build spends nothing on clientleak before its bundle phase.
  */
+import { readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import type { PipelineStep } from "../findings/pipeline.js";
@@ -20,6 +22,7 @@ import {
   type Severity,
 } from "../model/types.js";
 import { headlineGroups } from "../report/headline.js";
+import { skipReasonByName } from "../walk/classify.js";
 import type { FileSource } from "../walk/source.js";
 
 export interface ClientleakPluginOptions {
@@ -37,14 +40,19 @@ export interface ClientleakPluginOptions {
   warnOnly?: boolean;
 }
 
-/** One file the bundler is about to write, still in memory. */
-export interface EmittedFile {
-  /** Relative to the output directory, as the bundler names it (`assets/index-4f9a1c.js`). */
-  fileName: string;
-  /** A code chunk or any other asset (source map, HTML, CSS, copied file). */
-  kind: "chunk" | "asset";
-  contents: string | Uint8Array;
-}
+/**
+ * One file the build writes to the output directory: in memory (a chunk or asset the bundler produced), or
+ * on disk (a file the build copies verbatim, like Vite's `public/`), read only when it is scanned.
+ */
+export type EmittedFile =
+  | {
+      /** Relative to the output directory, as the bundler names it (`assets/index-4f9a1c.js`). */
+      fileName: string;
+      /** A code chunk or any other asset (source map, HTML, CSS, a copy plugin's file). */
+      kind: "chunk" | "asset";
+      contents: string | Uint8Array;
+    }
+  | { fileName: string; kind: "copied"; from: string; size: number };
 
 /** A value the bundler inlines under a name: a `VITE_` variable, a DefinePlugin entry. */
 export interface InlinedValue {
@@ -181,6 +189,9 @@ export async function checkBuildOutput(
 }
 
 function toFileSource(file: EmittedFile, absolutePath: string, displayPath: string): FileSource {
+  if (file.kind === "copied") {
+    return { path: displayPath, absolutePath, size: file.size, read: () => readFile(file.from) };
+  }
   const { contents } = file;
   const bytes =
     typeof contents === "string"
@@ -192,6 +203,26 @@ function toFileSource(file: EmittedFile, absolutePath: string, displayPath: stri
     size: bytes.length,
     read: async () => bytes,
   };
+}
+
+/**
+ * The files under `dir` a build copies verbatim into its output (Vite's `public/`), as EmittedFiles named
+ * as they will be in the output. Images, fonts and media are left out by name, as the CLI's walk does.
+ */
+export function copiedFiles(dir: string): EmittedFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  } catch {
+    return [];
+  }
+  return names.flatMap((name): EmittedFile[] => {
+    const from = path.join(dir, name);
+    const stat = statSync(from, { throwIfNoEntry: false });
+    const fileName = name.split(path.sep).join("/");
+    if (!stat?.isFile() || skipReasonByName(fileName)) return [];
+    return [{ fileName, kind: "copied", from, size: stat.size }];
+  });
 }
 
 /**

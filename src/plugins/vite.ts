@@ -1,6 +1,7 @@
 /**
  * `clientleak/vite`: a Vite (and Rollup) plugin that scans every chunk, asset and source map in
- * `generateBundle`, before anything is written, and fails the build when a secret would ship.
+ * `generateBundle` (and the files Vite copies from `public/`, at buildStart), before anything is written,
+ * and fails the build when a secret would ship.
  *
  *   import clientleak from "clientleak/vite";
  *   export default defineConfig({ plugins: [clientleak({ failOn: "high" })] });
@@ -14,6 +15,7 @@ import {
   type ClientleakPluginOptions,
   checkBuildOutput,
   checkPluginOptions,
+  copiedFiles,
   type EmittedFile,
   type InlinedValue,
   inlinedFromDefinitions,
@@ -26,7 +28,9 @@ interface ResolvedViteConfig {
   /** The loaded `.env` variables Vite exposes to client code (`VITE_…`), plus MODE, BASE_URL, … */
   env?: Record<string, unknown>;
   define?: Record<string, unknown>;
-  build?: { ssr?: unknown };
+  build?: { ssr?: unknown; copyPublicDir?: boolean; outDir?: string };
+  /** Absolute path of the public directory, or "" when `publicDir: false`. */
+  publicDir?: string;
 }
 
 interface OutputOptionsShape {
@@ -48,6 +52,7 @@ export interface ClientleakVitePlugin {
   enforce: "post";
   apply: "build";
   configResolved(config: ResolvedViteConfig): void;
+  buildStart(this: PluginContextShape): Promise<void>;
   generateBundle(
     this: PluginContextShape,
     outputOptions: OutputOptionsShape,
@@ -66,6 +71,22 @@ export function clientleak(options: ClientleakPluginOptions = {}): ClientleakVit
     apply: "build",
     configResolved(resolved) {
       config = resolved;
+    },
+    async buildStart() {
+      const files = copiedFromPublic(config);
+      if (!config || files.length === 0) return;
+      const verdict = await checkBuildOutput(
+        {
+          root: config.root,
+          outDir: path.resolve(config.root, config.build?.outDir ?? "dist"),
+          files,
+          inlined: [],
+          runsInBrowser: true,
+        },
+        options,
+      );
+      for (const warning of verdict.warnings) this.warn(warning);
+      if (verdict.error) this.error(verdict.error);
     },
     async generateBundle(outputOptions, bundle) {
       const root = config?.root ?? process.cwd();
@@ -90,6 +111,17 @@ function toEmittedFile(entry: BundleEntry): EmittedFile {
   return entry.type === "chunk"
     ? { fileName: entry.fileName, kind: "chunk", contents: entry.code }
     : { fileName: entry.fileName, kind: "asset", contents: entry.source };
+}
+
+/**
+ * Vite copies `public/` into the output directory verbatim (client builds, unless `copyPublicDir: false`);
+ * a `public/config.js` ships as `dist/config.js`. The copy happens when output starts, before
+ * generateBundle, so these files are checked at buildStart: a leak stops the build before anything is
+ * written.
+ */
+function copiedFromPublic(config: ResolvedViteConfig | undefined): EmittedFile[] {
+  if (!config?.publicDir || config.build?.copyPublicDir === false || config.build?.ssr) return [];
+  return copiedFiles(config.publicDir);
 }
 
 /** Vite replaces `import.meta.env.VITE_X` with the variable's value, and `define` keys with their code. */

@@ -35,7 +35,10 @@ interface CompilationShape {
   getAssets(): readonly AssetShape[];
   hooks: {
     processAssets: {
-      tapPromise(options: { name: string; stage: number }, run: () => Promise<void>): void;
+      tapPromise(
+        options: { name: string; stage: number; additionalAssets?: boolean },
+        run: () => Promise<void>,
+      ): void;
     };
   };
 }
@@ -67,15 +70,21 @@ export class ClientleakWebpackPlugin {
     const { Compilation, WebpackError } = compiler.webpack;
     const blocked = new WeakSet<CompilationShape>();
     compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+      // Assets added after this stage (a copy plugin at REPORT) come back through `additionalAssets`;
+      // each asset is checked once.
+      const checked = new Set<string>();
       compilation.hooks.processAssets.tapPromise(
-        { name: PLUGIN_NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE },
+        { name: PLUGIN_NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE, additionalAssets: true },
         async () => {
+          const assets = compilation.getAssets().filter((asset) => !checked.has(asset.name));
+          if (assets.length === 0) return;
+          for (const asset of assets) checked.add(asset.name);
           const chunkFiles = new Set([...compilation.chunks].flatMap((chunk) => [...chunk.files]));
           const verdict = await checkBuildOutput(
             {
               root: compiler.context,
               outDir: compilation.outputOptions.path ?? compiler.context,
-              files: compilation.getAssets().map((asset) => ({
+              files: assets.map((asset) => ({
                 fileName: asset.name,
                 kind: chunkFiles.has(asset.name) ? "chunk" : "asset",
                 contents: asset.source.source(),

@@ -92,6 +92,12 @@ export interface RuleMeta {
   leads?: string[];
   /** Exact values published in vendor documentation: never reported, by this rule or any other. */
   knownSamples?: string[];
+  /**
+   * The secret starts with a prefix no ordinary text has (`mb_sk_`, `whsec_`, a PEM header, `AKIA`), so a
+   * match needs no surrounding code to be believed. Only these rules run on the printable strings pulled
+   * out of binaries (native libraries, dex, bytecode that cannot be parsed), where there is no code.
+   */
+  strongPrefix?: boolean;
   examples: RuleExamples;
 }
 
