@@ -98,6 +98,12 @@ export interface RuleMeta {
    * out of binaries (native libraries, dex, bytecode that cannot be parsed), where there is no code.
    */
   strongPrefix?: boolean;
+  /**
+   * The rule recognises a carrier (an Authorization header, a client_secret name, a password in a URL), not a
+   * credential type. Where a rule that knows the type reports the same value at the same place, this one
+   * yields to it and hands over its notes: one secret, one finding, named by its most specific rule.
+   */
+  generic?: boolean;
   examples: RuleExamples;
 }
 
