@@ -51,7 +51,9 @@ function hermes96(strings) {
     offset += text.length;
   });
   const overflowTable = Buffer.alloc(overflow.length * 4);
-  overflow.forEach((value, i) => overflowTable.writeUInt32LE(value, i * 4));
+  overflow.forEach((value, i) => {
+    overflowTable.writeUInt32LE(value, i * 4);
+  });
   const header = Buffer.alloc(128);
   Buffer.from([0xc6, 0x1f, 0xbc, 0x03, 0xc1, 0x03, 0x19, 0x1f]).copy(header);
   header.writeUInt32LE(96, 8);
