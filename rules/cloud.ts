@@ -38,6 +38,7 @@ const awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],

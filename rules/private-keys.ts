@@ -55,6 +55,7 @@ const pem = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation:
     "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, " +

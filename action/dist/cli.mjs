@@ -31180,6 +31180,9 @@ function scanFileText(input, compiled) {
   const unit = bundleUnit(input, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
+  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -31209,7 +31212,7 @@ function scanFileText(input, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
@@ -31219,10 +31222,7 @@ function scanFileText(input, compiled) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return {
-    found: toFoundSecrets(kept, input.path, compiled, redactor, unit.locateOriginal),
-    diagnostics
-  };
+  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -31398,6 +31398,186 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(input, bytes, compiled) {
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(input.path, text, `string #${n}`))
+      );
+      return { found: scanFragments({ ...input, kind: "text" }, fragments, [], compiled), diagnostics: [] };
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: input.path,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input, bytes, compiled, [fallback]);
+  }
+  if (packedKind(input.path) === "strings") return stringsPass(input, bytes, compiled, []);
+  return void 0;
+}
+function stringsPass(input, bytes, compiled, diagnostics) {
+  const strong = strongRulesOf(compiled);
+  const fragments = [];
+  for (const run2 of printableRuns(bytes)) {
+    const lower = run2.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run2.offset.toString(16)}${run2.encoding === "ascii" ? "" : ` (${run2.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input.path, run2.text, label)));
+  }
+  return { found: scanFragments({ ...input, kind: "text" }, fragments, [], strong.compiled), diagnostics };
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules13 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules13),
+      keywords: [...new Set(rules13.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -31440,6 +31620,12 @@ function scanFailed(path18, reason) {
   });
 }
 function scanFileBytes(path18, bytes, context, companion) {
+  const packed = scanPackedBytes(
+    { path: path18, isClient: context.isClient(path18, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -31490,6 +31676,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
     READ_FAILURE_CODES = {
       ELOOP: "skipped-symlink",
       ENOTREG: "skipped-not-a-file",
@@ -32353,6 +32540,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -34360,6 +34548,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -34425,6 +34614,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34473,6 +34663,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -34526,6 +34717,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -34596,6 +34788,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -35342,6 +35535,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no
@@ -37794,17 +37988,17 @@ function headlineCounts(findings) {
 
 // src/report/markdown.ts
 var PLACES_SHOWN = 4;
-function printable(value) {
+function printable2(value) {
   return value.replace(
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
 function cell(value) {
-  return printable(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return printable2(value).replace(/[\\`*_{}[\]()#+!~>|-]/g, (character) => `\\${character}`).replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 function code(value) {
-  const text = printable(value).replace(/\|/g, "\\|");
+  const text = printable2(value).replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((run2) => run2[0].length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";

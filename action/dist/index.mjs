@@ -27753,6 +27753,9 @@ function scanFileText(input2, compiled) {
   const unit = bundleUnit(input2, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
+  return { found: scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+function scanFragments(input2, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input2);
   const located = /* @__PURE__ */ new Map();
   for (const fragment of fragments) {
@@ -27782,7 +27785,7 @@ function scanFileText(input2, compiled) {
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   const all = [...located.values()];
   const redactor = new SecretRedactor(
@@ -27792,10 +27795,7 @@ function scanFileText(input2, compiled) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return {
-    found: toFoundSecrets(kept, input2.path, compiled, redactor, unit.locateOriginal),
-    diagnostics
-  };
+  return toFoundSecrets(kept, input2.path, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -27971,6 +27971,186 @@ var init_decode2 = __esm({
   }
 });
 
+// src/extract/hermes.ts
+function hermesVersion(bytes) {
+  return bytes.length >= 12 ? view(bytes).getUint32(8, true) : void 0;
+}
+function readHermesStrings(bytes) {
+  const version = hermesVersion(bytes);
+  const functionHeaderBytes = version === void 0 ? void 0 : FUNCTION_HEADER_BYTES.get(version);
+  if (version === void 0 || functionHeaderBytes === void 0 || bytes.length < HEADER_BYTES)
+    return { problem: `Hermes bytecode version ${version ?? "?"} is not one this reader knows` };
+  const data = view(bytes);
+  const field = (index) => data.getUint32(32 + 4 * index, true);
+  const [functionCount, stringKindCount, identifierCount, stringCount, overflowCount, storageSize] = [
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+    field(7)
+  ];
+  let at = HEADER_BYTES;
+  const skip = (length) => {
+    at = align(at + length);
+  };
+  skip(functionCount * functionHeaderBytes);
+  skip(stringKindCount * 4);
+  skip(identifierCount * 4);
+  const small = at;
+  skip(stringCount * 4);
+  const overflow = at;
+  skip(overflowCount * 8);
+  const storage = at;
+  if (storage + storageSize > bytes.length)
+    return { problem: "its string table runs past the end of the file" };
+  const utf16 = new TextDecoder("utf-16le");
+  const strings = [];
+  for (let n = 0; n < stringCount; n++) {
+    const entry = data.getUint32(small + 4 * n, true);
+    const isUtf16 = (entry & 1) === 1;
+    let offset = entry >>> 1 & 8388607;
+    let length = entry >>> 24;
+    if (length === OVERFLOW_LENGTH) {
+      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset + 4, true);
+      offset = data.getUint32(overflow + 8 * offset, true);
+    }
+    const end = offset + (isUtf16 ? 2 * length : length);
+    if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
+    const slice = bytes.subarray(storage + offset, storage + end);
+    strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
+  }
+  return { version, strings };
+}
+function align(offset) {
+  return offset + 3 & ~3;
+}
+function view(bytes) {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+var FUNCTION_HEADER_BYTES, HEADER_BYTES, OVERFLOW_LENGTH;
+var init_hermes = __esm({
+  "src/extract/hermes.ts"() {
+    "use strict";
+    FUNCTION_HEADER_BYTES = /* @__PURE__ */ new Map([
+      [96, 16],
+      [98, 12],
+      [99, 12]
+    ]);
+    HEADER_BYTES = 128;
+    OVERFLOW_LENGTH = 255;
+  }
+});
+
+// src/extract/strings.ts
+function printable2(byte) {
+  return byte !== void 0 && (byte >= 32 && byte <= 126 || byte === 9 || byte === 10 || byte === 13);
+}
+function printableRuns(bytes, minRun = MIN_RUN) {
+  return [...asciiRuns(bytes, minRun), ...utf16Runs(bytes, minRun)].sort((a, b) => a.offset - b.offset);
+}
+function asciiRuns(bytes, minRun) {
+  const runs = [];
+  let start = -1;
+  for (let at = 0; at <= bytes.length; at++) {
+    const inRun = at < bytes.length && printable2(bytes[at]) && at - start < MAX_RUN;
+    if (inRun && start === -1) start = at;
+    else if (!inRun && start !== -1) {
+      if (at - start >= minRun)
+        runs.push({ offset: start, text: latin1(bytes, start, at), encoding: "ascii" });
+      start = at < bytes.length && printable2(bytes[at]) ? at : -1;
+    }
+  }
+  return runs;
+}
+function utf16Runs(bytes, minRun) {
+  const runs = [];
+  for (let at = 0; at + 1 < bytes.length; ) {
+    let end = at;
+    while (end + 1 < bytes.length && bytes[end + 1] === 0 && printable2(bytes[end]) && (end - at) / 2 < MAX_RUN)
+      end += 2;
+    const length = (end - at) / 2;
+    if (length >= minRun) {
+      runs.push({
+        offset: at,
+        text: new TextDecoder("utf-16le").decode(bytes.subarray(at, end)),
+        encoding: "utf-16le"
+      });
+      at = end;
+    } else at++;
+  }
+  return runs;
+}
+function latin1(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+var MIN_RUN, MAX_RUN;
+var init_strings = __esm({
+  "src/extract/strings.ts"() {
+    "use strict";
+    MIN_RUN = 16;
+    MAX_RUN = 1 << 20;
+  }
+});
+
+// src/engine/scan-packed.ts
+function scanPackedBytes(input2, bytes, compiled) {
+  if (isHermesBytecode(bytes)) {
+    const table2 = readHermesStrings(bytes);
+    if ("strings" in table2) {
+      const fragments = table2.strings.map(
+        (text, n) => rawFragment(new SourceText(input2.path, text, `string #${n}`))
+      );
+      return { found: scanFragments({ ...input2, kind: "text" }, fragments, [], compiled), diagnostics: [] };
+    }
+    const fallback = {
+      code: "packed-fallback",
+      path: input2.path,
+      message: `Hermes bytecode not read through its string table (${table2.problem}): scanned as printable strings, with strong-prefix rules only`
+    };
+    return stringsPass(input2, bytes, compiled, [fallback]);
+  }
+  if (packedKind(input2.path) === "strings") return stringsPass(input2, bytes, compiled, []);
+  return void 0;
+}
+function stringsPass(input2, bytes, compiled, diagnostics) {
+  const strong = strongRulesOf(compiled);
+  const fragments = [];
+  for (const run of printableRuns(bytes)) {
+    const lower = run.text.toLowerCase();
+    if (!strong.keywords.some((keyword) => lower.includes(keyword))) continue;
+    const label = `offset 0x${run.offset.toString(16)}${run.encoding === "ascii" ? "" : ` (${run.encoding})`}`;
+    fragments.push(rawFragment(new SourceText(input2.path, run.text, label)));
+  }
+  return { found: scanFragments({ ...input2, kind: "text" }, fragments, [], strong.compiled), diagnostics };
+}
+function strongRulesOf(compiled) {
+  let strong = strongCache.get(compiled);
+  if (!strong) {
+    const rules13 = compiled.rules.filter((rule) => rule.strongPrefix === true);
+    strong = {
+      compiled: new CompiledRules(rules13),
+      keywords: [...new Set(rules13.flatMap((rule) => rule.keywords))]
+    };
+    strongCache.set(compiled, strong);
+  }
+  return strong;
+}
+var strongCache;
+var init_scan_packed = __esm({
+  "src/engine/scan-packed.ts"() {
+    "use strict";
+    init_fragment();
+    init_hermes();
+    init_strings();
+    init_engine();
+    init_classify();
+    init_scan_file();
+    strongCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/engine/scan-bytes.ts
 function skippedFile(diagnostic2) {
   return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
@@ -28013,6 +28193,12 @@ function scanFailed(path15, reason) {
   });
 }
 function scanFileBytes(path15, bytes, context, companion) {
+  const packed = scanPackedBytes(
+    { path: path15, isClient: context.isClient(path15, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
@@ -28063,6 +28249,7 @@ var init_scan_bytes = __esm({
     init_classify();
     init_decode2();
     init_scan_file();
+    init_scan_packed();
     READ_FAILURE_CODES = {
       ELOOP: "skipped-symlink",
       ENOTREG: "skipped-not-a-file",
@@ -28901,6 +29088,7 @@ var awsAccessKeyId = defineRule({
   confidence: "exact",
   keywords: ["akia", "asia", "abia", "acca"],
   publicPrefix: /^(?:AKIA|ASIA|ABIA|ACCA)/,
+  strongPrefix: true,
   knownSamples: ["AKIAIOSFODNN7EXAMPLE"],
   remediation: STORAGE_REMEDIATION_AWS,
   references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html"],
@@ -30908,6 +31096,7 @@ var liveApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_live_"],
   publicPrefix: /^mb_sk_live_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   knownSamples: ["mb_sk_live_test"],
   remediation: KEY_REMEDIATION,
@@ -30973,6 +31162,7 @@ var sandboxApiKey = defineRule({
   confidence: "exact",
   keywords: ["mb_sk_sbx_"],
   publicPrefix: /^mb_sk_sbx_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -31021,6 +31211,7 @@ var unknownEnvApiKey = defineRule({
   confidence: "fuzzy",
   keywords: ["mb_sk_"],
   publicPrefix: /^mb_sk_[a-z]{2,10}_/,
+  strongPrefix: true,
   leads: ["mb_sk_"],
   remediation: KEY_REMEDIATION,
   references: ["https://medblocks.com/docs"],
@@ -31074,6 +31265,7 @@ var webhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET],
   remediation: WEBHOOK_REMEDIATION,
@@ -31144,6 +31336,7 @@ var genericWebhookSecret = defineRule({
   confidence: "fuzzy",
   keywords: ["whsec_"],
   publicPrefix: /^whsec_/,
+  strongPrefix: true,
   leads: ["whsec_"],
   knownSamples: [MEDBLOCKS_DOC_WEBHOOK_SECRET, ...STANDARD_WEBHOOKS_DOC_SECRETS],
   remediation: "Rotate the signing secret with the vendor that issued it and keep it only in server-side secret storage; verify webhooks on your backend, never in client code.",
@@ -31890,6 +32083,7 @@ var pem2 = defineRule({
   confidence: "exact",
   keywords: ["-----begin"],
   publicPrefix: /^-----BEGIN [A-Z0-9 ]{1,40}-----/,
+  strongPrefix: true,
   leads: ["-----BEGIN"],
   remediation: "Replace the key pair: remove the old public half from every JWKS / authorized_keys / EHR registration, generate a new pair on the server, publish the new public key (update the JWKS), and keep the private key in server-side secret storage only.",
   // Header lines (legacy encrypted PEM, PGP armor) sit between BEGIN and the body. The body class has no

@@ -16,6 +16,7 @@ import { decodeFile } from "../walk/decode.js";
 import type { FileSource } from "../walk/source.js";
 import type { CompanionMap } from "./bundle-unit.js";
 import { scanFileText } from "./scan-file.js";
+import { scanPackedBytes } from "./scan-packed.js";
 
 /** How much of a file's start is looked at to classify it (minified? "use client"?). */
 
@@ -107,6 +108,13 @@ export function scanFileBytes(
   context: FileScanContext,
   companion?: CompanionBytes,
 ): FileResult {
+  // Hermes bytecode and native binaries are bytes with strings in them, not text.
+  const packed = scanPackedBytes(
+    { path, isClient: context.isClient(path, ""), publicEnv: context.publicEnv },
+    bytes,
+    context.compiled,
+  );
+  if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
   const decoded = decodeFile(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);

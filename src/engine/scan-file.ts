@@ -4,8 +4,9 @@
  * so it runs the same on the main thread and in a worker.
  */
 
-import { assembledParts, fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
+import { assembledParts, type Fragment, fragmentSpanToSource, type SourceText } from "../extract/fragment.js";
 import { assemblyNote } from "../extract/js-constants.js";
+import type { Shapes } from "../extract/types.js";
 import { buildCodeFrame } from "../findings/code-frame.js";
 import { knownSecrets, redactSecret, SecretRedactor } from "../findings/redact.js";
 import { buildSnippet, copySpans, type SecretSpan, SpanIndex } from "../findings/snippet.js";
@@ -60,6 +61,20 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   const unit = bundleUnit(input, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
+  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+}
+
+/** What a file's fragments are matched as; scan-packed.ts passes the strings it read out of a binary. */
+export type FragmentScanInput = Omit<FileScanInput, "text" | "map">;
+
+/** Fragments → found secrets: match, merge the layers' readings of one place, locate and redact. */
+export function scanFragments(
+  input: FragmentScanInput,
+  fragments: readonly Fragment[],
+  shapes: readonly Shapes[],
+  compiled: CompiledRules,
+  locateOriginal?: OriginalLocator,
+): FoundSecret[] {
   const factsFor = factsBySource(input);
   const located = new Map<string, Located>();
   for (const fragment of fragments) {
@@ -93,7 +108,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
       });
     }
   }
-  addShapeMatches(located, matchShapes(shapes ?? [], compiled, factsFor));
+  addShapeMatches(located, matchShapes(shapes, compiled, factsFor));
   dropMisreadRawMatches(located);
   const all = [...located.values()];
   // Every value found here, superseded copies included, is hidden wherever it shows in this file's text.
@@ -104,10 +119,7 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
     ),
   );
   const kept = dropSupersededMapMatches(all);
-  return {
-    found: toFoundSecrets(kept, input.path, compiled, redactor, unit.locateOriginal),
-    diagnostics,
-  };
+  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
 }
 
 /**
@@ -170,7 +182,7 @@ function addShapeMatches(located: Map<string, Located>, matches: readonly ShapeM
  * Rules see each text as what it is: an original source carried in a map by its own name and kind, the
  * companion map as a map; both ship with the bundle, so they are client code when the bundle is.
  */
-function factsBySource(input: FileScanInput): (source: SourceText) => FileFacts {
+function factsBySource(input: FragmentScanInput): (source: SourceText) => FileFacts {
   const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
   const own: FileFacts = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
   const cache = new Map<SourceText, FileFacts>();

@@ -92,6 +92,18 @@ export interface RuleMeta {
   leads?: string[];
   /** Exact values published in vendor documentation: never reported, by this rule or any other. */
   knownSamples?: string[];
+  /**
+   * The secret starts with a prefix no ordinary text has (`mb_sk_`, `whsec_`, a PEM header, `AKIA`), so a
+   * match needs no surrounding code to be believed. Only these rules run on the printable strings pulled
+   * out of binaries (native libraries, dex, bytecode that cannot be parsed), where there is no code.
+   */
+  strongPrefix?: boolean;
+  /**
+   * The rule recognises a carrier (an Authorization header, a client_secret name, a password in a URL), not a
+   * credential type. Where a rule that knows the type reports the same value at the same place, this one
+   * yields to it and hands over its notes: one secret, one finding, named by its most specific rule.
+   */
+  generic?: boolean;
   examples: RuleExamples;
 }
 

@@ -12,6 +12,8 @@ import { tempDir } from "../support/cli.js";
 import { CaseLog, diagnosticsFor, expectBoundedMemory, MB, parseReport, placesOf } from "./harness.js";
 
 const faker = createFaker(7002);
+/** A credential prefix assembled by a join: evidence that sends the file to the parser. */
+const JOINED_LEAD = `export const p = ["mb_sk_", "live_"].join("");\n`;
 const log = new CaseLog("javascript");
 afterAll(() => log.write());
 
@@ -46,7 +48,8 @@ describe("nesting deeper than a recursive parser's stack", () => {
     ["parentheses", "(", ")"],
   ])("100,000-deep %s: parse failure reported, raw text still scanned", (what, open, close) => {
     const secret = faker.mbLiveKey();
-    const code = `const deep = ${open.repeat(100_000)}1${close.repeat(100_000)};\nconst k = "${secret}";\n`;
+    // The joined prefix is evidence that opens the parser (a literal key alone is the raw pass's job).
+    const code = `const deep = ${open.repeat(100_000)}1${close.repeat(100_000)};\nconst k = "${secret}";\n${JOINED_LEAD}`;
     const { report, run } = scanHostile(`100,000-deep nested ${what}`, code);
     expect(placesOf(report, secret)).toEqual(["hostile.js:2:12"]);
     expect(diagnosticsFor(report, "hostile.js").map((d) => d.code)).toContain("parse-failed");
@@ -96,7 +99,7 @@ describe("text a naive tokenizer misreads", () => {
 
   it("unterminated strings and comments: reported as a parse problem, the key before them found", () => {
     const secret = faker.mbLiveKey();
-    const code = `const k = "${secret}";\nconst s = "never closed\nconst t = \`also open \${\n/* and a comment that never ends ${"z".repeat(5000)}`;
+    const code = `const k = "${secret}";\n${JOINED_LEAD}const s = "never closed\nconst t = \`also open \${\n/* and a comment that never ends ${"z".repeat(5000)}`;
     const { report, run } = scanHostile("unterminated string, template and comment", code);
     expect(placesOf(report, secret)).toEqual(["hostile.js:1:12"]);
     expect(diagnosticsFor(report, "hostile.js").map((d) => d.code)).toContain("parse-failed");
