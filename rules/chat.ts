@@ -21,7 +21,6 @@ const slackToken = defineRule({
   confidence: "exact",
   keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
   publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
-  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
   knownSamples: [SLACK_DOC_TOKEN],
   remediation: SLACK_REMEDIATION,
   references: ["https://api.slack.com/concepts/token-types"],
@@ -84,7 +83,6 @@ const slackWebhook = defineRule({
   confidence: "exact",
   keywords: ["hooks.slack.com"],
   publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
-  leads: ["hooks.slack.com/"],
   remediation:
     "Remove the webhook (api.slack.com/apps → your app → Incoming Webhooks, or the workflow's trigger) and " +
     "create a new one that only your backend knows; the browser posts to your backend.",

@@ -19,7 +19,6 @@ const githubPersonalToken = defineRule({
   confidence: "exact",
   keywords: ["ghp_", "github_pat_"],
   publicPrefix: /^(?:ghp_|github_pat_)/,
-  leads: ["ghp_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats",
@@ -76,7 +75,6 @@ const githubAppToken = defineRule({
   confidence: "exact",
   keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
   publicPrefix: /^gh[ousr]_/,
-  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app",
@@ -135,7 +133,6 @@ const gitlabToken = defineRule({
   confidence: "exact",
   keywords: ["glpat-"],
   publicPrefix: /^glpat-/,
-  leads: ["glpat-"],
   remediation:
     "Revoke the token (User settings → Access tokens, or the project's / group's Settings → Access tokens), " +
     "check the audit events for its use, and call the GitLab API from your backend.",

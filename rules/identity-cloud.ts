@@ -16,7 +16,6 @@ const googleOauthSecret = defineRule({
   confidence: "exact",
   keywords: ["gocspx-"],
   publicPrefix: /^GOCSPX-/,
-  leads: ["GOCSPX-"],
   remediation:
     "Add a new secret and delete the leaked one in Google Cloud console → APIs & Services → Credentials → the " +
     "OAuth client; browser sign-in uses the client id with PKCE and no secret, the code exchange runs on " +
@@ -64,7 +63,6 @@ const azureAdSecret = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["q~"],
-  leads: ["8Q~"],
   remediation:
     "Delete the secret in the Entra admin center → App registrations → the app → Certificates & secrets, " +
     "review sign-in logs for the service principal, and use a public client (SPA platform, PKCE, no secret) " +
@@ -178,7 +176,6 @@ const shopifyAdminToken = defineRule({
   confidence: "exact",
   keywords: ["shpat_", "shpca_", "shppa_"],
   publicPrefix: /^shp(?:at|ca|pa)_/,
-  leads: ["shpat_", "shpca_", "shppa_"],
   remediation: SHOPIFY_REMEDIATION,
   references: ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
@@ -221,7 +218,6 @@ const shopifySharedSecret = defineRule({
   confidence: "exact",
   keywords: ["shpss_"],
   publicPrefix: /^shpss_/,
-  leads: ["shpss_"],
   remediation: SHOPIFY_REMEDIATION,
   references: ["https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
@@ -309,7 +305,6 @@ const mapboxSecretToken = defineRule({
   confidence: "exact",
   keywords: ["sk.eyj"],
   publicPrefix: /^sk\./,
-  leads: ["sk.eyJ"],
   remediation:
     "Delete the token at account.mapbox.com → Access tokens, and give the browser a public (pk.) token " +
     "restricted to your URLs.",

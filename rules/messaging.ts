@@ -20,7 +20,6 @@ const sendgridKey = defineRule({
   confidence: "exact",
   keywords: ["sg."],
   publicPrefix: /^SG\./,
-  leads: ["SG."],
   remediation:
     "Delete the key in SendGrid (Settings → API Keys), check Activity for mail you did not send, and send " +
     "mail from your backend with a key restricted to Mail Send.",

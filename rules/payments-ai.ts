@@ -190,7 +190,6 @@ const openaiApiKey = defineRule({
   confidence: "exact",
   keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
   publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
-  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
   remediation: OPENAI_REMEDIATION,
   references: ["https://platform.openai.com/docs/api-reference/authentication"],
   // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
@@ -265,7 +264,6 @@ const anthropicApiKey = defineRule({
   confidence: "exact",
   keywords: ["sk-ant-"],
   publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
-  leads: ["sk-ant-"],
   remediation:
     "Delete the key at console.anthropic.com → Settings → API keys, review Usage for requests you did not " +
     "make, and call Claude from your backend.",

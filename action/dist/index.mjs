@@ -8819,8 +8819,8 @@ function leadPieceGate(leads) {
   const alternatives = [];
   for (const lead of new Set(leads)) {
     let required = 3;
-    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
-    if (required > lead.length) continue;
+    while (required < lead.length && !isLeadPiece(lead.slice(0, required))) required++;
+    if (!/[A-Za-z]/.test(lead)) continue;
     let optional = "";
     for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
     alternatives.push(
@@ -8831,6 +8831,9 @@ function leadPieceGate(leads) {
   }
   if (alternatives.length === 0) return void 0;
   return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
+}
+function isLeadPiece(prefix) {
+  return /[A-Za-z]/.test(prefix) && /[_-]/.test(prefix.slice(1));
 }
 function constantBindings(program) {
   return new Bindings(program);
@@ -28771,7 +28774,6 @@ var slackToken = defineRule({
   confidence: "exact",
   keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe", "xapp-"],
   publicPrefix: /^(?:xoxe\.)?(?:xox[bpaers]|xapp)-/,
-  leads: ["xoxb-", "xoxp-", "xoxe", "xapp-"],
   knownSamples: [SLACK_DOC_TOKEN],
   remediation: SLACK_REMEDIATION,
   references: ["https://api.slack.com/concepts/token-types"],
@@ -28825,7 +28827,6 @@ var slackWebhook = defineRule({
   confidence: "exact",
   keywords: ["hooks.slack.com"],
   publicPrefix: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\//,
-  leads: ["hooks.slack.com/"],
   remediation: "Remove the webhook (api.slack.com/apps \u2192 your app \u2192 Incoming Webhooks, or the workflow's trigger) and create a new one that only your backend knows; the browser posts to your backend.",
   references: ["https://api.slack.com/messaging/webhooks"],
   pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{20,40}|workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}\/[0-9]{6,20}\/[A-Za-z0-9]{20,40}|triggers\/T[A-Z0-9]{8,12}\/[0-9]{6,20}\/[a-f0-9]{32}))(?![A-Za-z0-9])/,
@@ -29609,7 +29610,6 @@ var githubPersonalToken = defineRule({
   confidence: "exact",
   keywords: ["ghp_", "github_pat_"],
   publicPrefix: /^(?:ghp_|github_pat_)/,
-  leads: ["ghp_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats"
@@ -29661,7 +29661,6 @@ var githubAppToken = defineRule({
   confidence: "exact",
   keywords: ["gho_", "ghu_", "ghs_", "ghr_"],
   publicPrefix: /^gh[ousr]_/,
-  leads: ["gho_", "ghu_", "ghs_", "ghr_"],
   remediation: GITHUB_REMEDIATION,
   references: [
     "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app"
@@ -29710,7 +29709,6 @@ var gitlabToken = defineRule({
   confidence: "exact",
   keywords: ["glpat-"],
   publicPrefix: /^glpat-/,
-  leads: ["glpat-"],
   remediation: "Revoke the token (User settings \u2192 Access tokens, or the project's / group's Settings \u2192 Access tokens), check the audit events for its use, and call the GitLab API from your backend.",
   references: ["https://docs.gitlab.com/security/tokens/"],
   // 20 characters, or the longer routable format that ends in `.01.` and a 9-character suffix.
@@ -30210,7 +30208,6 @@ var googleOauthSecret = defineRule({
   confidence: "exact",
   keywords: ["gocspx-"],
   publicPrefix: /^GOCSPX-/,
-  leads: ["GOCSPX-"],
   remediation: "Add a new secret and delete the leaked one in Google Cloud console \u2192 APIs & Services \u2192 Credentials \u2192 the OAuth client; browser sign-in uses the client id with PKCE and no secret, the code exchange runs on your backend.",
   references: ["https://support.google.com/cloud/answer/15549257"],
   pattern: /(?<![A-Za-z0-9_-])(?<secret>GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/,
@@ -30251,7 +30248,6 @@ var azureAdSecret = defineRule({
   severity: "high",
   confidence: "exact",
   keywords: ["q~"],
-  leads: ["8Q~"],
   remediation: "Delete the secret in the Entra admin center \u2192 App registrations \u2192 the app \u2192 Certificates & secrets, review sign-in logs for the service principal, and use a public client (SPA platform, PKCE, no secret) in the browser.",
   references: [
     "https://learn.microsoft.com/entra/identity-platform/how-to-add-credentials?tabs=client-secret"
@@ -30349,7 +30345,6 @@ var shopifyAdminToken = defineRule({
   confidence: "exact",
   keywords: ["shpat_", "shpca_", "shppa_"],
   publicPrefix: /^shp(?:at|ca|pa)_/,
-  leads: ["shpat_", "shpca_", "shppa_"],
   remediation: SHOPIFY_REMEDIATION,
   references: ["https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
@@ -30389,7 +30384,6 @@ var shopifySharedSecret = defineRule({
   confidence: "exact",
   keywords: ["shpss_"],
   publicPrefix: /^shpss_/,
-  leads: ["shpss_"],
   remediation: SHOPIFY_REMEDIATION,
   references: ["https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_])/,
@@ -30469,7 +30463,6 @@ var mapboxSecretToken = defineRule({
   confidence: "exact",
   keywords: ["sk.eyj"],
   publicPrefix: /^sk\./,
-  leads: ["sk.eyJ"],
   remediation: "Delete the token at account.mapbox.com \u2192 Access tokens, and give the browser a public (pk.) token restricted to your URLs.",
   references: ["https://docs.mapbox.com/accounts/guides/tokens/"],
   pattern: /(?<![A-Za-z0-9_.-])(?<secret>sk\.eyJ[A-Za-z0-9_-]{20,300}\.[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_.-])/,
@@ -31420,7 +31413,6 @@ var sendgridKey = defineRule({
   confidence: "exact",
   keywords: ["sg."],
   publicPrefix: /^SG\./,
-  leads: ["SG."],
   remediation: "Delete the key in SendGrid (Settings \u2192 API Keys), check Activity for mail you did not send, and send mail from your backend with a key restricted to Mail Send.",
   references: ["https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys"],
   pattern: /(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
@@ -31781,7 +31773,6 @@ var openaiApiKey = defineRule({
   confidence: "exact",
   keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-", "t3blbkfj"],
   publicPrefix: /^sk-(?:(?:proj|svcacct|admin|None)-)?/,
-  leads: ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"],
   remediation: OPENAI_REMEDIATION,
   references: ["https://platform.openai.com/docs/api-reference/authentication"],
   // Project, service-account and admin keys are long base64url; a legacy key has "OpenAI" (T3BlbkFJ in
@@ -31846,7 +31837,6 @@ var anthropicApiKey = defineRule({
   confidence: "exact",
   keywords: ["sk-ant-"],
   publicPrefix: /^sk-ant-(?:api|admin)\d\d-/,
-  leads: ["sk-ant-"],
   remediation: "Delete the key at console.anthropic.com \u2192 Settings \u2192 API keys, review Usage for requests you did not make, and call Claude from your backend.",
   references: ["https://docs.anthropic.com/en/api/getting-started"],
   pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
