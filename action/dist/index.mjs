@@ -49,6 +49,9 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 
 // src/model/errors.ts
+function oneLine(text) {
+  return text.replace(UNPRINTABLE, "?");
+}
 function describeError(error) {
   const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
   const quoting = raw.search(QUOTING);
@@ -57,16 +60,20 @@ function describeError(error) {
   const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
   return where2 && !head2.includes(where2) ? `${what} ${where2}` : what;
 }
-var UsageError, ConfigError, WHERE, QUOTING;
+var UNPRINTABLE, UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
     UsageError = class extends Error {
       name = "UsageError";
+      constructor(message) {
+        super(oneLine(message));
+      }
     };
     ConfigError = class extends Error {
       constructor(file, problems) {
-        super(`invalid config ${file}: ${problems.join("; ")}`);
+        super(oneLine(`invalid config ${file}: ${problems.join("; ")}`));
         this.file = file;
         this.problems = problems;
       }
@@ -1666,13 +1673,13 @@ var init_client_server = __esm({
 
 // src/text/printable.ts
 function printableLine(text) {
-  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE, "?");
+  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE2, "?");
 }
-var UNPRINTABLE, LINE_BREAKS;
+var UNPRINTABLE2, LINE_BREAKS;
 var init_printable = __esm({
   "src/text/printable.ts"() {
     "use strict";
-    UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNPRINTABLE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
     LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
   }
 });
@@ -9114,9 +9121,9 @@ function buildSnippet(text, target2, spans) {
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function oneLine(value) {
+function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
 function copySpans(text, redactor) {
@@ -28420,13 +28427,13 @@ function workflowCommand(command, properties, message) {
 }
 function positionProperties(location) {
   if (location.virtualSource !== void 0) return { file: location.path };
-  const oneLine2 = location.start.line === location.end.line;
+  const oneLine3 = location.start.line === location.end.line;
   return {
     file: location.path,
     line: location.start.line,
     endLine: location.end.line,
-    col: oneLine2 ? location.start.column : void 0,
-    endColumn: oneLine2 ? location.end.column : void 0
+    col: oneLine3 ? location.start.column : void 0,
+    endColumn: oneLine3 ? location.end.column : void 0
   };
 }
 function describe(location) {
@@ -28480,7 +28487,7 @@ function headlineCounts(findings) {
 var PLACES_SHOWN = 4;
 function printable(value) {
   return value.replace(
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
@@ -33640,7 +33647,7 @@ function workerCount(request) {
   const jobs = request.jobs ?? availableParallelism();
   if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
+  return Math.min(jobs, availableParallelism(), request.fileCount);
 }
 
 // src/engine/pool/scan-files.ts
