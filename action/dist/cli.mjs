@@ -5139,6 +5139,88 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/walk/classify.ts
+import path4 from "node:path";
+function classify(filePath, head2) {
+  const base = path4.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path4.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
+  return kind;
+}
+function looksMinified(head2) {
+  let lineStart = 0;
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head2.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path4.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path4.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head2) {
+  const ext = path4.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
 // src/walk/client-server.ts
 function moduleDirective(head2) {
   const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
@@ -5402,88 +5484,6 @@ var init_rule_kit = __esm({
     init_public_env();
     init_regex_safety();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  }
-});
-
-// src/walk/classify.ts
-import path5 from "node:path";
-function classify(filePath, head2) {
-  const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
-  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
-  return kind;
-}
-function looksMinified(head2) {
-  let lineStart = 0;
-  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head2.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path5.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path5.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-function isHermesBytecode(bytes) {
-  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
-}
-function packedKind(filePath, head2) {
-  const ext = path5.posix.extname(filePath).toLowerCase();
-  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
-  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head2 && isHermesBytecode(head2)) return "hermes";
-  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
-    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
-    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
-    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
-    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
   }
 });
 
@@ -31232,7 +31232,7 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
+  return toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -31303,7 +31303,7 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, locateOriginal) {
   const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spanLists.get(item.source) ?? [];
@@ -31336,7 +31336,8 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
       snippet: buildSnippet(source.text, target2, spans),
       frame: buildCodeFrame(source, target2, spans),
       ...keyPath === void 0 ? {} : { keyPath },
-      ...notes.size === 0 ? {} : { notes: [...notes] }
+      ...notes.size === 0 ? {} : { notes: [...notes] },
+      ...isClient2 ? {} : { serverOnly: true }
     };
     return {
       ruleId: candidate.rule.id,
@@ -31905,7 +31906,7 @@ init_errors();
 init_safe_read();
 init_compare();
 import { existsSync } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -31934,14 +31935,9 @@ function createPathMatcher(globs, bases) {
 init_types();
 init_compare();
 
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
+// src/findings/exposure.ts
+init_types();
+init_classify();
 
 // src/findings/shipped.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -31956,6 +31952,80 @@ var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
 function isExpoExtra(path18, keyPath) {
   return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
+}
+
+// src/findings/exposure.ts
+var REPOSITORY_CAP = "high";
+var REPOSITORY_REMEDIATION = "Rotate the value (git history keeps every committed copy), delete it from the tracked file and keep it in an untracked, git-ignored .env file or a secret store that only the server reads.";
+var LOCAL_REMEDIATION = "Nothing ships to the browser: keep the file out of git (add it to .gitignore if it is not ignored yet) and keep the value out of client code and out of publicly prefixed variables.";
+function isEnvFile(occurrence2) {
+  return classify(occurrence2.location.path, "") === "env";
+}
+var CLIENT_REASONS = [
+  "behind a public env prefix, the bundler publishes it",
+  "in client code",
+  "in build output that ships to the browser"
+];
+function clientReason(occurrence2) {
+  if (occurrence2.publicEnv) return CLIENT_REASONS[0];
+  if (isShipped(occurrence2)) return CLIENT_REASONS[2];
+  if (isEnvFile(occurrence2) || occurrence2.serverOnly) return void 0;
+  return CLIENT_REASONS[1];
+}
+function capped(severity, cap) {
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+function describeState(state) {
+  if (state === "ignored") return "git ignores it";
+  if (state === "untracked") return "git does not track it";
+  return "it is not in a git repository";
+}
+function applyExposure(findings, fileStates) {
+  const serverOnly = findings.filter(
+    (finding2) => finding2.evidence !== "code" && finding2.occurrences.every((o) => !clientReason(o))
+  );
+  const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+  const states = serverOnly.length ? fileStates(paths) : void 0;
+  return findings.map((finding2) => withExposure(finding2, states));
+}
+function withExposure(finding2, states) {
+  if (finding2.evidence === "code") return finding2;
+  const reasons = new Set(finding2.occurrences.map(clientReason));
+  const client = CLIENT_REASONS.find((reason) => reasons.has(reason));
+  if (client) return { ...finding2, exposure: { case: "client", summary: `client leak: ${client}` } };
+  const stateOf = (occurrence2) => states?.get(occurrence2.location.path);
+  const tracked = finding2.occurrences.find((occurrence2) => stateOf(occurrence2) === "tracked");
+  if (tracked) {
+    return {
+      ...finding2,
+      severity: capped(finding2.severity, REPOSITORY_CAP),
+      remediation: REPOSITORY_REMEDIATION,
+      exposure: {
+        case: "repository",
+        summary: `repository leak: tracked by git in ${tracked.location.path}; not shipped to the browser, but everyone with the repository or its history has it`
+      }
+    };
+  }
+  const [first] = finding2.occurrences;
+  const onlyEnv = finding2.occurrences.every(isEnvFile);
+  return {
+    ...finding2,
+    severity: capped(finding2.severity, onlyEnv ? "info" : "low"),
+    remediation: LOCAL_REMEDIATION,
+    exposure: {
+      case: "local",
+      summary: `not a client leak: a server-only value in ${first.location.path} (${describeState(stateOf(first))}), which does not ship to the browser`
+    }
+  };
+}
+
+// src/findings/fingerprint.ts
+import { createHash } from "node:crypto";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function fingerprint(ruleId, secret) {
+  return sha256Hex(`${ruleId}\0${secret}`);
 }
 
 // src/findings/specificity.ts
@@ -31982,6 +32052,7 @@ function mostSpecific(claims) {
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -32059,6 +32130,9 @@ function combineOccurrences(kept, other) {
     ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
   };
 }
+var applyExposureStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => void 0))
+});
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
   const kept = [];
@@ -32176,8 +32250,8 @@ function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence2, places2) {
-  const absolute = path4.resolve(places2.cwd, occurrence2.location.path);
-  return toPosix(path4.relative(path4.dirname(path4.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
+  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
@@ -36479,6 +36553,12 @@ init_append();
 init_timing();
 init_paths();
 
+// src/walk/git.ts
+init_errors();
+init_compare();
+import { execFile, spawnSync } from "node:child_process";
+import path10 from "node:path";
+
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
@@ -36609,6 +36689,245 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path9.basename(absolutePath) : relative);
 }
 
+// src/walk/git.ts
+var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+var GITLINK_MODE = "160000";
+var SYMLINK_MODE = "120000";
+function git(cwd, args, input) {
+  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+    throw new UsageError(`git ${args[0]} failed: ${message}`);
+  }
+  return result2.stdout;
+}
+function repositoryPrefix(cwd, mode) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
+    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+  return result2.stdout.trim();
+}
+function parseRawDiff(output) {
+  const fields = output.toString("utf8").split("\0");
+  const changed = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const meta = fields[index].replace(/^:/, "").split(" ");
+    const gitPath = fields[index + 1];
+    if (meta.length < 5) continue;
+    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
+  }
+  return changed;
+}
+function parseAddedLines(patch) {
+  const files = patch.split(/^diff --git /m).slice(1);
+  return files.map((file) => {
+    const ranges = [];
+    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
+      const start = Number(match[1]);
+      const count = match[2] === void 0 ? 1 : Number(match[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+  });
+}
+function blobSizes(cwd, blobs) {
+  if (blobs.length === 0) return [];
+  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
+`).toString("utf8").trim().split("\n");
+  return lines.map((line) => Number(line.split(" ")[2]));
+}
+function createBlobReader(cwd, blobs) {
+  let loaded2;
+  const load = () => new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      ["cat-file", "--batch"],
+      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(splitBatch(stdout));
+      }
+    );
+    child.stdin?.end(`${blobs.join("\n")}
+`);
+  });
+  return async (blob) => {
+    loaded2 ??= load();
+    const bytes = (await loaded2).get(blob);
+    if (!bytes)
+      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
+    return bytes;
+  };
+}
+function splitBatch(output) {
+  const blobs = /* @__PURE__ */ new Map();
+  let cursor = 0;
+  while (cursor < output.length) {
+    const headerEnd = output.indexOf(10, cursor);
+    if (headerEnd === -1) break;
+    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
+    const length = Number(size);
+    if (!sha || !Number.isInteger(length)) break;
+    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
+    cursor = headerEnd + 1 + length + 1;
+  }
+  return blobs;
+}
+function toSources(settings, prefix, changed, diagnostics) {
+  const admits = createFileAdmission(settings, diagnostics);
+  const regular = changed.filter((entry) => {
+    if (entry.mode === GITLINK_MODE) return false;
+    if (entry.mode !== SYMLINK_MODE) return true;
+    diagnostics.push({
+      code: "skipped-symlink",
+      path: displayPathOf(prefix, entry.gitPath),
+      message: "skipped: symbolic link (not followed)",
+      skipped: true
+    });
+    return false;
+  });
+  const sizes = blobSizes(
+    settings.cwd,
+    regular.map((entry) => entry.blob)
+  );
+  const admitted = regular.map((entry, index) => ({
+    entry,
+    size: sizes[index] ?? 0,
+    display: displayPathOf(prefix, entry.gitPath)
+  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
+  const read = createBlobReader(
+    settings.cwd,
+    admitted.map(({ entry }) => entry.blob)
+  );
+  return new Map(
+    admitted.map(({ entry, size, display }) => [
+      entry,
+      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+    ])
+  );
+}
+function displayPathOf(prefix, gitPath) {
+  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+}
+function pathspecs(settings) {
+  return ["--", ...settings.roots];
+}
+function stagedFiles(settings) {
+  const prefix = repositoryPrefix(settings.cwd, "--staged");
+  const raw = git(settings.cwd, [
+    "--literal-pathspecs",
+    "diff",
+    "--cached",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    ...pathspecs(settings)
+  ]);
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
+  return { files: sortedByPath([...sources.values()]), diagnostics };
+}
+function parseRange(range) {
+  const symmetric = range.includes("...");
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
+    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
+  }
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
+}
+function resolveCommit(cwd, revision) {
+  const result2 = spawnSync(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd }
+  );
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
+}
+function missingHistory(cwd, problem) {
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
+  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
+}
+function rangeFiles(settings, range) {
+  const prefix = repositoryPrefix(settings.cwd, "--diff");
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
+    if (mergeBase.status !== 0)
+      throw new UsageError(
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
+      );
+    base = mergeBase.stdout.toString("utf8").trim();
+  }
+  const diffArgs = [
+    "--literal-pathspecs",
+    "diff",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    "--no-ext-diff",
+    "--no-textconv",
+    base,
+    head2
+  ];
+  const changed = parseRawDiff(
+    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
+  );
+  const added = parseAddedLines(
+    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
+  );
+  if (added.length !== changed.length) {
+    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
+  }
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, changed, diagnostics);
+  const addedLines = /* @__PURE__ */ new Map();
+  changed.forEach((entry, index) => {
+    const source = sources.get(entry);
+    if (source) addedLines.set(source.path, added[index]);
+  });
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+}
+function sortedByPath(files) {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+function untrackedRoots(settings) {
+  return settings.roots.filter(
+    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
+  );
+}
+function gitFileStates(cwd, paths) {
+  if (paths.length === 0) return /* @__PURE__ */ new Map();
+  const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return void 0;
+  const asked = [...new Set(paths)].filter(
+    (file) => !path10.isAbsolute(file) && !file.startsWith("../") && file !== ".."
+  );
+  const states = new Map(paths.map((file) => [file, "untracked"]));
+  if (asked.length === 0) return states;
+  const listed = spawnSync("git", ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...asked], {
+    cwd,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (listed.status !== 0) return void 0;
+  const tracked = new Set(listed.stdout.toString("utf8").split("\0").filter(Boolean));
+  const rest = asked.filter((file) => !tracked.has(file));
+  for (const file of tracked) states.set(file, "tracked");
+  if (rest.length === 0) return states;
+  const ignored = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: `${rest.join("\0")}\0`,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (ignored.status !== 0 && ignored.status !== 1) return states;
+  for (const file of ignored.stdout.toString("utf8").split("\0").filter(Boolean)) states.set(file, "ignored");
+  return states;
+}
+
 // src/engine/known-secrets.ts
 init_redact();
 init_scan_file();
@@ -36641,11 +36960,11 @@ function secretsInNames(names, compiled) {
 init_safe_read();
 init_public_env();
 import { readdirSync } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path10 from "node:path";
+import path11 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -36673,7 +36992,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path10.posix.basename(file.name);
+    const base = path11.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -36704,20 +37023,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path11.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -36734,7 +37053,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path12.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -36748,7 +37067,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path11.join(directory, name);
+    const file = path12.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
@@ -36763,7 +37082,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open as open2 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -36789,15 +37108,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path13.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path13.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path13.posix.join(path13.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -37060,6 +37379,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
+    fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings);
@@ -37312,224 +37632,6 @@ function unknownRuleMessage(written, knownRuleIds) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
-
-// src/walk/git.ts
-init_errors();
-init_compare();
-import { execFile, spawnSync } from "node:child_process";
-import path13 from "node:path";
-var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-var GITLINK_MODE = "160000";
-var SYMLINK_MODE = "120000";
-function git(cwd, args, input) {
-  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
-    throw new UsageError(`git ${args[0]} failed: ${message}`);
-  }
-  return result2.stdout;
-}
-function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
-    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
-}
-function parseRawDiff(output) {
-  const fields = output.toString("utf8").split("\0");
-  const changed = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    const meta = fields[index].replace(/^:/, "").split(" ");
-    const gitPath = fields[index + 1];
-    if (meta.length < 5) continue;
-    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
-  }
-  return changed;
-}
-function parseAddedLines(patch) {
-  const files = patch.split(/^diff --git /m).slice(1);
-  return files.map((file) => {
-    const ranges = [];
-    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
-      const start = Number(match[1]);
-      const count = match[2] === void 0 ? 1 : Number(match[2]);
-      if (count > 0) ranges.push([start, start + count - 1]);
-    }
-    return ranges;
-  });
-}
-function blobSizes(cwd, blobs) {
-  if (blobs.length === 0) return [];
-  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
-`).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
-  });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
-  const admits = createFileAdmission(settings, diagnostics);
-  const regular = changed.filter((entry) => {
-    if (entry.mode === GITLINK_MODE) return false;
-    if (entry.mode !== SYMLINK_MODE) return true;
-    diagnostics.push({
-      code: "skipped-symlink",
-      path: displayPathOf(prefix, entry.gitPath),
-      message: "skipped: symbolic link (not followed)",
-      skipped: true
-    });
-    return false;
-  });
-  const sizes = blobSizes(
-    settings.cwd,
-    regular.map((entry) => entry.blob)
-  );
-  const admitted = regular.map((entry, index) => ({
-    entry,
-    size: sizes[index] ?? 0,
-    display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
-  return new Map(
-    admitted.map(({ entry, size, display }) => [
-      entry,
-      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
-    ])
-  );
-}
-function displayPathOf(prefix, gitPath) {
-  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
-}
-function pathspecs(settings) {
-  return ["--", ...settings.roots];
-}
-function stagedFiles(settings) {
-  const prefix = repositoryPrefix(settings.cwd, "--staged");
-  const raw = git(settings.cwd, [
-    "--literal-pathspecs",
-    "diff",
-    "--cached",
-    "--raw",
-    "-z",
-    "--no-abbrev",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    ...pathspecs(settings)
-  ]);
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
-}
-function parseRange(range) {
-  const symmetric = range.includes("...");
-  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head2 === void 0) {
-    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
-  }
-  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
-}
-function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
-    "git",
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { cwd }
-  );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
-  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
-}
-function missingHistory(cwd, problem) {
-  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
-  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
-}
-function rangeFiles(settings, range) {
-  const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed2 = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed2.head);
-  let base = resolveCommit(settings.cwd, parsed2.base);
-  if (parsed2.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
-    if (mergeBase.status !== 0)
-      throw new UsageError(
-        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
-      );
-    base = mergeBase.stdout.toString("utf8").trim();
-  }
-  const diffArgs = [
-    "--literal-pathspecs",
-    "diff",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    "--no-ext-diff",
-    "--no-textconv",
-    base,
-    head2
-  ];
-  const changed = parseRawDiff(
-    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
-  );
-  const added = parseAddedLines(
-    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
-  );
-  if (added.length !== changed.length) {
-    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
-  }
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
-  const addedLines = /* @__PURE__ */ new Map();
-  changed.forEach((entry, index) => {
-    const source = sources.get(entry);
-    if (source) addedLines.set(source.path, added[index]);
-  });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
-}
-function sortedByPath(files) {
-  return files.sort((a, b) => compareStrings(a.path, b.path));
-}
-function untrackedRoots(settings) {
-  return settings.roots.filter(
-    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
-  );
-}
-
-// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -37889,6 +37991,20 @@ init_errors();
 init_safe_read();
 init_types();
 
+// src/report/message.ts
+function sentence(text) {
+  const trimmed = text.trim().replace(/[.:;,\s]+$/, "");
+  if (trimmed === "") return "";
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[?!]$/.test(trimmed) ? "" : "."}`;
+}
+function sentences(...parts) {
+  return parts.map(sentence).filter(Boolean).join(" ");
+}
+function findingSummary(finding2) {
+  const value = finding2.evidence === "code" ? `Found: ${finding2.redacted}` : `Secret: ${finding2.redacted}`;
+  return sentences(finding2.message, value, finding2.exposure?.summary ?? "");
+}
+
 // src/report/placements.ts
 function lineKey(location2) {
   return `${location2.path}\0${location2.virtualSource ?? ""}\0${location2.start.line}`;
@@ -37949,8 +38065,9 @@ function annotation(finding2) {
   const existing = finding2.occurrences.every((occurrence2) => occurrence2.status === "existing");
   const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named3.length ? ` Also in ${named3.join(", ")}${more}.` : "";
-  const message = `${finding2.message}: ${finding2.redacted}.${elsewhere} What to do: ${finding2.remediation}`.trim();
+  const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
+  const remediation = finding2.remediation ? `What to do: ${finding2.remediation}` : "";
+  const message = sentences(findingSummary(finding2), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
   return workflowCommand(
     LEVEL[finding2.severity],
@@ -38048,7 +38165,7 @@ function table(findings) {
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...withStatus ? ["Status"] : []];
   const rows = findings.map((finding2) => [
     `**${finding2.severity}**`,
-    `${cell(finding2.title)}<br>${code(finding2.ruleId)}`,
+    `${cell(finding2.title)}<br>${code(finding2.ruleId)}${finding2.exposure ? `<br>${cell(finding2.exposure.summary)}` : ""}`,
     code(finding2.redacted),
     places(finding2),
     ...withStatus ? [status(finding2)] : []
@@ -38159,12 +38276,12 @@ function primaryAndRelated(finding2) {
 }
 function result(finding2, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding2);
-  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+  const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
   return {
     ruleId: finding2.ruleId,
     ruleIndex,
     level: LEVEL2[finding2.severity],
-    message: { text: `${finding2.message}: ${finding2.redacted}.${elsewhere} ${finding2.remediation}`.trim() },
+    message: { text: sentences(findingSummary(finding2), elsewhere, finding2.remediation) },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence2, index) => ({
@@ -38174,7 +38291,11 @@ function result(finding2, ruleIndex) {
       }))
     } : {},
     partialFingerprints: { "clientleakFingerprint/v1": finding2.fingerprint },
-    properties: { severity: finding2.severity, secretLength: finding2.secretLength }
+    properties: {
+      severity: finding2.severity,
+      secretLength: finding2.secretLength,
+      ...finding2.exposure ? { exposure: finding2.exposure.case } : {}
+    }
   };
 }
 var sarifReporter = (scan2, context) => {
@@ -38286,6 +38407,7 @@ function renderFinding(finding2, theme) {
     `${theme.badge(finding2.severity)} ${theme.paint(ANSI.bold, finding2.title)}  ${theme.paint(ANSI.dim, finding2.ruleId)}`
   ];
   if (finding2.message !== finding2.title) lines.push(`${INDENT2}${printableLine(finding2.message)}`);
+  if (finding2.exposure) lines.push(labelled("exposure", printableLine(finding2.exposure.summary), theme));
   lines.push(
     labelled(
       finding2.evidence === "code" ? "found" : "secret",

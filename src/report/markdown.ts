@@ -72,7 +72,7 @@ function table(findings: readonly Finding[]): string[] {
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...(withStatus ? ["Status"] : [])];
   const rows = findings.map((finding) => [
     `**${finding.severity}**`,
-    `${cell(finding.title)}<br>${code(finding.ruleId)}`,
+    `${cell(finding.title)}<br>${code(finding.ruleId)}${finding.exposure ? `<br>${cell(finding.exposure.summary)}` : ""}`,
     code(finding.redacted),
     places(finding),
     ...(withStatus ? [status(finding)] : []),
