@@ -11,6 +11,7 @@ const UNIT = [
   "test/js-leads.test.ts",
   "test/js-windows.test.ts",
   "test/progress.test.ts",
+  "test/config-schema.test.ts",
   "test/test-paths.test.ts",
   "test/property/**/*.test.ts",
 ];

@@ -168,6 +168,7 @@ describe("only where a credential can come out", () => {
     expect(gate.test(`const C = { prefix: 'whsec_' };`)).toBe(true);
     expect(gate.test(`const P = "xmb_";`)).toBe(false);
     expect(gate.test(`const u = "/api/users";`)).toBe(false);
+    expect(gate.test("const h = { hooks: `hooks` };")).toBe(false);
     expect(gate.test(`const P = "mb_sk_live_";`)).toBe(true);
     expect(gate.test(`const line = "-----";`)).toBe(false);
     expect(gate.test(`const url = "https://example.com"; const ENV = "live";`)).toBe(false);

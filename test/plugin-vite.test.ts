@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type InlineConfig, type Logger } from "vite";
@@ -241,6 +241,40 @@ describe("clientleak/vite", () => {
     // `copyPublicDir: false` ships nothing from public/, so there is nothing to stop.
     await expect(viteBuild(root, {}, { build: { copyPublicDir: false } })).resolves.toBeDefined();
     expect(existsSync(path.join(root, "dist/config.js"))).toBe(false);
+  });
+
+  it("a failed `vite build` prints clientleak's message, not a stack trace", () => {
+    const root = project({
+      "index.html": INDEX_HTML,
+      "src/main.js": `document.title = "${HARD_CODED_KEY}";\n`,
+      "vite.config.mjs": `import clientleak from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, "dist/src/plugins/vite.js")).href)};\nexport default { plugins: [clientleak()] };\n`,
+    });
+    symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"));
+    const run = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, "node_modules/vite/bin/vite.js"), "build"],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: "1" },
+        encoding: "utf8",
+      },
+    );
+    const output = run.stdout + run.stderr;
+    expect(run.status).toBe(1);
+    expect(output).toContain('clientleak: 1 secret at or above "low" in the build output would ship');
+    expect(output).not.toContain(HARD_CODED_KEY);
+    // Rolldown's own wrapper keeps one frame; before, 13 frames of rolldown, Vite and the plugin followed.
+    const frames = output.split("\n").filter((line) => /^\s+at /.test(line));
+    expect(frames.length, frames.join("\n")).toBeLessThanOrEqual(1);
+    expect(output).not.toMatch(/PluginContextImpl|generateBundle \(/);
+  });
+
+  it("leaves stack traces as they were after a failed build in the same process", async () => {
+    const limit = Error.stackTraceLimit;
+    await failedBuild(
+      project({ "index.html": INDEX_HTML, "src/main.js": `document.title = "${HARD_CODED_KEY}";\n` }),
+    );
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it("rejects invalid options when the plugin is created", () => {

@@ -31,7 +31,7 @@ export interface CustomRuleSpec {
   };
 }
 
-const SPEC_KEYS = [
+export const SPEC_KEYS = [
   "id",
   "title",
   "severity",
@@ -43,8 +43,8 @@ const SPEC_KEYS = [
   "minEntropy",
   "allow",
   "examples",
-];
-const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+] as const;
+export const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_PATTERN_LENGTH = 2_000;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -70,7 +70,7 @@ export function validateCustomRules(value: unknown, builtInIds: ReadonlySet<stri
       return;
     }
     for (const key of Object.keys(spec)) {
-      if (!SPEC_KEYS.includes(key))
+      if (!(SPEC_KEYS as readonly string[]).includes(key))
         problems.push(`${at}.${key}: unknown key (allowed: ${SPEC_KEYS.join(", ")})`);
     }
     if (typeof spec.id !== "string" || !ID_SHAPE.test(spec.id)) {

@@ -17,7 +17,8 @@ export interface ConfigFile {
   customRules?: CustomRuleSpec[];
 }
 
-const TOP_LEVEL_KEYS = [
+/** The keys a config may have; `schema.ts` builds the JSON Schema from these same lists. */
+export const TOP_LEVEL_KEYS = [
   "$schema",
   "include",
   "exclude",
@@ -28,9 +29,9 @@ const TOP_LEVEL_KEYS = [
   "client",
   "server",
   "customRules",
-];
-const ALLOW_KEYS = ["paths", "secrets"];
-const SHA256 = /^[0-9a-f]{64}$/;
+] as const;
+export const ALLOW_KEYS = ["paths", "secrets"] as const;
+export const SHA256 = /^[0-9a-f]{64}$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -89,9 +89,12 @@ interface Write {
 export function leadPieceGate(leads: readonly string[]): RegExp | undefined {
   const alternatives: string[] = [];
   for (const lead of new Set(leads)) {
+    // A prefix counts from where it holds a letter and a separator (`mb_`, `sk_`, `-----B`): a word
+    // alone (`hoo…` of `hooks.slack.com/`, `/api` of `/api/webhooks/`) is ordinary text, so such a lead
+    // counts only whole.
     let required = 3;
-    while (required <= lead.length && !/[A-Za-z]/.test(lead.slice(0, required))) required++;
-    if (required > lead.length) continue;
+    while (required < lead.length && !isLeadPiece(lead.slice(0, required))) required++;
+    if (!/[A-Za-z]/.test(lead)) continue;
     // `mb_(?:s(?:k(?:_)?)?)?`: any prefix from the required length on, as one branch.
     let optional = "";
     for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i]!)}${optional})?`;
@@ -102,6 +105,10 @@ export function leadPieceGate(leads: readonly string[]): RegExp | undefined {
   }
   if (alternatives.length === 0) return undefined;
   return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
+}
+
+function isLeadPiece(prefix: string): boolean {
+  return /[A-Za-z]/.test(prefix) && /[_-]/.test(prefix.slice(1));
 }
 
 /** The constant bindings of `program`. */

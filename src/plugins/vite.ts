@@ -44,7 +44,7 @@ type BundleEntry =
 
 interface PluginContextShape {
   warn(message: string): void;
-  error(message: string): never;
+  error(message: string | Error): never;
 }
 
 export interface ClientleakVitePlugin {
@@ -53,6 +53,7 @@ export interface ClientleakVitePlugin {
   apply: "build";
   configResolved(config: ResolvedViteConfig): void;
   buildStart(this: PluginContextShape): Promise<void>;
+  closeBundle(): void;
   generateBundle(
     this: PluginContextShape,
     outputOptions: OutputOptionsShape,
@@ -86,7 +87,7 @@ export function clientleak(options: ClientleakPluginOptions = {}): ClientleakVit
         options,
       );
       for (const warning of verdict.warnings) this.warn(warning);
-      if (verdict.error) this.error(verdict.error);
+      if (verdict.error) failWithMessageOnly(this, verdict.error);
     },
     async generateBundle(outputOptions, bundle) {
       const root = config?.root ?? process.cwd();
@@ -100,12 +101,42 @@ export function clientleak(options: ClientleakPluginOptions = {}): ClientleakVit
       };
       const verdict = await checkBuildOutput(output, options);
       for (const warning of verdict.warnings) this.warn(warning);
-      if (verdict.error) this.error(verdict.error);
+      if (verdict.error) failWithMessageOnly(this, verdict.error);
+    },
+    closeBundle() {
+      restoreStackTraces?.();
     },
   };
 }
 
 export default clientleak;
+
+let restoreStackTraces: (() => void) | undefined;
+
+/**
+ * Fails the build with clientleak's message and nothing else. Rolldown wraps a plugin's error in one of
+ * its own, created while the failure unwinds, and `vite build` prints that wrapper's stack: frames of
+ * rolldown and Vite that say nothing to the user and bury the message. So at most one frame is recorded
+ * while the failed build unwinds; closeBundle (or, failing that, a timer) restores the limit.
+ */
+function failWithMessageOnly(context: PluginContextShape, message: string): never {
+  if (!restoreStackTraces) {
+    const limit = Error.stackTraceLimit;
+    const timer = setTimeout(() => restoreStackTraces?.(), 10_000);
+    timer.unref();
+    restoreStackTraces = () => {
+      Error.stackTraceLimit = limit;
+      clearTimeout(timer);
+      restoreStackTraces = undefined;
+    };
+    // One frame, not none: Node prints an error without frames with its message twice.
+    Error.stackTraceLimit = 1;
+  }
+  const error = new Error(message);
+  // Rolldown prints a plugin error's stack after its message, less the message itself: leave it nothing.
+  error.stack = `Error: ${message}`;
+  return context.error(error);
+}
 
 function toEmittedFile(entry: BundleEntry): EmittedFile {
   return entry.type === "chunk"
