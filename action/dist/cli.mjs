@@ -50,6 +50,9 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 
 // src/model/errors.ts
+function oneLine(text) {
+  return text.replace(UNPRINTABLE, "?");
+}
 function describeError(error) {
   const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
   const quoting = raw.search(QUOTING);
@@ -58,16 +61,20 @@ function describeError(error) {
   const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
   return where3 && !head2.includes(where3) ? `${what} ${where3}` : what;
 }
-var UsageError, ConfigError, WHERE, QUOTING;
+var UNPRINTABLE, UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
     UsageError = class extends Error {
       name = "UsageError";
+      constructor(message) {
+        super(oneLine(message));
+      }
     };
     ConfigError = class extends Error {
       constructor(file, problems) {
-        super(`invalid config ${file}: ${problems.join("; ")}`);
+        super(oneLine(`invalid config ${file}: ${problems.join("; ")}`));
         this.file = file;
         this.problems = problems;
       }
@@ -3407,13 +3414,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position2, text) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
-        if (!allowedValues.includes(position)) {
+        if (!allowedValues.includes(position2)) {
           throw new Error(`Unexpected value for position to addHelpText.
 Expecting one of '${allowedValues.join("', '")}'`);
         }
-        const helpEvent = `${position}Help`;
+        const helpEvent = `${position2}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
           if (typeof text === "function") {
@@ -3537,10 +3544,10 @@ function tooLarge(maxBytes) {
 async function readRegularFile(file, maxBytes) {
   const handle = await open(file, FLAGS);
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw notRegular();
-    if (stats.size > maxBytes) throw tooLarge(maxBytes);
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    const stats2 = await handle.stat();
+    if (!stats2.isFile()) throw notRegular();
+    if (stats2.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats2.size, maxBytes) + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
@@ -3556,10 +3563,10 @@ async function readRegularFile(file, maxBytes) {
 function readRegularFileSync(file, maxBytes) {
   const fd = openSync(file, FLAGS);
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw notRegular();
-    if (stats.size > maxBytes) throw tooLarge(maxBytes);
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    const stats2 = fstatSync(fd);
+    if (!stats2.isFile()) throw notRegular();
+    if (stats2.size > maxBytes) throw tooLarge(maxBytes);
+    const buffer = Buffer.allocUnsafe(Math.min(stats2.size, maxBytes) + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
@@ -5132,6 +5139,88 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/walk/classify.ts
+import path4 from "node:path";
+function classify(filePath, head2) {
+  const base = path4.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
+  if (NATIVE_BUNDLES.has(base)) return "bundle";
+  if (base === ".env" || base.startsWith(".env.")) return "env";
+  const kind = BY_EXTENSION[path4.posix.extname(base).toLowerCase()] ?? "text";
+  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
+  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
+  return kind;
+}
+function looksMinified(head2) {
+  let lineStart = 0;
+  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
+    if (nl - lineStart > MINIFIED_LINE) return true;
+    lineStart = nl + 1;
+  }
+  return head2.length - lineStart > MINIFIED_LINE;
+}
+function skipReasonByName(filePath) {
+  const base = path4.posix.basename(filePath);
+  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
+  const ext = path4.posix.extname(base).toLowerCase();
+  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
+  return void 0;
+}
+function isHermesBytecode(bytes) {
+  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
+}
+function packedKind(filePath, head2) {
+  const ext = path4.posix.extname(filePath).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
+  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
+  if (head2 && isHermesBytecode(head2)) return "hermes";
+  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
+  return void 0;
+}
+var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
+var init_classify = __esm({
+  "src/walk/classify.ts"() {
+    "use strict";
+    BY_EXTENSION = {
+      ".js": "js",
+      ".mjs": "js",
+      ".cjs": "js",
+      ".jsx": "jsx",
+      ".ts": "ts",
+      ".mts": "ts",
+      ".cts": "ts",
+      ".tsx": "tsx",
+      ".map": "sourcemap",
+      ".json": "json",
+      ".html": "html",
+      ".htm": "html",
+      ".vue": "html",
+      ".svelte": "html",
+      ".astro": "html"
+    };
+    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
+    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
+    CLASSIFY_HEAD_CHARS = 4096;
+    MINIFIED_LINE = 1e3;
+    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
+      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
+      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
+      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
+    ]);
+    LOCKFILES = /* @__PURE__ */ new Set([
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "bun.lock",
+      "bun.lockb"
+    ]);
+    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
+    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
+    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
+    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
+  }
+});
+
 // src/walk/client-server.ts
 function moduleDirective(head2) {
   const trivia = LEADING_TRIVIA.exec(head2)?.[0].length ?? 0;
@@ -5395,88 +5484,6 @@ var init_rule_kit = __esm({
     init_public_env();
     init_regex_safety();
     ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  }
-});
-
-// src/walk/classify.ts
-import path5 from "node:path";
-function classify(filePath, head2) {
-  const base = path5.posix.basename(filePath).replace(COMPRESSED_SUFFIX, "");
-  if (NATIVE_BUNDLES.has(base)) return "bundle";
-  if (base === ".env" || base.startsWith(".env.")) return "env";
-  const kind = BY_EXTENSION[path5.posix.extname(base).toLowerCase()] ?? "text";
-  if (kind === "js" && (base.includes(".min.") || looksMinified(head2))) return "bundle";
-  if (kind === "text" && METRO_PRELUDE.test(head2)) return "bundle";
-  return kind;
-}
-function looksMinified(head2) {
-  let lineStart = 0;
-  for (let nl = head2.indexOf("\n"); nl !== -1; nl = head2.indexOf("\n", nl + 1)) {
-    if (nl - lineStart > MINIFIED_LINE) return true;
-    lineStart = nl + 1;
-  }
-  return head2.length - lineStart > MINIFIED_LINE;
-}
-function skipReasonByName(filePath) {
-  const base = path5.posix.basename(filePath);
-  if (LOCKFILES.has(base)) return "lockfile (integrity hashes, no source)";
-  const ext = path5.posix.extname(base).toLowerCase();
-  if (SKIPPED_EXTENSIONS.has(ext)) return `${ext} file (image, font, media or archive)`;
-  return void 0;
-}
-function isHermesBytecode(bytes) {
-  return bytes.length >= HERMES_MAGIC.length && HERMES_MAGIC.every((byte, index) => bytes[index] === byte);
-}
-function packedKind(filePath, head2) {
-  const ext = path5.posix.extname(filePath).toLowerCase();
-  if (ARCHIVE_EXTENSIONS.has(ext)) return "archive";
-  if (COMPRESSED_SUFFIX.test(filePath)) return "compressed";
-  if (head2 && isHermesBytecode(head2)) return "hermes";
-  if (STRINGS_EXTENSIONS.has(ext)) return "strings";
-  return void 0;
-}
-var BY_EXTENSION, NATIVE_BUNDLES, METRO_PRELUDE, CLASSIFY_HEAD_CHARS, MINIFIED_LINE, SKIPPED_EXTENSIONS, LOCKFILES, ARCHIVE_EXTENSIONS, COMPRESSED_SUFFIX, STRINGS_EXTENSIONS, HERMES_MAGIC;
-var init_classify = __esm({
-  "src/walk/classify.ts"() {
-    "use strict";
-    BY_EXTENSION = {
-      ".js": "js",
-      ".mjs": "js",
-      ".cjs": "js",
-      ".jsx": "jsx",
-      ".ts": "ts",
-      ".mts": "ts",
-      ".cts": "ts",
-      ".tsx": "tsx",
-      ".map": "sourcemap",
-      ".json": "json",
-      ".html": "html",
-      ".htm": "html",
-      ".vue": "html",
-      ".svelte": "html",
-      ".astro": "html"
-    };
-    NATIVE_BUNDLES = /* @__PURE__ */ new Set(["index.android.bundle", "index.ios.bundle", "main.jsbundle"]);
-    METRO_PRELUDE = /^(?:\s|\/\/[^\n]{0,1000}\n){0,20}(?:var __BUNDLE_START_TIME__|var __DEV__|__d\(function)/;
-    CLASSIFY_HEAD_CHARS = 4096;
-    MINIFIED_LINE = 1e3;
-    SKIPPED_EXTENSIONS = /* @__PURE__ */ new Set([
-      ...[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tiff", ".psd"],
-      ...[".woff", ".woff2", ".ttf", ".otf", ".eot"],
-      ...[".mp3", ".mp4", ".webm", ".ogg", ".wav", ".mov", ".pdf", ".tgz", ".wasm"]
-    ]);
-    LOCKFILES = /* @__PURE__ */ new Set([
-      "package-lock.json",
-      "npm-shrinkwrap.json",
-      "yarn.lock",
-      "pnpm-lock.yaml",
-      "bun.lock",
-      "bun.lockb"
-    ]);
-    ARCHIVE_EXTENSIONS = /* @__PURE__ */ new Set([".apk", ".aab", ".apks", ".xapk", ".ipa", ".zip", ".jar", ".aar"]);
-    COMPRESSED_SUFFIX = /\.(?:gz|br)$/i;
-    STRINGS_EXTENSIONS = /* @__PURE__ */ new Set([".so", ".dex", ".hbc"]);
-    HERMES_MAGIC = [198, 31, 188, 3, 193, 3, 25, 31];
   }
 });
 
@@ -5812,19 +5819,19 @@ var require_fs = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
+      constructor(name, stats2) {
         this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+        this.isBlockDevice = stats2.isBlockDevice.bind(stats2);
+        this.isCharacterDevice = stats2.isCharacterDevice.bind(stats2);
+        this.isDirectory = stats2.isDirectory.bind(stats2);
+        this.isFIFO = stats2.isFIFO.bind(stats2);
+        this.isFile = stats2.isFile.bind(stats2);
+        this.isSocket = stats2.isSocket.bind(stats2);
+        this.isSymbolicLink = stats2.isSymbolicLink.bind(stats2);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name, stats2) {
+      return new DirentFromStats(name, stats2);
     }
     exports.createDirentFromStats = createDirentFromStats;
   }
@@ -9359,10 +9366,10 @@ var require_string = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
+    function isString2(input) {
       return typeof input === "string";
     }
-    exports.isString = isString;
+    exports.isString = isString2;
     function isEmpty(input) {
       return input === "";
     }
@@ -9723,19 +9730,19 @@ var require_fs3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
+      constructor(name, stats2) {
         this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+        this.isBlockDevice = stats2.isBlockDevice.bind(stats2);
+        this.isCharacterDevice = stats2.isCharacterDevice.bind(stats2);
+        this.isDirectory = stats2.isDirectory.bind(stats2);
+        this.isFIFO = stats2.isFIFO.bind(stats2);
+        this.isFile = stats2.isFile.bind(stats2);
+        this.isSocket = stats2.isSocket.bind(stats2);
+        this.isSymbolicLink = stats2.isSymbolicLink.bind(stats2);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name, stats2) {
+      return new DirentFromStats(name, stats2);
     }
     exports.createDirentFromStats = createDirentFromStats;
   }
@@ -9819,7 +9826,7 @@ var require_async2 = __commonJS({
           done(null, entry);
           return;
         }
-        settings.fs.stat(entry.path, (statError, stats) => {
+        settings.fs.stat(entry.path, (statError, stats2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               done(statError);
@@ -9828,7 +9835,7 @@ var require_async2 = __commonJS({
             done(null, entry);
             return;
           }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats2);
           done(null, entry);
         });
       };
@@ -9842,7 +9849,7 @@ var require_async2 = __commonJS({
         const tasks = names.map((name) => {
           const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats2) => {
               if (error !== null) {
                 done(error);
                 return;
@@ -9850,10 +9857,10 @@ var require_async2 = __commonJS({
               const entry = {
                 name,
                 path: path18,
-                dirent: utils.fs.createDirentFromStats(name, stats)
+                dirent: utils.fs.createDirentFromStats(name, stats2)
               };
               if (settings.stats) {
-                entry.stats = stats;
+                entry.stats = stats2;
               }
               done(null, entry);
             });
@@ -9905,8 +9912,8 @@ var require_sync2 = __commonJS({
         };
         if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
           try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+            const stats2 = settings.fs.statSync(entry.path);
+            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats2);
           } catch (error) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               throw error;
@@ -9921,14 +9928,14 @@ var require_sync2 = __commonJS({
       const names = settings.fs.readdirSync(directory);
       return names.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
+        const stats2 = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
           name,
           path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
+          dirent: utils.fs.createDirentFromStats(name, stats2)
         };
         if (settings.stats) {
-          entry.stats = stats;
+          entry.stats = stats2;
         }
         return entry;
       });
@@ -10747,14 +10754,14 @@ var require_reader2 = __commonJS({
       _getFullEntryPath(filepath) {
         return path18.resolve(this._settings.cwd, filepath);
       }
-      _makeEntry(stats, pattern) {
+      _makeEntry(stats2, pattern) {
         const entry = {
           name: pattern,
           path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
+          dirent: utils.fs.createDirentFromStats(pattern, stats2)
         };
         if (this._settings.stats) {
-          entry.stats = stats;
+          entry.stats = stats2;
         }
         return entry;
       }
@@ -10804,7 +10811,7 @@ var require_stream3 = __commonJS({
         return stream;
       }
       _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
+        return this._getStat(filepath).then((stats2) => this._makeEntry(stats2, pattern)).catch((error) => {
           if (options.errorFilter(error)) {
             return null;
           }
@@ -10813,8 +10820,8 @@ var require_stream3 = __commonJS({
       }
       _getStat(filepath) {
         return new Promise((resolve, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve(stats) : reject(error);
+          this._stat(filepath, this._fsStatSettings, (error, stats2) => {
+            return error === null ? resolve(stats2) : reject(error);
           });
         });
       }
@@ -11304,8 +11311,8 @@ var require_sync5 = __commonJS({
       }
       _getEntry(filepath, pattern, options) {
         try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
+          const stats2 = this._getStat(filepath);
+          return this._makeEntry(stats2, pattern);
         } catch (error) {
           if (options.errorFilter(error)) {
             return null;
@@ -12516,13 +12523,13 @@ var init_js_constants = __esm({
 
 // src/text/printable.ts
 function printableLine(text) {
-  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE, "?");
+  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE2, "?");
 }
-var UNPRINTABLE, LINE_BREAKS;
+var UNPRINTABLE2, LINE_BREAKS;
 var init_printable = __esm({
   "src/text/printable.ts"() {
     "use strict";
-    UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNPRINTABLE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
     LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
   }
 });
@@ -12541,9 +12548,9 @@ function buildSnippet(text, target2, spans) {
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function oneLine(value) {
+function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
 function copySpans(text, redactor) {
@@ -12949,12 +12956,12 @@ function matchShapes(shapes, compiled, factsFor) {
     const fragments = /* @__PURE__ */ new Map();
     for (const node of nodes) {
       for (const rule of rules13) {
-        const report = visitNode(rule, node, context);
-        if (!report || report.secret.length === 0 || compiled.knownSamples.has(report.secret)) continue;
-        const layer = report.layer ?? "ast";
+        const report2 = visitNode(rule, node, context);
+        if (!report2 || report2.secret.length === 0 || compiled.knownSamples.has(report2.secret)) continue;
+        const layer = report2.layer ?? "ast";
         const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
         fragments.set(layer, fragment);
-        matches.push(toMatch(rule, report, fragment, source));
+        matches.push(toMatch(rule, report2, fragment, source));
       }
     }
   }
@@ -12973,24 +12980,24 @@ function visitNode(rule, node, context) {
       return rule.visit.env?.(node, context);
   }
 }
-function toMatch(rule, report, fragment, source) {
+function toMatch(rule, report2, fragment, source) {
   return {
     candidate: {
       rule,
       fragment,
-      secret: report.secret,
-      start: report.start,
-      end: report.end,
-      severity: report.severity ?? rule.severity,
+      secret: report2.secret,
+      start: report2.start,
+      end: report2.end,
+      severity: report2.severity ?? rule.severity,
       title: rule.title,
-      ...report.message === void 0 ? {} : { message: report.message },
-      ...report.evidence === void 0 ? {} : { evidence: report.evidence },
-      notes: report.notes ?? []
+      ...report2.message === void 0 ? {} : { message: report2.message },
+      ...report2.evidence === void 0 ? {} : { evidence: report2.evidence },
+      notes: report2.notes ?? []
     },
     source,
-    start: report.start,
-    end: Math.max(report.start + 1, report.end),
-    ...report.keyPath === void 0 ? {} : { keyPath: report.keyPath }
+    start: report2.start,
+    end: Math.max(report2.start + 1, report2.end),
+    ...report2.keyPath === void 0 ? {} : { keyPath: report2.keyPath }
   };
 }
 var init_visitors = __esm({
@@ -14074,8 +14081,8 @@ var require_trace_mapping_umd = __commonJS({
       var GREATEST_LOWER_BOUND = 1;
       var TraceMap = class {
         constructor(map, mapUrl) {
-          const isString = typeof map === "string";
-          if (!isString && map._decodedMemo) return map;
+          const isString2 = typeof map === "string";
+          if (!isString2 && map._decodedMemo) return map;
           const parsed2 = parse(map);
           const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
@@ -14093,7 +14100,7 @@ var require_trace_mapping_umd = __commonJS({
             this._decoded = void 0;
           } else if (Array.isArray(mappings)) {
             this._encoded = void 0;
-            this._decoded = maybeSort(mappings, isString);
+            this._decoded = maybeSort(mappings, isString2);
           } else if (parsed2.sections) {
             throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
           } else {
@@ -14399,7 +14406,7 @@ var init_reference = __esm({
 });
 
 // src/sourcemap/extract.ts
-function mapContents(location, mapPath, mapText, forBundle) {
+function mapContents(location2, mapPath, mapText, forBundle) {
   const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
   if ("error" in loaded2) {
     return {
@@ -14428,7 +14435,7 @@ function mapContents(location, mapPath, mapText, forBundle) {
     if (content === null) return;
     const name = map.originals[index].path;
     embedded.push({
-      source: new SourceText(location, content, name),
+      source: new SourceText(location2, content, name),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     });
   });
@@ -14483,9 +14490,9 @@ function createOriginalLocator(map) {
     const original = map.originals[sourceIndex];
     if (!original) return void 0;
     const at = { line: line + 1, column: column + 1 };
-    const location = { path: original.path, start: at, end: at };
+    const location2 = { path: original.path, start: at, end: at };
     const content = map.contents[sourceIndex];
-    if (!content) return location;
+    if (!content) return location2;
     const lines = linesOf(sourceIndex, content);
     const tokenOffset = lines.lineStart(at.line) + column;
     const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
@@ -14498,7 +14505,7 @@ function createOriginalLocator(map) {
         end: lines.position(secretOffset + (whole ? secret.length : probe.length))
       };
     }
-    return location;
+    return location2;
   };
 }
 var PROBE_CHARS;
@@ -15200,12 +15207,12 @@ var require_lib = __commonJS({
         this.end = end;
       }
     };
-    function createPositionWithColumnOffset(position, columnOffset) {
+    function createPositionWithColumnOffset(position2, columnOffset) {
       const {
         line,
         column,
         index
-      } = position;
+      } = position2;
       return new Position(line, column + columnOffset, index + columnOffset);
     }
     var code2 = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
@@ -26298,17 +26305,17 @@ var require_lib = __commonJS({
             if (this.eat(8)) break;
           }
           const isMaybeTypeOnly = this.isContextual(131);
-          const isString = this.match(135);
+          const isString2 = this.match(135);
           const node = this.startNode();
           node.local = this.parseModuleExportName();
-          nodes.push(this.parseExportSpecifier(node, isString, isInTypeExport, isMaybeTypeOnly));
+          nodes.push(this.parseExportSpecifier(node, isString2, isInTypeExport, isMaybeTypeOnly));
         }
         return nodes;
       }
-      parseExportSpecifier(node, isString, isInTypeExport, isMaybeTypeOnly) {
+      parseExportSpecifier(node, isString2, isInTypeExport, isMaybeTypeOnly) {
         if (this.eatContextual(94)) {
           node.exported = this.parseModuleExportName();
-        } else if (isString) {
+        } else if (isString2) {
           node.exported = this.cloneStringLiteral(node.local);
         } else if (!node.exported) {
           node.exported = this.cloneIdentifier(node.local);
@@ -29380,13 +29387,13 @@ var require_lib = __commonJS({
         }
         return super.getExpression();
       }
-      parseExportSpecifier(node, isString, isInTypeExport, isMaybeTypeOnly) {
-        if (!isString && isMaybeTypeOnly) {
+      parseExportSpecifier(node, isString2, isInTypeExport, isMaybeTypeOnly) {
+        if (!isString2 && isMaybeTypeOnly) {
           this.parseTypeOnlyImportExportSpecifier(node, false, isInTypeExport);
           return this.finishNode(node, "ExportSpecifier");
         }
         node.exportKind = "value";
-        return super.parseExportSpecifier(node, isString, isInTypeExport, isMaybeTypeOnly);
+        return super.parseExportSpecifier(node, isString2, isInTypeExport, isMaybeTypeOnly);
       }
       parseImportSpecifier(specifier, importedIsString, isInTypeOnlyImport, isMaybeTypeOnly, bindingType) {
         if (!importedIsString && isMaybeTypeOnly) {
@@ -31225,7 +31232,7 @@ function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
+  return toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -31296,7 +31303,7 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, locateOriginal) {
   const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spanLists.get(item.source) ?? [];
@@ -31314,14 +31321,14 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
     const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
     const target2 = spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source);
-    const position = source.lines.position(start);
+    const position2 = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
-    const original = inBundle ? locateOriginal(position, candidate.secret) : void 0;
-    const occurrence = {
+    const original = inBundle ? locateOriginal(position2, candidate.secret) : void 0;
+    const occurrence2 = {
       location: {
         path: source.path,
         ...source.virtualSource === void 0 ? {} : { virtualSource: source.virtualSource },
-        start: position,
+        start: position2,
         end: source.lines.position(end)
       },
       ...original ? { original } : {},
@@ -31329,7 +31336,8 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
       snippet: buildSnippet(source.text, target2, spans),
       frame: buildCodeFrame(source, target2, spans),
       ...keyPath === void 0 ? {} : { keyPath },
-      ...notes.size === 0 ? {} : { notes: [...notes] }
+      ...notes.size === 0 ? {} : { notes: [...notes] },
+      ...isClient2 ? {} : { serverOnly: true }
     };
     return {
       ruleId: candidate.rule.id,
@@ -31339,7 +31347,7 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
       ...candidate.message === void 0 ? {} : { message: candidate.message },
       secret: candidate.secret,
       redacted: target2.display ?? target2.secret,
-      occurrence
+      occurrence: occurrence2
     };
   });
 }
@@ -31582,8 +31590,8 @@ var init_scan_packed = __esm({
 });
 
 // src/engine/scan-bytes.ts
-function skippedFile(diagnostic2) {
-  return { found: [], diagnostics: [diagnostic2], bytesScanned: 0, scanned: false };
+function skippedFile(diagnostic3) {
+  return { found: [], diagnostics: [diagnostic3], bytesScanned: 0, scanned: false };
 }
 async function readFileSource(file) {
   const started = timing?.start() ?? 0;
@@ -31646,7 +31654,7 @@ function scanFileBytes(path18, bytes, context, companion) {
     },
     context.compiled
   );
-  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic2) => diagnostic2 !== void 0);
+  const diagnostics = [decoded.diagnostic, map.diagnostic].filter((diagnostic3) => diagnostic3 !== void 0);
   return {
     found: output.found,
     diagnostics: [...diagnostics, ...output.diagnostics],
@@ -31887,7 +31895,7 @@ var EXIT = {
   error: 2
 };
 function getExitCode(findings, failOn) {
-  return findings.some((finding) => atLeast(finding.severity, failOn)) ? EXIT.findings : EXIT.clean;
+  return findings.some((finding2) => atLeast(finding2.severity, failOn)) ? EXIT.findings : EXIT.clean;
 }
 
 // src/cli/commands/baseline.ts
@@ -31898,7 +31906,7 @@ init_errors();
 init_safe_read();
 init_compare();
 import { existsSync } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -31927,6 +31935,90 @@ function createPathMatcher(globs, bases) {
 init_types();
 init_compare();
 
+// src/findings/exposure.ts
+init_types();
+init_classify();
+
+// src/findings/shipped.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+init_client_server();
+var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+function isShipped(occurrence2) {
+  const { location: location2 } = occurrence2;
+  return occurrence2.original !== void 0 || location2.virtualSource !== void 0 || location2.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
+  location2.path.includes("!/") || /\.(?:gz|br)$/.test(location2.path) || isBuildOutput(location2.path) || isExpoExtra(location2.path, occurrence2.keyPath);
+}
+var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
+var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
+function isExpoExtra(path18, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
+}
+
+// src/findings/exposure.ts
+var REPOSITORY_CAP = "high";
+var REPOSITORY_REMEDIATION = "Rotate the value (git history keeps every committed copy), delete it from the tracked file and keep it in an untracked, git-ignored .env file or a secret store that only the server reads.";
+var LOCAL_REMEDIATION = "Nothing ships to the browser: keep the file out of git (add it to .gitignore if it is not ignored yet) and keep the value out of client code and out of publicly prefixed variables.";
+function isEnvFile(occurrence2) {
+  return classify(occurrence2.location.path, "") === "env";
+}
+var CLIENT_REASONS = [
+  "behind a public env prefix, the bundler publishes it",
+  "in client code",
+  "in build output that ships to the browser"
+];
+function clientReason(occurrence2) {
+  if (occurrence2.publicEnv) return CLIENT_REASONS[0];
+  if (isShipped(occurrence2)) return CLIENT_REASONS[2];
+  if (isEnvFile(occurrence2) || occurrence2.serverOnly) return void 0;
+  return CLIENT_REASONS[1];
+}
+function capped(severity, cap) {
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+function describeState(state) {
+  if (state === "ignored") return "git ignores it";
+  if (state === "untracked") return "git does not track it";
+  return "it is not in a git repository";
+}
+function applyExposure(findings, fileStates) {
+  const serverOnly = findings.filter(
+    (finding2) => finding2.evidence !== "code" && finding2.occurrences.every((o) => !clientReason(o))
+  );
+  const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+  const states = serverOnly.length ? fileStates(paths) : void 0;
+  return findings.map((finding2) => withExposure(finding2, states));
+}
+function withExposure(finding2, states) {
+  if (finding2.evidence === "code") return finding2;
+  const reasons = new Set(finding2.occurrences.map(clientReason));
+  const client = CLIENT_REASONS.find((reason) => reasons.has(reason));
+  if (client) return { ...finding2, exposure: { case: "client", summary: `client leak: ${client}` } };
+  const stateOf = (occurrence2) => states?.get(occurrence2.location.path);
+  const tracked = finding2.occurrences.find((occurrence2) => stateOf(occurrence2) === "tracked");
+  if (tracked) {
+    return {
+      ...finding2,
+      severity: capped(finding2.severity, REPOSITORY_CAP),
+      remediation: REPOSITORY_REMEDIATION,
+      exposure: {
+        case: "repository",
+        summary: `repository leak: tracked by git in ${tracked.location.path}; not shipped to the browser, but everyone with the repository or its history has it`
+      }
+    };
+  }
+  const [first] = finding2.occurrences;
+  const onlyEnv = finding2.occurrences.every(isEnvFile);
+  return {
+    ...finding2,
+    severity: capped(finding2.severity, onlyEnv ? "info" : "low"),
+    remediation: LOCAL_REMEDIATION,
+    exposure: {
+      case: "local",
+      summary: `not a client leak: a server-only value in ${first.location.path} (${describeState(stateOf(first))}), which does not ship to the browser`
+    }
+  };
+}
+
 // src/findings/fingerprint.ts
 import { createHash } from "node:crypto";
 function sha256Hex(value) {
@@ -31934,21 +32026,6 @@ function sha256Hex(value) {
 }
 function fingerprint(ruleId, secret) {
   return sha256Hex(`${ruleId}\0${secret}`);
-}
-
-// src/findings/shipped.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-init_client_server();
-var isBuildOutput = (0, import_picomatch3.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-function isShipped(occurrence) {
-  const { location } = occurrence;
-  return occurrence.original !== void 0 || location.virtualSource !== void 0 || location.path.endsWith(".map") || // Inside an app archive (app.apk!/…) or precompressed for a web server (main.js.gz): built to ship.
-  location.path.includes("!/") || /\.(?:gz|br)$/.test(location.path) || isBuildOutput(location.path) || isExpoExtra(location.path, occurrence.keyPath);
-}
-var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
-var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path18, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/specificity.ts
@@ -31975,6 +32052,7 @@ function mostSpecific(claims) {
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -31990,7 +32068,7 @@ function buildFindings(found, context) {
     }
   }
   return {
-    findings: sortFindings(findings).map((finding) => redact(finding, context.showSecrets)),
+    findings: sortFindings(findings).map((finding2) => redact(finding2, context.showSecrets)),
     suppressed
   };
 }
@@ -32010,12 +32088,12 @@ function mergeGroup(group3, context) {
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
-    const occurrence = withRuleContext(item, named3.ruleId);
-    const key = placeKey(occurrence);
+    const occurrence2 = withRuleContext(item, named3.ruleId);
+    const key = placeKey(occurrence2);
     const existing = byPlace.get(key);
-    byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+    byPlace.set(key, existing ? combineOccurrences(existing, occurrence2) : occurrence2);
   }
-  const finding = {
+  const finding2 = {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
@@ -32029,7 +32107,7 @@ function mergeGroup(group3, context) {
     occurrences: [...byPlace.values()],
     secret: named3.secret
   };
-  return finding;
+  return finding2;
 }
 function withRuleContext(item, namedRuleId) {
   const label = CONTEXT_RULES.get(item.ruleId);
@@ -32039,9 +32117,9 @@ function withRuleContext(item, namedRuleId) {
   const [how, ...rest] = item.occurrence.notes ?? [item.message ?? item.title];
   return { ...marked, notes: [`${label}. ${how}`, ...rest] };
 }
-function placeKey(occurrence) {
-  const { location } = occurrence;
-  return [location.path, location.virtualSource ?? "", location.start.line, location.start.column].join("\0");
+function placeKey(occurrence2) {
+  const { location: location2 } = occurrence2;
+  return [location2.path, location2.virtualSource ?? "", location2.start.line, location2.start.column].join("\0");
 }
 function combineOccurrences(kept, other) {
   const notes = [.../* @__PURE__ */ new Set([...kept.notes ?? [], ...other.notes ?? []])];
@@ -32052,33 +32130,36 @@ function combineOccurrences(kept, other) {
     ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
   };
 }
+var applyExposureStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => void 0))
+});
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
   const kept = [];
-  for (const finding of findings) {
-    const override = severityOverrides.get(finding.ruleId);
+  for (const finding2 of findings) {
+    const override = severityOverrides.get(finding2.ruleId);
     if (override === "off") off++;
-    else kept.push(override ? { ...finding, severity: override } : finding);
+    else kept.push(override ? { ...finding2, severity: override } : finding2);
   }
   return { findings: kept, hidden: { "rule off": off } };
 };
 function keepOccurrences(findings, reason, keep) {
   let hidden = 0;
   const kept = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => keep(finding, occurrence));
+  for (const finding2 of findings) {
+    const occurrences = finding2.occurrences.filter((occurrence2) => keep(finding2, occurrence2));
     if (occurrences.length === 0) hidden++;
-    else kept.push(occurrences.length === finding.occurrences.length ? finding : { ...finding, occurrences });
+    else kept.push(occurrences.length === finding2.occurrences.length ? finding2 : { ...finding2, occurrences });
   }
   return { findings: kept, hidden: { [reason]: hidden } };
 }
 var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   findings,
   "allowlisted path",
-  (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
+  (_finding, occurrence2) => !isAllowedPath(occurrence2.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  const kept = findings.filter((finding2) => !allowedSecretHashes.has(finding2.secretHash));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -32088,13 +32169,13 @@ function compareOccurrences(a, b) {
   return Number(isShipped(a)) - Number(isShipped(b)) || compareStrings(left.path, right.path) || compareStrings(left.virtualSource ?? "", right.virtualSource ?? "") || left.start.line - right.start.line || left.start.column - right.start.column;
 }
 function sortFindings(findings) {
-  for (const finding of findings) finding.occurrences.sort(compareOccurrences);
+  for (const finding2 of findings) finding2.occurrences.sort(compareOccurrences);
   return findings.sort(
     (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.ruleId, b.ruleId) || compareOccurrences(a.occurrences[0], b.occurrences[0]) || compareStrings(a.fingerprint, b.fingerprint)
   );
 }
-function redact(finding, showSecrets) {
-  const { secret, ...rest } = finding;
+function redact(finding2, showSecrets) {
+  const { secret, ...rest } = finding2;
   return showSecrets ? { ...rest, secret } : rest;
 }
 
@@ -32168,41 +32249,41 @@ function sortEntries(entries) {
 function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
-function baselinePath(occurrence, places2) {
-  const absolute = path4.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path4.relative(path4.dirname(path4.resolve(places2.cwd, places2.baselineFile)), absolute));
+function baselinePath(occurrence2, places2) {
+  const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
+  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function entriesFor(findings, places2, anyPath = false) {
-  return findings.flatMap((finding) => {
-    const base = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
+  return findings.flatMap((finding2) => {
+    const base = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
     if (anyPath) return [base];
-    return [...new Set(finding.occurrences.map((occurrence) => baselinePath(occurrence, places2)))].map(
+    return [...new Set(finding2.occurrences.map((occurrence2) => baselinePath(occurrence2, places2)))].map(
       (file) => ({ ...base, path: file })
     );
   });
 }
 function createMatcher(entries, places2) {
   const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding, occurrence) => {
-    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
+  return (finding2, occurrence2) => {
+    const anywhere = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
+    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence2, places2) }));
   };
 }
 function createBaselineFilter(entries, places2) {
   const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
+  return (findings) => keepOccurrences(findings, "baseline", (finding2, occurrence2) => !matches(finding2, occurrence2));
 }
 function updateBaseline(existing, findings, places2, anyPath = false) {
   const matches = createMatcher(existing, places2);
   const kept = /* @__PURE__ */ new Set();
   const uncovered = [];
-  for (const finding of findings) {
-    const occurrences = finding.occurrences.filter((occurrence) => {
-      const entry = matches(finding, occurrence);
+  for (const finding2 of findings) {
+    const occurrences = finding2.occurrences.filter((occurrence2) => {
+      const entry = matches(finding2, occurrence2);
       if (entry) kept.add(entry);
       return !entry;
     });
-    if (occurrences.length > 0) uncovered.push({ ...finding, occurrences });
+    if (occurrences.length > 0) uncovered.push({ ...finding2, occurrences });
   }
   const added = entriesFor(uncovered, places2, anyPath);
   return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
@@ -35999,13 +36080,13 @@ function findEndRecord(bytes) {
 function readZip64End(bytes, end) {
   const locator = end - 20;
   if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
-  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
-  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+  const record2 = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record2 + 56 > bytes.length || bytes.readUInt32LE(record2) !== ZIP64_EOCD)
     throw invalid("zip64 end record is damaged");
   return {
-    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
-    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
-    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+    total: safeNumber(bytes.readBigUInt64LE(record2 + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record2 + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record2 + 48))
   };
 }
 function applyZip64Extra(entry, extra) {
@@ -36472,6 +36553,12 @@ init_append();
 init_timing();
 init_paths();
 
+// src/walk/git.ts
+init_errors();
+init_compare();
+import { execFile, spawnSync } from "node:child_process";
+import path10 from "node:path";
+
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
@@ -36529,16 +36616,16 @@ async function walkRoots(settings) {
   };
   for (const root of settings.roots) {
     const absoluteRoot = path9.resolve(settings.cwd, root);
-    let stats;
+    let stats2;
     try {
-      stats = fs.statSync(absoluteRoot);
+      stats2 = fs.statSync(absoluteRoot);
     } catch (error) {
       throw new UsageError(
         `cannot scan ${root}: ${error.code === "ENOENT" ? "no such file or directory" : describeError(error)}`
       );
     }
-    if (stats.isFile()) consider(absoluteRoot, stats.size);
-    else if (stats.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
+    if (stats2.isFile()) consider(absoluteRoot, stats2.size);
+    else if (stats2.isDirectory()) await walkDirectory(absoluteRoot, settings.cwd, consider, diagnostics);
     else throw new UsageError(`cannot scan ${root}: not a file or directory`);
   }
   const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
@@ -36557,17 +36644,17 @@ async function walkDirectory(root, cwd, consider, diagnostics) {
     fs: reportingFileSystem(cwd, diagnostics)
   });
   for (const entry of entries.sort((a, b) => compareStrings(a.path, b.path))) {
-    const stats = entry.stats;
-    if (stats.isDirectory()) continue;
+    const stats2 = entry.stats;
+    if (stats2.isDirectory()) continue;
     const display = displayPath(cwd, entry.path);
-    if (stats.isSymbolicLink()) {
+    if (stats2.isSymbolicLink()) {
       diagnostics.push({
         code: "skipped-symlink",
         path: display,
         message: "skipped: symbolic link (not followed, so nothing outside the scan roots is read)",
         skipped: true
       });
-    } else if (!stats.isFile()) {
+    } else if (!stats2.isFile()) {
       diagnostics.push({
         code: "skipped-not-a-file",
         path: display,
@@ -36575,14 +36662,14 @@ async function walkDirectory(root, cwd, consider, diagnostics) {
         skipped: true
       });
     } else {
-      consider(entry.path, stats.size);
+      consider(entry.path, stats2.size);
     }
   }
 }
 function reportingFileSystem(cwd, diagnostics) {
   const readdir = ((directory, ...rest) => {
     const callback = rest.pop();
-    const report = (error, entries) => {
+    const report2 = (error, entries) => {
       if (error) {
         diagnostics.push({
           code: "skipped-unreadable",
@@ -36593,13 +36680,252 @@ function reportingFileSystem(cwd, diagnostics) {
         callback(null, []);
       } else callback(null, entries);
     };
-    fs.readdir(directory, ...rest, report);
+    fs.readdir(directory, ...rest, report2);
   });
   return { readdir };
 }
 function displayPath(cwd, absolutePath) {
   const relative = path9.relative(cwd, absolutePath);
   return toPosix(relative === "" ? path9.basename(absolutePath) : relative);
+}
+
+// src/walk/git.ts
+var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+var GITLINK_MODE = "160000";
+var SYMLINK_MODE = "120000";
+function git(cwd, args, input) {
+  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+    throw new UsageError(`git ${args[0]} failed: ${message}`);
+  }
+  return result2.stdout;
+}
+function repositoryPrefix(cwd, mode) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
+    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+  return result2.stdout.trim();
+}
+function parseRawDiff(output) {
+  const fields = output.toString("utf8").split("\0");
+  const changed = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const meta = fields[index].replace(/^:/, "").split(" ");
+    const gitPath = fields[index + 1];
+    if (meta.length < 5) continue;
+    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
+  }
+  return changed;
+}
+function parseAddedLines(patch) {
+  const files = patch.split(/^diff --git /m).slice(1);
+  return files.map((file) => {
+    const ranges = [];
+    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
+      const start = Number(match[1]);
+      const count = match[2] === void 0 ? 1 : Number(match[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+  });
+}
+function blobSizes(cwd, blobs) {
+  if (blobs.length === 0) return [];
+  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
+`).toString("utf8").trim().split("\n");
+  return lines.map((line) => Number(line.split(" ")[2]));
+}
+function createBlobReader(cwd, blobs) {
+  let loaded2;
+  const load = () => new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      ["cat-file", "--batch"],
+      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(splitBatch(stdout));
+      }
+    );
+    child.stdin?.end(`${blobs.join("\n")}
+`);
+  });
+  return async (blob) => {
+    loaded2 ??= load();
+    const bytes = (await loaded2).get(blob);
+    if (!bytes)
+      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
+    return bytes;
+  };
+}
+function splitBatch(output) {
+  const blobs = /* @__PURE__ */ new Map();
+  let cursor = 0;
+  while (cursor < output.length) {
+    const headerEnd = output.indexOf(10, cursor);
+    if (headerEnd === -1) break;
+    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
+    const length = Number(size);
+    if (!sha || !Number.isInteger(length)) break;
+    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
+    cursor = headerEnd + 1 + length + 1;
+  }
+  return blobs;
+}
+function toSources(settings, prefix, changed, diagnostics) {
+  const admits = createFileAdmission(settings, diagnostics);
+  const regular = changed.filter((entry) => {
+    if (entry.mode === GITLINK_MODE) return false;
+    if (entry.mode !== SYMLINK_MODE) return true;
+    diagnostics.push({
+      code: "skipped-symlink",
+      path: displayPathOf(prefix, entry.gitPath),
+      message: "skipped: symbolic link (not followed)",
+      skipped: true
+    });
+    return false;
+  });
+  const sizes = blobSizes(
+    settings.cwd,
+    regular.map((entry) => entry.blob)
+  );
+  const admitted = regular.map((entry, index) => ({
+    entry,
+    size: sizes[index] ?? 0,
+    display: displayPathOf(prefix, entry.gitPath)
+  })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
+  const read = createBlobReader(
+    settings.cwd,
+    admitted.map(({ entry }) => entry.blob)
+  );
+  return new Map(
+    admitted.map(({ entry, size, display }) => [
+      entry,
+      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+    ])
+  );
+}
+function displayPathOf(prefix, gitPath) {
+  return toPosix(path10.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+}
+function pathspecs(settings) {
+  return ["--", ...settings.roots];
+}
+function stagedFiles(settings) {
+  const prefix = repositoryPrefix(settings.cwd, "--staged");
+  const raw = git(settings.cwd, [
+    "--literal-pathspecs",
+    "diff",
+    "--cached",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    ...pathspecs(settings)
+  ]);
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
+  return { files: sortedByPath([...sources.values()]), diagnostics };
+}
+function parseRange(range) {
+  const symmetric = range.includes("...");
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
+    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
+  }
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
+}
+function resolveCommit(cwd, revision) {
+  const result2 = spawnSync(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd }
+  );
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
+}
+function missingHistory(cwd, problem) {
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
+  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
+}
+function rangeFiles(settings, range) {
+  const prefix = repositoryPrefix(settings.cwd, "--diff");
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
+    if (mergeBase.status !== 0)
+      throw new UsageError(
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
+      );
+    base = mergeBase.stdout.toString("utf8").trim();
+  }
+  const diffArgs = [
+    "--literal-pathspecs",
+    "diff",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    "--no-ext-diff",
+    "--no-textconv",
+    base,
+    head2
+  ];
+  const changed = parseRawDiff(
+    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
+  );
+  const added = parseAddedLines(
+    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
+  );
+  if (added.length !== changed.length) {
+    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
+  }
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, changed, diagnostics);
+  const addedLines = /* @__PURE__ */ new Map();
+  changed.forEach((entry, index) => {
+    const source = sources.get(entry);
+    if (source) addedLines.set(source.path, added[index]);
+  });
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+}
+function sortedByPath(files) {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+function untrackedRoots(settings) {
+  return settings.roots.filter(
+    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
+  );
+}
+function gitFileStates(cwd, paths) {
+  if (paths.length === 0) return /* @__PURE__ */ new Map();
+  const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return void 0;
+  const asked = [...new Set(paths)].filter(
+    (file) => !path10.isAbsolute(file) && !file.startsWith("../") && file !== ".."
+  );
+  const states = new Map(paths.map((file) => [file, "untracked"]));
+  if (asked.length === 0) return states;
+  const listed = spawnSync("git", ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...asked], {
+    cwd,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (listed.status !== 0) return void 0;
+  const tracked = new Set(listed.stdout.toString("utf8").split("\0").filter(Boolean));
+  const rest = asked.filter((file) => !tracked.has(file));
+  for (const file of tracked) states.set(file, "tracked");
+  if (rest.length === 0) return states;
+  const ignored = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: `${rest.join("\0")}\0`,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (ignored.status !== 0 && ignored.status !== 1) return states;
+  for (const file of ignored.stdout.toString("utf8").split("\0").filter(Boolean)) states.set(file, "ignored");
+  return states;
 }
 
 // src/engine/known-secrets.ts
@@ -36612,12 +36938,12 @@ function redactorFor(found, diagnostics, compiled) {
 }
 function printedNames(found, diagnostics) {
   const names = /* @__PURE__ */ new Set();
-  for (const { occurrence } of found) {
-    names.add(occurrence.location.path);
-    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
-    if (occurrence.original) names.add(occurrence.original.path);
+  for (const { occurrence: occurrence2 } of found) {
+    names.add(occurrence2.location.path);
+    if (occurrence2.location.virtualSource !== void 0) names.add(occurrence2.location.virtualSource);
+    if (occurrence2.original) names.add(occurrence2.original.path);
   }
-  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
+  for (const diagnostic3 of diagnostics) if (diagnostic3.path !== void 0) names.add(diagnostic3.path);
   return names;
 }
 function secretsInNames(names, compiled) {
@@ -36634,11 +36960,11 @@ function secretsInNames(names, compiled) {
 init_safe_read();
 init_public_env();
 import { readdirSync } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path10 from "node:path";
+import path11 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -36666,7 +36992,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path10.posix.basename(file.name);
+    const base = path11.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -36697,20 +37023,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path10.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path11.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path10.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path11.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -36727,7 +37053,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path11.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path12.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -36741,7 +37067,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path11.join(directory, name);
+    const file = path12.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
@@ -36756,7 +37082,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open as open2 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -36782,15 +37108,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path12.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path13.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path12.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path13.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path12.posix.join(path12.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path13.posix.join(path13.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -36890,7 +37216,7 @@ function proveCustomRules(settings) {
 }
 function ownFindings(rule, text, path18) {
   return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
-    (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
+    (finding2) => finding2.ruleId === rule.id && finding2.secret !== void 0 ? [finding2.secret] : []
   );
 }
 
@@ -36906,7 +37232,7 @@ function workerCount(request) {
   const jobs = request.jobs ?? availableParallelism();
   if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
+  return Math.min(jobs, availableParallelism(), request.fileCount);
 }
 
 // src/engine/pool/scan-files.ts
@@ -36994,7 +37320,7 @@ function selectShard(walked, shard) {
   return {
     files: walked.files.filter((file) => inShard(file.path, shard)),
     diagnostics: walked.diagnostics.filter(
-      (diagnostic2) => diagnostic2.path === void 0 || inShard(diagnostic2.path, shard)
+      (diagnostic3) => diagnostic3.path === void 0 || inShard(diagnostic3.path, shard)
     )
   };
 }
@@ -37034,7 +37360,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   let bytesScanned = 0;
   const unpacked = await expandPacked(files, defaultPackLimits(settings.maxFileSizeBytes));
   append(diagnostics, unpacked.diagnostics);
-  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic2) => diagnostic2.skipped).length) : void 0;
+  const progress = options.onProgress ? createProgressTracker(options.onProgress, diagnostics.filter((diagnostic3) => diagnostic3.skipped).length) : void 0;
   for (const result2 of await scanFiles(unpacked.files, settings, {
     ...options,
     ...progress ? { progress } : {}
@@ -37053,6 +37379,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
+    fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings);
@@ -37065,7 +37392,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     diagnostics: redactor.deep(diagnostics),
     stats: {
       filesScanned,
-      filesSkipped: diagnostics.filter((diagnostic2) => diagnostic2.skipped).length,
+      filesSkipped: diagnostics.filter((diagnostic3) => diagnostic3.skipped).length,
       bytesScanned,
       durationMs: performance3.now() - started,
       suppressed
@@ -37076,10 +37403,10 @@ function absoluteFrom(cwd, displayPath2) {
   return displayPath2.startsWith("/") ? displayPath2 : `${cwd}/${displayPath2}`;
 }
 function markOriginalsInRepository(findings, settings) {
-  for (const finding of findings) {
-    for (const occurrence of finding.occurrences) {
-      if (occurrence.original && originalInTree(occurrence.original.path, settings.cwd, settings.roots)) {
-        occurrence.originalInRepository = true;
+  for (const finding2 of findings) {
+    for (const occurrence2 of finding2.occurrences) {
+      if (occurrence2.original && originalInTree(occurrence2.original.path, settings.cwd, settings.roots)) {
+        occurrence2.originalInRepository = true;
       }
     }
   }
@@ -37089,11 +37416,11 @@ function markOriginalsInRepository(findings, settings) {
 function rangesInclude(ranges, line) {
   return ranges.some(([start, end]) => line >= start && line <= end);
 }
-function statusOf(occurrence, addedLines) {
-  const ranges = addedLines.get(occurrence.location.path);
+function statusOf(occurrence2, addedLines) {
+  const ranges = addedLines.get(occurrence2.location.path);
   if (!ranges) return "new";
-  if (occurrence.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
-  const { start, end } = occurrence.location;
+  if (occurrence2.location.virtualSource !== void 0) return ranges.length > 0 ? "new" : "existing";
+  const { start, end } = occurrence2.location;
   for (let line = start.line; line <= end.line; line++) if (rangesInclude(ranges, line)) return "new";
   return "existing";
 }
@@ -37101,18 +37428,18 @@ function createDiffStatusStep(addedLines) {
   return (findings) => {
     const lines = addedLines();
     return {
-      findings: findings.map((finding) => ({
-        ...finding,
-        occurrences: finding.occurrences.map((occurrence) => ({
-          ...occurrence,
-          status: statusOf(occurrence, lines)
+      findings: findings.map((finding2) => ({
+        ...finding2,
+        occurrences: finding2.occurrences.map((occurrence2) => ({
+          ...occurrence2,
+          status: statusOf(occurrence2, lines)
         }))
       }))
     };
   };
 }
-function isNewFinding(finding) {
-  return finding.occurrences.some((occurrence) => occurrence.status !== "existing");
+function isNewFinding(finding2) {
+  return finding2.occurrences.some((occurrence2) => occurrence2.status !== "existing");
 }
 
 // src/findings/suppress.ts
@@ -37246,22 +37573,22 @@ function createInlineSuppressions(knownRuleIds) {
         }
       }
     }
-    return keepOccurrences(findings, "inline ignore", (_finding, occurrence) => !silenced.has(occurrence));
+    return keepOccurrences(findings, "inline ignore", (_finding, occurrence2) => !silenced.has(occurrence2));
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
 function spansIn(path18, file, findings) {
   const spans = [];
-  const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path18 || location.virtualSource !== void 0) return;
-    const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
-    const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
-    spans.push({ start, end, startLine: location.start.line, occurrence, finding });
+  const add = (location2, occurrence2, finding2) => {
+    if (!location2 || location2.path !== path18 || location2.virtualSource !== void 0) return;
+    const start = file.lines.lineStart(location2.start.line) + location2.start.column - 1;
+    const end = file.lines.lineStart(location2.end.line) + location2.end.column - 1;
+    spans.push({ start, end, startLine: location2.start.line, occurrence: occurrence2, finding: finding2 });
   };
-  for (const finding of findings) {
-    for (const occurrence of finding.occurrences) {
-      add(occurrence.location, occurrence, finding);
-      add(occurrence.original, occurrence, finding);
+  for (const finding2 of findings) {
+    for (const occurrence2 of finding2.occurrences) {
+      add(occurrence2.location, occurrence2, finding2);
+      add(occurrence2.original, occurrence2, finding2);
     }
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -37305,224 +37632,6 @@ function unknownRuleMessage(written, knownRuleIds) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
-
-// src/walk/git.ts
-init_errors();
-init_compare();
-import { execFile, spawnSync } from "node:child_process";
-import path13 from "node:path";
-var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-var GITLINK_MODE = "160000";
-var SYMLINK_MODE = "120000";
-function git(cwd, args, input) {
-  const result2 = spawnSync("git", args, { cwd, input, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
-    throw new UsageError(`git ${args[0]} failed: ${message}`);
-  }
-  return result2.stdout;
-}
-function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
-    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
-}
-function parseRawDiff(output) {
-  const fields = output.toString("utf8").split("\0");
-  const changed = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    const meta = fields[index].replace(/^:/, "").split(" ");
-    const gitPath = fields[index + 1];
-    if (meta.length < 5) continue;
-    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
-  }
-  return changed;
-}
-function parseAddedLines(patch) {
-  const files = patch.split(/^diff --git /m).slice(1);
-  return files.map((file) => {
-    const ranges = [];
-    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
-      const start = Number(match[1]);
-      const count = match[2] === void 0 ? 1 : Number(match[2]);
-      if (count > 0) ranges.push([start, start + count - 1]);
-    }
-    return ranges;
-  });
-}
-function blobSizes(cwd, blobs) {
-  if (blobs.length === 0) return [];
-  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
-`).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
-  });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
-  const admits = createFileAdmission(settings, diagnostics);
-  const regular = changed.filter((entry) => {
-    if (entry.mode === GITLINK_MODE) return false;
-    if (entry.mode !== SYMLINK_MODE) return true;
-    diagnostics.push({
-      code: "skipped-symlink",
-      path: displayPathOf(prefix, entry.gitPath),
-      message: "skipped: symbolic link (not followed)",
-      skipped: true
-    });
-    return false;
-  });
-  const sizes = blobSizes(
-    settings.cwd,
-    regular.map((entry) => entry.blob)
-  );
-  const admitted = regular.map((entry, index) => ({
-    entry,
-    size: sizes[index] ?? 0,
-    display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path13.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
-  return new Map(
-    admitted.map(({ entry, size, display }) => [
-      entry,
-      { path: display, absolutePath: path13.join(settings.cwd, display), size, read: () => read(entry.blob) }
-    ])
-  );
-}
-function displayPathOf(prefix, gitPath) {
-  return toPosix(path13.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
-}
-function pathspecs(settings) {
-  return ["--", ...settings.roots];
-}
-function stagedFiles(settings) {
-  const prefix = repositoryPrefix(settings.cwd, "--staged");
-  const raw = git(settings.cwd, [
-    "--literal-pathspecs",
-    "diff",
-    "--cached",
-    "--raw",
-    "-z",
-    "--no-abbrev",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    ...pathspecs(settings)
-  ]);
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
-}
-function parseRange(range) {
-  const symmetric = range.includes("...");
-  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head2 === void 0) {
-    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
-  }
-  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
-}
-function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
-    "git",
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { cwd }
-  );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
-  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
-}
-function missingHistory(cwd, problem) {
-  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
-  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
-}
-function rangeFiles(settings, range) {
-  const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed2 = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed2.head);
-  let base = resolveCommit(settings.cwd, parsed2.base);
-  if (parsed2.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
-    if (mergeBase.status !== 0)
-      throw new UsageError(
-        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
-      );
-    base = mergeBase.stdout.toString("utf8").trim();
-  }
-  const diffArgs = [
-    "--literal-pathspecs",
-    "diff",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    "--no-ext-diff",
-    "--no-textconv",
-    base,
-    head2
-  ];
-  const changed = parseRawDiff(
-    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
-  );
-  const added = parseAddedLines(
-    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
-  );
-  if (added.length !== changed.length) {
-    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
-  }
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
-  const addedLines = /* @__PURE__ */ new Map();
-  changed.forEach((entry, index) => {
-    const source = sources.get(entry);
-    if (source) addedLines.set(source.path, added[index]);
-  });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
-}
-function sortedByPath(files) {
-  return files.sort((a, b) => compareStrings(a.path, b.path));
-}
-function untrackedRoots(settings) {
-  return settings.roots.filter(
-    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
-  );
-}
-
-// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -37670,7 +37779,7 @@ function showExamples(rule) {
         ...example.path ? { path: example.path } : {},
         showSecrets: true
       });
-      const own = findings.find((finding) => finding.ruleId === rule.id && finding.secret === example.secret);
+      const own = findings.find((finding2) => finding2.ruleId === rule.id && finding2.secret === example.secret);
       return own?.occurrences[0]?.snippet ?? redactSecret(example.secret, compiledFor().publicPrefixOf(example.secret));
     }),
     ignores: rule.examples.negative.map((example) => ({
@@ -37783,6 +37892,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync as existsSync3,
+  lstatSync as lstatSync2,
   mkdirSync,
   readFileSync as readFileSync2,
   statSync as statSync3,
@@ -37809,12 +37919,31 @@ function gitOutput(cwd, args) {
 function isDirectory2(dir) {
   return existsSync3(dir) && statSync3(dir).isDirectory();
 }
+function refuseLinks(...files) {
+  for (const file of files) {
+    let stats2;
+    try {
+      stats2 = lstatSync2(file);
+    } catch {
+      continue;
+    }
+    if (stats2.isSymbolicLink())
+      throw new UsageError(`${file} is a symbolic link; install-hook does not write through links`);
+    if (path15.basename(file) === "pre-commit" && !stats2.isFile())
+      throw new UsageError(`${file} is not a regular file; install-hook writes only regular files`);
+  }
+}
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
   const husky = path15.join(top, ".husky");
-  if (isDirectory2(husky)) return addToHusky(path15.join(husky, "pre-commit"));
+  refuseLinks(husky);
+  if (isDirectory2(husky)) {
+    refuseLinks(path15.join(husky, "pre-commit"));
+    return addToHusky(path15.join(husky, "pre-commit"));
+  }
   const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
   const file = path15.join(hooksDir, "pre-commit");
+  refuseLinks(file);
   if (existsSync3(file)) {
     const current = readFileSync2(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };
@@ -37862,23 +37991,37 @@ init_errors();
 init_safe_read();
 init_types();
 
+// src/report/message.ts
+function sentence(text) {
+  const trimmed = text.trim().replace(/[.:;,\s]+$/, "");
+  if (trimmed === "") return "";
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[?!]$/.test(trimmed) ? "" : "."}`;
+}
+function sentences(...parts) {
+  return parts.map(sentence).filter(Boolean).join(" ");
+}
+function findingSummary(finding2) {
+  const value = finding2.evidence === "code" ? `Found: ${finding2.redacted}` : `Secret: ${finding2.redacted}`;
+  return sentences(finding2.message, value, finding2.exposure?.summary ?? "");
+}
+
 // src/report/placements.ts
-function lineKey(location) {
-  return `${location.path}\0${location.virtualSource ?? ""}\0${location.start.line}`;
+function lineKey(location2) {
+  return `${location2.path}\0${location2.virtualSource ?? ""}\0${location2.start.line}`;
 }
 function placeOccurrences(occurrences) {
   const sources = [];
   const shipped = [];
-  for (const occurrence of occurrences) {
-    const role = isShipped(occurrence) ? "shipped" : "source";
-    (role === "shipped" ? shipped : sources).push({ role, location: occurrence.location, occurrence });
+  for (const occurrence2 of occurrences) {
+    const role = isShipped(occurrence2) ? "shipped" : "source";
+    (role === "shipped" ? shipped : sources).push({ role, location: occurrence2.location, occurrence: occurrence2 });
   }
   const listed = new Set(sources.map((placement) => lineKey(placement.location)));
-  for (const { occurrence } of shipped) {
-    const original = occurrence?.original;
+  for (const { occurrence: occurrence2 } of shipped) {
+    const original = occurrence2?.original;
     if (!original || listed.has(lineKey(original))) continue;
     listed.add(lineKey(original));
-    sources.push({ role: "source", location: original, mappedFrom: occurrence.location.path });
+    sources.push({ role: "source", location: original, mappedFrom: occurrence2.location.path });
   }
   return [...sources, ...shipped];
 }
@@ -37902,36 +38045,37 @@ function workflowCommand(command, properties, message) {
   const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
   return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
 }
-function positionProperties(location) {
-  if (location.virtualSource !== void 0) return { file: location.path };
-  const oneLine2 = location.start.line === location.end.line;
+function positionProperties(location2) {
+  if (location2.virtualSource !== void 0) return { file: location2.path };
+  const oneLine3 = location2.start.line === location2.end.line;
   return {
-    file: location.path,
-    line: location.start.line,
-    endLine: location.end.line,
-    col: oneLine2 ? location.start.column : void 0,
-    endColumn: oneLine2 ? location.end.column : void 0
+    file: location2.path,
+    line: location2.start.line,
+    endLine: location2.end.line,
+    col: oneLine3 ? location2.start.column : void 0,
+    endColumn: oneLine3 ? location2.end.column : void 0
   };
 }
-function describe2(location) {
-  const where3 = `${location.path}:${location.start.line}:${location.start.column}`;
-  return location.virtualSource ? `${location.virtualSource} (inside ${location.path})` : where3;
+function describe2(location2) {
+  const where3 = `${location2.path}:${location2.start.line}:${location2.start.column}`;
+  return location2.virtualSource ? `${location2.virtualSource} (inside ${location2.path})` : where3;
 }
-function annotation(finding) {
-  const [primary, ...others] = placeOccurrences(finding.occurrences);
-  const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
+function annotation(finding2) {
+  const [primary, ...others] = placeOccurrences(finding2.occurrences);
+  const existing = finding2.occurrences.every((occurrence2) => occurrence2.status === "existing");
   const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe2(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named3.length ? ` Also in ${named3.join(", ")}${more}.` : "";
-  const message = `${finding.message}: ${finding.redacted}.${elsewhere} What to do: ${finding.remediation}`.trim();
-  const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
+  const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
+  const remediation = finding2.remediation ? `What to do: ${finding2.remediation}` : "";
+  const message = sentences(findingSummary(finding2), elsewhere, remediation);
+  const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
   return workflowCommand(
-    LEVEL[finding.severity],
+    LEVEL[finding2.severity],
     { ...positionProperties(primary.location), title },
     message
   );
 }
-var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
+var githubReporter = (result2) => result2.findings.map((finding2) => `${annotation(finding2)}
 `).join("");
 
 // src/report/json.ts
@@ -37961,13 +38105,13 @@ function group2(findings, noun) {
     count: findings.length,
     bySeverity: SEVERITIES.map((severity) => ({
       severity,
-      count: findings.filter((finding) => finding.severity === severity).length
+      count: findings.filter((finding2) => finding2.severity === severity).length
     })).filter(({ count }) => count > 0)
   };
 }
 function headlineGroups(findings) {
-  const code2 = findings.filter((finding) => finding.evidence === "code");
-  const secrets = findings.filter((finding) => finding.evidence !== "code");
+  const code2 = findings.filter((finding2) => finding2.evidence === "code");
+  const secrets = findings.filter((finding2) => finding2.evidence !== "code");
   return [group2(secrets, "secret"), group2(code2, "code finding")].filter(({ count }) => count > 0);
 }
 function headlineCounts(findings) {
@@ -37980,7 +38124,7 @@ function headlineCounts(findings) {
 var PLACES_SHOWN = 4;
 function printable2(value) {
   return value.replace(
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
@@ -37995,19 +38139,19 @@ function code(value) {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 function where(placement) {
-  const { location } = placement;
-  const position = `${location.path}:${location.start.line}:${location.start.column}`;
-  const place = location.virtualSource ? `${location.virtualSource} (inside ${location.path})` : position;
+  const { location: location2 } = placement;
+  const position2 = `${location2.path}:${location2.start.line}:${location2.start.column}`;
+  const place = location2.virtualSource ? `${location2.virtualSource} (inside ${location2.path})` : position2;
   return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
 }
-function places(finding) {
-  const placements = placeOccurrences(finding.occurrences);
+function places(finding2) {
+  const placements = placeOccurrences(finding2.occurrences);
   const shown = placements.slice(0, PLACES_SHOWN).map(where);
   if (placements.length > PLACES_SHOWN) shown.push(`and ${placements.length - PLACES_SHOWN} more`);
   return shown.join("<br>");
 }
-function status(finding) {
-  return finding.occurrences.some((occurrence) => occurrence.status !== "existing") ? "new" : "existing";
+function status(finding2) {
+  return finding2.occurrences.some((occurrence2) => occurrence2.status !== "existing") ? "new" : "existing";
 }
 function heading(result2) {
   const { findings } = result2;
@@ -38016,21 +38160,21 @@ function heading(result2) {
 }
 function table(findings) {
   const withStatus = findings.some(
-    (finding) => finding.occurrences.some((occurrence) => occurrence.status !== void 0)
+    (finding2) => finding2.occurrences.some((occurrence2) => occurrence2.status !== void 0)
   );
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...withStatus ? ["Status"] : []];
-  const rows = findings.map((finding) => [
-    `**${finding.severity}**`,
-    `${cell(finding.title)}<br>${code(finding.ruleId)}`,
-    code(finding.redacted),
-    places(finding),
-    ...withStatus ? [status(finding)] : []
+  const rows = findings.map((finding2) => [
+    `**${finding2.severity}**`,
+    `${cell(finding2.title)}<br>${code(finding2.ruleId)}${finding2.exposure ? `<br>${cell(finding2.exposure.summary)}` : ""}`,
+    code(finding2.redacted),
+    places(finding2),
+    ...withStatus ? [status(finding2)] : []
   ]);
   return [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`);
 }
 function whatToDo(findings) {
   const byRule = /* @__PURE__ */ new Map();
-  for (const finding of findings) if (!byRule.has(finding.ruleId)) byRule.set(finding.ruleId, finding);
+  for (const finding2 of findings) if (!byRule.has(finding2.ruleId)) byRule.set(finding2.ruleId, finding2);
   return [
     "### What to do",
     "",
@@ -38041,14 +38185,14 @@ function whatToDo(findings) {
     "3. **Rebuild and redeploy**, so no old bundle or source map still carries the secret.",
     "",
     ...[...byRule.values()].map(
-      (finding) => `- ${cell(finding.title)} (${code(finding.ruleId)}): ${cell(finding.remediation)}`
+      (finding2) => `- ${cell(finding2.title)} (${code(finding2.ruleId)}): ${cell(finding2.remediation)}`
     )
   ];
 }
 function footer(result2) {
-  const { stats } = result2;
-  const parts = [`${stats.filesScanned} files scanned`, `${stats.filesSkipped} skipped`];
-  const hidden = Object.entries(stats.suppressed).map(([reason, count]) => `${count} ${cell(reason)}`);
+  const { stats: stats2 } = result2;
+  const parts = [`${stats2.filesScanned} files scanned`, `${stats2.filesSkipped} skipped`];
+  const hidden = Object.entries(stats2.suppressed).map(([reason, count]) => `${count} ${cell(reason)}`);
   if (hidden.length) parts.push(`hidden: ${hidden.join(", ")}`);
   return `<sub>${parts.join(" \xB7 ")}</sub>`;
 }
@@ -38104,50 +38248,54 @@ What to do: ${rule.remediation}`,
     ...rule.references?.length ? { helpUri: rule.references[0] } : {}
   };
 }
-function physicalLocation(location) {
+function physicalLocation(location2) {
   return {
-    artifactLocation: { uri: toRelativeUri(location.path), uriBaseId: "%SRCROOT%" },
-    ...location.virtualSource ? {} : {
+    artifactLocation: { uri: toRelativeUri(location2.path), uriBaseId: "%SRCROOT%" },
+    ...location2.virtualSource ? {} : {
       region: {
-        startLine: location.start.line,
-        startColumn: location.start.column,
-        endLine: location.end.line,
-        endColumn: location.end.column
+        startLine: location2.start.line,
+        startColumn: location2.start.column,
+        endLine: location2.end.line,
+        endColumn: location2.end.column
       }
     }
   };
 }
-function describeLocation(occurrence) {
-  const { location } = occurrence;
-  const where3 = `${location.path}:${location.start.line}:${location.start.column}`;
-  const inside = location.virtualSource ? `${location.virtualSource} (inside ${where3})` : where3;
-  const original = occurrence.original;
+function describeLocation(occurrence2) {
+  const { location: location2 } = occurrence2;
+  const where3 = `${location2.path}:${location2.start.line}:${location2.start.column}`;
+  const inside = location2.virtualSource ? `${location2.virtualSource} (inside ${where3})` : where3;
+  const original = occurrence2.original;
   return original ? `${inside}, mapped from ${original.path}:${original.start.line}:${original.start.column}` : inside;
 }
-function primaryAndRelated(finding) {
-  const [first, ...rest] = finding.occurrences;
+function primaryAndRelated(finding2) {
+  const [first, ...rest] = finding2.occurrences;
   if (first?.original && first.originalInRepository)
-    return { primary: first.original, related: finding.occurrences };
+    return { primary: first.original, related: finding2.occurrences };
   return { primary: first.location, related: rest };
 }
-function result(finding, ruleIndex) {
-  const { primary, related: others } = primaryAndRelated(finding);
-  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+function result(finding2, ruleIndex) {
+  const { primary, related: others } = primaryAndRelated(finding2);
+  const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
   return {
-    ruleId: finding.ruleId,
+    ruleId: finding2.ruleId,
     ruleIndex,
-    level: LEVEL2[finding.severity],
-    message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
+    level: LEVEL2[finding2.severity],
+    message: { text: sentences(findingSummary(finding2), elsewhere, finding2.remediation) },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
-      relatedLocations: others.map((occurrence, index) => ({
+      relatedLocations: others.map((occurrence2, index) => ({
         id: index + 1,
-        physicalLocation: physicalLocation(occurrence.location),
-        message: { text: `Same secret in ${describeLocation(occurrence)}` }
+        physicalLocation: physicalLocation(occurrence2.location),
+        message: { text: `Same secret in ${describeLocation(occurrence2)}` }
       }))
     } : {},
-    partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
-    properties: { severity: finding.severity, secretLength: finding.secretLength }
+    partialFingerprints: { "clientleakFingerprint/v1": finding2.fingerprint },
+    properties: {
+      severity: finding2.severity,
+      secretLength: finding2.secretLength,
+      ...finding2.exposure ? { exposure: finding2.exposure.case } : {}
+    }
   };
 }
 var sarifReporter = (scan2, context) => {
@@ -38168,7 +38316,7 @@ var sarifReporter = (scan2, context) => {
           }
         },
         columnKind: "utf16CodeUnits",
-        results: scan2.findings.map((finding) => result(finding, indexById.get(finding.ruleId) ?? -1))
+        results: scan2.findings.map((finding2) => result(finding2, indexById.get(finding2.ruleId) ?? -1))
       }
     ]
   };
@@ -38183,8 +38331,8 @@ var ROUTINE_SKIPS = /* @__PURE__ */ new Set([
   "skipped-symlink",
   "skipped-not-a-file"
 ]);
-function isRoutineSkip(diagnostic2) {
-  return ROUTINE_SKIPS.has(diagnostic2.code);
+function isRoutineSkip(diagnostic3) {
+  return ROUTINE_SKIPS.has(diagnostic3.code);
 }
 
 // src/report/text.ts
@@ -38246,29 +38394,30 @@ function themeFor(styled) {
     badge: (severity) => `${ANSI.badge[severity]} ${severity.toUpperCase()} ${ANSI.reset}`
   };
 }
-function where2(occurrence) {
-  const { location } = occurrence;
-  const position = `${location.start.line}:${location.start.column}`;
-  return location.virtualSource ? `${location.virtualSource}:${position} (inside ${location.path})` : `${location.path}:${position}`;
+function where2(occurrence2) {
+  const { location: location2 } = occurrence2;
+  const position2 = `${location2.start.line}:${location2.start.column}`;
+  return location2.virtualSource ? `${location2.virtualSource}:${position2} (inside ${location2.path})` : `${location2.path}:${position2}`;
 }
 function labelled(label, value, theme) {
   return `${INDENT2}${theme.paint(ANSI.dim, label.padEnd(LABEL_WIDTH))}${value}`;
 }
-function renderFinding(finding, theme) {
+function renderFinding(finding2, theme) {
   const lines = [
-    `${theme.badge(finding.severity)} ${theme.paint(ANSI.bold, finding.title)}  ${theme.paint(ANSI.dim, finding.ruleId)}`
+    `${theme.badge(finding2.severity)} ${theme.paint(ANSI.bold, finding2.title)}  ${theme.paint(ANSI.dim, finding2.ruleId)}`
   ];
-  if (finding.message !== finding.title) lines.push(`${INDENT2}${printableLine(finding.message)}`);
+  if (finding2.message !== finding2.title) lines.push(`${INDENT2}${printableLine(finding2.message)}`);
+  if (finding2.exposure) lines.push(labelled("exposure", printableLine(finding2.exposure.summary), theme));
   lines.push(
     labelled(
-      finding.evidence === "code" ? "found" : "secret",
-      theme.paint(ANSI.severity[finding.severity], finding.secret ?? finding.redacted),
+      finding2.evidence === "code" ? "found" : "secret",
+      theme.paint(ANSI.severity[finding2.severity], finding2.secret ?? finding2.redacted),
       theme
     )
   );
-  const placements = placeOccurrences(finding.occurrences);
+  const placements = placeOccurrences(finding2.occurrences);
   for (const placement of placements.slice(0, PLACES_SHOWN2))
-    lines.push(...renderPlacement(placement, finding, theme));
+    lines.push(...renderPlacement(placement, finding2, theme));
   const more = placements.length - PLACES_SHOWN2;
   if (more > 0) {
     const places2 = more === 1 ? "place" : "places";
@@ -38276,23 +38425,23 @@ function renderFinding(finding, theme) {
       `${INDENT2}${" ".repeat(LABEL_WIDTH)}${theme.glyphs.ellipsis} and ${more} more ${places2} (all of them are in --format json)`
     );
   }
-  if (finding.remediation) lines.push(labelled("what to do", finding.remediation, theme));
+  if (finding2.remediation) lines.push(labelled("what to do", finding2.remediation, theme));
   return lines;
 }
-function renderPlacement(placement, finding, theme) {
-  const { occurrence } = placement;
+function renderPlacement(placement, finding2, theme) {
+  const { occurrence: occurrence2 } = placement;
   let value = printableLine(where2(placement));
   if (placement.mappedFrom)
     value += theme.paint(ANSI.dim, ` (mapped from ${printableLine(placement.mappedFrom)})`);
-  if (occurrence?.keyPath) value += theme.paint(ANSI.dim, `  ${printableLine(occurrence.keyPath)}`);
+  if (occurrence2?.keyPath) value += theme.paint(ANSI.dim, `  ${printableLine(occurrence2.keyPath)}`);
   const lines = [labelled(placement.role, value, theme)];
-  if (occurrence) {
-    const frame = occurrence.frame ?? [
-      { line: occurrence.location.start.line, text: occurrence.snippet, match: true }
+  if (occurrence2) {
+    const frame = occurrence2.frame ?? [
+      { line: occurrence2.location.start.line, text: occurrence2.snippet, match: true }
     ];
     const shown = placement.role === "source" ? frame : frame.filter((line) => line.match);
-    lines.push(...renderFrame(shown, finding.redacted, theme));
-    for (const note of occurrence.notes ?? [])
+    lines.push(...renderFrame(shown, finding2.redacted, theme));
+    for (const note of occurrence2.notes ?? [])
       lines.push(labelled("", theme.paint(ANSI.dim, `note: ${printableLine(note)}`), theme));
   }
   return lines;
@@ -38316,7 +38465,7 @@ function countBy(items, key) {
   return counts;
 }
 function renderSummary(result2, theme, failOn, verbose) {
-  const { stats } = result2;
+  const { stats: stats2 } = result2;
   const { glyphs } = theme;
   const groups = headlineGroups(result2.findings).map(
     ({ label, bySeverity }) => `${theme.paint(ANSI.bold, label)}: ${bySeverity.map(({ severity, count }) => theme.paint(ANSI.severity[severity], `${count} ${severity}`)).join(glyphs.separator)}`
@@ -38324,28 +38473,28 @@ function renderSummary(result2, theme, failOn, verbose) {
   const lines = [
     result2.findings.length === 0 ? theme.paint(ANSI.green + ANSI.bold, `${glyphs.done} No findings`) : groups.join("; ")
   ];
-  if (result2.findings.length > 0 && !result2.findings.some((finding) => atLeast(finding.severity, failOn))) {
+  if (result2.findings.length > 0 && !result2.findings.some((finding2) => atLeast(finding2.severity, failOn))) {
     lines.push(
       `All below the fail-on threshold (${failOn}): reported, but they do not fail the scan (--fail-on ${mostSevereFound(result2)} would).`
     );
   }
   lines.push(
-    `Scanned ${plural(stats.filesScanned, "file")} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`
+    `Scanned ${plural(stats2.filesScanned, "file")} (${formatBytes(stats2.bytesScanned)}) in ${formatDuration(stats2.durationMs)}`
   );
-  const hidden = Object.entries(stats.suppressed).filter(([, count]) => count > 0);
+  const hidden = Object.entries(stats2.suppressed).filter(([, count]) => count > 0);
   if (hidden.length)
     lines.push(`Hidden: ${hidden.map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator)}`);
-  const skipped = result2.diagnostics.filter((diagnostic2) => diagnostic2.skipped);
+  const skipped = result2.diagnostics.filter((diagnostic3) => diagnostic3.skipped);
   if (skipped.length) {
-    const byReason = countBy(skipped, (diagnostic2) => diagnostic2.code.replace(/^skipped-/, ""));
+    const byReason = countBy(skipped, (diagnostic3) => diagnostic3.code.replace(/^skipped-/, ""));
     const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(glyphs.separator);
-    const listed = verbose ? skipped : skipped.filter((diagnostic2) => !isRoutineSkip(diagnostic2));
+    const listed = verbose ? skipped : skipped.filter((diagnostic3) => !isRoutineSkip(diagnostic3));
     const routine = skipped.length - listed.length;
     lines.push(`Skipped ${plural(skipped.length, "file")} (${reasons})${listed.length ? ":" : ""}`);
     const shown = verbose ? listed : listed.slice(0, SKIPS_SHOWN);
-    for (const diagnostic2 of shown) {
+    for (const diagnostic3 of shown) {
       lines.push(
-        `${INDENT2}${printableLine(diagnostic2.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic2.message.replace(/^skipped: /, "")))}`
+        `${INDENT2}${printableLine(diagnostic3.path ?? "(no path)")}  ${theme.paint(ANSI.dim, printableLine(diagnostic3.message.replace(/^skipped: /, "")))}`
       );
     }
     if (listed.length > shown.length)
@@ -38358,11 +38507,11 @@ function renderSummary(result2, theme, failOn, verbose) {
   return lines;
 }
 function mostSevereFound(result2) {
-  return SEVERITIES.find((severity) => result2.findings.some((finding) => finding.severity === severity));
+  return SEVERITIES.find((severity) => result2.findings.some((finding2) => finding2.severity === severity));
 }
 var textReporter = (result2, context) => {
   const theme = themeFor(context.color);
-  const blocks = result2.findings.flatMap((finding) => [...renderFinding(finding, theme), ""]);
+  const blocks = result2.findings.flatMap((finding2) => [...renderFinding(finding2, theme), ""]);
   return `${[...blocks, ...renderSummary(result2, theme, context.failOn, context.verbose ?? false)].join("\n")}
 `;
 };
@@ -38385,17 +38534,17 @@ function useColor(io, flags) {
   return io.stdout.isTTY === true;
 }
 function diagnosticsToWrite(diagnostics, options = {}) {
-  return diagnostics.filter((diagnostic2) => {
-    if (!diagnostic2.skipped) return true;
+  return diagnostics.filter((diagnostic3) => {
+    if (!diagnostic3.skipped) return true;
     if (options.skipsInReport) return false;
-    return options.verbose === true || !isRoutineSkip(diagnostic2);
+    return options.verbose === true || !isRoutineSkip(diagnostic3);
   });
 }
 function writeDiagnostics(all, io, options = {}) {
   const diagnostics = diagnosticsToWrite(all, options);
-  for (const diagnostic2 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
-    const where3 = diagnostic2.path ? `${printableLine(diagnostic2.path)}: ` : "";
-    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic2.message)}
+  for (const diagnostic3 of diagnostics.slice(0, DIAGNOSTICS_SHOWN)) {
+    const where3 = diagnostic3.path ? `${printableLine(diagnostic3.path)}: ` : "";
+    io.stderr.write(`clientleak: ${where3}${printableLine(diagnostic3.message)}
 `);
   }
   if (diagnostics.length > DIAGNOSTICS_SHOWN) {
@@ -38407,89 +38556,197 @@ function writeDiagnostics(all, io, options = {}) {
 }
 
 // src/workflow/merge.ts
+init_redact();
 init_errors();
 init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isFinding(value) {
-  return isRecord2(value) && typeof value.fingerprint === "string" && typeof value.severity === "string" && Array.isArray(value.occurrences);
+var MAX_PROBLEMS = 20;
+var isString = (value, at, problems) => {
+  if (typeof value !== "string") problems.push(`${at}: not a string`);
+};
+var isCount = (value, at, problems) => {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    problems.push(`${at}: not a number \u2265 0`);
+};
+var isPositiveInteger = (value, at, problems) => {
+  if (!Number.isInteger(value) || value < 1) problems.push(`${at}: not a whole number \u2265 1`);
+};
+var isSeverity = (value, at, problems) => {
+  if (!SEVERITIES.includes(value))
+    problems.push(`${at}: not one of ${SEVERITIES.join(", ")}`);
+};
+var oneOf = (...allowed) => (value, at, problems) => {
+  if (!allowed.includes(value)) problems.push(`${at}: not one of ${allowed.join(", ")}`);
+};
+var arrayOf = (item, nonEmpty = false) => (value, at, problems) => {
+  if (!Array.isArray(value)) return void problems.push(`${at}: not an array`);
+  if (nonEmpty && value.length === 0) problems.push(`${at}: empty`);
+  for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS; index++)
+    item(value[index], `${at}[${index}]`, problems);
+};
+function record(required, optional = {}) {
+  return (value, at, problems) => {
+    if (!isRecord2(value)) return void problems.push(`${at}: not an object`);
+    for (const [key, check] of Object.entries(required)) check(value[key], `${at}.${key}`, problems);
+    for (const [key, check] of Object.entries(optional))
+      if (value[key] !== void 0) check(value[key], `${at}.${key}`, problems);
+  };
 }
+var position = record({ line: isPositiveInteger, column: isPositiveInteger });
+var location = record({ path: isString, start: position, end: position }, { virtualSource: isString });
+var frameLine = record(
+  { line: isPositiveInteger, text: isString },
+  { match: oneOf(true), clippedStart: oneOf(true), clippedEnd: oneOf(true) }
+);
+var occurrence = record(
+  { location, layer: isString, snippet: isString },
+  {
+    original: location,
+    originalInRepository: oneOf(true, false),
+    keyPath: isString,
+    notes: arrayOf(isString),
+    status: oneOf("new", "existing"),
+    frame: arrayOf(frameLine)
+  }
+);
+var finding = record(
+  {
+    ruleId: isString,
+    title: isString,
+    severity: isSeverity,
+    fingerprint: isString,
+    secretHash: isString,
+    redacted: isString,
+    secretLength: isCount,
+    message: isString,
+    remediation: isString,
+    occurrences: arrayOf(occurrence, true)
+  },
+  { evidence: oneOf("code"), secret: isString }
+);
+var diagnostic2 = record(
+  { code: isString, message: isString },
+  { path: isString, skipped: oneOf(true, false) }
+);
+var stats = record(
+  { filesScanned: isCount, filesSkipped: isCount, bytesScanned: isCount },
+  { durationMs: isCount }
+);
+var report = record({
+  failOn: isSeverity,
+  findings: arrayOf(finding),
+  diagnostics: arrayOf(diagnostic2),
+  stats
+});
 function parseJsonReport(text, name) {
-  let report;
+  let parsed2;
   try {
-    report = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${name}: not JSON (${describeError(error)})`);
   }
-  if (!isRecord2(report) || report.schemaVersion !== 1) {
+  if (!isRecord2(parsed2) || parsed2.schemaVersion !== 1) {
     throw new UsageError(
       `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`
     );
   }
-  if (!Array.isArray(report.findings) || !report.findings.every(isFinding) || !Array.isArray(report.diagnostics) || !isRecord2(report.stats)) {
-    throw new UsageError(`${name}: malformed clientleak report (findings, diagnostics or stats missing)`);
+  const problems = [];
+  report(parsed2, "report", problems);
+  if (isRecord2(parsed2.stats) && parsed2.stats.suppressed !== void 0) {
+    const suppressed = parsed2.stats.suppressed;
+    if (!isRecord2(suppressed)) problems.push("report.stats.suppressed: not an object");
+    else for (const count of Object.values(suppressed)) isCount(count, "report.stats.suppressed", problems);
   }
-  return report;
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    throw new UsageError(
+      `${name}: malformed clientleak report: ${shown.join("; ")}${problems.length > shown.length ? "; \u2026" : ""}`
+    );
+  }
+  return parsed2;
 }
-var occurrenceKey = ({ location, layer }) => JSON.stringify([
-  location.path,
-  location.virtualSource ?? "",
-  location.start.line,
-  location.start.column,
+var occurrenceKey = ({ location: location2, layer }) => JSON.stringify([
+  location2.path,
+  location2.virtualSource ?? "",
+  location2.start.line,
+  location2.start.column,
   layer
 ]);
-var diagnosticKey = (diagnostic2) => JSON.stringify([diagnostic2.code, diagnostic2.path ?? "", diagnostic2.message]);
+var diagnosticKey = (diagnostic3) => JSON.stringify([diagnostic3.code, diagnostic3.path ?? "", diagnostic3.message]);
 function mergeFindings(reports) {
   const byFingerprint = /* @__PURE__ */ new Map();
-  for (const finding of reports.flatMap((report) => report.findings)) {
-    const entry = byFingerprint.get(finding.fingerprint);
+  for (const finding2 of reports.flatMap((report2) => report2.findings)) {
+    const entry = byFingerprint.get(finding2.fingerprint);
     if (!entry) {
-      byFingerprint.set(finding.fingerprint, {
-        finding: { ...finding, occurrences: [...finding.occurrences] },
-        seen: new Set(finding.occurrences.map(occurrenceKey))
+      byFingerprint.set(finding2.fingerprint, {
+        finding: { ...finding2, occurrences: [...finding2.occurrences] },
+        seen: new Set(finding2.occurrences.map(occurrenceKey))
       });
       continue;
     }
-    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity])
-      entry.finding.severity = finding.severity;
-    for (const occurrence of finding.occurrences) {
-      const key = occurrenceKey(occurrence);
+    if (SEVERITY_RANK[finding2.severity] > SEVERITY_RANK[entry.finding.severity])
+      entry.finding.severity = finding2.severity;
+    for (const occurrence2 of finding2.occurrences) {
+      const key = occurrenceKey(occurrence2);
       if (entry.seen.has(key)) continue;
       entry.seen.add(key);
-      entry.finding.occurrences.push(occurrence);
+      entry.finding.occurrences.push(occurrence2);
     }
   }
   return sortFindings([...byFingerprint.values()].map((entry) => entry.finding));
 }
 function mergeStats(reports) {
   const suppressed = {};
-  for (const report of reports) {
-    for (const [reason, count] of Object.entries(report.stats.suppressed ?? {}))
+  for (const report2 of reports) {
+    for (const [reason, count] of Object.entries(report2.stats.suppressed ?? {}))
       suppressed[reason] = (suppressed[reason] ?? 0) + count;
   }
-  const sum = (field) => reports.reduce((total, report) => total + (report.stats[field] ?? 0), 0);
+  const sum = (field) => reports.reduce((total, report2) => total + (report2.stats[field] ?? 0), 0);
   return {
     filesScanned: sum("filesScanned"),
     filesSkipped: sum("filesSkipped"),
     bytesScanned: sum("bytesScanned"),
     // Shards run side by side: the merged scan took as long as its slowest shard.
-    durationMs: Math.max(0, ...reports.map((report) => report.stats.durationMs ?? 0)),
+    durationMs: Math.max(0, ...reports.map((report2) => report2.stats.durationMs ?? 0)),
     suppressed
   };
 }
-function mergeReports(reports) {
+function mergeReports(reports, showSecrets = false) {
   const diagnostics = /* @__PURE__ */ new Map();
-  for (const diagnostic2 of reports.flatMap((report) => report.diagnostics))
-    diagnostics.set(diagnosticKey(diagnostic2), diagnostic2);
-  return {
-    findings: mergeFindings(reports),
+  for (const diagnostic3 of reports.flatMap((report2) => report2.diagnostics))
+    diagnostics.set(diagnosticKey(diagnostic3), diagnostic3);
+  const findings = mergeFindings(reports);
+  const merged = printableStrings({
+    findings,
     diagnostics: [...diagnostics.values()],
     stats: mergeStats(reports)
+  });
+  if (showSecrets) return merged;
+  const secrets = merged.findings.flatMap(
+    (finding2) => finding2.secret === void 0 ? [] : [{ secret: finding2.secret, evidence: finding2.evidence }]
+  );
+  const redactor = new SecretRedactor(
+    knownSecrets(secrets, (secret) => compiledFor().publicPrefixOf(secret))
+  );
+  return {
+    ...merged,
+    findings: redactor.deep(merged.findings.map(({ secret: _secret, ...finding2 }) => finding2)),
+    diagnostics: redactor.deep(merged.diagnostics)
   };
 }
 function mergedFailOn(reports) {
-  return reports.map((report) => report.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);
+  return reports.map((report2) => report2.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);
+}
+function printableStrings(value) {
+  const walk = (item, key) => {
+    if (typeof item === "string") return key === "secret" ? item : oneLine(item);
+    if (Array.isArray(item)) return item.map((entry) => walk(entry));
+    if (!isRecord2(item)) return item;
+    return Object.fromEntries(Object.entries(item).map(([name, entry]) => [name, walk(entry, name)]));
+  };
+  return walk(value);
 }
 
 // src/cli/commands/merge.ts
@@ -38506,11 +38763,11 @@ function readReport(file, io) {
 function runMerge(files, flags, io) {
   const output = flags.output === void 0 ? void 0 : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
-  const result2 = mergeReports(reports);
+  const result2 = mergeReports(reports, flags.showSecrets ?? false);
   const failOn = flags.failOn ?? mergedFailOn(reports);
-  const report = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
-  if (output) writeOutput(output, report, flags.output);
-  else io.stdout.write(report);
+  const report2 = REPORTERS[flags.format](result2, { rules: allRules, failOn, color: useColor(io, flags) });
+  if (output) writeOutput(output, report2, flags.output);
+  else io.stdout.write(report2);
   if (!flags.quiet) writeDiagnostics(result2.diagnostics, io);
   return getExitCode(result2.findings, failOn);
 }
@@ -38520,6 +38777,9 @@ function registerMerge({ program: program2, io, setExitCode }) {
       "--fail-on <severity>",
       "lowest severity that fails the run (default: the reports' own)"
     ).choices(SEVERITIES)
+  ).option(
+    "--show-secrets",
+    "keep the secrets of reports scanned with --show-secrets (never use in CI logs)"
   ).option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)").option("-q, --quiet", "no diagnostics on stderr").addHelpText("after", EXIT_CODE_HELP).action((files, flags) => {
     setExitCode(runMerge(files, flags, io));
   });
@@ -38548,7 +38808,7 @@ function runsAsCommitHook(flags, env) {
   return flags.staged === true || env.PRE_COMMIT === "1";
 }
 function commitBlockedMessage(findings, failOn) {
-  const blocking = findings.filter((finding) => atLeast(finding.severity, failOn));
+  const blocking = findings.filter((finding2) => atLeast(finding2.severity, failOn));
   const first = blocking[0];
   if (!first) return "";
   const where3 = first.occurrences[0]?.location;
@@ -38730,14 +38990,14 @@ async function runScan(paths, flags, io) {
     ...progress ? { onProgress: progress.update } : {}
   }).finally(() => progress?.finish());
   const reportStarted = timing?.start() ?? 0;
-  const report = REPORTERS[flags.format](outcome, {
+  const report2 = REPORTERS[flags.format](outcome, {
     rules: outcome.rules,
     failOn: outcome.settings.failOn,
     color: useColor(io, flags),
     verbose: flags.verbose ?? false
   });
-  if (output) writeOutput(output, report, flags.output);
-  else io.stdout.write(report);
+  if (output) writeOutput(output, report2, flags.output);
+  else io.stdout.write(report2);
   timing?.stop("report", reportStarted);
   if (!flags.quiet) {
     writeDiagnostics(outcome.diagnostics, io, {

@@ -49,6 +49,9 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 
 // src/model/errors.ts
+function oneLine(text) {
+  return text.replace(UNPRINTABLE, "?");
+}
 function describeError(error) {
   const raw = (error instanceof Error ? error.message : String(error)).replace(/'([^'\s])'/g, "<$1>");
   const quoting = raw.search(QUOTING);
@@ -57,16 +60,20 @@ function describeError(error) {
   const what = head2 === "" ? error instanceof Error ? error.name : "error" : head2;
   return where2 && !head2.includes(where2) ? `${what} ${where2}` : what;
 }
-var UsageError, ConfigError, WHERE, QUOTING;
+var UNPRINTABLE, UsageError, ConfigError, WHERE, QUOTING;
 var init_errors = __esm({
   "src/model/errors.ts"() {
     "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
     UsageError = class extends Error {
       name = "UsageError";
+      constructor(message) {
+        super(oneLine(message));
+      }
     };
     ConfigError = class extends Error {
       constructor(file, problems) {
-        super(`invalid config ${file}: ${problems.join("; ")}`);
+        super(oneLine(`invalid config ${file}: ${problems.join("; ")}`));
         this.file = file;
         this.problems = problems;
       }
@@ -1666,13 +1673,13 @@ var init_client_server = __esm({
 
 // src/text/printable.ts
 function printableLine(text) {
-  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE, "?");
+  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE2, "?");
 }
-var UNPRINTABLE, LINE_BREAKS;
+var UNPRINTABLE2, LINE_BREAKS;
 var init_printable = __esm({
   "src/text/printable.ts"() {
     "use strict";
-    UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNPRINTABLE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
     LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
   }
 });
@@ -9114,9 +9121,9 @@ function buildSnippet(text, target2, spans) {
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
 }
-function oneLine(value) {
+function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
 }
 function copySpans(text, redactor) {
@@ -27798,7 +27805,7 @@ function scanFragments(input2, fragments, shapes, compiled, locateOriginal) {
     )
   );
   const kept = dropSupersededMapMatches(all);
-  return toFoundSecrets(kept, input2.path, compiled, redactor, locateOriginal);
+  return toFoundSecrets(kept, input2.path, input2.isClient, compiled, redactor, locateOriginal);
 }
 function dropMisreadRawMatches(located) {
   const placeOf = (item) => [item.source.path, item.source.virtualSource ?? "", item.start].join("\0");
@@ -27869,7 +27876,7 @@ function spanOf(start, end, candidate, compiled) {
   const display = candidate.evidence === "code" ? candidate.secret : redactSecret(candidate.secret, compiled.publicPrefixOf(candidate.secret));
   return { start, end, secret: candidate.secret, display };
 }
-function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal) {
+function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, locateOriginal) {
   const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
     const spans = spanLists.get(item.source) ?? [];
@@ -27902,7 +27909,8 @@ function toFoundSecrets(located, bundlePath, compiled, redactor, locateOriginal)
       snippet: buildSnippet(source.text, target2, spans),
       frame: buildCodeFrame(source, target2, spans),
       ...keyPath === void 0 ? {} : { keyPath },
-      ...notes.size === 0 ? {} : { notes: [...notes] }
+      ...notes.size === 0 ? {} : { notes: [...notes] },
+      ...isClient2 ? {} : { serverOnly: true }
     };
     return {
       ruleId: candidate.rule.id,
@@ -28363,6 +28371,20 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 import path14 from "node:path";
 
+// src/report/message.ts
+function sentence(text) {
+  const trimmed = text.trim().replace(/[.:;,\s]+$/, "");
+  if (trimmed === "") return "";
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[?!]$/.test(trimmed) ? "" : "."}`;
+}
+function sentences(...parts) {
+  return parts.map(sentence).filter(Boolean).join(" ");
+}
+function findingSummary(finding) {
+  const value = finding.evidence === "code" ? `Found: ${finding.redacted}` : `Secret: ${finding.redacted}`;
+  return sentences(finding.message, value, finding.exposure?.summary ?? "");
+}
+
 // src/findings/shipped.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 init_client_server();
@@ -28420,13 +28442,13 @@ function workflowCommand(command, properties, message) {
 }
 function positionProperties(location) {
   if (location.virtualSource !== void 0) return { file: location.path };
-  const oneLine2 = location.start.line === location.end.line;
+  const oneLine3 = location.start.line === location.end.line;
   return {
     file: location.path,
     line: location.start.line,
     endLine: location.end.line,
-    col: oneLine2 ? location.start.column : void 0,
-    endColumn: oneLine2 ? location.end.column : void 0
+    col: oneLine3 ? location.start.column : void 0,
+    endColumn: oneLine3 ? location.end.column : void 0
   };
 }
 function describe(location) {
@@ -28438,8 +28460,9 @@ function annotation(finding) {
   const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
   const named3 = others.slice(0, PLACES_NAMED).map((placement) => describe(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named3.length ? ` Also in ${named3.join(", ")}${more}.` : "";
-  const message = `${finding.message}: ${finding.redacted}.${elsewhere} What to do: ${finding.remediation}`.trim();
+  const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
+  const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
+  const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   return workflowCommand(
     LEVEL[finding.severity],
@@ -28480,7 +28503,7 @@ function headlineCounts(findings) {
 var PLACES_SHOWN = 4;
 function printable(value) {
   return value.replace(
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
@@ -28521,7 +28544,7 @@ function table(findings) {
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...withStatus ? ["Status"] : []];
   const rows = findings.map((finding) => [
     `**${finding.severity}**`,
-    `${cell(finding.title)}<br>${code(finding.ruleId)}`,
+    `${cell(finding.title)}<br>${code(finding.ruleId)}${finding.exposure ? `<br>${cell(finding.exposure.summary)}` : ""}`,
     code(finding.redacted),
     places(finding),
     ...withStatus ? [status(finding)] : []
@@ -28662,12 +28685,12 @@ function primaryAndRelated(finding) {
 }
 function result(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
-  const elsewhere = others.length ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.` : "";
+  const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
-    message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
+    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
@@ -28677,7 +28700,11 @@ function result(finding, ruleIndex) {
       }))
     } : {},
     partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
-    properties: { severity: finding.severity, secretLength: finding.secretLength }
+    properties: {
+      severity: finding.severity,
+      secretLength: finding.secretLength,
+      ...finding.exposure ? { exposure: finding.exposure.case } : {}
+    }
   };
 }
 var sarifReporter = (scan2, context) => {
@@ -33021,6 +33048,73 @@ function isSeverity(value) {
 init_types();
 init_compare();
 
+// src/findings/exposure.ts
+init_types();
+init_classify();
+var REPOSITORY_CAP = "high";
+var REPOSITORY_REMEDIATION = "Rotate the value (git history keeps every committed copy), delete it from the tracked file and keep it in an untracked, git-ignored .env file or a secret store that only the server reads.";
+var LOCAL_REMEDIATION = "Nothing ships to the browser: keep the file out of git (add it to .gitignore if it is not ignored yet) and keep the value out of client code and out of publicly prefixed variables.";
+function isEnvFile(occurrence) {
+  return classify(occurrence.location.path, "") === "env";
+}
+var CLIENT_REASONS = [
+  "behind a public env prefix, the bundler publishes it",
+  "in client code",
+  "in build output that ships to the browser"
+];
+function clientReason(occurrence) {
+  if (occurrence.publicEnv) return CLIENT_REASONS[0];
+  if (isShipped(occurrence)) return CLIENT_REASONS[2];
+  if (isEnvFile(occurrence) || occurrence.serverOnly) return void 0;
+  return CLIENT_REASONS[1];
+}
+function capped(severity, cap) {
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+function describeState(state) {
+  if (state === "ignored") return "git ignores it";
+  if (state === "untracked") return "git does not track it";
+  return "it is not in a git repository";
+}
+function applyExposure(findings, fileStates) {
+  const serverOnly = findings.filter(
+    (finding) => finding.evidence !== "code" && finding.occurrences.every((o) => !clientReason(o))
+  );
+  const paths = [...new Set(serverOnly.flatMap((f) => f.occurrences.map((o) => o.location.path)))];
+  const states = serverOnly.length ? fileStates(paths) : void 0;
+  return findings.map((finding) => withExposure(finding, states));
+}
+function withExposure(finding, states) {
+  if (finding.evidence === "code") return finding;
+  const reasons = new Set(finding.occurrences.map(clientReason));
+  const client = CLIENT_REASONS.find((reason) => reasons.has(reason));
+  if (client) return { ...finding, exposure: { case: "client", summary: `client leak: ${client}` } };
+  const stateOf = (occurrence) => states?.get(occurrence.location.path);
+  const tracked = finding.occurrences.find((occurrence) => stateOf(occurrence) === "tracked");
+  if (tracked) {
+    return {
+      ...finding,
+      severity: capped(finding.severity, REPOSITORY_CAP),
+      remediation: REPOSITORY_REMEDIATION,
+      exposure: {
+        case: "repository",
+        summary: `repository leak: tracked by git in ${tracked.location.path}; not shipped to the browser, but everyone with the repository or its history has it`
+      }
+    };
+  }
+  const [first] = finding.occurrences;
+  const onlyEnv = finding.occurrences.every(isEnvFile);
+  return {
+    ...finding,
+    severity: capped(finding.severity, onlyEnv ? "info" : "low"),
+    remediation: LOCAL_REMEDIATION,
+    exposure: {
+      case: "local",
+      summary: `not a client leak: a server-only value in ${first.location.path} (${describeState(stateOf(first))}), which does not ship to the browser`
+    }
+  };
+}
+
 // src/findings/fingerprint.ts
 import { createHash } from "node:crypto";
 function sha256Hex(value) {
@@ -33054,6 +33148,7 @@ function mostSpecific(claims) {
 // src/findings/pipeline.ts
 function buildFindings(found, context) {
   const steps = [
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -33131,6 +33226,9 @@ function combineOccurrences(kept, other) {
     ...kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}
   };
 }
+var applyExposureStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => void 0))
+});
 var applyRuleOverrides = (findings, { severityOverrides }) => {
   let off = 0;
   const kept = [];
@@ -33182,6 +33280,12 @@ init_redact();
 init_append();
 init_timing();
 init_paths();
+
+// src/walk/git.ts
+init_errors();
+init_compare();
+import { execFile, spawnSync } from "node:child_process";
+import path8 from "node:path";
 
 // src/walk/path-match.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -33336,6 +33440,245 @@ function displayPath(cwd, absolutePath) {
   return toPosix(relative === "" ? path7.basename(absolutePath) : relative);
 }
 
+// src/walk/git.ts
+var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
+var GITLINK_MODE = "160000";
+var SYMLINK_MODE = "120000";
+function git(cwd, args, input2) {
+  const result2 = spawnSync("git", args, { cwd, input: input2, maxBuffer: MAX_GIT_OUTPUT });
+  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
+  if (result2.status !== 0) {
+    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
+    throw new UsageError(`git ${args[0]} failed: ${message}`);
+  }
+  return result2.stdout;
+}
+function repositoryPrefix(cwd, mode) {
+  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
+  if (result2.error || result2.status !== 0)
+    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
+  return result2.stdout.trim();
+}
+function parseRawDiff(output) {
+  const fields = output.toString("utf8").split("\0");
+  const changed = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const meta = fields[index].replace(/^:/, "").split(" ");
+    const gitPath = fields[index + 1];
+    if (meta.length < 5) continue;
+    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
+  }
+  return changed;
+}
+function parseAddedLines(patch) {
+  const files = patch.split(/^diff --git /m).slice(1);
+  return files.map((file) => {
+    const ranges = [];
+    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
+      const start = Number(match[1]);
+      const count = match[2] === void 0 ? 1 : Number(match[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+  });
+}
+function blobSizes(cwd, blobs) {
+  if (blobs.length === 0) return [];
+  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
+`).toString("utf8").trim().split("\n");
+  return lines.map((line) => Number(line.split(" ")[2]));
+}
+function createBlobReader(cwd, blobs) {
+  let loaded2;
+  const load = () => new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      ["cat-file", "--batch"],
+      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(splitBatch(stdout));
+      }
+    );
+    child.stdin?.end(`${blobs.join("\n")}
+`);
+  });
+  return async (blob) => {
+    loaded2 ??= load();
+    const bytes = (await loaded2).get(blob);
+    if (!bytes)
+      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
+    return bytes;
+  };
+}
+function splitBatch(output) {
+  const blobs = /* @__PURE__ */ new Map();
+  let cursor = 0;
+  while (cursor < output.length) {
+    const headerEnd = output.indexOf(10, cursor);
+    if (headerEnd === -1) break;
+    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
+    const length = Number(size);
+    if (!sha || !Number.isInteger(length)) break;
+    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
+    cursor = headerEnd + 1 + length + 1;
+  }
+  return blobs;
+}
+function toSources(settings, prefix, changed, diagnostics) {
+  const admits = createFileAdmission(settings, diagnostics);
+  const regular = changed.filter((entry) => {
+    if (entry.mode === GITLINK_MODE) return false;
+    if (entry.mode !== SYMLINK_MODE) return true;
+    diagnostics.push({
+      code: "skipped-symlink",
+      path: displayPathOf(prefix, entry.gitPath),
+      message: "skipped: symbolic link (not followed)",
+      skipped: true
+    });
+    return false;
+  });
+  const sizes = blobSizes(
+    settings.cwd,
+    regular.map((entry) => entry.blob)
+  );
+  const admitted = regular.map((entry, index) => ({
+    entry,
+    size: sizes[index] ?? 0,
+    display: displayPathOf(prefix, entry.gitPath)
+  })).filter(({ display, size }) => admits(path8.join(settings.cwd, display), size));
+  const read = createBlobReader(
+    settings.cwd,
+    admitted.map(({ entry }) => entry.blob)
+  );
+  return new Map(
+    admitted.map(({ entry, size, display }) => [
+      entry,
+      { path: display, absolutePath: path8.join(settings.cwd, display), size, read: () => read(entry.blob) }
+    ])
+  );
+}
+function displayPathOf(prefix, gitPath) {
+  return toPosix(path8.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
+}
+function pathspecs(settings) {
+  return ["--", ...settings.roots];
+}
+function stagedFiles(settings) {
+  const prefix = repositoryPrefix(settings.cwd, "--staged");
+  const raw = git(settings.cwd, [
+    "--literal-pathspecs",
+    "diff",
+    "--cached",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    ...pathspecs(settings)
+  ]);
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
+  return { files: sortedByPath([...sources.values()]), diagnostics };
+}
+function parseRange(range) {
+  const symmetric = range.includes("...");
+  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
+  if (rest.length > 0 || head2 === void 0) {
+    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
+  }
+  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
+}
+function resolveCommit(cwd, revision) {
+  const result2 = spawnSync(
+    "git",
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { cwd }
+  );
+  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
+  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
+}
+function missingHistory(cwd, problem) {
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
+  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
+}
+function rangeFiles(settings, range) {
+  const prefix = repositoryPrefix(settings.cwd, "--diff");
+  const parsed2 = parseRange(range);
+  const head2 = resolveCommit(settings.cwd, parsed2.head);
+  let base = resolveCommit(settings.cwd, parsed2.base);
+  if (parsed2.symmetric) {
+    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
+    if (mergeBase.status !== 0)
+      throw new UsageError(
+        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
+      );
+    base = mergeBase.stdout.toString("utf8").trim();
+  }
+  const diffArgs = [
+    "--literal-pathspecs",
+    "diff",
+    "--no-renames",
+    "--diff-filter=ACMR",
+    "--no-ext-diff",
+    "--no-textconv",
+    base,
+    head2
+  ];
+  const changed = parseRawDiff(
+    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
+  );
+  const added = parseAddedLines(
+    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
+  );
+  if (added.length !== changed.length) {
+    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
+  }
+  const diagnostics = [];
+  const sources = toSources(settings, prefix, changed, diagnostics);
+  const addedLines = /* @__PURE__ */ new Map();
+  changed.forEach((entry, index) => {
+    const source = sources.get(entry);
+    if (source) addedLines.set(source.path, added[index]);
+  });
+  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+}
+function sortedByPath(files) {
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+function untrackedRoots(settings) {
+  return settings.roots.filter(
+    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
+  );
+}
+function gitFileStates(cwd, paths) {
+  if (paths.length === 0) return /* @__PURE__ */ new Map();
+  const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return void 0;
+  const asked = [...new Set(paths)].filter(
+    (file) => !path8.isAbsolute(file) && !file.startsWith("../") && file !== ".."
+  );
+  const states = new Map(paths.map((file) => [file, "untracked"]));
+  if (asked.length === 0) return states;
+  const listed = spawnSync("git", ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...asked], {
+    cwd,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (listed.status !== 0) return void 0;
+  const tracked = new Set(listed.stdout.toString("utf8").split("\0").filter(Boolean));
+  const rest = asked.filter((file) => !tracked.has(file));
+  for (const file of tracked) states.set(file, "tracked");
+  if (rest.length === 0) return states;
+  const ignored = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: `${rest.join("\0")}\0`,
+    maxBuffer: MAX_GIT_OUTPUT
+  });
+  if (ignored.status !== 0 && ignored.status !== 1) return states;
+  for (const file of ignored.stdout.toString("utf8").split("\0").filter(Boolean)) states.set(file, "ignored");
+  return states;
+}
+
 // src/engine/known-secrets.ts
 init_redact();
 init_scan_file();
@@ -33368,11 +33711,11 @@ function secretsInNames(names, compiled) {
 init_safe_read();
 init_public_env();
 import { readdirSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/frameworks/detect.ts
 init_public_env();
-import path8 from "node:path";
+import path9 from "node:path";
 var known = (name) => PUBLIC_ENV_FRAMEWORKS.find((framework) => framework.name === name);
 var BY_DEPENDENCY = {
   vite: "Vite",
@@ -33400,7 +33743,7 @@ var BY_CONFIG = {
 function detectPublicEnv(files) {
   const names = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const base = path8.posix.basename(file.name);
+    const base = path9.posix.basename(file.name);
     if (base === "package.json")
       for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
     addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
@@ -33431,20 +33774,20 @@ function dependenciesOf(packageJson) {
 var ENV_PREFIX = /\benvPrefix\s*:\s*(\[[^\]]{0,500}\]|"[^"\n]{1,100}"|'[^'\n]{1,100}'|`[^`$\n]{1,100}`)/;
 var STRING_LITERAL = /"([^"\n]{1,100})"|'([^'\n]{1,100})'|`([^`$\n]{1,100})`/g;
 function viteFrameworks(files) {
-  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const config = files.find((file) => /^vite\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
   const literal = config ? ENV_PREFIX.exec(config.text)?.[1] : void 0;
   const prefixes = literal ? [...literal.matchAll(STRING_LITERAL)].map((match) => match[1] ?? match[2] ?? match[3]) : [];
   if (prefixes.length === 0) return [known("Vite")];
   return prefixes.map((prefix) => ({
     name: "Vite",
     prefix,
-    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path8.posix.basename(config.name)})`
+    mechanism: `inlines every ${prefix} variable into the client bundle (envPrefix in ${path9.posix.basename(config.name)})`
   }));
 }
 var NEXT_ENV_BLOCK = /\benv\s*:\s*\{([^{}]{0,5000})\}/;
 var OBJECT_KEY = /(?:^|[,{\s])["']?([A-Za-z_][A-Za-z0-9_]{0,100})["']?\s*:/g;
 function nextConfigEnv(files) {
-  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path8.posix.basename(file.name)));
+  const config = files.find((file) => /^next\.config\.[cm]?[jt]s$/.test(path9.posix.basename(file.name)));
   const block2 = config ? NEXT_ENV_BLOCK.exec(config.text)?.[1] : void 0;
   if (!block2) return [];
   return [...block2.matchAll(OBJECT_KEY)].map((match) => ({
@@ -33461,7 +33804,7 @@ var MAX_PROJECT_FILE_BYTES = 512 * 1024;
 function detectProjectPublicEnv(settings) {
   const directories = /* @__PURE__ */ new Set([
     settings.cwd,
-    ...settings.roots.map((root) => path9.resolve(settings.cwd, root))
+    ...settings.roots.map((root) => path10.resolve(settings.cwd, root))
   ]);
   const files = [...directories].flatMap(projectFilesIn);
   const detected = detectPublicEnv(files);
@@ -33475,7 +33818,7 @@ function projectFilesIn(directory) {
     return [];
   }
   return names.flatMap((name) => {
-    const file = path9.join(directory, name);
+    const file = path10.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
     } catch {
@@ -33490,7 +33833,7 @@ init_engine();
 // src/sourcemap/companions.ts
 init_reference();
 import { open as open2 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var TAIL_BYTES = 1024;
 var SCRIPT = /\.(?:[cm]?js|bundle|jsbundle)$/;
 async function pairBundlesWithMaps(files) {
@@ -33516,15 +33859,15 @@ function plainMapOfCompressed(filePath, byPath) {
 async function pairByReference(files, byPath, companionOf) {
   const claimed = new Set([...companionOf.values()].map((map) => map.path));
   const directories = new Set(
-    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path10.posix.dirname(file.path))
+    files.filter((file) => file.path.endsWith(".map") && !claimed.has(file.path)).map((file) => path11.posix.dirname(file.path))
   );
   if (directories.size === 0) return;
   for (const file of files) {
-    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path10.posix.dirname(file.path)))
+    if (companionOf.has(file.path) || !SCRIPT.test(file.path) || !directories.has(path11.posix.dirname(file.path)))
       continue;
     const reference = findMapReference(await tail(file.absolutePath));
     if (!reference || !("url" in reference) || /^[a-z][a-z0-9+.-]{0,20}:|^\//i.test(reference.url)) continue;
-    const target2 = path10.posix.join(path10.posix.dirname(file.path), safelyDecoded(reference.url));
+    const target2 = path11.posix.join(path11.posix.dirname(file.path), safelyDecoded(reference.url));
     const map = byPath.get(target2);
     if (map && target2.endsWith(".map") && !claimed.has(target2)) {
       companionOf.set(file.path, map);
@@ -33640,7 +33983,7 @@ function workerCount(request) {
   const jobs = request.jobs ?? availableParallelism();
   if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
+  return Math.min(jobs, availableParallelism(), request.fileCount);
 }
 
 // src/engine/pool/scan-files.ts
@@ -33777,6 +34120,7 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     isAllowedPath: (displayPath2) => isAllowedPath(absoluteFrom(settings.cwd, displayPath2)),
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
+    fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
   });
   markOriginalsInRepository(findings, settings);
@@ -33814,7 +34158,7 @@ init_errors();
 init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
 var VERSION = 1;
@@ -33861,8 +34205,8 @@ function entryKey(entry) {
   return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence, places2) {
-  const absolute = path11.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path11.relative(path11.dirname(path11.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const absolute = path12.resolve(places2.cwd, occurrence.location.path);
+  return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function createMatcher(entries, places2) {
   const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
@@ -34096,224 +34440,6 @@ function unknownRuleMessage(written, knownRuleIds) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
-
-// src/walk/git.ts
-init_errors();
-init_compare();
-import { execFile, spawnSync } from "node:child_process";
-import path12 from "node:path";
-var MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
-var GITLINK_MODE = "160000";
-var SYMLINK_MODE = "120000";
-function git(cwd, args, input2) {
-  const result2 = spawnSync("git", args, { cwd, input: input2, maxBuffer: MAX_GIT_OUTPUT });
-  if (result2.error) throw new UsageError(`cannot run git: ${result2.error.message}`);
-  if (result2.status !== 0) {
-    const message = result2.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${result2.status}`;
-    throw new UsageError(`git ${args[0]} failed: ${message}`);
-  }
-  return result2.stdout;
-}
-function repositoryPrefix(cwd, mode) {
-  const result2 = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
-  if (result2.error || result2.status !== 0)
-    throw new UsageError(`${mode} needs a git repository, and ${cwd} is not inside one`);
-  return result2.stdout.trim();
-}
-function parseRawDiff(output) {
-  const fields = output.toString("utf8").split("\0");
-  const changed = [];
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    const meta = fields[index].replace(/^:/, "").split(" ");
-    const gitPath = fields[index + 1];
-    if (meta.length < 5) continue;
-    changed.push({ gitPath, mode: meta[1], blob: meta[3] });
-  }
-  return changed;
-}
-function parseAddedLines(patch) {
-  const files = patch.split(/^diff --git /m).slice(1);
-  return files.map((file) => {
-    const ranges = [];
-    for (const match of file.matchAll(/^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@/gm)) {
-      const start = Number(match[1]);
-      const count = match[2] === void 0 ? 1 : Number(match[2]);
-      if (count > 0) ranges.push([start, start + count - 1]);
-    }
-    return ranges;
-  });
-}
-function blobSizes(cwd, blobs) {
-  if (blobs.length === 0) return [];
-  const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
-`).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
-  });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
-  const admits = createFileAdmission(settings, diagnostics);
-  const regular = changed.filter((entry) => {
-    if (entry.mode === GITLINK_MODE) return false;
-    if (entry.mode !== SYMLINK_MODE) return true;
-    diagnostics.push({
-      code: "skipped-symlink",
-      path: displayPathOf(prefix, entry.gitPath),
-      message: "skipped: symbolic link (not followed)",
-      skipped: true
-    });
-    return false;
-  });
-  const sizes = blobSizes(
-    settings.cwd,
-    regular.map((entry) => entry.blob)
-  );
-  const admitted = regular.map((entry, index) => ({
-    entry,
-    size: sizes[index] ?? 0,
-    display: displayPathOf(prefix, entry.gitPath)
-  })).filter(({ display, size }) => admits(path12.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
-  return new Map(
-    admitted.map(({ entry, size, display }) => [
-      entry,
-      { path: display, absolutePath: path12.join(settings.cwd, display), size, read: () => read(entry.blob) }
-    ])
-  );
-}
-function displayPathOf(prefix, gitPath) {
-  return toPosix(path12.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
-}
-function pathspecs(settings) {
-  return ["--", ...settings.roots];
-}
-function stagedFiles(settings) {
-  const prefix = repositoryPrefix(settings.cwd, "--staged");
-  const raw = git(settings.cwd, [
-    "--literal-pathspecs",
-    "diff",
-    "--cached",
-    "--raw",
-    "-z",
-    "--no-abbrev",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    ...pathspecs(settings)
-  ]);
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
-}
-function parseRange(range) {
-  const symmetric = range.includes("...");
-  const [base, head2, ...rest] = range.split(symmetric ? "..." : "..");
-  if (rest.length > 0 || head2 === void 0) {
-    throw new UsageError(`--diff: "${range}" is not a range; write <base>...<head> (or <base>..<head>)`);
-  }
-  return { base: base || "HEAD", head: head2 || "HEAD", symmetric };
-}
-function resolveCommit(cwd, revision) {
-  const result2 = spawnSync(
-    "git",
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { cwd }
-  );
-  if (result2.status === 0) return result2.stdout.toString("utf8").trim();
-  throw new UsageError(missingHistory(cwd, `commit ${revision} is not in this repository`));
-}
-function missingHistory(cwd, problem) {
-  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]).toString("utf8").trim() === "true";
-  return shallow ? `${problem}: this is a shallow clone without the base history; fetch it (actions/checkout with fetch-depth: 0, or git fetch --unshallow)` : problem;
-}
-function rangeFiles(settings, range) {
-  const prefix = repositoryPrefix(settings.cwd, "--diff");
-  const parsed2 = parseRange(range);
-  const head2 = resolveCommit(settings.cwd, parsed2.head);
-  let base = resolveCommit(settings.cwd, parsed2.base);
-  if (parsed2.symmetric) {
-    const mergeBase = spawnSync("git", ["merge-base", base, head2], { cwd: settings.cwd });
-    if (mergeBase.status !== 0)
-      throw new UsageError(
-        missingHistory(settings.cwd, `${parsed2.base} and ${parsed2.head} have no common ancestor`)
-      );
-    base = mergeBase.stdout.toString("utf8").trim();
-  }
-  const diffArgs = [
-    "--literal-pathspecs",
-    "diff",
-    "--no-renames",
-    "--diff-filter=ACMR",
-    "--no-ext-diff",
-    "--no-textconv",
-    base,
-    head2
-  ];
-  const changed = parseRawDiff(
-    git(settings.cwd, [...diffArgs, "--raw", "-z", "--no-abbrev", ...pathspecs(settings)])
-  );
-  const added = parseAddedLines(
-    git(settings.cwd, [...diffArgs, "-U0", "--no-color", ...pathspecs(settings)]).toString("utf8")
-  );
-  if (added.length !== changed.length) {
-    throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
-  }
-  const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
-  const addedLines = /* @__PURE__ */ new Map();
-  changed.forEach((entry, index) => {
-    const source = sources.get(entry);
-    if (source) addedLines.set(source.path, added[index]);
-  });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
-}
-function sortedByPath(files) {
-  return files.sort((a, b) => compareStrings(a.path, b.path));
-}
-function untrackedRoots(settings) {
-  return settings.roots.filter(
-    (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0
-  );
-}
-
-// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {

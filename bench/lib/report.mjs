@@ -59,12 +59,17 @@ const HEADER = [
   "50 MB one-liner",
 ];
 
+/** Within a day, a `before` run comes first and an `after` run last. */
+function labelRank(label) {
+  return label === "before" ? 0 : label === "after" ? 2 : 1;
+}
+
 export function updateReadme(readmePath, resultsDir) {
   const results = fs
     .readdirSync(resultsDir)
     .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), "utf8")));
+    .map((name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), "utf8")))
+    .sort((a, b) => a.date.localeCompare(b.date) || labelRank(a.label) - labelRank(b.label));
   const table = [
     `| ${HEADER.join(" | ")} |`,
     `| ${HEADER.map(() => "---").join(" | ")} |`,

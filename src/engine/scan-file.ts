@@ -119,7 +119,7 @@ export function scanFragments(
     ),
   );
   const kept = dropSupersededMapMatches(all);
-  return toFoundSecrets(kept, input.path, compiled, redactor, locateOriginal);
+  return toFoundSecrets(kept, input.path, input.isClient, compiled, redactor, locateOriginal);
 }
 
 /**
@@ -231,6 +231,7 @@ function spanOf(start: number, end: number, candidate: Candidate, compiled: Comp
 function toFoundSecrets(
   located: Located[],
   bundlePath: string,
+  isClient: boolean,
   compiled: CompiledRules,
   redactor: SecretRedactor,
   locateOriginal?: OriginalLocator,
@@ -270,6 +271,7 @@ function toFoundSecrets(
       frame: buildCodeFrame(source, target, spans),
       ...(keyPath === undefined ? {} : { keyPath }),
       ...(notes.size === 0 ? {} : { notes: [...notes] }),
+      ...(isClient ? {} : { serverOnly: true }),
     };
     return {
       ruleId: candidate.rule.id,

@@ -15,6 +15,7 @@ import { timing } from "../model/timing.js";
 import type { Diagnostic, Finding, FoundSecret, ScanResult } from "../model/types.js";
 import type { Rule } from "../rule-kit/index.js";
 import { originalInTree } from "../sourcemap/paths.js";
+import { gitFileStates } from "../walk/git.js";
 import { createPathMatcher } from "../walk/path-match.js";
 import type { FileSource } from "../walk/source.js";
 import { type WalkResult, walkRoots } from "../walk/walker.js";
@@ -124,6 +125,7 @@ export async function scanSources(
     isAllowedPath: (displayPath) => isAllowedPath(absoluteFrom(settings.cwd, displayPath)),
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
+    fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
   });
   markOriginalsInRepository(findings, settings);

@@ -7,6 +7,7 @@
 import type { FoundSecret } from "../model/types.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
+import { applyExposure, type FileStates } from "./exposure.js";
 import { fingerprint, sha256Hex } from "./fingerprint.js";
 import { isShipped } from "./shipped.js";
 import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
@@ -20,6 +21,8 @@ export interface PipelineContext {
   isAllowedPath(path: string): boolean;
   allowedSecretHashes: ReadonlySet<string>;
   showSecrets: boolean;
+  /** Git's view of files, for severity by exposure; without it every file counts as outside git. */
+  fileStates?: FileStates;
   /** Extra steps (inline suppressions, baseline) run after the allowlists, in order. */
   extraSteps?: readonly PipelineStep[];
 }
@@ -37,6 +40,7 @@ export function buildFindings(
   context: PipelineContext,
 ): { findings: Finding[]; suppressed: Record<string, number> } {
   const steps: PipelineStep[] = [
+    applyExposureStep,
     applyRuleOverrides,
     applyPathAllowlist,
     applySecretAllowlist,
@@ -130,6 +134,10 @@ function combineOccurrences(kept: Occurrence, other: Occurrence): Occurrence {
     ...(kept.publicEnv || other.publicEnv ? { publicEnv: true } : {}),
   };
 }
+
+const applyExposureStep: PipelineStep = (findings, { fileStates }) => ({
+  findings: applyExposure(findings, fileStates ?? (() => undefined)),
+});
 
 const applyRuleOverrides: PipelineStep = (findings, { severityOverrides }) => {
   let off = 0;

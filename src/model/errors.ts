@@ -1,6 +1,20 @@
+/**
+ * Control characters, bidirectional controls and line breaks, which an error message may carry from its
+ * input (a config key holding `\n::error file=…::forged`, ANSI escapes): a message is one printable line,
+ * so no workflow command or terminal escape can start in it.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function oneLine(text: string): string {
+  return text.replace(UNPRINTABLE, "?");
+}
+
 /** Errors the user can fix: printed as one line, exit code 2, no stack trace. */
 export class UsageError extends Error {
   override name = "UsageError";
+  constructor(message: string) {
+    super(oneLine(message));
+  }
 }
 
 export class ConfigError extends Error {
@@ -9,7 +23,7 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    super(`invalid config ${file}: ${problems.join("; ")}`);
+    super(oneLine(`invalid config ${file}: ${problems.join("; ")}`));
   }
 }
 

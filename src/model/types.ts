@@ -71,6 +71,8 @@ export interface Occurrence {
    * whatever the file's own exposure.
    */
   publicEnv?: boolean;
+  /** The file runs on the server only (server folders, `"use server"`): this copy does not ship. */
+  serverOnly?: boolean;
   /** Set by inline suppressions and the diff mode; not part of identity. */
   status?: "new" | "existing";
   /** A few lines of source around the secret, each clipped to a window, every known secret redacted. */
@@ -105,6 +107,12 @@ export interface Finding {
   message: string;
   remediation: string;
   occurrences: Occurrence[];
+  /**
+   * Where the value lives, which decides its severity: `client` (a copy ships to the browser),
+   * `repository` (server-only, but committed to git), `local` (server-only and not in git: not a leak).
+   * Absent for code evidence.
+   */
+  exposure?: { case: "client" | "repository" | "local"; summary: string };
   /** Present only when the caller asked for `--show-secrets`. */
   secret?: string;
 }

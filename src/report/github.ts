@@ -7,6 +7,7 @@
  * a property also `:` and `,`, which would otherwise end the property.
  */
 import type { Finding, Location, Severity } from "../model/types.js";
+import { findingSummary, sentences } from "./message.js";
 import { placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -69,9 +70,9 @@ export function annotation(finding: Finding): string {
   const existing = finding.occurrences.every((occurrence) => occurrence.status === "existing");
   const named = others.slice(0, PLACES_NAMED).map((placement) => describe(placement.location));
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
-  const elsewhere = named.length ? ` Also in ${named.join(", ")}${more}.` : "";
-  const message =
-    `${finding.message}: ${finding.redacted}.${elsewhere} What to do: ${finding.remediation}`.trim();
+  const elsewhere = named.length ? `Also in ${named.join(", ")}${more}` : "";
+  const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
+  const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   return workflowCommand(
     LEVEL[finding.severity],

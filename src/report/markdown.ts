@@ -13,10 +13,13 @@ import type { Reporter } from "./types.js";
 /** Places listed per finding before the rest are only counted. */
 const PLACES_SHOWN = 4;
 
-/** Control characters (a newline in a file name) shown as visible escapes, never as a line break. */
+/**
+ * Control characters (a newline in a file name) and bidirectional controls (Trojan Source: a file name
+ * that reads backwards) shown as visible escapes, never acted on.
+ */
 function printable(value: string): string {
   return value.replace(
-    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
@@ -69,7 +72,7 @@ function table(findings: readonly Finding[]): string[] {
   const header = ["Severity", "Finding", "Secret (redacted)", "Where", ...(withStatus ? ["Status"] : [])];
   const rows = findings.map((finding) => [
     `**${finding.severity}**`,
-    `${cell(finding.title)}<br>${code(finding.ruleId)}`,
+    `${cell(finding.title)}<br>${code(finding.ruleId)}${finding.exposure ? `<br>${cell(finding.exposure.summary)}` : ""}`,
     code(finding.redacted),
     places(finding),
     ...(withStatus ? [status(finding)] : []),

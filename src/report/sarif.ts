@@ -1,6 +1,7 @@
 import type { Finding, Location, Occurrence, Severity } from "../model/types.js";
 import { TOOL } from "../model/version.js";
 import type { RuleMeta } from "../rule-kit/index.js";
+import { findingSummary, sentences } from "./message.js";
 import type { Reporter } from "./types.js";
 
 /** GitHub code scanning ranks security alerts by this number (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0). */
@@ -97,13 +98,13 @@ function primaryAndRelated(finding: Finding): { primary: Location; related: Occu
 function result(finding: Finding, ruleIndex: number) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length
-    ? ` Also found in ${others.length} other place${others.length > 1 ? "s" : ""}.`
+    ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}`
     : "";
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.message}: ${finding.redacted}.${elsewhere} ${finding.remediation}`.trim() },
+    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...(others.length
       ? {
@@ -115,7 +116,11 @@ function result(finding: Finding, ruleIndex: number) {
         }
       : {}),
     partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
-    properties: { severity: finding.severity, secretLength: finding.secretLength },
+    properties: {
+      severity: finding.severity,
+      secretLength: finding.secretLength,
+      ...(finding.exposure ? { exposure: finding.exposure.case } : {}),
+    },
   };
 }
 

@@ -93,6 +93,7 @@ function renderFinding(finding: Finding, theme: Theme): string[] {
     `${theme.badge(finding.severity)} ${theme.paint(ANSI.bold, finding.title)}  ${theme.paint(ANSI.dim, finding.ruleId)}`,
   ];
   if (finding.message !== finding.title) lines.push(`${INDENT}${printableLine(finding.message)}`);
+  if (finding.exposure) lines.push(labelled("exposure", printableLine(finding.exposure.summary), theme));
   lines.push(
     labelled(
       finding.evidence === "code" ? "found" : "secret",

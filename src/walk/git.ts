@@ -293,3 +293,44 @@ export function untrackedRoots(settings: ScanSettings): string[] {
     (root) => git(settings.cwd, ["--literal-pathspecs", "ls-files", "-z", "--", root]).length === 0,
   );
 }
+
+/** What git knows of a file: committed or staged (`tracked`), `ignored` by a .gitignore, or neither. */
+export type GitFileState = "tracked" | "untracked" | "ignored";
+
+/**
+ * Git's view of some files (display paths, relative to `cwd`), with two spawns whatever their number:
+ * `git ls-files` for the tracked ones, `git check-ignore --stdin` for which of the rest are ignored.
+ * Undefined when `cwd` is not in a repository (or git is missing): nobody can say then.
+ */
+export function gitFileStates(
+  cwd: string,
+  paths: readonly string[],
+): ReadonlyMap<string, GitFileState> | undefined {
+  if (paths.length === 0) return new Map();
+  const inside = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd, encoding: "utf8" });
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== "true") return undefined;
+  // Paths outside the work tree make git refuse the whole command: they stay untracked.
+  const asked = [...new Set(paths)].filter(
+    (file) => !path.isAbsolute(file) && !file.startsWith("../") && file !== "..",
+  );
+  const states = new Map<string, GitFileState>(paths.map((file) => [file, "untracked"]));
+  if (asked.length === 0) return states;
+  const listed = spawnSync("git", ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...asked], {
+    cwd,
+    maxBuffer: MAX_GIT_OUTPUT,
+  });
+  if (listed.status !== 0) return undefined;
+  const tracked = new Set(listed.stdout.toString("utf8").split("\0").filter(Boolean));
+  const rest = asked.filter((file) => !tracked.has(file));
+  for (const file of tracked) states.set(file, "tracked");
+  if (rest.length === 0) return states;
+  // check-ignore exits 1 when nothing is ignored; only 128 is an error.
+  const ignored = spawnSync("git", ["check-ignore", "-z", "--stdin"], {
+    cwd,
+    input: `${rest.join("\0")}\0`,
+    maxBuffer: MAX_GIT_OUTPUT,
+  });
+  if (ignored.status !== 0 && ignored.status !== 1) return states;
+  for (const file of ignored.stdout.toString("utf8").split("\0").filter(Boolean)) states.set(file, "ignored");
+  return states;
+}

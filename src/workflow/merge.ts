@@ -5,14 +5,17 @@
  * unless the shards were run with --show-secrets.
  */
 
+import { compiledFor } from "../engine/scan-text.js";
 import { sortFindings } from "../findings/pipeline.js";
-import { describeError, UsageError } from "../model/errors.js";
+import { knownSecrets, SecretRedactor } from "../findings/redact.js";
+import { describeError, oneLine, UsageError } from "../model/errors.js";
 import {
   type Diagnostic,
   type Finding,
   type Occurrence,
   type ScanResult,
   type ScanStats,
+  SEVERITIES,
   SEVERITY_RANK,
   type Severity,
 } from "../model/types.js";
@@ -29,36 +32,124 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isFinding(value: unknown): value is Finding {
-  return (
-    isRecord(value) &&
-    typeof value.fingerprint === "string" &&
-    typeof value.severity === "string" &&
-    Array.isArray(value.occurrences)
-  );
+/**
+ * A shard report is input like a config: every field the reporters and the exit code read is checked,
+ * and a problem names its key path (`findings[3].severity`), never the value found there (a report run
+ * with --show-secrets holds secrets, and any string may hold control characters).
+ */
+type Check = (value: unknown, at: string, problems: string[]) => void;
+
+const MAX_PROBLEMS = 20;
+
+const isString: Check = (value, at, problems) => {
+  if (typeof value !== "string") problems.push(`${at}: not a string`);
+};
+const isCount: Check = (value, at, problems) => {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    problems.push(`${at}: not a number ≥ 0`);
+};
+const isPositiveInteger: Check = (value, at, problems) => {
+  if (!Number.isInteger(value) || (value as number) < 1) problems.push(`${at}: not a whole number ≥ 1`);
+};
+const isSeverity: Check = (value, at, problems) => {
+  if (!(SEVERITIES as readonly unknown[]).includes(value))
+    problems.push(`${at}: not one of ${SEVERITIES.join(", ")}`);
+};
+const oneOf =
+  (...allowed: readonly unknown[]): Check =>
+  (value, at, problems) => {
+    if (!allowed.includes(value)) problems.push(`${at}: not one of ${allowed.join(", ")}`);
+  };
+const arrayOf =
+  (item: Check, nonEmpty = false): Check =>
+  (value, at, problems) => {
+    if (!Array.isArray(value)) return void problems.push(`${at}: not an array`);
+    if (nonEmpty && value.length === 0) problems.push(`${at}: empty`);
+    for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS; index++)
+      item(value[index], `${at}[${index}]`, problems);
+  };
+function record(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+  return (value, at, problems) => {
+    if (!isRecord(value)) return void problems.push(`${at}: not an object`);
+    for (const [key, check] of Object.entries(required)) check(value[key], `${at}.${key}`, problems);
+    for (const [key, check] of Object.entries(optional))
+      if (value[key] !== undefined) check(value[key], `${at}.${key}`, problems);
+  };
 }
 
+const position = record({ line: isPositiveInteger, column: isPositiveInteger });
+const location = record({ path: isString, start: position, end: position }, { virtualSource: isString });
+const frameLine = record(
+  { line: isPositiveInteger, text: isString },
+  { match: oneOf(true), clippedStart: oneOf(true), clippedEnd: oneOf(true) },
+);
+const occurrence = record(
+  { location, layer: isString, snippet: isString },
+  {
+    original: location,
+    originalInRepository: oneOf(true, false),
+    keyPath: isString,
+    notes: arrayOf(isString),
+    status: oneOf("new", "existing"),
+    frame: arrayOf(frameLine),
+  },
+);
+const finding = record(
+  {
+    ruleId: isString,
+    title: isString,
+    severity: isSeverity,
+    fingerprint: isString,
+    secretHash: isString,
+    redacted: isString,
+    secretLength: isCount,
+    message: isString,
+    remediation: isString,
+    occurrences: arrayOf(occurrence, true),
+  },
+  { evidence: oneOf("code"), secret: isString },
+);
+const diagnostic = record(
+  { code: isString, message: isString },
+  { path: isString, skipped: oneOf(true, false) },
+);
+const stats = record(
+  { filesScanned: isCount, filesSkipped: isCount, bytesScanned: isCount },
+  { durationMs: isCount },
+);
+const report = record({
+  failOn: isSeverity,
+  findings: arrayOf(finding),
+  diagnostics: arrayOf(diagnostic),
+  stats,
+});
+
 export function parseJsonReport(text: string, name: string): JsonReport {
-  let report: unknown;
+  let parsed: unknown;
   try {
-    report = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${name}: not JSON (${describeError(error)})`);
   }
-  if (!isRecord(report) || report.schemaVersion !== 1) {
+  if (!isRecord(parsed) || parsed.schemaVersion !== 1) {
     throw new UsageError(
       `${name}: not a clientleak JSON report with schemaVersion 1 (scan with --format json)`,
     );
   }
-  if (
-    !Array.isArray(report.findings) ||
-    !report.findings.every(isFinding) ||
-    !Array.isArray(report.diagnostics) ||
-    !isRecord(report.stats)
-  ) {
-    throw new UsageError(`${name}: malformed clientleak report (findings, diagnostics or stats missing)`);
+  const problems: string[] = [];
+  report(parsed, "report", problems);
+  if (isRecord(parsed.stats) && parsed.stats.suppressed !== undefined) {
+    const suppressed = parsed.stats.suppressed;
+    if (!isRecord(suppressed)) problems.push("report.stats.suppressed: not an object");
+    else for (const count of Object.values(suppressed)) isCount(count, "report.stats.suppressed", problems);
   }
-  return report as unknown as JsonReport;
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    throw new UsageError(
+      `${name}: malformed clientleak report: ${shown.join("; ")}${problems.length > shown.length ? "; …" : ""}`,
+    );
+  }
+  return parsed as unknown as JsonReport;
 }
 
 const occurrenceKey = ({ location, layer }: Occurrence): string =>
@@ -114,14 +205,33 @@ function mergeStats(reports: readonly JsonReport[]): ScanStats {
   };
 }
 
-export function mergeReports(reports: readonly JsonReport[]): ScanResult {
+/**
+ * One result from the shard reports. Shards run with --show-secrets carry each secret in full: unless
+ * the merge is asked to show them too, the secrets are dropped and every string is passed through a
+ * redactor that knows them, as the scan itself would have done.
+ */
+export function mergeReports(reports: readonly JsonReport[], showSecrets = false): ScanResult {
   const diagnostics = new Map<string, Diagnostic>();
   for (const diagnostic of reports.flatMap((report) => report.diagnostics))
     diagnostics.set(diagnosticKey(diagnostic), diagnostic);
-  return {
-    findings: mergeFindings(reports),
+  const findings = mergeFindings(reports);
+  // Reports are input: a title or path holding control characters or `::` commands is printed inert.
+  const merged = printableStrings({
+    findings,
     diagnostics: [...diagnostics.values()],
     stats: mergeStats(reports),
+  });
+  if (showSecrets) return merged;
+  const secrets = merged.findings.flatMap((finding) =>
+    finding.secret === undefined ? [] : [{ secret: finding.secret, evidence: finding.evidence }],
+  );
+  const redactor = new SecretRedactor(
+    knownSecrets(secrets, (secret) => compiledFor().publicPrefixOf(secret)),
+  );
+  return {
+    ...merged,
+    findings: redactor.deep(merged.findings.map(({ secret: _secret, ...finding }) => finding)),
+    diagnostics: redactor.deep(merged.diagnostics),
   };
 }
 
@@ -130,4 +240,15 @@ export function mergedFailOn(reports: readonly JsonReport[]): Severity {
   return reports
     .map((report) => report.failOn)
     .reduce((lowest, failOn) => (SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest));
+}
+
+/** Every string in a merged result as one printable line; the secret (under --show-secrets) as it is. */
+function printableStrings<T>(value: T): T {
+  const walk = (item: unknown, key?: string): unknown => {
+    if (typeof item === "string") return key === "secret" ? item : oneLine(item);
+    if (Array.isArray(item)) return item.map((entry) => walk(entry));
+    if (!isRecord(item)) return item;
+    return Object.fromEntries(Object.entries(item).map(([name, entry]) => [name, walk(entry, name)]));
+  };
+  return walk(value) as T;
 }

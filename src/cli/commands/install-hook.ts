@@ -9,6 +9,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   statSync,
@@ -49,13 +50,38 @@ function isDirectory(dir: string): boolean {
   return existsSync(dir) && statSync(dir).isDirectory();
 }
 
+/**
+ * A hook file (or `.husky`) that is a symbolic link, or anything but a regular file, is refused: a
+ * repository can commit `.husky/pre-commit -> ../../victim`, and appending to it and making it executable
+ * would change a file outside the repository. Checked without following the link.
+ */
+function refuseLinks(...files: string[]): void {
+  for (const file of files) {
+    let stats: ReturnType<typeof lstatSync>;
+    try {
+      stats = lstatSync(file);
+    } catch {
+      continue; // Does not exist yet: it will be created as a regular file.
+    }
+    if (stats.isSymbolicLink())
+      throw new UsageError(`${file} is a symbolic link; install-hook does not write through links`);
+    if (path.basename(file) === "pre-commit" && !stats.isFile())
+      throw new UsageError(`${file} is not a regular file; install-hook writes only regular files`);
+  }
+}
+
 export function installHook(cwd: string, force: boolean): HookResult {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
   const husky = path.join(top, ".husky");
-  if (isDirectory(husky)) return addToHusky(path.join(husky, "pre-commit"));
+  refuseLinks(husky);
+  if (isDirectory(husky)) {
+    refuseLinks(path.join(husky, "pre-commit"));
+    return addToHusky(path.join(husky, "pre-commit"));
+  }
   // --git-path honours core.hooksPath and works in worktrees, where .git is a file.
   const hooksDir = path.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
   const file = path.join(hooksDir, "pre-commit");
+  refuseLinks(file);
   if (existsSync(file)) {
     const current = readFileSync(file, "utf8");
     if (current === PLAIN_HOOK) return { file, action: "already installed" };

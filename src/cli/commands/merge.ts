@@ -20,6 +20,7 @@ interface MergeFlags {
   failOn?: Severity;
   color: boolean;
   quiet?: boolean;
+  showSecrets?: boolean;
 }
 
 function readReport(file: string, io: CliIo) {
@@ -35,7 +36,7 @@ function readReport(file: string, io: CliIo) {
 function runMerge(files: string[], flags: MergeFlags, io: CliIo): number {
   const output = flags.output === undefined ? undefined : outputTarget(flags.output, io.cwd);
   const reports = files.map((file) => readReport(file, io));
-  const result = mergeReports(reports);
+  const result = mergeReports(reports, flags.showSecrets ?? false);
   const failOn = flags.failOn ?? mergedFailOn(reports);
   const report = REPORTERS[flags.format](result, { rules: allRules, failOn, color: useColor(io, flags) });
   if (output) writeOutput(output, report, flags.output!);
@@ -56,6 +57,10 @@ export function registerMerge({ program, io, setExitCode }: CommandContext): voi
         "--fail-on <severity>",
         "lowest severity that fails the run (default: the reports' own)",
       ).choices(SEVERITIES),
+    )
+    .option(
+      "--show-secrets",
+      "keep the secrets of reports scanned with --show-secrets (never use in CI logs)",
     )
     .option("--no-color", "no ANSI colours (also: NO_COLOR, CI, non-TTY output)")
     .option("-q, --quiet", "no diagnostics on stderr")

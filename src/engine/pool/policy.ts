@@ -31,5 +31,7 @@ export function workerCount(request: PoolRequest): number {
   const jobs = request.jobs ?? availableParallelism();
   if (!POOL_AVAILABLE || request.callerRules || jobs <= 1) return 0;
   if (request.fileCount < POOL_MIN_FILES || request.totalBytes < POOL_MIN_BYTES) return 0;
-  return Math.min(jobs, request.fileCount);
+  // More workers than cores only multiplies memory (each holds a file and the compiled rules): --jobs 200
+  // on 2 cores took 2.2 GB and 26 s against 98 MB and 0.9 s.
+  return Math.min(jobs, availableParallelism(), request.fileCount);
 }

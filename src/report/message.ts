@@ -1,0 +1,24 @@
+/**
+ * The one-paragraph message of a finding where a format has only a string (SARIF's `message.text`, a
+ * GitHub annotation): whole sentences joined with spaces, so a rule message that ends in a full stop
+ * never reads "…to a vendor.: whsec_…".
+ */
+import type { Finding } from "../model/types.js";
+
+/** `text` as a sentence: trimmed, first letter upper-cased, ending in one full stop (or ? / !). */
+export function sentence(text: string): string {
+  const trimmed = text.trim().replace(/[.:;,\s]+$/, "");
+  if (trimmed === "") return "";
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[?!]$/.test(trimmed) ? "" : "."}`;
+}
+
+/** Sentences, empty ones dropped, joined with single spaces. */
+export function sentences(...parts: readonly string[]): string {
+  return parts.map(sentence).filter(Boolean).join(" ");
+}
+
+/** What leaked and where it lives: the rule's message, the redacted value, the exposure case. */
+export function findingSummary(finding: Finding): string {
+  const value = finding.evidence === "code" ? `Found: ${finding.redacted}` : `Secret: ${finding.redacted}`;
+  return sentences(finding.message, value, finding.exposure?.summary ?? "");
+}
