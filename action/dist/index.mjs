@@ -9144,7 +9144,7 @@ var init_snippet = __esm({
         return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
       }
       constructor(spans) {
-        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
         for (const span of sorted) {
           const last = this.ends.length - 1;
           if (last >= 0 && span.start < this.ends[last]) {
