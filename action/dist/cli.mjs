@@ -12571,7 +12571,7 @@ var init_snippet = __esm({
         return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
       }
       constructor(spans) {
-        const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+        const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
         for (const span of sorted) {
           const last = this.ends.length - 1;
           if (last >= 0 && span.start < this.ends[last]) {
@@ -13010,31 +13010,30 @@ var init_visitors = __esm({
 
 // src/sourcemap/supersede.ts
 function dropSupersededMapMatches(matches) {
-  const virtualSpellings = /* @__PURE__ */ new Map();
+  const spellingsByHead = /* @__PURE__ */ new Map();
   for (const { source, candidate } of matches) {
     if (source.virtualSource === void 0) continue;
-    const spellings = virtualSpellings.get(source.path) ?? [];
-    spellings.push(
-      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
-      `${candidate.rule.id}\0${candidate.secret}`
-    );
-    virtualSpellings.set(source.path, spellings);
+    for (const spelling of [JSON.stringify(candidate.secret).slice(1, -1), candidate.secret]) {
+      const key = [source.path, candidate.rule.id, spelling.slice(0, HEAD)].join("\0");
+      const list = spellingsByHead.get(key) ?? [];
+      if (!list.includes(spelling) && list.length < 64) list.push(spelling);
+      spellingsByHead.set(key, list);
+    }
   }
-  if (virtualSpellings.size === 0) return [...matches];
+  if (spellingsByHead.size === 0) return [...matches];
   return matches.filter(({ source, candidate }) => {
     if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
       return true;
-    const spellings = virtualSpellings.get(source.path);
-    if (!spellings) return true;
-    const needle = `${candidate.rule.id}\0`;
-    return !spellings.some(
-      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length)
-    );
+    const key = [source.path, candidate.rule.id, candidate.secret.slice(0, HEAD)].join("\0");
+    const spellings = spellingsByHead.get(key);
+    return !spellings?.some((spelling) => spelling.includes(candidate.secret));
   });
 }
+var HEAD;
 var init_supersede = __esm({
   "src/sourcemap/supersede.ts"() {
     "use strict";
+    HEAD = 12;
   }
 });
 

@@ -57,7 +57,9 @@ export class SpanIndex {
   }
 
   constructor(spans: readonly SecretSpan[]) {
-    const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+    // At one start the longest span comes first, so a span inside it (a prefix another rule reports) is
+    // absorbed instead of printed twice.
+    const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
     for (const span of sorted) {
       const last = this.ends.length - 1;
       if (last >= 0 && span.start < this.ends[last]!) {

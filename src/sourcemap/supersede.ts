@@ -12,18 +12,26 @@ interface Match {
   candidate: { rule: { id: string }; secret: string; fragment: { layer: string } };
 }
 
+/** Characters a raw match and a spelling share at their start, to find the spellings worth comparing. */
+const HEAD = 12;
+
+/**
+ * Indexed by map, rule and the first characters of each spelling, so N distinct keys in one map cost N
+ * look-ups (it was N × N substring searches: 10k keys took 27 s, 20k 118 s). A raw match that starts in
+ * the middle of a spelling is not matched and stays reported: an extra finding, never a lost one.
+ */
 export function dropSupersededMapMatches<T extends Match>(matches: readonly T[]): T[] {
-  const virtualSpellings = new Map<string, string[]>();
+  const spellingsByHead = new Map<string, string[]>();
   for (const { source, candidate } of matches) {
     if (source.virtualSource === undefined) continue;
-    const spellings = virtualSpellings.get(source.path) ?? [];
-    spellings.push(
-      `${candidate.rule.id}\0${JSON.stringify(candidate.secret).slice(1, -1)}`,
-      `${candidate.rule.id}\0${candidate.secret}`,
-    );
-    virtualSpellings.set(source.path, spellings);
+    for (const spelling of [JSON.stringify(candidate.secret).slice(1, -1), candidate.secret]) {
+      const key = [source.path, candidate.rule.id, spelling.slice(0, HEAD)].join("\0");
+      const list = spellingsByHead.get(key) ?? [];
+      if (!list.includes(spelling) && list.length < 64) list.push(spelling);
+      spellingsByHead.set(key, list);
+    }
   }
-  if (virtualSpellings.size === 0) return [...matches];
+  if (spellingsByHead.size === 0) return [...matches];
   return matches.filter(({ source, candidate }) => {
     // Only the map's own text: with an inline map the virtual files share the bundle's path, and the
     // bundle's copy of a secret is the shipped one, never a duplicate.
@@ -33,11 +41,8 @@ export function dropSupersededMapMatches<T extends Match>(matches: readonly T[])
       !source.path.endsWith(".map")
     )
       return true;
-    const spellings = virtualSpellings.get(source.path);
-    if (!spellings) return true;
-    const needle = `${candidate.rule.id}\0`;
-    return !spellings.some(
-      (spelling) => spelling.startsWith(needle) && spelling.includes(candidate.secret, needle.length),
-    );
+    const key = [source.path, candidate.rule.id, candidate.secret.slice(0, HEAD)].join("\0");
+    const spellings = spellingsByHead.get(key);
+    return !spellings?.some((spelling) => spelling.includes(candidate.secret));
   });
 }
