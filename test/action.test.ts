@@ -145,6 +145,22 @@ describe("the Action entry on a pull request", () => {
     expect(run.outputs["sarif-file"]).toBe("");
   });
 
+  it("existing findings are warnings, not errors, and the summary line counts them apart (#15 item 7)", () => {
+    temp = tempDir();
+    repo = createRepo();
+    repo.write("src/old.ts", `export const old = "${OLD_KEY}";\n`);
+    const base = repo.commit("base");
+    repo.write("src/old.ts", `// touched\nexport const old = "${OLD_KEY}";\n`);
+    const head = repo.commit("head");
+    const payload = { pull_request: { base: { sha: base }, head: { sha: head } } };
+    const run = runAction(repo.dir, { name: "pull_request", payload }, {});
+    expect(run.status).toBe(0);
+    expect(annotations(run.stdout).map((line) => line.split(" ")[0])).toEqual(["::warning"]);
+    expect(run.stdout).toContain(
+      "clientleak: 1 finding(s); 1 existing before this change (reported, not failing); 0 failing at or above fail-on low",
+    );
+  });
+
   it("scans everything on push, including an untracked build directory given as a second path", () => {
     temp = tempDir();
     prRepo();

@@ -38068,11 +38068,8 @@ function annotation(finding2) {
   const remediation = finding2.remediation ? `What to do: ${finding2.remediation}` : "";
   const message = sentences(findingSummary(finding2), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
-  return workflowCommand(
-    LEVEL[finding2.severity],
-    { ...positionProperties(primary.location), title },
-    message
-  );
+  const level = existing && LEVEL[finding2.severity] === "error" ? "warning" : LEVEL[finding2.severity];
+  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding2) => `${annotation(finding2)}
 `).join("");

@@ -28463,11 +28463,8 @@ function annotation(finding) {
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
   const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
-  return workflowCommand(
-    LEVEL[finding.severity],
-    { ...positionProperties(primary.location), title },
-    message
-  );
+  const level = existing && LEVEL[finding.severity] === "error" ? "warning" : LEVEL[finding.severity];
+  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
@@ -34605,10 +34602,12 @@ async function runAction(io) {
     const failing = outcome.failing.filter(
       (finding) => atLeast(finding.severity, outcome.settings.failOn)
     ).length;
-    io.stdout.write(
-      `clientleak: ${outcome.findings.length} finding(s), ${failing} at or above fail-on ${outcome.settings.failOn}
-`
-    );
+    const existing = outcome.findings.length - outcome.failing.length;
+    const parts = [`${outcome.findings.length} finding(s)`];
+    if (existing > 0) parts.push(`${existing} existing before this change (reported, not failing)`);
+    parts.push(`${failing} failing at or above fail-on ${outcome.settings.failOn}`);
+    io.stdout.write(`clientleak: ${parts.join("; ")}
+`);
     return workflowExitCode(outcome, false);
   } catch (error) {
     const known2 = error instanceof UsageError || error instanceof ConfigError;

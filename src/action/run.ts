@@ -57,9 +57,11 @@ export async function runAction(io: CliIo): Promise<number> {
     const failing = outcome.failing.filter((finding) =>
       atLeast(finding.severity, outcome.settings.failOn),
     ).length;
-    io.stdout.write(
-      `clientleak: ${outcome.findings.length} finding(s), ${failing} at or above fail-on ${outcome.settings.failOn}\n`,
-    );
+    const existing = outcome.findings.length - outcome.failing.length;
+    const parts = [`${outcome.findings.length} finding(s)`];
+    if (existing > 0) parts.push(`${existing} existing before this change (reported, not failing)`);
+    parts.push(`${failing} failing at or above fail-on ${outcome.settings.failOn}`);
+    io.stdout.write(`clientleak: ${parts.join("; ")}\n`);
     return workflowExitCode(outcome, false);
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;

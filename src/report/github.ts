@@ -74,11 +74,9 @@ export function annotation(finding: Finding): string {
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
   const message = sentences(findingSummary(finding), elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
-  return workflowCommand(
-    LEVEL[finding.severity],
-    { ...positionProperties(primary!.location), title },
-    message,
-  );
+  // A finding the change did not bring does not fail the step: it must not read as an error either.
+  const level = existing && LEVEL[finding.severity] === "error" ? "warning" : LEVEL[finding.severity];
+  return workflowCommand(level, { ...positionProperties(primary!.location), title }, message);
 }
 
 export const githubReporter: Reporter = (result) =>
