@@ -31303,8 +31303,18 @@ function spanOf(start, end, candidate, compiled) {
   return { start, end, secret: candidate.secret, display };
 }
 function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, locateOriginal) {
+  const keyAt = /* @__PURE__ */ new Map();
+  for (const item of located)
+    if (item.candidate.evidence !== "code")
+      keyAt.set(`${item.source.path}\0${item.source.virtualSource ?? ""}\0${item.start}`, item);
+  const coveringKey = (item) => {
+    if (item.candidate.evidence !== "code") return void 0;
+    const key = keyAt.get(`${item.source.path}\0${item.source.virtualSource ?? ""}\0${item.start}`);
+    return key && key.source === item.source && key.end > item.end ? key : void 0;
+  };
   const spanLists = /* @__PURE__ */ new Map();
   for (const item of located) {
+    if (coveringKey(item)) continue;
     const spans = spanLists.get(item.source) ?? [];
     spans.push(spanOf(item.start, item.end, item.candidate, compiled));
     for (const part of item.parts ?? [])
@@ -31316,9 +31326,11 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
     for (const span of copySpans(source.text, redactor)) spans.push(span);
     spansBySource.set(source, new SpanIndex(spans));
   }
-  return located.map(({ candidate, source, start, end, notes, keyPath }) => {
+  return located.map((item) => {
+    const { candidate, source, start, end, notes, keyPath } = item;
     const severity = inTestFile(source) ? testFileSeverity(candidate, notes) : candidate.severity;
-    const target2 = spanOf(start, end, candidate, compiled);
+    const key = coveringKey(item);
+    const target2 = key ? spanOf(key.start, key.end, key.candidate, compiled) : spanOf(start, end, candidate, compiled);
     const spans = spansBySource.get(source);
     const position2 = source.lines.position(start);
     const inBundle = locateOriginal && source.path === bundlePath && source.virtualSource === void 0;
