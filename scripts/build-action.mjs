@@ -55,6 +55,9 @@ export async function bundle({ entry }) {
     // The CLI entry's own `#!/usr/bin/env node` line is kept first by esbuild.
     banner: { js: REQUIRE_SHIM },
     logLevel: "warning",
+    // A worktree whose node_modules is a link to another checkout's must bundle byte for byte what a
+    // plain clone bundles: module paths in the output's comments stay as seen from this root.
+    preserveSymlinks: true,
     plugins: [bundleLazyRequires],
   });
   return result.outputFiles[0].text;
