@@ -82,6 +82,13 @@ describe("directive grammar", () => {
     expect(malformed[0]!.problem).toMatch(/needs a reason/);
     expect(malformed[2]!.problem).toMatch(/needs a rule id/);
   });
+
+  it("the syntax written out in docs (<rule-id> -- <reason>) is neither a directive nor a mistake", () => {
+    const text = `/**\n * const key = "…"; // ${IGNORE} <rule-id> -- <reason>\n */\n// ${IGNORE} <medblocks/x>\n`;
+    expect(parseDirectives(text)).toEqual({ directives: [], malformed: [] });
+    // Not a placeholder: still reported.
+    expect(parseDirectives(`// ${IGNORE} <a b> -- why`).malformed).toHaveLength(1);
+  });
 });
 
 describe("inline ignores through the CLI", () => {

@@ -72,6 +72,9 @@ export function parseDirectives(text: string, lines: LineIndex = new LineIndex(t
     const separator = body.indexOf(" --");
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
+    // `clientleak-ignore <rule-id> -- <reason>` is the syntax written out in docs and comments, not a
+    // directive: it silences nothing and is no mistake to warn about.
+    if (/^<[^<>\s]{1,40}>$/.test(ruleId)) continue;
     if (!RULE_ID.test(ruleId)) {
       parsed.malformed.push({
         line,
