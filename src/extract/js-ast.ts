@@ -14,7 +14,7 @@ import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { assemblyOf, bindingsWhereLeads } from "./js-constants.js";
 import { findLeads, type Leads, type LiteralJoin } from "./js-leads.js";
-import { type AstNode, parseJs } from "./js-parse.js";
+import { type AstNode, parseJs, SKIP_KEYS } from "./js-parse.js";
 import { type Anchor, concatPieces, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 import { leadWindows, opensBlock, PARSE_BUDGET_CHARS, type Span, WINDOW_FILE_CHARS } from "./js-windows.js";
 import type { ExtractHints, Extraction } from "./types.js";
@@ -28,19 +28,6 @@ const CREDENTIAL_LIKE = /^(?=[^\s]{0,4095}[0-9])(?=[^\s]{0,4095}[A-Za-z])[^\s]{1
 const MAX_KEY_SEGMENTS = 4;
 const ENV_OBJECTS = new Set(["import.meta.env", "process.env"]);
 const PUBLIC_ENV_MODULES = new Set(["$env/static/public"]);
-/** Keys that never hold anything a walker needs. */
-const SKIP_KEYS = new Set([
-  "type",
-  "start",
-  "end",
-  "loc",
-  "range",
-  "extra",
-  "errors",
-  "typeAnnotation",
-  "returnType",
-  "typeParameters",
-]);
 /** Nodes whose value is one of their children's, so the property name above them still applies. */
 const PASS_CONTEXT = new Set([
   "ConditionalExpression",

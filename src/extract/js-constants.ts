@@ -18,7 +18,7 @@
 import { escapeRegExp } from "../text/regexp.js";
 import { type ConstantBindings, isNode, propertyName, unwrap } from "./fold.js";
 import type { Assembly, AssemblyPart, SourceText } from "./fragment.js";
-import type { AstNode } from "./js-parse.js";
+import { type AstNode, SKIP_KEYS } from "./js-parse.js";
 import type { Piece } from "./js-strings.js";
 
 interface Scope {
@@ -57,18 +57,6 @@ const BLOCKS = new Set([
   "CatchClause",
 ]);
 const HOISTING = new Set(["Program", "StaticBlock", "TSModuleBlock"]);
-const SKIP_KEYS = new Set([
-  "type",
-  "start",
-  "end",
-  "loc",
-  "range",
-  "extra",
-  "errors",
-  "typeAnnotation",
-  "returnType",
-  "typeParameters",
-]);
 /** Calls whose first argument they write into. */
 const MUTATING_CALLS = new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
 

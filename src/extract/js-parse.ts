@@ -97,3 +97,17 @@ function withRecovered(file: ReturnType<typeof BabelParser.parse>, chains: Parse
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : String(error);
 }
+
+/** Keys of a Babel node that never hold anything a walker needs (positions, types, parser extras). */
+export const SKIP_KEYS = new Set([
+  "type",
+  "start",
+  "end",
+  "loc",
+  "range",
+  "extra",
+  "errors",
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+]);
