@@ -12235,2617 +12235,6 @@ var init_fold = __esm({
   }
 });
 
-// src/extract/js-constants.ts
-function leadPieceGate(leads) {
-  const alternatives = [];
-  for (const lead of new Set(leads)) {
-    let required = 3;
-    while (required < lead.length && !isLeadPiece(lead.slice(0, required))) required++;
-    if (!/[A-Za-z]/.test(lead)) continue;
-    let optional = "";
-    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
-    alternatives.push(
-      `${escapeRegExp(lead)}[^"'\`\\\r
-]{0,40}`,
-      `${escapeRegExp(lead.slice(0, required))}${optional}`
-    );
-  }
-  if (alternatives.length === 0) return void 0;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
-}
-function isLeadPiece(prefix) {
-  return /[A-Za-z]/.test(prefix) && /[_-]/.test(prefix.slice(1));
-}
-function constantBindings(program2) {
-  return new Bindings(program2);
-}
-function assemblyOf(piece, shift) {
-  if (!piece.parts || !piece.assembly) return {};
-  const parts = piece.parts.map((part) => ({ ...part, at: part.at + shift, end: part.end + shift }));
-  return { assembly: { ...piece.assembly, parts } };
-}
-function assemblyNote(source, parts) {
-  const named3 = parts.map((part) => {
-    const { line, column } = source.lines.position(part.start);
-    return `${part.name} (${line}:${column})`;
-  });
-  return `assembled from ${named3.join(", ")}`;
-}
-function bindingsWhereLeads(program2, text, leads) {
-  if (!leads) return void 0;
-  let gate = gates.get(leads);
-  if (gate === void 0) {
-    gate = leadPieceGate(leads) ?? null;
-    gates.set(leads, gate);
-  }
-  return gate?.test(text) ? constantBindings(program2) : void 0;
-}
-function hoistingScope(scope) {
-  let current = scope;
-  while (!current.hoists && current.parent) current = current.parent;
-  return current;
-}
-function rootIdentifier(member) {
-  let current = member;
-  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression")
-    current = unwrap(current.object);
-  return current.type === "Identifier" ? current.name : void 0;
-}
-function patternNames(pattern) {
-  const names = [];
-  const stack = [pattern];
-  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
-    switch (node.type) {
-      case "Identifier":
-        names.push(node.name);
-        break;
-      case "ObjectPattern":
-        for (const property2 of node.properties)
-          stack.push(property2.type === "RestElement" ? property2 : property2.value);
-        break;
-      case "ArrayPattern":
-        for (const element of node.elements) if (element) stack.push(element);
-        break;
-      case "AssignmentPattern":
-        stack.push(node.left);
-        break;
-      case "RestElement":
-        stack.push(node.argument);
-        break;
-      case "TSParameterProperty":
-        stack.push(node.parameter);
-        break;
-      default:
-        if (isNode(node.expression)) stack.push(node.expression);
-        break;
-    }
-  }
-  return names;
-}
-var FUNCTIONS, BLOCKS, HOISTING, SKIP_KEYS, MUTATING_CALLS, gates, Bindings;
-var init_js_constants = __esm({
-  "src/extract/js-constants.ts"() {
-    "use strict";
-    init_regexp();
-    init_fold();
-    FUNCTIONS = /* @__PURE__ */ new Set([
-      "FunctionDeclaration",
-      "FunctionExpression",
-      "ArrowFunctionExpression",
-      "ObjectMethod",
-      "ClassMethod",
-      "ClassPrivateMethod"
-    ]);
-    BLOCKS = /* @__PURE__ */ new Set([
-      "BlockStatement",
-      "ForStatement",
-      "ForInStatement",
-      "ForOfStatement",
-      "SwitchStatement",
-      "CatchClause"
-    ]);
-    HOISTING = /* @__PURE__ */ new Set(["Program", "StaticBlock", "TSModuleBlock"]);
-    SKIP_KEYS = /* @__PURE__ */ new Set([
-      "type",
-      "start",
-      "end",
-      "loc",
-      "range",
-      "extra",
-      "errors",
-      "typeAnnotation",
-      "returnType",
-      "typeParameters"
-    ]);
-    MUTATING_CALLS = /* @__PURE__ */ new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
-    gates = /* @__PURE__ */ new WeakMap();
-    Bindings = class {
-      /** Every scope, ordered by start: the innermost scope around an offset is found by binary search. */
-      scopes = [];
-      writes = [];
-      constructor(program2) {
-        this.collect(program2);
-        this.scopes.sort((a, b) => a.start - b.start || b.end - a.end);
-        for (const write of this.writes) {
-          const binding = this.lookup(write.name, write.at);
-          if (!binding) continue;
-          if (write.through) binding.mutated = true;
-          else binding.reassigned = true;
-        }
-      }
-      valueOf(identifier) {
-        const binding = this.constant(identifier);
-        return binding?.init;
-      }
-      objectOf(identifier) {
-        const binding = this.constant(identifier);
-        if (!binding || binding.mutated || !binding.init) return void 0;
-        const init = unwrap(binding.init);
-        return init.type === "ObjectExpression" ? init : void 0;
-      }
-      constant(identifier) {
-        if (identifier.type !== "Identifier") return void 0;
-        const binding = this.lookup(identifier.name, identifier.start);
-        return binding?.init && binding.declarations === 1 && !binding.reassigned ? binding : void 0;
-      }
-      lookup(name, at) {
-        for (let scope = this.innermost(at); scope; scope = scope.parent) {
-          const binding = scope.bindings.get(name);
-          if (binding) return binding;
-        }
-        return void 0;
-      }
-      /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
-      innermost(at) {
-        const scopes = this.scopes;
-        let low = 0;
-        let high = scopes.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (scopes[mid].start <= at) low = mid;
-          else high = mid - 1;
-        }
-        let scope = scopes[low];
-        while (scope && scope.end <= at) scope = scope.parent;
-        return scope;
-      }
-      collect(program2) {
-        const root = this.scope(program2, void 0, true);
-        const stack = [{ node: program2, scope: root }];
-        for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
-          const { node } = item;
-          let scope = item.scope;
-          if (FUNCTIONS.has(node.type)) {
-            const id = node.id;
-            if (node.type === "FunctionDeclaration" && isNode(id)) this.declare(scope, id.name);
-            scope = this.scope(node, scope, true);
-            if (node.type === "FunctionExpression" && isNode(id)) this.declare(scope, id.name);
-            for (const param of node.params ?? []) this.declarePattern(scope, param);
-          } else if (BLOCKS.has(node.type)) {
-            scope = this.scope(node, scope, false);
-            if (node.type === "CatchClause" && isNode(node.param)) this.declarePattern(scope, node.param);
-          } else if (HOISTING.has(node.type) && node !== program2) {
-            scope = this.scope(node, scope, true);
-          }
-          this.record(node, scope);
-          for (const key in node) {
-            if (SKIP_KEYS.has(key)) continue;
-            const child = node[key];
-            if (Array.isArray(child)) {
-              for (const element of child) if (isNode(element)) stack.push({ node: element, scope });
-            } else if (isNode(child)) stack.push({ node: child, scope });
-          }
-        }
-      }
-      /** Declarations and writes that `node` makes in `scope`. */
-      record(node, scope) {
-        switch (node.type) {
-          case "VariableDeclaration": {
-            const target2 = node.kind === "var" ? hoistingScope(scope) : scope;
-            for (const declarator of node.declarations) {
-              const id = declarator.id;
-              if (id.type === "Identifier" && isNode(declarator.init))
-                this.declare(target2, id.name, declarator.init);
-              else this.declarePattern(target2, id);
-            }
-            break;
-          }
-          case "ClassDeclaration":
-            if (isNode(node.id)) this.declare(scope, node.id.name);
-            break;
-          case "ImportSpecifier":
-          case "ImportDefaultSpecifier":
-          case "ImportNamespaceSpecifier":
-            if (isNode(node.local)) this.declare(scope, node.local.name);
-            break;
-          case "AssignmentExpression":
-            this.writePattern(node.left, node.start);
-            break;
-          case "UpdateExpression":
-            this.writePattern(node.argument, node.start);
-            break;
-          case "UnaryExpression":
-            if (node.operator === "delete") this.writePattern(node.argument, node.start);
-            break;
-          case "ForInStatement":
-          case "ForOfStatement":
-            if (node.left.type !== "VariableDeclaration")
-              this.writePattern(node.left, node.start);
-            break;
-          case "CallExpression": {
-            const callee = node.callee;
-            const object = callee.type === "MemberExpression" ? callee.object : void 0;
-            const name = object?.type === "Identifier" ? `${object.name}.${propertyName(callee) ?? ""}` : "";
-            const first = node.arguments[0];
-            if (MUTATING_CALLS.has(name) && first?.type === "Identifier")
-              this.writes.push({ name: first.name, at: node.start, through: true });
-            break;
-          }
-          default:
-            break;
-        }
-      }
-      scope(node, parent, hoists) {
-        const scope = { start: node.start, end: node.end, parent, hoists, bindings: /* @__PURE__ */ new Map() };
-        this.scopes.push(scope);
-        return scope;
-      }
-      declare(scope, name, init) {
-        const existing = scope.bindings.get(name);
-        if (existing) {
-          existing.declarations++;
-          return;
-        }
-        scope.bindings.set(name, {
-          name,
-          ...init === void 0 ? {} : { init },
-          declarations: 1,
-          reassigned: false,
-          mutated: false
-        });
-      }
-      /** Every name a pattern binds (`{ a, b: [c, ...d] = [] }`), none of them resolvable. */
-      declarePattern(scope, pattern) {
-        for (const name of patternNames(pattern)) this.declare(scope, name);
-      }
-      writePattern(target2, at) {
-        const inner = unwrap(target2);
-        if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
-          const root = rootIdentifier(inner);
-          if (root !== void 0) this.writes.push({ name: root, at, through: true });
-          return;
-        }
-        for (const name of patternNames(inner)) this.writes.push({ name, at, through: false });
-      }
-    };
-  }
-});
-
-// src/text/printable.ts
-function printableLine(text) {
-  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE2, "?");
-}
-var UNPRINTABLE2, LINE_BREAKS;
-var init_printable = __esm({
-  "src/text/printable.ts"() {
-    "use strict";
-    UNPRINTABLE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
-  }
-});
-
-// src/findings/snippet.ts
-function spanDisplay(span) {
-  return span.display ?? redactSecret(span.secret);
-}
-function buildSnippet(text, target2, spans) {
-  const index = SpanIndex.of(spans);
-  const redacted = spanDisplay(target2);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
-  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
-  let left = Math.ceil(room / 2);
-  let right = room - left;
-  if (before.length < left) right += left - before.length;
-  if (after.length < right) left += right - after.length;
-  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
-}
-function oneLine2(value) {
-  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
-}
-function copySpans(text, redactor) {
-  if (redactor.empty) return [];
-  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
-}
-var SNIPPET_MAX, SpanIndex;
-var init_snippet = __esm({
-  "src/findings/snippet.ts"() {
-    "use strict";
-    init_redact();
-    SNIPPET_MAX = 80;
-    SpanIndex = class _SpanIndex {
-      starts = [];
-      ends = [];
-      displays = [];
-      static of(spans) {
-        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
-      }
-      constructor(spans) {
-        const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-        for (const span of sorted) {
-          const last = this.ends.length - 1;
-          if (last >= 0 && span.start < this.ends[last]) {
-            if (span.end > this.ends[last]) {
-              this.ends[last] = span.end;
-              this.displays[last] += spanDisplay(span);
-            }
-            continue;
-          }
-          this.starts.push(span.start);
-          this.ends.push(span.end);
-          this.displays.push(spanDisplay(span));
-        }
-      }
-      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
-      redactRange(text, from, to) {
-        let out = "";
-        let cursor = from;
-        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
-          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
-          out += this.displays[i];
-          cursor = Math.max(cursor, this.ends[i]);
-        }
-        if (cursor < to) out += text.slice(cursor, to);
-        return out;
-      }
-      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
-      firstEndingAfter(offset) {
-        let low = 0;
-        let high = this.ends.length;
-        while (low < high) {
-          const mid = low + high >>> 1;
-          if (this.ends[mid] <= offset) low = mid + 1;
-          else high = mid;
-        }
-        return low;
-      }
-    };
-  }
-});
-
-// src/findings/code-frame.ts
-function buildCodeFrame(source, target2, spanList) {
-  const { text, lines } = source;
-  const spans = SpanIndex.of(spanList);
-  const firstLine = lines.position(target2.start).line;
-  const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
-  const lineStart = lines.lineStart(firstLine);
-  const lineEnd = endOfLine(source, lastLine);
-  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target2).length);
-  const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
-  const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
-  const before = Math.min(available.before, room - after);
-  const from = target2.start - before;
-  const to = target2.end + after;
-  const frame = [];
-  const column = from - lineStart;
-  if (firstLine > 1) frame.push(contextLine(source, firstLine - 1, column, spans));
-  frame.push(clipped(text, firstLine, { from, to, lineStart, lineEnd }, spans, true));
-  if (lastLine < lines.lineCount) frame.push(contextLine(source, lastLine + 1, column, spans));
-  return frame;
-}
-function contextLine(source, line, column, spans) {
-  const lineStart = source.lines.lineStart(line);
-  const lineEnd = endOfLine(source, line);
-  const from = Math.min(lineStart + column, lineEnd);
-  const to = Math.min(from + FRAME_WIDTH, lineEnd);
-  return clipped(source.text, line, { from, to, lineStart, lineEnd }, spans, false);
-}
-function clipped(text, line, window2, spans, match) {
-  return {
-    line,
-    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
-    ...match ? { match: true } : {},
-    ...window2.from > window2.lineStart ? { clippedStart: true } : {},
-    ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
-  };
-}
-function endOfLine(source, line) {
-  const end = line < source.lines.lineCount ? source.lines.lineStart(line + 1) - 1 : source.text.length;
-  return end > 0 && source.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-}
-var FRAME_WIDTH;
-var init_code_frame = __esm({
-  "src/findings/code-frame.ts"() {
-    "use strict";
-    init_printable();
-    init_snippet();
-    FRAME_WIDTH = 100;
-  }
-});
-
-// src/match/evidence.ts
-function evidenceHints(rules13) {
-  const inJs = rules13.filter(
-    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
-  );
-  const keywords = [
-    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
-  ];
-  return {
-    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
-    names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
-  };
-}
-function leadSpec(rule, lead) {
-  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
-  const tails = rule.examples.positive.flatMap((example) => {
-    const at = example.secret.indexOf(lead);
-    return at === -1 ? [] : [example.secret.slice(at)];
-  });
-  return {
-    lead,
-    matches: (text) => pattern.test(text),
-    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
-  };
-}
-var JS_KINDS, NAME, WORD;
-var init_evidence = __esm({
-  "src/match/evidence.ts"() {
-    "use strict";
-    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
-    NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
-  }
-});
-
-// src/match/prefilter.ts
-var Prefilter;
-var init_prefilter = __esm({
-  "src/match/prefilter.ts"() {
-    "use strict";
-    init_compare();
-    init_regexp();
-    Prefilter = class {
-      constructor(keywordsPerRule, windows) {
-        this.windows = windows;
-        const owners = /* @__PURE__ */ new Map();
-        keywordsPerRule.forEach((keywords2, ruleIndex) => {
-          for (const keyword of keywords2) {
-            const lower = keyword.toLowerCase();
-            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
-            owners.get(lower).add(ruleIndex);
-          }
-        });
-        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
-        for (const keyword of keywords) {
-          const rules13 = /* @__PURE__ */ new Set();
-          for (const other of keywords)
-            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules13.add(r);
-          this.rulesByKeyword.set(
-            keyword,
-            [...rules13].sort((a, b) => a - b)
-          );
-        }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
-      }
-      windows;
-      pattern;
-      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
-      rulesByKeyword = /* @__PURE__ */ new Map();
-      /**
-       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
-       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
-       */
-      candidateWindows(text) {
-        const result2 = /* @__PURE__ */ new Map();
-        const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
-        }
-        return result2;
-      }
-    };
-  }
-});
-
-// src/match/engine.ts
-function escapeAwareBoundaries(source) {
-  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
-}
-function unique(flags) {
-  return [...new Set(flags)].join("");
-}
-function applies(rule, facts) {
-  if (rule.scope === "client" && !facts.isClient) return false;
-  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
-}
-function matchFragment(fragment, compiled, facts) {
-  const text = fragment.text;
-  const candidates = [];
-  const prefilterStarted = timing?.start() ?? 0;
-  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
-  timing?.stop("prefilter", prefilterStarted);
-  const regexStarted = timing?.start() ?? 0;
-  for (const [localIndex, windows] of windowsByRule) {
-    const ruleIndex = ruleIndexes[localIndex];
-    const rule = compiled.rules[ruleIndex];
-    if (!applies(rule, facts)) continue;
-    const pattern = compiled.pattern(ruleIndex);
-    for (const window2 of windows) {
-      const slice = text.slice(window2.start, window2.end);
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
-        if (match[0].length === 0) pattern.lastIndex++;
-        if (match.index === 0 && window2.start > 0) continue;
-        const span = match.indices?.groups?.secret;
-        const secret = match.groups?.secret;
-        if (!span || secret === void 0 || secret.length === 0) continue;
-        const candidate = judge(
-          rule,
-          fragment,
-          facts,
-          {
-            secret,
-            groups: match.groups ?? {},
-            start: window2.start + span[0],
-            end: window2.start + span[1],
-            matchStart: window2.start + match.index,
-            matchEnd: window2.start + match.index + match[0].length
-          },
-          compiled.knownSamples
-        );
-        if (candidate) candidates.push(candidate);
-      }
-    }
-  }
-  timing?.stop("regex", regexStarted);
-  return candidates;
-}
-function judge(rule, fragment, facts, match, knownSamples) {
-  if (knownSamples.has(match.secret)) return void 0;
-  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
-  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
-  const text = fragment.text;
-  const context = {
-    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
-    secret: match.secret,
-    groups: match.groups,
-    text,
-    index: match.matchStart,
-    end: match.matchEnd,
-    path: facts.path,
-    kind: facts.kind,
-    isClient: facts.isClient,
-    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
-    around: (radius) => aroundMatch(fragment, match, radius)
-  };
-  const verdict = rule.validate ? rule.validate(context) : true;
-  if (verdict === false) return void 0;
-  const adjust = verdict === true ? {} : verdict;
-  return {
-    rule,
-    fragment,
-    secret: match.secret,
-    start: match.start,
-    end: match.end,
-    severity: adjust.severity ?? rule.severity,
-    title: adjust.title ?? rule.title,
-    ...adjust.message === void 0 ? {} : { message: adjust.message },
-    notes: [...fragment.notes ?? [], ...adjust.notes ?? []],
-    ...rule.evidence === void 0 ? {} : { evidence: rule.evidence }
-  };
-}
-function aroundMatch(fragment, match, radius) {
-  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
-  if (!fragment.map) return inFragment;
-  const at = fragment.map.toSource(match.matchStart);
-  const length = match.matchEnd - match.matchStart;
-  return `${inFragment}
-${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
-}
-var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
-var init_engine = __esm({
-  "src/match/engine.ts"() {
-    "use strict";
-    init_timing();
-    init_entropy();
-    init_rule_kit();
-    init_placeholders();
-    init_public_env();
-    init_evidence();
-    init_prefilter();
-    DEFAULT_WINDOW = { before: 64, after: 256 };
-    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
-    CompiledRules = class {
-      prefilters = /* @__PURE__ */ new Map();
-      patterns;
-      rules;
-      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
-      astRules;
-      astPrefilter;
-      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
-      knownSamples;
-      publicPrefixes;
-      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
-      leads;
-      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
-      evidence;
-      constructor(allRules2) {
-        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
-        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
-        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
-        const rules13 = allRules2.filter((rule) => !isAstRule(rule));
-        this.rules = rules13;
-        this.astRules = allRules2.filter(isAstRule);
-        this.evidence = evidenceHints(rules13);
-        this.astPrefilter = new Prefilter(
-          this.astRules.map((rule) => rule.keywords),
-          this.astRules.map(() => ({ before: 0, after: 0 }))
-        );
-        this.patterns = rules13.map(
-          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
-        );
-      }
-      /**
-       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
-       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
-       */
-      publicPrefixOf(secret) {
-        let longest = "";
-        for (const prefix of this.publicPrefixes) {
-          const found = prefix.exec(secret)?.[0] ?? "";
-          if (found.length > longest.length) longest = found;
-        }
-        return longest;
-      }
-      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
-      get shapeKeywords() {
-        return this.astRules.flatMap((rule) => rule.keywords);
-      }
-      /**
-       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
-       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
-       */
-      prefilterFor(kind) {
-        let entry = this.prefilters.get(kind);
-        if (!entry) {
-          const ruleIndexes = this.rules.flatMap(
-            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
-          );
-          const prefilter = new Prefilter(
-            ruleIndexes.map((index) => this.rules[index].keywords),
-            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
-          );
-          entry = { prefilter, ruleIndexes };
-          this.prefilters.set(kind, entry);
-        }
-        return entry;
-      }
-      pattern(ruleIndex) {
-        const pattern = this.patterns[ruleIndex];
-        pattern.lastIndex = 0;
-        return pattern;
-      }
-    };
-  }
-});
-
-// src/match/visitors.ts
-function matchShapes(shapes, compiled, factsFor) {
-  const matches = [];
-  for (const { source, nodes } of shapes) {
-    const facts = factsFor(source);
-    const rules13 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
-    if (rules13.length === 0) continue;
-    const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
-    const fragments = /* @__PURE__ */ new Map();
-    for (const node of nodes) {
-      for (const rule of rules13) {
-        const report2 = visitNode(rule, node, context);
-        if (!report2 || report2.secret.length === 0 || compiled.knownSamples.has(report2.secret)) continue;
-        const layer = report2.layer ?? "ast";
-        const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
-        fragments.set(layer, fragment);
-        matches.push(toMatch(rule, report2, fragment, source));
-      }
-    }
-  }
-  return matches;
-}
-function visitNode(rule, node, context) {
-  switch (node.type) {
-    case "object":
-      return rule.visit.object?.(node, context);
-    case "call":
-    case "new":
-      return rule.visit.call?.(node, context);
-    case "import":
-      return rule.visit.import?.(node, context);
-    case "env":
-      return rule.visit.env?.(node, context);
-  }
-}
-function toMatch(rule, report2, fragment, source) {
-  return {
-    candidate: {
-      rule,
-      fragment,
-      secret: report2.secret,
-      start: report2.start,
-      end: report2.end,
-      severity: report2.severity ?? rule.severity,
-      title: rule.title,
-      ...report2.message === void 0 ? {} : { message: report2.message },
-      ...report2.evidence === void 0 ? {} : { evidence: report2.evidence },
-      notes: report2.notes ?? []
-    },
-    source,
-    start: report2.start,
-    end: Math.max(report2.start + 1, report2.end),
-    ...report2.keyPath === void 0 ? {} : { keyPath: report2.keyPath }
-  };
-}
-var init_visitors = __esm({
-  "src/match/visitors.ts"() {
-    "use strict";
-    init_fragment();
-    init_engine();
-  }
-});
-
-// src/sourcemap/supersede.ts
-function dropSupersededMapMatches(matches) {
-  const spellingsByHead = /* @__PURE__ */ new Map();
-  for (const { source, candidate } of matches) {
-    if (source.virtualSource === void 0) continue;
-    for (const spelling of [JSON.stringify(candidate.secret).slice(1, -1), candidate.secret]) {
-      const key = [source.path, candidate.rule.id, spelling.slice(0, HEAD)].join("\0");
-      const list = spellingsByHead.get(key) ?? [];
-      if (!list.includes(spelling) && list.length < 64) list.push(spelling);
-      spellingsByHead.set(key, list);
-    }
-  }
-  if (spellingsByHead.size === 0) return [...matches];
-  return matches.filter(({ source, candidate }) => {
-    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
-      return true;
-    const key = [source.path, candidate.rule.id, candidate.secret.slice(0, HEAD)].join("\0");
-    const spellings = spellingsByHead.get(key);
-    return !spellings?.some((spelling) => spelling.includes(candidate.secret));
-  });
-}
-var HEAD;
-var init_supersede = __esm({
-  "src/sourcemap/supersede.ts"() {
-    "use strict";
-    HEAD = 12;
-  }
-});
-
-// src/walk/test-paths.ts
-function isTestPath(path18) {
-  return isTestGlob(path18) && !isBuildOutput2(path18);
-}
-var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
-var init_test_paths = __esm({
-  "src/walk/test-paths.ts"() {
-    "use strict";
-    import_picomatch4 = __toESM(require_picomatch2(), 1);
-    init_client_server();
-    TEST_PATH_GLOBS = [
-      "**/__tests__/**",
-      "**/__mocks__/**",
-      "**/__fixtures__/**",
-      "**/__snapshots__/**",
-      "**/test/**",
-      "**/tests/**",
-      "**/spec/**",
-      "**/specs/**",
-      "**/e2e/**",
-      "**/cypress/**",
-      "**/*.test.*",
-      "**/*.spec.*",
-      "**/*.e2e.*",
-      "**/*.cy.*",
-      "**/*.test-d.*"
-    ];
-    isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
-    isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
-  }
-});
-
-// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
-var require_resolve_uri_umd = __commonJS({
-  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
-    })(exports, (function() {
-      "use strict";
-      const schemeRegex = /^[\w+.-]+:\/\//;
-      const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
-      const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
-      function isAbsoluteUrl(input) {
-        return schemeRegex.test(input);
-      }
-      function isSchemeRelativeUrl(input) {
-        return input.startsWith("//");
-      }
-      function isAbsolutePath(input) {
-        return input.startsWith("/");
-      }
-      function isFileUrl(input) {
-        return input.startsWith("file:");
-      }
-      function isRelative(input) {
-        return /^[.?#]/.test(input);
-      }
-      function parseAbsoluteUrl(input) {
-        const match = urlRegex.exec(input);
-        return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
-      }
-      function parseFileUrl(input) {
-        const match = fileRegex.exec(input);
-        const path18 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
-      }
-      function makeUrl(scheme, user, host, port, path18, query, hash) {
-        return {
-          scheme,
-          user,
-          host,
-          port,
-          path: path18,
-          query,
-          hash,
-          type: 7
-        };
-      }
-      function parseUrl(input) {
-        if (isSchemeRelativeUrl(input)) {
-          const url2 = parseAbsoluteUrl("http:" + input);
-          url2.scheme = "";
-          url2.type = 6;
-          return url2;
-        }
-        if (isAbsolutePath(input)) {
-          const url2 = parseAbsoluteUrl("http://foo.com" + input);
-          url2.scheme = "";
-          url2.host = "";
-          url2.type = 5;
-          return url2;
-        }
-        if (isFileUrl(input))
-          return parseFileUrl(input);
-        if (isAbsoluteUrl(input))
-          return parseAbsoluteUrl(input);
-        const url = parseAbsoluteUrl("http://foo.com/" + input);
-        url.scheme = "";
-        url.host = "";
-        url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
-        return url;
-      }
-      function stripPathFilename(path18) {
-        if (path18.endsWith("/.."))
-          return path18;
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
-      }
-      function mergePaths(url, base) {
-        normalizePath(base, base.type);
-        if (url.path === "/") {
-          url.path = base.path;
-        } else {
-          url.path = stripPathFilename(base.path) + url.path;
-        }
-      }
-      function normalizePath(url, type) {
-        const rel = type <= 4;
-        const pieces = url.path.split("/");
-        let pointer = 1;
-        let positive = 0;
-        let addTrailingSlash = false;
-        for (let i = 1; i < pieces.length; i++) {
-          const piece = pieces[i];
-          if (!piece) {
-            addTrailingSlash = true;
-            continue;
-          }
-          addTrailingSlash = false;
-          if (piece === ".")
-            continue;
-          if (piece === "..") {
-            if (positive) {
-              addTrailingSlash = true;
-              positive--;
-              pointer--;
-            } else if (rel) {
-              pieces[pointer++] = piece;
-            }
-            continue;
-          }
-          pieces[pointer++] = piece;
-          positive++;
-        }
-        let path18 = "";
-        for (let i = 1; i < pointer; i++) {
-          path18 += "/" + pieces[i];
-        }
-        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
-          path18 += "/";
-        }
-        url.path = path18;
-      }
-      function resolve(input, base) {
-        if (!input && !base)
-          return "";
-        const url = parseUrl(input);
-        let inputType = url.type;
-        if (base && inputType !== 7) {
-          const baseUrl = parseUrl(base);
-          const baseType = baseUrl.type;
-          switch (inputType) {
-            case 1:
-              url.hash = baseUrl.hash;
-            // fall through
-            case 2:
-              url.query = baseUrl.query;
-            // fall through
-            case 3:
-            case 4:
-              mergePaths(url, baseUrl);
-            // fall through
-            case 5:
-              url.user = baseUrl.user;
-              url.host = baseUrl.host;
-              url.port = baseUrl.port;
-            // fall through
-            case 6:
-              url.scheme = baseUrl.scheme;
-          }
-          if (baseType > inputType)
-            inputType = baseType;
-        }
-        normalizePath(url, inputType);
-        const queryHash = url.query + url.hash;
-        switch (inputType) {
-          // This is impossible, because of the empty checks at the start of the function.
-          // case UrlType.Empty:
-          case 2:
-          case 3:
-            return queryHash;
-          case 4: {
-            const path18 = url.path.slice(1);
-            if (!path18)
-              return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path18)) {
-              return "./" + path18 + queryHash;
-            }
-            return path18 + queryHash;
-          }
-          case 5:
-            return url.path + queryHash;
-          default:
-            return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
-        }
-      }
-      return resolve;
-    }));
-  }
-});
-
-// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
-var require_sourcemap_codec_umd = __commonJS({
-  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
-    (function(global2, factory) {
-      if (typeof exports === "object" && typeof module !== "undefined") {
-        factory(module);
-        module.exports = def(module);
-      } else if (typeof define === "function" && define.amd) {
-        define(["module"], function(mod) {
-          factory.apply(this, arguments);
-          mod.exports = def(mod);
-        });
-      } else {
-        const mod = { exports: {} };
-        factory(mod);
-        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
-        global2.sourcemapCodec = def(mod);
-      }
-      function def(m) {
-        return "default" in m.exports ? m.exports.default : m.exports;
-      }
-    })(exports, (function(module2) {
-      "use strict";
-      var __defProp2 = Object.defineProperty;
-      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-      var __getOwnPropNames2 = Object.getOwnPropertyNames;
-      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-      var __export2 = (target2, all) => {
-        for (var name in all)
-          __defProp2(target2, name, { get: all[name], enumerable: true });
-      };
-      var __copyProps2 = (to, from, except, desc) => {
-        if (from && typeof from === "object" || typeof from === "function") {
-          for (let key of __getOwnPropNames2(from))
-            if (!__hasOwnProp2.call(to, key) && key !== except)
-              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-        }
-        return to;
-      };
-      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-      var sourcemap_codec_exports = {};
-      __export2(sourcemap_codec_exports, {
-        decode: () => decode,
-        decodeGeneratedRanges: () => decodeGeneratedRanges,
-        decodeOriginalScopes: () => decodeOriginalScopes,
-        decodeRangeMappings: () => decodeRangeMappings,
-        encode: () => encode,
-        encodeGeneratedRanges: () => encodeGeneratedRanges,
-        encodeOriginalScopes: () => encodeOriginalScopes,
-        encodeRangeMappings: () => encodeRangeMappings
-      });
-      module2.exports = __toCommonJS(sourcemap_codec_exports);
-      var comma = ",".charCodeAt(0);
-      var semicolon = ";".charCodeAt(0);
-      var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-      var intToChar = new Uint8Array(64);
-      var charToInt = new Uint8Array(128);
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars.charCodeAt(i);
-        intToChar[i] = c;
-        charToInt[c] = i;
-      }
-      function decodeInteger(reader) {
-        let value = 0;
-        let shift = 0;
-        let integer = 0;
-        do {
-          const c = reader.next();
-          integer = charToInt[c];
-          value |= (integer & 31) << shift;
-          shift += 5;
-        } while (integer & 32);
-        return value;
-      }
-      function decodeSign(num) {
-        return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
-      }
-      function encodeInteger(builder, num) {
-        do {
-          let clamped = num & 31;
-          num >>>= 5;
-          if (num > 0) clamped |= 32;
-          builder.write(intToChar[clamped]);
-        } while (num > 0);
-      }
-      function encodeSign(num) {
-        return num < 0 ? -num << 1 | 1 : num << 1;
-      }
-      function hasMoreVlq(reader, max) {
-        if (reader.pos >= max) return false;
-        return reader.peek() !== comma;
-      }
-      var bufLength = 1024 * 16;
-      var td = typeof TextDecoder !== "undefined" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer !== "undefined" ? {
-        decode(buf) {
-          const out = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-          return out.toString();
-        }
-      } : {
-        decode(buf) {
-          let out = "";
-          for (let i = 0; i < buf.length; i++) {
-            out += String.fromCharCode(buf[i]);
-          }
-          return out;
-        }
-      };
-      var StringWriter = class {
-        constructor() {
-          this.pos = 0;
-          this.out = "";
-          this.buffer = new Uint8Array(bufLength);
-        }
-        write(v) {
-          const { buffer } = this;
-          buffer[this.pos++] = v;
-          if (this.pos === bufLength) {
-            this.out += td.decode(buffer);
-            this.pos = 0;
-          }
-        }
-        flush() {
-          const { buffer, out, pos } = this;
-          return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
-        }
-      };
-      var StringReader = class {
-        constructor(buffer) {
-          this.pos = 0;
-          this.buffer = buffer;
-        }
-        next() {
-          return this.buffer.charCodeAt(this.pos++);
-        }
-        peek() {
-          return this.buffer.charCodeAt(this.pos);
-        }
-        indexOf(char) {
-          const { buffer, pos } = this;
-          const idx = buffer.indexOf(char, pos);
-          return idx === -1 ? buffer.length : idx;
-        }
-      };
-      var EMPTY = [];
-      function decodeOriginalScopes(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const scopes = [];
-        const stack = [];
-        let line = 0;
-        for (; reader.pos < length; reader.pos++) {
-          line += decodeSign(decodeInteger(reader));
-          const column = decodeSign(decodeInteger(reader));
-          if (!hasMoreVlq(reader, length)) {
-            const last = stack.pop();
-            last[2] = line;
-            last[3] = column;
-            continue;
-          }
-          const kind = decodeSign(decodeInteger(reader));
-          const fields = decodeSign(decodeInteger(reader));
-          const hasName = fields & 1;
-          const scope = hasName ? [line, column, 0, 0, kind, decodeSign(decodeInteger(reader))] : [line, column, 0, 0, kind];
-          let vars = EMPTY;
-          if (hasMoreVlq(reader, length)) {
-            vars = [];
-            do {
-              const varsIndex = decodeSign(decodeInteger(reader));
-              vars.push(varsIndex);
-            } while (hasMoreVlq(reader, length));
-          }
-          scope.vars = vars;
-          scopes.push(scope);
-          stack.push(scope);
-        }
-        return scopes;
-      }
-      function encodeOriginalScopes(scopes) {
-        const writer = new StringWriter();
-        for (let i = 0; i < scopes.length; ) {
-          i = _encodeOriginalScopes(scopes, i, writer, [0]);
-        }
-        return writer.flush();
-      }
-      function _encodeOriginalScopes(scopes, index, writer, state) {
-        const scope = scopes[index];
-        const { 0: startLine, 1: startColumn, 2: endLine, 3: endColumn, 4: kind, vars } = scope;
-        if (index > 0) writer.write(comma);
-        encodeInteger(writer, encodeSign(startLine - state[0]));
-        state[0] = startLine;
-        encodeInteger(writer, encodeSign(startColumn));
-        encodeInteger(writer, encodeSign(kind));
-        const fields = scope.length === 6 ? 1 : 0;
-        encodeInteger(writer, encodeSign(fields));
-        if (scope.length === 6) encodeInteger(writer, encodeSign(scope[5]));
-        for (const v of vars) {
-          encodeInteger(writer, encodeSign(v));
-        }
-        for (index++; index < scopes.length; ) {
-          const next = scopes[index];
-          const { 0: l, 1: c } = next;
-          if (l > endLine || l === endLine && c >= endColumn) {
-            break;
-          }
-          index = _encodeOriginalScopes(scopes, index, writer, state);
-        }
-        writer.write(comma);
-        encodeInteger(writer, encodeSign(endLine - state[0]));
-        state[0] = endLine;
-        encodeInteger(writer, encodeSign(endColumn));
-        return index;
-      }
-      function decodeGeneratedRanges(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const ranges = [];
-        const stack = [];
-        let genLine = 0;
-        let definitionSourcesIndex = 0;
-        let definitionScopeIndex = 0;
-        let callsiteSourcesIndex = 0;
-        let callsiteLine = 0;
-        let callsiteColumn = 0;
-        let bindingLine = 0;
-        let bindingColumn = 0;
-        do {
-          const semi = reader.indexOf(";");
-          let genColumn = 0;
-          for (; reader.pos < semi; reader.pos++) {
-            genColumn += decodeSign(decodeInteger(reader));
-            if (!hasMoreVlq(reader, semi)) {
-              const last = stack.pop();
-              last[2] = genLine;
-              last[3] = genColumn;
-              continue;
-            }
-            const fields = decodeSign(decodeInteger(reader));
-            const hasDefinition = fields & 1;
-            const hasCallsite = fields & 2;
-            const hasScope = fields & 4;
-            let callsite = null;
-            let bindings = EMPTY;
-            let range;
-            if (hasDefinition) {
-              const defSourcesIndex = definitionSourcesIndex + decodeSign(decodeInteger(reader));
-              definitionScopeIndex = decodeSign(decodeInteger(reader)) + (definitionSourcesIndex === defSourcesIndex ? definitionScopeIndex : 0);
-              definitionSourcesIndex = defSourcesIndex;
-              range = [genLine, genColumn, 0, 0, defSourcesIndex, definitionScopeIndex];
-            } else {
-              range = [genLine, genColumn, 0, 0];
-            }
-            range.isScope = !!hasScope;
-            if (hasCallsite) {
-              const prevCsi = callsiteSourcesIndex;
-              const prevLine = callsiteLine;
-              callsiteSourcesIndex += decodeSign(decodeInteger(reader));
-              const sameSource = prevCsi === callsiteSourcesIndex;
-              callsiteLine = (sameSource ? callsiteLine : 0) + decodeSign(decodeInteger(reader));
-              callsiteColumn = (sameSource && prevLine === callsiteLine ? callsiteColumn : 0) + decodeSign(decodeInteger(reader));
-              callsite = [callsiteSourcesIndex, callsiteLine, callsiteColumn];
-            }
-            range.callsite = callsite;
-            if (hasMoreVlq(reader, semi)) {
-              bindings = [];
-              do {
-                bindingLine = genLine;
-                bindingColumn = genColumn;
-                const expressionsCount = decodeSign(decodeInteger(reader));
-                let expressionRanges;
-                if (expressionsCount < -1) {
-                  expressionRanges = [[decodeSign(decodeInteger(reader))]];
-                  for (let i = -1; i > expressionsCount; i--) {
-                    const prevBl = bindingLine;
-                    bindingLine += decodeSign(decodeInteger(reader));
-                    bindingColumn = (bindingLine === prevBl ? bindingColumn : 0) + decodeSign(decodeInteger(reader));
-                    const expression = decodeSign(decodeInteger(reader));
-                    expressionRanges.push([expression, bindingLine, bindingColumn]);
-                  }
-                } else {
-                  expressionRanges = [[expressionsCount]];
-                }
-                bindings.push(expressionRanges);
-              } while (hasMoreVlq(reader, semi));
-            }
-            range.bindings = bindings;
-            ranges.push(range);
-            stack.push(range);
-          }
-          genLine++;
-          reader.pos = semi + 1;
-        } while (reader.pos < length);
-        return ranges;
-      }
-      function encodeGeneratedRanges(ranges) {
-        if (ranges.length === 0) return "";
-        const writer = new StringWriter();
-        for (let i = 0; i < ranges.length; ) {
-          i = _encodeGeneratedRanges(ranges, i, writer, [0, 0, 0, 0, 0, 0, 0]);
-        }
-        return writer.flush();
-      }
-      function _encodeGeneratedRanges(ranges, index, writer, state) {
-        const range = ranges[index];
-        const {
-          0: startLine,
-          1: startColumn,
-          2: endLine,
-          3: endColumn,
-          isScope,
-          callsite,
-          bindings
-        } = range;
-        if (state[0] < startLine) {
-          catchupLine(writer, state[0], startLine);
-          state[0] = startLine;
-          state[1] = 0;
-        } else if (index > 0) {
-          writer.write(comma);
-        }
-        encodeInteger(writer, encodeSign(range[1] - state[1]));
-        state[1] = range[1];
-        const fields = (range.length === 6 ? 1 : 0) | (callsite ? 2 : 0) | (isScope ? 4 : 0);
-        encodeInteger(writer, encodeSign(fields));
-        if (range.length === 6) {
-          const { 4: sourcesIndex, 5: scopesIndex } = range;
-          if (sourcesIndex !== state[2]) {
-            state[3] = 0;
-          }
-          encodeInteger(writer, encodeSign(sourcesIndex - state[2]));
-          state[2] = sourcesIndex;
-          encodeInteger(writer, encodeSign(scopesIndex - state[3]));
-          state[3] = scopesIndex;
-        }
-        if (callsite) {
-          const { 0: sourcesIndex, 1: callLine, 2: callColumn } = range.callsite;
-          if (sourcesIndex !== state[4]) {
-            state[5] = 0;
-            state[6] = 0;
-          } else if (callLine !== state[5]) {
-            state[6] = 0;
-          }
-          encodeInteger(writer, encodeSign(sourcesIndex - state[4]));
-          state[4] = sourcesIndex;
-          encodeInteger(writer, encodeSign(callLine - state[5]));
-          state[5] = callLine;
-          encodeInteger(writer, encodeSign(callColumn - state[6]));
-          state[6] = callColumn;
-        }
-        if (bindings) {
-          for (const binding of bindings) {
-            if (binding.length > 1) encodeInteger(writer, encodeSign(-binding.length));
-            const expression = binding[0][0];
-            encodeInteger(writer, encodeSign(expression));
-            let bindingStartLine = startLine;
-            let bindingStartColumn = startColumn;
-            for (let i = 1; i < binding.length; i++) {
-              const expRange = binding[i];
-              encodeInteger(writer, encodeSign(expRange[1] - bindingStartLine));
-              bindingStartLine = expRange[1];
-              encodeInteger(writer, encodeSign(expRange[2] - bindingStartColumn));
-              bindingStartColumn = expRange[2];
-              encodeInteger(writer, encodeSign(expRange[0]));
-            }
-          }
-        }
-        for (index++; index < ranges.length; ) {
-          const next = ranges[index];
-          const { 0: l, 1: c } = next;
-          if (l > endLine || l === endLine && c >= endColumn) {
-            break;
-          }
-          index = _encodeGeneratedRanges(ranges, index, writer, state);
-        }
-        if (state[0] < endLine) {
-          catchupLine(writer, state[0], endLine);
-          state[0] = endLine;
-          state[1] = 0;
-        } else {
-          writer.write(comma);
-        }
-        encodeInteger(writer, encodeSign(endColumn - state[1]));
-        state[1] = endColumn;
-        return index;
-      }
-      function catchupLine(writer, lastLine, line) {
-        do {
-          writer.write(semicolon);
-        } while (++lastLine < line);
-      }
-      function decodeRangeMappings(input) {
-        const { length } = input;
-        const reader = new StringReader(input);
-        const rangeMappings = [];
-        do {
-          const semi = reader.indexOf(";");
-          const indices = [];
-          let index = 0;
-          while (reader.pos < semi) {
-            index += decodeInteger(reader);
-            indices.push(index);
-          }
-          rangeMappings.push(indices);
-          reader.pos = semi + 1;
-        } while (reader.pos <= length);
-        return rangeMappings;
-      }
-      function encodeRangeMappings(decoded) {
-        if (decoded.length === 0) return "";
-        const writer = new StringWriter();
-        for (let i = 0; i < decoded.length; i++) {
-          const indices = decoded[i];
-          if (i > 0) writer.write(semicolon);
-          let index = 0;
-          for (let j = 0; j < indices.length; j++) {
-            const offset = indices[j];
-            encodeInteger(writer, offset - index);
-            index = offset;
-          }
-        }
-        return writer.flush();
-      }
-      function decode(mappings) {
-        const { length } = mappings;
-        const reader = new StringReader(mappings);
-        const decoded = [];
-        let genColumn = 0;
-        let sourcesIndex = 0;
-        let sourceLine = 0;
-        let sourceColumn = 0;
-        let namesIndex = 0;
-        do {
-          const semi = reader.indexOf(";");
-          const line = [];
-          let sorted = true;
-          let lastCol = 0;
-          genColumn = 0;
-          while (reader.pos < semi) {
-            let seg;
-            genColumn += decodeSign(decodeInteger(reader));
-            if (genColumn < lastCol) sorted = false;
-            lastCol = genColumn;
-            if (hasMoreVlq(reader, semi)) {
-              sourcesIndex += decodeSign(decodeInteger(reader));
-              sourceLine += decodeSign(decodeInteger(reader));
-              sourceColumn += decodeSign(decodeInteger(reader));
-              if (hasMoreVlq(reader, semi)) {
-                namesIndex += decodeSign(decodeInteger(reader));
-                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex];
-              } else {
-                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn];
-              }
-            } else {
-              seg = [genColumn];
-            }
-            line.push(seg);
-            reader.pos++;
-          }
-          if (!sorted) sort(line);
-          decoded.push(line);
-          reader.pos = semi + 1;
-        } while (reader.pos <= length);
-        return decoded;
-      }
-      function sort(line) {
-        line.sort(sortComparator);
-      }
-      function sortComparator(a, b) {
-        return a[0] - b[0];
-      }
-      function encode(decoded) {
-        const writer = new StringWriter();
-        let sourcesIndex = 0;
-        let sourceLine = 0;
-        let sourceColumn = 0;
-        let namesIndex = 0;
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          if (i > 0) writer.write(semicolon);
-          if (line.length === 0) continue;
-          let genColumn = 0;
-          for (let j = 0; j < line.length; j++) {
-            const segment = line[j];
-            if (j > 0) writer.write(comma);
-            encodeInteger(writer, encodeSign(segment[0] - genColumn));
-            genColumn = segment[0];
-            if (segment.length === 1) continue;
-            encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
-            encodeInteger(writer, encodeSign(segment[2] - sourceLine));
-            encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
-            sourcesIndex = segment[1];
-            sourceLine = segment[2];
-            sourceColumn = segment[3];
-            if (segment.length === 4) continue;
-            encodeInteger(writer, encodeSign(segment[4] - namesIndex));
-            namesIndex = segment[4];
-          }
-        }
-        return writer.flush();
-      }
-    }));
-  }
-});
-
-// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
-var require_trace_mapping_umd = __commonJS({
-  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
-    (function(global2, factory) {
-      if (typeof exports === "object" && typeof module !== "undefined") {
-        factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
-        module.exports = def(module);
-      } else if (typeof define === "function" && define.amd) {
-        define(["module", "@jridgewell/resolve-uri", "@jridgewell/sourcemap-codec"], function(mod) {
-          factory.apply(this, arguments);
-          mod.exports = def(mod);
-        });
-      } else {
-        const mod = { exports: {} };
-        factory(mod, global2.resolveURI, global2.sourcemapCodec);
-        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
-        global2.traceMapping = def(mod);
-      }
-      function def(m) {
-        return "default" in m.exports ? m.exports.default : m.exports;
-      }
-    })(exports, (function(module2, require_resolveURI, require_sourcemapCodec) {
-      "use strict";
-      var __create2 = Object.create;
-      var __defProp2 = Object.defineProperty;
-      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-      var __getOwnPropNames2 = Object.getOwnPropertyNames;
-      var __getProtoOf2 = Object.getPrototypeOf;
-      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-      var __commonJS2 = (cb, mod) => function __require2() {
-        return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-      };
-      var __export2 = (target2, all) => {
-        for (var name in all)
-          __defProp2(target2, name, { get: all[name], enumerable: true });
-      };
-      var __copyProps2 = (to, from, except, desc) => {
-        if (from && typeof from === "object" || typeof from === "function") {
-          for (let key of __getOwnPropNames2(from))
-            if (!__hasOwnProp2.call(to, key) && key !== except)
-              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-        }
-        return to;
-      };
-      var __toESM2 = (mod, isNodeMode, target2) => (target2 = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-        // If the importer is in node compatibility mode or this is not an ESM
-        // file that has been converted to a CommonJS file using a Babel-
-        // compatible transform (i.e. "__esModule" has not been set), then set
-        // "default" to the CommonJS "module.exports" for node compatibility.
-        isNodeMode || !mod || !mod.__esModule ? __defProp2(target2, "default", { value: mod, enumerable: true }) : target2,
-        mod
-      ));
-      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-      var require_sourcemap_codec = __commonJS2({
-        "umd:@jridgewell/sourcemap-codec"(exports2, module22) {
-          module22.exports = require_sourcemapCodec;
-        }
-      });
-      var require_resolve_uri = __commonJS2({
-        "umd:@jridgewell/resolve-uri"(exports2, module22) {
-          module22.exports = require_resolveURI;
-        }
-      });
-      var trace_mapping_exports = {};
-      __export2(trace_mapping_exports, {
-        AnyMap: () => FlattenMap,
-        FlattenMap: () => FlattenMap,
-        GREATEST_LOWER_BOUND: () => GREATEST_LOWER_BOUND,
-        LEAST_UPPER_BOUND: () => LEAST_UPPER_BOUND,
-        TraceMap: () => TraceMap,
-        allGeneratedPositionsFor: () => allGeneratedPositionsFor,
-        decodedMap: () => decodedMap,
-        decodedMappings: () => decodedMappings,
-        eachMapping: () => eachMapping,
-        encodedMap: () => encodedMap,
-        encodedMappings: () => encodedMappings,
-        generatedPositionFor: () => generatedPositionFor,
-        isIgnored: () => isIgnored,
-        originalPositionFor: () => originalPositionFor,
-        presortedDecodedMap: () => presortedDecodedMap,
-        sourceContentFor: () => sourceContentFor,
-        traceSegment: () => traceSegment
-      });
-      module2.exports = __toCommonJS(trace_mapping_exports);
-      var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
-      var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path18) {
-        if (!path18) return "";
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
-      }
-      function resolver(mapUrl, sourceRoot) {
-        const from = stripFilename(mapUrl);
-        const prefix = sourceRoot ? sourceRoot + "/" : "";
-        return (source) => (0, import_resolve_uri.default)(prefix + (source || ""), from);
-      }
-      var COLUMN = 0;
-      var SOURCES_INDEX = 1;
-      var SOURCE_LINE = 2;
-      var SOURCE_COLUMN = 3;
-      var NAMES_INDEX = 4;
-      var REV_GENERATED_LINE = 1;
-      var REV_GENERATED_COLUMN = 2;
-      function maybeSort(mappings, owned) {
-        const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
-        if (unsortedIndex === mappings.length) return mappings;
-        if (!owned) mappings = mappings.slice();
-        for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) {
-          mappings[i] = sortSegments(mappings[i], owned);
-        }
-        return mappings;
-      }
-      function nextUnsortedSegmentLine(mappings, start) {
-        for (let i = start; i < mappings.length; i++) {
-          if (!isSorted(mappings[i])) return i;
-        }
-        return mappings.length;
-      }
-      function isSorted(line) {
-        for (let j = 1; j < line.length; j++) {
-          if (line[j][COLUMN] < line[j - 1][COLUMN]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      function sortSegments(line, owned) {
-        if (!owned) line = line.slice();
-        return line.sort(sortComparator);
-      }
-      function sortComparator(a, b) {
-        return a[COLUMN] - b[COLUMN];
-      }
-      function buildBySources(decoded, memos) {
-        const sources = memos.map(() => []);
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            if (seg.length === 1) continue;
-            const sourceIndex2 = seg[SOURCES_INDEX];
-            const sourceLine = seg[SOURCE_LINE];
-            const sourceColumn = seg[SOURCE_COLUMN];
-            const source = sources[sourceIndex2];
-            const segs = source[sourceLine] || (source[sourceLine] = []);
-            segs.push([sourceColumn, i, seg[COLUMN]]);
-          }
-        }
-        for (let i = 0; i < sources.length; i++) {
-          const source = sources[i];
-          for (let j = 0; j < source.length; j++) {
-            const line = source[j];
-            if (line) line.sort(sortComparator);
-          }
-        }
-        return sources;
-      }
-      var found = false;
-      function binarySearch(haystack, needle, low, high) {
-        while (low <= high) {
-          const mid = low + (high - low >> 1);
-          const cmp = haystack[mid][COLUMN] - needle;
-          if (cmp === 0) {
-            found = true;
-            return mid;
-          }
-          if (cmp < 0) {
-            low = mid + 1;
-          } else {
-            high = mid - 1;
-          }
-        }
-        found = false;
-        return low - 1;
-      }
-      function upperBound(haystack, needle, index) {
-        for (let i = index + 1; i < haystack.length; index = i++) {
-          if (haystack[i][COLUMN] !== needle) break;
-        }
-        return index;
-      }
-      function lowerBound(haystack, needle, index) {
-        for (let i = index - 1; i >= 0; index = i--) {
-          if (haystack[i][COLUMN] !== needle) break;
-        }
-        return index;
-      }
-      function memoizedState() {
-        return {
-          lastKey: -1,
-          lastNeedle: -1,
-          lastIndex: -1
-        };
-      }
-      function memoizedBinarySearch(haystack, needle, state, key) {
-        const { lastKey, lastNeedle, lastIndex } = state;
-        let low = 0;
-        let high = haystack.length - 1;
-        if (key === lastKey) {
-          if (needle === lastNeedle) {
-            found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
-            return lastIndex;
-          }
-          if (needle >= lastNeedle) {
-            low = lastIndex === -1 ? 0 : lastIndex;
-          } else {
-            high = lastIndex;
-          }
-        }
-        state.lastKey = key;
-        state.lastNeedle = needle;
-        return state.lastIndex = binarySearch(haystack, needle, low, high);
-      }
-      function parse(map) {
-        return typeof map === "string" ? JSON.parse(map) : map;
-      }
-      var FlattenMap = function(map, mapUrl) {
-        const parsed2 = parse(map);
-        if (!("sections" in parsed2)) {
-          return new TraceMap(parsed2, mapUrl);
-        }
-        const mappings = [];
-        const sources = [];
-        const sourcesContent = [];
-        const names = [];
-        const ignoreList = [];
-        recurse(
-          parsed2,
-          mapUrl,
-          mappings,
-          sources,
-          sourcesContent,
-          names,
-          ignoreList,
-          0,
-          0,
-          Infinity,
-          Infinity
-        );
-        const joined = {
-          version: 3,
-          file: parsed2.file,
-          names,
-          sources,
-          sourcesContent,
-          mappings,
-          ignoreList
-        };
-        return presortedDecodedMap(joined);
-      };
-      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const { sections } = input;
-        for (let i = 0; i < sections.length; i++) {
-          const { map, offset } = sections[i];
-          let sl = stopLine;
-          let sc = stopColumn;
-          if (i + 1 < sections.length) {
-            const nextOffset = sections[i + 1].offset;
-            sl = Math.min(stopLine, lineOffset + nextOffset.line);
-            if (sl === stopLine) {
-              sc = Math.min(stopColumn, columnOffset + nextOffset.column);
-            } else if (sl < stopLine) {
-              sc = columnOffset + nextOffset.column;
-            }
-          }
-          addSection(
-            map,
-            mapUrl,
-            mappings,
-            sources,
-            sourcesContent,
-            names,
-            ignoreList,
-            lineOffset + offset.line,
-            columnOffset + offset.column,
-            sl,
-            sc
-          );
-        }
-      }
-      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
-        const parsed2 = parse(input);
-        if ("sections" in parsed2) return recurse(...arguments);
-        const map = new TraceMap(parsed2, mapUrl);
-        const sourcesOffset = sources.length;
-        const namesOffset = names.length;
-        const decoded = decodedMappings(map);
-        const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
-        append2(sources, resolvedSources);
-        append2(names, map.names);
-        if (contents) append2(sourcesContent, contents);
-        else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
-        if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
-        for (let i = 0; i < decoded.length; i++) {
-          const lineI = lineOffset + i;
-          if (lineI > stopLine) return;
-          const out = getLine(mappings, lineI);
-          const cOffset = i === 0 ? columnOffset : 0;
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            const column = cOffset + seg[COLUMN];
-            if (lineI === stopLine && column >= stopColumn) return;
-            if (seg.length === 1) {
-              out.push([column]);
-              continue;
-            }
-            const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
-            const sourceLine = seg[SOURCE_LINE];
-            const sourceColumn = seg[SOURCE_COLUMN];
-            out.push(
-              seg.length === 4 ? [column, sourcesIndex, sourceLine, sourceColumn] : [column, sourcesIndex, sourceLine, sourceColumn, namesOffset + seg[NAMES_INDEX]]
-            );
-          }
-        }
-      }
-      function append2(arr, other) {
-        for (let i = 0; i < other.length; i++) arr.push(other[i]);
-      }
-      function getLine(arr, index) {
-        for (let i = arr.length; i <= index; i++) arr[i] = [];
-        return arr[index];
-      }
-      var LINE_GTR_ZERO = "`line` must be greater than 0 (lines start at line 1)";
-      var COL_GTR_EQ_ZERO = "`column` must be greater than or equal to 0 (columns start at column 0)";
-      var LEAST_UPPER_BOUND = -1;
-      var GREATEST_LOWER_BOUND = 1;
-      var TraceMap = class {
-        constructor(map, mapUrl) {
-          const isString2 = typeof map === "string";
-          if (!isString2 && map._decodedMemo) return map;
-          const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
-          this.version = version;
-          this.file = file;
-          this.names = names || [];
-          this.sourceRoot = sourceRoot;
-          this.sources = sources;
-          this.sourcesContent = sourcesContent;
-          this.ignoreList = parsed2.ignoreList || parsed2.x_google_ignoreList || void 0;
-          const resolve = resolver(mapUrl, sourceRoot);
-          this.resolvedSources = sources.map(resolve);
-          const { mappings } = parsed2;
-          if (typeof mappings === "string") {
-            this._encoded = mappings;
-            this._decoded = void 0;
-          } else if (Array.isArray(mappings)) {
-            this._encoded = void 0;
-            this._decoded = maybeSort(mappings, isString2);
-          } else if (parsed2.sections) {
-            throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
-          } else {
-            throw new Error(`invalid source map: ${JSON.stringify(parsed2)}`);
-          }
-          this._decodedMemo = memoizedState();
-          this._bySources = void 0;
-          this._bySourceMemos = void 0;
-        }
-      };
-      function cast(map) {
-        return map;
-      }
-      function encodedMappings(map) {
-        var _a, _b;
-        return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = (0, import_sourcemap_codec.encode)(cast(map)._decoded);
-      }
-      function decodedMappings(map) {
-        var _a;
-        return (_a = cast(map))._decoded || (_a._decoded = (0, import_sourcemap_codec.decode)(cast(map)._encoded));
-      }
-      function traceSegment(map, line, column) {
-        const decoded = decodedMappings(map);
-        if (line >= decoded.length) return null;
-        const segments = decoded[line];
-        const index = traceSegmentInternal(
-          segments,
-          cast(map)._decodedMemo,
-          line,
-          column,
-          GREATEST_LOWER_BOUND
-        );
-        return index === -1 ? null : segments[index];
-      }
-      function originalPositionFor(map, needle) {
-        let { line, column, bias } = needle;
-        line--;
-        if (line < 0) throw new Error(LINE_GTR_ZERO);
-        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
-        const decoded = decodedMappings(map);
-        if (line >= decoded.length) return OMapping(null, null, null, null);
-        const segments = decoded[line];
-        const index = traceSegmentInternal(
-          segments,
-          cast(map)._decodedMemo,
-          line,
-          column,
-          bias || GREATEST_LOWER_BOUND
-        );
-        if (index === -1) return OMapping(null, null, null, null);
-        const segment = segments[index];
-        if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
-        return OMapping(
-          resolvedSources[segment[SOURCES_INDEX]],
-          segment[SOURCE_LINE] + 1,
-          segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
-        );
-      }
-      function generatedPositionFor(map, needle) {
-        const { source, line, column, bias } = needle;
-        return generatedPosition(map, source, line, column, bias || GREATEST_LOWER_BOUND, false);
-      }
-      function allGeneratedPositionsFor(map, needle) {
-        const { source, line, column, bias } = needle;
-        return generatedPosition(map, source, line, column, bias || LEAST_UPPER_BOUND, true);
-      }
-      function eachMapping(map, cb) {
-        const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
-        for (let i = 0; i < decoded.length; i++) {
-          const line = decoded[i];
-          for (let j = 0; j < line.length; j++) {
-            const seg = line[j];
-            const generatedLine = i + 1;
-            const generatedColumn = seg[0];
-            let source = null;
-            let originalLine = null;
-            let originalColumn = null;
-            let name = null;
-            if (seg.length !== 1) {
-              source = resolvedSources[seg[1]];
-              originalLine = seg[2] + 1;
-              originalColumn = seg[3];
-            }
-            if (seg.length === 5) name = names[seg[4]];
-            cb({
-              generatedLine,
-              generatedColumn,
-              source,
-              originalLine,
-              originalColumn,
-              name
-            });
-          }
-        }
-      }
-      function sourceIndex(map, source) {
-        const { sources, resolvedSources } = map;
-        let index = sources.indexOf(source);
-        if (index === -1) index = resolvedSources.indexOf(source);
-        return index;
-      }
-      function sourceContentFor(map, source) {
-        const { sourcesContent } = map;
-        if (sourcesContent == null) return null;
-        const index = sourceIndex(map, source);
-        return index === -1 ? null : sourcesContent[index];
-      }
-      function isIgnored(map, source) {
-        const { ignoreList } = map;
-        if (ignoreList == null) return false;
-        const index = sourceIndex(map, source);
-        return index === -1 ? false : ignoreList.includes(index);
-      }
-      function presortedDecodedMap(map, mapUrl) {
-        const tracer = new TraceMap(clone(map, []), mapUrl);
-        cast(tracer)._decoded = map.mappings;
-        return tracer;
-      }
-      function decodedMap(map) {
-        return clone(map, decodedMappings(map));
-      }
-      function encodedMap(map) {
-        return clone(map, encodedMappings(map));
-      }
-      function clone(map, mappings) {
-        return {
-          version: map.version,
-          file: map.file,
-          names: map.names,
-          sourceRoot: map.sourceRoot,
-          sources: map.sources,
-          sourcesContent: map.sourcesContent,
-          mappings,
-          ignoreList: map.ignoreList || map.x_google_ignoreList
-        };
-      }
-      function OMapping(source, line, column, name) {
-        return { source, line, column, name };
-      }
-      function GMapping(line, column) {
-        return { line, column };
-      }
-      function traceSegmentInternal(segments, memo, line, column, bias) {
-        let index = memoizedBinarySearch(segments, column, memo, line);
-        if (found) {
-          index = (bias === LEAST_UPPER_BOUND ? upperBound : lowerBound)(segments, column, index);
-        } else if (bias === LEAST_UPPER_BOUND) index++;
-        if (index === -1 || index === segments.length) return -1;
-        return index;
-      }
-      function sliceGeneratedPositions(segments, memo, line, column, bias) {
-        let min = traceSegmentInternal(segments, memo, line, column, GREATEST_LOWER_BOUND);
-        if (!found && bias === LEAST_UPPER_BOUND) min++;
-        if (min === -1 || min === segments.length) return [];
-        const matchedColumn = found ? column : segments[min][COLUMN];
-        if (!found) min = lowerBound(segments, matchedColumn, min);
-        const max = upperBound(segments, matchedColumn, min);
-        const result2 = [];
-        for (; min <= max; min++) {
-          const segment = segments[min];
-          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
-        }
-        return result2;
-      }
-      function generatedPosition(map, source, line, column, bias, all) {
-        var _a, _b;
-        line--;
-        if (line < 0) throw new Error(LINE_GTR_ZERO);
-        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
-        const { sources, resolvedSources } = map;
-        let sourceIndex2 = sources.indexOf(source);
-        if (sourceIndex2 === -1) sourceIndex2 = resolvedSources.indexOf(source);
-        if (sourceIndex2 === -1) return all ? [] : GMapping(null, null);
-        const bySourceMemos = (_a = cast(map))._bySourceMemos || (_a._bySourceMemos = sources.map(memoizedState));
-        const generated = (_b = cast(map))._bySources || (_b._bySources = buildBySources(decodedMappings(map), bySourceMemos));
-        const segments = generated[sourceIndex2][line];
-        if (segments == null) return all ? [] : GMapping(null, null);
-        const memo = bySourceMemos[sourceIndex2];
-        if (all) return sliceGeneratedPositions(segments, memo, line, column, bias);
-        const index = traceSegmentInternal(segments, memo, line, column, bias);
-        if (index === -1) return GMapping(null, null);
-        const segment = segments[index];
-        return GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]);
-      }
-    }));
-  }
-});
-
-// src/sourcemap/trace-mapping.ts
-function traceMapping() {
-  loaded ??= require_trace_mapping_umd();
-  return loaded;
-}
-var loaded;
-var init_trace_mapping = __esm({
-  "src/sourcemap/trace-mapping.ts"() {
-    "use strict";
-  }
-});
-
-// src/sourcemap/load.ts
-function loadSourceMap(mapPath, text, forBundle = true) {
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { error: `not valid JSON (${describeError(error)})` };
-  }
-  if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
-  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
-    return { error: "no `sources` and no `sections`" };
-  let trace;
-  try {
-    const { AnyMap } = traceMapping();
-    trace = new AnyMap(json);
-  } catch (error) {
-    return { error: `cannot be decoded (${describeError(error)})` };
-  }
-  const problems = [];
-  const sourceNames = trace.resolvedSources.map((source, index) => {
-    const name = source ?? trace.sources[index];
-    return typeof name === "string" ? name : `source-${index}`;
-  });
-  const contents = sourceNames.map((_, index) => {
-    const content = trace.sourcesContent?.[index] ?? null;
-    return typeof content === "string" ? content : null;
-  });
-  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
-  return {
-    map: {
-      path: mapPath,
-      trace,
-      originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents,
-      mappingsUsable,
-      problems
-    }
-  };
-}
-function onlyVlqCharacters(mappings, problems) {
-  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
-  problems.push("mappings are corrupt (characters outside base64 VLQ)");
-  return false;
-}
-function checkMappings(trace, sourceCount, problems) {
-  let lines;
-  try {
-    lines = traceMapping().decodedMappings(trace);
-  } catch (error) {
-    problems.push(`mappings cannot be decoded (${describeError(error)})`);
-    return false;
-  }
-  for (const line of lines) {
-    for (const segment of line) {
-      const bad = segment.some((value) => !Number.isInteger(value) || value < 0);
-      if (bad || segment.length >= 4 && segment[1] >= sourceCount) {
-        problems.push("mappings are corrupt (a segment with a bad number or a source that does not exist)");
-        return false;
-      }
-    }
-  }
-  return true;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_load = __esm({
-  "src/sourcemap/load.ts"() {
-    "use strict";
-    init_errors();
-    init_paths();
-    init_trace_mapping();
-  }
-});
-
-// src/sourcemap/reference.ts
-function findMapReference(text) {
-  const marker = text.lastIndexOf(MARKER);
-  if (marker === -1) return void 0;
-  const introducer = text.slice(Math.max(0, marker - 4), marker);
-  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
-  const valueStart = marker + MARKER.length;
-  const rest = text.slice(valueStart);
-  const endMatch = URL_END.exec(rest);
-  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
-  if (value === "") return void 0;
-  const data = DATA_URL.exec(value);
-  if (!data) return { url: value };
-  const payload = value.slice(data[0].length);
-  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
-}
-var MARKER, DATA_URL, URL_END;
-var init_reference = __esm({
-  "src/sourcemap/reference.ts"() {
-    "use strict";
-    MARKER = "sourceMappingURL=";
-    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
-    URL_END = /[\s*'"]/;
-  }
-});
-
-// src/sourcemap/extract.ts
-function mapContents(location2, mapPath, mapText, forBundle) {
-  const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
-  if ("error" in loaded2) {
-    return {
-      embedded: [],
-      diagnostics: [
-        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded2.error}` }
-      ]
-    };
-  }
-  const { map } = loaded2;
-  const diagnostics = map.problems.map((problem) => ({
-    code: "sourcemap-invalid",
-    path: mapPath,
-    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
-  }));
-  const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
-  if (outside.length) {
-    diagnostics.push({
-      code: "sourcemap-outside-root",
-      path: mapPath,
-      message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
-    });
-  }
-  const embedded = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
-    const name = map.originals[index].path;
-    embedded.push({
-      source: new SourceText(location2, content, name),
-      kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
-    });
-  });
-  return { map, embedded, diagnostics };
-}
-function extractSourceMapContents(source, _kind) {
-  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
-  return { fragments: [], embedded, diagnostics };
-}
-function bundleMap(bundlePath, bundleText, companion) {
-  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
-  let reference;
-  try {
-    reference = findMapReference(bundleText);
-  } catch {
-    return {
-      embedded: [],
-      diagnostics: [
-        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }
-      ]
-    };
-  }
-  if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
-  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
-}
-var init_extract = __esm({
-  "src/sourcemap/extract.ts"() {
-    "use strict";
-    init_fragment();
-    init_classify();
-    init_load();
-    init_reference();
-  }
-});
-
-// src/sourcemap/original.ts
-function createOriginalLocator(map) {
-  const lineIndexes = /* @__PURE__ */ new Map();
-  const linesOf = (sourceIndex, content) => {
-    const known2 = lineIndexes.get(sourceIndex);
-    if (known2) return known2;
-    const index = new LineIndex(content);
-    lineIndexes.set(sourceIndex, index);
-    return index;
-  };
-  return (start, secret) => {
-    if (!map.mappingsUsable) return void 0;
-    const generatedColumn = start.column - 1;
-    const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
-    if (!segment || segment.length < 4) return void 0;
-    const [segmentColumn, sourceIndex, line, column] = segment;
-    const original = map.originals[sourceIndex];
-    if (!original) return void 0;
-    const at = { line: line + 1, column: column + 1 };
-    const location2 = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
-    if (!content) return location2;
-    const lines = linesOf(sourceIndex, content);
-    const tokenOffset = lines.lineStart(at.line) + column;
-    const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
-    const probe = secret.slice(0, PROBE_CHARS);
-    if (content.startsWith(probe, secretOffset)) {
-      const whole = content.startsWith(secret, secretOffset);
-      return {
-        path: original.path,
-        start: lines.position(secretOffset),
-        end: lines.position(secretOffset + (whole ? secret.length : probe.length))
-      };
-    }
-    return location2;
-  };
-}
-var PROBE_CHARS;
-var init_original = __esm({
-  "src/sourcemap/original.ts"() {
-    "use strict";
-    init_line_index();
-    init_trace_mapping();
-    PROBE_CHARS = 12;
-  }
-});
-
-// src/extract/encoded-leads.ts
-function base64Forms(lead) {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    let first = 0;
-    while (6 * first / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
-}
-function hexOf(text) {
-  return Buffer.from(text, "latin1").toString("hex");
-}
-function encodedLeadForms(leads) {
-  const forms = [];
-  for (const lead of new Set(leads)) {
-    if (lead.length < MIN_LEAD_CHARS) continue;
-    const head2 = lead.slice(0, FORM_CHARS);
-    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
-  }
-  return forms;
-}
-function base64Gate(leads) {
-  let gate = base64Gates.get(leads);
-  if (gate === void 0) {
-    const forms = leads.flatMap(base64Forms);
-    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
-    base64Gates.set(leads, gate);
-  }
-  return gate;
-}
-function decodeBase64WithLead(value, leads) {
-  const gate = leads ? base64Gate(leads) : null;
-  if (!gate || value.length > 2 * 65536) return void 0;
-  const compact = value.replace(/[\r\n]+/g, "");
-  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
-  const decoded = decodeBase64(compact);
-  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
-}
-var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
-var init_encoded_leads = __esm({
-  "src/extract/encoded-leads.ts"() {
-    "use strict";
-    init_regexp();
-    init_decode();
-    MIN_LEAD_CHARS = 3;
-    FORM_CHARS = 4;
-    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
-    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
-    base64Gates = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/extract/dotenv.ts
-function parseDotenv(text) {
-  const entries = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const entry = parseEntry(text, skipBlank(text, offset));
-    if (entry) entries.push(entry.entry);
-    offset = nextLine(text, entry ? entry.end : offset);
-  }
-  return entries;
-}
-function skipBlank(text, offset) {
-  let at = offset;
-  while (at < text.length && (text[at] === " " || text[at] === "	")) at++;
-  return at;
-}
-function nextLine(text, offset) {
-  const newline = text.indexOf("\n", offset);
-  return newline === -1 ? text.length : newline + 1;
-}
-function sticky(pattern, text, offset) {
-  pattern.lastIndex = offset;
-  return pattern.exec(text);
-}
-function parseEntry(text, lineStart) {
-  let at = lineStart;
-  const exported = sticky(EXPORT, text, at);
-  if (exported) at += exported[0].length;
-  const key = sticky(KEY, text, at);
-  if (!key) return void 0;
-  const keyStart = at;
-  at += key[0].length;
-  const separator = sticky(SEPARATOR, text, at);
-  if (!separator) return void 0;
-  at += separator[0].length;
-  const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
-  const base = key[0].length + 1;
-  const quote = text[at];
-  const value = quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
-  return { entry: { key: key[0], value: value.value, map }, end: value.end };
-}
-function unquotedValue(text, start, map, base) {
-  const newline = text.indexOf("\n", start);
-  const lineEnd = newline === -1 ? text.length : newline;
-  let end = lineEnd;
-  const comment = text.slice(start, lineEnd).search(/[ \t]#/);
-  if (comment !== -1) end = start + comment;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  map.addLinear(base, start);
-  return { value: text.slice(start, end), end: lineEnd };
-}
-function quotedValue(text, open3, quote, map, base) {
-  const close = closingQuote(text, open3, quote);
-  if (close === -1) return unquotedValue(text, open3, map, base);
-  map.addLinear(base, open3 + 1);
-  if (quote !== '"') return { value: text.slice(open3 + 1, close), end: close + 1 };
-  let value = "";
-  let runStart = open3 + 1;
-  for (let at = open3 + 1; at < close; at++) {
-    const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
-    if (expanded === void 0) continue;
-    value += text.slice(runStart, at);
-    map.addCollapsed(base + value.length, at);
-    value += expanded;
-    at++;
-    runStart = at + 1;
-    map.addLinear(base + value.length, runStart);
-  }
-  value += text.slice(runStart, close);
-  return { value, end: close + 1 };
-}
-function closingQuote(text, open3, quote) {
-  for (let at = open3 + 1; at < text.length; at++) {
-    if (quote === '"' && text[at] === "\\") at++;
-    else if (text[at] === quote) return at;
-  }
-  return -1;
-}
-function dotenvFragments(source, leads) {
-  const fragments = [];
-  for (const entry of parseDotenv(source.text)) {
-    const keyPath = entry.key;
-    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
-    const decoded = decodeBase64WithLead(entry.value, leads);
-    if (decoded === void 0) continue;
-    const valueAt = keyPath.length + 1;
-    const start = entry.map.toSource(valueAt);
-    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
-    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
-    fragments.push({
-      source,
-      text: `${keyPath}=${decoded}`,
-      layer: "decoded",
-      map,
-      keyPath,
-      notes: ["decoded from base64"]
-    });
-  }
-  return fragments;
-}
-function extractDotenv(source, _kind, hints) {
-  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
-}
-var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
-var init_dotenv = __esm({
-  "src/extract/dotenv.ts"() {
-    "use strict";
-    init_encoded_leads();
-    init_fragment();
-    KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
-    EXPORT = /export[ \t]+/y;
-    SEPARATOR = /[ \t]*(?:=|:[ \t])[ \t]*/y;
-    DOUBLE_QUOTED_ESCAPES = {
-      n: "\n",
-      r: "\r",
-      t: "	",
-      '"': '"',
-      "\\": "\\"
-    };
-  }
-});
-
-// src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
-  const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) {
-      const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
-      if (top && !top.isArray && top.expectingKey) {
-        top.key = string.value;
-        top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
-      }
-      offset = string.end;
-      continue;
-    }
-    if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
-    } else if (char === 125 || char === 93) {
-      stack.pop();
-    } else if (char === 44) {
-      const top = stack[stack.length - 1];
-      if (top?.isArray) top.index++;
-      else if (top) top.expectingKey = true;
-    }
-    offset++;
-  }
-  return found;
-}
-function pathOf(stack) {
-  let path18 = "";
-  for (const container of stack) {
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
-  }
-  return path18;
-}
-function readString(text, quote, to) {
-  const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
-  let runStart = quote + 1;
-  let offset = quote + 1;
-  let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
-    if (char === 34) break;
-    if (char === 10) break;
-    if (char !== 92) {
-      offset++;
-      continue;
-    }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
-    value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
-    escaped = true;
-  }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
-}
-function decodeEscape(text, backslash) {
-  const next = text.charAt(backslash + 1);
-  const simple = SIMPLE_ESCAPES2[next];
-  if (simple !== void 0) return { decoded: simple, length: 2 };
-  if (next === "u") {
-    const hex = text.slice(backslash + 2, backslash + 6);
-    if (/^[0-9a-fA-F]{4}$/.test(hex))
-      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
-  }
-  return { decoded: next, length: next ? 2 : 1 };
-}
-function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
-  const fragments = [];
-  for (const string of jsonStrings(source.text, from, to)) {
-    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
-    if (string.escaped)
-      fragments.push({
-        source,
-        text: string.value,
-        layer: "json",
-        map: string.map,
-        ...keyPath,
-        ...noted(notes)
-      });
-    const decoded = decodeBase64WithLead(string.value, leads);
-    if (decoded === void 0) continue;
-    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
-    const decodedNotes = [...notes ?? [], "decoded from base64"];
-    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
-  }
-  return fragments;
-}
-function noted(notes) {
-  return notes?.length ? { notes } : {};
-}
-function extractJsonStrings(source, _kind, hints) {
-  return {
-    fragments: jsonStringFragments(source, 0, source.text.length, void 0, hints?.leads),
-    diagnostics: []
-  };
-}
-var SIMPLE_ESCAPES2;
-var init_json_strings = __esm({
-  "src/extract/json-strings.ts"() {
-    "use strict";
-    init_encoded_leads();
-    init_fragment();
-    SIMPLE_ESCAPES2 = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	"
-    };
-  }
-});
-
-// src/extract/expo-config.ts
-function extractExpoExtra(source, _kind) {
-  if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
-  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    keyPath: string.keyPath
-  }));
-  return { fragments, diagnostics: [] };
-}
-var EXPO_APP_JSON, EXTRA;
-var init_expo_config = __esm({
-  "src/extract/expo-config.ts"() {
-    "use strict";
-    init_json_strings();
-    EXPO_APP_JSON = /(?:^|\/)app\.json$/;
-    EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
-  }
-});
-
 // src/extract/js-chains.ts
 function findLiteralChains(text, escapedSingles = false) {
   const chains = [];
@@ -14926,247 +12315,6 @@ var init_js_chains = __esm({
     "use strict";
     init_js_strings();
     ESCAPED_ASCII_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u00[0-9a-fA-F]{2}|\\[0-7]{2,3}){4}/;
-  }
-});
-
-// src/extract/js-leads.ts
-function keywordEvidence(text, at, keyword, scanner) {
-  if (scanner.shape.has(keyword)) return true;
-  const after = at + keyword.length;
-  if (scanner.names.has(keyword)) {
-    NAME_SUFFIX.lastIndex = after;
-    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
-  }
-  if (scanner.words.has(keyword)) {
-    WORD_SUFFIX.lastIndex = after;
-    if (WORD_SUFFIX.test(text)) {
-      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
-      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
-      return next < text.length && !isQuote2(text[next]);
-    }
-  }
-  return false;
-}
-function findLeads(text, hints) {
-  const scanner = scannerFor(hints);
-  const leads = { at: [], joins: [] };
-  const regex = scanner.regex;
-  regex.lastIndex = 0;
-  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-    if (match[0].length === 0) regex.lastIndex++;
-    const groups = match.groups;
-    const at = match.index;
-    if (groups.join !== void 0) {
-      const join = literalJoin(text, at);
-      if (join && join.elements.length > 0) leads.joins.push(join);
-      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
-    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
-    if (leads.at.length >= MAX_LEADS) break;
-  }
-  return leads;
-}
-function isEvidence(text, at, groups, found, scanner) {
-  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
-  if (groups.keyword !== void 0) {
-    const keyword = found.toLowerCase();
-    if (keywordEvidence(text, at, keyword, scanner)) return true;
-    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
-  }
-  if (groups.head !== void 0) return leadAt(text, at, scanner);
-  if (groups.esc !== void 0) {
-    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
-  }
-  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
-  return false;
-}
-function leadAt(text, at, scanner) {
-  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
-}
-function leadCanComeOut(text, at, scanner) {
-  const end = literalEnd2(text, at);
-  const rest = text.slice(at, end);
-  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
-  return scanner.evidence.leads.some((spec) => {
-    if (!startsAlike(value, spec)) return false;
-    if (spec.matches(value)) return value !== rest;
-    return spec.canBecome(value);
-  });
-}
-function scannerFor(hints) {
-  let scanner = scanners.get(hints);
-  if (scanner) return scanner;
-  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
-  const leads = evidence.leads.map((spec) => spec.lead);
-  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
-  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
-    (a, b) => b.length - a.length || (a < b ? -1 : 1)
-  );
-  const alternatives = [
-    group("keyword", keywords.map(escapeRegExp)),
-    group(
-      "head",
-      leads.map((lead) => escapeRegExp(head(lead)))
-    ),
-    group("esc", escapesOf(leads)),
-    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
-    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
-    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
-    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
-    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
-  ].filter((alternative) => alternative !== "");
-  const fragments = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    fragments.add(lead);
-    for (let i = 0; i + 3 <= lead.length; i++) {
-      const piece = lead.slice(i, i + 3);
-      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
-    }
-  }
-  for (const word of evidence.words) fragments.add(word);
-  scanner = {
-    regex: new RegExp(alternatives.join("|"), "gi"),
-    evidence,
-    fragments: [...fragments],
-    shape,
-    names: new Set(evidence.names),
-    words: new Set(evidence.words),
-    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
-  };
-  scanners.set(hints, scanner);
-  return scanner;
-}
-function group(name, alternatives) {
-  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
-}
-function head(lead) {
-  return lead.slice(0, 6);
-}
-function startsAlike(rest, spec) {
-  const length = Math.min(rest.length, spec.lead.length);
-  return rest.slice(0, length) === spec.lead.slice(0, length);
-}
-function escapesOf(leads) {
-  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
-  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
-  const octal = codes.map((code2) => code2.toString(8));
-  if (codes.length === 0) return [];
-  return [
-    `\\\\x(?:${hex.join("|")})\\\\`,
-    `\\\\u00(?:${hex.join("|")})\\\\`,
-    `\\\\(?:${octal.join("|")})\\\\`
-  ];
-}
-function literalEnd2(text, at) {
-  const limit = Math.min(text.length, at + REACH);
-  for (let i = at; i < limit; i++) {
-    const c = text[i];
-    if (c === "\\") i++;
-    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
-    else if (c === "$" && text[i + 1] === "{") return i;
-  }
-  return limit;
-}
-function holdsFragment(value, scanner) {
-  if (value.length < 2) return false;
-  const lower = value.toLowerCase();
-  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
-  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
-}
-function charCodes(text, from) {
-  const limit = Math.min(text.length, from + 4 * REACH);
-  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
-  if (!list) return "";
-  let out = "";
-  for (const item of list[1].split(",")) {
-    const trimmed = item.trim();
-    if (trimmed === "") continue;
-    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
-    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
-    out += String.fromCharCode(code2);
-  }
-  return out;
-}
-function foldableValue(text, from) {
-  const at = skipSpace2(text, from);
-  const rest = text.slice(at, at + 24);
-  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
-  const quote = text[at];
-  if (quote === void 0 || !isQuote2(quote)) return false;
-  const end = literalEnd2(text, at + 1);
-  const body = text.slice(at + 1, end);
-  if (body.includes("\\")) return true;
-  if (text[end] !== quote) return false;
-  const after = skipSpace2(text, end + 1);
-  return text[after] === "+" || text.startsWith(".concat(", after);
-}
-function literalJoin(text, at) {
-  const elements = [];
-  const floor = Math.max(0, at - MAX_JOIN_REACH);
-  let i = skipSpaceBack(text, at - 1);
-  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
-  for (; ; ) {
-    if (i < floor) return void 0;
-    if (text[i] === "[" && elements.length === 0) return void 0;
-    const quote = text[i];
-    if (quote === void 0 || !isQuote2(quote)) return void 0;
-    const open3 = openingQuote(text, i, quote, floor);
-    if (open3 === -1) return void 0;
-    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
-    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
-    i = skipSpaceBack(text, open3 - 1);
-    if (text[i] === "[") break;
-    if (text[i] !== ",") return void 0;
-    i = skipSpaceBack(text, i - 1);
-  }
-  elements.reverse();
-  const end = text.indexOf(")", at) + 1;
-  return { start: i, end, elements };
-}
-function literalsBefore(text, at) {
-  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
-  const body = window2.slice(window2.lastIndexOf("[") + 1);
-  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
-}
-function openingQuote(text, close, quote, floor) {
-  for (let i = close - 1; i >= floor; i--) {
-    const c = text[i];
-    if (c === "\n" && quote !== "`") return -1;
-    if (c !== quote) continue;
-    let backslashes = 0;
-    while (text[i - 1 - backslashes] === "\\") backslashes++;
-    if (backslashes % 2 === 0) return i;
-  }
-  return -1;
-}
-function isQuote2(char) {
-  return char === '"' || char === "'" || char === "`";
-}
-function skipSpace2(text, from) {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i])) i++;
-  return i;
-}
-function skipSpaceBack(text, from) {
-  let i = from;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  return i;
-}
-function isWordChar(char) {
-  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
-}
-var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
-var init_js_leads = __esm({
-  "src/extract/js-leads.ts"() {
-    "use strict";
-    init_regexp();
-    init_encoded_leads();
-    init_js_strings();
-    MAX_LEADS = 512;
-    REACH = 512;
-    MAX_JOIN_REACH = 4096;
-    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
-    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
-    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -30207,11 +27355,2864 @@ function withRecovered(file, chains) {
 function describe(error) {
   return error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error);
 }
-var parser;
+var parser, SKIP_KEYS;
 var init_js_parse = __esm({
   "src/extract/js-parse.ts"() {
     "use strict";
     init_js_chains();
+    SKIP_KEYS = /* @__PURE__ */ new Set([
+      "type",
+      "start",
+      "end",
+      "loc",
+      "range",
+      "extra",
+      "errors",
+      "typeAnnotation",
+      "returnType",
+      "typeParameters"
+    ]);
+  }
+});
+
+// src/extract/js-constants.ts
+function leadPieceGate(leads) {
+  const alternatives = [];
+  for (const lead of new Set(leads)) {
+    let required = 3;
+    while (required < lead.length && !isLeadPiece(lead.slice(0, required))) required++;
+    if (!/[A-Za-z]/.test(lead)) continue;
+    let optional = "";
+    for (let i = lead.length - 1; i >= required; i--) optional = `(?:${escapeRegExp(lead[i])}${optional})?`;
+    alternatives.push(
+      `${escapeRegExp(lead)}[^"'\`\\\r
+]{0,40}`,
+      `${escapeRegExp(lead.slice(0, required))}${optional}`
+    );
+  }
+  if (alternatives.length === 0) return void 0;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?:["'\`]|\\$\\{)`);
+}
+function isLeadPiece(prefix) {
+  return /[A-Za-z]/.test(prefix) && /[_-]/.test(prefix.slice(1));
+}
+function constantBindings(program2) {
+  return new Bindings(program2);
+}
+function assemblyOf(piece, shift) {
+  if (!piece.parts || !piece.assembly) return {};
+  const parts = piece.parts.map((part) => ({ ...part, at: part.at + shift, end: part.end + shift }));
+  return { assembly: { ...piece.assembly, parts } };
+}
+function assemblyNote(source, parts) {
+  const named3 = parts.map((part) => {
+    const { line, column } = source.lines.position(part.start);
+    return `${part.name} (${line}:${column})`;
+  });
+  return `assembled from ${named3.join(", ")}`;
+}
+function bindingsWhereLeads(program2, text, leads) {
+  if (!leads) return void 0;
+  let gate = gates.get(leads);
+  if (gate === void 0) {
+    gate = leadPieceGate(leads) ?? null;
+    gates.set(leads, gate);
+  }
+  return gate?.test(text) ? constantBindings(program2) : void 0;
+}
+function hoistingScope(scope) {
+  let current = scope;
+  while (!current.hoists && current.parent) current = current.parent;
+  return current;
+}
+function rootIdentifier(member) {
+  let current = member;
+  while (current.type === "MemberExpression" || current.type === "OptionalMemberExpression")
+    current = unwrap(current.object);
+  return current.type === "Identifier" ? current.name : void 0;
+}
+function patternNames(pattern) {
+  const names = [];
+  const stack = [pattern];
+  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
+    switch (node.type) {
+      case "Identifier":
+        names.push(node.name);
+        break;
+      case "ObjectPattern":
+        for (const property2 of node.properties)
+          stack.push(property2.type === "RestElement" ? property2 : property2.value);
+        break;
+      case "ArrayPattern":
+        for (const element of node.elements) if (element) stack.push(element);
+        break;
+      case "AssignmentPattern":
+        stack.push(node.left);
+        break;
+      case "RestElement":
+        stack.push(node.argument);
+        break;
+      case "TSParameterProperty":
+        stack.push(node.parameter);
+        break;
+      default:
+        if (isNode(node.expression)) stack.push(node.expression);
+        break;
+    }
+  }
+  return names;
+}
+var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
+var init_js_constants = __esm({
+  "src/extract/js-constants.ts"() {
+    "use strict";
+    init_regexp();
+    init_fold();
+    init_js_parse();
+    FUNCTIONS = /* @__PURE__ */ new Set([
+      "FunctionDeclaration",
+      "FunctionExpression",
+      "ArrowFunctionExpression",
+      "ObjectMethod",
+      "ClassMethod",
+      "ClassPrivateMethod"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "BlockStatement",
+      "ForStatement",
+      "ForInStatement",
+      "ForOfStatement",
+      "SwitchStatement",
+      "CatchClause"
+    ]);
+    HOISTING = /* @__PURE__ */ new Set(["Program", "StaticBlock", "TSModuleBlock"]);
+    MUTATING_CALLS = /* @__PURE__ */ new Set(["Object.assign", "Object.defineProperty", "Object.defineProperties"]);
+    gates = /* @__PURE__ */ new WeakMap();
+    Bindings = class {
+      /** Every scope, ordered by start: the innermost scope around an offset is found by binary search. */
+      scopes = [];
+      writes = [];
+      constructor(program2) {
+        this.collect(program2);
+        this.scopes.sort((a, b) => a.start - b.start || b.end - a.end);
+        for (const write of this.writes) {
+          const binding = this.lookup(write.name, write.at);
+          if (!binding) continue;
+          if (write.through) binding.mutated = true;
+          else binding.reassigned = true;
+        }
+      }
+      valueOf(identifier) {
+        const binding = this.constant(identifier);
+        return binding?.init;
+      }
+      objectOf(identifier) {
+        const binding = this.constant(identifier);
+        if (!binding || binding.mutated || !binding.init) return void 0;
+        const init = unwrap(binding.init);
+        return init.type === "ObjectExpression" ? init : void 0;
+      }
+      constant(identifier) {
+        if (identifier.type !== "Identifier") return void 0;
+        const binding = this.lookup(identifier.name, identifier.start);
+        return binding?.init && binding.declarations === 1 && !binding.reassigned ? binding : void 0;
+      }
+      lookup(name, at) {
+        for (let scope = this.innermost(at); scope; scope = scope.parent) {
+          const binding = scope.bindings.get(name);
+          if (binding) return binding;
+        }
+        return void 0;
+      }
+      /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
+      innermost(at) {
+        const scopes = this.scopes;
+        let low = 0;
+        let high = scopes.length - 1;
+        while (low < high) {
+          const mid = low + high + 1 >>> 1;
+          if (scopes[mid].start <= at) low = mid;
+          else high = mid - 1;
+        }
+        let scope = scopes[low];
+        while (scope && scope.end <= at) scope = scope.parent;
+        return scope;
+      }
+      collect(program2) {
+        const root = this.scope(program2, void 0, true);
+        const stack = [{ node: program2, scope: root }];
+        for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+          const { node } = item;
+          let scope = item.scope;
+          if (FUNCTIONS.has(node.type)) {
+            const id = node.id;
+            if (node.type === "FunctionDeclaration" && isNode(id)) this.declare(scope, id.name);
+            scope = this.scope(node, scope, true);
+            if (node.type === "FunctionExpression" && isNode(id)) this.declare(scope, id.name);
+            for (const param of node.params ?? []) this.declarePattern(scope, param);
+          } else if (BLOCKS.has(node.type)) {
+            scope = this.scope(node, scope, false);
+            if (node.type === "CatchClause" && isNode(node.param)) this.declarePattern(scope, node.param);
+          } else if (HOISTING.has(node.type) && node !== program2) {
+            scope = this.scope(node, scope, true);
+          }
+          this.record(node, scope);
+          for (const key in node) {
+            if (SKIP_KEYS.has(key)) continue;
+            const child = node[key];
+            if (Array.isArray(child)) {
+              for (const element of child) if (isNode(element)) stack.push({ node: element, scope });
+            } else if (isNode(child)) stack.push({ node: child, scope });
+          }
+        }
+      }
+      /** Declarations and writes that `node` makes in `scope`. */
+      record(node, scope) {
+        switch (node.type) {
+          case "VariableDeclaration": {
+            const target2 = node.kind === "var" ? hoistingScope(scope) : scope;
+            for (const declarator of node.declarations) {
+              const id = declarator.id;
+              if (id.type === "Identifier" && isNode(declarator.init))
+                this.declare(target2, id.name, declarator.init);
+              else this.declarePattern(target2, id);
+            }
+            break;
+          }
+          case "ClassDeclaration":
+            if (isNode(node.id)) this.declare(scope, node.id.name);
+            break;
+          case "ImportSpecifier":
+          case "ImportDefaultSpecifier":
+          case "ImportNamespaceSpecifier":
+            if (isNode(node.local)) this.declare(scope, node.local.name);
+            break;
+          case "AssignmentExpression":
+            this.writePattern(node.left, node.start);
+            break;
+          case "UpdateExpression":
+            this.writePattern(node.argument, node.start);
+            break;
+          case "UnaryExpression":
+            if (node.operator === "delete") this.writePattern(node.argument, node.start);
+            break;
+          case "ForInStatement":
+          case "ForOfStatement":
+            if (node.left.type !== "VariableDeclaration")
+              this.writePattern(node.left, node.start);
+            break;
+          case "CallExpression": {
+            const callee = node.callee;
+            const object = callee.type === "MemberExpression" ? callee.object : void 0;
+            const name = object?.type === "Identifier" ? `${object.name}.${propertyName(callee) ?? ""}` : "";
+            const first = node.arguments[0];
+            if (MUTATING_CALLS.has(name) && first?.type === "Identifier")
+              this.writes.push({ name: first.name, at: node.start, through: true });
+            break;
+          }
+          default:
+            break;
+        }
+      }
+      scope(node, parent, hoists) {
+        const scope = { start: node.start, end: node.end, parent, hoists, bindings: /* @__PURE__ */ new Map() };
+        this.scopes.push(scope);
+        return scope;
+      }
+      declare(scope, name, init) {
+        const existing = scope.bindings.get(name);
+        if (existing) {
+          existing.declarations++;
+          return;
+        }
+        scope.bindings.set(name, {
+          name,
+          ...init === void 0 ? {} : { init },
+          declarations: 1,
+          reassigned: false,
+          mutated: false
+        });
+      }
+      /** Every name a pattern binds (`{ a, b: [c, ...d] = [] }`), none of them resolvable. */
+      declarePattern(scope, pattern) {
+        for (const name of patternNames(pattern)) this.declare(scope, name);
+      }
+      writePattern(target2, at) {
+        const inner = unwrap(target2);
+        if (inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression") {
+          const root = rootIdentifier(inner);
+          if (root !== void 0) this.writes.push({ name: root, at, through: true });
+          return;
+        }
+        for (const name of patternNames(inner)) this.writes.push({ name, at, through: false });
+      }
+    };
+  }
+});
+
+// src/text/printable.ts
+function printableLine(text) {
+  return text.replace(LINE_BREAKS, " ").replace(UNPRINTABLE2, "?");
+}
+var UNPRINTABLE2, LINE_BREAKS;
+var init_printable = __esm({
+  "src/text/printable.ts"() {
+    "use strict";
+    UNPRINTABLE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;
+  }
+});
+
+// src/findings/snippet.ts
+function spanDisplay(span) {
+  return span.display ?? redactSecret(span.secret);
+}
+function buildSnippet(text, target2, spans) {
+  const index = SpanIndex.of(spans);
+  const redacted = spanDisplay(target2);
+  const room = Math.max(0, SNIPPET_MAX - redacted.length);
+  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
+  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
+  let left = Math.ceil(room / 2);
+  let right = room - left;
+  if (before.length < left) right += left - before.length;
+  if (after.length < right) left += right - after.length;
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+}
+function oneLine2(value) {
+  return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
+}
+function copySpans(text, redactor) {
+  if (redactor.empty) return [];
+  return redactor.ranges(text).map(({ start, end }) => ({ start, end, secret: "", display: HIDDEN }));
+}
+var SNIPPET_MAX, SpanIndex;
+var init_snippet = __esm({
+  "src/findings/snippet.ts"() {
+    "use strict";
+    init_redact();
+    SNIPPET_MAX = 80;
+    SpanIndex = class _SpanIndex {
+      starts = [];
+      ends = [];
+      displays = [];
+      static of(spans) {
+        return spans instanceof _SpanIndex ? spans : new _SpanIndex(spans);
+      }
+      constructor(spans) {
+        const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+        for (const span of sorted) {
+          const last = this.ends.length - 1;
+          if (last >= 0 && span.start < this.ends[last]) {
+            if (span.end > this.ends[last]) {
+              this.ends[last] = span.end;
+              this.displays[last] += spanDisplay(span);
+            }
+            continue;
+          }
+          this.starts.push(span.start);
+          this.ends.push(span.end);
+          this.displays.push(spanDisplay(span));
+        }
+      }
+      /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
+      redactRange(text, from, to) {
+        let out = "";
+        let cursor = from;
+        for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i] < to; i++) {
+          if (this.starts[i] > cursor) out += text.slice(cursor, this.starts[i]);
+          out += this.displays[i];
+          cursor = Math.max(cursor, this.ends[i]);
+        }
+        if (cursor < to) out += text.slice(cursor, to);
+        return out;
+      }
+      /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
+      firstEndingAfter(offset) {
+        let low = 0;
+        let high = this.ends.length;
+        while (low < high) {
+          const mid = low + high >>> 1;
+          if (this.ends[mid] <= offset) low = mid + 1;
+          else high = mid;
+        }
+        return low;
+      }
+    };
+  }
+});
+
+// src/findings/code-frame.ts
+function buildCodeFrame(source, target2, spanList) {
+  const { text, lines } = source;
+  const spans = SpanIndex.of(spanList);
+  const firstLine = lines.position(target2.start).line;
+  const lastLine = lines.position(Math.max(target2.start, target2.end - 1)).line;
+  const lineStart = lines.lineStart(firstLine);
+  const lineEnd = endOfLine(source, lastLine);
+  const room = Math.max(0, FRAME_WIDTH - spanDisplay(target2).length);
+  const available = { before: target2.start - lineStart, after: lineEnd - target2.end };
+  const after = Math.min(available.after, room - Math.min(available.before, Math.ceil(room / 2)));
+  const before = Math.min(available.before, room - after);
+  const from = target2.start - before;
+  const to = target2.end + after;
+  const frame = [];
+  const column = from - lineStart;
+  if (firstLine > 1) frame.push(contextLine(source, firstLine - 1, column, spans));
+  frame.push(clipped(text, firstLine, { from, to, lineStart, lineEnd }, spans, true));
+  if (lastLine < lines.lineCount) frame.push(contextLine(source, lastLine + 1, column, spans));
+  return frame;
+}
+function contextLine(source, line, column, spans) {
+  const lineStart = source.lines.lineStart(line);
+  const lineEnd = endOfLine(source, line);
+  const from = Math.min(lineStart + column, lineEnd);
+  const to = Math.min(from + FRAME_WIDTH, lineEnd);
+  return clipped(source.text, line, { from, to, lineStart, lineEnd }, spans, false);
+}
+function clipped(text, line, window2, spans, match) {
+  return {
+    line,
+    text: printableLine(spans.redactRange(text, window2.from, window2.to)).trimEnd(),
+    ...match ? { match: true } : {},
+    ...window2.from > window2.lineStart ? { clippedStart: true } : {},
+    ...window2.to < window2.lineEnd ? { clippedEnd: true } : {}
+  };
+}
+function endOfLine(source, line) {
+  const end = line < source.lines.lineCount ? source.lines.lineStart(line + 1) - 1 : source.text.length;
+  return end > 0 && source.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+var FRAME_WIDTH;
+var init_code_frame = __esm({
+  "src/findings/code-frame.ts"() {
+    "use strict";
+    init_printable();
+    init_snippet();
+    FRAME_WIDTH = 100;
+  }
+});
+
+// src/match/evidence.ts
+function evidenceHints(rules13) {
+  const inJs = rules13.filter(
+    (rule) => !rule.fileKinds || rule.fileKinds.some((kind) => JS_KINDS.includes(kind))
+  );
+  const keywords = [
+    ...new Set(inJs.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())))
+  ];
+  return {
+    leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
+    names: keywords.filter((keyword) => NAME.test(keyword)),
+    words: keywords.filter((keyword) => WORD.test(keyword))
+  };
+}
+function leadSpec(rule, lead) {
+  const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ""));
+  const tails = rule.examples.positive.flatMap((example) => {
+    const at = example.secret.indexOf(lead);
+    return at === -1 ? [] : [example.secret.slice(at)];
+  });
+  return {
+    lead,
+    matches: (text) => pattern.test(text),
+    canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
+  };
+}
+var JS_KINDS, NAME, WORD;
+var init_evidence = __esm({
+  "src/match/evidence.ts"() {
+    "use strict";
+    JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
+    NAME = /^[a-z][a-z0-9_-]{5,}$/;
+    WORD = /^[a-z][a-z0-9_]{2,}$/;
+  }
+});
+
+// src/match/prefilter.ts
+var Prefilter;
+var init_prefilter = __esm({
+  "src/match/prefilter.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    Prefilter = class {
+      constructor(keywordsPerRule, windows) {
+        this.windows = windows;
+        const owners = /* @__PURE__ */ new Map();
+        keywordsPerRule.forEach((keywords2, ruleIndex) => {
+          for (const keyword of keywords2) {
+            const lower = keyword.toLowerCase();
+            if (!owners.has(lower)) owners.set(lower, /* @__PURE__ */ new Set());
+            owners.get(lower).add(ruleIndex);
+          }
+        });
+        const keywords = [...owners.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b));
+        for (const keyword of keywords) {
+          const rules13 = /* @__PURE__ */ new Set();
+          for (const other of keywords)
+            if (keyword.startsWith(other)) for (const r of owners.get(other)) rules13.add(r);
+          this.rulesByKeyword.set(
+            keyword,
+            [...rules13].sort((a, b) => a - b)
+          );
+        }
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+      }
+      windows;
+      pattern;
+      /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
+      rulesByKeyword = /* @__PURE__ */ new Map();
+      /**
+       * For each rule with at least one keyword hit: the disjoint, sorted windows of text its pattern has to
+       * look at. Dense hits (a file full of one keyword) merge into few windows, so the work stays linear.
+       */
+      candidateWindows(text) {
+        const result2 = /* @__PURE__ */ new Map();
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+          const keyword = hit[0].toLowerCase();
+          pattern.lastIndex = hit.index + 1;
+          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+            const spec = this.windows[ruleIndex];
+            const start = Math.max(0, hit.index - spec.before - 1);
+            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
+            const list = result2.get(ruleIndex) ?? [];
+            if (list.length === 0) result2.set(ruleIndex, list);
+            const last = list[list.length - 1];
+            if (last && start <= last.end) last.end = Math.max(last.end, end);
+            else list.push({ start, end });
+          }
+        }
+        return result2;
+      }
+    };
+  }
+});
+
+// src/match/engine.ts
+function escapeAwareBoundaries(source) {
+  return source.replace(WORD_BOUNDARY, (_whole, chars) => `(?<!(?<!%[0-9A-Fa-f])[${chars}])`);
+}
+function unique(flags) {
+  return [...new Set(flags)].join("");
+}
+function applies(rule, facts) {
+  if (rule.scope === "client" && !facts.isClient) return false;
+  return !rule.fileKinds || rule.fileKinds.includes(facts.kind);
+}
+function matchFragment(fragment, compiled, facts) {
+  const text = fragment.text;
+  const candidates = [];
+  const prefilterStarted = timing?.start() ?? 0;
+  const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
+  const windowsByRule = prefilter.candidateWindows(text);
+  timing?.stop("prefilter", prefilterStarted);
+  const regexStarted = timing?.start() ?? 0;
+  for (const [localIndex, windows] of windowsByRule) {
+    const ruleIndex = ruleIndexes[localIndex];
+    const rule = compiled.rules[ruleIndex];
+    if (!applies(rule, facts)) continue;
+    const pattern = compiled.pattern(ruleIndex);
+    for (const window2 of windows) {
+      const slice = text.slice(window2.start, window2.end);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+        if (match[0].length === 0) pattern.lastIndex++;
+        if (match.index === 0 && window2.start > 0) continue;
+        const span = match.indices?.groups?.secret;
+        const secret = match.groups?.secret;
+        if (!span || secret === void 0 || secret.length === 0) continue;
+        const candidate = judge(
+          rule,
+          fragment,
+          facts,
+          {
+            secret,
+            groups: match.groups ?? {},
+            start: window2.start + span[0],
+            end: window2.start + span[1],
+            matchStart: window2.start + match.index,
+            matchEnd: window2.start + match.index + match[0].length
+          },
+          compiled.knownSamples
+        );
+        if (candidate) candidates.push(candidate);
+      }
+    }
+  }
+  timing?.stop("regex", regexStarted);
+  return candidates;
+}
+function judge(rule, fragment, facts, match, knownSamples) {
+  if (knownSamples.has(match.secret)) return void 0;
+  if (!rule.allowPlaceholders && isPlaceholder(match.secret)) return void 0;
+  if (rule.minEntropy !== void 0 && shannonEntropy(match.secret) < rule.minEntropy) return void 0;
+  const text = fragment.text;
+  const context = {
+    publicEnv: facts.publicEnv ?? PUBLIC_ENV_FRAMEWORKS,
+    secret: match.secret,
+    groups: match.groups,
+    text,
+    index: match.matchStart,
+    end: match.matchEnd,
+    path: facts.path,
+    kind: facts.kind,
+    isClient: facts.isClient,
+    ...fragment.keyPath === void 0 ? {} : { keyPath: fragment.keyPath },
+    around: (radius) => aroundMatch(fragment, match, radius)
+  };
+  const verdict = rule.validate ? rule.validate(context) : true;
+  if (verdict === false) return void 0;
+  const adjust = verdict === true ? {} : verdict;
+  return {
+    rule,
+    fragment,
+    secret: match.secret,
+    start: match.start,
+    end: match.end,
+    severity: adjust.severity ?? rule.severity,
+    title: adjust.title ?? rule.title,
+    ...adjust.message === void 0 ? {} : { message: adjust.message },
+    notes: [...fragment.notes ?? [], ...adjust.notes ?? []],
+    ...rule.evidence === void 0 ? {} : { evidence: rule.evidence }
+  };
+}
+function aroundMatch(fragment, match, radius) {
+  const inFragment = fragment.text.slice(Math.max(0, match.matchStart - radius), match.matchEnd + radius);
+  if (!fragment.map) return inFragment;
+  const at = fragment.map.toSource(match.matchStart);
+  const length = match.matchEnd - match.matchStart;
+  return `${inFragment}
+${fragment.source.text.slice(Math.max(0, at - radius), at + length + radius)}`;
+}
+var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
+var init_engine = __esm({
+  "src/match/engine.ts"() {
+    "use strict";
+    init_timing();
+    init_entropy();
+    init_rule_kit();
+    init_placeholders();
+    init_public_env();
+    init_evidence();
+    init_prefilter();
+    DEFAULT_WINDOW = { before: 64, after: 256 };
+    WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
+    CompiledRules = class {
+      prefilters = /* @__PURE__ */ new Map();
+      patterns;
+      rules;
+      /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
+      astRules;
+      astPrefilter;
+      /** Every rule's documentation samples (`knownSamples`): never reported, whichever rule matches them. */
+      knownSamples;
+      publicPrefixes;
+      /** ExtractHints: the literal starts of credentials, where constant bindings are worth resolving. */
+      leads;
+      /** ExtractHints: the rules' leads, names and words, whose hidden forms open the parser. */
+      evidence;
+      constructor(allRules2) {
+        this.leads = [...new Set(allRules2.flatMap((rule) => rule.leads ?? []))];
+        this.knownSamples = new Set(allRules2.flatMap((rule) => rule.knownSamples ?? []));
+        this.publicPrefixes = allRules2.flatMap((rule) => rule.publicPrefix ? [rule.publicPrefix] : []);
+        const rules13 = allRules2.filter((rule) => !isAstRule(rule));
+        this.rules = rules13;
+        this.astRules = allRules2.filter(isAstRule);
+        this.evidence = evidenceHints(rules13);
+        this.astPrefilter = new Prefilter(
+          this.astRules.map((rule) => rule.keywords),
+          this.astRules.map(() => ({ before: 0, after: 0 }))
+        );
+        this.patterns = rules13.map(
+          (rule) => new RegExp(escapeAwareBoundaries(rule.pattern.source), unique(`${rule.pattern.flags}gd`))
+        );
+      }
+      /**
+       * The longest type prefix any rule declares for `secret` (`RuleMeta.publicPrefix`). A type prefix is
+       * public whichever rule found the value: a live key caught by the env-name rule still shows `mb_sk_live_`.
+       */
+      publicPrefixOf(secret) {
+        let longest = "";
+        for (const prefix of this.publicPrefixes) {
+          const found = prefix.exec(secret)?.[0] ?? "";
+          if (found.length > longest.length) longest = found;
+        }
+        return longest;
+      }
+      /** ExtractHints: where one of these occurs, a code-shape rule can use a parse. */
+      get shapeKeywords() {
+        return this.astRules.flatMap((rule) => rule.keywords);
+      }
+      /**
+       * The prefilter over the pattern rules that can apply to files of `kind`, built on first use: a rule
+       * limited to `.env` files (with a keyword as common as `=`) costs a bundle nothing.
+       */
+      prefilterFor(kind) {
+        let entry = this.prefilters.get(kind);
+        if (!entry) {
+          const ruleIndexes = this.rules.flatMap(
+            (rule, index) => !rule.fileKinds || rule.fileKinds.includes(kind) ? [index] : []
+          );
+          const prefilter = new Prefilter(
+            ruleIndexes.map((index) => this.rules[index].keywords),
+            ruleIndexes.map((index) => this.rules[index].window ?? DEFAULT_WINDOW)
+          );
+          entry = { prefilter, ruleIndexes };
+          this.prefilters.set(kind, entry);
+        }
+        return entry;
+      }
+      pattern(ruleIndex) {
+        const pattern = this.patterns[ruleIndex];
+        pattern.lastIndex = 0;
+        return pattern;
+      }
+    };
+  }
+});
+
+// src/match/visitors.ts
+function matchShapes(shapes, compiled, factsFor) {
+  const matches = [];
+  for (const { source, nodes } of shapes) {
+    const facts = factsFor(source);
+    const rules13 = [...compiled.astPrefilter.candidateWindows(source.text).keys()].map((index) => compiled.astRules[index]).filter((rule) => applies(rule, facts));
+    if (rules13.length === 0) continue;
+    const context = { path: facts.path, kind: facts.kind, isClient: facts.isClient };
+    const fragments = /* @__PURE__ */ new Map();
+    for (const node of nodes) {
+      for (const rule of rules13) {
+        const report2 = visitNode(rule, node, context);
+        if (!report2 || report2.secret.length === 0 || compiled.knownSamples.has(report2.secret)) continue;
+        const layer = report2.layer ?? "ast";
+        const fragment = fragments.get(layer) ?? { ...rawFragment(source), layer };
+        fragments.set(layer, fragment);
+        matches.push(toMatch(rule, report2, fragment, source));
+      }
+    }
+  }
+  return matches;
+}
+function visitNode(rule, node, context) {
+  switch (node.type) {
+    case "object":
+      return rule.visit.object?.(node, context);
+    case "call":
+    case "new":
+      return rule.visit.call?.(node, context);
+    case "import":
+      return rule.visit.import?.(node, context);
+    case "env":
+      return rule.visit.env?.(node, context);
+  }
+}
+function toMatch(rule, report2, fragment, source) {
+  return {
+    candidate: {
+      rule,
+      fragment,
+      secret: report2.secret,
+      start: report2.start,
+      end: report2.end,
+      severity: report2.severity ?? rule.severity,
+      title: rule.title,
+      ...report2.message === void 0 ? {} : { message: report2.message },
+      ...report2.evidence === void 0 ? {} : { evidence: report2.evidence },
+      notes: report2.notes ?? []
+    },
+    source,
+    start: report2.start,
+    end: Math.max(report2.start + 1, report2.end),
+    ...report2.keyPath === void 0 ? {} : { keyPath: report2.keyPath }
+  };
+}
+var init_visitors = __esm({
+  "src/match/visitors.ts"() {
+    "use strict";
+    init_fragment();
+    init_engine();
+  }
+});
+
+// src/sourcemap/supersede.ts
+function dropSupersededMapMatches(matches) {
+  const spellingsByHead = /* @__PURE__ */ new Map();
+  for (const { source, candidate } of matches) {
+    if (source.virtualSource === void 0) continue;
+    for (const spelling of [JSON.stringify(candidate.secret).slice(1, -1), candidate.secret]) {
+      const key = [source.path, candidate.rule.id, spelling.slice(0, HEAD)].join("\0");
+      const list = spellingsByHead.get(key) ?? [];
+      if (!list.includes(spelling) && list.length < 64) list.push(spelling);
+      spellingsByHead.set(key, list);
+    }
+  }
+  if (spellingsByHead.size === 0) return [...matches];
+  return matches.filter(({ source, candidate }) => {
+    if (source.virtualSource !== void 0 || candidate.fragment.layer !== "raw" || !source.path.endsWith(".map"))
+      return true;
+    const key = [source.path, candidate.rule.id, candidate.secret.slice(0, HEAD)].join("\0");
+    const spellings = spellingsByHead.get(key);
+    return !spellings?.some((spelling) => spelling.includes(candidate.secret));
+  });
+}
+var HEAD;
+var init_supersede = __esm({
+  "src/sourcemap/supersede.ts"() {
+    "use strict";
+    HEAD = 12;
+  }
+});
+
+// src/walk/test-paths.ts
+function isTestPath(path18) {
+  return isTestGlob(path18) && !isBuildOutput2(path18);
+}
+var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
+var init_test_paths = __esm({
+  "src/walk/test-paths.ts"() {
+    "use strict";
+    import_picomatch4 = __toESM(require_picomatch2(), 1);
+    init_client_server();
+    TEST_PATH_GLOBS = [
+      "**/__tests__/**",
+      "**/__mocks__/**",
+      "**/__fixtures__/**",
+      "**/__snapshots__/**",
+      "**/test/**",
+      "**/tests/**",
+      "**/spec/**",
+      "**/specs/**",
+      "**/e2e/**",
+      "**/cypress/**",
+      "**/*.test.*",
+      "**/*.spec.*",
+      "**/*.e2e.*",
+      "**/*.cy.*",
+      "**/*.test-d.*"
+    ];
+    isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
+    isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  }
+});
+
+// node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
+var require_resolve_uri_umd = __commonJS({
+  "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, global2.resolveURI = factory());
+    })(exports, (function() {
+      "use strict";
+      const schemeRegex = /^[\w+.-]+:\/\//;
+      const urlRegex = /^([\w+.-]+:)\/\/([^@/#?]*@)?(\[[^\]]+\]|[^:/#?]*)(:\d+)?(\/[^#?]*)?(\?[^#]*)?(#.*)?/;
+      const fileRegex = /^file:(?:\/\/((?![a-z]:)[^/#?]*)?)?(\/?[^#?]*)(\?[^#]*)?(#.*)?/i;
+      function isAbsoluteUrl(input) {
+        return schemeRegex.test(input);
+      }
+      function isSchemeRelativeUrl(input) {
+        return input.startsWith("//");
+      }
+      function isAbsolutePath(input) {
+        return input.startsWith("/");
+      }
+      function isFileUrl(input) {
+        return input.startsWith("file:");
+      }
+      function isRelative(input) {
+        return /^[.?#]/.test(input);
+      }
+      function parseAbsoluteUrl(input) {
+        const match = urlRegex.exec(input);
+        return makeUrl(match[1], match[2] || "", match[3], match[4] || "", match[5] || "/", match[6] || "", match[7] || "");
+      }
+      function parseFileUrl(input) {
+        const match = fileRegex.exec(input);
+        const path18 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
+      }
+      function makeUrl(scheme, user, host, port, path18, query, hash) {
+        return {
+          scheme,
+          user,
+          host,
+          port,
+          path: path18,
+          query,
+          hash,
+          type: 7
+        };
+      }
+      function parseUrl(input) {
+        if (isSchemeRelativeUrl(input)) {
+          const url2 = parseAbsoluteUrl("http:" + input);
+          url2.scheme = "";
+          url2.type = 6;
+          return url2;
+        }
+        if (isAbsolutePath(input)) {
+          const url2 = parseAbsoluteUrl("http://foo.com" + input);
+          url2.scheme = "";
+          url2.host = "";
+          url2.type = 5;
+          return url2;
+        }
+        if (isFileUrl(input))
+          return parseFileUrl(input);
+        if (isAbsoluteUrl(input))
+          return parseAbsoluteUrl(input);
+        const url = parseAbsoluteUrl("http://foo.com/" + input);
+        url.scheme = "";
+        url.host = "";
+        url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
+        return url;
+      }
+      function stripPathFilename(path18) {
+        if (path18.endsWith("/.."))
+          return path18;
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
+      }
+      function mergePaths(url, base) {
+        normalizePath(base, base.type);
+        if (url.path === "/") {
+          url.path = base.path;
+        } else {
+          url.path = stripPathFilename(base.path) + url.path;
+        }
+      }
+      function normalizePath(url, type) {
+        const rel = type <= 4;
+        const pieces = url.path.split("/");
+        let pointer = 1;
+        let positive = 0;
+        let addTrailingSlash = false;
+        for (let i = 1; i < pieces.length; i++) {
+          const piece = pieces[i];
+          if (!piece) {
+            addTrailingSlash = true;
+            continue;
+          }
+          addTrailingSlash = false;
+          if (piece === ".")
+            continue;
+          if (piece === "..") {
+            if (positive) {
+              addTrailingSlash = true;
+              positive--;
+              pointer--;
+            } else if (rel) {
+              pieces[pointer++] = piece;
+            }
+            continue;
+          }
+          pieces[pointer++] = piece;
+          positive++;
+        }
+        let path18 = "";
+        for (let i = 1; i < pointer; i++) {
+          path18 += "/" + pieces[i];
+        }
+        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
+          path18 += "/";
+        }
+        url.path = path18;
+      }
+      function resolve(input, base) {
+        if (!input && !base)
+          return "";
+        const url = parseUrl(input);
+        let inputType = url.type;
+        if (base && inputType !== 7) {
+          const baseUrl = parseUrl(base);
+          const baseType = baseUrl.type;
+          switch (inputType) {
+            case 1:
+              url.hash = baseUrl.hash;
+            // fall through
+            case 2:
+              url.query = baseUrl.query;
+            // fall through
+            case 3:
+            case 4:
+              mergePaths(url, baseUrl);
+            // fall through
+            case 5:
+              url.user = baseUrl.user;
+              url.host = baseUrl.host;
+              url.port = baseUrl.port;
+            // fall through
+            case 6:
+              url.scheme = baseUrl.scheme;
+          }
+          if (baseType > inputType)
+            inputType = baseType;
+        }
+        normalizePath(url, inputType);
+        const queryHash = url.query + url.hash;
+        switch (inputType) {
+          // This is impossible, because of the empty checks at the start of the function.
+          // case UrlType.Empty:
+          case 2:
+          case 3:
+            return queryHash;
+          case 4: {
+            const path18 = url.path.slice(1);
+            if (!path18)
+              return queryHash || ".";
+            if (isRelative(base || input) && !isRelative(path18)) {
+              return "./" + path18 + queryHash;
+            }
+            return path18 + queryHash;
+          }
+          case 5:
+            return url.path + queryHash;
+          default:
+            return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
+        }
+      }
+      return resolve;
+    }));
+  }
+});
+
+// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js
+var require_sourcemap_codec_umd = __commonJS({
+  "node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.umd.js"(exports, module) {
+    (function(global2, factory) {
+      if (typeof exports === "object" && typeof module !== "undefined") {
+        factory(module);
+        module.exports = def(module);
+      } else if (typeof define === "function" && define.amd) {
+        define(["module"], function(mod) {
+          factory.apply(this, arguments);
+          mod.exports = def(mod);
+        });
+      } else {
+        const mod = { exports: {} };
+        factory(mod);
+        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
+        global2.sourcemapCodec = def(mod);
+      }
+      function def(m) {
+        return "default" in m.exports ? m.exports.default : m.exports;
+      }
+    })(exports, (function(module2) {
+      "use strict";
+      var __defProp2 = Object.defineProperty;
+      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+      var __getOwnPropNames2 = Object.getOwnPropertyNames;
+      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+      var __export2 = (target2, all) => {
+        for (var name in all)
+          __defProp2(target2, name, { get: all[name], enumerable: true });
+      };
+      var __copyProps2 = (to, from, except, desc) => {
+        if (from && typeof from === "object" || typeof from === "function") {
+          for (let key of __getOwnPropNames2(from))
+            if (!__hasOwnProp2.call(to, key) && key !== except)
+              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+        }
+        return to;
+      };
+      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+      var sourcemap_codec_exports = {};
+      __export2(sourcemap_codec_exports, {
+        decode: () => decode,
+        decodeGeneratedRanges: () => decodeGeneratedRanges,
+        decodeOriginalScopes: () => decodeOriginalScopes,
+        decodeRangeMappings: () => decodeRangeMappings,
+        encode: () => encode,
+        encodeGeneratedRanges: () => encodeGeneratedRanges,
+        encodeOriginalScopes: () => encodeOriginalScopes,
+        encodeRangeMappings: () => encodeRangeMappings
+      });
+      module2.exports = __toCommonJS(sourcemap_codec_exports);
+      var comma = ",".charCodeAt(0);
+      var semicolon = ";".charCodeAt(0);
+      var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      var intToChar = new Uint8Array(64);
+      var charToInt = new Uint8Array(128);
+      for (let i = 0; i < chars.length; i++) {
+        const c = chars.charCodeAt(i);
+        intToChar[i] = c;
+        charToInt[c] = i;
+      }
+      function decodeInteger(reader) {
+        let value = 0;
+        let shift = 0;
+        let integer = 0;
+        do {
+          const c = reader.next();
+          integer = charToInt[c];
+          value |= (integer & 31) << shift;
+          shift += 5;
+        } while (integer & 32);
+        return value;
+      }
+      function decodeSign(num) {
+        return num & 1 ? -2147483648 | -(num >>> 1) : num >>> 1;
+      }
+      function encodeInteger(builder, num) {
+        do {
+          let clamped = num & 31;
+          num >>>= 5;
+          if (num > 0) clamped |= 32;
+          builder.write(intToChar[clamped]);
+        } while (num > 0);
+      }
+      function encodeSign(num) {
+        return num < 0 ? -num << 1 | 1 : num << 1;
+      }
+      function hasMoreVlq(reader, max) {
+        if (reader.pos >= max) return false;
+        return reader.peek() !== comma;
+      }
+      var bufLength = 1024 * 16;
+      var td = typeof TextDecoder !== "undefined" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer !== "undefined" ? {
+        decode(buf) {
+          const out = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+          return out.toString();
+        }
+      } : {
+        decode(buf) {
+          let out = "";
+          for (let i = 0; i < buf.length; i++) {
+            out += String.fromCharCode(buf[i]);
+          }
+          return out;
+        }
+      };
+      var StringWriter = class {
+        constructor() {
+          this.pos = 0;
+          this.out = "";
+          this.buffer = new Uint8Array(bufLength);
+        }
+        write(v) {
+          const { buffer } = this;
+          buffer[this.pos++] = v;
+          if (this.pos === bufLength) {
+            this.out += td.decode(buffer);
+            this.pos = 0;
+          }
+        }
+        flush() {
+          const { buffer, out, pos } = this;
+          return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
+        }
+      };
+      var StringReader = class {
+        constructor(buffer) {
+          this.pos = 0;
+          this.buffer = buffer;
+        }
+        next() {
+          return this.buffer.charCodeAt(this.pos++);
+        }
+        peek() {
+          return this.buffer.charCodeAt(this.pos);
+        }
+        indexOf(char) {
+          const { buffer, pos } = this;
+          const idx = buffer.indexOf(char, pos);
+          return idx === -1 ? buffer.length : idx;
+        }
+      };
+      var EMPTY = [];
+      function decodeOriginalScopes(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const scopes = [];
+        const stack = [];
+        let line = 0;
+        for (; reader.pos < length; reader.pos++) {
+          line += decodeSign(decodeInteger(reader));
+          const column = decodeSign(decodeInteger(reader));
+          if (!hasMoreVlq(reader, length)) {
+            const last = stack.pop();
+            last[2] = line;
+            last[3] = column;
+            continue;
+          }
+          const kind = decodeSign(decodeInteger(reader));
+          const fields = decodeSign(decodeInteger(reader));
+          const hasName = fields & 1;
+          const scope = hasName ? [line, column, 0, 0, kind, decodeSign(decodeInteger(reader))] : [line, column, 0, 0, kind];
+          let vars = EMPTY;
+          if (hasMoreVlq(reader, length)) {
+            vars = [];
+            do {
+              const varsIndex = decodeSign(decodeInteger(reader));
+              vars.push(varsIndex);
+            } while (hasMoreVlq(reader, length));
+          }
+          scope.vars = vars;
+          scopes.push(scope);
+          stack.push(scope);
+        }
+        return scopes;
+      }
+      function encodeOriginalScopes(scopes) {
+        const writer = new StringWriter();
+        for (let i = 0; i < scopes.length; ) {
+          i = _encodeOriginalScopes(scopes, i, writer, [0]);
+        }
+        return writer.flush();
+      }
+      function _encodeOriginalScopes(scopes, index, writer, state) {
+        const scope = scopes[index];
+        const { 0: startLine, 1: startColumn, 2: endLine, 3: endColumn, 4: kind, vars } = scope;
+        if (index > 0) writer.write(comma);
+        encodeInteger(writer, encodeSign(startLine - state[0]));
+        state[0] = startLine;
+        encodeInteger(writer, encodeSign(startColumn));
+        encodeInteger(writer, encodeSign(kind));
+        const fields = scope.length === 6 ? 1 : 0;
+        encodeInteger(writer, encodeSign(fields));
+        if (scope.length === 6) encodeInteger(writer, encodeSign(scope[5]));
+        for (const v of vars) {
+          encodeInteger(writer, encodeSign(v));
+        }
+        for (index++; index < scopes.length; ) {
+          const next = scopes[index];
+          const { 0: l, 1: c } = next;
+          if (l > endLine || l === endLine && c >= endColumn) {
+            break;
+          }
+          index = _encodeOriginalScopes(scopes, index, writer, state);
+        }
+        writer.write(comma);
+        encodeInteger(writer, encodeSign(endLine - state[0]));
+        state[0] = endLine;
+        encodeInteger(writer, encodeSign(endColumn));
+        return index;
+      }
+      function decodeGeneratedRanges(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const ranges = [];
+        const stack = [];
+        let genLine = 0;
+        let definitionSourcesIndex = 0;
+        let definitionScopeIndex = 0;
+        let callsiteSourcesIndex = 0;
+        let callsiteLine = 0;
+        let callsiteColumn = 0;
+        let bindingLine = 0;
+        let bindingColumn = 0;
+        do {
+          const semi = reader.indexOf(";");
+          let genColumn = 0;
+          for (; reader.pos < semi; reader.pos++) {
+            genColumn += decodeSign(decodeInteger(reader));
+            if (!hasMoreVlq(reader, semi)) {
+              const last = stack.pop();
+              last[2] = genLine;
+              last[3] = genColumn;
+              continue;
+            }
+            const fields = decodeSign(decodeInteger(reader));
+            const hasDefinition = fields & 1;
+            const hasCallsite = fields & 2;
+            const hasScope = fields & 4;
+            let callsite = null;
+            let bindings = EMPTY;
+            let range;
+            if (hasDefinition) {
+              const defSourcesIndex = definitionSourcesIndex + decodeSign(decodeInteger(reader));
+              definitionScopeIndex = decodeSign(decodeInteger(reader)) + (definitionSourcesIndex === defSourcesIndex ? definitionScopeIndex : 0);
+              definitionSourcesIndex = defSourcesIndex;
+              range = [genLine, genColumn, 0, 0, defSourcesIndex, definitionScopeIndex];
+            } else {
+              range = [genLine, genColumn, 0, 0];
+            }
+            range.isScope = !!hasScope;
+            if (hasCallsite) {
+              const prevCsi = callsiteSourcesIndex;
+              const prevLine = callsiteLine;
+              callsiteSourcesIndex += decodeSign(decodeInteger(reader));
+              const sameSource = prevCsi === callsiteSourcesIndex;
+              callsiteLine = (sameSource ? callsiteLine : 0) + decodeSign(decodeInteger(reader));
+              callsiteColumn = (sameSource && prevLine === callsiteLine ? callsiteColumn : 0) + decodeSign(decodeInteger(reader));
+              callsite = [callsiteSourcesIndex, callsiteLine, callsiteColumn];
+            }
+            range.callsite = callsite;
+            if (hasMoreVlq(reader, semi)) {
+              bindings = [];
+              do {
+                bindingLine = genLine;
+                bindingColumn = genColumn;
+                const expressionsCount = decodeSign(decodeInteger(reader));
+                let expressionRanges;
+                if (expressionsCount < -1) {
+                  expressionRanges = [[decodeSign(decodeInteger(reader))]];
+                  for (let i = -1; i > expressionsCount; i--) {
+                    const prevBl = bindingLine;
+                    bindingLine += decodeSign(decodeInteger(reader));
+                    bindingColumn = (bindingLine === prevBl ? bindingColumn : 0) + decodeSign(decodeInteger(reader));
+                    const expression = decodeSign(decodeInteger(reader));
+                    expressionRanges.push([expression, bindingLine, bindingColumn]);
+                  }
+                } else {
+                  expressionRanges = [[expressionsCount]];
+                }
+                bindings.push(expressionRanges);
+              } while (hasMoreVlq(reader, semi));
+            }
+            range.bindings = bindings;
+            ranges.push(range);
+            stack.push(range);
+          }
+          genLine++;
+          reader.pos = semi + 1;
+        } while (reader.pos < length);
+        return ranges;
+      }
+      function encodeGeneratedRanges(ranges) {
+        if (ranges.length === 0) return "";
+        const writer = new StringWriter();
+        for (let i = 0; i < ranges.length; ) {
+          i = _encodeGeneratedRanges(ranges, i, writer, [0, 0, 0, 0, 0, 0, 0]);
+        }
+        return writer.flush();
+      }
+      function _encodeGeneratedRanges(ranges, index, writer, state) {
+        const range = ranges[index];
+        const {
+          0: startLine,
+          1: startColumn,
+          2: endLine,
+          3: endColumn,
+          isScope,
+          callsite,
+          bindings
+        } = range;
+        if (state[0] < startLine) {
+          catchupLine(writer, state[0], startLine);
+          state[0] = startLine;
+          state[1] = 0;
+        } else if (index > 0) {
+          writer.write(comma);
+        }
+        encodeInteger(writer, encodeSign(range[1] - state[1]));
+        state[1] = range[1];
+        const fields = (range.length === 6 ? 1 : 0) | (callsite ? 2 : 0) | (isScope ? 4 : 0);
+        encodeInteger(writer, encodeSign(fields));
+        if (range.length === 6) {
+          const { 4: sourcesIndex, 5: scopesIndex } = range;
+          if (sourcesIndex !== state[2]) {
+            state[3] = 0;
+          }
+          encodeInteger(writer, encodeSign(sourcesIndex - state[2]));
+          state[2] = sourcesIndex;
+          encodeInteger(writer, encodeSign(scopesIndex - state[3]));
+          state[3] = scopesIndex;
+        }
+        if (callsite) {
+          const { 0: sourcesIndex, 1: callLine, 2: callColumn } = range.callsite;
+          if (sourcesIndex !== state[4]) {
+            state[5] = 0;
+            state[6] = 0;
+          } else if (callLine !== state[5]) {
+            state[6] = 0;
+          }
+          encodeInteger(writer, encodeSign(sourcesIndex - state[4]));
+          state[4] = sourcesIndex;
+          encodeInteger(writer, encodeSign(callLine - state[5]));
+          state[5] = callLine;
+          encodeInteger(writer, encodeSign(callColumn - state[6]));
+          state[6] = callColumn;
+        }
+        if (bindings) {
+          for (const binding of bindings) {
+            if (binding.length > 1) encodeInteger(writer, encodeSign(-binding.length));
+            const expression = binding[0][0];
+            encodeInteger(writer, encodeSign(expression));
+            let bindingStartLine = startLine;
+            let bindingStartColumn = startColumn;
+            for (let i = 1; i < binding.length; i++) {
+              const expRange = binding[i];
+              encodeInteger(writer, encodeSign(expRange[1] - bindingStartLine));
+              bindingStartLine = expRange[1];
+              encodeInteger(writer, encodeSign(expRange[2] - bindingStartColumn));
+              bindingStartColumn = expRange[2];
+              encodeInteger(writer, encodeSign(expRange[0]));
+            }
+          }
+        }
+        for (index++; index < ranges.length; ) {
+          const next = ranges[index];
+          const { 0: l, 1: c } = next;
+          if (l > endLine || l === endLine && c >= endColumn) {
+            break;
+          }
+          index = _encodeGeneratedRanges(ranges, index, writer, state);
+        }
+        if (state[0] < endLine) {
+          catchupLine(writer, state[0], endLine);
+          state[0] = endLine;
+          state[1] = 0;
+        } else {
+          writer.write(comma);
+        }
+        encodeInteger(writer, encodeSign(endColumn - state[1]));
+        state[1] = endColumn;
+        return index;
+      }
+      function catchupLine(writer, lastLine, line) {
+        do {
+          writer.write(semicolon);
+        } while (++lastLine < line);
+      }
+      function decodeRangeMappings(input) {
+        const { length } = input;
+        const reader = new StringReader(input);
+        const rangeMappings = [];
+        do {
+          const semi = reader.indexOf(";");
+          const indices = [];
+          let index = 0;
+          while (reader.pos < semi) {
+            index += decodeInteger(reader);
+            indices.push(index);
+          }
+          rangeMappings.push(indices);
+          reader.pos = semi + 1;
+        } while (reader.pos <= length);
+        return rangeMappings;
+      }
+      function encodeRangeMappings(decoded) {
+        if (decoded.length === 0) return "";
+        const writer = new StringWriter();
+        for (let i = 0; i < decoded.length; i++) {
+          const indices = decoded[i];
+          if (i > 0) writer.write(semicolon);
+          let index = 0;
+          for (let j = 0; j < indices.length; j++) {
+            const offset = indices[j];
+            encodeInteger(writer, offset - index);
+            index = offset;
+          }
+        }
+        return writer.flush();
+      }
+      function decode(mappings) {
+        const { length } = mappings;
+        const reader = new StringReader(mappings);
+        const decoded = [];
+        let genColumn = 0;
+        let sourcesIndex = 0;
+        let sourceLine = 0;
+        let sourceColumn = 0;
+        let namesIndex = 0;
+        do {
+          const semi = reader.indexOf(";");
+          const line = [];
+          let sorted = true;
+          let lastCol = 0;
+          genColumn = 0;
+          while (reader.pos < semi) {
+            let seg;
+            genColumn += decodeSign(decodeInteger(reader));
+            if (genColumn < lastCol) sorted = false;
+            lastCol = genColumn;
+            if (hasMoreVlq(reader, semi)) {
+              sourcesIndex += decodeSign(decodeInteger(reader));
+              sourceLine += decodeSign(decodeInteger(reader));
+              sourceColumn += decodeSign(decodeInteger(reader));
+              if (hasMoreVlq(reader, semi)) {
+                namesIndex += decodeSign(decodeInteger(reader));
+                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex];
+              } else {
+                seg = [genColumn, sourcesIndex, sourceLine, sourceColumn];
+              }
+            } else {
+              seg = [genColumn];
+            }
+            line.push(seg);
+            reader.pos++;
+          }
+          if (!sorted) sort(line);
+          decoded.push(line);
+          reader.pos = semi + 1;
+        } while (reader.pos <= length);
+        return decoded;
+      }
+      function sort(line) {
+        line.sort(sortComparator);
+      }
+      function sortComparator(a, b) {
+        return a[0] - b[0];
+      }
+      function encode(decoded) {
+        const writer = new StringWriter();
+        let sourcesIndex = 0;
+        let sourceLine = 0;
+        let sourceColumn = 0;
+        let namesIndex = 0;
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          if (i > 0) writer.write(semicolon);
+          if (line.length === 0) continue;
+          let genColumn = 0;
+          for (let j = 0; j < line.length; j++) {
+            const segment = line[j];
+            if (j > 0) writer.write(comma);
+            encodeInteger(writer, encodeSign(segment[0] - genColumn));
+            genColumn = segment[0];
+            if (segment.length === 1) continue;
+            encodeInteger(writer, encodeSign(segment[1] - sourcesIndex));
+            encodeInteger(writer, encodeSign(segment[2] - sourceLine));
+            encodeInteger(writer, encodeSign(segment[3] - sourceColumn));
+            sourcesIndex = segment[1];
+            sourceLine = segment[2];
+            sourceColumn = segment[3];
+            if (segment.length === 4) continue;
+            encodeInteger(writer, encodeSign(segment[4] - namesIndex));
+            namesIndex = segment[4];
+          }
+        }
+        return writer.flush();
+      }
+    }));
+  }
+});
+
+// node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js
+var require_trace_mapping_umd = __commonJS({
+  "node_modules/@jridgewell/trace-mapping/dist/trace-mapping.umd.js"(exports, module) {
+    (function(global2, factory) {
+      if (typeof exports === "object" && typeof module !== "undefined") {
+        factory(module, require_resolve_uri_umd(), require_sourcemap_codec_umd());
+        module.exports = def(module);
+      } else if (typeof define === "function" && define.amd) {
+        define(["module", "@jridgewell/resolve-uri", "@jridgewell/sourcemap-codec"], function(mod) {
+          factory.apply(this, arguments);
+          mod.exports = def(mod);
+        });
+      } else {
+        const mod = { exports: {} };
+        factory(mod, global2.resolveURI, global2.sourcemapCodec);
+        global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self;
+        global2.traceMapping = def(mod);
+      }
+      function def(m) {
+        return "default" in m.exports ? m.exports.default : m.exports;
+      }
+    })(exports, (function(module2, require_resolveURI, require_sourcemapCodec) {
+      "use strict";
+      var __create2 = Object.create;
+      var __defProp2 = Object.defineProperty;
+      var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+      var __getOwnPropNames2 = Object.getOwnPropertyNames;
+      var __getProtoOf2 = Object.getPrototypeOf;
+      var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+      var __commonJS2 = (cb, mod) => function __require2() {
+        return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+      };
+      var __export2 = (target2, all) => {
+        for (var name in all)
+          __defProp2(target2, name, { get: all[name], enumerable: true });
+      };
+      var __copyProps2 = (to, from, except, desc) => {
+        if (from && typeof from === "object" || typeof from === "function") {
+          for (let key of __getOwnPropNames2(from))
+            if (!__hasOwnProp2.call(to, key) && key !== except)
+              __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+        }
+        return to;
+      };
+      var __toESM2 = (mod, isNodeMode, target2) => (target2 = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+        // If the importer is in node compatibility mode or this is not an ESM
+        // file that has been converted to a CommonJS file using a Babel-
+        // compatible transform (i.e. "__esModule" has not been set), then set
+        // "default" to the CommonJS "module.exports" for node compatibility.
+        isNodeMode || !mod || !mod.__esModule ? __defProp2(target2, "default", { value: mod, enumerable: true }) : target2,
+        mod
+      ));
+      var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+      var require_sourcemap_codec = __commonJS2({
+        "umd:@jridgewell/sourcemap-codec"(exports2, module22) {
+          module22.exports = require_sourcemapCodec;
+        }
+      });
+      var require_resolve_uri = __commonJS2({
+        "umd:@jridgewell/resolve-uri"(exports2, module22) {
+          module22.exports = require_resolveURI;
+        }
+      });
+      var trace_mapping_exports = {};
+      __export2(trace_mapping_exports, {
+        AnyMap: () => FlattenMap,
+        FlattenMap: () => FlattenMap,
+        GREATEST_LOWER_BOUND: () => GREATEST_LOWER_BOUND,
+        LEAST_UPPER_BOUND: () => LEAST_UPPER_BOUND,
+        TraceMap: () => TraceMap,
+        allGeneratedPositionsFor: () => allGeneratedPositionsFor,
+        decodedMap: () => decodedMap,
+        decodedMappings: () => decodedMappings,
+        eachMapping: () => eachMapping,
+        encodedMap: () => encodedMap,
+        encodedMappings: () => encodedMappings,
+        generatedPositionFor: () => generatedPositionFor,
+        isIgnored: () => isIgnored,
+        originalPositionFor: () => originalPositionFor,
+        presortedDecodedMap: () => presortedDecodedMap,
+        sourceContentFor: () => sourceContentFor,
+        traceSegment: () => traceSegment
+      });
+      module2.exports = __toCommonJS(trace_mapping_exports);
+      var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
+      var import_resolve_uri = __toESM2(require_resolve_uri());
+      function stripFilename(path18) {
+        if (!path18) return "";
+        const index = path18.lastIndexOf("/");
+        return path18.slice(0, index + 1);
+      }
+      function resolver(mapUrl, sourceRoot) {
+        const from = stripFilename(mapUrl);
+        const prefix = sourceRoot ? sourceRoot + "/" : "";
+        return (source) => (0, import_resolve_uri.default)(prefix + (source || ""), from);
+      }
+      var COLUMN = 0;
+      var SOURCES_INDEX = 1;
+      var SOURCE_LINE = 2;
+      var SOURCE_COLUMN = 3;
+      var NAMES_INDEX = 4;
+      var REV_GENERATED_LINE = 1;
+      var REV_GENERATED_COLUMN = 2;
+      function maybeSort(mappings, owned) {
+        const unsortedIndex = nextUnsortedSegmentLine(mappings, 0);
+        if (unsortedIndex === mappings.length) return mappings;
+        if (!owned) mappings = mappings.slice();
+        for (let i = unsortedIndex; i < mappings.length; i = nextUnsortedSegmentLine(mappings, i + 1)) {
+          mappings[i] = sortSegments(mappings[i], owned);
+        }
+        return mappings;
+      }
+      function nextUnsortedSegmentLine(mappings, start) {
+        for (let i = start; i < mappings.length; i++) {
+          if (!isSorted(mappings[i])) return i;
+        }
+        return mappings.length;
+      }
+      function isSorted(line) {
+        for (let j = 1; j < line.length; j++) {
+          if (line[j][COLUMN] < line[j - 1][COLUMN]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      function sortSegments(line, owned) {
+        if (!owned) line = line.slice();
+        return line.sort(sortComparator);
+      }
+      function sortComparator(a, b) {
+        return a[COLUMN] - b[COLUMN];
+      }
+      function buildBySources(decoded, memos) {
+        const sources = memos.map(() => []);
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            if (seg.length === 1) continue;
+            const sourceIndex2 = seg[SOURCES_INDEX];
+            const sourceLine = seg[SOURCE_LINE];
+            const sourceColumn = seg[SOURCE_COLUMN];
+            const source = sources[sourceIndex2];
+            const segs = source[sourceLine] || (source[sourceLine] = []);
+            segs.push([sourceColumn, i, seg[COLUMN]]);
+          }
+        }
+        for (let i = 0; i < sources.length; i++) {
+          const source = sources[i];
+          for (let j = 0; j < source.length; j++) {
+            const line = source[j];
+            if (line) line.sort(sortComparator);
+          }
+        }
+        return sources;
+      }
+      var found = false;
+      function binarySearch(haystack, needle, low, high) {
+        while (low <= high) {
+          const mid = low + (high - low >> 1);
+          const cmp = haystack[mid][COLUMN] - needle;
+          if (cmp === 0) {
+            found = true;
+            return mid;
+          }
+          if (cmp < 0) {
+            low = mid + 1;
+          } else {
+            high = mid - 1;
+          }
+        }
+        found = false;
+        return low - 1;
+      }
+      function upperBound(haystack, needle, index) {
+        for (let i = index + 1; i < haystack.length; index = i++) {
+          if (haystack[i][COLUMN] !== needle) break;
+        }
+        return index;
+      }
+      function lowerBound(haystack, needle, index) {
+        for (let i = index - 1; i >= 0; index = i--) {
+          if (haystack[i][COLUMN] !== needle) break;
+        }
+        return index;
+      }
+      function memoizedState() {
+        return {
+          lastKey: -1,
+          lastNeedle: -1,
+          lastIndex: -1
+        };
+      }
+      function memoizedBinarySearch(haystack, needle, state, key) {
+        const { lastKey, lastNeedle, lastIndex } = state;
+        let low = 0;
+        let high = haystack.length - 1;
+        if (key === lastKey) {
+          if (needle === lastNeedle) {
+            found = lastIndex !== -1 && haystack[lastIndex][COLUMN] === needle;
+            return lastIndex;
+          }
+          if (needle >= lastNeedle) {
+            low = lastIndex === -1 ? 0 : lastIndex;
+          } else {
+            high = lastIndex;
+          }
+        }
+        state.lastKey = key;
+        state.lastNeedle = needle;
+        return state.lastIndex = binarySearch(haystack, needle, low, high);
+      }
+      function parse(map) {
+        return typeof map === "string" ? JSON.parse(map) : map;
+      }
+      var FlattenMap = function(map, mapUrl) {
+        const parsed2 = parse(map);
+        if (!("sections" in parsed2)) {
+          return new TraceMap(parsed2, mapUrl);
+        }
+        const mappings = [];
+        const sources = [];
+        const sourcesContent = [];
+        const names = [];
+        const ignoreList = [];
+        recurse(
+          parsed2,
+          mapUrl,
+          mappings,
+          sources,
+          sourcesContent,
+          names,
+          ignoreList,
+          0,
+          0,
+          Infinity,
+          Infinity
+        );
+        const joined = {
+          version: 3,
+          file: parsed2.file,
+          names,
+          sources,
+          sourcesContent,
+          mappings,
+          ignoreList
+        };
+        return presortedDecodedMap(joined);
+      };
+      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+        const { sections } = input;
+        for (let i = 0; i < sections.length; i++) {
+          const { map, offset } = sections[i];
+          let sl = stopLine;
+          let sc = stopColumn;
+          if (i + 1 < sections.length) {
+            const nextOffset = sections[i + 1].offset;
+            sl = Math.min(stopLine, lineOffset + nextOffset.line);
+            if (sl === stopLine) {
+              sc = Math.min(stopColumn, columnOffset + nextOffset.column);
+            } else if (sl < stopLine) {
+              sc = columnOffset + nextOffset.column;
+            }
+          }
+          addSection(
+            map,
+            mapUrl,
+            mappings,
+            sources,
+            sourcesContent,
+            names,
+            ignoreList,
+            lineOffset + offset.line,
+            columnOffset + offset.column,
+            sl,
+            sc
+          );
+        }
+      }
+      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+        const parsed2 = parse(input);
+        if ("sections" in parsed2) return recurse(...arguments);
+        const map = new TraceMap(parsed2, mapUrl);
+        const sourcesOffset = sources.length;
+        const namesOffset = names.length;
+        const decoded = decodedMappings(map);
+        const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
+        append2(sources, resolvedSources);
+        append2(names, map.names);
+        if (contents) append2(sourcesContent, contents);
+        else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
+        if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
+        for (let i = 0; i < decoded.length; i++) {
+          const lineI = lineOffset + i;
+          if (lineI > stopLine) return;
+          const out = getLine(mappings, lineI);
+          const cOffset = i === 0 ? columnOffset : 0;
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            const column = cOffset + seg[COLUMN];
+            if (lineI === stopLine && column >= stopColumn) return;
+            if (seg.length === 1) {
+              out.push([column]);
+              continue;
+            }
+            const sourcesIndex = sourcesOffset + seg[SOURCES_INDEX];
+            const sourceLine = seg[SOURCE_LINE];
+            const sourceColumn = seg[SOURCE_COLUMN];
+            out.push(
+              seg.length === 4 ? [column, sourcesIndex, sourceLine, sourceColumn] : [column, sourcesIndex, sourceLine, sourceColumn, namesOffset + seg[NAMES_INDEX]]
+            );
+          }
+        }
+      }
+      function append2(arr, other) {
+        for (let i = 0; i < other.length; i++) arr.push(other[i]);
+      }
+      function getLine(arr, index) {
+        for (let i = arr.length; i <= index; i++) arr[i] = [];
+        return arr[index];
+      }
+      var LINE_GTR_ZERO = "`line` must be greater than 0 (lines start at line 1)";
+      var COL_GTR_EQ_ZERO = "`column` must be greater than or equal to 0 (columns start at column 0)";
+      var LEAST_UPPER_BOUND = -1;
+      var GREATEST_LOWER_BOUND = 1;
+      var TraceMap = class {
+        constructor(map, mapUrl) {
+          const isString2 = typeof map === "string";
+          if (!isString2 && map._decodedMemo) return map;
+          const parsed2 = parse(map);
+          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          this.version = version;
+          this.file = file;
+          this.names = names || [];
+          this.sourceRoot = sourceRoot;
+          this.sources = sources;
+          this.sourcesContent = sourcesContent;
+          this.ignoreList = parsed2.ignoreList || parsed2.x_google_ignoreList || void 0;
+          const resolve = resolver(mapUrl, sourceRoot);
+          this.resolvedSources = sources.map(resolve);
+          const { mappings } = parsed2;
+          if (typeof mappings === "string") {
+            this._encoded = mappings;
+            this._decoded = void 0;
+          } else if (Array.isArray(mappings)) {
+            this._encoded = void 0;
+            this._decoded = maybeSort(mappings, isString2);
+          } else if (parsed2.sections) {
+            throw new Error(`TraceMap passed sectioned source map, please use FlattenMap export instead`);
+          } else {
+            throw new Error(`invalid source map: ${JSON.stringify(parsed2)}`);
+          }
+          this._decodedMemo = memoizedState();
+          this._bySources = void 0;
+          this._bySourceMemos = void 0;
+        }
+      };
+      function cast(map) {
+        return map;
+      }
+      function encodedMappings(map) {
+        var _a, _b;
+        return (_b = (_a = cast(map))._encoded) != null ? _b : _a._encoded = (0, import_sourcemap_codec.encode)(cast(map)._decoded);
+      }
+      function decodedMappings(map) {
+        var _a;
+        return (_a = cast(map))._decoded || (_a._decoded = (0, import_sourcemap_codec.decode)(cast(map)._encoded));
+      }
+      function traceSegment(map, line, column) {
+        const decoded = decodedMappings(map);
+        if (line >= decoded.length) return null;
+        const segments = decoded[line];
+        const index = traceSegmentInternal(
+          segments,
+          cast(map)._decodedMemo,
+          line,
+          column,
+          GREATEST_LOWER_BOUND
+        );
+        return index === -1 ? null : segments[index];
+      }
+      function originalPositionFor(map, needle) {
+        let { line, column, bias } = needle;
+        line--;
+        if (line < 0) throw new Error(LINE_GTR_ZERO);
+        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+        const decoded = decodedMappings(map);
+        if (line >= decoded.length) return OMapping(null, null, null, null);
+        const segments = decoded[line];
+        const index = traceSegmentInternal(
+          segments,
+          cast(map)._decodedMemo,
+          line,
+          column,
+          bias || GREATEST_LOWER_BOUND
+        );
+        if (index === -1) return OMapping(null, null, null, null);
+        const segment = segments[index];
+        if (segment.length === 1) return OMapping(null, null, null, null);
+        const { names, resolvedSources } = map;
+        return OMapping(
+          resolvedSources[segment[SOURCES_INDEX]],
+          segment[SOURCE_LINE] + 1,
+          segment[SOURCE_COLUMN],
+          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+        );
+      }
+      function generatedPositionFor(map, needle) {
+        const { source, line, column, bias } = needle;
+        return generatedPosition(map, source, line, column, bias || GREATEST_LOWER_BOUND, false);
+      }
+      function allGeneratedPositionsFor(map, needle) {
+        const { source, line, column, bias } = needle;
+        return generatedPosition(map, source, line, column, bias || LEAST_UPPER_BOUND, true);
+      }
+      function eachMapping(map, cb) {
+        const decoded = decodedMappings(map);
+        const { names, resolvedSources } = map;
+        for (let i = 0; i < decoded.length; i++) {
+          const line = decoded[i];
+          for (let j = 0; j < line.length; j++) {
+            const seg = line[j];
+            const generatedLine = i + 1;
+            const generatedColumn = seg[0];
+            let source = null;
+            let originalLine = null;
+            let originalColumn = null;
+            let name = null;
+            if (seg.length !== 1) {
+              source = resolvedSources[seg[1]];
+              originalLine = seg[2] + 1;
+              originalColumn = seg[3];
+            }
+            if (seg.length === 5) name = names[seg[4]];
+            cb({
+              generatedLine,
+              generatedColumn,
+              source,
+              originalLine,
+              originalColumn,
+              name
+            });
+          }
+        }
+      }
+      function sourceIndex(map, source) {
+        const { sources, resolvedSources } = map;
+        let index = sources.indexOf(source);
+        if (index === -1) index = resolvedSources.indexOf(source);
+        return index;
+      }
+      function sourceContentFor(map, source) {
+        const { sourcesContent } = map;
+        if (sourcesContent == null) return null;
+        const index = sourceIndex(map, source);
+        return index === -1 ? null : sourcesContent[index];
+      }
+      function isIgnored(map, source) {
+        const { ignoreList } = map;
+        if (ignoreList == null) return false;
+        const index = sourceIndex(map, source);
+        return index === -1 ? false : ignoreList.includes(index);
+      }
+      function presortedDecodedMap(map, mapUrl) {
+        const tracer = new TraceMap(clone(map, []), mapUrl);
+        cast(tracer)._decoded = map.mappings;
+        return tracer;
+      }
+      function decodedMap(map) {
+        return clone(map, decodedMappings(map));
+      }
+      function encodedMap(map) {
+        return clone(map, encodedMappings(map));
+      }
+      function clone(map, mappings) {
+        return {
+          version: map.version,
+          file: map.file,
+          names: map.names,
+          sourceRoot: map.sourceRoot,
+          sources: map.sources,
+          sourcesContent: map.sourcesContent,
+          mappings,
+          ignoreList: map.ignoreList || map.x_google_ignoreList
+        };
+      }
+      function OMapping(source, line, column, name) {
+        return { source, line, column, name };
+      }
+      function GMapping(line, column) {
+        return { line, column };
+      }
+      function traceSegmentInternal(segments, memo, line, column, bias) {
+        let index = memoizedBinarySearch(segments, column, memo, line);
+        if (found) {
+          index = (bias === LEAST_UPPER_BOUND ? upperBound : lowerBound)(segments, column, index);
+        } else if (bias === LEAST_UPPER_BOUND) index++;
+        if (index === -1 || index === segments.length) return -1;
+        return index;
+      }
+      function sliceGeneratedPositions(segments, memo, line, column, bias) {
+        let min = traceSegmentInternal(segments, memo, line, column, GREATEST_LOWER_BOUND);
+        if (!found && bias === LEAST_UPPER_BOUND) min++;
+        if (min === -1 || min === segments.length) return [];
+        const matchedColumn = found ? column : segments[min][COLUMN];
+        if (!found) min = lowerBound(segments, matchedColumn, min);
+        const max = upperBound(segments, matchedColumn, min);
+        const result2 = [];
+        for (; min <= max; min++) {
+          const segment = segments[min];
+          result2.push(GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]));
+        }
+        return result2;
+      }
+      function generatedPosition(map, source, line, column, bias, all) {
+        var _a, _b;
+        line--;
+        if (line < 0) throw new Error(LINE_GTR_ZERO);
+        if (column < 0) throw new Error(COL_GTR_EQ_ZERO);
+        const { sources, resolvedSources } = map;
+        let sourceIndex2 = sources.indexOf(source);
+        if (sourceIndex2 === -1) sourceIndex2 = resolvedSources.indexOf(source);
+        if (sourceIndex2 === -1) return all ? [] : GMapping(null, null);
+        const bySourceMemos = (_a = cast(map))._bySourceMemos || (_a._bySourceMemos = sources.map(memoizedState));
+        const generated = (_b = cast(map))._bySources || (_b._bySources = buildBySources(decodedMappings(map), bySourceMemos));
+        const segments = generated[sourceIndex2][line];
+        if (segments == null) return all ? [] : GMapping(null, null);
+        const memo = bySourceMemos[sourceIndex2];
+        if (all) return sliceGeneratedPositions(segments, memo, line, column, bias);
+        const index = traceSegmentInternal(segments, memo, line, column, bias);
+        if (index === -1) return GMapping(null, null);
+        const segment = segments[index];
+        return GMapping(segment[REV_GENERATED_LINE] + 1, segment[REV_GENERATED_COLUMN]);
+      }
+    }));
+  }
+});
+
+// src/sourcemap/trace-mapping.ts
+function traceMapping() {
+  loaded ??= require_trace_mapping_umd();
+  return loaded;
+}
+var loaded;
+var init_trace_mapping = __esm({
+  "src/sourcemap/trace-mapping.ts"() {
+    "use strict";
+  }
+});
+
+// src/sourcemap/load.ts
+function loadSourceMap(mapPath, text, forBundle = true) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { error: `not valid JSON (${describeError(error)})` };
+  }
+  if (!isRecord(json) || json.version !== 3) return { error: "not a version 3 source map" };
+  if (!Array.isArray(json.sections) && !Array.isArray(json.sources))
+    return { error: "no `sources` and no `sections`" };
+  let trace;
+  try {
+    const { AnyMap } = traceMapping();
+    trace = new AnyMap(json);
+  } catch (error) {
+    return { error: `cannot be decoded (${describeError(error)})` };
+  }
+  const problems = [];
+  const sourceNames = trace.resolvedSources.map((source, index) => {
+    const name = source ?? trace.sources[index];
+    return typeof name === "string" ? name : `source-${index}`;
+  });
+  const contents = sourceNames.map((_, index) => {
+    const content = trace.sourcesContent?.[index] ?? null;
+    return typeof content === "string" ? content : null;
+  });
+  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  return {
+    map: {
+      path: mapPath,
+      trace,
+      originals: sourceNames.map((source) => originalName(mapPath, source)),
+      contents,
+      mappingsUsable,
+      problems
+    }
+  };
+}
+function onlyVlqCharacters(mappings, problems) {
+  if (typeof mappings !== "string" || /^[A-Za-z0-9+/,;]*$/.test(mappings)) return true;
+  problems.push("mappings are corrupt (characters outside base64 VLQ)");
+  return false;
+}
+function checkMappings(trace, sourceCount, problems) {
+  let lines;
+  try {
+    lines = traceMapping().decodedMappings(trace);
+  } catch (error) {
+    problems.push(`mappings cannot be decoded (${describeError(error)})`);
+    return false;
+  }
+  for (const line of lines) {
+    for (const segment of line) {
+      const bad = segment.some((value) => !Number.isInteger(value) || value < 0);
+      if (bad || segment.length >= 4 && segment[1] >= sourceCount) {
+        problems.push("mappings are corrupt (a segment with a bad number or a source that does not exist)");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_load = __esm({
+  "src/sourcemap/load.ts"() {
+    "use strict";
+    init_errors();
+    init_paths();
+    init_trace_mapping();
+  }
+});
+
+// src/sourcemap/reference.ts
+function findMapReference(text) {
+  const marker = text.lastIndexOf(MARKER);
+  if (marker === -1) return void 0;
+  const introducer = text.slice(Math.max(0, marker - 4), marker);
+  if (!/(?:\/\/|\/\*)[#@] ?$/.test(introducer)) return void 0;
+  const valueStart = marker + MARKER.length;
+  const rest = text.slice(valueStart);
+  const endMatch = URL_END.exec(rest);
+  const value = endMatch ? rest.slice(0, endMatch.index) : rest;
+  if (value === "") return void 0;
+  const data = DATA_URL.exec(value);
+  if (!data) return { url: value };
+  const payload = value.slice(data[0].length);
+  return { inline: data[1] ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload) };
+}
+var MARKER, DATA_URL, URL_END;
+var init_reference = __esm({
+  "src/sourcemap/reference.ts"() {
+    "use strict";
+    MARKER = "sourceMappingURL=";
+    DATA_URL = /^data:application\/json(?:;charset=[\w-]{1,20})?(;base64)?,/i;
+    URL_END = /[\s*'"]/;
+  }
+});
+
+// src/sourcemap/extract.ts
+function mapContents(location2, mapPath, mapText, forBundle) {
+  const loaded2 = loadSourceMap(mapPath, mapText, forBundle);
+  if ("error" in loaded2) {
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: mapPath, message: `source map ignored: ${loaded2.error}` }
+      ]
+    };
+  }
+  const { map } = loaded2;
+  const diagnostics = map.problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
+  }));
+  const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
+  if (outside.length) {
+    diagnostics.push({
+      code: "sourcemap-outside-root",
+      path: mapPath,
+      message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
+    });
+  }
+  const embedded = [];
+  map.contents.forEach((content, index) => {
+    if (content === null) return;
+    const name = map.originals[index].path;
+    embedded.push({
+      source: new SourceText(location2, content, name),
+      kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
+    });
+  });
+  return { map, embedded, diagnostics };
+}
+function extractSourceMapContents(source, _kind) {
+  const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
+  return { fragments: [], embedded, diagnostics };
+}
+function bundleMap(bundlePath, bundleText, companion) {
+  if (companion) return mapContents(companion.path, companion.path, companion.text, true);
+  let reference;
+  try {
+    reference = findMapReference(bundleText);
+  } catch {
+    return {
+      embedded: [],
+      diagnostics: [
+        { code: "sourcemap-invalid", path: bundlePath, message: "inline source map is not decodable" }
+      ]
+    };
+  }
+  if (!reference || !("inline" in reference)) return { embedded: [], diagnostics: [] };
+  return mapContents(bundlePath, `${bundlePath} (inline map)`, reference.inline, true);
+}
+var init_extract = __esm({
+  "src/sourcemap/extract.ts"() {
+    "use strict";
+    init_fragment();
+    init_classify();
+    init_load();
+    init_reference();
+  }
+});
+
+// src/sourcemap/original.ts
+function createOriginalLocator(map) {
+  const lineIndexes = /* @__PURE__ */ new Map();
+  const linesOf = (sourceIndex, content) => {
+    const known2 = lineIndexes.get(sourceIndex);
+    if (known2) return known2;
+    const index = new LineIndex(content);
+    lineIndexes.set(sourceIndex, index);
+    return index;
+  };
+  return (start, secret) => {
+    if (!map.mappingsUsable) return void 0;
+    const generatedColumn = start.column - 1;
+    const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
+    if (!segment || segment.length < 4) return void 0;
+    const [segmentColumn, sourceIndex, line, column] = segment;
+    const original = map.originals[sourceIndex];
+    if (!original) return void 0;
+    const at = { line: line + 1, column: column + 1 };
+    const location2 = { path: original.path, start: at, end: at };
+    const content = map.contents[sourceIndex];
+    if (!content) return location2;
+    const lines = linesOf(sourceIndex, content);
+    const tokenOffset = lines.lineStart(at.line) + column;
+    const secretOffset = tokenOffset + (generatedColumn - segmentColumn);
+    const probe = secret.slice(0, PROBE_CHARS);
+    if (content.startsWith(probe, secretOffset)) {
+      const whole = content.startsWith(secret, secretOffset);
+      return {
+        path: original.path,
+        start: lines.position(secretOffset),
+        end: lines.position(secretOffset + (whole ? secret.length : probe.length))
+      };
+    }
+    return location2;
+  };
+}
+var PROBE_CHARS;
+var init_original = __esm({
+  "src/sourcemap/original.ts"() {
+    "use strict";
+    init_line_index();
+    init_trace_mapping();
+    PROBE_CHARS = 12;
+  }
+});
+
+// src/extract/encoded-leads.ts
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function hexOf(text) {
+  return Buffer.from(text, "latin1").toString("hex");
+}
+function encodedLeadForms(leads) {
+  const forms = [];
+  for (const lead of new Set(leads)) {
+    if (lead.length < MIN_LEAD_CHARS) continue;
+    const head2 = lead.slice(0, FORM_CHARS);
+    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
+  }
+  return forms;
+}
+function base64Gate(leads) {
+  let gate = base64Gates.get(leads);
+  if (gate === void 0) {
+    const forms = leads.flatMap(base64Forms);
+    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
+    base64Gates.set(leads, gate);
+  }
+  return gate;
+}
+function decodeBase64WithLead(value, leads) {
+  const gate = leads ? base64Gate(leads) : null;
+  if (!gate || value.length > 2 * 65536) return void 0;
+  const compact = value.replace(/[\r\n]+/g, "");
+  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
+  const decoded = decodeBase64(compact);
+  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
+}
+var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
+var init_encoded_leads = __esm({
+  "src/extract/encoded-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_decode();
+    MIN_LEAD_CHARS = 3;
+    FORM_CHARS = 4;
+    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
+    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
+    base64Gates = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/extract/dotenv.ts
+function parseDotenv(text) {
+  const entries = [];
+  let offset = 0;
+  while (offset < text.length) {
+    const entry = parseEntry(text, skipBlank(text, offset));
+    if (entry) entries.push(entry.entry);
+    offset = nextLine(text, entry ? entry.end : offset);
+  }
+  return entries;
+}
+function skipBlank(text, offset) {
+  let at = offset;
+  while (at < text.length && (text[at] === " " || text[at] === "	")) at++;
+  return at;
+}
+function nextLine(text, offset) {
+  const newline = text.indexOf("\n", offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+function sticky(pattern, text, offset) {
+  pattern.lastIndex = offset;
+  return pattern.exec(text);
+}
+function parseEntry(text, lineStart) {
+  let at = lineStart;
+  const exported = sticky(EXPORT, text, at);
+  if (exported) at += exported[0].length;
+  const key = sticky(KEY, text, at);
+  if (!key) return void 0;
+  const keyStart = at;
+  at += key[0].length;
+  const separator = sticky(SEPARATOR, text, at);
+  if (!separator) return void 0;
+  at += separator[0].length;
+  const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
+  const base = key[0].length + 1;
+  const quote = text[at];
+  const value = quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+}
+function unquotedValue(text, start, map, base) {
+  const newline = text.indexOf("\n", start);
+  const lineEnd = newline === -1 ? text.length : newline;
+  let end = lineEnd;
+  const comment = text.slice(start, lineEnd).search(/[ \t]#/);
+  if (comment !== -1) end = start + comment;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  map.addLinear(base, start);
+  return { value: text.slice(start, end), end: lineEnd };
+}
+function quotedValue(text, open3, quote, map, base) {
+  const close = closingQuote(text, open3, quote);
+  if (close === -1) return unquotedValue(text, open3, map, base);
+  map.addLinear(base, open3 + 1);
+  if (quote !== '"') return { value: text.slice(open3 + 1, close), end: close + 1 };
+  let value = "";
+  let runStart = open3 + 1;
+  for (let at = open3 + 1; at < close; at++) {
+    const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
+    if (expanded === void 0) continue;
+    value += text.slice(runStart, at);
+    map.addCollapsed(base + value.length, at);
+    value += expanded;
+    at++;
+    runStart = at + 1;
+    map.addLinear(base + value.length, runStart);
+  }
+  value += text.slice(runStart, close);
+  return { value, end: close + 1 };
+}
+function closingQuote(text, open3, quote) {
+  for (let at = open3 + 1; at < text.length; at++) {
+    if (quote === '"' && text[at] === "\\") at++;
+    else if (text[at] === quote) return at;
+  }
+  return -1;
+}
+function dotenvFragments(source, leads) {
+  const fragments = [];
+  for (const entry of parseDotenv(source.text)) {
+    const keyPath = entry.key;
+    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const decoded = decodeBase64WithLead(entry.value, leads);
+    if (decoded === void 0) continue;
+    const valueAt = keyPath.length + 1;
+    const start = entry.map.toSource(valueAt);
+    const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
+    const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
+    fragments.push({
+      source,
+      text: `${keyPath}=${decoded}`,
+      layer: "decoded",
+      map,
+      keyPath,
+      notes: ["decoded from base64"]
+    });
+  }
+  return fragments;
+}
+function extractDotenv(source, _kind, hints) {
+  return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
+}
+var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
+var init_dotenv = __esm({
+  "src/extract/dotenv.ts"() {
+    "use strict";
+    init_encoded_leads();
+    init_fragment();
+    KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
+    EXPORT = /export[ \t]+/y;
+    SEPARATOR = /[ \t]*(?:=|:[ \t])[ \t]*/y;
+    DOUBLE_QUOTED_ESCAPES = {
+      n: "\n",
+      r: "\r",
+      t: "	",
+      '"': '"',
+      "\\": "\\"
+    };
+  }
+});
+
+// src/extract/json-strings.ts
+function jsonStrings(text, from = 0, to = text.length) {
+  const found = [];
+  const stack = [];
+  let offset = from;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) {
+      const string = readString(text, offset, to);
+      const top = stack[stack.length - 1];
+      if (top && !top.isArray && top.expectingKey) {
+        top.key = string.value;
+        top.expectingKey = false;
+      } else {
+        found.push({ ...string, keyPath: pathOf(stack) });
+      }
+      offset = string.end;
+      continue;
+    }
+    if (char === 123 || char === 91) {
+      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+    } else if (char === 125 || char === 93) {
+      stack.pop();
+    } else if (char === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.isArray) top.index++;
+      else if (top) top.expectingKey = true;
+    }
+    offset++;
+  }
+  return found;
+}
+function pathOf(stack) {
+  let path18 = "";
+  for (const container of stack) {
+    if (container.isArray) path18 += `[${container.index}]`;
+    else path18 += path18 ? `.${container.key}` : container.key;
+  }
+  return path18;
+}
+function readString(text, quote, to) {
+  const map = new OffsetMap().addLinear(0, quote + 1);
+  let value = "";
+  let runStart = quote + 1;
+  let offset = quote + 1;
+  let escaped = false;
+  while (offset < to) {
+    const char = text.charCodeAt(offset);
+    if (char === 34) break;
+    if (char === 10) break;
+    if (char !== 92) {
+      offset++;
+      continue;
+    }
+    value += text.slice(runStart, offset);
+    const { decoded, length } = decodeEscape(text, offset);
+    map.addCollapsed(value.length, offset);
+    value += decoded;
+    offset += length;
+    runStart = offset;
+    map.addLinear(value.length, offset);
+    escaped = true;
+  }
+  value += text.slice(runStart, offset);
+  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+}
+function decodeEscape(text, backslash) {
+  const next = text.charAt(backslash + 1);
+  const simple = SIMPLE_ESCAPES2[next];
+  if (simple !== void 0) return { decoded: simple, length: 2 };
+  if (next === "u") {
+    const hex = text.slice(backslash + 2, backslash + 6);
+    if (/^[0-9a-fA-F]{4}$/.test(hex))
+      return { decoded: String.fromCharCode(Number.parseInt(hex, 16)), length: 6 };
+  }
+  return { decoded: next, length: next ? 2 : 1 };
+}
+function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
+  const fragments = [];
+  for (const string of jsonStrings(source.text, from, to)) {
+    const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
+    if (string.escaped)
+      fragments.push({
+        source,
+        text: string.value,
+        layer: "json",
+        map: string.map,
+        ...keyPath,
+        ...noted(notes)
+      });
+    const decoded = decodeBase64WithLead(string.value, leads);
+    if (decoded === void 0) continue;
+    const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
+    const decodedNotes = [...notes ?? [], "decoded from base64"];
+    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+  }
+  return fragments;
+}
+function noted(notes) {
+  return notes?.length ? { notes } : {};
+}
+function extractJsonStrings(source, _kind, hints) {
+  return {
+    fragments: jsonStringFragments(source, 0, source.text.length, void 0, hints?.leads),
+    diagnostics: []
+  };
+}
+var SIMPLE_ESCAPES2;
+var init_json_strings = __esm({
+  "src/extract/json-strings.ts"() {
+    "use strict";
+    init_encoded_leads();
+    init_fragment();
+    SIMPLE_ESCAPES2 = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
+  }
+});
+
+// src/extract/expo-config.ts
+function extractExpoExtra(source, _kind) {
+  if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
+  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
+    source,
+    text: string.value,
+    layer: "json",
+    map: string.map,
+    keyPath: string.keyPath
+  }));
+  return { fragments, diagnostics: [] };
+}
+var EXPO_APP_JSON, EXTRA;
+var init_expo_config = __esm({
+  "src/extract/expo-config.ts"() {
+    "use strict";
+    init_json_strings();
+    EXPO_APP_JSON = /(?:^|\/)app\.json$/;
+    EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
+  }
+});
+
+// src/extract/js-leads.ts
+function keywordEvidence(text, at, keyword, scanner) {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote2(text[next]);
+    }
+  }
+  return false;
+}
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const leads = { at: [], joins: [] };
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const groups = match.groups;
+    const at = match.index;
+    if (groups.join !== void 0) {
+      const join = literalJoin(text, at);
+      if (join && join.elements.length > 0) leads.joins.push(join);
+      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
+    if (leads.at.length >= MAX_LEADS) break;
+  }
+  return leads;
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
+  if (groups.keyword !== void 0) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  if (groups.head !== void 0) return leadAt(text, at, scanner);
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  return false;
+}
+function leadAt(text, at, scanner) {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1)
+  );
+  const alternatives = [
+    group("keyword", keywords.map(escapeRegExp)),
+    group(
+      "head",
+      leads.map((lead) => escapeRegExp(head(lead)))
+    ),
+    group("esc", escapesOf(leads)),
+    group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
+    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
+    group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
+  ].filter((alternative) => alternative !== "");
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
+  };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  return lead.slice(0, 6);
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open3 = openingQuote(text, i, quote, floor);
+    if (open3 === -1) return void 0;
+    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
+    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open3 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+function isWordChar(char) {
+  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_encoded_leads();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
+    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -30544,7 +30545,7 @@ function joinKeyPath(parent, key) {
 function lastSegment2(name) {
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-var DECLARATION, LITERAL_JOIN, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, SKIP_KEYS2, PASS_CONTEXT, NO_CONTEXT, Walker;
+var DECLARATION, LITERAL_JOIN, CREDENTIAL_LIKE, MAX_KEY_SEGMENTS, ENV_OBJECTS, PUBLIC_ENV_MODULES, PASS_CONTEXT, NO_CONTEXT, Walker;
 var init_js_ast = __esm({
   "src/extract/js-ast.ts"() {
     "use strict";
@@ -30562,18 +30563,6 @@ var init_js_ast = __esm({
     MAX_KEY_SEGMENTS = 4;
     ENV_OBJECTS = /* @__PURE__ */ new Set(["import.meta.env", "process.env"]);
     PUBLIC_ENV_MODULES = /* @__PURE__ */ new Set(["$env/static/public"]);
-    SKIP_KEYS2 = /* @__PURE__ */ new Set([
-      "type",
-      "start",
-      "end",
-      "loc",
-      "range",
-      "extra",
-      "errors",
-      "typeAnnotation",
-      "returnType",
-      "typeParameters"
-    ]);
     PASS_CONTEXT = /* @__PURE__ */ new Set([
       "ConditionalExpression",
       "LogicalExpression",
@@ -30842,7 +30831,7 @@ var init_js_ast = __esm({
       }
       children(node, context) {
         for (const key in node) {
-          if (SKIP_KEYS2.has(key)) continue;
+          if (SKIP_KEYS.has(key)) continue;
           const child = node[key];
           if (Array.isArray(child)) {
             for (let i = child.length - 1; i >= 0; i--) this.push(child[i], context);
