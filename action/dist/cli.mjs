@@ -36572,8 +36572,163 @@ init_paths();
 // src/walk/git.ts
 init_errors();
 init_compare();
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path10 from "node:path";
+
+// src/walk/git-blobs.ts
+init_safe_read();
+import { spawn } from "node:child_process";
+var BatchParser = class {
+  constructor(maxBytes, onBlob) {
+    this.maxBytes = maxBytes;
+    this.onBlob = onBlob;
+  }
+  maxBytes;
+  onBlob;
+  header = [];
+  body;
+  size = 0;
+  filled = 0;
+  skipping = false;
+  /** The LF after the body is still to come. */
+  trailer = false;
+  /** True while an answer is partly read. */
+  get busy() {
+    return this.header.length > 0 || this.body !== void 0 || this.skipping || this.trailer;
+  }
+  push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      if (this.trailer) {
+        if (chunk[cursor] !== 10) throw new Error("git cat-file output out of step");
+        cursor++;
+        this.trailer = false;
+        continue;
+      }
+      if (this.body !== void 0 || this.skipping) {
+        const take = Math.min(this.size - this.filled, chunk.length - cursor);
+        if (this.body) chunk.copy(this.body, this.filled, cursor, cursor + take);
+        this.filled += take;
+        cursor += take;
+        if (this.filled === this.size) this.finishBody();
+        continue;
+      }
+      const lineEnd = chunk.indexOf(10, cursor);
+      if (lineEnd === -1) {
+        this.header.push(chunk.subarray(cursor));
+        if (this.header.reduce((sum, part) => sum + part.length, 0) > 1024)
+          throw new Error("git cat-file header too long");
+        return;
+      }
+      this.header.push(chunk.subarray(cursor, lineEnd));
+      cursor = lineEnd + 1;
+      this.startBody(Buffer.concat(this.header).toString("utf8"));
+      this.header = [];
+    }
+  }
+  startBody(line) {
+    const [, type, size] = line.split(" ");
+    if (type === "missing" || size === void 0) {
+      this.onBlob(new Error(`git has no object ${line.split(" ")[0] ?? ""}`));
+      return;
+    }
+    const length = Number(size);
+    if (!Number.isSafeInteger(length) || length < 0) throw new Error("git cat-file header unreadable");
+    this.size = length;
+    this.filled = 0;
+    if (length > this.maxBytes) this.skipping = true;
+    else this.body = Buffer.allocUnsafe(length);
+    if (length === 0) this.finishBody();
+  }
+  finishBody() {
+    const body = this.body;
+    const skipped = this.skipping;
+    this.body = void 0;
+    this.skipping = false;
+    this.trailer = true;
+    this.onBlob(skipped || !body ? new SafeReadError("EFBIG", `larger than ${this.maxBytes} bytes`) : body);
+  }
+};
+function createBlobReader(cwd, maxBytes) {
+  let child;
+  let failed;
+  let stderr = "";
+  let current;
+  const queue = [];
+  const fail = (reason) => {
+    failed ??= reason;
+    const error = Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" });
+    current?.reject(error);
+    current = void 0;
+    for (const pending of queue.splice(0)) pending.reject(error);
+    child?.kill();
+  };
+  const setRef = (on) => {
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr])
+      on ? handle.ref?.() : handle.unref?.();
+  };
+  const next = () => {
+    if (current || failed) return;
+    current = queue.shift();
+    if (!current) {
+      setRef(false);
+      return;
+    }
+    setRef(true);
+    started().stdin.write(`${current.blob}
+`);
+  };
+  const parser2 = new BatchParser(maxBytes, (result2) => {
+    const done = current;
+    current = void 0;
+    if (!done) return fail("git cat-file answered an object nobody asked for");
+    if (result2 instanceof Error) done.reject(result2);
+    else done.resolve(result2);
+    next();
+  });
+  const started = () => {
+    if (child) return child;
+    const spawned = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    child = spawned;
+    spawned.stdout.on("data", (chunk) => {
+      try {
+        parser2.push(chunk);
+      } catch (error) {
+        fail(error.message);
+      }
+    });
+    spawned.stderr.on("data", (chunk) => {
+      if (stderr.length < 1e3) stderr += chunk.toString("utf8");
+    });
+    spawned.stdin.on("error", () => {
+    });
+    spawned.on("error", (error) => fail(error.message));
+    spawned.on("close", (code2, signal) => {
+      if (current || queue.length > 0 || parser2.busy)
+        fail(stderr.trim().split("\n")[0] || `git cat-file ended early (${signal ?? `exit code ${code2}`})`);
+      child = void 0;
+    });
+    return spawned;
+  };
+  return {
+    read(blob) {
+      if (failed)
+        return Promise.reject(
+          Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" })
+        );
+      return new Promise((resolve, reject) => {
+        queue.push({ blob, resolve, reject });
+        next();
+      });
+    },
+    failure: () => failed,
+    close() {
+      child?.stdin.end();
+      setRef(false);
+    }
+  };
+}
 
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
@@ -36751,46 +36906,14 @@ function blobSizes(cwd, blobs) {
   if (blobs.length === 0) return [];
   const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
 `).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
+  return lines.map((line) => {
+    const [sha, type, size] = line.split(" ");
+    if (type !== "blob" || size === void 0)
+      throw new UsageError(`could not read the files from git: object ${sha} is ${type ?? "unreadable"}`);
+    return Number(size);
   });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
 }
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
+function toSources(settings, prefix, changed, diagnostics, read) {
   const admits = createFileAdmission(settings, diagnostics);
   const regular = changed.filter((entry) => {
     if (entry.mode === GITLINK_MODE) return false;
@@ -36812,14 +36935,15 @@ function toSources(settings, prefix, changed, diagnostics) {
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
   })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      {
+        path: display,
+        absolutePath: path10.join(settings.cwd, display),
+        size,
+        read: () => read.read(entry.blob)
+      }
     ])
   );
 }
@@ -36843,8 +36967,9 @@ function stagedFiles(settings) {
     ...pathspecs(settings)
   ]);
   const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics, blobs);
+  return { files: sortedByPath([...sources.values()]), diagnostics, blobs };
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
@@ -36900,13 +37025,20 @@ function rangeFiles(settings, range) {
     throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
   }
   const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, changed, diagnostics, blobs);
   const addedLines = /* @__PURE__ */ new Map();
   changed.forEach((entry, index) => {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+  return {
+    files: sortedByPath([...sources.values()]),
+    diagnostics,
+    addedLines,
+    range: { base, head: head2 },
+    blobs
+  };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -37658,10 +37790,12 @@ async function scanWorkflow(options) {
   const suppressions = createInlineSuppressions(ruleIds(options.rules));
   let addedLines;
   let comparedRange;
+  let blobs;
   const collect2 = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
+    blobs = picked.blobs;
     return {
       files: picked.files.map((file) => observed(file, suppressions)),
       diagnostics: picked.diagnostics
@@ -37679,7 +37813,10 @@ async function scanWorkflow(options) {
     cwd,
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
-  });
+  }).finally(() => blobs?.close());
+  const gitFailure = blobs?.failure();
+  if (gitFailure)
+    throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
