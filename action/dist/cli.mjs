@@ -5296,6 +5296,17 @@ var init_entropy = __esm({
 });
 
 // src/rule-kit/placeholders.ts
+function isWrittenWord(word) {
+  const rest = word.slice(1);
+  return word === word.toLowerCase() || word === word.toUpperCase() || rest === rest.toLowerCase();
+}
+function hasPlaceholderWord(value) {
+  PLACEHOLDER_WORDS.lastIndex = 0;
+  for (let m = PLACEHOLDER_WORDS.exec(value); m !== null; m = PLACEHOLDER_WORDS.exec(value)) {
+    if (isWrittenWord(m[0])) return true;
+  }
+  return false;
+}
 function isAscendingRun(body) {
   if (body.length < 8) return false;
   let run2 = 1;
@@ -5308,7 +5319,7 @@ function isAscendingRun(body) {
 function isPlaceholder(value) {
   if (value.includes(DOC_ULID)) return true;
   if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && hasPlaceholderWord(value)) return true;
   if (LONG_RUN.test(value)) return true;
   return isAscendingRun(value);
 }
@@ -5318,7 +5329,7 @@ var init_placeholders = __esm({
     "use strict";
     DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
     ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
-    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/gi;
     WORD_CHECK_MAX_LENGTH = 128;
     LONG_RUN = /(.)\1{5}/;
   }
@@ -34672,6 +34683,11 @@ var liveApiKey = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{method:"POST",headers:{Authorization:"Bearer mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0"}})',
         secret: "mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0"
+      },
+      {
+        // A random body may spell a stand-in word in mixed case (`YoUR`): still a key.
+        text: 'export const MEDBLOCKS_KEY = "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA";\n',
+        secret: "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA"
       }
     ],
     negative: [
