@@ -37542,7 +37542,7 @@ function parseDirectives(text, lines = new LineIndex(text)) {
     const separator = body.indexOf(" --");
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
-    if (/^<[^<>\s]{1,40}>$/.test(ruleId)) continue;
+    if (/^(?:<[^<>\s]{1,40}>|…|\.\.\.)[`'")\].,;:]*$/.test(ruleId.split(/\s/, 1)[0])) continue;
     if (!RULE_ID.test(ruleId)) {
       parsed2.malformed.push({
         line,
