@@ -27422,14 +27422,17 @@ function assemblyNote(source, parts) {
   });
   return `assembled from ${named3.join(", ")}`;
 }
-function bindingsWhereLeads(program2, text, leads) {
-  if (!leads) return void 0;
+function holdsLeadPiece(text, leads) {
+  if (!leads) return false;
   let gate = gates.get(leads);
   if (gate === void 0) {
     gate = leadPieceGate(leads) ?? null;
     gates.set(leads, gate);
   }
-  return gate?.test(text) ? constantBindings(program2) : void 0;
+  return gate?.test(text) ?? false;
+}
+function bindingsWhereLeads(program2, text, leads) {
+  return holdsLeadPiece(text, leads) ? constantBindings(program2) : void 0;
 }
 function hoistingScope(scope) {
   let current = scope;
@@ -29493,14 +29496,18 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     const content = trace.sourcesContent?.[index] ?? null;
     return typeof content === "string" ? content : null;
   });
-  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
+  let usable;
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       contents,
-      mappingsUsable,
+      mappingsUsable: () => {
+        usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
+        return usable;
+      },
       problems
     }
   };
@@ -29579,11 +29586,7 @@ function mapContents(location2, mapPath, mapText, forBundle) {
     };
   }
   const { map } = loaded2;
-  const diagnostics = map.problems.map((problem) => ({
-    code: "sourcemap-invalid",
-    path: mapPath,
-    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
-  }));
+  const diagnostics = mapProblems(mapPath, map.problems);
   const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
   if (outside.length) {
     diagnostics.push({
@@ -29602,6 +29605,13 @@ function mapContents(location2, mapPath, mapText, forBundle) {
     });
   });
   return { map, embedded, diagnostics };
+}
+function mapProblems(mapPath, problems) {
+  return problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
+  }));
 }
 function extractSourceMapContents(source, _kind) {
   const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
@@ -29644,7 +29654,7 @@ function createOriginalLocator(map) {
     return index;
   };
   return (start, secret) => {
-    if (!map.mappingsUsable) return void 0;
+    if (!map.mappingsUsable()) return void 0;
     const generatedColumn = start.column - 1;
     const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
     if (!segment || segment.length < 4) return void 0;
@@ -30485,6 +30495,7 @@ function extractWindows(source, kind, hints, leads) {
   const nodes = [];
   const parsed2 = [];
   let budget = PARSE_BUDGET_CHARS;
+  const leadPiece = holdsLeadPiece(text, hints.leads);
   for (const window2 of leadWindows(text, leads.at)) {
     if (parsed2.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
     const attempts = [];
@@ -30501,8 +30512,7 @@ function extractWindows(source, kind, hints, leads) {
       const slice = text.slice(span.start, span.end);
       const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
       if (!result2.program || result2.problem !== void 0) continue;
-      const bindings = bindingsWhereLeads(result2.program, text, hints.leads);
-      const walker = new Walker(source, text, bindings);
+      const walker = new Walker(source, text, leadPiece ? constantBindings(result2.program) : void 0);
       for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
@@ -31187,10 +31197,14 @@ function bundleUnit(input, hints) {
     append(fragments, inner.fragments);
     append(diagnostics, inner.diagnostics);
   }
+  const map = extraction.map;
+  if (!map) return { fragments, diagnostics };
+  const known2 = map.problems.length;
   return {
     fragments,
     diagnostics,
-    ...extraction.map?.mappingsUsable ? { locateOriginal: createOriginalLocator(extraction.map) } : {}
+    locateOriginal: createOriginalLocator(map),
+    laterDiagnostics: () => mapProblems(map.path, map.problems.slice(known2))
   };
 }
 var MAPPED_KINDS;
@@ -31212,7 +31226,9 @@ function scanFileText(input, compiled) {
   const unit = bundleUnit(input, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
-  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+  const found = scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal);
+  append(diagnostics, unit.laterDiagnostics?.() ?? []);
+  return { found, diagnostics };
 }
 function scanFragments(input, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input);

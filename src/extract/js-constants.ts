@@ -122,19 +122,24 @@ export function assemblyNote(source: SourceText, parts: readonly AssemblyPart[])
 
 const gates = new WeakMap<readonly string[], RegExp | null>();
 
+/** Whether `text` holds a literal that starts a credential (leadPieceGate): one pass over the text. */
+export function holdsLeadPiece(text: string, leads: readonly string[] | undefined): boolean {
+  if (!leads) return false;
+  let gate = gates.get(leads);
+  if (gate === undefined) {
+    gate = leadPieceGate(leads) ?? null;
+    gates.set(leads, gate);
+  }
+  return gate?.test(text) ?? false;
+}
+
 /** The constant bindings of `program`, where `text` holds a literal that starts a credential; else none. */
 export function bindingsWhereLeads(
   program: AstNode,
   text: string,
   leads: readonly string[] | undefined,
 ): ConstantBindings | undefined {
-  if (!leads) return undefined;
-  let gate = gates.get(leads);
-  if (gate === undefined) {
-    gate = leadPieceGate(leads) ?? null;
-    gates.set(leads, gate);
-  }
-  return gate?.test(text) ? constantBindings(program) : undefined;
+  return holdsLeadPiece(text, leads) ? constantBindings(program) : undefined;
 }
 
 class Bindings implements ConstantBindings {
