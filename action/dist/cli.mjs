@@ -11529,11 +11529,31 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/text/sorted.ts
+function lastAtOrBefore(items, value, key) {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (key(items[mid]) <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+var offset;
+var init_sorted = __esm({
+  "src/text/sorted.ts"() {
+    "use strict";
+    offset = (n) => n;
+  }
+});
+
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
   "src/text/line-index.ts"() {
     "use strict";
+    init_sorted();
     LineIndex = class {
       starts = [0];
       constructor(text) {
@@ -11543,16 +11563,9 @@ var init_line_index = __esm({
         return this.starts.length;
       }
       /** 1-based line and column (UTF-16 code units) of `offset`. */
-      position(offset) {
-        const starts = this.starts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
+      position(offset2) {
+        const line = Math.max(0, lastAtOrBefore(this.starts, offset2, offset));
+        return { line: line + 1, column: offset2 - this.starts[line] + 1 };
       }
       /** Offset of the first character of a 1-based line. */
       lineStart(line) {
@@ -11570,8 +11583,8 @@ function assembledParts(fragment, start, end) {
   const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
   return inside ? [] : touched;
 }
-function fragmentOffsetToSource(fragment, offset) {
-  return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
+function fragmentOffsetToSource(fragment, offset2) {
+  return fragment.map ? fragment.map.toSource(offset2) : (fragment.sourceOffset ?? 0) + offset2;
 }
 function fragmentSpanToSource(fragment, start, end) {
   const assembly = fragment.assembly;
@@ -11590,6 +11603,7 @@ var init_fragment = __esm({
   "src/extract/fragment.ts"() {
     "use strict";
     init_line_index();
+    init_sorted();
     SourceText = class {
       constructor(path18, text, virtualSource) {
         this.path = path18;
@@ -11625,32 +11639,24 @@ var init_fragment = __esm({
         this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
         return this;
       }
-      toSource(offset) {
-        const segment = this.segmentOf(offset);
+      toSource(offset2) {
+        const segment = this.segmentOf(offset2);
         const base = this.sourceStarts[segment] ?? 0;
-        return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+        return this.linear[segment] ? base + (offset2 - (this.fragmentStarts[segment] ?? 0)) : base;
       }
       /**
        * One past the last source character that fragment character `offset` came from. For a collapsed run:
        * its declared end, else where the next run starts in the source (the rest of an escape), else one.
        */
-      toSourceEnd(offset) {
-        const segment = this.segmentOf(offset);
+      toSourceEnd(offset2) {
+        const segment = this.segmentOf(offset2);
         const base = this.sourceStarts[segment] ?? 0;
-        if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
+        if (this.linear[segment]) return base + (offset2 - (this.fragmentStarts[segment] ?? 0)) + 1;
         const next = this.sourceStarts[segment + 1];
         return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
       }
-      segmentOf(offset) {
-        const starts = this.fragmentStarts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return low;
+      segmentOf(offset2) {
+        return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset2, offset));
       }
       add(fragmentOffset, sourceOffset, linear) {
         const last = this.fragmentStarts.length - 1;
@@ -11719,8 +11725,8 @@ function sourceSpan(piece) {
   const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
   return { start, end: Math.max(start + 1, end) };
 }
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+function anchorAt(anchors, offset2) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset2) return anchors[i];
   return anchors[0] ?? { at: 0, source: 0, linear: true };
 }
 function cookLiteral(text, start, end, template) {
@@ -27481,6 +27487,7 @@ var init_js_constants = __esm({
   "src/extract/js-constants.ts"() {
     "use strict";
     init_regexp();
+    init_sorted();
     init_fold();
     init_js_parse();
     FUNCTIONS = /* @__PURE__ */ new Set([
@@ -27540,15 +27547,7 @@ var init_js_constants = __esm({
       }
       /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
       innermost(at) {
-        const scopes = this.scopes;
-        let low = 0;
-        let high = scopes.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (scopes[mid].start <= at) low = mid;
-          else high = mid - 1;
-        }
-        let scope = scopes[low];
+        let scope = this.scopes[lastAtOrBefore(this.scopes, at, (s) => s.start)];
         while (scope && scope.end <= at) scope = scope.parent;
         return scope;
       }
@@ -27704,6 +27703,7 @@ var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
+    init_sorted();
     init_redact();
     SNIPPET_MAX = 80;
     SpanIndex = class _SpanIndex {
@@ -27765,15 +27765,8 @@ var init_snippet = __esm({
         return out;
       }
       /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
-      firstEndingAfter(offset) {
-        let low = 0;
-        let high = this.ends.length;
-        while (low < high) {
-          const mid = low + high >>> 1;
-          if (this.ends[mid] <= offset) low = mid + 1;
-          else high = mid;
-        }
-        return low;
+      firstEndingAfter(offset2) {
+        return lastAtOrBefore(this.ends, offset2, offset) + 1;
       }
     };
   }
@@ -28828,9 +28821,9 @@ var require_sourcemap_codec_umd = __commonJS({
           if (i > 0) writer.write(semicolon);
           let index = 0;
           for (let j = 0; j < indices.length; j++) {
-            const offset = indices[j];
-            encodeInteger(writer, offset - index);
-            index = offset;
+            const offset2 = indices[j];
+            encodeInteger(writer, offset2 - index);
+            index = offset2;
           }
         }
         return writer.flush();
@@ -29170,7 +29163,7 @@ var require_trace_mapping_umd = __commonJS({
       function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input;
         for (let i = 0; i < sections.length; i++) {
-          const { map, offset } = sections[i];
+          const { map, offset: offset2 } = sections[i];
           let sl = stopLine;
           let sc = stopColumn;
           if (i + 1 < sections.length) {
@@ -29190,8 +29183,8 @@ var require_trace_mapping_umd = __commonJS({
             sourcesContent,
             names,
             ignoreList,
-            lineOffset + offset.line,
-            columnOffset + offset.column,
+            lineOffset + offset2.line,
+            columnOffset + offset2.column,
             sl,
             sc
           );
@@ -29752,25 +29745,25 @@ var init_encoded_leads = __esm({
 // src/extract/dotenv.ts
 function parseDotenv(text) {
   const entries = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const entry = parseEntry(text, skipBlank(text, offset));
+  let offset2 = 0;
+  while (offset2 < text.length) {
+    const entry = parseEntry(text, skipBlank(text, offset2));
     if (entry) entries.push(entry.entry);
-    offset = nextLine(text, entry ? entry.end : offset);
+    offset2 = nextLine(text, entry ? entry.end : offset2);
   }
   return entries;
 }
-function skipBlank(text, offset) {
-  let at = offset;
+function skipBlank(text, offset2) {
+  let at = offset2;
   while (at < text.length && (text[at] === " " || text[at] === "	")) at++;
   return at;
 }
-function nextLine(text, offset) {
-  const newline = text.indexOf("\n", offset);
+function nextLine(text, offset2) {
+  const newline = text.indexOf("\n", offset2);
   return newline === -1 ? text.length : newline + 1;
 }
-function sticky(pattern, text, offset) {
-  pattern.lastIndex = offset;
+function sticky(pattern, text, offset2) {
+  pattern.lastIndex = offset2;
   return pattern.exec(text);
 }
 function parseEntry(text, lineStart) {
@@ -29875,11 +29868,11 @@ var init_dotenv = __esm({
 function jsonStrings(text, from = 0, to = text.length) {
   const found = [];
   const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  let offset2 = from;
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) {
-      const string = readString(text, offset, to);
+      const string = readString(text, offset2, to);
       const top = stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
@@ -29887,7 +29880,7 @@ function jsonStrings(text, from = 0, to = text.length) {
       } else {
         found.push({ ...string, keyPath: pathOf(stack) });
       }
-      offset = string.end;
+      offset2 = string.end;
       continue;
     }
     if (char === 123 || char === 91) {
@@ -29899,7 +29892,7 @@ function jsonStrings(text, from = 0, to = text.length) {
       if (top?.isArray) top.index++;
       else if (top) top.expectingKey = true;
     }
-    offset++;
+    offset2++;
   }
   return found;
 }
@@ -29915,27 +29908,27 @@ function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
   let value = "";
   let runStart = quote + 1;
-  let offset = quote + 1;
+  let offset2 = quote + 1;
   let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) break;
     if (char === 10) break;
     if (char !== 92) {
-      offset++;
+      offset2++;
       continue;
     }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
+    value += text.slice(runStart, offset2);
+    const { decoded, length } = decodeEscape(text, offset2);
+    map.addCollapsed(value.length, offset2);
     value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
+    offset2 += length;
+    runStart = offset2;
+    map.addLinear(value.length, offset2);
     escaped = true;
   }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+  value += text.slice(runStart, offset2);
+  return { value, start: quote, end: Math.min(offset2 + 1, to), map, escaped };
 }
 function decodeEscape(text, backslash) {
   const next = text.charAt(backslash + 1);
@@ -31497,22 +31490,22 @@ function readHermesStrings(bytes) {
   for (let n = 0; n < stringCount; n++) {
     const entry = data.getUint32(small + 4 * n, true);
     const isUtf16 = (entry & 1) === 1;
-    let offset = entry >>> 1 & 8388607;
+    let offset2 = entry >>> 1 & 8388607;
     let length = entry >>> 24;
     if (length === OVERFLOW_LENGTH) {
-      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
-      length = data.getUint32(overflow + 8 * offset + 4, true);
-      offset = data.getUint32(overflow + 8 * offset, true);
+      if (offset2 >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset2 + 4, true);
+      offset2 = data.getUint32(overflow + 8 * offset2, true);
     }
-    const end = offset + (isUtf16 ? 2 * length : length);
+    const end = offset2 + (isUtf16 ? 2 * length : length);
     if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
-    const slice = bytes.subarray(storage + offset, storage + end);
+    const slice = bytes.subarray(storage + offset2, storage + end);
     strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
   }
   return { version, strings };
 }
-function align(offset) {
-  return offset + 3 & ~3;
+function align(offset2) {
+  return offset2 + 3 & ~3;
 }
 function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -34289,11 +34282,11 @@ function authorizationReport(value) {
   const match = SCHEME_AND_CREDENTIAL.exec(value.value);
   const credential = match?.groups?.credential;
   if (!credentialLike(credential) || shannonEntropy(credential) < 3.5) return void 0;
-  const offset = value.layer === "string" ? value.value.length - credential.length : 0;
+  const offset2 = value.layer === "string" ? value.value.length - credential.length : 0;
   const scheme = match?.groups?.scheme;
   return {
     secret: credential,
-    start: value.start + offset,
+    start: value.start + offset2,
     end: value.end,
     layer: value.layer ?? "string",
     message: scheme ? `A literal "${scheme}" credential in an Authorization header.` : "A literal credential in an Authorization header."
@@ -36079,13 +36072,13 @@ function readZipDirectory(bytes, maxEntries) {
   const end = findEndRecord(bytes);
   let total = bytes.readUInt16LE(end + 10);
   let size = bytes.readUInt32LE(end + 12);
-  let offset = bytes.readUInt32LE(end + 16);
-  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
-    ({ total, size, offset } = readZip64End(bytes, end));
+  let offset2 = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset2 === 4294967295) {
+    ({ total, size, offset: offset2 } = readZip64End(bytes, end));
   }
-  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  if (offset2 + size > bytes.length) throw invalid("the central directory lies outside the file");
   const entries = [];
-  let at = offset;
+  let at = offset2;
   for (let n = 0; n < Math.min(total, maxEntries); n++) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
       throw invalid(`central directory entry ${n} is damaged`);

@@ -1,5 +1,6 @@
 import type { Layer } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
+import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 
 /**
  * A text that positions refer to: a scanned file, or an original source carried inside one (a source
@@ -67,15 +68,7 @@ export class OffsetMap {
   }
 
   private segmentOf(offset: number): number {
-    const starts = this.fragmentStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset, byOffset));
   }
 
   private add(fragmentOffset: number, sourceOffset: number, linear: boolean): this {

@@ -1,3 +1,4 @@
+import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 import { HIDDEN, redactSecret, type SecretRedactor } from "./redact.js";
 
 export const SNIPPET_MAX = 80;
@@ -115,14 +116,7 @@ export class SpanIndex {
 
   /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
   private firstEndingAfter(offset: number): number {
-    let low = 0;
-    let high = this.ends.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.ends[mid]! <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return lastAtOrBefore(this.ends, offset, byOffset) + 1;
   }
 }
 
