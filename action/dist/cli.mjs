@@ -27682,15 +27682,15 @@ function spanDisplay(span) {
 }
 function buildSnippet(text, target2, spans) {
   const index = SpanIndex.of(spans);
-  const redacted = spanDisplay(target2);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
-  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
+  const centre = index.unitAround(target2);
+  const room = Math.max(0, SNIPPET_MAX - centre.display.length);
+  const before = index.redactRange(text, Math.max(0, centre.start - room), centre.start);
+  const after = index.redactRange(text, centre.end, Math.min(text.length, centre.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + centre.display + after.slice(0, right));
 }
 function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
@@ -27728,6 +27728,29 @@ var init_snippet = __esm({
           this.ends.push(span.end);
           this.displays.push(spanDisplay(span));
         }
+      }
+      /**
+       * What a snippet centres on: the target, grown to the printed units it overlaps, printed once. A code
+       * span inside a key (`mb_sk_sbx_` at the key's place) shows the key's redacted form, not the prefix and
+       * then the key; spans that only partly overlap the target print in order around its form.
+       */
+      unitAround(target2) {
+        let start = target2.start;
+        let end = target2.end;
+        const leading = [];
+        const trailing = [];
+        for (let i = this.firstEndingAfter(target2.start); i < this.starts.length; i++) {
+          const unitStart = this.starts[i];
+          const unitEnd = this.ends[i];
+          if (unitStart >= Math.max(target2.end, target2.start + 1)) break;
+          if (unitStart <= target2.start && unitEnd >= target2.end)
+            return { start: unitStart, end: unitEnd, display: this.displays[i] };
+          if (unitStart < target2.start) leading.push(this.displays[i]);
+          else if (unitEnd > target2.end) trailing.push(this.displays[i]);
+          start = Math.min(start, unitStart);
+          end = Math.max(end, unitEnd);
+        }
+        return { start, end, display: [...leading, spanDisplay(target2), ...trailing].join("") };
       }
       /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
       redactRange(text, from, to) {
