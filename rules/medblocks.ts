@@ -85,6 +85,11 @@ const liveApiKey = defineRule({
         text: 'fetch("https://app.medblocks.com/patients",{method:"POST",headers:{Authorization:"Bearer mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0"}})',
         secret: "mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0",
       },
+      {
+        // A random body may spell a stand-in word in mixed case (`YoUR`): still a key.
+        text: 'export const MEDBLOCKS_KEY = "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA";\n',
+        secret: "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA",
+      },
     ],
     negative: [
       { text: 'MEDBLOCKS_API_KEY="mb_sk_live_..."', why: "documentation placeholder (elided body)" },

@@ -126,7 +126,23 @@ describe("source map pieces", () => {
       "a.js.map",
       '{"version":3,"sources":["a.ts"],"names":[],"mappings":"ACAA"}',
     );
-    expect("map" in corrupt && corrupt.map.mappingsUsable).toBe(false);
+    expect("map" in corrupt && corrupt.map.mappingsUsable()).toBe(false);
+  });
+
+  it("decodes a bundle's mappings only when a position is located, and says then what is wrong", () => {
+    const loaded = loadSourceMap(
+      "a.js.map",
+      '{"version":3,"sources":["a.ts"],"names":[],"mappings":"AAAA,AiBAA;AAAA"}',
+    );
+    if (!("map" in loaded)) throw new Error(loaded.error);
+    expect(loaded.map.problems).toEqual([]);
+    expect(loaded.map.mappingsUsable()).toBe(false);
+    expect(loaded.map.problems).toEqual([
+      "mappings are corrupt (a segment with a bad number or a source that does not exist)",
+    ]);
+    // Asked again: the same answer, the problem said once.
+    expect(loaded.map.mappingsUsable()).toBe(false);
+    expect(loaded.map.problems).toHaveLength(1);
   });
 
   it("flattens index maps (sections)", () => {

@@ -86,6 +86,8 @@ describe("directive grammar", () => {
   it("the syntax written out in docs (<rule-id> -- <reason>) is neither a directive nor a mistake", () => {
     const text = `/**\n * const key = "…"; // ${IGNORE} <rule-id> -- <reason>\n */\n// ${IGNORE} <medblocks/x>\n`;
     expect(parseDirectives(text)).toEqual({ directives: [], malformed: [] });
+    const elided = `// \`/*! ${IGNORE} …\` and \`/** ${IGNORE} ...\`\n`;
+    expect(parseDirectives(elided)).toEqual({ directives: [], malformed: [] });
     // Not a placeholder: still reported.
     expect(parseDirectives(`// ${IGNORE} <a b> -- why`).malformed).toHaveLength(1);
   });

@@ -1711,6 +1711,17 @@ var init_entropy = __esm({
 });
 
 // src/rule-kit/placeholders.ts
+function isWrittenWord(word) {
+  const rest = word.slice(1);
+  return word === word.toLowerCase() || word === word.toUpperCase() || rest === rest.toLowerCase();
+}
+function hasPlaceholderWord(value) {
+  PLACEHOLDER_WORDS.lastIndex = 0;
+  for (let m = PLACEHOLDER_WORDS.exec(value); m !== null; m = PLACEHOLDER_WORDS.exec(value)) {
+    if (isWrittenWord(m[0])) return true;
+  }
+  return false;
+}
 function isAscendingRun(body) {
   if (body.length < 8) return false;
   let run = 1;
@@ -1723,7 +1734,7 @@ function isAscendingRun(body) {
 function isPlaceholder(value) {
   if (value.includes(DOC_ULID)) return true;
   if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && hasPlaceholderWord(value)) return true;
   if (LONG_RUN.test(value)) return true;
   return isAscendingRun(value);
 }
@@ -1733,7 +1744,7 @@ var init_placeholders = __esm({
     "use strict";
     DOC_ULID = "01J9YR9N3X4VZ6P2K5RH7M3LMP";
     ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
-    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+    PLACEHOLDER_WORDS = /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/gi;
     WORD_CHECK_MAX_LENGTH = 128;
     LONG_RUN = /(.)\1{5}/;
   }
@@ -8104,11 +8115,31 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/text/sorted.ts
+function lastAtOrBefore(items, value, key) {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (key(items[mid]) <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+var offset;
+var init_sorted = __esm({
+  "src/text/sorted.ts"() {
+    "use strict";
+    offset = (n) => n;
+  }
+});
+
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
   "src/text/line-index.ts"() {
     "use strict";
+    init_sorted();
     LineIndex = class {
       starts = [0];
       constructor(text) {
@@ -8118,16 +8149,9 @@ var init_line_index = __esm({
         return this.starts.length;
       }
       /** 1-based line and column (UTF-16 code units) of `offset`. */
-      position(offset) {
-        const starts = this.starts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
+      position(offset2) {
+        const line = Math.max(0, lastAtOrBefore(this.starts, offset2, offset));
+        return { line: line + 1, column: offset2 - this.starts[line] + 1 };
       }
       /** Offset of the first character of a 1-based line. */
       lineStart(line) {
@@ -8145,8 +8169,8 @@ function assembledParts(fragment, start, end) {
   const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
   return inside ? [] : touched;
 }
-function fragmentOffsetToSource(fragment, offset) {
-  return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
+function fragmentOffsetToSource(fragment, offset2) {
+  return fragment.map ? fragment.map.toSource(offset2) : (fragment.sourceOffset ?? 0) + offset2;
 }
 function fragmentSpanToSource(fragment, start, end) {
   const assembly = fragment.assembly;
@@ -8165,6 +8189,7 @@ var init_fragment = __esm({
   "src/extract/fragment.ts"() {
     "use strict";
     init_line_index();
+    init_sorted();
     SourceText = class {
       constructor(path15, text, virtualSource) {
         this.path = path15;
@@ -8200,32 +8225,24 @@ var init_fragment = __esm({
         this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
         return this;
       }
-      toSource(offset) {
-        const segment = this.segmentOf(offset);
+      toSource(offset2) {
+        const segment = this.segmentOf(offset2);
         const base = this.sourceStarts[segment] ?? 0;
-        return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+        return this.linear[segment] ? base + (offset2 - (this.fragmentStarts[segment] ?? 0)) : base;
       }
       /**
        * One past the last source character that fragment character `offset` came from. For a collapsed run:
        * its declared end, else where the next run starts in the source (the rest of an escape), else one.
        */
-      toSourceEnd(offset) {
-        const segment = this.segmentOf(offset);
+      toSourceEnd(offset2) {
+        const segment = this.segmentOf(offset2);
         const base = this.sourceStarts[segment] ?? 0;
-        if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
+        if (this.linear[segment]) return base + (offset2 - (this.fragmentStarts[segment] ?? 0)) + 1;
         const next = this.sourceStarts[segment + 1];
         return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
       }
-      segmentOf(offset) {
-        const starts = this.fragmentStarts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return low;
+      segmentOf(offset2) {
+        return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset2, offset));
       }
       add(fragmentOffset, sourceOffset, linear) {
         const last = this.fragmentStarts.length - 1;
@@ -8294,8 +8311,8 @@ function sourceSpan(piece) {
   const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
   return { start, end: Math.max(start + 1, end) };
 }
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+function anchorAt(anchors, offset2) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset2) return anchors[i];
   return anchors[0] ?? { at: 0, source: 0, linear: true };
 }
 function cookLiteral(text, start, end, template) {
@@ -23997,14 +24014,17 @@ function assemblyNote(source, parts) {
   });
   return `assembled from ${named3.join(", ")}`;
 }
-function bindingsWhereLeads(program, text, leads) {
-  if (!leads) return void 0;
+function holdsLeadPiece(text, leads) {
+  if (!leads) return false;
   let gate = gates.get(leads);
   if (gate === void 0) {
     gate = leadPieceGate(leads) ?? null;
     gates.set(leads, gate);
   }
-  return gate?.test(text) ? constantBindings(program) : void 0;
+  return gate?.test(text) ?? false;
+}
+function bindingsWhereLeads(program, text, leads) {
+  return holdsLeadPiece(text, leads) ? constantBindings(program) : void 0;
 }
 function hoistingScope(scope) {
   let current = scope;
@@ -24053,6 +24073,7 @@ var init_js_constants = __esm({
   "src/extract/js-constants.ts"() {
     "use strict";
     init_regexp();
+    init_sorted();
     init_fold();
     init_js_parse();
     FUNCTIONS = /* @__PURE__ */ new Set([
@@ -24112,15 +24133,7 @@ var init_js_constants = __esm({
       }
       /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
       innermost(at) {
-        const scopes = this.scopes;
-        let low = 0;
-        let high = scopes.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (scopes[mid].start <= at) low = mid;
-          else high = mid - 1;
-        }
-        let scope = scopes[low];
+        let scope = this.scopes[lastAtOrBefore(this.scopes, at, (s) => s.start)];
         while (scope && scope.end <= at) scope = scope.parent;
         return scope;
       }
@@ -24242,15 +24255,15 @@ function spanDisplay(span) {
 }
 function buildSnippet(text, target2, spans) {
   const index = SpanIndex.of(spans);
-  const redacted = spanDisplay(target2);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
-  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
+  const centre = index.unitAround(target2);
+  const room = Math.max(0, SNIPPET_MAX - centre.display.length);
+  const before = index.redactRange(text, Math.max(0, centre.start - room), centre.start);
+  const after = index.redactRange(text, centre.end, Math.min(text.length, centre.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + centre.display + after.slice(0, right));
 }
 function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
@@ -24263,6 +24276,7 @@ var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
+    init_sorted();
     init_redact();
     SNIPPET_MAX = 80;
     SpanIndex = class _SpanIndex {
@@ -24288,6 +24302,29 @@ var init_snippet = __esm({
           this.displays.push(spanDisplay(span));
         }
       }
+      /**
+       * What a snippet centres on: the target, grown to the printed units it overlaps, printed once. A code
+       * span inside a key (`mb_sk_sbx_` at the key's place) shows the key's redacted form, not the prefix and
+       * then the key; spans that only partly overlap the target print in order around its form.
+       */
+      unitAround(target2) {
+        let start = target2.start;
+        let end = target2.end;
+        const leading = [];
+        const trailing = [];
+        for (let i = this.firstEndingAfter(target2.start); i < this.starts.length; i++) {
+          const unitStart = this.starts[i];
+          const unitEnd = this.ends[i];
+          if (unitStart >= Math.max(target2.end, target2.start + 1)) break;
+          if (unitStart <= target2.start && unitEnd >= target2.end)
+            return { start: unitStart, end: unitEnd, display: this.displays[i] };
+          if (unitStart < target2.start) leading.push(this.displays[i]);
+          else if (unitEnd > target2.end) trailing.push(this.displays[i]);
+          start = Math.min(start, unitStart);
+          end = Math.max(end, unitEnd);
+        }
+        return { start, end, display: [...leading, spanDisplay(target2), ...trailing].join("") };
+      }
       /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
       redactRange(text, from, to) {
         let out = "";
@@ -24301,15 +24338,8 @@ var init_snippet = __esm({
         return out;
       }
       /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
-      firstEndingAfter(offset) {
-        let low = 0;
-        let high = this.ends.length;
-        while (low < high) {
-          const mid = low + high >>> 1;
-          if (this.ends[mid] <= offset) low = mid + 1;
-          else high = mid;
-        }
-        return low;
+      firstEndingAfter(offset2) {
+        return lastAtOrBefore(this.ends, offset2, offset) + 1;
       }
     };
   }
@@ -25364,9 +25394,9 @@ var require_sourcemap_codec_umd = __commonJS({
           if (i > 0) writer.write(semicolon);
           let index = 0;
           for (let j = 0; j < indices.length; j++) {
-            const offset = indices[j];
-            encodeInteger(writer, offset - index);
-            index = offset;
+            const offset2 = indices[j];
+            encodeInteger(writer, offset2 - index);
+            index = offset2;
           }
         }
         return writer.flush();
@@ -25706,7 +25736,7 @@ var require_trace_mapping_umd = __commonJS({
       function recurse(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input2;
         for (let i = 0; i < sections.length; i++) {
-          const { map, offset } = sections[i];
+          const { map, offset: offset2 } = sections[i];
           let sl = stopLine;
           let sc = stopColumn;
           if (i + 1 < sections.length) {
@@ -25726,8 +25756,8 @@ var require_trace_mapping_umd = __commonJS({
             sourcesContent,
             names,
             ignoreList,
-            lineOffset + offset.line,
-            columnOffset + offset.column,
+            lineOffset + offset2.line,
+            columnOffset + offset2.column,
             sl,
             sc
           );
@@ -26032,14 +26062,18 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     const content = trace.sourcesContent?.[index] ?? null;
     return typeof content === "string" ? content : null;
   });
-  const mappingsUsable = forBundle && onlyVlqCharacters(json.mappings, problems) && checkMappings(trace, sourceNames.length, problems);
+  const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
+  let usable;
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       contents,
-      mappingsUsable,
+      mappingsUsable: () => {
+        usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
+        return usable;
+      },
       problems
     }
   };
@@ -26118,11 +26152,7 @@ function mapContents(location, mapPath, mapText, forBundle) {
     };
   }
   const { map } = loaded2;
-  const diagnostics = map.problems.map((problem) => ({
-    code: "sourcemap-invalid",
-    path: mapPath,
-    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
-  }));
+  const diagnostics = mapProblems(mapPath, map.problems);
   const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
   if (outside.length) {
     diagnostics.push({
@@ -26141,6 +26171,13 @@ function mapContents(location, mapPath, mapText, forBundle) {
     });
   });
   return { map, embedded, diagnostics };
+}
+function mapProblems(mapPath, problems) {
+  return problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`
+  }));
 }
 function extractSourceMapContents(source, _kind) {
   const { embedded, diagnostics } = mapContents(source.path, source.path, source.text, false);
@@ -26183,7 +26220,7 @@ function createOriginalLocator(map) {
     return index;
   };
   return (start, secret) => {
-    if (!map.mappingsUsable) return void 0;
+    if (!map.mappingsUsable()) return void 0;
     const generatedColumn = start.column - 1;
     const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
     if (!segment || segment.length < 4) return void 0;
@@ -26281,25 +26318,25 @@ var init_encoded_leads = __esm({
 // src/extract/dotenv.ts
 function parseDotenv(text) {
   const entries = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const entry = parseEntry(text, skipBlank(text, offset));
+  let offset2 = 0;
+  while (offset2 < text.length) {
+    const entry = parseEntry(text, skipBlank(text, offset2));
     if (entry) entries.push(entry.entry);
-    offset = nextLine(text, entry ? entry.end : offset);
+    offset2 = nextLine(text, entry ? entry.end : offset2);
   }
   return entries;
 }
-function skipBlank(text, offset) {
-  let at = offset;
+function skipBlank(text, offset2) {
+  let at = offset2;
   while (at < text.length && (text[at] === " " || text[at] === "	")) at++;
   return at;
 }
-function nextLine(text, offset) {
-  const newline = text.indexOf("\n", offset);
+function nextLine(text, offset2) {
+  const newline = text.indexOf("\n", offset2);
   return newline === -1 ? text.length : newline + 1;
 }
-function sticky(pattern, text, offset) {
-  pattern.lastIndex = offset;
+function sticky(pattern, text, offset2) {
+  pattern.lastIndex = offset2;
   return pattern.exec(text);
 }
 function parseEntry(text, lineStart) {
@@ -26404,11 +26441,11 @@ var init_dotenv = __esm({
 function jsonStrings(text, from = 0, to = text.length) {
   const found = [];
   const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  let offset2 = from;
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) {
-      const string = readString(text, offset, to);
+      const string = readString(text, offset2, to);
       const top = stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
@@ -26416,7 +26453,7 @@ function jsonStrings(text, from = 0, to = text.length) {
       } else {
         found.push({ ...string, keyPath: pathOf(stack) });
       }
-      offset = string.end;
+      offset2 = string.end;
       continue;
     }
     if (char === 123 || char === 91) {
@@ -26428,7 +26465,7 @@ function jsonStrings(text, from = 0, to = text.length) {
       if (top?.isArray) top.index++;
       else if (top) top.expectingKey = true;
     }
-    offset++;
+    offset2++;
   }
   return found;
 }
@@ -26444,27 +26481,27 @@ function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
   let value = "";
   let runStart = quote + 1;
-  let offset = quote + 1;
+  let offset2 = quote + 1;
   let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) break;
     if (char === 10) break;
     if (char !== 92) {
-      offset++;
+      offset2++;
       continue;
     }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
+    value += text.slice(runStart, offset2);
+    const { decoded, length } = decodeEscape(text, offset2);
+    map.addCollapsed(value.length, offset2);
     value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
+    offset2 += length;
+    runStart = offset2;
+    map.addLinear(value.length, offset2);
     escaped = true;
   }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+  value += text.slice(runStart, offset2);
+  return { value, start: quote, end: Math.min(offset2 + 1, to), map, escaped };
 }
 function decodeEscape(text, backslash) {
   const next = text.charAt(backslash + 1);
@@ -27024,6 +27061,7 @@ function extractWindows(source, kind, hints, leads) {
   const nodes = [];
   const parsed2 = [];
   let budget = PARSE_BUDGET_CHARS;
+  const leadPiece = holdsLeadPiece(text, hints.leads);
   for (const window2 of leadWindows(text, leads.at)) {
     if (parsed2.some((span) => span.start <= window2.lead && window2.lead < span.end)) continue;
     const attempts = [];
@@ -27040,8 +27078,7 @@ function extractWindows(source, kind, hints, leads) {
       const slice = text.slice(span.start, span.end);
       const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
       if (!result2.program || result2.problem !== void 0) continue;
-      const bindings = bindingsWhereLeads(result2.program, text, hints.leads);
-      const walker = new Walker(source, text, bindings);
+      const walker = new Walker(source, text, leadPiece ? constantBindings(result2.program) : void 0);
       for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
@@ -27726,10 +27763,14 @@ function bundleUnit(input2, hints) {
     append(fragments, inner.fragments);
     append(diagnostics, inner.diagnostics);
   }
+  const map = extraction.map;
+  if (!map) return { fragments, diagnostics };
+  const known2 = map.problems.length;
   return {
     fragments,
     diagnostics,
-    ...extraction.map?.mappingsUsable ? { locateOriginal: createOriginalLocator(extraction.map) } : {}
+    locateOriginal: createOriginalLocator(map),
+    laterDiagnostics: () => mapProblems(map.path, map.problems.slice(known2))
   };
 }
 var MAPPED_KINDS;
@@ -27751,7 +27792,9 @@ function scanFileText(input2, compiled) {
   const unit = bundleUnit(input2, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
-  return { found: scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+  const found = scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal);
+  append(diagnostics, unit.laterDiagnostics?.() ?? []);
+  return { found, diagnostics };
 }
 function scanFragments(input2, fragments, shapes, compiled, locateOriginal) {
   const factsFor = factsBySource(input2);
@@ -28020,22 +28063,22 @@ function readHermesStrings(bytes) {
   for (let n = 0; n < stringCount; n++) {
     const entry = data.getUint32(small + 4 * n, true);
     const isUtf16 = (entry & 1) === 1;
-    let offset = entry >>> 1 & 8388607;
+    let offset2 = entry >>> 1 & 8388607;
     let length = entry >>> 24;
     if (length === OVERFLOW_LENGTH) {
-      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
-      length = data.getUint32(overflow + 8 * offset + 4, true);
-      offset = data.getUint32(overflow + 8 * offset, true);
+      if (offset2 >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset2 + 4, true);
+      offset2 = data.getUint32(overflow + 8 * offset2, true);
     }
-    const end = offset + (isUtf16 ? 2 * length : length);
+    const end = offset2 + (isUtf16 ? 2 * length : length);
     if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
-    const slice = bytes.subarray(storage + offset, storage + end);
+    const slice = bytes.subarray(storage + offset2, storage + end);
     strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
   }
   return { version, strings };
 }
-function align(offset) {
-  return offset + 3 & ~3;
+function align(offset2) {
+  return offset2 + 3 & ~3;
 }
 function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -30730,11 +30773,11 @@ function authorizationReport(value) {
   const match = SCHEME_AND_CREDENTIAL.exec(value.value);
   const credential = match?.groups?.credential;
   if (!credentialLike(credential) || shannonEntropy(credential) < 3.5) return void 0;
-  const offset = value.layer === "string" ? value.value.length - credential.length : 0;
+  const offset2 = value.layer === "string" ? value.value.length - credential.length : 0;
   const scheme = match?.groups?.scheme;
   return {
     secret: credential,
-    start: value.start + offset,
+    start: value.start + offset2,
     end: value.end,
     layer: value.layer ?? "string",
     message: scheme ? `A literal "${scheme}" credential in an Authorization header.` : "A literal credential in an Authorization header."
@@ -31140,6 +31183,11 @@ var liveApiKey = defineRule({
       {
         text: 'fetch("https://app.medblocks.com/patients",{method:"POST",headers:{Authorization:"Bearer mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0"}})',
         secret: "mb_sk_live_JKp9EXneG1G3lyaYgSgFasdkheTQcDN0"
+      },
+      {
+        // A random body may spell a stand-in word in mixed case (`YoUR`): still a key.
+        text: 'export const MEDBLOCKS_KEY = "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA";\n',
+        secret: "mb_sk_live_3MO7XAGEoKYoURZlL2SjE8jp92q6lBeA"
       }
     ],
     negative: [
@@ -32515,13 +32563,13 @@ function readZipDirectory(bytes, maxEntries) {
   const end = findEndRecord(bytes);
   let total = bytes.readUInt16LE(end + 10);
   let size = bytes.readUInt32LE(end + 12);
-  let offset = bytes.readUInt32LE(end + 16);
-  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
-    ({ total, size, offset } = readZip64End(bytes, end));
+  let offset2 = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset2 === 4294967295) {
+    ({ total, size, offset: offset2 } = readZip64End(bytes, end));
   }
-  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  if (offset2 + size > bytes.length) throw invalid("the central directory lies outside the file");
   const entries = [];
-  let at = offset;
+  let at = offset2;
   for (let n = 0; n < Math.min(total, maxEntries); n++) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
       throw invalid(`central directory entry ${n} is damaged`);
@@ -33281,8 +33329,163 @@ init_paths();
 // src/walk/git.ts
 init_errors();
 init_compare();
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path8 from "node:path";
+
+// src/walk/git-blobs.ts
+init_safe_read();
+import { spawn } from "node:child_process";
+var BatchParser = class {
+  constructor(maxBytes, onBlob) {
+    this.maxBytes = maxBytes;
+    this.onBlob = onBlob;
+  }
+  maxBytes;
+  onBlob;
+  header = [];
+  body;
+  size = 0;
+  filled = 0;
+  skipping = false;
+  /** The LF after the body is still to come. */
+  trailer = false;
+  /** True while an answer is partly read. */
+  get busy() {
+    return this.header.length > 0 || this.body !== void 0 || this.skipping || this.trailer;
+  }
+  push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      if (this.trailer) {
+        if (chunk[cursor] !== 10) throw new Error("git cat-file output out of step");
+        cursor++;
+        this.trailer = false;
+        continue;
+      }
+      if (this.body !== void 0 || this.skipping) {
+        const take = Math.min(this.size - this.filled, chunk.length - cursor);
+        if (this.body) chunk.copy(this.body, this.filled, cursor, cursor + take);
+        this.filled += take;
+        cursor += take;
+        if (this.filled === this.size) this.finishBody();
+        continue;
+      }
+      const lineEnd = chunk.indexOf(10, cursor);
+      if (lineEnd === -1) {
+        this.header.push(chunk.subarray(cursor));
+        if (this.header.reduce((sum, part) => sum + part.length, 0) > 1024)
+          throw new Error("git cat-file header too long");
+        return;
+      }
+      this.header.push(chunk.subarray(cursor, lineEnd));
+      cursor = lineEnd + 1;
+      this.startBody(Buffer.concat(this.header).toString("utf8"));
+      this.header = [];
+    }
+  }
+  startBody(line) {
+    const [, type, size] = line.split(" ");
+    if (type === "missing" || size === void 0) {
+      this.onBlob(new Error(`git has no object ${line.split(" ")[0] ?? ""}`));
+      return;
+    }
+    const length = Number(size);
+    if (!Number.isSafeInteger(length) || length < 0) throw new Error("git cat-file header unreadable");
+    this.size = length;
+    this.filled = 0;
+    if (length > this.maxBytes) this.skipping = true;
+    else this.body = Buffer.allocUnsafe(length);
+    if (length === 0) this.finishBody();
+  }
+  finishBody() {
+    const body = this.body;
+    const skipped = this.skipping;
+    this.body = void 0;
+    this.skipping = false;
+    this.trailer = true;
+    this.onBlob(skipped || !body ? new SafeReadError("EFBIG", `larger than ${this.maxBytes} bytes`) : body);
+  }
+};
+function createBlobReader(cwd, maxBytes) {
+  let child;
+  let failed;
+  let stderr = "";
+  let current;
+  const queue = [];
+  const fail = (reason) => {
+    failed ??= reason;
+    const error = Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" });
+    current?.reject(error);
+    current = void 0;
+    for (const pending of queue.splice(0)) pending.reject(error);
+    child?.kill();
+  };
+  const setRef = (on) => {
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr])
+      on ? handle.ref?.() : handle.unref?.();
+  };
+  const next = () => {
+    if (current || failed) return;
+    current = queue.shift();
+    if (!current) {
+      setRef(false);
+      return;
+    }
+    setRef(true);
+    started().stdin.write(`${current.blob}
+`);
+  };
+  const parser2 = new BatchParser(maxBytes, (result2) => {
+    const done = current;
+    current = void 0;
+    if (!done) return fail("git cat-file answered an object nobody asked for");
+    if (result2 instanceof Error) done.reject(result2);
+    else done.resolve(result2);
+    next();
+  });
+  const started = () => {
+    if (child) return child;
+    const spawned = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    child = spawned;
+    spawned.stdout.on("data", (chunk) => {
+      try {
+        parser2.push(chunk);
+      } catch (error) {
+        fail(error.message);
+      }
+    });
+    spawned.stderr.on("data", (chunk) => {
+      if (stderr.length < 1e3) stderr += chunk.toString("utf8");
+    });
+    spawned.stdin.on("error", () => {
+    });
+    spawned.on("error", (error) => fail(error.message));
+    spawned.on("close", (code2, signal) => {
+      if (current || queue.length > 0 || parser2.busy)
+        fail(stderr.trim().split("\n")[0] || `git cat-file ended early (${signal ?? `exit code ${code2}`})`);
+      child = void 0;
+    });
+    return spawned;
+  };
+  return {
+    read(blob) {
+      if (failed)
+        return Promise.reject(
+          Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" })
+        );
+      return new Promise((resolve, reject) => {
+        queue.push({ blob, resolve, reject });
+        next();
+      });
+    },
+    failure: () => failed,
+    close() {
+      child?.stdin.end();
+      setRef(false);
+    }
+  };
+}
 
 // src/walk/path-match.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -33483,46 +33686,14 @@ function blobSizes(cwd, blobs) {
   if (blobs.length === 0) return [];
   const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
 `).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
+  return lines.map((line) => {
+    const [sha, type, size] = line.split(" ");
+    if (type !== "blob" || size === void 0)
+      throw new UsageError(`could not read the files from git: object ${sha} is ${type ?? "unreadable"}`);
+    return Number(size);
   });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
 }
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
+function toSources(settings, prefix, changed, diagnostics, read) {
   const admits = createFileAdmission(settings, diagnostics);
   const regular = changed.filter((entry) => {
     if (entry.mode === GITLINK_MODE) return false;
@@ -33544,14 +33715,15 @@ function toSources(settings, prefix, changed, diagnostics) {
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
   })).filter(({ display, size }) => admits(path8.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path8.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      {
+        path: display,
+        absolutePath: path8.join(settings.cwd, display),
+        size,
+        read: () => read.read(entry.blob)
+      }
     ])
   );
 }
@@ -33575,8 +33747,9 @@ function stagedFiles(settings) {
     ...pathspecs(settings)
   ]);
   const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics, blobs);
+  return { files: sortedByPath([...sources.values()]), diagnostics, blobs };
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
@@ -33632,13 +33805,20 @@ function rangeFiles(settings, range) {
     throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
   }
   const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, changed, diagnostics, blobs);
   const addedLines = /* @__PURE__ */ new Map();
   changed.forEach((entry, index) => {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+  return {
+    files: sortedByPath([...sources.values()]),
+    diagnostics,
+    addedLines,
+    range: { base, head: head2 },
+    blobs
+  };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -34308,7 +34488,7 @@ function parseDirectives(text, lines = new LineIndex(text)) {
     const separator = body.indexOf(" --");
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
-    if (/^<[^<>\s]{1,40}>$/.test(ruleId)) continue;
+    if (/^(?:<[^<>\s]{1,40}>|…|\.\.\.)[`'")\].,;:]*$/.test(ruleId.split(/\s/, 1)[0])) continue;
     if (!RULE_ID.test(ruleId)) {
       parsed2.malformed.push({
         line,
@@ -34447,10 +34627,12 @@ async function scanWorkflow(options) {
   const suppressions = createInlineSuppressions(ruleIds(options.rules));
   let addedLines;
   let comparedRange;
+  let blobs;
   const collect = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
+    blobs = picked.blobs;
     return {
       files: picked.files.map((file) => observed(file, suppressions)),
       diagnostics: picked.diagnostics
@@ -34468,7 +34650,10 @@ async function scanWorkflow(options) {
     cwd,
     collect,
     extraSteps: [...options.extraSteps ?? [], ...steps]
-  });
+  }).finally(() => blobs?.close());
+  const gitFailure = blobs?.failure();
+  if (gitFailure)
+    throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;

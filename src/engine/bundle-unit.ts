@@ -9,7 +9,7 @@ import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
 import type { ExtractHints } from "../extract/types.js";
 import { append } from "../model/append.js";
 import type { Diagnostic, FileKind } from "../model/types.js";
-import { bundleMap } from "../sourcemap/extract.js";
+import { bundleMap, mapProblems } from "../sourcemap/extract.js";
 import { createOriginalLocator, type OriginalLocator } from "../sourcemap/original.js";
 import { extractSource } from "./extract.js";
 
@@ -23,6 +23,11 @@ export interface BundleUnit {
   diagnostics: Diagnostic[];
   /** Maps a secret found in the bundle's own text to its original location. */
   locateOriginal?: OriginalLocator;
+  /**
+   * What locating found wrong with the map (its mappings are decoded at the first finding to locate):
+   * asked once the bundle's findings are located.
+   */
+  laterDiagnostics?: () => Diagnostic[];
 }
 
 /** Kinds whose files can carry a `sourceMappingURL` inline map. */
@@ -49,9 +54,13 @@ export function bundleUnit(
     append(fragments, inner.fragments);
     append(diagnostics, inner.diagnostics);
   }
+  const map = extraction.map;
+  if (!map) return { fragments, diagnostics };
+  const known = map.problems.length;
   return {
     fragments,
     diagnostics,
-    ...(extraction.map?.mappingsUsable ? { locateOriginal: createOriginalLocator(extraction.map) } : {}),
+    locateOriginal: createOriginalLocator(map),
+    laterDiagnostics: () => mapProblems(map.path, map.problems.slice(known)),
   };
 }

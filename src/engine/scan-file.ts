@@ -61,7 +61,9 @@ export function scanFileText(input: FileScanInput, compiled: CompiledRules): Fil
   const unit = bundleUnit(input, compiled);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
-  return { found: scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal), diagnostics };
+  const found = scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal);
+  append(diagnostics, unit.laterDiagnostics?.() ?? []);
+  return { found, diagnostics };
 }
 
 /** What a file's fragments are matched as; scan-packed.ts passes the strings it read out of a binary. */

@@ -1,5 +1,6 @@
 import type { Layer } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
+import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 
 /**
  * A text that positions refer to: a scanned file, or an original source carried inside one (a source
@@ -95,16 +96,8 @@ export class OffsetMap {
 
   /** The index in `anchors` of the last anchor at or before `offset` (the first one if none is); -1 if empty. */
   private segmentOf(offset: number): number {
-    const anchors = this.anchors;
-    let low = 0;
-    let high = anchors.length / 3 - 1;
-    if (high < 0) return -1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (anchors[mid * 3]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low * 3;
+    if (this.anchors.length === 0) return -1;
+    return Math.max(0, lastAtOrBefore(this.anchors, offset, byOffset, 3)) * 3;
   }
 
   private add(fragmentOffset: number, sourceOffset: number, kind: number): this {

@@ -12,7 +12,7 @@ import { decodeLiteral } from "./decode.js";
 import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap } from "./fold.js";
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
-import { assemblyOf, bindingsWhereLeads } from "./js-constants.js";
+import { assemblyOf, bindingsWhereLeads, constantBindings, holdsLeadPiece } from "./js-constants.js";
 import { findLeads, type Leads, type LiteralJoin } from "./js-leads.js";
 import { type AstNode, parseJs, SKIP_KEYS } from "./js-parse.js";
 import { type Anchor, concatPieces, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
@@ -83,6 +83,8 @@ function extractWindows(source: SourceText, kind: FileKind, hints: ExtractHints,
   const nodes: JsNode[] = [];
   const parsed: Span[] = [];
   let budget = PARSE_BUDGET_CHARS;
+  // Asked of the whole file once, not of the file again for every window.
+  const leadPiece = holdsLeadPiece(text, hints.leads);
   for (const window of leadWindows(text, leads.at)) {
     if (parsed.some((span) => span.start <= window.lead && window.lead < span.end)) continue;
     const attempts: { span: Span; wrap: boolean }[] = [];
@@ -101,8 +103,7 @@ function extractWindows(source: SourceText, kind: FileKind, hints: ExtractHints,
         ? parseJs(`(${slice})`, kind, source.path, span.start - 1)
         : parseJs(slice, kind, source.path, span.start);
       if (!result.program || result.problem !== undefined) continue;
-      const bindings = bindingsWhereLeads(result.program, text, hints.leads);
-      const walker = new Walker(source, text, bindings);
+      const walker = new Walker(source, text, leadPiece ? constantBindings(result.program) : undefined);
       for (const chain of result.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
       walker.walk(result.program);
       for (const fragment of walker.fragments) fragments.push(fragment);

@@ -72,9 +72,10 @@ export function parseDirectives(text: string, lines: LineIndex = new LineIndex(t
     const separator = body.indexOf(" --");
     const ruleId = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? "" : body.slice(separator + 3).trim();
-    // `clientleak-ignore <rule-id> -- <reason>` is the syntax written out in docs and comments, not a
-    // directive: it silences nothing and is no mistake to warn about.
-    if (/^<[^<>\s]{1,40}>$/.test(ruleId)) continue;
+    // `clientleak-ignore <rule-id> -- <reason>` (or `clientleak-ignore …`) is the syntax written out in
+    // docs and comments, not a directive: it silences nothing and is no mistake to warn about.
+    // Only the first word is looked at: the rest of a prose line (a closing backtick, more text) is not ours.
+    if (/^(?:<[^<>\s]{1,40}>|…|\.\.\.)[`'")\].,;:]*$/.test(ruleId.split(/\s/, 1)[0]!)) continue;
     if (!RULE_ID.test(ruleId)) {
       parsed.malformed.push({
         line,

@@ -16,8 +16,26 @@ const ELISION = /\.\.\.|…|<|>|\{\{|\$\{/;
  * values: in a 1,600-character PEM body a word like `fake` occurs by chance far too often.
  */
 const PLACEHOLDER_WORDS =
-  /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/i;
+  /your|example|placeholder|changeme|change_me|dummy|fake|redacted|replace|sample|secret_here|key_here/gi;
 const WORD_CHECK_MAX_LENGTH = 128;
+
+/**
+ * A person writes a stand-in word in one case: `your`, `YOUR`, `Your`. Random base62 spells a word in
+ * mixed case sixteen times as often as in lower case alone (`…EoKYoURZl…` in a seeded live key was
+ * dropped as a placeholder), so only a consistently cased spelling counts.
+ */
+function isWrittenWord(word: string): boolean {
+  const rest = word.slice(1);
+  return word === word.toLowerCase() || word === word.toUpperCase() || rest === rest.toLowerCase();
+}
+
+function hasPlaceholderWord(value: string): boolean {
+  PLACEHOLDER_WORDS.lastIndex = 0;
+  for (let m = PLACEHOLDER_WORDS.exec(value); m !== null; m = PLACEHOLDER_WORDS.exec(value)) {
+    if (isWrittenWord(m[0])) return true;
+  }
+  return false;
+}
 
 /** Six or more of the same character in a row: `xxxxxx`, `000000`, `******`. */
 const LONG_RUN = /(.)\1{5}/;
@@ -37,7 +55,7 @@ function isAscendingRun(body: string): boolean {
 export function isPlaceholder(value: string): boolean {
   if (value.includes(DOC_ULID)) return true;
   if (ELISION.test(value)) return true;
-  if (value.length <= WORD_CHECK_MAX_LENGTH && PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.length <= WORD_CHECK_MAX_LENGTH && hasPlaceholderWord(value)) return true;
   if (LONG_RUN.test(value)) return true;
   return isAscendingRun(value);
 }

@@ -39,11 +39,7 @@ export function mapContents(
     };
   }
   const { map } = loaded;
-  const diagnostics: Diagnostic[] = map.problems.map((problem) => ({
-    code: "sourcemap-invalid",
-    path: mapPath,
-    message: `${problem}; its sources are still scanned, bundle positions are not mapped`,
-  }));
+  const diagnostics = mapProblems(mapPath, map.problems);
   const outside = map.originals.filter((original) => original.outside).map((original) => original.path);
   if (outside.length) {
     diagnostics.push({
@@ -62,6 +58,15 @@ export function mapContents(
     });
   });
   return { map, embedded, diagnostics };
+}
+
+/** What is wrong with a map that is still used: its sources are scanned, bundle positions are not mapped. */
+export function mapProblems(mapPath: string, problems: readonly string[]): Diagnostic[] {
+  return problems.map((problem) => ({
+    code: "sourcemap-invalid",
+    path: mapPath,
+    message: `${problem}; its sources are still scanned, bundle positions are not mapped`,
+  }));
 }
 
 /** The extractor for a `.map` file scanned on its own (no bundle of its own in the scan). */

@@ -16,8 +16,13 @@ export interface LoadedSourceMap {
   originals: OriginalName[];
   /** Per source index: the original text shipped in `sourcesContent`, when it is. */
   contents: (string | null)[];
-  /** Whether `mappings` decoded to positions that point at real sources; if not, only contents are used. */
-  mappingsUsable: boolean;
+  /**
+   * Whether `mappings` decode to positions that point at real sources; if not, only contents are used.
+   * Decoded and checked on first call: most bundles have no finding to locate, and the decoded segments
+   * of a large map are millions of small arrays (CPU and memory for nothing). A problem found then is
+   * added to `problems`.
+   */
+  mappingsUsable(): boolean;
   /** What is wrong with the map but did not stop it from being used. */
   problems: string[];
 }
@@ -55,17 +60,19 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
     const content: unknown = trace.sourcesContent?.[index] ?? null;
     return typeof content === "string" ? content : null;
   });
-  const mappingsUsable =
-    forBundle &&
-    onlyVlqCharacters(json.mappings, problems) &&
-    checkMappings(trace, sourceNames.length, problems);
+  // The character check is one regex pass, so a corrupt map says so at once; the decode waits for a use.
+  const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
+  let usable: boolean | undefined;
   return {
     map: {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       contents,
-      mappingsUsable,
+      mappingsUsable: () => {
+        usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
+        return usable;
+      },
       problems,
     },
   };

@@ -26,7 +26,7 @@ export function createOriginalLocator(map: LoadedSourceMap): OriginalLocator {
   };
 
   return (start, secret) => {
-    if (!map.mappingsUsable) return undefined;
+    if (!map.mappingsUsable()) return undefined;
     const generatedColumn = start.column - 1;
     const segment = traceMapping().traceSegment(map.trace, start.line - 1, generatedColumn);
     if (!segment || segment.length < 4) return undefined;
