@@ -5342,6 +5342,9 @@ function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
     (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
   );
 }
+function mayNameSecret(name) {
+  return SECRET_NAME.test(name.toUpperCase());
+}
 function isSecretLookingName(name) {
   const upper = name.toUpperCase();
   return SECRET_NAME.test(upper) && !PUBLIC_BY_DESIGN.test(upper);
@@ -11530,12 +11533,12 @@ var require_out4 = __commonJS({
 });
 
 // src/text/sorted.ts
-function lastAtOrBefore(items, value, key) {
+function lastAtOrBefore(items, value, key, stride = 1) {
   let low = 0;
-  let high = items.length;
+  let high = Math.floor(items.length / stride);
   while (low < high) {
     const mid = low + high >>> 1;
-    if (key(items[mid]) <= value) low = mid + 1;
+    if (key(items[mid * stride]) <= value) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -11576,6 +11579,15 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function mayHoldCredential(value) {
+  if (value.length < MIN_CREDENTIAL_CHARS) return false;
+  let seen = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code2 = value.charCodeAt(at);
+    if (code2 > 32 && ++seen >= MIN_CREDENTIAL_CHARS) return true;
+  }
+  return false;
+}
 function assembledParts(fragment, start, end) {
   const parts = fragment.assembly?.parts ?? [];
   const touched = parts.filter((part) => part.at < end && part.end > start);
@@ -11598,7 +11610,7 @@ function fragmentSpanToSource(fragment, start, end) {
 function rawFragment(source) {
   return { source, text: source.text, layer: "raw" };
 }
-var SourceText, OffsetMap;
+var SourceText, MIN_CREDENTIAL_CHARS, OffsetMap, LINEAR, COLLAPSED;
 var init_fragment = __esm({
   "src/extract/fragment.ts"() {
     "use strict";
@@ -11620,14 +11632,17 @@ var init_fragment = __esm({
         return this.lineIndex;
       }
     };
+    MIN_CREDENTIAL_CHARS = 8;
     OffsetMap = class {
-      fragmentStarts = [];
-      sourceStarts = [];
-      linear = [];
-      collapsedEnds = [];
+      /**
+       * The anchors, three numbers each: fragment offset, source offset, and LINEAR, COLLAPSED or the end in
+       * the source of a collapsed run. One flat array, because a data file can hold a map per string: four
+       * parallel arrays cost about 700 bytes per map before the first anchor, this about 200 (#14 case 12).
+       */
+      anchors = [];
       /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
       addLinear(fragmentOffset, sourceOffset) {
-        return this.add(fragmentOffset, sourceOffset, true);
+        return this.add(fragmentOffset, sourceOffset, LINEAR);
       }
       /**
        * Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. They came from
@@ -11635,42 +11650,47 @@ var init_fragment = __esm({
        * them must cover in the source, so that redaction hides all of it.
        */
       addCollapsed(fragmentOffset, sourceOffset, sourceEnd) {
-        this.add(fragmentOffset, sourceOffset, false);
-        this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
-        return this;
+        return this.add(fragmentOffset, sourceOffset, sourceEnd ?? COLLAPSED);
       }
       toSource(offset2) {
-        const segment = this.segmentOf(offset2);
-        const base = this.sourceStarts[segment] ?? 0;
-        return this.linear[segment] ? base + (offset2 - (this.fragmentStarts[segment] ?? 0)) : base;
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 0;
+        const base = this.anchors[at + 1];
+        return this.anchors[at + 2] === LINEAR ? base + (offset2 - this.anchors[at]) : base;
       }
       /**
        * One past the last source character that fragment character `offset` came from. For a collapsed run:
        * its declared end, else where the next run starts in the source (the rest of an escape), else one.
        */
       toSourceEnd(offset2) {
-        const segment = this.segmentOf(offset2);
-        const base = this.sourceStarts[segment] ?? 0;
-        if (this.linear[segment]) return base + (offset2 - (this.fragmentStarts[segment] ?? 0)) + 1;
-        const next = this.sourceStarts[segment + 1];
-        return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 1;
+        const base = this.anchors[at + 1];
+        const kind = this.anchors[at + 2];
+        if (kind === LINEAR) return base + (offset2 - this.anchors[at]) + 1;
+        if (kind !== COLLAPSED) return kind;
+        const next = this.anchors[at + 4];
+        return next !== void 0 && next > base ? next : base + 1;
       }
+      /** The index in `anchors` of the last anchor at or before `offset` (the first one if none is); -1 if empty. */
       segmentOf(offset2) {
-        return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset2, offset));
+        if (this.anchors.length === 0) return -1;
+        return Math.max(0, lastAtOrBefore(this.anchors, offset2, offset, 3)) * 3;
       }
-      add(fragmentOffset, sourceOffset, linear) {
-        const last = this.fragmentStarts.length - 1;
-        if (last >= 0 && this.fragmentStarts[last] === fragmentOffset) {
-          this.sourceStarts[last] = sourceOffset;
-          this.linear[last] = linear;
+      add(fragmentOffset, sourceOffset, kind) {
+        const anchors = this.anchors;
+        const last = anchors.length - 3;
+        if (last >= 0 && anchors[last] === fragmentOffset) {
+          anchors[last + 1] = sourceOffset;
+          anchors[last + 2] = kind;
           return this;
         }
-        this.fragmentStarts.push(fragmentOffset);
-        this.sourceStarts.push(sourceOffset);
-        this.linear.push(linear);
+        anchors.push(fragmentOffset, sourceOffset, kind);
         return this;
       }
     };
+    LINEAR = -1;
+    COLLAPSED = -2;
   }
 });
 
@@ -29743,15 +29763,13 @@ var init_encoded_leads = __esm({
 });
 
 // src/extract/dotenv.ts
-function parseDotenv(text) {
-  const entries = [];
+function* dotenvEntries(text) {
   let offset2 = 0;
   while (offset2 < text.length) {
     const entry = parseEntry(text, skipBlank(text, offset2));
-    if (entry) entries.push(entry.entry);
+    if (entry) yield entry.entry;
     offset2 = nextLine(text, entry ? entry.end : offset2);
   }
-  return entries;
 }
 function skipBlank(text, offset2) {
   let at = offset2;
@@ -29780,8 +29798,10 @@ function parseEntry(text, lineStart) {
   const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
   const base = key[0].length + 1;
   const quote = text[at];
-  const value = quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
-  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+  const quoted = quote === '"' || quote === "'" || quote === "`";
+  const value = quoted ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  const verbatim = !quoted && separator[0] === "=" ? { verbatimAt: keyStart } : {};
+  return { entry: { key: key[0], value: value.value, map, ...verbatim }, end: value.end };
 }
 function unquotedValue(text, start, map, base) {
   const newline = text.indexOf("\n", start);
@@ -29822,9 +29842,15 @@ function closingQuote(text, open3, quote) {
 }
 function dotenvFragments(source, leads) {
   const fragments = [];
-  for (const entry of parseDotenv(source.text)) {
+  for (const entry of dotenvEntries(source.text)) {
+    const named3 = mayNameSecret(entry.key) && /\S/.test(entry.value);
+    if (!named3 && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
-    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const at = entry.verbatimAt;
+    const length = keyPath.length + 1 + entry.value.length;
+    fragments.push(
+      at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath }
+    );
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === void 0) continue;
     const valueAt = keyPath.length + 1;
@@ -29849,6 +29875,7 @@ var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_public_env();
     init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
@@ -29865,28 +29892,31 @@ var init_dotenv = __esm({
 });
 
 // src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
+function* eachJsonString(text, from = 0, to = text.length, wanted = () => true) {
   const stack = [];
+  let hidden = 0;
   let offset2 = from;
   while (offset2 < to) {
     const char = text.charCodeAt(offset2);
     if (char === 34) {
       const string = readString(text, offset2, to);
-      const top = stack[stack.length - 1];
+      const top = hidden > 0 ? void 0 : stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
         top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
+      } else if (wanted(string.value)) {
+        yield { ...string, keyPath: hidden > 0 ? "\u2026" : pathOf(stack) };
       }
       offset2 = string.end;
       continue;
     }
     if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+      if (stack.length >= MAX_STACK_DEPTH) hidden++;
+      else stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
     } else if (char === 125 || char === 93) {
-      stack.pop();
+      if (hidden > 0) hidden--;
+      else stack.pop();
+    } else if (hidden > 0) {
     } else if (char === 44) {
       const top = stack[stack.length - 1];
       if (top?.isArray) top.index++;
@@ -29894,11 +29924,12 @@ function jsonStrings(text, from = 0, to = text.length) {
     }
     offset2++;
   }
-  return found;
 }
 function pathOf(stack) {
-  let path18 = "";
-  for (const container of stack) {
+  const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
+  let path18 = from > 0 ? "\u2026" : "";
+  for (let depth = from; depth < stack.length; depth++) {
+    const container = stack[depth];
     if (container.isArray) path18 += `[${container.index}]`;
     else path18 += path18 ? `.${container.key}` : container.key;
   }
@@ -29943,7 +29974,7 @@ function decodeEscape(text, backslash) {
 }
 function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
   const fragments = [];
-  for (const string of jsonStrings(source.text, from, to)) {
+  for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
       fragments.push({
@@ -29971,7 +30002,7 @@ function extractJsonStrings(source, _kind, hints) {
     diagnostics: []
   };
 }
-var SIMPLE_ESCAPES2;
+var SIMPLE_ESCAPES2, MAX_PATH_DEPTH, MAX_STACK_DEPTH;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
@@ -29987,19 +30018,18 @@ var init_json_strings = __esm({
       r: "\r",
       t: "	"
     };
+    MAX_PATH_DEPTH = 32;
+    MAX_STACK_DEPTH = 1024;
   }
 });
 
 // src/extract/expo-config.ts
 function extractExpoExtra(source, _kind) {
   if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
-  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    keyPath: string.keyPath
-  }));
+  const fragments = [];
+  for (const string of eachJsonString(source.text))
+    if (EXTRA.test(string.keyPath))
+      fragments.push({ source, text: string.value, layer: "json", map: string.map, keyPath: string.keyPath });
   return { fragments, diagnostics: [] };
 }
 var EXPO_APP_JSON, EXTRA;
@@ -30911,7 +30941,7 @@ function devalueFragments(source) {
     const { value, path: path18 } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
-        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        strings ??= credentialStrings(text);
         for (const element of value) {
           if (!isObject(element)) continue;
           for (const [key, index] of Object.entries(element)) {
@@ -30935,6 +30965,12 @@ function devalueFragments(source) {
     }
   }
   return fragments;
+}
+function credentialStrings(text) {
+  const strings = /* @__PURE__ */ new Map();
+  for (const string of eachJsonString(text, 0, text.length, (value) => CREDENTIAL_LIKE2.test(value)))
+    strings.set(string.keyPath, string);
+  return strings;
 }
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
@@ -36456,8 +36492,19 @@ var TOP_LEVEL_KEYS = [
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
 var SHA2562 = /^[0-9a-f]{64}$/;
+var MAX_CONFIG_ENTRIES = 1e4;
+var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkGlobs(value, key, problems) {
+  if (Array.isArray(value) && !withinLimit(value.length, key, problems)) return;
+  checkStringArray(value, key, problems);
+}
+function withinLimit(size, key, problems) {
+  if (size <= MAX_CONFIG_ENTRIES) return true;
+  problems.push(`${key}: ${size} entries, more than the ${MAX_CONFIG_ENTRIES} a config may have`);
+  return false;
 }
 function checkStringArray(value, key, problems) {
   if (!Array.isArray(value)) {
@@ -36476,11 +36523,16 @@ function checkKeys(value, allowed, prefix, problems) {
   }
 }
 function validateConfig(value, knownRuleIds) {
+  const problems = checkConfig(value, knownRuleIds);
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `and ${problems.length - MAX_PROBLEMS} more problems`];
+}
+function checkConfig(value, knownRuleIds) {
   const problems = [];
   if (!isPlainObject2(value)) return ["(root): must be a JSON object"];
   checkKeys(value, TOP_LEVEL_KEYS, "", problems);
   for (const key of ["include", "exclude", "client", "server"]) {
-    if (value[key] !== void 0) checkStringArray(value[key], key, problems);
+    if (value[key] !== void 0) checkGlobs(value[key], key, problems);
   }
   if (value.failOn !== void 0 && !SEVERITIES.includes(value.failOn)) {
     problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
@@ -36489,8 +36541,9 @@ function validateConfig(value, knownRuleIds) {
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
   const ruleIds2 = new Set(knownRuleIds);
-  if (value.customRules !== void 0) {
-    problems.push(...validateCustomRules(value.customRules, knownRuleIds));
+  const customRulesCount = Array.isArray(value.customRules) ? value.customRules.length : 0;
+  if (value.customRules !== void 0 && withinLimit(customRulesCount, "customRules", problems)) {
+    for (const problem of validateCustomRules(value.customRules, knownRuleIds)) problems.push(problem);
     if (Array.isArray(value.customRules)) {
       for (const spec of value.customRules)
         if (isPlainObject2(spec) && typeof spec.id === "string") ruleIds2.add(spec.id);
@@ -36498,7 +36551,7 @@ function validateConfig(value, knownRuleIds) {
   }
   if (value.rules !== void 0) {
     if (!isPlainObject2(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
-    else {
+    else if (withinLimit(Object.keys(value.rules).length, "rules", problems)) {
       for (const [id, setting] of Object.entries(value.rules)) {
         if (!ruleIds2.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
         if (setting !== "off" && !SEVERITIES.includes(setting)) {
@@ -36511,7 +36564,7 @@ function validateConfig(value, knownRuleIds) {
     if (!isPlainObject2(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
     else {
       checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
-      if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
+      if (value.allow.paths !== void 0) checkGlobs(value.allow.paths, "allow.paths", problems);
       if (value.allow.secrets !== void 0) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
@@ -38745,7 +38798,7 @@ init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var MAX_PROBLEMS = 20;
+var MAX_PROBLEMS2 = 20;
 var isString = (value, at, problems) => {
   if (typeof value !== "string") problems.push(`${at}: not a string`);
 };
@@ -38766,7 +38819,7 @@ var oneOf = (...allowed) => (value, at, problems) => {
 var arrayOf = (item, nonEmpty = false) => (value, at, problems) => {
   if (!Array.isArray(value)) return void problems.push(`${at}: not an array`);
   if (nonEmpty && value.length === 0) problems.push(`${at}: empty`);
-  for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS; index++)
+  for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS2; index++)
     item(value[index], `${at}[${index}]`, problems);
 };
 function record(required, optional = {}) {
@@ -38843,7 +38896,7 @@ function parseJsonReport(text, name) {
     else for (const count of Object.values(suppressed)) isCount(count, "report.stats.suppressed", problems);
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, MAX_PROBLEMS);
+    const shown = problems.slice(0, MAX_PROBLEMS2);
     throw new UsageError(
       `${name}: malformed clientleak report: ${shown.join("; ")}${problems.length > shown.length ? "; \u2026" : ""}`
     );
