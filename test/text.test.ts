@@ -3,6 +3,28 @@ import { OffsetMap } from "../src/extract/fragment.js";
 import { redactSecret } from "../src/findings/redact.js";
 import { buildSnippet, SNIPPET_MAX } from "../src/findings/snippet.js";
 import { LineIndex } from "../src/text/line-index.js";
+import { lastAtOrBefore, offset } from "../src/text/sorted.js";
+
+describe("lastAtOrBefore", () => {
+  it("finds the last key at or before a value, with repeats, and -1 before the first", () => {
+    const starts = [0, 4, 4, 9, 20];
+    const cases: [number, number][] = [
+      [-1, -1],
+      [0, 0],
+      [3, 0],
+      [4, 2],
+      [8, 2],
+      [9, 3],
+      [19, 3],
+      [20, 4],
+      [99, 4],
+    ];
+    for (const [value, index] of cases)
+      expect(lastAtOrBefore(starts, value, offset), `value ${value}`).toBe(index);
+    expect(lastAtOrBefore([], 5, offset)).toBe(-1);
+    expect(lastAtOrBefore([{ start: 2 }, { start: 7 }], 7, (s) => s.start)).toBe(1);
+  });
+});
 
 describe("LineIndex", () => {
   it("maps offsets to 1-based lines and UTF-16 columns, with CRLF and astral characters", () => {

@@ -5342,6 +5342,9 @@ function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
     (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
   );
 }
+function mayNameSecret(name) {
+  return SECRET_NAME.test(name.toUpperCase());
+}
 function isSecretLookingName(name) {
   const upper = name.toUpperCase();
   return SECRET_NAME.test(upper) && !PUBLIC_BY_DESIGN.test(upper);
@@ -11529,11 +11532,31 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/text/sorted.ts
+function lastAtOrBefore(items, value, key, stride = 1) {
+  let low = 0;
+  let high = Math.floor(items.length / stride);
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (key(items[mid * stride]) <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+var offset;
+var init_sorted = __esm({
+  "src/text/sorted.ts"() {
+    "use strict";
+    offset = (n) => n;
+  }
+});
+
 // src/text/line-index.ts
 var LineIndex;
 var init_line_index = __esm({
   "src/text/line-index.ts"() {
     "use strict";
+    init_sorted();
     LineIndex = class {
       starts = [0];
       constructor(text) {
@@ -11543,16 +11566,9 @@ var init_line_index = __esm({
         return this.starts.length;
       }
       /** 1-based line and column (UTF-16 code units) of `offset`. */
-      position(offset) {
-        const starts = this.starts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
+      position(offset2) {
+        const line = Math.max(0, lastAtOrBefore(this.starts, offset2, offset));
+        return { line: line + 1, column: offset2 - this.starts[line] + 1 };
       }
       /** Offset of the first character of a 1-based line. */
       lineStart(line) {
@@ -11563,6 +11579,15 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function mayHoldCredential(value) {
+  if (value.length < MIN_CREDENTIAL_CHARS) return false;
+  let seen = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code2 = value.charCodeAt(at);
+    if (code2 > 32 && ++seen >= MIN_CREDENTIAL_CHARS) return true;
+  }
+  return false;
+}
 function assembledParts(fragment, start, end) {
   const parts = fragment.assembly?.parts ?? [];
   const touched = parts.filter((part) => part.at < end && part.end > start);
@@ -11570,8 +11595,8 @@ function assembledParts(fragment, start, end) {
   const inside = touched.length === 1 && touched[0].at <= start && end <= touched[0].end;
   return inside ? [] : touched;
 }
-function fragmentOffsetToSource(fragment, offset) {
-  return fragment.map ? fragment.map.toSource(offset) : (fragment.sourceOffset ?? 0) + offset;
+function fragmentOffsetToSource(fragment, offset2) {
+  return fragment.map ? fragment.map.toSource(offset2) : (fragment.sourceOffset ?? 0) + offset2;
 }
 function fragmentSpanToSource(fragment, start, end) {
   const assembly = fragment.assembly;
@@ -11585,11 +11610,12 @@ function fragmentSpanToSource(fragment, start, end) {
 function rawFragment(source) {
   return { source, text: source.text, layer: "raw" };
 }
-var SourceText, OffsetMap;
+var SourceText, MIN_CREDENTIAL_CHARS, OffsetMap, LINEAR, COLLAPSED;
 var init_fragment = __esm({
   "src/extract/fragment.ts"() {
     "use strict";
     init_line_index();
+    init_sorted();
     SourceText = class {
       constructor(path18, text, virtualSource) {
         this.path = path18;
@@ -11606,14 +11632,17 @@ var init_fragment = __esm({
         return this.lineIndex;
       }
     };
+    MIN_CREDENTIAL_CHARS = 8;
     OffsetMap = class {
-      fragmentStarts = [];
-      sourceStarts = [];
-      linear = [];
-      collapsedEnds = [];
+      /**
+       * The anchors, three numbers each: fragment offset, source offset, and LINEAR, COLLAPSED or the end in
+       * the source of a collapsed run. One flat array, because a data file can hold a map per string: four
+       * parallel arrays cost about 700 bytes per map before the first anchor, this about 200 (#14 case 12).
+       */
+      anchors = [];
       /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
       addLinear(fragmentOffset, sourceOffset) {
-        return this.add(fragmentOffset, sourceOffset, true);
+        return this.add(fragmentOffset, sourceOffset, LINEAR);
       }
       /**
        * Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. They came from
@@ -11621,50 +11650,47 @@ var init_fragment = __esm({
        * them must cover in the source, so that redaction hides all of it.
        */
       addCollapsed(fragmentOffset, sourceOffset, sourceEnd) {
-        this.add(fragmentOffset, sourceOffset, false);
-        this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
-        return this;
+        return this.add(fragmentOffset, sourceOffset, sourceEnd ?? COLLAPSED);
       }
-      toSource(offset) {
-        const segment = this.segmentOf(offset);
-        const base = this.sourceStarts[segment] ?? 0;
-        return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+      toSource(offset2) {
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 0;
+        const base = this.anchors[at + 1];
+        return this.anchors[at + 2] === LINEAR ? base + (offset2 - this.anchors[at]) : base;
       }
       /**
        * One past the last source character that fragment character `offset` came from. For a collapsed run:
        * its declared end, else where the next run starts in the source (the rest of an escape), else one.
        */
-      toSourceEnd(offset) {
-        const segment = this.segmentOf(offset);
-        const base = this.sourceStarts[segment] ?? 0;
-        if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
-        const next = this.sourceStarts[segment + 1];
-        return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
+      toSourceEnd(offset2) {
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 1;
+        const base = this.anchors[at + 1];
+        const kind = this.anchors[at + 2];
+        if (kind === LINEAR) return base + (offset2 - this.anchors[at]) + 1;
+        if (kind !== COLLAPSED) return kind;
+        const next = this.anchors[at + 4];
+        return next !== void 0 && next > base ? next : base + 1;
       }
-      segmentOf(offset) {
-        const starts = this.fragmentStarts;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (starts[mid] <= offset) low = mid;
-          else high = mid - 1;
-        }
-        return low;
+      /** The index in `anchors` of the last anchor at or before `offset` (the first one if none is); -1 if empty. */
+      segmentOf(offset2) {
+        if (this.anchors.length === 0) return -1;
+        return Math.max(0, lastAtOrBefore(this.anchors, offset2, offset, 3)) * 3;
       }
-      add(fragmentOffset, sourceOffset, linear) {
-        const last = this.fragmentStarts.length - 1;
-        if (last >= 0 && this.fragmentStarts[last] === fragmentOffset) {
-          this.sourceStarts[last] = sourceOffset;
-          this.linear[last] = linear;
+      add(fragmentOffset, sourceOffset, kind) {
+        const anchors = this.anchors;
+        const last = anchors.length - 3;
+        if (last >= 0 && anchors[last] === fragmentOffset) {
+          anchors[last + 1] = sourceOffset;
+          anchors[last + 2] = kind;
           return this;
         }
-        this.fragmentStarts.push(fragmentOffset);
-        this.sourceStarts.push(sourceOffset);
-        this.linear.push(linear);
+        anchors.push(fragmentOffset, sourceOffset, kind);
         return this;
       }
     };
+    LINEAR = -1;
+    COLLAPSED = -2;
   }
 });
 
@@ -11719,8 +11745,8 @@ function sourceSpan(piece) {
   const end = last.linear ? last.source + (lastOffset - last.at) + 1 : last.sourceEnd ?? last.source + 1;
   return { start, end: Math.max(start + 1, end) };
 }
-function anchorAt(anchors, offset) {
-  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset) return anchors[i];
+function anchorAt(anchors, offset2) {
+  for (let i = anchors.length - 1; i >= 0; i--) if (anchors[i].at <= offset2) return anchors[i];
   return anchors[0] ?? { at: 0, source: 0, linear: true };
 }
 function cookLiteral(text, start, end, template) {
@@ -27481,6 +27507,7 @@ var init_js_constants = __esm({
   "src/extract/js-constants.ts"() {
     "use strict";
     init_regexp();
+    init_sorted();
     init_fold();
     init_js_parse();
     FUNCTIONS = /* @__PURE__ */ new Set([
@@ -27540,15 +27567,7 @@ var init_js_constants = __esm({
       }
       /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
       innermost(at) {
-        const scopes = this.scopes;
-        let low = 0;
-        let high = scopes.length - 1;
-        while (low < high) {
-          const mid = low + high + 1 >>> 1;
-          if (scopes[mid].start <= at) low = mid;
-          else high = mid - 1;
-        }
-        let scope = scopes[low];
+        let scope = this.scopes[lastAtOrBefore(this.scopes, at, (s) => s.start)];
         while (scope && scope.end <= at) scope = scope.parent;
         return scope;
       }
@@ -27683,15 +27702,15 @@ function spanDisplay(span) {
 }
 function buildSnippet(text, target2, spans) {
   const index = SpanIndex.of(spans);
-  const redacted = spanDisplay(target2);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = index.redactRange(text, Math.max(0, target2.start - room), target2.start);
-  const after = index.redactRange(text, target2.end, Math.min(text.length, target2.end + room));
+  const centre = index.unitAround(target2);
+  const room = Math.max(0, SNIPPET_MAX - centre.display.length);
+  const before = index.redactRange(text, Math.max(0, centre.start - room), centre.start);
+  const after = index.redactRange(text, centre.end, Math.min(text.length, centre.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine2(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine2(before.slice(Math.max(0, before.length - left)) + centre.display + after.slice(0, right));
 }
 function oneLine2(value) {
   return value.replace(/[\r\n\t\v\f\u2028\u2029]/g, " ");
@@ -27704,6 +27723,7 @@ var SNIPPET_MAX, SpanIndex;
 var init_snippet = __esm({
   "src/findings/snippet.ts"() {
     "use strict";
+    init_sorted();
     init_redact();
     SNIPPET_MAX = 80;
     SpanIndex = class _SpanIndex {
@@ -27729,6 +27749,29 @@ var init_snippet = __esm({
           this.displays.push(spanDisplay(span));
         }
       }
+      /**
+       * What a snippet centres on: the target, grown to the printed units it overlaps, printed once. A code
+       * span inside a key (`mb_sk_sbx_` at the key's place) shows the key's redacted form, not the prefix and
+       * then the key; spans that only partly overlap the target print in order around its form.
+       */
+      unitAround(target2) {
+        let start = target2.start;
+        let end = target2.end;
+        const leading = [];
+        const trailing = [];
+        for (let i = this.firstEndingAfter(target2.start); i < this.starts.length; i++) {
+          const unitStart = this.starts[i];
+          const unitEnd = this.ends[i];
+          if (unitStart >= Math.max(target2.end, target2.start + 1)) break;
+          if (unitStart <= target2.start && unitEnd >= target2.end)
+            return { start: unitStart, end: unitEnd, display: this.displays[i] };
+          if (unitStart < target2.start) leading.push(this.displays[i]);
+          else if (unitEnd > target2.end) trailing.push(this.displays[i]);
+          start = Math.min(start, unitStart);
+          end = Math.max(end, unitEnd);
+        }
+        return { start, end, display: [...leading, spanDisplay(target2), ...trailing].join("") };
+      }
       /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
       redactRange(text, from, to) {
         let out = "";
@@ -27742,15 +27785,8 @@ var init_snippet = __esm({
         return out;
       }
       /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
-      firstEndingAfter(offset) {
-        let low = 0;
-        let high = this.ends.length;
-        while (low < high) {
-          const mid = low + high >>> 1;
-          if (this.ends[mid] <= offset) low = mid + 1;
-          else high = mid;
-        }
-        return low;
+      firstEndingAfter(offset2) {
+        return lastAtOrBefore(this.ends, offset2, offset) + 1;
       }
     };
   }
@@ -28805,9 +28841,9 @@ var require_sourcemap_codec_umd = __commonJS({
           if (i > 0) writer.write(semicolon);
           let index = 0;
           for (let j = 0; j < indices.length; j++) {
-            const offset = indices[j];
-            encodeInteger(writer, offset - index);
-            index = offset;
+            const offset2 = indices[j];
+            encodeInteger(writer, offset2 - index);
+            index = offset2;
           }
         }
         return writer.flush();
@@ -29147,7 +29183,7 @@ var require_trace_mapping_umd = __commonJS({
       function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input;
         for (let i = 0; i < sections.length; i++) {
-          const { map, offset } = sections[i];
+          const { map, offset: offset2 } = sections[i];
           let sl = stopLine;
           let sc = stopColumn;
           if (i + 1 < sections.length) {
@@ -29167,8 +29203,8 @@ var require_trace_mapping_umd = __commonJS({
             sourcesContent,
             names,
             ignoreList,
-            lineOffset + offset.line,
-            columnOffset + offset.column,
+            lineOffset + offset2.line,
+            columnOffset + offset2.column,
             sl,
             sc
           );
@@ -29727,27 +29763,25 @@ var init_encoded_leads = __esm({
 });
 
 // src/extract/dotenv.ts
-function parseDotenv(text) {
-  const entries = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const entry = parseEntry(text, skipBlank(text, offset));
-    if (entry) entries.push(entry.entry);
-    offset = nextLine(text, entry ? entry.end : offset);
+function* dotenvEntries(text) {
+  let offset2 = 0;
+  while (offset2 < text.length) {
+    const entry = parseEntry(text, skipBlank(text, offset2));
+    if (entry) yield entry.entry;
+    offset2 = nextLine(text, entry ? entry.end : offset2);
   }
-  return entries;
 }
-function skipBlank(text, offset) {
-  let at = offset;
+function skipBlank(text, offset2) {
+  let at = offset2;
   while (at < text.length && (text[at] === " " || text[at] === "	")) at++;
   return at;
 }
-function nextLine(text, offset) {
-  const newline = text.indexOf("\n", offset);
+function nextLine(text, offset2) {
+  const newline = text.indexOf("\n", offset2);
   return newline === -1 ? text.length : newline + 1;
 }
-function sticky(pattern, text, offset) {
-  pattern.lastIndex = offset;
+function sticky(pattern, text, offset2) {
+  pattern.lastIndex = offset2;
   return pattern.exec(text);
 }
 function parseEntry(text, lineStart) {
@@ -29764,8 +29798,10 @@ function parseEntry(text, lineStart) {
   const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
   const base = key[0].length + 1;
   const quote = text[at];
-  const value = quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
-  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+  const quoted = quote === '"' || quote === "'" || quote === "`";
+  const value = quoted ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  const verbatim = !quoted && separator[0] === "=" ? { verbatimAt: keyStart } : {};
+  return { entry: { key: key[0], value: value.value, map, ...verbatim }, end: value.end };
 }
 function unquotedValue(text, start, map, base) {
   const newline = text.indexOf("\n", start);
@@ -29806,9 +29842,15 @@ function closingQuote(text, open3, quote) {
 }
 function dotenvFragments(source, leads) {
   const fragments = [];
-  for (const entry of parseDotenv(source.text)) {
+  for (const entry of dotenvEntries(source.text)) {
+    const named3 = mayNameSecret(entry.key) && /\S/.test(entry.value);
+    if (!named3 && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
-    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const at = entry.verbatimAt;
+    const length = keyPath.length + 1 + entry.value.length;
+    fragments.push(
+      at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath }
+    );
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === void 0) continue;
     const valueAt = keyPath.length + 1;
@@ -29833,6 +29875,7 @@ var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_public_env();
     init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
@@ -29849,40 +29892,44 @@ var init_dotenv = __esm({
 });
 
 // src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
+function* eachJsonString(text, from = 0, to = text.length, wanted = () => true) {
   const stack = [];
-  let offset = from;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  let hidden = 0;
+  let offset2 = from;
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) {
-      const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
+      const string = readString(text, offset2, to);
+      const top = hidden > 0 ? void 0 : stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
         top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
+      } else if (wanted(string.value)) {
+        yield { ...string, keyPath: hidden > 0 ? "\u2026" : pathOf(stack) };
       }
-      offset = string.end;
+      offset2 = string.end;
       continue;
     }
     if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+      if (stack.length >= MAX_STACK_DEPTH) hidden++;
+      else stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
     } else if (char === 125 || char === 93) {
-      stack.pop();
+      if (hidden > 0) hidden--;
+      else stack.pop();
+    } else if (hidden > 0) {
     } else if (char === 44) {
       const top = stack[stack.length - 1];
       if (top?.isArray) top.index++;
       else if (top) top.expectingKey = true;
     }
-    offset++;
+    offset2++;
   }
-  return found;
 }
 function pathOf(stack) {
-  let path18 = "";
-  for (const container of stack) {
+  const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
+  let path18 = from > 0 ? "\u2026" : "";
+  for (let depth = from; depth < stack.length; depth++) {
+    const container = stack[depth];
     if (container.isArray) path18 += `[${container.index}]`;
     else path18 += path18 ? `.${container.key}` : container.key;
   }
@@ -29892,27 +29939,27 @@ function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
   let value = "";
   let runStart = quote + 1;
-  let offset = quote + 1;
+  let offset2 = quote + 1;
   let escaped = false;
-  while (offset < to) {
-    const char = text.charCodeAt(offset);
+  while (offset2 < to) {
+    const char = text.charCodeAt(offset2);
     if (char === 34) break;
     if (char === 10) break;
     if (char !== 92) {
-      offset++;
+      offset2++;
       continue;
     }
-    value += text.slice(runStart, offset);
-    const { decoded, length } = decodeEscape(text, offset);
-    map.addCollapsed(value.length, offset);
+    value += text.slice(runStart, offset2);
+    const { decoded, length } = decodeEscape(text, offset2);
+    map.addCollapsed(value.length, offset2);
     value += decoded;
-    offset += length;
-    runStart = offset;
-    map.addLinear(value.length, offset);
+    offset2 += length;
+    runStart = offset2;
+    map.addLinear(value.length, offset2);
     escaped = true;
   }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+  value += text.slice(runStart, offset2);
+  return { value, start: quote, end: Math.min(offset2 + 1, to), map, escaped };
 }
 function decodeEscape(text, backslash) {
   const next = text.charAt(backslash + 1);
@@ -29927,7 +29974,7 @@ function decodeEscape(text, backslash) {
 }
 function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
   const fragments = [];
-  for (const string of jsonStrings(source.text, from, to)) {
+  for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
       fragments.push({
@@ -29955,7 +30002,7 @@ function extractJsonStrings(source, _kind, hints) {
     diagnostics: []
   };
 }
-var SIMPLE_ESCAPES2;
+var SIMPLE_ESCAPES2, MAX_PATH_DEPTH, MAX_STACK_DEPTH;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
@@ -29971,19 +30018,18 @@ var init_json_strings = __esm({
       r: "\r",
       t: "	"
     };
+    MAX_PATH_DEPTH = 32;
+    MAX_STACK_DEPTH = 1024;
   }
 });
 
 // src/extract/expo-config.ts
 function extractExpoExtra(source, _kind) {
   if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
-  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    keyPath: string.keyPath
-  }));
+  const fragments = [];
+  for (const string of eachJsonString(source.text))
+    if (EXTRA.test(string.keyPath))
+      fragments.push({ source, text: string.value, layer: "json", map: string.map, keyPath: string.keyPath });
   return { fragments, diagnostics: [] };
 }
 var EXPO_APP_JSON, EXTRA;
@@ -30895,7 +30941,7 @@ function devalueFragments(source) {
     const { value, path: path18 } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
-        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        strings ??= credentialStrings(text);
         for (const element of value) {
           if (!isObject(element)) continue;
           for (const [key, index] of Object.entries(element)) {
@@ -30919,6 +30965,12 @@ function devalueFragments(source) {
     }
   }
   return fragments;
+}
+function credentialStrings(text) {
+  const strings = /* @__PURE__ */ new Map();
+  for (const string of eachJsonString(text, 0, text.length, (value) => CREDENTIAL_LIKE2.test(value)))
+    strings.set(string.keyPath, string);
+  return strings;
 }
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
@@ -31474,22 +31526,22 @@ function readHermesStrings(bytes) {
   for (let n = 0; n < stringCount; n++) {
     const entry = data.getUint32(small + 4 * n, true);
     const isUtf16 = (entry & 1) === 1;
-    let offset = entry >>> 1 & 8388607;
+    let offset2 = entry >>> 1 & 8388607;
     let length = entry >>> 24;
     if (length === OVERFLOW_LENGTH) {
-      if (offset >= overflowCount) return { problem: `string ${n} points past the overflow table` };
-      length = data.getUint32(overflow + 8 * offset + 4, true);
-      offset = data.getUint32(overflow + 8 * offset, true);
+      if (offset2 >= overflowCount) return { problem: `string ${n} points past the overflow table` };
+      length = data.getUint32(overflow + 8 * offset2 + 4, true);
+      offset2 = data.getUint32(overflow + 8 * offset2, true);
     }
-    const end = offset + (isUtf16 ? 2 * length : length);
+    const end = offset2 + (isUtf16 ? 2 * length : length);
     if (end > storageSize) return { problem: `string ${n} runs past the string storage` };
-    const slice = bytes.subarray(storage + offset, storage + end);
+    const slice = bytes.subarray(storage + offset2, storage + end);
     strings.push(isUtf16 ? utf16.decode(slice) : Buffer.from(slice).toString("latin1"));
   }
   return { version, strings };
 }
-function align(offset) {
-  return offset + 3 & ~3;
+function align(offset2) {
+  return offset2 + 3 & ~3;
 }
 function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -34266,11 +34318,11 @@ function authorizationReport(value) {
   const match = SCHEME_AND_CREDENTIAL.exec(value.value);
   const credential = match?.groups?.credential;
   if (!credentialLike(credential) || shannonEntropy(credential) < 3.5) return void 0;
-  const offset = value.layer === "string" ? value.value.length - credential.length : 0;
+  const offset2 = value.layer === "string" ? value.value.length - credential.length : 0;
   const scheme = match?.groups?.scheme;
   return {
     secret: credential,
-    start: value.start + offset,
+    start: value.start + offset2,
     end: value.end,
     layer: value.layer ?? "string",
     message: scheme ? `A literal "${scheme}" credential in an Authorization header.` : "A literal credential in an Authorization header."
@@ -36056,13 +36108,13 @@ function readZipDirectory(bytes, maxEntries) {
   const end = findEndRecord(bytes);
   let total = bytes.readUInt16LE(end + 10);
   let size = bytes.readUInt32LE(end + 12);
-  let offset = bytes.readUInt32LE(end + 16);
-  if (total === 65535 || size === 4294967295 || offset === 4294967295) {
-    ({ total, size, offset } = readZip64End(bytes, end));
+  let offset2 = bytes.readUInt32LE(end + 16);
+  if (total === 65535 || size === 4294967295 || offset2 === 4294967295) {
+    ({ total, size, offset: offset2 } = readZip64End(bytes, end));
   }
-  if (offset + size > bytes.length) throw invalid("the central directory lies outside the file");
+  if (offset2 + size > bytes.length) throw invalid("the central directory lies outside the file");
   const entries = [];
-  let at = offset;
+  let at = offset2;
   for (let n = 0; n < Math.min(total, maxEntries); n++) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
       throw invalid(`central directory entry ${n} is damaged`);
@@ -36440,8 +36492,19 @@ var TOP_LEVEL_KEYS = [
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
 var SHA2562 = /^[0-9a-f]{64}$/;
+var MAX_CONFIG_ENTRIES = 1e4;
+var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkGlobs(value, key, problems) {
+  if (Array.isArray(value) && !withinLimit(value.length, key, problems)) return;
+  checkStringArray(value, key, problems);
+}
+function withinLimit(size, key, problems) {
+  if (size <= MAX_CONFIG_ENTRIES) return true;
+  problems.push(`${key}: ${size} entries, more than the ${MAX_CONFIG_ENTRIES} a config may have`);
+  return false;
 }
 function checkStringArray(value, key, problems) {
   if (!Array.isArray(value)) {
@@ -36460,11 +36523,16 @@ function checkKeys(value, allowed, prefix, problems) {
   }
 }
 function validateConfig(value, knownRuleIds) {
+  const problems = checkConfig(value, knownRuleIds);
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `and ${problems.length - MAX_PROBLEMS} more problems`];
+}
+function checkConfig(value, knownRuleIds) {
   const problems = [];
   if (!isPlainObject2(value)) return ["(root): must be a JSON object"];
   checkKeys(value, TOP_LEVEL_KEYS, "", problems);
   for (const key of ["include", "exclude", "client", "server"]) {
-    if (value[key] !== void 0) checkStringArray(value[key], key, problems);
+    if (value[key] !== void 0) checkGlobs(value[key], key, problems);
   }
   if (value.failOn !== void 0 && !SEVERITIES.includes(value.failOn)) {
     problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
@@ -36473,8 +36541,9 @@ function validateConfig(value, knownRuleIds) {
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
   const ruleIds2 = new Set(knownRuleIds);
-  if (value.customRules !== void 0) {
-    problems.push(...validateCustomRules(value.customRules, knownRuleIds));
+  const customRulesCount = Array.isArray(value.customRules) ? value.customRules.length : 0;
+  if (value.customRules !== void 0 && withinLimit(customRulesCount, "customRules", problems)) {
+    for (const problem of validateCustomRules(value.customRules, knownRuleIds)) problems.push(problem);
     if (Array.isArray(value.customRules)) {
       for (const spec of value.customRules)
         if (isPlainObject2(spec) && typeof spec.id === "string") ruleIds2.add(spec.id);
@@ -36482,7 +36551,7 @@ function validateConfig(value, knownRuleIds) {
   }
   if (value.rules !== void 0) {
     if (!isPlainObject2(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
-    else {
+    else if (withinLimit(Object.keys(value.rules).length, "rules", problems)) {
       for (const [id, setting] of Object.entries(value.rules)) {
         if (!ruleIds2.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
         if (setting !== "off" && !SEVERITIES.includes(setting)) {
@@ -36495,7 +36564,7 @@ function validateConfig(value, knownRuleIds) {
     if (!isPlainObject2(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
     else {
       checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
-      if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
+      if (value.allow.paths !== void 0) checkGlobs(value.allow.paths, "allow.paths", problems);
       if (value.allow.secrets !== void 0) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
@@ -36588,8 +36657,163 @@ init_paths();
 // src/walk/git.ts
 init_errors();
 init_compare();
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path10 from "node:path";
+
+// src/walk/git-blobs.ts
+init_safe_read();
+import { spawn } from "node:child_process";
+var BatchParser = class {
+  constructor(maxBytes, onBlob) {
+    this.maxBytes = maxBytes;
+    this.onBlob = onBlob;
+  }
+  maxBytes;
+  onBlob;
+  header = [];
+  body;
+  size = 0;
+  filled = 0;
+  skipping = false;
+  /** The LF after the body is still to come. */
+  trailer = false;
+  /** True while an answer is partly read. */
+  get busy() {
+    return this.header.length > 0 || this.body !== void 0 || this.skipping || this.trailer;
+  }
+  push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      if (this.trailer) {
+        if (chunk[cursor] !== 10) throw new Error("git cat-file output out of step");
+        cursor++;
+        this.trailer = false;
+        continue;
+      }
+      if (this.body !== void 0 || this.skipping) {
+        const take = Math.min(this.size - this.filled, chunk.length - cursor);
+        if (this.body) chunk.copy(this.body, this.filled, cursor, cursor + take);
+        this.filled += take;
+        cursor += take;
+        if (this.filled === this.size) this.finishBody();
+        continue;
+      }
+      const lineEnd = chunk.indexOf(10, cursor);
+      if (lineEnd === -1) {
+        this.header.push(chunk.subarray(cursor));
+        if (this.header.reduce((sum, part) => sum + part.length, 0) > 1024)
+          throw new Error("git cat-file header too long");
+        return;
+      }
+      this.header.push(chunk.subarray(cursor, lineEnd));
+      cursor = lineEnd + 1;
+      this.startBody(Buffer.concat(this.header).toString("utf8"));
+      this.header = [];
+    }
+  }
+  startBody(line) {
+    const [, type, size] = line.split(" ");
+    if (type === "missing" || size === void 0) {
+      this.onBlob(new Error(`git has no object ${line.split(" ")[0] ?? ""}`));
+      return;
+    }
+    const length = Number(size);
+    if (!Number.isSafeInteger(length) || length < 0) throw new Error("git cat-file header unreadable");
+    this.size = length;
+    this.filled = 0;
+    if (length > this.maxBytes) this.skipping = true;
+    else this.body = Buffer.allocUnsafe(length);
+    if (length === 0) this.finishBody();
+  }
+  finishBody() {
+    const body = this.body;
+    const skipped = this.skipping;
+    this.body = void 0;
+    this.skipping = false;
+    this.trailer = true;
+    this.onBlob(skipped || !body ? new SafeReadError("EFBIG", `larger than ${this.maxBytes} bytes`) : body);
+  }
+};
+function createBlobReader(cwd, maxBytes) {
+  let child;
+  let failed;
+  let stderr = "";
+  let current;
+  const queue = [];
+  const fail = (reason) => {
+    failed ??= reason;
+    const error = Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" });
+    current?.reject(error);
+    current = void 0;
+    for (const pending of queue.splice(0)) pending.reject(error);
+    child?.kill();
+  };
+  const setRef = (on) => {
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr])
+      on ? handle.ref?.() : handle.unref?.();
+  };
+  const next = () => {
+    if (current || failed) return;
+    current = queue.shift();
+    if (!current) {
+      setRef(false);
+      return;
+    }
+    setRef(true);
+    started().stdin.write(`${current.blob}
+`);
+  };
+  const parser2 = new BatchParser(maxBytes, (result2) => {
+    const done = current;
+    current = void 0;
+    if (!done) return fail("git cat-file answered an object nobody asked for");
+    if (result2 instanceof Error) done.reject(result2);
+    else done.resolve(result2);
+    next();
+  });
+  const started = () => {
+    if (child) return child;
+    const spawned = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    child = spawned;
+    spawned.stdout.on("data", (chunk) => {
+      try {
+        parser2.push(chunk);
+      } catch (error) {
+        fail(error.message);
+      }
+    });
+    spawned.stderr.on("data", (chunk) => {
+      if (stderr.length < 1e3) stderr += chunk.toString("utf8");
+    });
+    spawned.stdin.on("error", () => {
+    });
+    spawned.on("error", (error) => fail(error.message));
+    spawned.on("close", (code2, signal) => {
+      if (current || queue.length > 0 || parser2.busy)
+        fail(stderr.trim().split("\n")[0] || `git cat-file ended early (${signal ?? `exit code ${code2}`})`);
+      child = void 0;
+    });
+    return spawned;
+  };
+  return {
+    read(blob) {
+      if (failed)
+        return Promise.reject(
+          Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" })
+        );
+      return new Promise((resolve, reject) => {
+        queue.push({ blob, resolve, reject });
+        next();
+      });
+    },
+    failure: () => failed,
+    close() {
+      child?.stdin.end();
+      setRef(false);
+    }
+  };
+}
 
 // src/walk/walker.ts
 var import_fast_glob = __toESM(require_out4(), 1);
@@ -36767,46 +36991,14 @@ function blobSizes(cwd, blobs) {
   if (blobs.length === 0) return [];
   const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
 `).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
+  return lines.map((line) => {
+    const [sha, type, size] = line.split(" ");
+    if (type !== "blob" || size === void 0)
+      throw new UsageError(`could not read the files from git: object ${sha} is ${type ?? "unreadable"}`);
+    return Number(size);
   });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
 }
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
+function toSources(settings, prefix, changed, diagnostics, read) {
   const admits = createFileAdmission(settings, diagnostics);
   const regular = changed.filter((entry) => {
     if (entry.mode === GITLINK_MODE) return false;
@@ -36828,14 +37020,15 @@ function toSources(settings, prefix, changed, diagnostics) {
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
   })).filter(({ display, size }) => admits(path10.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path10.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      {
+        path: display,
+        absolutePath: path10.join(settings.cwd, display),
+        size,
+        read: () => read.read(entry.blob)
+      }
     ])
   );
 }
@@ -36859,8 +37052,9 @@ function stagedFiles(settings) {
     ...pathspecs(settings)
   ]);
   const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics, blobs);
+  return { files: sortedByPath([...sources.values()]), diagnostics, blobs };
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
@@ -36916,13 +37110,20 @@ function rangeFiles(settings, range) {
     throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
   }
   const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, changed, diagnostics, blobs);
   const addedLines = /* @__PURE__ */ new Map();
   changed.forEach((entry, index) => {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+  return {
+    files: sortedByPath([...sources.values()]),
+    diagnostics,
+    addedLines,
+    range: { base, head: head2 },
+    blobs
+  };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -37674,10 +37875,12 @@ async function scanWorkflow(options) {
   const suppressions = createInlineSuppressions(ruleIds(options.rules));
   let addedLines;
   let comparedRange;
+  let blobs;
   const collect2 = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
+    blobs = picked.blobs;
     return {
       files: picked.files.map((file) => observed(file, suppressions)),
       diagnostics: picked.diagnostics
@@ -37695,7 +37898,10 @@ async function scanWorkflow(options) {
     cwd,
     collect: collect2,
     extraSteps: [...options.extraSteps ?? [], ...steps]
-  });
+  }).finally(() => blobs?.close());
+  const gitFailure = blobs?.failure();
+  if (gitFailure)
+    throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
@@ -38592,7 +38798,7 @@ init_types();
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var MAX_PROBLEMS = 20;
+var MAX_PROBLEMS2 = 20;
 var isString = (value, at, problems) => {
   if (typeof value !== "string") problems.push(`${at}: not a string`);
 };
@@ -38613,7 +38819,7 @@ var oneOf = (...allowed) => (value, at, problems) => {
 var arrayOf = (item, nonEmpty = false) => (value, at, problems) => {
   if (!Array.isArray(value)) return void problems.push(`${at}: not an array`);
   if (nonEmpty && value.length === 0) problems.push(`${at}: empty`);
-  for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS; index++)
+  for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS2; index++)
     item(value[index], `${at}[${index}]`, problems);
 };
 function record(required, optional = {}) {
@@ -38690,7 +38896,7 @@ function parseJsonReport(text, name) {
     else for (const count of Object.values(suppressed)) isCount(count, "report.stats.suppressed", problems);
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, MAX_PROBLEMS);
+    const shown = problems.slice(0, MAX_PROBLEMS2);
     throw new UsageError(
       `${name}: malformed clientleak report: ${shown.join("; ")}${problems.length > shown.length ? "; \u2026" : ""}`
     );

@@ -16,6 +16,7 @@
  * the way a prefix kept in its own constant does (`leadPieceGate`).
  */
 import { escapeRegExp } from "../text/regexp.js";
+import { lastAtOrBefore } from "../text/sorted.js";
 import { type ConstantBindings, isNode, propertyName, unwrap } from "./fold.js";
 import type { Assembly, AssemblyPart, SourceText } from "./fragment.js";
 import { type AstNode, SKIP_KEYS } from "./js-parse.js";
@@ -186,15 +187,7 @@ class Bindings implements ConstantBindings {
 
   /** The last scope starting at or before `at`, then up its parents to the first that contains `at`. */
   private innermost(at: number): Scope | undefined {
-    const scopes = this.scopes;
-    let low = 0;
-    let high = scopes.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (scopes[mid]!.start <= at) low = mid;
-      else high = mid - 1;
-    }
-    let scope: Scope | undefined = scopes[low];
+    let scope: Scope | undefined = this.scopes[lastAtOrBefore(this.scopes, at, (s) => s.start)];
     while (scope && scope.end <= at) scope = scope.parent;
     return scope;
   }

@@ -1,3 +1,4 @@
+import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 import { HIDDEN, redactSecret, type SecretRedactor } from "./redact.js";
 
 export const SNIPPET_MAX = 80;
@@ -25,16 +26,16 @@ export function buildSnippet(
   spans: SpanIndex | readonly SecretSpan[],
 ): string {
   const index = SpanIndex.of(spans);
-  const redacted = spanDisplay(target);
-  const room = Math.max(0, SNIPPET_MAX - redacted.length);
-  const before = index.redactRange(text, Math.max(0, target.start - room), target.start);
-  const after = index.redactRange(text, target.end, Math.min(text.length, target.end + room));
+  const centre = index.unitAround(target);
+  const room = Math.max(0, SNIPPET_MAX - centre.display.length);
+  const before = index.redactRange(text, Math.max(0, centre.start - room), centre.start);
+  const after = index.redactRange(text, centre.end, Math.min(text.length, centre.end + room));
   let left = Math.ceil(room / 2);
   let right = room - left;
   // Give the unused room of a short side to the other side.
   if (before.length < left) right += left - before.length;
   if (after.length < right) left += right - after.length;
-  return oneLine(before.slice(Math.max(0, before.length - left)) + redacted + after.slice(0, right));
+  return oneLine(before.slice(Math.max(0, before.length - left)) + centre.display + after.slice(0, right));
 }
 
 /** `text` from `from` to `to`, with every secret span that overlaps it replaced by its redacted form. */
@@ -76,6 +77,30 @@ export class SpanIndex {
     }
   }
 
+  /**
+   * What a snippet centres on: the target, grown to the printed units it overlaps, printed once. A code
+   * span inside a key (`mb_sk_sbx_` at the key's place) shows the key's redacted form, not the prefix and
+   * then the key; spans that only partly overlap the target print in order around its form.
+   */
+  unitAround(target: SecretSpan): { start: number; end: number; display: string } {
+    let start = target.start;
+    let end = target.end;
+    const leading: string[] = [];
+    const trailing: string[] = [];
+    for (let i = this.firstEndingAfter(target.start); i < this.starts.length; i++) {
+      const unitStart = this.starts[i]!;
+      const unitEnd = this.ends[i]!;
+      if (unitStart >= Math.max(target.end, target.start + 1)) break;
+      if (unitStart <= target.start && unitEnd >= target.end)
+        return { start: unitStart, end: unitEnd, display: this.displays[i]! };
+      if (unitStart < target.start) leading.push(this.displays[i]!);
+      else if (unitEnd > target.end) trailing.push(this.displays[i]!);
+      start = Math.min(start, unitStart);
+      end = Math.max(end, unitEnd);
+    }
+    return { start, end, display: [...leading, spanDisplay(target), ...trailing].join("") };
+  }
+
   /** `text` from `from` to `to`, with every span that overlaps it replaced by its printed form. */
   redactRange(text: string, from: number, to: number): string {
     let out = "";
@@ -91,14 +116,7 @@ export class SpanIndex {
 
   /** Index of the first span whose end is past `offset` (ends grow with starts once merged). */
   private firstEndingAfter(offset: number): number {
-    let low = 0;
-    let high = this.ends.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.ends[mid]! <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return lastAtOrBefore(this.ends, offset, byOffset) + 1;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Position } from "../model/types.js";
+import { offset as byOffset, lastAtOrBefore } from "./sorted.js";
 
 /**
  * Offset → line/column for one text. Built once per text in a single pass of `indexOf("\n")`, so a
@@ -17,15 +18,8 @@ export class LineIndex {
 
   /** 1-based line and column (UTF-16 code units) of `offset`. */
   position(offset: number): Position {
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const line = Math.max(0, lastAtOrBefore(this.starts, offset, byOffset));
+    return { line: line + 1, column: offset - this.starts[line]! + 1 };
   }
 
   /** Offset of the first character of a 1-based line. */
