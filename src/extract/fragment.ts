@@ -1,4 +1,4 @@
-import type { Layer } from "../model/types.js";
+import type { FileKind, Layer } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
 import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 
@@ -145,6 +145,14 @@ export interface Fragment {
    * was written; a match across runs is where the value was assembled.
    */
   readonly assembly?: Assembly;
+  /**
+   * The prefilter's windows for this text (rule index in the `kind` prefilter → windows), when the file
+   * was searched once for the prefilter and the evidence together (match/file-search.ts).
+   */
+  readonly prefiltered?: {
+    kind: FileKind;
+    windows: ReadonlyMap<number, readonly { start: number; end: number }[]>;
+  };
 }
 
 export interface Assembly {
