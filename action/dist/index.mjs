@@ -8479,6 +8479,7 @@ function dottedName(node) {
   const parts = [];
   let current = unwrap(node);
   while (current) {
+    if (parts.length >= MAX_NAME_PARTS) return void 0;
     if (current.type === "Identifier") parts.push(current.name);
     else if (current.type === "ThisExpression") parts.push("this");
     else if (current.type === "MetaProperty") parts.push("import.meta");
@@ -8550,7 +8551,7 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, MAX_NAME_PARTS, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
@@ -8568,6 +8569,7 @@ var init_fold = __esm({
       "TSTypeAssertion",
       "ParenthesizedExpression"
     ]);
+    MAX_NAME_PARTS = 32;
     Folder = class {
       constructor(text, bindings) {
         this.text = text;
