@@ -39872,7 +39872,7 @@ function registerScan({ program: program2, io, setExitCode }) {
     parseShard
   ).option("--staged", "scan the staged content (the git index), not the working tree").option(
     "--diff <base...head>",
-    "scan only files this git range changed, read at head; only added lines fail"
+    "scan the files this git range changed (at head) and every commit's added lines; only added lines fail"
   ).option("--since <ref>", "the same as --diff <ref>...HEAD").option(
     "--fail-on-existing",
     "with --diff/--since: findings already there before the range fail the run too"
