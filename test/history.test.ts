@@ -81,6 +81,30 @@ describe("a key added and removed inside the range", () => {
     }
   });
 
+  it("says so in every format: text, markdown, SARIF and annotations with no line at head", () => {
+    const key = faker.mbLiveKey();
+    const { base, added, removed } = addedThenRemoved(key);
+    const note = `removed in ${short(removed)}: still in the git history, rotate it`;
+    const outputs = Object.fromEntries(
+      ["text", "markdown", "sarif", "github"].map((format) => [
+        format,
+        runCli(["scan", "--diff", `${base}...HEAD`, "--format", format], { cwd: repo.dir }).stdout,
+      ]),
+    );
+    expect(outputs.text).toMatch(
+      new RegExp(`commit +added in ${short(added)} \\(\\d{4}-\\d\\d-\\d\\d, "wire the client"\\)`),
+    );
+    for (const output of Object.values(outputs)) {
+      expect(output).toContain(note);
+      expect(output).not.toContain(key);
+    }
+    expect(outputs.github).not.toMatch(/file=/);
+    expect(JSON.parse(outputs.sarif!).runs[0].results[0].properties.commit).toMatchObject({
+      short: short(added),
+      removedIn: { short: short(removed) },
+    });
+  });
+
   it("a key still at head is one finding at its head location, naming the commit that added it", () => {
     const key = faker.mbLiveKey();
     repo = createRepo();

@@ -38827,6 +38827,16 @@ function findingSummary(finding2) {
   const value = finding2.evidence === "code" ? `Found: ${finding2.redacted}` : `Secret: ${finding2.redacted}`;
   return sentences(finding2.message, value, finding2.exposure?.summary ?? "");
 }
+function commitNote(occurrence2, place) {
+  const { commit } = occurrence2;
+  if (!commit) return "";
+  const subject = commit.subject.length > 60 ? `${commit.subject.slice(0, 59)}\u2026` : commit.subject;
+  const added = `added ${place ? `to ${place} ` : ""}in ${commit.short} (${commit.date.slice(0, 10)}, "${subject}")`;
+  return commit.removedIn ? `${added} and removed in ${commit.removedIn.short}: still in the git history, rotate it` : added;
+}
+function onlyInHistory(finding2) {
+  return finding2.occurrences.every((occurrence2) => occurrence2.commit?.removedIn !== void 0);
+}
 
 // src/report/placements.ts
 function lineKey(location2) {
@@ -38890,10 +38900,13 @@ function annotation(finding2) {
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
   const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding2.remediation ? `What to do: ${finding2.remediation}` : "";
-  const message = sentences(findingSummary(finding2), elsewhere, remediation);
+  const history = onlyInHistory(finding2);
+  const added = primary?.occurrence?.commit ? commitNote(primary.occurrence, history ? describe2(primary.location) : void 0) : "";
+  const message = sentences(findingSummary(finding2), added, elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
   const level = existing && LEVEL[finding2.severity] === "error" ? "warning" : LEVEL[finding2.severity];
-  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
+  const position2 = history ? {} : positionProperties(primary.location);
+  return workflowCommand(level, { ...position2, title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding2) => `${annotation(finding2)}
 `).join("");
@@ -38962,7 +38975,8 @@ function where(placement) {
   const { location: location2 } = placement;
   const position2 = `${location2.path}:${location2.start.line}:${location2.start.column}`;
   const place = location2.virtualSource ? `${location2.virtualSource} (inside ${location2.path})` : position2;
-  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
+  const commit = placement.occurrence?.commit ? `<br>${cell(commitNote(placement.occurrence))}` : "";
+  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}${commit}`;
 }
 function places(finding2) {
   const placements = placeOccurrences(finding2.occurrences);
@@ -39101,7 +39115,14 @@ function result(finding2, ruleIndex) {
     ruleId: finding2.ruleId,
     ruleIndex,
     level: LEVEL2[finding2.severity],
-    message: { text: sentences(findingSummary(finding2), elsewhere, finding2.remediation) },
+    message: {
+      text: sentences(
+        findingSummary(finding2),
+        commitNote(finding2.occurrences[0] ?? {}),
+        elsewhere,
+        finding2.remediation
+      )
+    },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence2, index) => ({
@@ -39114,7 +39135,8 @@ function result(finding2, ruleIndex) {
     properties: {
       severity: finding2.severity,
       secretLength: finding2.secretLength,
-      ...finding2.exposure ? { exposure: finding2.exposure.case } : {}
+      ...finding2.exposure ? { exposure: finding2.exposure.case } : {},
+      ...finding2.occurrences[0]?.commit ? { commit: finding2.occurrences[0].commit } : {}
     }
   };
 }
@@ -39263,6 +39285,7 @@ function renderPlacement(placement, finding2, theme) {
     lines.push(...renderFrame(shown, finding2.redacted, theme));
     for (const note of occurrence2.notes ?? [])
       lines.push(labelled("", theme.paint(ANSI.dim, `note: ${printableLine(note)}`), theme));
+    if (occurrence2.commit) lines.push(labelled("commit", printableLine(commitNote(occurrence2)), theme));
   }
   return lines;
 }
@@ -39849,7 +39872,7 @@ function registerScan({ program: program2, io, setExitCode }) {
     parseShard
   ).option("--staged", "scan the staged content (the git index), not the working tree").option(
     "--diff <base...head>",
-    "scan only files this git range changed, read at head; only added lines fail"
+    "scan the files this git range changed (at head) and every commit's added lines; only added lines fail"
   ).option("--since <ref>", "the same as --diff <ref>...HEAD").option(
     "--fail-on-existing",
     "with --diff/--since: findings already there before the range fail the run too"

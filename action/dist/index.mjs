@@ -28671,6 +28671,16 @@ function findingSummary(finding) {
   const value = finding.evidence === "code" ? `Found: ${finding.redacted}` : `Secret: ${finding.redacted}`;
   return sentences(finding.message, value, finding.exposure?.summary ?? "");
 }
+function commitNote(occurrence, place) {
+  const { commit } = occurrence;
+  if (!commit) return "";
+  const subject = commit.subject.length > 60 ? `${commit.subject.slice(0, 59)}\u2026` : commit.subject;
+  const added = `added ${place ? `to ${place} ` : ""}in ${commit.short} (${commit.date.slice(0, 10)}, "${subject}")`;
+  return commit.removedIn ? `${added} and removed in ${commit.removedIn.short}: still in the git history, rotate it` : added;
+}
+function onlyInHistory(finding) {
+  return finding.occurrences.every((occurrence) => occurrence.commit?.removedIn !== void 0);
+}
 
 // src/findings/shipped.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -28749,10 +28759,13 @@ function annotation(finding) {
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
   const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
-  const message = sentences(findingSummary(finding), elsewhere, remediation);
+  const history = onlyInHistory(finding);
+  const added = primary?.occurrence?.commit ? commitNote(primary.occurrence, history ? describe(primary.location) : void 0) : "";
+  const message = sentences(findingSummary(finding), added, elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   const level = existing && LEVEL[finding.severity] === "error" ? "warning" : LEVEL[finding.severity];
-  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
+  const position = history ? {} : positionProperties(primary.location);
+  return workflowCommand(level, { ...position, title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
@@ -28805,7 +28818,8 @@ function where(placement) {
   const { location } = placement;
   const position = `${location.path}:${location.start.line}:${location.start.column}`;
   const place = location.virtualSource ? `${location.virtualSource} (inside ${location.path})` : position;
-  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
+  const commit = placement.occurrence?.commit ? `<br>${cell(commitNote(placement.occurrence))}` : "";
+  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}${commit}`;
 }
 function places(finding) {
   const placements = placeOccurrences(finding.occurrences);
@@ -28974,7 +28988,14 @@ function result(finding, ruleIndex) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
-    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
+    message: {
+      text: sentences(
+        findingSummary(finding),
+        commitNote(finding.occurrences[0] ?? {}),
+        elsewhere,
+        finding.remediation
+      )
+    },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
@@ -28987,7 +29008,8 @@ function result(finding, ruleIndex) {
     properties: {
       severity: finding.severity,
       secretLength: finding.secretLength,
-      ...finding.exposure ? { exposure: finding.exposure.case } : {}
+      ...finding.exposure ? { exposure: finding.exposure.case } : {},
+      ...finding.occurrences[0]?.commit ? { commit: finding.occurrences[0].commit } : {}
     }
   };
 }
