@@ -10,6 +10,7 @@ const UNIT = [
   "test/html-payload.test.ts",
   "test/js-leads.test.ts",
   "test/js-windows.test.ts",
+  "test/file-search.test.ts",
   "test/progress.test.ts",
   "test/config-schema.test.ts",
   "test/test-paths.test.ts",

@@ -1757,6 +1757,9 @@ function publicFrameworkOf(name, frameworks = PUBLIC_ENV_FRAMEWORKS) {
     (framework) => framework.exact ? name === framework.prefix : name.startsWith(framework.prefix)
   );
 }
+function mayNameSecret(name) {
+  return SECRET_NAME.test(name.toUpperCase());
+}
 function isSecretLookingName(name) {
   const upper = name.toUpperCase();
   return SECRET_NAME.test(upper) && !PUBLIC_BY_DESIGN.test(upper);
@@ -8116,12 +8119,12 @@ var require_out4 = __commonJS({
 });
 
 // src/text/sorted.ts
-function lastAtOrBefore(items, value, key) {
+function lastAtOrBefore(items, value, key, stride = 1) {
   let low = 0;
-  let high = items.length;
+  let high = Math.floor(items.length / stride);
   while (low < high) {
     const mid = low + high >>> 1;
-    if (key(items[mid]) <= value) low = mid + 1;
+    if (key(items[mid * stride]) <= value) low = mid + 1;
     else high = mid;
   }
   return low - 1;
@@ -8162,6 +8165,15 @@ var init_line_index = __esm({
 });
 
 // src/extract/fragment.ts
+function mayHoldCredential(value) {
+  if (value.length < MIN_CREDENTIAL_CHARS) return false;
+  let seen = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code2 = value.charCodeAt(at);
+    if (code2 > 32 && ++seen >= MIN_CREDENTIAL_CHARS) return true;
+  }
+  return false;
+}
 function assembledParts(fragment, start, end) {
   const parts = fragment.assembly?.parts ?? [];
   const touched = parts.filter((part) => part.at < end && part.end > start);
@@ -8184,7 +8196,7 @@ function fragmentSpanToSource(fragment, start, end) {
 function rawFragment(source) {
   return { source, text: source.text, layer: "raw" };
 }
-var SourceText, OffsetMap;
+var SourceText, MIN_CREDENTIAL_CHARS, OffsetMap, LINEAR, COLLAPSED;
 var init_fragment = __esm({
   "src/extract/fragment.ts"() {
     "use strict";
@@ -8206,14 +8218,17 @@ var init_fragment = __esm({
         return this.lineIndex;
       }
     };
+    MIN_CREDENTIAL_CHARS = 8;
     OffsetMap = class {
-      fragmentStarts = [];
-      sourceStarts = [];
-      linear = [];
-      collapsedEnds = [];
+      /**
+       * The anchors, three numbers each: fragment offset, source offset, and LINEAR, COLLAPSED or the end in
+       * the source of a collapsed run. One flat array, because a data file can hold a map per string: four
+       * parallel arrays cost about 700 bytes per map before the first anchor, this about 200 (#14 case 12).
+       */
+      anchors = [];
       /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
       addLinear(fragmentOffset, sourceOffset) {
-        return this.add(fragmentOffset, sourceOffset, true);
+        return this.add(fragmentOffset, sourceOffset, LINEAR);
       }
       /**
        * Characters from `fragmentOffset` on all map to `sourceOffset`, until the next anchor. They came from
@@ -8221,42 +8236,47 @@ var init_fragment = __esm({
        * them must cover in the source, so that redaction hides all of it.
        */
       addCollapsed(fragmentOffset, sourceOffset, sourceEnd) {
-        this.add(fragmentOffset, sourceOffset, false);
-        this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
-        return this;
+        return this.add(fragmentOffset, sourceOffset, sourceEnd ?? COLLAPSED);
       }
       toSource(offset2) {
-        const segment = this.segmentOf(offset2);
-        const base = this.sourceStarts[segment] ?? 0;
-        return this.linear[segment] ? base + (offset2 - (this.fragmentStarts[segment] ?? 0)) : base;
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 0;
+        const base = this.anchors[at + 1];
+        return this.anchors[at + 2] === LINEAR ? base + (offset2 - this.anchors[at]) : base;
       }
       /**
        * One past the last source character that fragment character `offset` came from. For a collapsed run:
        * its declared end, else where the next run starts in the source (the rest of an escape), else one.
        */
       toSourceEnd(offset2) {
-        const segment = this.segmentOf(offset2);
-        const base = this.sourceStarts[segment] ?? 0;
-        if (this.linear[segment]) return base + (offset2 - (this.fragmentStarts[segment] ?? 0)) + 1;
-        const next = this.sourceStarts[segment + 1];
-        return this.collapsedEnds[segment] ?? (next !== void 0 && next > base ? next : base + 1);
+        const at = this.segmentOf(offset2);
+        if (at < 0) return 1;
+        const base = this.anchors[at + 1];
+        const kind = this.anchors[at + 2];
+        if (kind === LINEAR) return base + (offset2 - this.anchors[at]) + 1;
+        if (kind !== COLLAPSED) return kind;
+        const next = this.anchors[at + 4];
+        return next !== void 0 && next > base ? next : base + 1;
       }
+      /** The index in `anchors` of the last anchor at or before `offset` (the first one if none is); -1 if empty. */
       segmentOf(offset2) {
-        return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset2, offset));
+        if (this.anchors.length === 0) return -1;
+        return Math.max(0, lastAtOrBefore(this.anchors, offset2, offset, 3)) * 3;
       }
-      add(fragmentOffset, sourceOffset, linear) {
-        const last = this.fragmentStarts.length - 1;
-        if (last >= 0 && this.fragmentStarts[last] === fragmentOffset) {
-          this.sourceStarts[last] = sourceOffset;
-          this.linear[last] = linear;
+      add(fragmentOffset, sourceOffset, kind) {
+        const anchors = this.anchors;
+        const last = anchors.length - 3;
+        if (last >= 0 && anchors[last] === fragmentOffset) {
+          anchors[last + 1] = sourceOffset;
+          anchors[last + 2] = kind;
           return this;
         }
-        this.fragmentStarts.push(fragmentOffset);
-        this.sourceStarts.push(sourceOffset);
-        this.linear.push(linear);
+        anchors.push(fragmentOffset, sourceOffset, kind);
         return this;
       }
     };
+    LINEAR = -1;
+    COLLAPSED = -2;
   }
 });
 
@@ -24396,6 +24416,344 @@ var init_code_frame = __esm({
   }
 });
 
+// src/extract/encoded-leads.ts
+function base64Forms(lead) {
+  const bytes = Buffer.from(lead, "utf8");
+  const forms = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const encoded = padded.toString("base64").replace(/=+$/, "");
+    let first = 0;
+    while (6 * first / 8 < shift) first++;
+    let last = first;
+    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
+    const form = encoded.slice(first, last);
+    if (form.length >= 6) forms.push(form);
+  }
+  return forms;
+}
+function hexOf(text) {
+  return Buffer.from(text, "latin1").toString("hex");
+}
+function encodedLeadForms(leads) {
+  const forms = [];
+  for (const lead of new Set(leads)) {
+    if (lead.length < MIN_LEAD_CHARS) continue;
+    const head2 = lead.slice(0, FORM_CHARS);
+    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
+  }
+  return forms;
+}
+function base64Gate(leads) {
+  let gate = base64Gates.get(leads);
+  if (gate === void 0) {
+    const forms = leads.flatMap(base64Forms);
+    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
+    base64Gates.set(leads, gate);
+  }
+  return gate;
+}
+function decodeBase64WithLead(value, leads) {
+  const gate = leads ? base64Gate(leads) : null;
+  if (!gate || value.length > 2 * 65536) return void 0;
+  const compact = value.replace(/[\r\n]+/g, "");
+  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
+  const decoded = decodeBase64(compact);
+  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
+}
+var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
+var init_encoded_leads = __esm({
+  "src/extract/encoded-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_decode();
+    MIN_LEAD_CHARS = 3;
+    FORM_CHARS = 4;
+    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
+    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
+    base64Gates = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/extract/js-leads.ts
+function keywordEvidence(text, at, keyword, scanner) {
+  if (scanner.shape.has(keyword)) return true;
+  const after = at + keyword.length;
+  if (scanner.names.has(keyword)) {
+    NAME_SUFFIX.lastIndex = after;
+    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
+  }
+  if (scanner.words.has(keyword)) {
+    WORD_SUFFIX.lastIndex = after;
+    if (WORD_SUFFIX.test(text)) {
+      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
+      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
+      return next < text.length && !isQuote2(text[next]);
+    }
+  }
+  return false;
+}
+function findLeads(text, hints) {
+  const scanner = scannerFor(hints);
+  const collector = new LeadCollector(text, scanner);
+  const regex = scanner.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    collector.add(match.index, match[0], match.groups);
+    if (collector.full) break;
+  }
+  return collector.leads;
+}
+function evidenceSearch(hints) {
+  const scanner = scannerFor(hints);
+  return {
+    keywords: scanner.keywords,
+    others: scanner.others,
+    starts: scanner.starts,
+    othersAt: new RegExp(scanner.others || "(?!)", "iy"),
+    collector: (text) => new LeadCollector(text, scanner)
+  };
+}
+function rememberLeads(source, leads) {
+  searched.set(source, leads);
+}
+function leadsOf(source, hints) {
+  return searched.get(source) ?? findLeads(source.text, hints);
+}
+function isEvidence(text, at, groups, found, scanner) {
+  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
+  if (groups.keyword !== void 0) {
+    const keyword = found.toLowerCase();
+    if (keywordEvidence(text, at, keyword, scanner)) return true;
+    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
+  }
+  if (groups.head !== void 0) return leadAt(text, at, scanner);
+  if (groups.esc !== void 0) {
+    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
+  }
+  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
+  return false;
+}
+function leadAt(text, at, scanner) {
+  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
+}
+function leadCanComeOut(text, at, scanner) {
+  const end = literalEnd2(text, at);
+  const rest = text.slice(at, end);
+  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
+  return scanner.evidence.leads.some((spec) => {
+    if (!startsAlike(value, spec)) return false;
+    if (spec.matches(value)) return value !== rest;
+    return spec.canBecome(value);
+  });
+}
+function scannerFor(hints) {
+  let scanner = scanners.get(hints);
+  if (scanner) return scanner;
+  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
+  const leads = evidence.leads.map((spec) => spec.lead);
+  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
+  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1)
+  );
+  const heads = leads.map(head);
+  const b64 = leads.flatMap(base64Forms);
+  const enc = encodedLeadForms(leads);
+  const escapes = escapesOf(leads);
+  const others = [
+    group2("head", heads.map(escapeRegExp)),
+    group2("esc", escapes),
+    group2("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
+    group2("b64", b64.map(escapeRegExp)),
+    group2("enc", enc.map(escapeRegExp)),
+    group2("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
+  ].filter((alternative) => alternative !== "");
+  const alternatives = [group2("keyword", keywords.map(escapeRegExp)), ...others].filter(
+    (alternative) => alternative !== ""
+  );
+  const fragments = /* @__PURE__ */ new Set();
+  for (const lead of leads) {
+    fragments.add(lead);
+    for (let i = 0; i + 3 <= lead.length; i++) {
+      const piece = lead.slice(i, i + 3);
+      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
+    }
+  }
+  for (const word of evidence.words) fragments.add(word);
+  scanner = {
+    regex: new RegExp(alternatives.join("|"), "gi"),
+    keywords,
+    others: others.join("|"),
+    // How each of the other alternatives starts: escapes with a backslash, joins with `]`.
+    starts: [...heads, ...b64, ...enc, ...escapes.length ? ["\\"] : [], "fromcharcode", "]"],
+    evidence,
+    fragments: [...fragments],
+    shape,
+    names: new Set(evidence.names),
+    words: new Set(evidence.words),
+    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
+  };
+  scanners.set(hints, scanner);
+  return scanner;
+}
+function group2(name, alternatives) {
+  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
+}
+function head(lead) {
+  return lead.slice(0, 6);
+}
+function startsAlike(rest, spec) {
+  const length = Math.min(rest.length, spec.lead.length);
+  return rest.slice(0, length) === spec.lead.slice(0, length);
+}
+function escapesOf(leads) {
+  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
+  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
+  const octal = codes.map((code2) => code2.toString(8));
+  if (codes.length === 0) return [];
+  return [
+    `\\\\x(?:${hex.join("|")})\\\\`,
+    `\\\\u00(?:${hex.join("|")})\\\\`,
+    `\\\\(?:${octal.join("|")})\\\\`
+  ];
+}
+function literalEnd2(text, at) {
+  const limit = Math.min(text.length, at + REACH);
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
+    else if (c === "$" && text[i + 1] === "{") return i;
+  }
+  return limit;
+}
+function holdsFragment(value, scanner) {
+  if (value.length < 2) return false;
+  const lower = value.toLowerCase();
+  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
+  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
+}
+function charCodes(text, from) {
+  const limit = Math.min(text.length, from + 4 * REACH);
+  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
+  if (!list) return "";
+  let out = "";
+  for (const item of list[1].split(",")) {
+    const trimmed = item.trim();
+    if (trimmed === "") continue;
+    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
+    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
+    out += String.fromCharCode(code2);
+  }
+  return out;
+}
+function foldableValue(text, from) {
+  const at = skipSpace2(text, from);
+  const rest = text.slice(at, at + 24);
+  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
+  const quote = text[at];
+  if (quote === void 0 || !isQuote2(quote)) return false;
+  const end = literalEnd2(text, at + 1);
+  const body = text.slice(at + 1, end);
+  if (body.includes("\\")) return true;
+  if (text[end] !== quote) return false;
+  const after = skipSpace2(text, end + 1);
+  return text[after] === "+" || text.startsWith(".concat(", after);
+}
+function literalJoin(text, at) {
+  const elements = [];
+  const floor = Math.max(0, at - MAX_JOIN_REACH);
+  let i = skipSpaceBack(text, at - 1);
+  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
+  for (; ; ) {
+    if (i < floor) return void 0;
+    if (text[i] === "[" && elements.length === 0) return void 0;
+    const quote = text[i];
+    if (quote === void 0 || !isQuote2(quote)) return void 0;
+    const open3 = openingQuote(text, i, quote, floor);
+    if (open3 === -1) return void 0;
+    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
+    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
+    i = skipSpaceBack(text, open3 - 1);
+    if (text[i] === "[") break;
+    if (text[i] !== ",") return void 0;
+    i = skipSpaceBack(text, i - 1);
+  }
+  elements.reverse();
+  const end = text.indexOf(")", at) + 1;
+  return { start: i, end, elements };
+}
+function literalsBefore(text, at) {
+  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
+  const body = window2.slice(window2.lastIndexOf("[") + 1);
+  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
+}
+function openingQuote(text, close, quote, floor) {
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === "\n" && quote !== "`") return -1;
+    if (c !== quote) continue;
+    let backslashes = 0;
+    while (text[i - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+function isQuote2(char) {
+  return char === '"' || char === "'" || char === "`";
+}
+function skipSpace2(text, from) {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+function skipSpaceBack(text, from) {
+  let i = from;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+function isWordChar(char) {
+  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
+}
+var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners, LeadCollector, searched;
+var init_js_leads = __esm({
+  "src/extract/js-leads.ts"() {
+    "use strict";
+    init_regexp();
+    init_encoded_leads();
+    init_js_strings();
+    MAX_LEADS = 512;
+    REACH = 512;
+    MAX_JOIN_REACH = 4096;
+    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
+    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
+    scanners = /* @__PURE__ */ new WeakMap();
+    LeadCollector = class {
+      constructor(text, scanner) {
+        this.text = text;
+        this.scanner = scanner;
+      }
+      text;
+      scanner;
+      leads = { at: [], joins: [] };
+      /** Past MAX_LEADS the file is evidence throughout: no need to read further. */
+      get full() {
+        return this.leads.at.length >= MAX_LEADS;
+      }
+      add(at, found, groups) {
+        const { text, scanner, leads } = this;
+        if (groups.join !== void 0) {
+          const join = literalJoin(text, at);
+          if (join && join.elements.length > 0) leads.joins.push(join);
+          else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
+        } else if (isEvidence(text, at, groups, found, scanner)) leads.at.push(at);
+      }
+    };
+    searched = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/match/evidence.ts
 function evidenceHints(rules13) {
   const inJs = rules13.filter(
@@ -24432,6 +24790,134 @@ var init_evidence = __esm({
   }
 });
 
+// src/match/gram-filter.ts
+function variants(char) {
+  return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
+}
+var BITS, MASK, GramFilter, ANY;
+var init_gram_filter = __esm({
+  "src/match/gram-filter.ts"() {
+    "use strict";
+    BITS = 21;
+    MASK = (1 << BITS) - 1;
+    GramFilter = class {
+      table = new Uint32Array(1 << BITS >>> 5);
+      /** `starts` must be ASCII and non-empty. */
+      empty;
+      constructor(starts) {
+        this.empty = starts.length === 0;
+        for (const start of starts) {
+          const chars = [...start.slice(0, 3)];
+          if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
+            throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+          const [a, b, c] = chars.map(variants);
+          for (const first of a)
+            for (const second of b ?? ANY)
+              for (const third of c ?? ANY) this.set(first << 14 | second << 7 | third);
+        }
+      }
+      /** The first position at or after `from` where one of the starts can begin, or -1. */
+      next(text, from) {
+        const table2 = this.table;
+        const length = text.length;
+        if (from >= length || this.empty) return -1;
+        let gram = (text.charCodeAt(from) & 127) << 7 | (from + 1 < length ? text.charCodeAt(from + 1) & 127 : 0);
+        const end = length - 2;
+        let i = from;
+        for (; i < end; i++) {
+          gram = (gram << 7 | text.charCodeAt(i + 2) & 127) & MASK;
+          if (table2[gram >>> 5] >>> (gram & 31) & 1) return i;
+        }
+        for (; i < length; i++) {
+          gram = gram << 7 & MASK;
+          if (table2[gram >>> 5] >>> (gram & 31) & 1) return i;
+        }
+        return -1;
+      }
+      set(gram) {
+        this.table[gram >>> 5] |= 1 << (gram & 31);
+      }
+    };
+    ANY = Array.from({ length: 128 }, (_, code2) => code2);
+  }
+});
+
+// src/match/file-search.ts
+var FileSearch;
+var init_file_search = __esm({
+  "src/match/file-search.ts"() {
+    "use strict";
+    init_compare();
+    init_regexp();
+    init_gram_filter();
+    FileSearch = class {
+      constructor(prefilter, evidence) {
+        this.prefilter = prefilter;
+        this.evidence = evidence;
+        const keywords = [.../* @__PURE__ */ new Set([...prefilter.keywords, ...evidence.keywords])].sort(
+          (a, b) => b.length - a.length || compareStrings(a, b)
+        );
+        const longestPrefix = (keyword, own) => own.find((candidate) => keyword.startsWith(candidate));
+        for (const keyword of keywords) {
+          const owners = {};
+          const inPrefilter = longestPrefix(keyword, prefilter.keywords);
+          const inEvidence = longestPrefix(keyword, evidence.keywords);
+          if (inPrefilter !== void 0) owners.prefilter = inPrefilter;
+          if (inEvidence !== void 0) owners.evidence = inEvidence;
+          this.owners.set(keyword, owners);
+        }
+        const alternatives = [
+          ...keywords.length ? [`(?<keyword>${keywords.map(escapeRegExp).join("|")})`] : [],
+          ...evidence.others ? [evidence.others] : []
+        ];
+        this.regex = new RegExp(alternatives.join("|") || "(?!)", "iy");
+        this.filter = new GramFilter([...keywords, ...evidence.starts]);
+      }
+      prefilter;
+      evidence;
+      /** Sticky: run only where the filter says a match can begin. */
+      regex;
+      filter;
+      owners = /* @__PURE__ */ new Map();
+      search(text) {
+        const windows = /* @__PURE__ */ new Map();
+        const collector = this.evidence.collector(text);
+        const regex = this.regex;
+        const othersAt = this.evidence.othersAt;
+        let evidenceFrom = 0;
+        for (let at = this.filter.next(text, 0); at !== -1; at = this.filter.next(text, at + 1)) {
+          regex.lastIndex = at;
+          const hit = regex.exec(text);
+          if (hit === null) continue;
+          const groups = hit.groups;
+          let evidenceFound;
+          let evidenceGroups = groups;
+          if (groups.keyword !== void 0) {
+            const owners = this.owners.get(hit[0].toLowerCase());
+            if (owners.prefilter !== void 0) this.prefilter.addHit(windows, owners.prefilter, at, text.length);
+            if (at < evidenceFrom || collector.full) continue;
+            if (owners.evidence !== void 0) {
+              evidenceFound = text.slice(at, at + owners.evidence.length);
+              evidenceGroups = { keyword: evidenceFound };
+            } else {
+              othersAt.lastIndex = at;
+              const other = othersAt.exec(text);
+              if (other) {
+                evidenceFound = other[0];
+                evidenceGroups = other.groups;
+              }
+            }
+          } else if (at >= evidenceFrom && !collector.full) evidenceFound = hit[0];
+          if (evidenceFound === void 0) continue;
+          collector.add(at, evidenceFound, evidenceGroups);
+          evidenceFrom = at + Math.max(1, evidenceFound.length);
+        }
+        return { windows, leads: collector.leads };
+      }
+    };
+  }
+});
+
 // src/match/prefilter.ts
 var Prefilter;
 var init_prefilter = __esm({
@@ -24439,6 +24925,7 @@ var init_prefilter = __esm({
     "use strict";
     init_compare();
     init_regexp();
+    init_gram_filter();
     Prefilter = class {
       constructor(keywordsPerRule, windows) {
         this.windows = windows;
@@ -24460,10 +24947,16 @@ var init_prefilter = __esm({
             [...rules13].sort((a, b) => a - b)
           );
         }
-        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+        this.keywords = keywords;
+        this.pattern = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "iy");
+        this.filter = new GramFilter(keywords);
       }
       windows;
+      /** Sticky: run only where the filter says a keyword can begin. */
       pattern;
+      filter;
+      /** Lower case, longest first. */
+      keywords;
       /** Lower-cased keyword → indexes of rules that declare it, or a keyword that starts with it. */
       rulesByKeyword = /* @__PURE__ */ new Map();
       /**
@@ -24473,22 +24966,28 @@ var init_prefilter = __esm({
       candidateWindows(text) {
         const result2 = /* @__PURE__ */ new Map();
         const pattern = this.pattern;
-        pattern.lastIndex = 0;
-        for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-          const keyword = hit[0].toLowerCase();
-          pattern.lastIndex = hit.index + 1;
-          for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
-            const spec = this.windows[ruleIndex];
-            const start = Math.max(0, hit.index - spec.before - 1);
-            const end = Math.min(text.length, hit.index + keyword.length + spec.after + 1);
-            const list = result2.get(ruleIndex) ?? [];
-            if (list.length === 0) result2.set(ruleIndex, list);
-            const last = list[list.length - 1];
-            if (last && start <= last.end) last.end = Math.max(last.end, end);
-            else list.push({ start, end });
-          }
+        for (let at = this.filter.next(text, 0); at !== -1; at = this.filter.next(text, at + 1)) {
+          pattern.lastIndex = at;
+          const hit = pattern.exec(text);
+          if (hit !== null) this.addHit(result2, hit[0].toLowerCase(), at, text.length);
         }
         return result2;
+      }
+      /**
+       * Adds the windows of a hit: `keyword`, one of this prefilter's (lower case), the longest of them at
+       * `index`. Hits must come in ascending order of `index`.
+       */
+      addHit(result2, keyword, index, textLength) {
+        for (const ruleIndex of this.rulesByKeyword.get(keyword) ?? []) {
+          const spec = this.windows[ruleIndex];
+          const start = Math.max(0, index - spec.before - 1);
+          const end = Math.min(textLength, index + keyword.length + spec.after + 1);
+          const list = result2.get(ruleIndex) ?? [];
+          if (list.length === 0) result2.set(ruleIndex, list);
+          const last = list[list.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, end);
+          else list.push({ start, end });
+        }
       }
     };
   }
@@ -24510,7 +25009,7 @@ function matchFragment(fragment, compiled, facts) {
   const candidates = [];
   const prefilterStarted = timing?.start() ?? 0;
   const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
+  const windowsByRule = fragment.prefiltered?.kind === facts.kind ? fragment.prefiltered.windows : prefilter.candidateWindows(text);
   timing?.stop("prefilter", prefilterStarted);
   const regexStarted = timing?.start() ?? 0;
   for (const [localIndex, windows] of windowsByRule) {
@@ -24594,17 +25093,20 @@ var DEFAULT_WINDOW, WORD_BOUNDARY, CompiledRules;
 var init_engine = __esm({
   "src/match/engine.ts"() {
     "use strict";
+    init_js_leads();
     init_timing();
     init_entropy();
     init_rule_kit();
     init_placeholders();
     init_public_env();
     init_evidence();
+    init_file_search();
     init_prefilter();
     DEFAULT_WINDOW = { before: 64, after: 256 };
     WORD_BOUNDARY = /\(\?<!\[([^\]\\]*A-Za-z[^\]\\]*)\]\)/g;
     CompiledRules = class {
       prefilters = /* @__PURE__ */ new Map();
+      searches = /* @__PURE__ */ new Map();
       patterns;
       rules;
       /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
@@ -24667,6 +25169,18 @@ var init_engine = __esm({
           this.prefilters.set(kind, entry);
         }
         return entry;
+      }
+      /**
+       * The one search of a JavaScript text of `kind` (file-search.ts): the prefilter's windows and the
+       * evidence search's leads from a single pass.
+       */
+      searchFor(kind) {
+        let search = this.searches.get(kind);
+        if (!search) {
+          search = new FileSearch(this.prefilterFor(kind).prefilter, evidenceSearch(this));
+          this.searches.set(kind, search);
+        }
+        return search;
       }
       pattern(ruleIndex) {
         const pattern = this.patterns[ruleIndex];
@@ -26256,75 +26770,14 @@ var init_original = __esm({
   }
 });
 
-// src/extract/encoded-leads.ts
-function base64Forms(lead) {
-  const bytes = Buffer.from(lead, "utf8");
-  const forms = [];
-  for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-    const encoded = padded.toString("base64").replace(/=+$/, "");
-    let first = 0;
-    while (6 * first / 8 < shift) first++;
-    let last = first;
-    while (last < encoded.length && Math.floor((6 * last + 5) / 8) < shift + bytes.length) last++;
-    const form = encoded.slice(first, last);
-    if (form.length >= 6) forms.push(form);
-  }
-  return forms;
-}
-function hexOf(text) {
-  return Buffer.from(text, "latin1").toString("hex");
-}
-function encodedLeadForms(leads) {
-  const forms = [];
-  for (const lead of new Set(leads)) {
-    if (lead.length < MIN_LEAD_CHARS) continue;
-    const head2 = lead.slice(0, FORM_CHARS);
-    forms.push(hexOf(head2).replace(/(..)/g, "%$1"), hexOf(head2), [...lead].reverse().join(""));
-  }
-  return forms;
-}
-function base64Gate(leads) {
-  let gate = base64Gates.get(leads);
-  if (gate === void 0) {
-    const forms = leads.flatMap(base64Forms);
-    gate = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join("|"));
-    base64Gates.set(leads, gate);
-  }
-  return gate;
-}
-function decodeBase64WithLead(value, leads) {
-  const gate = leads ? base64Gate(leads) : null;
-  if (!gate || value.length > 2 * 65536) return void 0;
-  const compact = value.replace(/[\r\n]+/g, "");
-  if (!BASE64_VALUE.test(compact) || !gate.test(compact)) return void 0;
-  const decoded = decodeBase64(compact);
-  return decoded !== void 0 && READABLE3.test(decoded) ? decoded : void 0;
-}
-var MIN_LEAD_CHARS, FORM_CHARS, READABLE3, BASE64_VALUE, base64Gates;
-var init_encoded_leads = __esm({
-  "src/extract/encoded-leads.ts"() {
-    "use strict";
-    init_regexp();
-    init_decode();
-    MIN_LEAD_CHARS = 3;
-    FORM_CHARS = 4;
-    READABLE3 = /^[\t\n\r\x20-\x7e]+$/;
-    BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,65536}={0,2}$/;
-    base64Gates = /* @__PURE__ */ new WeakMap();
-  }
-});
-
 // src/extract/dotenv.ts
-function parseDotenv(text) {
-  const entries = [];
+function* dotenvEntries(text) {
   let offset2 = 0;
   while (offset2 < text.length) {
     const entry = parseEntry(text, skipBlank(text, offset2));
-    if (entry) entries.push(entry.entry);
+    if (entry) yield entry.entry;
     offset2 = nextLine(text, entry ? entry.end : offset2);
   }
-  return entries;
 }
 function skipBlank(text, offset2) {
   let at = offset2;
@@ -26353,8 +26806,10 @@ function parseEntry(text, lineStart) {
   const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
   const base = key[0].length + 1;
   const quote = text[at];
-  const value = quote === '"' || quote === "'" || quote === "`" ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
-  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+  const quoted = quote === '"' || quote === "'" || quote === "`";
+  const value = quoted ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  const verbatim = !quoted && separator[0] === "=" ? { verbatimAt: keyStart } : {};
+  return { entry: { key: key[0], value: value.value, map, ...verbatim }, end: value.end };
 }
 function unquotedValue(text, start, map, base) {
   const newline = text.indexOf("\n", start);
@@ -26395,9 +26850,15 @@ function closingQuote(text, open3, quote) {
 }
 function dotenvFragments(source, leads) {
   const fragments = [];
-  for (const entry of parseDotenv(source.text)) {
+  for (const entry of dotenvEntries(source.text)) {
+    const named3 = mayNameSecret(entry.key) && /\S/.test(entry.value);
+    if (!named3 && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
-    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const at = entry.verbatimAt;
+    const length = keyPath.length + 1 + entry.value.length;
+    fragments.push(
+      at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath }
+    );
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === void 0) continue;
     const valueAt = keyPath.length + 1;
@@ -26422,6 +26883,7 @@ var KEY, EXPORT, SEPARATOR, DOUBLE_QUOTED_ESCAPES;
 var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
+    init_public_env();
     init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
@@ -26438,28 +26900,31 @@ var init_dotenv = __esm({
 });
 
 // src/extract/json-strings.ts
-function jsonStrings(text, from = 0, to = text.length) {
-  const found = [];
+function* eachJsonString(text, from = 0, to = text.length, wanted = () => true) {
   const stack = [];
+  let hidden = 0;
   let offset2 = from;
   while (offset2 < to) {
     const char = text.charCodeAt(offset2);
     if (char === 34) {
       const string = readString(text, offset2, to);
-      const top = stack[stack.length - 1];
+      const top = hidden > 0 ? void 0 : stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
         top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
+      } else if (wanted(string.value)) {
+        yield { ...string, keyPath: hidden > 0 ? "\u2026" : pathOf(stack) };
       }
       offset2 = string.end;
       continue;
     }
     if (char === 123 || char === 91) {
-      stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
+      if (stack.length >= MAX_STACK_DEPTH) hidden++;
+      else stack.push({ isArray: char === 91, key: "", index: 0, expectingKey: char === 123 });
     } else if (char === 125 || char === 93) {
-      stack.pop();
+      if (hidden > 0) hidden--;
+      else stack.pop();
+    } else if (hidden > 0) {
     } else if (char === 44) {
       const top = stack[stack.length - 1];
       if (top?.isArray) top.index++;
@@ -26467,11 +26932,12 @@ function jsonStrings(text, from = 0, to = text.length) {
     }
     offset2++;
   }
-  return found;
 }
 function pathOf(stack) {
-  let path15 = "";
-  for (const container of stack) {
+  const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
+  let path15 = from > 0 ? "\u2026" : "";
+  for (let depth = from; depth < stack.length; depth++) {
+    const container = stack[depth];
     if (container.isArray) path15 += `[${container.index}]`;
     else path15 += path15 ? `.${container.key}` : container.key;
   }
@@ -26516,7 +26982,7 @@ function decodeEscape(text, backslash) {
 }
 function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
   const fragments = [];
-  for (const string of jsonStrings(source.text, from, to)) {
+  for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
       fragments.push({
@@ -26544,7 +27010,7 @@ function extractJsonStrings(source, _kind, hints) {
     diagnostics: []
   };
 }
-var SIMPLE_ESCAPES2;
+var SIMPLE_ESCAPES2, MAX_PATH_DEPTH, MAX_STACK_DEPTH;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
@@ -26560,19 +27026,18 @@ var init_json_strings = __esm({
       r: "\r",
       t: "	"
     };
+    MAX_PATH_DEPTH = 32;
+    MAX_STACK_DEPTH = 1024;
   }
 });
 
 // src/extract/expo-config.ts
 function extractExpoExtra(source, _kind) {
   if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
-  const fragments = jsonStrings(source.text).filter((string) => EXTRA.test(string.keyPath)).map((string) => ({
-    source,
-    text: string.value,
-    layer: "json",
-    map: string.map,
-    keyPath: string.keyPath
-  }));
+  const fragments = [];
+  for (const string of eachJsonString(source.text))
+    if (EXTRA.test(string.keyPath))
+      fragments.push({ source, text: string.value, layer: "json", map: string.map, keyPath: string.keyPath });
   return { fragments, diagnostics: [] };
 }
 var EXPO_APP_JSON, EXTRA;
@@ -26582,247 +27047,6 @@ var init_expo_config = __esm({
     init_json_strings();
     EXPO_APP_JSON = /(?:^|\/)app\.json$/;
     EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
-  }
-});
-
-// src/extract/js-leads.ts
-function keywordEvidence(text, at, keyword, scanner) {
-  if (scanner.shape.has(keyword)) return true;
-  const after = at + keyword.length;
-  if (scanner.names.has(keyword)) {
-    NAME_SUFFIX.lastIndex = after;
-    if (NAME_SUFFIX.test(text) && foldableValue(text, NAME_SUFFIX.lastIndex)) return true;
-  }
-  if (scanner.words.has(keyword)) {
-    WORD_SUFFIX.lastIndex = after;
-    if (WORD_SUFFIX.test(text)) {
-      if (text[WORD_SUFFIX.lastIndex - 1] === "(") return true;
-      const next = skipSpace2(text, WORD_SUFFIX.lastIndex);
-      return next < text.length && !isQuote2(text[next]);
-    }
-  }
-  return false;
-}
-function findLeads(text, hints) {
-  const scanner = scannerFor(hints);
-  const leads = { at: [], joins: [] };
-  const regex = scanner.regex;
-  regex.lastIndex = 0;
-  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-    if (match[0].length === 0) regex.lastIndex++;
-    const groups = match.groups;
-    const at = match.index;
-    if (groups.join !== void 0) {
-      const join = literalJoin(text, at);
-      if (join && join.elements.length > 0) leads.joins.push(join);
-      else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
-    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
-    if (leads.at.length >= MAX_LEADS) break;
-  }
-  return leads;
-}
-function isEvidence(text, at, groups, found, scanner) {
-  if (groups.b64 !== void 0 || groups.enc !== void 0) return true;
-  if (groups.keyword !== void 0) {
-    const keyword = found.toLowerCase();
-    if (keywordEvidence(text, at, keyword, scanner)) return true;
-    return scanner.leadStarts.has(keyword.slice(0, 3)) && leadAt(text, at, scanner);
-  }
-  if (groups.head !== void 0) return leadAt(text, at, scanner);
-  if (groups.esc !== void 0) {
-    return holdsFragment(cookLiteral(text, at, literalEnd2(text, at), false).text, scanner);
-  }
-  if (groups.chars !== void 0) return holdsFragment(charCodes(text, at + found.length), scanner);
-  return false;
-}
-function leadAt(text, at, scanner) {
-  return !isWordChar(text[at - 1]) && leadCanComeOut(text, at, scanner);
-}
-function leadCanComeOut(text, at, scanner) {
-  const end = literalEnd2(text, at);
-  const rest = text.slice(at, end);
-  const value = rest.includes("\\") ? cookLiteral(text, at, end, false).text : rest;
-  return scanner.evidence.leads.some((spec) => {
-    if (!startsAlike(value, spec)) return false;
-    if (spec.matches(value)) return value !== rest;
-    return spec.canBecome(value);
-  });
-}
-function scannerFor(hints) {
-  let scanner = scanners.get(hints);
-  if (scanner) return scanner;
-  const evidence = hints.evidence ?? { leads: [], names: [], words: [] };
-  const leads = evidence.leads.map((spec) => spec.lead);
-  const shape = new Set(hints.shapeKeywords.map((keyword) => keyword.toLowerCase()));
-  const keywords = [.../* @__PURE__ */ new Set([...shape, ...evidence.names, ...evidence.words])].sort(
-    (a, b) => b.length - a.length || (a < b ? -1 : 1)
-  );
-  const alternatives = [
-    group2("keyword", keywords.map(escapeRegExp)),
-    group2(
-      "head",
-      leads.map((lead) => escapeRegExp(head(lead)))
-    ),
-    group2("esc", escapesOf(leads)),
-    group2("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
-    group2("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
-    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
-    group2("enc", encodedLeadForms(leads).map(escapeRegExp)),
-    group2("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"])
-  ].filter((alternative) => alternative !== "");
-  const fragments = /* @__PURE__ */ new Set();
-  for (const lead of leads) {
-    fragments.add(lead);
-    for (let i = 0; i + 3 <= lead.length; i++) {
-      const piece = lead.slice(i, i + 3);
-      if (/[A-Za-z0-9]/.test(piece)) fragments.add(piece);
-    }
-  }
-  for (const word of evidence.words) fragments.add(word);
-  scanner = {
-    regex: new RegExp(alternatives.join("|"), "gi"),
-    evidence,
-    fragments: [...fragments],
-    shape,
-    names: new Set(evidence.names),
-    words: new Set(evidence.words),
-    leadStarts: new Set(leads.map((lead) => lead.slice(0, 3).toLowerCase()))
-  };
-  scanners.set(hints, scanner);
-  return scanner;
-}
-function group2(name, alternatives) {
-  return alternatives.length === 0 ? "" : `(?<${name}>${alternatives.join("|")})`;
-}
-function head(lead) {
-  return lead.slice(0, 6);
-}
-function startsAlike(rest, spec) {
-  const length = Math.min(rest.length, spec.lead.length);
-  return rest.slice(0, length) === spec.lead.slice(0, length);
-}
-function escapesOf(leads) {
-  const codes = [...new Set(leads.map((lead) => lead.charCodeAt(0)))];
-  const hex = codes.map((code2) => code2.toString(16).padStart(2, "0"));
-  const octal = codes.map((code2) => code2.toString(8));
-  if (codes.length === 0) return [];
-  return [
-    `\\\\x(?:${hex.join("|")})\\\\`,
-    `\\\\u00(?:${hex.join("|")})\\\\`,
-    `\\\\(?:${octal.join("|")})\\\\`
-  ];
-}
-function literalEnd2(text, at) {
-  const limit = Math.min(text.length, at + REACH);
-  for (let i = at; i < limit; i++) {
-    const c = text[i];
-    if (c === "\\") i++;
-    else if (c === '"' || c === "'" || c === "`" || c === "\n" || c === "\r") return i;
-    else if (c === "$" && text[i + 1] === "{") return i;
-  }
-  return limit;
-}
-function holdsFragment(value, scanner) {
-  if (value.length < 2) return false;
-  const lower = value.toLowerCase();
-  for (const spec of scanner.evidence.leads) if (spec.lead.startsWith(value)) return true;
-  return scanner.fragments.some((fragment) => value.includes(fragment) || lower.includes(fragment));
-}
-function charCodes(text, from) {
-  const limit = Math.min(text.length, from + 4 * REACH);
-  const list = /^\s*(?:\.\.\.\s*\[|[\w$.]+\s*,\s*\[)?([\s\d,xXa-fA-F]*)[\])]/.exec(text.slice(from, limit));
-  if (!list) return "";
-  let out = "";
-  for (const item of list[1].split(",")) {
-    const trimmed = item.trim();
-    if (trimmed === "") continue;
-    const code2 = /^0x/i.test(trimmed) ? Number.parseInt(trimmed.slice(2), 16) : Number(trimmed);
-    if (!Number.isInteger(code2) || code2 < 0 || code2 > 65535) return "";
-    out += String.fromCharCode(code2);
-  }
-  return out;
-}
-function foldableValue(text, from) {
-  const at = skipSpace2(text, from);
-  const rest = text.slice(at, at + 24);
-  if (/^(?:atob|String\.fromCharCode|Buffer\.from|decodeURIComponent|unescape)\b|^\[/.test(rest)) return true;
-  const quote = text[at];
-  if (quote === void 0 || !isQuote2(quote)) return false;
-  const end = literalEnd2(text, at + 1);
-  const body = text.slice(at + 1, end);
-  if (body.includes("\\")) return true;
-  if (text[end] !== quote) return false;
-  const after = skipSpace2(text, end + 1);
-  return text[after] === "+" || text.startsWith(".concat(", after);
-}
-function literalJoin(text, at) {
-  const elements = [];
-  const floor = Math.max(0, at - MAX_JOIN_REACH);
-  let i = skipSpaceBack(text, at - 1);
-  if (text[i] === ",") i = skipSpaceBack(text, i - 1);
-  for (; ; ) {
-    if (i < floor) return void 0;
-    if (text[i] === "[" && elements.length === 0) return void 0;
-    const quote = text[i];
-    if (quote === void 0 || !isQuote2(quote)) return void 0;
-    const open3 = openingQuote(text, i, quote, floor);
-    if (open3 === -1) return void 0;
-    if (quote === "`" && text.slice(open3, i).includes("${")) return void 0;
-    elements.push({ start: open3 + 1, end: i, template: quote === "`" });
-    i = skipSpaceBack(text, open3 - 1);
-    if (text[i] === "[") break;
-    if (text[i] !== ",") return void 0;
-    i = skipSpaceBack(text, i - 1);
-  }
-  elements.reverse();
-  const end = text.indexOf(")", at) + 1;
-  return { start: i, end, elements };
-}
-function literalsBefore(text, at) {
-  const window2 = text.slice(Math.max(0, at - MAX_JOIN_REACH), at);
-  const body = window2.slice(window2.lastIndexOf("[") + 1);
-  return [...body.matchAll(/"([^"\\\n]{0,200})"|'([^'\\\n]{0,200})'/g)].map((m) => m[1] ?? m[2]).join("");
-}
-function openingQuote(text, close, quote, floor) {
-  for (let i = close - 1; i >= floor; i--) {
-    const c = text[i];
-    if (c === "\n" && quote !== "`") return -1;
-    if (c !== quote) continue;
-    let backslashes = 0;
-    while (text[i - 1 - backslashes] === "\\") backslashes++;
-    if (backslashes % 2 === 0) return i;
-  }
-  return -1;
-}
-function isQuote2(char) {
-  return char === '"' || char === "'" || char === "`";
-}
-function skipSpace2(text, from) {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i])) i++;
-  return i;
-}
-function skipSpaceBack(text, from) {
-  let i = from;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  return i;
-}
-function isWordChar(char) {
-  return char !== void 0 && /[A-Za-z0-9_]/.test(char);
-}
-var MAX_LEADS, REACH, MAX_JOIN_REACH, NAME_SUFFIX, WORD_SUFFIX, scanners;
-var init_js_leads = __esm({
-  "src/extract/js-leads.ts"() {
-    "use strict";
-    init_regexp();
-    init_encoded_leads();
-    init_js_strings();
-    MAX_LEADS = 512;
-    REACH = 512;
-    MAX_JOIN_REACH = 4096;
-    NAME_SUFFIX = /(?:\\{0,3}["'`])?[ \t]{0,4}(?:=>|[:=])(?!=)/y;
-    WORD_SUFFIX = /[ \t]{0,4}["'`]\s{0,4}(?:\+|\.concat\()/y;
-    scanners = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -27050,7 +27274,7 @@ function worthParsing(text, hints) {
   return leads.at.length > 0 || leads.joins.length > 0;
 }
 function extractJs(source, kind, hints) {
-  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : leadsOf(source, hints);
   if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
   if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);
@@ -27484,7 +27708,7 @@ function devalueFragments(source) {
     const { value, path: path15 } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
-        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        strings ??= credentialStrings(text);
         for (const element of value) {
           if (!isObject(element)) continue;
           for (const [key, index] of Object.entries(element)) {
@@ -27508,6 +27732,12 @@ function devalueFragments(source) {
     }
   }
   return fragments;
+}
+function credentialStrings(text) {
+  const strings = /* @__PURE__ */ new Map();
+  for (const string of eachJsonString(text, 0, text.length, (value) => CREDENTIAL_LIKE2.test(value)))
+    strings.set(string.keyPath, string);
+  return strings;
 }
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-z]{2,5}|#39);/g, (all, name) => {
@@ -27695,8 +27925,17 @@ var init_script_blocks = __esm({
 function extract(path15, text, kind, hints) {
   return extractSource(new SourceText(path15, text), kind, hints);
 }
+function searchedRaw(source, kind, hints) {
+  const raw = rawFragment(source);
+  if (!SEARCHED_KINDS.has(kind) || !(hints instanceof CompiledRules)) return raw;
+  const started = timing?.start() ?? 0;
+  const { windows, leads } = hints.searchFor(kind).search(source.text);
+  timing?.stop("search", started);
+  rememberLeads(source, leads);
+  return { ...raw, prefiltered: { kind, windows } };
+}
 function extractSource(source, kind, hints, depth = 0) {
-  const fragments = [rawFragment(source)];
+  const fragments = [searchedRaw(source, kind, hints)];
   const diagnostics = [];
   const shapes = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {
@@ -27723,7 +27962,7 @@ function extractSource(source, kind, hints, depth = 0) {
   }
   return { fragments, diagnostics, shapes };
 }
-var EXTRACTORS;
+var EXTRACTORS, SEARCHED_KINDS;
 var init_extract2 = __esm({
   "src/engine/extract.ts"() {
     "use strict";
@@ -27731,9 +27970,11 @@ var init_extract2 = __esm({
     init_expo_config();
     init_fragment();
     init_js_ast();
+    init_js_leads();
     init_json_strings();
     init_payloads();
     init_script_blocks();
+    init_engine();
     init_append();
     init_errors();
     init_timing();
@@ -27749,6 +27990,7 @@ var init_extract2 = __esm({
       bundle: [extractJs],
       html: [extractScriptBlocks]
     };
+    SEARCHED_KINDS = /* @__PURE__ */ new Set(["js", "jsx", "ts", "tsx", "bundle"]);
   }
 });
 
@@ -32947,8 +33189,19 @@ var TOP_LEVEL_KEYS = [
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
 var SHA256 = /^[0-9a-f]{64}$/;
+var MAX_CONFIG_ENTRIES = 1e4;
+var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkGlobs(value, key, problems) {
+  if (Array.isArray(value) && !withinLimit(value.length, key, problems)) return;
+  checkStringArray(value, key, problems);
+}
+function withinLimit(size, key, problems) {
+  if (size <= MAX_CONFIG_ENTRIES) return true;
+  problems.push(`${key}: ${size} entries, more than the ${MAX_CONFIG_ENTRIES} a config may have`);
+  return false;
 }
 function checkStringArray(value, key, problems) {
   if (!Array.isArray(value)) {
@@ -32967,11 +33220,16 @@ function checkKeys(value, allowed, prefix, problems) {
   }
 }
 function validateConfig(value, knownRuleIds) {
+  const problems = checkConfig(value, knownRuleIds);
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `and ${problems.length - MAX_PROBLEMS} more problems`];
+}
+function checkConfig(value, knownRuleIds) {
   const problems = [];
   if (!isPlainObject2(value)) return ["(root): must be a JSON object"];
   checkKeys(value, TOP_LEVEL_KEYS, "", problems);
   for (const key of ["include", "exclude", "client", "server"]) {
-    if (value[key] !== void 0) checkStringArray(value[key], key, problems);
+    if (value[key] !== void 0) checkGlobs(value[key], key, problems);
   }
   if (value.failOn !== void 0 && !SEVERITIES.includes(value.failOn)) {
     problems.push(`failOn: must be one of ${SEVERITIES.join(", ")}`);
@@ -32980,8 +33238,9 @@ function validateConfig(value, knownRuleIds) {
     problems.push("maxFileSize: must be a positive number of megabytes");
   }
   const ruleIds2 = new Set(knownRuleIds);
-  if (value.customRules !== void 0) {
-    problems.push(...validateCustomRules(value.customRules, knownRuleIds));
+  const customRulesCount = Array.isArray(value.customRules) ? value.customRules.length : 0;
+  if (value.customRules !== void 0 && withinLimit(customRulesCount, "customRules", problems)) {
+    for (const problem of validateCustomRules(value.customRules, knownRuleIds)) problems.push(problem);
     if (Array.isArray(value.customRules)) {
       for (const spec of value.customRules)
         if (isPlainObject2(spec) && typeof spec.id === "string") ruleIds2.add(spec.id);
@@ -32989,7 +33248,7 @@ function validateConfig(value, knownRuleIds) {
   }
   if (value.rules !== void 0) {
     if (!isPlainObject2(value.rules)) problems.push('rules: must be an object of rule id \u2192 severity or "off"');
-    else {
+    else if (withinLimit(Object.keys(value.rules).length, "rules", problems)) {
       for (const [id, setting] of Object.entries(value.rules)) {
         if (!ruleIds2.has(id)) problems.push(`rules.${id}: unknown rule id (see \`clientleak rules\`)`);
         if (setting !== "off" && !SEVERITIES.includes(setting)) {
@@ -33002,7 +33261,7 @@ function validateConfig(value, knownRuleIds) {
     if (!isPlainObject2(value.allow)) problems.push("allow: must be an object with paths and/or secrets");
     else {
       checkKeys(value.allow, ALLOW_KEYS, "allow.", problems);
-      if (value.allow.paths !== void 0) checkStringArray(value.allow.paths, "allow.paths", problems);
+      if (value.allow.paths !== void 0) checkGlobs(value.allow.paths, "allow.paths", problems);
       if (value.allow.secrets !== void 0) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
@@ -33345,8 +33604,163 @@ init_paths();
 // src/walk/git.ts
 init_errors();
 init_compare();
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path8 from "node:path";
+
+// src/walk/git-blobs.ts
+init_safe_read();
+import { spawn } from "node:child_process";
+var BatchParser = class {
+  constructor(maxBytes, onBlob) {
+    this.maxBytes = maxBytes;
+    this.onBlob = onBlob;
+  }
+  maxBytes;
+  onBlob;
+  header = [];
+  body;
+  size = 0;
+  filled = 0;
+  skipping = false;
+  /** The LF after the body is still to come. */
+  trailer = false;
+  /** True while an answer is partly read. */
+  get busy() {
+    return this.header.length > 0 || this.body !== void 0 || this.skipping || this.trailer;
+  }
+  push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      if (this.trailer) {
+        if (chunk[cursor] !== 10) throw new Error("git cat-file output out of step");
+        cursor++;
+        this.trailer = false;
+        continue;
+      }
+      if (this.body !== void 0 || this.skipping) {
+        const take = Math.min(this.size - this.filled, chunk.length - cursor);
+        if (this.body) chunk.copy(this.body, this.filled, cursor, cursor + take);
+        this.filled += take;
+        cursor += take;
+        if (this.filled === this.size) this.finishBody();
+        continue;
+      }
+      const lineEnd = chunk.indexOf(10, cursor);
+      if (lineEnd === -1) {
+        this.header.push(chunk.subarray(cursor));
+        if (this.header.reduce((sum, part) => sum + part.length, 0) > 1024)
+          throw new Error("git cat-file header too long");
+        return;
+      }
+      this.header.push(chunk.subarray(cursor, lineEnd));
+      cursor = lineEnd + 1;
+      this.startBody(Buffer.concat(this.header).toString("utf8"));
+      this.header = [];
+    }
+  }
+  startBody(line) {
+    const [, type, size] = line.split(" ");
+    if (type === "missing" || size === void 0) {
+      this.onBlob(new Error(`git has no object ${line.split(" ")[0] ?? ""}`));
+      return;
+    }
+    const length = Number(size);
+    if (!Number.isSafeInteger(length) || length < 0) throw new Error("git cat-file header unreadable");
+    this.size = length;
+    this.filled = 0;
+    if (length > this.maxBytes) this.skipping = true;
+    else this.body = Buffer.allocUnsafe(length);
+    if (length === 0) this.finishBody();
+  }
+  finishBody() {
+    const body = this.body;
+    const skipped = this.skipping;
+    this.body = void 0;
+    this.skipping = false;
+    this.trailer = true;
+    this.onBlob(skipped || !body ? new SafeReadError("EFBIG", `larger than ${this.maxBytes} bytes`) : body);
+  }
+};
+function createBlobReader(cwd, maxBytes) {
+  let child;
+  let failed;
+  let stderr = "";
+  let current;
+  const queue = [];
+  const fail = (reason) => {
+    failed ??= reason;
+    const error = Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" });
+    current?.reject(error);
+    current = void 0;
+    for (const pending of queue.splice(0)) pending.reject(error);
+    child?.kill();
+  };
+  const setRef = (on) => {
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr])
+      on ? handle.ref?.() : handle.unref?.();
+  };
+  const next = () => {
+    if (current || failed) return;
+    current = queue.shift();
+    if (!current) {
+      setRef(false);
+      return;
+    }
+    setRef(true);
+    started().stdin.write(`${current.blob}
+`);
+  };
+  const parser2 = new BatchParser(maxBytes, (result2) => {
+    const done = current;
+    current = void 0;
+    if (!done) return fail("git cat-file answered an object nobody asked for");
+    if (result2 instanceof Error) done.reject(result2);
+    else done.resolve(result2);
+    next();
+  });
+  const started = () => {
+    if (child) return child;
+    const spawned = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    child = spawned;
+    spawned.stdout.on("data", (chunk) => {
+      try {
+        parser2.push(chunk);
+      } catch (error) {
+        fail(error.message);
+      }
+    });
+    spawned.stderr.on("data", (chunk) => {
+      if (stderr.length < 1e3) stderr += chunk.toString("utf8");
+    });
+    spawned.stdin.on("error", () => {
+    });
+    spawned.on("error", (error) => fail(error.message));
+    spawned.on("close", (code2, signal) => {
+      if (current || queue.length > 0 || parser2.busy)
+        fail(stderr.trim().split("\n")[0] || `git cat-file ended early (${signal ?? `exit code ${code2}`})`);
+      child = void 0;
+    });
+    return spawned;
+  };
+  return {
+    read(blob) {
+      if (failed)
+        return Promise.reject(
+          Object.assign(new Error(`cannot read from git: ${failed}`), { code: "EGITREAD" })
+        );
+      return new Promise((resolve, reject) => {
+        queue.push({ blob, resolve, reject });
+        next();
+      });
+    },
+    failure: () => failed,
+    close() {
+      child?.stdin.end();
+      setRef(false);
+    }
+  };
+}
 
 // src/walk/path-match.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
@@ -33547,46 +33961,14 @@ function blobSizes(cwd, blobs) {
   if (blobs.length === 0) return [];
   const lines = git(cwd, ["cat-file", "--batch-check"], `${blobs.join("\n")}
 `).toString("utf8").trim().split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-function createBlobReader(cwd, blobs) {
-  let loaded2;
-  const load = () => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      ["cat-file", "--batch"],
-      { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(splitBatch(stdout));
-      }
-    );
-    child.stdin?.end(`${blobs.join("\n")}
-`);
+  return lines.map((line) => {
+    const [sha, type, size] = line.split(" ");
+    if (type !== "blob" || size === void 0)
+      throw new UsageError(`could not read the files from git: object ${sha} is ${type ?? "unreadable"}`);
+    return Number(size);
   });
-  return async (blob) => {
-    loaded2 ??= load();
-    const bytes = (await loaded2).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
 }
-function splitBatch(output) {
-  const blobs = /* @__PURE__ */ new Map();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(10, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
-}
-function toSources(settings, prefix, changed, diagnostics) {
+function toSources(settings, prefix, changed, diagnostics, read) {
   const admits = createFileAdmission(settings, diagnostics);
   const regular = changed.filter((entry) => {
     if (entry.mode === GITLINK_MODE) return false;
@@ -33608,14 +33990,15 @@ function toSources(settings, prefix, changed, diagnostics) {
     size: sizes[index] ?? 0,
     display: displayPathOf(prefix, entry.gitPath)
   })).filter(({ display, size }) => admits(path8.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob)
-  );
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path8.join(settings.cwd, display), size, read: () => read(entry.blob) }
+      {
+        path: display,
+        absolutePath: path8.join(settings.cwd, display),
+        size,
+        read: () => read.read(entry.blob)
+      }
     ])
   );
 }
@@ -33639,8 +34022,9 @@ function stagedFiles(settings) {
     ...pathspecs(settings)
   ]);
   const diagnostics = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics, blobs);
+  return { files: sortedByPath([...sources.values()]), diagnostics, blobs };
 }
 function parseRange(range) {
   const symmetric = range.includes("...");
@@ -33696,13 +34080,20 @@ function rangeFiles(settings, range) {
     throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
   }
   const diagnostics = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, changed, diagnostics, blobs);
   const addedLines = /* @__PURE__ */ new Map();
   changed.forEach((entry, index) => {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head: head2 } };
+  return {
+    files: sortedByPath([...sources.values()]),
+    diagnostics,
+    addedLines,
+    range: { base, head: head2 },
+    blobs
+  };
 }
 function sortedByPath(files) {
   return files.sort((a, b) => compareStrings(a.path, b.path));
@@ -34557,10 +34948,12 @@ async function scanWorkflow(options) {
   const suppressions = createInlineSuppressions(ruleIds(options.rules));
   let addedLines;
   let comparedRange;
+  let blobs;
   const collect = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
+    blobs = picked.blobs;
     return {
       files: picked.files.map((file) => observed(file, suppressions)),
       diagnostics: picked.diagnostics
@@ -34581,7 +34974,10 @@ async function scanWorkflow(options) {
     cwd,
     collect,
     extraSteps: [...options.extraSteps ?? [], ...steps]
-  });
+  }).finally(() => blobs?.close());
+  const gitFailure = blobs?.failure();
+  if (gitFailure)
+    throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes = options.baseline ? outcome.redactor.deep([
     baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),

@@ -2,10 +2,12 @@ import { extractDotenv } from "../extract/dotenv.js";
 import { extractExpoExtra } from "../extract/expo-config.js";
 import { type Fragment, rawFragment, SourceText } from "../extract/fragment.js";
 import { extractJs } from "../extract/js-ast.js";
+import { rememberLeads } from "../extract/js-leads.js";
 import { extractJsonStrings } from "../extract/json-strings.js";
 import { extractDevalue } from "../extract/payloads.js";
 import { extractScriptBlocks } from "../extract/script-blocks.js";
 import type { ExtractHints, Extraction, Extractor, Shapes } from "../extract/types.js";
+import { CompiledRules } from "../match/engine.js";
 import { append } from "../model/append.js";
 import { describeError } from "../model/errors.js";
 import { timing } from "../model/timing.js";
@@ -29,6 +31,22 @@ export function extract(path: string, text: string, kind: FileKind, hints: Extra
   return extractSource(new SourceText(path, text), kind, hints);
 }
 
+const SEARCHED_KINDS: ReadonlySet<FileKind> = new Set(["js", "jsx", "ts", "tsx", "bundle"]);
+
+/**
+ * The raw fragment. A JavaScript text is searched once for the prefilter's keywords and the evidence
+ * that opens the parser (match/file-search.ts): the windows go with the fragment, the leads to extractJs.
+ */
+function searchedRaw(source: SourceText, kind: FileKind, hints: ExtractHints): Fragment {
+  const raw = rawFragment(source);
+  if (!SEARCHED_KINDS.has(kind) || !(hints instanceof CompiledRules)) return raw;
+  const started = timing?.start() ?? 0;
+  const { windows, leads } = hints.searchFor(kind).search(source.text);
+  timing?.stop("search", started);
+  rememberLeads(source, leads);
+  return { ...raw, prefiltered: { kind, windows } };
+}
+
 /** Raw fragment, extractor fragments, and the same for every embedded text (one level deep). */
 export function extractSource(
   source: SourceText,
@@ -36,7 +54,7 @@ export function extractSource(
   hints: ExtractHints,
   depth = 0,
 ): Extraction {
-  const fragments: Fragment[] = [rawFragment(source)];
+  const fragments: Fragment[] = [searchedRaw(source, kind, hints)];
   const diagnostics: Diagnostic[] = [];
   const shapes: Shapes[] = [];
   for (const extractor of EXTRACTORS[kind] ?? []) {

@@ -6,8 +6,9 @@
  * the public-prefix policy (rules/env.ts) sees the name next to it.
  */
 import type { FileKind } from "../model/types.js";
+import { mayNameSecret } from "../rule-kit/public-env.js";
 import { decodeBase64WithLead } from "./encoded-leads.js";
-import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
+import { type Fragment, mayHoldCredential, OffsetMap, type SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./types.js";
 
 export interface DotenvEntry {
@@ -16,6 +17,11 @@ export interface DotenvEntry {
   value: string;
   /** Maps offsets in `${key}=${value}` to offsets in the file. */
   map: OffsetMap;
+  /**
+   * Where the key starts in the file when `${key}=${value}` is written there as it is (`KEY=value`, no
+   * quotes, no blanks around `=`): the fragment is then a slice of the file and needs no map of its own.
+   */
+  verbatimAt?: number;
 }
 
 const KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
@@ -30,14 +36,17 @@ const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 export function parseDotenv(text: string): DotenvEntry[] {
-  const entries: DotenvEntry[] = [];
+  return [...dotenvEntries(text)];
+}
+
+/** The entries one at a time: a file of a million `A=` lines never holds a million entries at once. */
+export function* dotenvEntries(text: string): Generator<DotenvEntry> {
   let offset = 0;
   while (offset < text.length) {
     const entry = parseEntry(text, skipBlank(text, offset));
-    if (entry) entries.push(entry.entry);
+    if (entry) yield entry.entry;
     offset = nextLine(text, entry ? entry.end : offset);
   }
-  return entries;
 }
 
 function skipBlank(text: string, offset: number): number {
@@ -71,11 +80,10 @@ function parseEntry(text: string, lineStart: number): { entry: DotenvEntry; end:
   const map = new OffsetMap().addLinear(0, keyStart).addCollapsed(key[0].length, at);
   const base = key[0].length + 1;
   const quote = text[at];
-  const value =
-    quote === '"' || quote === "'" || quote === "`"
-      ? quotedValue(text, at, quote, map, base)
-      : unquotedValue(text, at, map, base);
-  return { entry: { key: key[0], value: value.value, map }, end: value.end };
+  const quoted = quote === '"' || quote === "'" || quote === "`";
+  const value = quoted ? quotedValue(text, at, quote, map, base) : unquotedValue(text, at, map, base);
+  const verbatim = !quoted && separator[0] === "=" ? { verbatimAt: keyStart } : {};
+  return { entry: { key: key[0], value: value.value, map, ...verbatim }, end: value.end };
 }
 
 interface ValueRead {
@@ -131,12 +139,25 @@ function closingQuote(text: string, open: number, quote: string): number {
  * One fragment per entry, `KEY=value`, mapped back to the key and the value in the file; and for a value
  * that is base64 of a credential (`PRIVATE_KEY_B64=LS0tLS1CRUdJTi…`, hosting platforms dislike newlines)
  * one more, `KEY=<decoded>`, the decoded text collapsed onto the whole encoded value.
+ *
+ * A fragment costs a few hundred bytes, and a file of `A=` or `A=x` lines must cost memory in proportion
+ * to its bytes (#14 case 12). So an entry gets one only when its value can hold a credential, or when it
+ * is not blank and its name could name a secret (what rules/env.ts reports behind a public prefix, even
+ * `VITE_DB_PASSWORD=hunter2`); and one written in the file as it is, is a slice of it with no map.
  */
 export function dotenvFragments(source: SourceText, leads?: readonly string[]): Fragment[] {
   const fragments: Fragment[] = [];
-  for (const entry of parseDotenv(source.text)) {
+  for (const entry of dotenvEntries(source.text)) {
+    const named = mayNameSecret(entry.key) && /\S/.test(entry.value);
+    if (!named && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
-    fragments.push({ source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath });
+    const at = entry.verbatimAt;
+    const length = keyPath.length + 1 + entry.value.length;
+    fragments.push(
+      at === undefined
+        ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath }
+        : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath },
+    );
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === undefined) continue;
     const valueAt = keyPath.length + 1;

@@ -7,7 +7,7 @@
  */
 import type { FileKind } from "../model/types.js";
 import type { Fragment, SourceText } from "./fragment.js";
-import { jsonStrings } from "./json-strings.js";
+import { eachJsonString } from "./json-strings.js";
 import type { Extraction } from "./types.js";
 
 const EXPO_APP_JSON = /(?:^|\/)app\.json$/;
@@ -15,14 +15,9 @@ const EXTRA = /^(?:expo\.)?extra(?:\.|\[)/;
 
 export function extractExpoExtra(source: SourceText, _kind: FileKind): Extraction {
   if (!EXPO_APP_JSON.test(source.path)) return { fragments: [], diagnostics: [] };
-  const fragments: Fragment[] = jsonStrings(source.text)
-    .filter((string) => EXTRA.test(string.keyPath))
-    .map((string) => ({
-      source,
-      text: string.value,
-      layer: "json",
-      map: string.map,
-      keyPath: string.keyPath,
-    }));
+  const fragments: Fragment[] = [];
+  for (const string of eachJsonString(source.text))
+    if (EXTRA.test(string.keyPath))
+      fragments.push({ source, text: string.value, layer: "json", map: string.map, keyPath: string.keyPath });
   return { fragments, diagnostics: [] };
 }

@@ -1,4 +1,4 @@
-import type { Layer } from "../model/types.js";
+import type { FileKind, Layer } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
 import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 
@@ -23,19 +23,44 @@ export class SourceText {
 }
 
 /**
+ * The fewest characters a credential has: the shortest any rule reports is ten (`mb_sk_sbx_`); the rest are
+ * longer, and test/adversarial/memory.test.ts checks every rule's examples against this. A shorter value
+ * is a credential only through a name over it (a `.env` password behind a public prefix).
+ */
+export const MIN_CREDENTIAL_CHARS = 8;
+
+/**
+ * Whether `value` has the characters to hold a credential: at least MIN_CREDENTIAL_CHARS that are not
+ * blanks. Extractors make a fragment, which costs a few hundred bytes, only for a value that passes, so
+ * a data file of a million `"\n"` strings costs memory in proportion to its bytes (#14 case 12).
+ */
+export function mayHoldCredential(value: string): boolean {
+  if (value.length < MIN_CREDENTIAL_CHARS) return false;
+  let seen = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    // Space, tab, CR, LF, and the other C0 controls: none is part of a credential.
+    if (code > 0x20 && ++seen >= MIN_CREDENTIAL_CHARS) return true;
+  }
+  return false;
+}
+
+/**
  * Maps offsets in a fragment's text back to offsets in its SourceText. Between anchors the mapping is
  * either linear (unchanged characters) or collapsed onto one source offset (an escape sequence such as
  * `\x6d`, or a decoded span, whose characters have no position of their own).
  */
 export class OffsetMap {
-  private readonly fragmentStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly linear: boolean[] = [];
-  private readonly collapsedEnds: (number | undefined)[] = [];
+  /**
+   * The anchors, three numbers each: fragment offset, source offset, and LINEAR, COLLAPSED or the end in
+   * the source of a collapsed run. One flat array, because a data file can hold a map per string: four
+   * parallel arrays cost about 700 bytes per map before the first anchor, this about 200 (#14 case 12).
+   */
+  private readonly anchors: number[] = [];
 
   /** Characters from `fragmentOffset` on map one-to-one to characters from `sourceOffset` on. */
   addLinear(fragmentOffset: number, sourceOffset: number): this {
-    return this.add(fragmentOffset, sourceOffset, true);
+    return this.add(fragmentOffset, sourceOffset, LINEAR);
   }
 
   /**
@@ -44,15 +69,14 @@ export class OffsetMap {
    * them must cover in the source, so that redaction hides all of it.
    */
   addCollapsed(fragmentOffset: number, sourceOffset: number, sourceEnd?: number): this {
-    this.add(fragmentOffset, sourceOffset, false);
-    this.collapsedEnds[this.fragmentStarts.length - 1] = sourceEnd;
-    return this;
+    return this.add(fragmentOffset, sourceOffset, sourceEnd ?? COLLAPSED);
   }
 
   toSource(offset: number): number {
-    const segment = this.segmentOf(offset);
-    const base = this.sourceStarts[segment] ?? 0;
-    return this.linear[segment] ? base + (offset - (this.fragmentStarts[segment] ?? 0)) : base;
+    const at = this.segmentOf(offset);
+    if (at < 0) return 0;
+    const base = this.anchors[at + 1]!;
+    return this.anchors[at + 2] === LINEAR ? base + (offset - this.anchors[at]!) : base;
   }
 
   /**
@@ -60,30 +84,38 @@ export class OffsetMap {
    * its declared end, else where the next run starts in the source (the rest of an escape), else one.
    */
   toSourceEnd(offset: number): number {
-    const segment = this.segmentOf(offset);
-    const base = this.sourceStarts[segment] ?? 0;
-    if (this.linear[segment]) return base + (offset - (this.fragmentStarts[segment] ?? 0)) + 1;
-    const next = this.sourceStarts[segment + 1];
-    return this.collapsedEnds[segment] ?? (next !== undefined && next > base ? next : base + 1);
+    const at = this.segmentOf(offset);
+    if (at < 0) return 1;
+    const base = this.anchors[at + 1]!;
+    const kind = this.anchors[at + 2]!;
+    if (kind === LINEAR) return base + (offset - this.anchors[at]!) + 1;
+    if (kind !== COLLAPSED) return kind;
+    const next = this.anchors[at + 4];
+    return next !== undefined && next > base ? next : base + 1;
   }
 
+  /** The index in `anchors` of the last anchor at or before `offset` (the first one if none is); -1 if empty. */
   private segmentOf(offset: number): number {
-    return Math.max(0, lastAtOrBefore(this.fragmentStarts, offset, byOffset));
+    if (this.anchors.length === 0) return -1;
+    return Math.max(0, lastAtOrBefore(this.anchors, offset, byOffset, 3)) * 3;
   }
 
-  private add(fragmentOffset: number, sourceOffset: number, linear: boolean): this {
-    const last = this.fragmentStarts.length - 1;
-    if (last >= 0 && this.fragmentStarts[last] === fragmentOffset) {
-      this.sourceStarts[last] = sourceOffset;
-      this.linear[last] = linear;
+  private add(fragmentOffset: number, sourceOffset: number, kind: number): this {
+    const anchors = this.anchors;
+    const last = anchors.length - 3;
+    if (last >= 0 && anchors[last] === fragmentOffset) {
+      anchors[last + 1] = sourceOffset;
+      anchors[last + 2] = kind;
       return this;
     }
-    this.fragmentStarts.push(fragmentOffset);
-    this.sourceStarts.push(sourceOffset);
-    this.linear.push(linear);
+    anchors.push(fragmentOffset, sourceOffset, kind);
     return this;
   }
 }
+
+/** Anchor kinds in OffsetMap; any other (non-negative) value is the source end of a collapsed run. */
+const LINEAR = -1;
+const COLLAPSED = -2;
 
 /**
  * A piece of text that rules run on, and the way back to where it came from. The raw fragment of a file
@@ -113,6 +145,14 @@ export interface Fragment {
    * was written; a match across runs is where the value was assembled.
    */
   readonly assembly?: Assembly;
+  /**
+   * The prefilter's windows for this text (rule index in the `kind` prefilter → windows), when the file
+   * was searched once for the prefilter and the evidence together (match/file-search.ts).
+   */
+  readonly prefiltered?: {
+    kind: FileKind;
+    windows: ReadonlyMap<number, readonly { start: number; end: number }[]>;
+  };
 }
 
 export interface Assembly {

@@ -13,7 +13,7 @@ import { type ConstantBindings, dottedName, Folder, isNode, propertyName, unwrap
 import type { Fragment, SourceText } from "./fragment.js";
 import { ESCAPED_ASCII_RUN, findLiteralChains, foldLiteralChain } from "./js-chains.js";
 import { assemblyOf, bindingsWhereLeads, constantBindings, holdsLeadPiece } from "./js-constants.js";
-import { findLeads, type Leads, type LiteralJoin } from "./js-leads.js";
+import { findLeads, type Leads, type LiteralJoin, leadsOf } from "./js-leads.js";
 import { type AstNode, parseJs, SKIP_KEYS } from "./js-parse.js";
 import { type Anchor, concatPieces, cookLiteral, offsetMapOf, type Piece, sourceSpan } from "./js-strings.js";
 import { leadWindows, opensBlock, PARSE_BUDGET_CHARS, type Span, WINDOW_FILE_CHARS } from "./js-windows.js";
@@ -65,7 +65,7 @@ export function worthParsing(text: string, hints: ExtractHints): boolean {
 /** The extractor for .js/.ts/.jsx/.tsx files and bundles. */
 export function extractJs(source: SourceText, kind: FileKind, hints: ExtractHints): Extraction {
   // A declaration file ships nothing: no value in it runs, so code shapes mean nothing there.
-  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : findLeads(source.text, hints);
+  const leads = DECLARATION.test(source.path) ? { at: [], joins: [] } : leadsOf(source, hints);
   if (leads.at.length === 0) return foldChainsUnparsed(source, [], leads.joins);
   if (source.text.length > WINDOW_FILE_CHARS) return extractWindows(source, kind, hints, leads);
   return extractParsed(source, source.text, kind, hints);

@@ -19,6 +19,7 @@ import { base64Forms, encodedLeadForms } from "./encoded-leads.js";
 
 export { base64Forms };
 
+import type { SourceText } from "./fragment.js";
 import { cookLiteral } from "./js-strings.js";
 import type { EvidenceHints, ExtractHints, LeadSpec } from "./types.js";
 
@@ -43,6 +44,12 @@ const MAX_JOIN_REACH = 4096;
 
 interface Scanner {
   regex: RegExp;
+  /** The keyword group's keywords, lower case, longest first. */
+  keywords: readonly string[];
+  /** Every alternative but the keywords, as regex source. */
+  others: string;
+  /** Literal starts, one of which every match of `others` begins with (case-insensitively). */
+  starts: readonly string[];
   evidence: EvidenceHints;
   /** Three-character pieces of the leads (with a letter or digit), and the leads themselves. */
   fragments: readonly string[];
@@ -83,21 +90,80 @@ const scanners = new WeakMap<ExtractHints, Scanner>();
 
 export function findLeads(text: string, hints: ExtractHints): Leads {
   const scanner = scannerFor(hints);
-  const leads: Leads = { at: [], joins: [] };
+  const collector = new LeadCollector(text, scanner);
   const regex = scanner.regex;
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     if (match[0].length === 0) regex.lastIndex++;
-    const groups = match.groups!;
-    const at = match.index;
+    collector.add(match.index, match[0], match.groups!);
+    if (collector.full) break;
+  }
+  return collector.leads;
+}
+
+/**
+ * Reads each hit of the evidence search (`found` at `at`, with the search's named groups) for what it
+ * is. Fed by findLeads, or by the one search of a whole file (match/file-search.ts) that looks for the
+ * prefilter's keywords in the same pass.
+ */
+export class LeadCollector {
+  readonly leads: Leads = { at: [], joins: [] };
+
+  constructor(
+    private readonly text: string,
+    private readonly scanner: Scanner,
+  ) {}
+
+  /** Past MAX_LEADS the file is evidence throughout: no need to read further. */
+  get full(): boolean {
+    return this.leads.at.length >= MAX_LEADS;
+  }
+
+  add(at: number, found: string, groups: Record<string, string | undefined>): void {
+    const { text, scanner, leads } = this;
     if (groups.join !== undefined) {
       const join = literalJoin(text, at);
       if (join && join.elements.length > 0) leads.joins.push(join);
       else if (!join && holdsFragment(literalsBefore(text, at), scanner)) leads.at.push(at);
-    } else if (isEvidence(text, at, groups, match[0], scanner)) leads.at.push(at);
-    if (leads.at.length >= MAX_LEADS) break;
+    } else if (isEvidence(text, at, groups, found, scanner)) leads.at.push(at);
   }
-  return leads;
+}
+
+/**
+ * The evidence search in parts, for a caller that runs it inside a larger alternation: its keywords
+ * (lower case, longest first: the `keyword` group), the rest of its alternatives as regex source (named
+ * groups), and those alternatives alone as a sticky regex, to ask what the search would find at a
+ * position where a longer keyword of the caller's won the alternation.
+ */
+export interface EvidenceSearch {
+  keywords: readonly string[];
+  others: string;
+  /** Literal starts, one of which every match of `others` begins with (case-insensitively). */
+  starts: readonly string[];
+  othersAt: RegExp;
+  collector(text: string): LeadCollector;
+}
+
+export function evidenceSearch(hints: ExtractHints): EvidenceSearch {
+  const scanner = scannerFor(hints);
+  return {
+    keywords: scanner.keywords,
+    others: scanner.others,
+    starts: scanner.starts,
+    othersAt: new RegExp(scanner.others || "(?!)", "iy"),
+    collector: (text) => new LeadCollector(text, scanner),
+  };
+}
+
+/** Leads already found by the one search of a file (engine/extract.ts), read by extractJs. */
+const searched = new WeakMap<SourceText, Leads>();
+
+export function rememberLeads(source: SourceText, leads: Leads): void {
+  searched.set(source, leads);
+}
+
+export function leadsOf(source: SourceText, hints: ExtractHints): Leads {
+  return searched.get(source) ?? findLeads(source.text, hints);
 }
 
 function isEvidence(
@@ -154,19 +220,22 @@ function scannerFor(hints: ExtractHints): Scanner {
   const keywords = [...new Set([...shape, ...evidence.names, ...evidence.words])].sort(
     (a, b) => b.length - a.length || (a < b ? -1 : 1),
   );
-  const alternatives = [
-    group("keyword", keywords.map(escapeRegExp)),
-    group(
-      "head",
-      leads.map((lead) => escapeRegExp(head(lead))),
-    ),
-    group("esc", escapesOf(leads)),
+  const heads = leads.map(head);
+  const b64 = leads.flatMap(base64Forms);
+  // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
+  const enc = encodedLeadForms(leads);
+  const escapes = escapesOf(leads);
+  const others = [
+    group("head", heads.map(escapeRegExp)),
+    group("esc", escapes),
     group("chars", ["fromCharCode(?:\\(|\\.apply\\()"]),
-    group("b64", leads.flatMap(base64Forms).map(escapeRegExp)),
-    // Percent, hex and reversed forms (`%6d%62%5f%73`, `6d625f73`, `_ks_bm`): decoded by fold.ts.
-    group("enc", encodedLeadForms(leads).map(escapeRegExp)),
+    group("b64", b64.map(escapeRegExp)),
+    group("enc", enc.map(escapeRegExp)),
     group("join", ["\\]\\s{0,4}\\.join\\(\\s{0,4}(?:\"\"|''|``)\\s{0,4}\\)"]),
   ].filter((alternative) => alternative !== "");
+  const alternatives = [group("keyword", keywords.map(escapeRegExp)), ...others].filter(
+    (alternative) => alternative !== "",
+  );
   const fragments = new Set<string>();
   for (const lead of leads) {
     fragments.add(lead);
@@ -178,6 +247,10 @@ function scannerFor(hints: ExtractHints): Scanner {
   for (const word of evidence.words) fragments.add(word);
   scanner = {
     regex: new RegExp(alternatives.join("|"), "gi"),
+    keywords,
+    others: others.join("|"),
+    // How each of the other alternatives starts: escapes with a backslash, joins with `]`.
+    starts: [...heads, ...b64, ...enc, ...(escapes.length ? ["\\"] : []), "fromcharcode", "]"],
     evidence,
     fragments: [...fragments],
     shape,

@@ -7,7 +7,7 @@
  */
 import type { FileKind } from "../model/types.js";
 import { decodeBase64WithLead } from "./encoded-leads.js";
-import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
+import { type Fragment, mayHoldCredential, OffsetMap, type SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./types.js";
 
 export interface JsonString {
@@ -43,32 +43,57 @@ interface Container {
   expectingKey: boolean;
 }
 
+/** Containers a key path names, innermost last; deeper nesting shows as `…` before them. */
+const MAX_PATH_DEPTH = 32;
+/** Containers tracked; JSON nested deeper than this is not data anyone writes by hand or tool. */
+const MAX_STACK_DEPTH = 1024;
+
 /**
  * Every string value (not key) in `text` from `from` to `to`, in order. Key paths are dotted for
  * object keys and bracketed for array indexes.
  */
 export function jsonStrings(text: string, from = 0, to = text.length): JsonString[] {
-  const found: JsonString[] = [];
+  return [...eachJsonString(text, from, to)];
+}
+
+/**
+ * The same, one at a time: a data file of a million strings is never held as a million decoded values
+ * and maps at once, only as the few a caller keeps (#14 case 12). `wanted` picks values by their text
+ * before a key path is spelled out for them.
+ */
+export function* eachJsonString(
+  text: string,
+  from = 0,
+  to = text.length,
+  wanted: (value: string) => boolean = () => true,
+): Generator<JsonString> {
   const stack: Container[] = [];
+  // Containers opened deeper than MAX_STACK_DEPTH are counted, not kept: every string in them is read as a
+  // value under `…` (a key read as a value costs a look, never a miss), and `[[[[…` costs no memory per byte.
+  let hidden = 0;
   let offset = from;
   while (offset < to) {
     const char = text.charCodeAt(offset);
     if (char === 0x22 /* " */) {
       const string = readString(text, offset, to);
-      const top = stack[stack.length - 1];
+      const top = hidden > 0 ? undefined : stack[stack.length - 1];
       if (top && !top.isArray && top.expectingKey) {
         top.key = string.value;
         top.expectingKey = false;
-      } else {
-        found.push({ ...string, keyPath: pathOf(stack) });
+      } else if (wanted(string.value)) {
+        yield { ...string, keyPath: hidden > 0 ? "…" : pathOf(stack) };
       }
       offset = string.end;
       continue;
     }
     if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
-      stack.push({ isArray: char === 0x5b, key: "", index: 0, expectingKey: char === 0x7b });
+      if (stack.length >= MAX_STACK_DEPTH) hidden++;
+      else stack.push({ isArray: char === 0x5b, key: "", index: 0, expectingKey: char === 0x7b });
     } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
-      stack.pop();
+      if (hidden > 0) hidden--;
+      else stack.pop();
+    } else if (hidden > 0) {
+      // Commas inside an uncounted container change no key path.
     } else if (char === 0x2c /* , */) {
       const top = stack[stack.length - 1];
       if (top?.isArray) top.index++;
@@ -76,12 +101,14 @@ export function jsonStrings(text: string, from = 0, to = text.length): JsonStrin
     }
     offset++;
   }
-  return found;
 }
 
+/** The key path of the innermost container; bounded, so that `[[[[…` a million deep costs each string little. */
 function pathOf(stack: readonly Container[]): string {
-  let path = "";
-  for (const container of stack) {
+  const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
+  let path = from > 0 ? "…" : "";
+  for (let depth = from; depth < stack.length; depth++) {
+    const container = stack[depth]!;
     if (container.isArray) path += `[${container.index}]`;
     else path += path ? `.${container.key}` : container.key;
   }
@@ -132,7 +159,8 @@ function decodeEscape(text: string, backslash: number): { decoded: string; lengt
 /**
  * Fragments for the string values of a JSON text, or of a JSON payload inside a larger text. Only values
  * with an escape: an unescaped value is character for character what the raw layer already matched, and
- * a large data file would otherwise cost a fragment per string.
+ * a large data file would otherwise cost a fragment per string. And only values with the characters to
+ * hold a credential: a file of `"\n"` strings is all escapes and no candidate.
  */
 export function jsonStringFragments(
   source: SourceText,
@@ -142,7 +170,7 @@ export function jsonStringFragments(
   leads?: readonly string[],
 ): Fragment[] {
   const fragments: Fragment[] = [];
-  for (const string of jsonStrings(source.text, from, to)) {
+  for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
       fragments.push({

@@ -11,7 +11,7 @@
  */
 import type { FileKind } from "../model/types.js";
 import { type Fragment, OffsetMap, type SourceText } from "./fragment.js";
-import { type JsonString, jsonStrings } from "./json-strings.js";
+import { eachJsonString, type JsonString } from "./json-strings.js";
 import type { Extraction } from "./types.js";
 
 const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
@@ -63,7 +63,7 @@ export function devalueFragments(source: SourceText): Fragment[] {
     const { value, path } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
-        strings ??= new Map(jsonStrings(text).map((string) => [string.keyPath, string]));
+        strings ??= credentialStrings(text);
         for (const element of value) {
           if (!isObject(element)) continue;
           for (const [key, index] of Object.entries(element)) {
@@ -87,6 +87,14 @@ export function devalueFragments(source: SourceText): Fragment[] {
     }
   }
   return fragments;
+}
+
+/** The payload's strings that could be named, by key path: only those, so `"\n"` filler costs nothing. */
+function credentialStrings(text: string): Map<string, JsonString> {
+  const strings = new Map<string, JsonString>();
+  for (const string of eachJsonString(text, 0, text.length, (value) => CREDENTIAL_LIKE.test(value)))
+    strings.set(string.keyPath, string);
+  return strings;
 }
 
 const ISLAND_OPEN = "<astro-island";

@@ -1,4 +1,5 @@
 import type { Fragment } from "../extract/fragment.js";
+import { evidenceSearch } from "../extract/js-leads.js";
 import type { EvidenceHints, ExtractHints } from "../extract/types.js";
 import { timing } from "../model/timing.js";
 import type { FileKind, Severity } from "../model/types.js";
@@ -14,6 +15,7 @@ import {
 import { isPlaceholder } from "../rule-kit/placeholders.js";
 import { PUBLIC_ENV_FRAMEWORKS, type PublicEnvFramework } from "../rule-kit/public-env.js";
 import { evidenceHints } from "./evidence.js";
+import { FileSearch } from "./file-search.js";
 import { Prefilter } from "./prefilter.js";
 
 const DEFAULT_WINDOW = { before: 64, after: 256 };
@@ -33,6 +35,7 @@ export function escapeAwareBoundaries(source: string): string {
 /** Rules prepared once per scan (per worker): the shared prefilter and each pattern with `g` and `d`. */
 export class CompiledRules implements ExtractHints {
   private readonly prefilters = new Map<FileKind, KindPrefilter>();
+  private readonly searches = new Map<FileKind, FileSearch>();
   private readonly patterns: RegExp[];
   readonly rules: readonly PatternRule[];
   /** Code-shape rules, run by match/visitors.ts on parsed JavaScript; their keywords gate them per file. */
@@ -101,6 +104,19 @@ export class CompiledRules implements ExtractHints {
     return entry;
   }
 
+  /**
+   * The one search of a JavaScript text of `kind` (file-search.ts): the prefilter's windows and the
+   * evidence search's leads from a single pass.
+   */
+  searchFor(kind: FileKind): FileSearch {
+    let search = this.searches.get(kind);
+    if (!search) {
+      search = new FileSearch(this.prefilterFor(kind).prefilter, evidenceSearch(this));
+      this.searches.set(kind, search);
+    }
+    return search;
+  }
+
   pattern(ruleIndex: number): RegExp {
     const pattern = this.patterns[ruleIndex]!;
     pattern.lastIndex = 0;
@@ -151,7 +167,11 @@ export function matchFragment(fragment: Fragment, compiled: CompiledRules, facts
   const candidates: Candidate[] = [];
   const prefilterStarted = timing?.start() ?? 0;
   const { prefilter, ruleIndexes } = compiled.prefilterFor(facts.kind);
-  const windowsByRule = prefilter.candidateWindows(text);
+  // The raw text of a JavaScript file was searched once for the prefilter and the evidence together.
+  const windowsByRule =
+    fragment.prefiltered?.kind === facts.kind
+      ? fragment.prefiltered.windows
+      : prefilter.candidateWindows(text);
   timing?.stop("prefilter", prefilterStarted);
   const regexStarted = timing?.start() ?? 0;
   for (const [localIndex, windows] of windowsByRule) {

@@ -95,6 +95,15 @@ const SECRET_NAME =
   /(?:^|_)(?:(?:MEDBLOCKS|MB)_[A-Z0-9_]{0,40}(?:KEY|SECRET|TOKEN)|[A-Z0-9_]{0,40}(?:SECRET|PASSWORD|PASSWD|PRIVATE_KEY|SECRET_ACCESS_KEY|ACCOUNT_KEY|SERVICE_ROLE(?:_KEY)?|CLIENT_SECRET|WEBHOOK_SECRET|SIGNING_SECRET|SIGNING_KEY|CONNECTION_STRING|SAS_TOKEN))(?:_|$)/;
 const PUBLIC_BY_DESIGN = /PUBLISHABLE|PUBLIC_KEY|CLIENT_ID|ANON_KEY|SITE_KEY|_URL$|_URI$|_HOST$|_ID$/;
 
+/**
+ * Whether some public prefix could put `name` before a secret: the secret-name test alone, without the
+ * publishable exceptions (the prefix in front may hold one). A short `.env` value counts only under such
+ * a name, so the dotenv extractor skips the rest.
+ */
+export function mayNameSecret(name: string): boolean {
+  return SECRET_NAME.test(name.toUpperCase());
+}
+
 /** `true` for the part after the public prefix of a name like `NEXT_PUBLIC_MEDBLOCKS_API_KEY`. */
 export function isSecretLookingName(name: string): boolean {
   const upper = name.toUpperCase();

@@ -3,13 +3,21 @@
  * One implementation, because each of those tables used to carry its own copy of the loop.
  */
 
-/** Index of the last item whose key is at or before `value`, or -1 when every key is after it. */
-export function lastAtOrBefore<T>(items: ArrayLike<T>, value: number, key: (item: T) => number): number {
+/**
+ * Index of the last item whose key is at or before `value`, or -1 when every key is after it. With a
+ * `stride`, items are records of that many entries laid out flat (OffsetMap's anchors), keyed by their first.
+ */
+export function lastAtOrBefore<T>(
+  items: ArrayLike<T>,
+  value: number,
+  key: (item: T) => number,
+  stride = 1,
+): number {
   let low = 0;
-  let high = items.length;
+  let high = Math.floor(items.length / stride);
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (key(items[mid]!) <= value) low = mid + 1;
+    if (key(items[mid * stride]!) <= value) low = mid + 1;
     else high = mid;
   }
   return low - 1;

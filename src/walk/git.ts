@@ -4,12 +4,13 @@
  * `--since`), with the line numbers the range added. Every path travels NUL-separated (`-z`), so names
  * with spaces, unicode or newlines arrive intact; nothing here parses a quoted path.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import { UsageError } from "../model/errors.js";
 import type { Diagnostic } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
+import { type BlobReader, createBlobReader } from "./git-blobs.js";
 import { toPosix } from "./path-match.js";
 import type { FileSource } from "./source.js";
 import { createFileAdmission } from "./walker.js";
@@ -24,6 +25,8 @@ export interface GitFiles {
   addedLines?: ReadonlyMap<string, LineRanges>;
   /** Diff mode only: the commits compared, resolved (`base` is the merge base for `A...B`). */
   range?: { base: string; head: string };
+  /** Where the blobs come from: asked after the scan whether git failed, then closed. */
+  blobs?: BlobReader;
 }
 
 const MAX_GIT_OUTPUT = 1024 * 1024 * 1024;
@@ -95,48 +98,14 @@ function blobSizes(cwd: string, blobs: readonly string[]): number[] {
     .toString("utf8")
     .trim()
     .split("\n");
-  return lines.map((line) => Number(line.split(" ")[2]));
-}
-
-/** Reads every admitted blob with one `git cat-file --batch`, started by the first read and shared by all. */
-function createBlobReader(cwd: string, blobs: readonly string[]): (blob: string) => Promise<Buffer> {
-  let loaded: Promise<Map<string, Buffer>> | undefined;
-  const load = () =>
-    new Promise<Map<string, Buffer>>((resolve, reject) => {
-      const child = execFile(
-        "git",
-        ["cat-file", "--batch"],
-        { cwd, encoding: "buffer", maxBuffer: MAX_GIT_OUTPUT },
-        (error, stdout) => {
-          if (error) reject(error);
-          else resolve(splitBatch(stdout));
-        },
-      );
-      child.stdin?.end(`${blobs.join("\n")}\n`);
-    });
-  return async (blob) => {
-    loaded ??= load();
-    const bytes = (await loaded).get(blob);
-    if (!bytes)
-      throw Object.assign(new Error(`blob ${blob} missing from git cat-file output`), { code: "EGITBLOB" });
-    return bytes;
-  };
-}
-
-/** `<sha> blob <size>\n<bytes>\n` repeated. */
-function splitBatch(output: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  let cursor = 0;
-  while (cursor < output.length) {
-    const headerEnd = output.indexOf(0x0a, cursor);
-    if (headerEnd === -1) break;
-    const [sha, , size] = output.toString("utf8", cursor, headerEnd).split(" ");
-    const length = Number(size);
-    if (!sha || !Number.isInteger(length)) break;
-    blobs.set(sha, output.subarray(headerEnd + 1, headerEnd + 1 + length));
-    cursor = headerEnd + 1 + length + 1;
-  }
-  return blobs;
+  return lines.map((line) => {
+    const [sha, type, size] = line.split(" ");
+    // The index names an object the store lost (a damaged clone, a disk full mid-write): nothing can be
+    // scanned, and saying "no findings" would pass a commit nobody looked at.
+    if (type !== "blob" || size === undefined)
+      throw new UsageError(`could not read the files from git: object ${sha} is ${type ?? "unreadable"}`);
+    return Number(size);
+  });
 }
 
 /** Turn changed blobs into FileSources, filtered like walked files; symlinks and submodules are skipped. */
@@ -145,6 +114,7 @@ function toSources(
   prefix: string,
   changed: readonly ChangedBlob[],
   diagnostics: Diagnostic[],
+  read: BlobReader,
 ): Map<ChangedBlob, FileSource> {
   const admits = createFileAdmission(settings, diagnostics);
   const regular = changed.filter((entry) => {
@@ -169,14 +139,15 @@ function toSources(
       display: displayPathOf(prefix, entry.gitPath),
     }))
     .filter(({ display, size }) => admits(path.join(settings.cwd, display), size));
-  const read = createBlobReader(
-    settings.cwd,
-    admitted.map(({ entry }) => entry.blob),
-  );
   return new Map(
     admitted.map(({ entry, size, display }) => [
       entry,
-      { path: display, absolutePath: path.join(settings.cwd, display), size, read: () => read(entry.blob) },
+      {
+        path: display,
+        absolutePath: path.join(settings.cwd, display),
+        size,
+        read: () => read.read(entry.blob),
+      },
     ]),
   );
 }
@@ -205,8 +176,9 @@ export function stagedFiles(settings: ScanSettings): GitFiles {
     ...pathspecs(settings),
   ]);
   const diagnostics: Diagnostic[] = [];
-  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics);
-  return { files: sortedByPath([...sources.values()]), diagnostics };
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, parseRawDiff(raw), diagnostics, blobs);
+  return { files: sortedByPath([...sources.values()]), diagnostics, blobs };
 }
 
 /** `A...B` (from their merge base, as a pull request shows it) or `A..B`; an empty side is HEAD. */
@@ -271,13 +243,20 @@ export function rangeFiles(settings: ScanSettings, range: string): GitFiles {
     throw new Error(`git diff listed ${changed.length} files but printed ${added.length} patches`);
   }
   const diagnostics: Diagnostic[] = [];
-  const sources = toSources(settings, prefix, changed, diagnostics);
+  const blobs = createBlobReader(settings.cwd, settings.maxFileSizeBytes);
+  const sources = toSources(settings, prefix, changed, diagnostics, blobs);
   const addedLines = new Map<string, LineRanges>();
   changed.forEach((entry, index) => {
     const source = sources.get(entry);
     if (source) addedLines.set(source.path, added[index]!);
   });
-  return { files: sortedByPath([...sources.values()]), diagnostics, addedLines, range: { base, head } };
+  return {
+    files: sortedByPath([...sources.values()]),
+    diagnostics,
+    addedLines,
+    range: { base, head },
+    blobs,
+  };
 }
 
 function sortedByPath(files: FileSource[]): FileSource[] {

@@ -14,6 +14,7 @@ import { UsageError } from "../model/errors.js";
 import type { Diagnostic, Finding } from "../model/types.js";
 import { decodeFile } from "../walk/decode.js";
 import { type GitFiles, type LineRanges, rangeFiles, stagedFiles, untrackedRoots } from "../walk/git.js";
+import type { BlobReader } from "../walk/git-blobs.js";
 import type { FileSource } from "../walk/source.js";
 import { walkRoots } from "../walk/walker.js";
 import { EXIT, getExitCode } from "./exit-codes.js";
@@ -49,6 +50,7 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   const suppressions = createInlineSuppressions(ruleIds(options.rules));
   let addedLines: ReadonlyMap<string, LineRanges> | undefined;
   let comparedRange: { base: string; head: string } | undefined;
+  let blobs: BlobReader | undefined;
 
   const collect = async (settings: ScanSettings) => {
     const picked: GitFiles = options.staged
@@ -58,6 +60,7 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
         : await (options.collect ?? walkRoots)(settings);
     addedLines = picked.addedLines;
     comparedRange = picked.range;
+    blobs = picked.blobs;
     return {
       files: picked.files.map((file) => observed(file, suppressions)),
       diagnostics: picked.diagnostics,
@@ -80,7 +83,11 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
     cwd,
     collect,
     extraSteps: [...(options.extraSteps ?? []), ...steps],
-  });
+  }).finally(() => blobs?.close());
+  // A file git could not hand over was never scanned: that is an error, never a clean result.
+  const gitFailure = blobs?.failure();
+  if (gitFailure)
+    throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   // Ignore comments and file names are input: what is said of them passes through the scan's redactor.
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes: Diagnostic[] = options.baseline

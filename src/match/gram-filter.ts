@@ -1,0 +1,66 @@
+/**
+ * Where in a text a case-insensitive search for a set of literal starts can match at all, at far less
+ * than a regex's cost per character: the first three characters of every start, in either case, are
+ * bits in a table of 2^21, and a position is a candidate when the three characters there are (a start
+ * shorter than three characters takes any character after it, past the end of the text included). The
+ * regex then runs only at candidates, sticky, so what it finds is exactly what a search over the whole
+ * text finds.
+ *
+ * A character is read by its low seven bits: a character above U+007F aliases an ASCII one and can only
+ * make an extra candidate, which the regex rejects (under the `i` flag without `u`, nothing above U+007F
+ * matches an ASCII character).
+ */
+
+const BITS = 21;
+const MASK = (1 << BITS) - 1;
+
+export class GramFilter {
+  private readonly table = new Uint32Array((1 << BITS) >>> 5);
+
+  /** `starts` must be ASCII and non-empty. */
+  private readonly empty: boolean;
+
+  constructor(starts: readonly string[]) {
+    this.empty = starts.length === 0;
+    for (const start of starts) {
+      const chars = [...start.slice(0, 3)];
+      if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 0x7f))
+        throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+      const [a, b, c] = chars.map(variants);
+      for (const first of a!)
+        for (const second of b ?? ANY)
+          for (const third of c ?? ANY) this.set((first << 14) | (second << 7) | third);
+    }
+  }
+
+  /** The first position at or after `from` where one of the starts can begin, or -1. */
+  next(text: string, from: number): number {
+    const table = this.table;
+    const length = text.length;
+    if (from >= length || this.empty) return -1;
+    // The two characters at `i` (before the loop's update), the third shifted in by the update.
+    let gram =
+      ((text.charCodeAt(from) & 0x7f) << 7) | (from + 1 < length ? text.charCodeAt(from + 1) & 0x7f : 0);
+    const end = length - 2;
+    let i = from;
+    for (; i < end; i++) {
+      gram = ((gram << 7) | (text.charCodeAt(i + 2) & 0x7f)) & MASK;
+      if ((table[gram >>> 5]! >>> (gram & 31)) & 1) return i;
+    }
+    for (; i < length; i++) {
+      gram = (gram << 7) & MASK;
+      if ((table[gram >>> 5]! >>> (gram & 31)) & 1) return i;
+    }
+    return -1;
+  }
+
+  private set(gram: number): void {
+    this.table[gram >>> 5]! |= 1 << (gram & 31);
+  }
+}
+
+const ANY = Array.from({ length: 0x80 }, (_, code) => code);
+
+function variants(char: string): number[] {
+  return [...new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
+}
