@@ -77,6 +77,20 @@ export interface Occurrence {
   status?: "new" | "existing";
   /** A few lines of source around the secret, each clipped to a window, every known secret redacted. */
   frame?: FrameLine[];
+  /**
+   * `--diff`/`--since`: the commit of the range that added this copy; with `removedIn`, a later commit of
+   * the range deleted it, so it is not at head but is in the repository's history.
+   */
+  commit?: CommitRef & { removedIn?: CommitRef };
+}
+
+/** A commit, as reports name it. */
+export interface CommitRef {
+  sha: string;
+  short: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  subject: string;
 }
 
 /** One line of a code frame: a window of at most `FRAME_WIDTH` characters of a source line. */

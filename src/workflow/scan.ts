@@ -13,11 +13,19 @@ import { createInlineSuppressions, IGNORE_MARKER, type InlineSuppressions } from
 import { UsageError } from "../model/errors.js";
 import type { Diagnostic, Finding } from "../model/types.js";
 import { decodeFile } from "../walk/decode.js";
-import { type GitFiles, type LineRanges, rangeFiles, stagedFiles, untrackedRoots } from "../walk/git.js";
+import {
+  type GitFiles,
+  type LineRanges,
+  rangeFiles,
+  repositoryPrefix,
+  stagedFiles,
+  untrackedRoots,
+} from "../walk/git.js";
 import type { BlobReader } from "../walk/git-blobs.js";
 import type { FileSource } from "../walk/source.js";
 import { walkRoots } from "../walk/walker.js";
 import { EXIT, getExitCode } from "./exit-codes.js";
+import { createHistoryStep, type History, scanHistory } from "./history.js";
 
 export interface WorkflowScanOptions extends ScanOptions {
   /** Scan what is staged (the index), not the working tree. */
@@ -51,6 +59,7 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   let addedLines: ReadonlyMap<string, LineRanges> | undefined;
   let comparedRange: { base: string; head: string } | undefined;
   let blobs: BlobReader | undefined;
+  let history: History | undefined;
 
   const collect = async (settings: ScanSettings) => {
     const picked: GitFiles = options.staged
@@ -58,6 +67,17 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
       : range
         ? await rangeAndBuildOutput(settings, range)
         : await (options.collect ?? walkRoots)(settings);
+    if (picked.range) {
+      // Every commit of the range, not only its head: a key added and deleted again is still in history.
+      history = await scanHistory(settings, {
+        prefix: repositoryPrefix(settings.cwd, "--diff"),
+        range: picked.range,
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        showSecrets: options.showSecrets ?? false,
+      });
+      picked.diagnostics.push(...history.diagnostics);
+    }
     addedLines = picked.addedLines;
     comparedRange = picked.range;
     blobs = picked.blobs;
@@ -68,7 +88,11 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   };
 
   const steps: PipelineStep[] = [];
-  if (range) steps.push(createDiffStatusStep(() => addedLines ?? new Map()));
+  if (range)
+    steps.push(
+      createDiffStatusStep(() => addedLines ?? new Map()),
+      createHistoryStep(() => history),
+    );
   steps.push(suppressions.step);
   let baselineNotice: string | undefined;
   if (options.baseline) {

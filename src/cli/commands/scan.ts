@@ -146,7 +146,7 @@ export function registerScan({ program, io, setExitCode }: CommandContext): void
     .option("--staged", "scan the staged content (the git index), not the working tree")
     .option(
       "--diff <base...head>",
-      "scan only files this git range changed, read at head; only added lines fail",
+      "scan the files this git range changed (at head) and every commit's added lines; only added lines fail",
     )
     .option("--since <ref>", "the same as --diff <ref>...HEAD")
     .option(
