@@ -32229,6 +32229,32 @@ function createPathMatcher(globs, bases) {
   };
 }
 
+// src/findings/fingerprint.ts
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding2, secret) => finding2.evidence === "code" ? hmac(`code\0${finding2.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
+}
+function hasSharedHashKey() {
+  return Boolean(process.env[HASH_KEY_ENV]);
+}
+
 // src/findings/pipeline.ts
 init_types();
 init_compare();
@@ -32317,15 +32343,6 @@ function withExposure(finding2, states) {
   };
 }
 
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
-
 // src/findings/specificity.ts
 init_types();
 init_compare();
@@ -32371,6 +32388,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -32378,9 +32396,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -32395,8 +32413,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -32457,7 +32475,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence2) => !isAllowedPath(occurrence2.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding2) => !allowedSecretHashes.has(finding2.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding2) => !allowedSecretHashes.has(sha256Hex(finding2.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -32481,8 +32500,8 @@ function redact(finding2, showSecrets) {
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA256 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -32499,33 +32518,77 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where3) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where3, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where3}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA256.test(entry.secretSha256)) {
-    throw new UsageError(`${where3}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where3}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where3}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function serializeBaseline(entries) {
-  const lines = [...new Map(sortEntries(entries).map((entry) => [entryKey(entry), entry])).values()].map(
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
+}
+function baselineKeyFor(file) {
+  if (!existsSync(file)) return randomHashKey();
+  try {
+    const existing = readBaseline(file);
+    return existing.legacy ? randomHashKey() : existing.key;
+  } catch {
+    return randomHashKey();
+  }
+}
+function serializeBaseline(baseline) {
+  const lines = [
+    ...new Map(sortEntries(baseline.entries).map((entry) => [entryKey(entry), entry])).values()
+  ].map(
     (entry) => JSON.stringify({
       ruleId: entry.ruleId,
-      secretSha256: entry.secretSha256,
+      secretHash: entry.secretHash,
       ...entry.path === void 0 ? {} : { path: entry.path }
     })
   );
@@ -32535,17 +32598,18 @@ function serializeBaseline(entries) {
   return `{
   "format": "${FORMAT}",
   "version": ${VERSION},
+  "key": "${baseline.key}",
   "entries": [${body}]
 }
 `;
 }
 function sortEntries(entries) {
   return [...entries].sort(
-    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretSha256, b.secretSha256) || compareStrings(a.path ?? "", b.path ?? "")
+    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretHash, b.secretHash) || compareStrings(a.path ?? "", b.path ?? "")
   );
 }
 function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+  return [entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence2, places2) {
   const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
@@ -32553,7 +32617,7 @@ function baselinePath(occurrence2, places2) {
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
-    const base = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
+    const base = { ruleId: finding2.ruleId, secretHash: finding2.secretHash };
     if (anyPath) return [base];
     return [...new Set(finding2.occurrences.map((occurrence2) => baselinePath(occurrence2, places2)))].map(
       (file) => ({ ...base, path: file })
@@ -32561,30 +32625,49 @@ function entriesFor(findings, places2, anyPath = false) {
   });
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding2, occurrence2) => {
-    const anywhere = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence2, places2) }));
-  };
+  const lookup = (finding2, hash, file) => [finding2.evidence === "code" ? finding2.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+  }
+  return (finding2, hash, occurrence2) => byKey.get(lookup(finding2, hash, "")) ?? byKey.get(lookup(finding2, hash, baselinePath(occurrence2, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding2, occurrence2) => !matches(finding2, occurrence2));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding2) => {
+    const known2 = hashes.get(finding2);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding2.secret);
+    hashes.set(finding2, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding2, occurrence2) => !matches(finding2, hashOf(finding2), occurrence2)
+  );
 }
 function updateBaseline(existing, findings, places2, anyPath = false) {
-  const matches = createMatcher(existing, places2);
+  const matches = createMatcher(existing.entries, places2);
   const kept = /* @__PURE__ */ new Set();
   const uncovered = [];
   for (const finding2 of findings) {
     const occurrences = finding2.occurrences.filter((occurrence2) => {
-      const entry = matches(finding2, occurrence2);
+      const entry = matches(finding2, finding2.secretHash, occurrence2);
       if (entry) kept.add(entry);
       return !entry;
     });
     if (occurrences.length > 0) uncovered.push({ ...finding2, occurrences });
   }
   const added = entriesFor(uncovered, places2, anyPath);
-  return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
+  return {
+    entries: [...kept, ...added],
+    added: added.length,
+    pruned: existing.entries.length - kept.size
+  };
 }
 
 // src/workflow/scan.ts
@@ -36712,7 +36795,7 @@ var TOP_LEVEL_KEYS = [
   "customRules"
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
-var SHA2562 = /^[0-9a-f]{64}$/;
+var SHA256 = /^[0-9a-f]{64}$/;
 var MAX_CONFIG_ENTRIES = 1e4;
 var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
@@ -36790,7 +36873,7 @@ function checkConfig(value, knownRuleIds) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
           value.allow.secrets.forEach((hash, index) => {
-            if (typeof hash === "string" && !SHA2562.test(hash)) {
+            if (typeof hash === "string" && !SHA256.test(hash)) {
               problems.push(
                 `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`
               );
@@ -37834,7 +37917,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -38486,9 +38570,12 @@ async function scanWorkflow(options) {
       createHistoryStep(() => history)
     );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
     const file = path15.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -38500,7 +38587,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -38552,24 +38642,28 @@ function withScanOptions(command) {
     "config file (default: clientleak.config.json in the scanned directory or cwd)"
   );
 }
-async function currentFindings(paths, flags, io) {
-  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
+async function currentFindings(paths, flags, io, hashKey) {
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
+    hashKey,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile, cwd: io.cwd };
-  return { findings: outcome.findings, places: places2 };
+  return outcome.findings;
+}
+function placesFor(flags, io) {
+  return { baselineFile: outputTarget(flags.output, io.cwd, "the baseline"), cwd: io.cwd };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
   const baseline = program2.command("baseline").description("record today's findings as known, so scans with --baseline fail only on new ones");
   withScanOptions(
     baseline.command("create").description("scan and write every finding to the baseline file")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
+    const places2 = placesFor(flags, io);
+    const key = baselineKeyFor(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, key);
     const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync3(places2.baselineFile, serializeBaseline(entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key, entries }));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
 `
@@ -38579,14 +38673,11 @@ function registerBaseline({ program: program2, io, setExitCode }) {
   withScanOptions(
     baseline.command("update").description("add entries for new findings and prune entries whose secret is gone")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
-    const update = updateBaseline(
-      readBaseline(places2.baselineFile),
-      findings,
-      places2,
-      flags.anyPath ?? false
-    );
-    writeFileSync3(places2.baselineFile, serializeBaseline(update.entries));
+    const places2 = placesFor(flags, io);
+    const existing = readBaseline(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, existing.key);
+    const update = updateBaseline(existing, findings, places2, flags.anyPath ?? false);
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key: existing.key, entries: update.entries }));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
 `
@@ -39542,6 +39633,10 @@ function mergeFindings(reports) {
       });
       continue;
     }
+    if (compareClaims(finding2, entry.finding) < 0) {
+      const { ruleId, title, message, remediation } = finding2;
+      Object.assign(entry.finding, { ruleId, title, message, remediation });
+    }
     if (SEVERITY_RANK[finding2.severity] > SEVERITY_RANK[entry.finding.severity])
       entry.finding.severity = finding2.severity;
     for (const occurrence2 of finding2.occurrences) {
@@ -39824,6 +39919,10 @@ async function runScan(paths, flags, io) {
   if (fromStdin && (flags.staged || flags.diff || flags.since))
     throw new UsageError(
       "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
+  if (flags.shard && flags.shard.count > 1 && !hasSharedHashKey())
+    throw new UsageError(
+      `--shard: set ${HASH_KEY_ENV} to the same secret value in every shard job, so \`clientleak merge\` can tell which findings of different shards are one secret (without it, each run keys its hashes with a random key of its own)`
     );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({

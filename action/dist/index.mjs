@@ -33457,12 +33457,26 @@ function withExposure(finding, states) {
 }
 
 // src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
 function sha256Hex(value) {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding, secret) => finding.evidence === "code" ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
 }
 
 // src/findings/specificity.ts
@@ -33510,6 +33524,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -33517,9 +33532,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -33534,8 +33549,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -33596,7 +33611,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding) => !allowedSecretHashes.has(sha256Hex(finding.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -34594,7 +34610,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -34634,8 +34651,8 @@ import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA2562 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync2(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -34652,45 +34669,90 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where2) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where2, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where2}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA2562.test(entry.secretSha256)) {
-    throw new UsageError(`${where2}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where2}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where2}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
 }
 function baselinePath(occurrence, places2) {
   const absolute = path12.resolve(places2.cwd, occurrence.location.path);
   return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding, occurrence) => {
-    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
-  };
+  const lookup = (finding, hash, file) => [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+  }
+  return (finding, hash, occurrence) => byKey.get(lookup(finding, hash, "")) ?? byKey.get(lookup(finding, hash, baselinePath(occurrence, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding) => {
+    const known2 = hashes.get(finding);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding.secret);
+    hashes.set(finding, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding, occurrence) => !matches(finding, hashOf(finding), occurrence)
+  );
 }
 
 // src/findings/diff-status.ts
@@ -35313,9 +35375,12 @@ async function scanWorkflow(options) {
       createHistoryStep(() => history)
     );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
     const file = path14.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -35327,7 +35392,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
