@@ -130,6 +130,33 @@ describe("the Action entry on a pull request", () => {
     expect(sarif.runs[0]!.results.length).toBe(Number(run.outputs.findings));
   });
 
+  it("fails on a key one commit of the pull request added and the next removed (#15 item 5)", () => {
+    temp = tempDir();
+    repo = createRepo();
+    repo.write("src/app.ts", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("src/app.ts", `export const a = 1;\nexport const k = "${NEW_KEY}";\n`);
+    const added = repo.commit("add the client");
+    repo.write("src/app.ts", "export const a = 1;\n");
+    const head = repo.commit("remove the key");
+    const payload = { pull_request: { base: { sha: base }, head: { sha: head } } };
+    const run = runAction(repo.dir, { name: "pull_request", payload }, { "sarif-file": "out.sarif" });
+    expect(run.status).toBe(1);
+    const [line, ...rest] = annotations(run.stdout);
+    expect(rest).toEqual([]);
+    // The key is not at head: the annotation names the commit and the old place, not a line of today's file.
+    expect(line).toMatch(/^::error title=/);
+    expect(line).not.toMatch(/file=/);
+    const short = (sha: string) => repo.git("rev-parse", "--short", sha).trim();
+    expect(line).toContain(`src/app.ts:2:19 in ${short(added)}`);
+    expect(line).toContain(`removed in ${short(head)}: still in the git history, rotate it`);
+    expect(run.summary).toContain(`removed in ${short(head)}`);
+    const sarif = readFileSync(path.join(repo.dir, "out.sarif"), "utf8");
+    expect(sarif).toContain(`"short": "${short(added)}"`);
+    for (const output of [run.stdout, run.summary, sarif]) expect(output).not.toContain(NEW_KEY);
+  });
+
   it("passes when the pull request only touches files with existing findings, and honours fail-on", () => {
     temp = tempDir();
     repo = createRepo();

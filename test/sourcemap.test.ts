@@ -8,6 +8,7 @@ import { loadSourceMap } from "../src/sourcemap/load.js";
 import { originalName } from "../src/sourcemap/paths.js";
 import { findMapReference } from "../src/sourcemap/reference.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
+import { reportHashOfSha256 } from "./support/hashes.js";
 
 interface Occ {
   location: { path: string; virtualSource?: string; start: { line: number; column: number } };
@@ -36,7 +37,8 @@ describe("fixtures/sourcemaps: real esbuild and webpack builds with their maps",
     findings: Reported[];
     diagnostics: { code: string; path?: string }[];
   };
-  const findingsOf = (hash: string) => report.findings.filter((finding) => finding.secretHash === hash);
+  const findingsOf = (hash: string) =>
+    report.findings.filter((finding) => finding.secretHash === reportHashOfSha256(hash));
   const single = (hash: string) => {
     const findings = findingsOf(hash).filter(
       (finding) =>

@@ -1250,7 +1250,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path19 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2263,9 +2263,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path19.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path19.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2283,17 +2283,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path19.resolve(
+            path19.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path19.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path19.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2304,7 +2304,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path19.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3219,7 +3219,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path19.basename(filename, path19.extname(filename));
         return this;
       }
       /**
@@ -3233,9 +3233,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path20) {
+        if (path20 === void 0) return this._executableDir;
+        this._executableDir = path20;
         return this;
       }
       /**
@@ -3873,8 +3873,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path19, { windows } = {}) => {
+      const segs = path19.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -5232,13 +5232,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch2.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch2.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch2.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path18, head2) => {
-    if (policy.client?.length && userClient(path18)) return true;
-    if (policy.server?.length && userServer(path18)) return false;
-    if (build(path18)) return true;
+  return (path19, head2) => {
+    if (policy.client?.length && userClient(path19)) return true;
+    if (policy.server?.length && userServer(path19)) return false;
+    if (build(path19)) return true;
     const directive = moduleDirective(head2);
     if (directive) return directive === "client";
-    return !server(path18);
+    return !server(path19);
   };
 }
 var import_picomatch2, DEFAULT_SERVER_GLOBS, DEFAULT_BUILD_GLOBS, LEADING_TRIVIA, DIRECTIVE;
@@ -5858,7 +5858,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path18 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -5870,7 +5870,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7167,7 +7167,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7341,7 +7341,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7368,7 +7368,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7397,7 +7397,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8761,7 +8761,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -8846,7 +8846,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch5.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
-      return regex.test(path18.basename(input));
+      return regex.test(path19.basename(input));
     };
     picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
     picomatch5.parse = (pattern, options) => {
@@ -9073,7 +9073,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9168,7 +9168,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path18.basename(pattern);
+      const basename = path19.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9226,7 +9226,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path19.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9403,8 +9403,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path18 = require_path();
-    exports.path = path18;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9516,8 +9516,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9526,7 +9526,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat) => {
+        settings.fs.stat(path19, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9558,13 +9558,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path18);
+        const stat = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9635,17 +9635,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path18, optionsOrSettingsOrCallback, callback) {
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path18, optionsOrSettings) {
+    function statSync4(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -9861,16 +9861,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path18 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats2) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error, stats2) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path18,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name, stats2)
               };
               if (settings.stats) {
@@ -9988,7 +9988,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -9996,7 +9996,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10023,17 +10023,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10681,7 +10681,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10691,7 +10691,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10753,7 +10753,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -10766,7 +10766,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats2, pattern) {
         const entry = {
@@ -11182,7 +11182,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -11196,7 +11196,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11617,8 +11617,8 @@ var init_fragment = __esm({
     init_line_index();
     init_sorted();
     SourceText = class {
-      constructor(path18, text, virtualSource) {
-        this.path = path18;
+      constructor(path19, text, virtualSource) {
+        this.path = path19;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -11893,6 +11893,7 @@ function dottedName(node) {
   const parts = [];
   let current = unwrap(node);
   while (current) {
+    if (parts.length >= MAX_NAME_PARTS) return void 0;
     if (current.type === "Identifier") parts.push(current.name);
     else if (current.type === "ThisExpression") parts.push("this");
     else if (current.type === "MetaProperty") parts.push("import.meta");
@@ -11964,7 +11965,7 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, MAX_NAME_PARTS, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
@@ -11982,6 +11983,7 @@ var init_fold = __esm({
       "TSTypeAssertion",
       "ParenthesizedExpression"
     ]);
+    MAX_NAME_PARTS = 32;
     Folder = class {
       constructor(text, bindings) {
         this.text = text;
@@ -12103,19 +12105,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path18 = [];
+        const path19 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path18.length >= 8) return void 0;
-          path18.push(key);
+          if (key === void 0 || path19.length >= 8) return void 0;
+          path19.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path18].reverse()].join(".");
-        for (let i = path18.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path18[i]);
+        const name = [current.name, ...[...path19].reverse()].join(".");
+        for (let i = path19.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path19[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -27344,14 +27346,14 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path18) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path18);
-  if (typescript) return kind === "tsx" || path18.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path19) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path19);
+  if (typescript) return kind === "tsx" || path19.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path18, startIndex = 0) {
+function parseJs(text, kind, path19, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path18, startIndex), []);
+    return withRecovered(parseProgram(text, kind, path19, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe(error) };
   }
@@ -27361,12 +27363,12 @@ function parseJs(text, kind, path18, startIndex = 0) {
     end: chain.end + startIndex
   }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path18, startIndex), chains);
+    return withRecovered(parseProgram(compacted.text, kind, path19, startIndex), chains);
   } catch (error) {
     return { chains, problem: describe(error) };
   }
 }
-function parseProgram(text, kind, path18, startIndex) {
+function parseProgram(text, kind, path19, startIndex) {
   return babel().parse(text, {
     startIndex,
     sourceType: "unambiguous",
@@ -27377,7 +27379,7 @@ function parseProgram(text, kind, path18, startIndex) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path18)
+    plugins: pluginsFor(kind, path19)
   });
 }
 function withRecovered(file, chains) {
@@ -28711,8 +28713,8 @@ var init_supersede = __esm({
 });
 
 // src/walk/test-paths.ts
-function isTestPath(path18) {
-  return isTestGlob(path18) && !isBuildOutput2(path18);
+function isTestPath(path19) {
+  return isTestGlob(path19) && !isBuildOutput2(path19);
 }
 var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
 var init_test_paths = __esm({
@@ -28773,16 +28775,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input) {
         const match = fileRegex.exec(input);
-        const path18 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path18) ? path18 : "/" + path18, match[3] || "", match[4] || "");
+        const path19 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path19) ? path19 : "/" + path19, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path18, query, hash) {
+      function makeUrl(scheme, user, host, port, path19, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path18,
+          path: path19,
           query,
           hash,
           type: 7
@@ -28812,11 +28814,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input ? input.startsWith("?") ? 3 : input.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path18) {
-        if (path18.endsWith("/.."))
-          return path18;
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripPathFilename(path19) {
+        if (path19.endsWith("/.."))
+          return path19;
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -28854,14 +28856,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path18 = "";
+        let path19 = "";
         for (let i = 1; i < pointer; i++) {
-          path18 += "/" + pieces[i];
+          path19 += "/" + pieces[i];
         }
-        if (!path18 || addTrailingSlash && !path18.endsWith("/..")) {
-          path18 += "/";
+        if (!path19 || addTrailingSlash && !path19.endsWith("/..")) {
+          path19 += "/";
         }
-        url.path = path18;
+        url.path = path19;
       }
       function resolve(input, base) {
         if (!input && !base)
@@ -28902,13 +28904,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path18 = url.path.slice(1);
-            if (!path18)
+            const path19 = url.path.slice(1);
+            if (!path19)
               return queryHash || ".";
-            if (isRelative(base || input) && !isRelative(path18)) {
-              return "./" + path18 + queryHash;
+            if (isRelative(base || input) && !isRelative(path19)) {
+              return "./" + path19 + queryHash;
             }
-            return path18 + queryHash;
+            return path19 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -29510,10 +29512,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path18) {
-        if (!path18) return "";
-        const index = path18.lastIndexOf("/");
-        return path18.slice(0, index + 1);
+      function stripFilename(path19) {
+        if (!path19) return "";
+        const index = path19.lastIndexOf("/");
+        return path19.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -30362,13 +30364,13 @@ function* eachJsonString(text, from = 0, to = text.length, wanted = () => true) 
 }
 function pathOf(stack) {
   const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
-  let path18 = from > 0 ? "\u2026" : "";
+  let path19 = from > 0 ? "\u2026" : "";
   for (let depth = from; depth < stack.length; depth++) {
     const container = stack[depth];
-    if (container.isArray) path18 += `[${container.index}]`;
-    else path18 += path18 ? `.${container.key}` : container.key;
+    if (container.isArray) path19 += `[${container.index}]`;
+    else path19 += path19 ? `.${container.key}` : container.key;
   }
-  return path18;
+  return path19;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -31132,7 +31134,7 @@ function devalueFragments(source) {
   const fragments = [];
   const stack = [{ value: root, path: "" }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
-    const { value, path: path18 } = item;
+    const { value, path: path19 } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
         strings ??= credentialStrings(text);
@@ -31141,7 +31143,7 @@ function devalueFragments(source) {
           for (const [key, index] of Object.entries(element)) {
             if (typeof index !== "number" || !Number.isInteger(index) || index < 0) continue;
             const target2 = value[index];
-            const string = strings.get(`${path18}[${index}]`);
+            const string = strings.get(`${path19}[${index}]`);
             if (typeof target2 !== "string" || !string || !CREDENTIAL_LIKE2.test(target2)) continue;
             fragments.push(
               named2(source, key, target2, string.start + 1, string.end - 1, !string.escaped, DEVALUE_NOTE)
@@ -31151,11 +31153,11 @@ function devalueFragments(source) {
         continue;
       }
       value.forEach((element, index) => {
-        stack.push({ value: element, path: `${path18}[${index}]` });
+        stack.push({ value: element, path: `${path19}[${index}]` });
       });
     } else if (isObject(value)) {
       for (const [key, child] of Object.entries(value))
-        stack.push({ value: child, path: path18 ? `${path18}.${key}` : key });
+        stack.push({ value: child, path: path19 ? `${path19}.${key}` : key });
     }
   }
   return fragments;
@@ -31279,9 +31281,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path18) {
+function findScriptBlocks(text, path19) {
   const blocks = [];
-  const frontmatter = path18.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path19.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -31292,7 +31294,7 @@ function findScriptBlocks(text, path18) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path18.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path19.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -31349,8 +31351,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path18, text, kind, hints) {
-  return extractSource(new SourceText(path18, text), kind, hints);
+function extract(path19, text, kind, hints) {
+  return extractSource(new SourceText(path19, text), kind, hints);
 }
 function searchedRaw(source, kind, hints) {
   const raw = rawFragment(source);
@@ -31551,10 +31553,10 @@ function factsBySource(input) {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path18 = source.virtualSource ?? source.path;
+      const path19 = source.virtualSource ?? source.path;
       facts = {
-        path: path18,
-        kind: classify(path18, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path19,
+        kind: classify(path19, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input.isClient,
         ...shared
       };
@@ -31658,7 +31660,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path18, bytes) {
+function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -31668,7 +31670,7 @@ function decodeFile(path18, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path18,
+        path: path19,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -31681,7 +31683,7 @@ function decodeFile(path18, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path18,
+      path: path19,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -31900,40 +31902,40 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileIsolated(path18, bytes, context, companion) {
+function scanFileIsolated(path19, bytes, context, companion) {
   try {
-    return scanFileBytes(path18, bytes, context, companion);
+    return scanFileBytes(path19, bytes, context, companion);
   } catch (error) {
-    return scanFailed(path18, describeError(error));
+    return scanFailed(path19, describeError(error));
   }
 }
-function scanFailed(path18, reason) {
+function scanFailed(path19, reason) {
   return skippedFile({
     code: "scan-failed",
-    path: path18,
+    path: path19,
     message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
     skipped: true
   });
 }
-function scanFileBytes(path18, bytes, context, companion) {
+function scanFileBytes(path19, bytes, context, companion) {
   const packed = scanPackedBytes(
-    { path: path18, isClient: context.isClient(path18, ""), publicEnv: context.publicEnv },
+    { path: path19, isClient: context.isClient(path19, ""), publicEnv: context.publicEnv },
     bytes,
     context.compiled
   );
   if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path18, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path19, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path18,
+      path: path19,
       text: decoded.text,
-      kind: classify(path18, head2),
-      isClient: context.isClient(path18, head2),
+      kind: classify(path19, head2),
+      isClient: context.isClient(path19, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -32216,6 +32218,32 @@ function createPathMatcher(globs, bases) {
   };
 }
 
+// src/findings/fingerprint.ts
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding2, secret) => finding2.evidence === "code" ? hmac(`code\0${finding2.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
+}
+function hasSharedHashKey() {
+  return Boolean(process.env[HASH_KEY_ENV]);
+}
+
 // src/findings/pipeline.ts
 init_types();
 init_compare();
@@ -32235,8 +32263,8 @@ function isShipped(occurrence2) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path18, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path18) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path19, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path19) && EXTRA_KEY.test(keyPath);
 }
 
 // src/findings/exposure.ts
@@ -32304,15 +32332,6 @@ function withExposure(finding2, states) {
   };
 }
 
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
-
 // src/findings/specificity.ts
 init_types();
 init_compare();
@@ -32358,6 +32377,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -32365,9 +32385,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -32382,8 +32402,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -32444,7 +32464,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence2) => !isAllowedPath(occurrence2.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding2) => !allowedSecretHashes.has(finding2.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding2) => !allowedSecretHashes.has(sha256Hex(finding2.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -32468,8 +32489,8 @@ function redact(finding2, showSecrets) {
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA256 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -32486,33 +32507,77 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where3) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where3, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where3}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA256.test(entry.secretSha256)) {
-    throw new UsageError(`${where3}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where3}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where3}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function serializeBaseline(entries) {
-  const lines = [...new Map(sortEntries(entries).map((entry) => [entryKey(entry), entry])).values()].map(
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
+}
+function baselineKeyFor(file) {
+  if (!existsSync(file)) return randomHashKey();
+  try {
+    const existing = readBaseline(file);
+    return existing.legacy ? randomHashKey() : existing.key;
+  } catch {
+    return randomHashKey();
+  }
+}
+function serializeBaseline(baseline) {
+  const lines = [
+    ...new Map(sortEntries(baseline.entries).map((entry) => [entryKey(entry), entry])).values()
+  ].map(
     (entry) => JSON.stringify({
       ruleId: entry.ruleId,
-      secretSha256: entry.secretSha256,
+      secretHash: entry.secretHash,
       ...entry.path === void 0 ? {} : { path: entry.path }
     })
   );
@@ -32522,17 +32587,18 @@ function serializeBaseline(entries) {
   return `{
   "format": "${FORMAT}",
   "version": ${VERSION},
+  "key": "${baseline.key}",
   "entries": [${body}]
 }
 `;
 }
 function sortEntries(entries) {
   return [...entries].sort(
-    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretSha256, b.secretSha256) || compareStrings(a.path ?? "", b.path ?? "")
+    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretHash, b.secretHash) || compareStrings(a.path ?? "", b.path ?? "")
   );
 }
 function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+  return [entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence2, places2) {
   const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
@@ -32540,7 +32606,7 @@ function baselinePath(occurrence2, places2) {
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
-    const base = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
+    const base = { ruleId: finding2.ruleId, secretHash: finding2.secretHash };
     if (anyPath) return [base];
     return [...new Set(finding2.occurrences.map((occurrence2) => baselinePath(occurrence2, places2)))].map(
       (file) => ({ ...base, path: file })
@@ -32548,34 +32614,53 @@ function entriesFor(findings, places2, anyPath = false) {
   });
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding2, occurrence2) => {
-    const anywhere = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence2, places2) }));
-  };
+  const lookup = (finding2, hash, file) => [finding2.evidence === "code" ? finding2.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+  }
+  return (finding2, hash, occurrence2) => byKey.get(lookup(finding2, hash, "")) ?? byKey.get(lookup(finding2, hash, baselinePath(occurrence2, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding2, occurrence2) => !matches(finding2, occurrence2));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding2) => {
+    const known2 = hashes.get(finding2);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding2.secret);
+    hashes.set(finding2, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding2, occurrence2) => !matches(finding2, hashOf(finding2), occurrence2)
+  );
 }
 function updateBaseline(existing, findings, places2, anyPath = false) {
-  const matches = createMatcher(existing, places2);
+  const matches = createMatcher(existing.entries, places2);
   const kept = /* @__PURE__ */ new Set();
   const uncovered = [];
   for (const finding2 of findings) {
     const occurrences = finding2.occurrences.filter((occurrence2) => {
-      const entry = matches(finding2, occurrence2);
+      const entry = matches(finding2, finding2.secretHash, occurrence2);
       if (entry) kept.add(entry);
       return !entry;
     });
     if (occurrences.length > 0) uncovered.push({ ...finding2, occurrences });
   }
   const added = entriesFor(uncovered, places2, anyPath);
-  return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
+  return {
+    entries: [...kept, ...added],
+    added: added.length,
+    pruned: existing.entries.length - kept.size
+  };
 }
 
 // src/workflow/scan.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/engine/scan.ts
 import { performance as performance3 } from "node:perf_hooks";
@@ -36273,9 +36358,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path18) {
-  if (/\.gz$/i.test(path18)) return "gzip";
-  if (/\.br$/i.test(path18)) return "brotli";
+function compressionOf(path19) {
+  if (/\.gz$/i.test(path19)) return "gzip";
+  if (/\.br$/i.test(path19)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -36370,13 +36455,13 @@ function findEndRecord(bytes) {
 function readZip64End(bytes, end) {
   const locator = end - 20;
   if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
-  const record2 = safeNumber(bytes.readBigUInt64LE(locator + 8));
-  if (record2 + 56 > bytes.length || bytes.readUInt32LE(record2) !== ZIP64_EOCD)
+  const record3 = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record3 + 56 > bytes.length || bytes.readUInt32LE(record3) !== ZIP64_EOCD)
     throw invalid("zip64 end record is damaged");
   return {
-    total: safeNumber(bytes.readBigUInt64LE(record2 + 32)),
-    size: safeNumber(bytes.readBigUInt64LE(record2 + 40)),
-    offset: safeNumber(bytes.readBigUInt64LE(record2 + 48))
+    total: safeNumber(bytes.readBigUInt64LE(record3 + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record3 + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record3 + 48))
   };
 }
 function applyZip64Extra(entry, extra) {
@@ -36513,18 +36598,18 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure2(path18, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path18, error.message, true);
+function readFailure2(path19, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path19, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path18,
+    path19,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path18, message, skipped = false) {
-  return { code: code2, path: path18, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path19, message, skipped = false) {
+  return { code: code2, path: path19, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
@@ -36697,7 +36782,7 @@ var TOP_LEVEL_KEYS = [
   "customRules"
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
-var SHA2562 = /^[0-9a-f]{64}$/;
+var SHA256 = /^[0-9a-f]{64}$/;
 var MAX_CONFIG_ENTRIES = 1e4;
 var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
@@ -36775,7 +36860,7 @@ function checkConfig(value, knownRuleIds) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
           value.allow.secrets.forEach((hash, index) => {
-            if (typeof hash === "string" && !SHA2562.test(hash)) {
+            if (typeof hash === "string" && !SHA256.test(hash)) {
               problems.push(
                 `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`
               );
@@ -37608,10 +37693,10 @@ function compiledFor(rules13 = allRules) {
 function scanText(text, options = {}) {
   const rules13 = options.rules ?? allRules;
   const compiled = compiledFor(rules13);
-  const path18 = options.path ?? "src/example.js";
+  const path19 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path18, text, kind: classify(path18, head2), isClient: isClient(path18, head2) },
+    { path: path19, text, kind: classify(path19, head2), isClient: isClient(path19, head2) },
     compiled
   );
   const remediation = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
@@ -37653,8 +37738,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path18) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path18 ? { path: path18 } : {} }).flatMap(
+function ownFindings(rule, text, path19) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path19 ? { path: path19 } : {} }).flatMap(
     (finding2) => finding2.ruleId === rule.id && finding2.secret !== void 0 ? [finding2.secret] : []
   );
 }
@@ -37747,13 +37832,13 @@ function parseShard(value) {
   }
   return { index, count };
 }
-function pathHash(path18) {
+function pathHash(path19) {
   let hash = 2166136261;
-  for (let i = 0; i < path18.length; i++) hash = Math.imul(hash ^ path18.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path19.length; i++) hash = Math.imul(hash ^ path19.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path18, shard) {
-  return pathHash(path18) % shard.count === shard.index - 1;
+function inShard(path19, shard) {
+  return pathHash(path19) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -37819,7 +37904,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -37980,34 +38066,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path18, text) => {
+  const observe = (path19, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path18}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path19}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path18}:${directive.line}`,
+        path: `${path19}:${directive.line}`,
         message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path18, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path19, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path18, file] of files) {
-      const spans = spansIn(path18, file, findings);
+    for (const [path19, file] of files) {
+      const spans = spansIn(path19, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path18}:${directive.line}`,
+            path: `${path19}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -38017,10 +38103,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path18, file, findings) {
+function spansIn(path19, file, findings) {
   const spans = [];
   const add = (location2, occurrence2, finding2) => {
-    if (!location2 || location2.path !== path18 || location2.virtualSource !== void 0) return;
+    if (!location2 || location2.path !== path19 || location2.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location2.start.line) + location2.start.column - 1;
     const end = file.lines.lineStart(location2.end.line) + location2.end.column - 1;
     spans.push({ start, end, startLine: location2.start.line, occurrence: occurrence2, finding: finding2 });
@@ -38072,6 +38158,367 @@ function unknownRuleMessage(written, knownRuleIds) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
+
+// src/workflow/history.ts
+import path14 from "node:path";
+
+// src/walk/history.ts
+init_errors();
+import { spawn as spawn2 } from "node:child_process";
+var COMMIT_MARK = "";
+var FORMAT2 = `--format=${COMMIT_MARK}%H%x00%h%x00%aI%x00%s`;
+async function* rangeAdditions(options) {
+  const args = [
+    "-c",
+    "core.quotePath=true",
+    "--literal-pathspecs",
+    "log",
+    "--reverse",
+    FORMAT2,
+    "-p",
+    "-U0",
+    "--cc",
+    "--no-renames",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    `${options.base}..${options.head}`,
+    "--",
+    ...options.pathspecs
+  ];
+  const child = spawn2("git", args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    if (stderr.length < 2e3) stderr += chunk.toString("utf8");
+  });
+  const exited = new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code3) => resolve(code3));
+  });
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const ready = [];
+  const lines = new LineSplitter(options.maxBytes);
+  try {
+    for await (const chunk of child.stdout) {
+      for (const line of lines.push(chunk)) parser2.line(line, ready);
+      yield* ready.splice(0);
+    }
+    const last = lines.end();
+    if (last !== void 0) parser2.line(last, ready);
+    parser2.end(ready);
+    yield* ready.splice(0);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code2 = await exited;
+  if (code2 !== 0) {
+    throw new UsageError(
+      `could not read the history of ${options.base}..${options.head} from git: ${stderr.trim().split("\n")[0] || `exit code ${code2}`}`
+    );
+  }
+}
+var LineSplitter = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  partial = [];
+  partialBytes = 0;
+  *push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      const end = chunk.indexOf(10, cursor);
+      const stop = end === -1 ? chunk.length : end;
+      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
+      if (piece.length > 0) {
+        this.partial.push(piece);
+        this.partialBytes += piece.length;
+      }
+      if (end === -1) return;
+      yield this.take();
+      cursor = end + 1;
+    }
+  }
+  end() {
+    return this.partialBytes > 0 ? this.take() : void 0;
+  }
+  take() {
+    const text = Buffer.concat(this.partial).toString("utf8");
+    this.partial = [];
+    this.partialBytes = 0;
+    return text;
+  }
+};
+var PatchParser = class {
+  constructor(maxBytes, onRemoved) {
+    this.maxBytes = maxBytes;
+    this.onRemoved = onRemoved;
+  }
+  maxBytes;
+  onRemoved;
+  commit;
+  commitIndex = -1;
+  file;
+  fileBytes = 0;
+  hunk;
+  line(text, out) {
+    if (this.hunk) {
+      this.hunkLine(text);
+      return;
+    }
+    if (text.startsWith(COMMIT_MARK)) {
+      this.flush(out);
+      const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
+      this.commit = { sha, short, date, subject: subject.join(" ") };
+      this.commitIndex++;
+      return;
+    }
+    if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
+      this.flush(out);
+      return;
+    }
+    if (text.startsWith("+++ ")) {
+      const target2 = unquotePath(text.slice(4));
+      if (this.commit && target2.startsWith("b/")) {
+        this.file = {
+          commit: this.commit,
+          commitIndex: this.commitIndex,
+          gitPath: target2.slice(2),
+          lines: [],
+          tooLarge: false
+        };
+        this.fileBytes = 0;
+      }
+      return;
+    }
+    if (text.startsWith("@@")) this.hunk = parseHunkHeader(text);
+  }
+  end(out) {
+    this.flush(out);
+  }
+  hunkLine(text) {
+    const hunk = this.hunk;
+    if (text.startsWith("\\")) return;
+    const width = hunk.parents.length;
+    const prefix = text.slice(0, width);
+    const content = text.slice(width);
+    const inResult = !prefix.includes("-");
+    for (let parent = 0; parent < width; parent++) if (prefix[parent] !== "+") hunk.parents[parent]--;
+    if (inResult) {
+      if (/^\++$/.test(prefix)) this.added(hunk.nextLine, content);
+      hunk.nextLine++;
+      hunk.result--;
+    } else if (this.onRemoved && this.commit) {
+      this.onRemoved({ commitIndex: this.commitIndex, commit: this.commit, text: content });
+    }
+    if (hunk.result <= 0 && hunk.parents.every((count) => count <= 0)) this.hunk = void 0;
+  }
+  added(line, text) {
+    const file = this.file;
+    if (!file || file.tooLarge) return;
+    this.fileBytes += text.length + 1;
+    if (this.fileBytes > this.maxBytes) {
+      file.tooLarge = true;
+      file.lines = [];
+      return;
+    }
+    file.lines.push({ line, text });
+  }
+  flush(out) {
+    if (this.file && (this.file.lines.length > 0 || this.file.tooLarge)) out.push(this.file);
+    this.file = void 0;
+    this.hunk = void 0;
+  }
+};
+function parseHunkHeader(text) {
+  const marks = /^(@{2,16}) /.exec(text)?.[1];
+  if (!marks) return void 0;
+  const close = text.indexOf(` ${marks}`, marks.length);
+  if (close === -1) return void 0;
+  const ranges = text.slice(marks.length + 1, close).split(" ");
+  const count = (range) => {
+    const [start2 = "0", length2] = range.slice(1).split(",");
+    return { start: Number(start2), length: length2 === void 0 ? 1 : Number(length2) };
+  };
+  const parents = ranges.filter((range) => range.startsWith("-")).map((range) => count(range).length);
+  const result2 = ranges.find((range) => range.startsWith("+"));
+  if (!result2 || parents.length !== marks.length - 1) return void 0;
+  const { start, length } = count(result2);
+  if (![start, length, ...parents].every(Number.isSafeInteger)) return void 0;
+  return { parents, result: length, nextLine: length === 0 ? start + 1 : start };
+}
+function unquotePath(text) {
+  if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
+  const escapes = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  const bytes = [];
+  const body = text.slice(1, -1);
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index];
+    if (char !== "\\") {
+      for (const byte of Buffer.from(char, "utf8")) bytes.push(byte);
+      continue;
+    }
+    const next = body[index + 1] ?? "";
+    const octal = /^[0-7]{3}/.exec(body.slice(index + 1, index + 4))?.[0];
+    if (octal) {
+      bytes.push(Number.parseInt(octal, 8));
+      index += 3;
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0));
+      index += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/workflow/history.ts
+var BATCH_BYTES = 8 * 1024 * 1024;
+var MAX_OCCURRENCES = 20;
+async function scanHistory(settings, options) {
+  const secrets = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  const admits = createFileAdmission(settings, []);
+  const stream = {
+    cwd: settings.cwd,
+    ...options.range,
+    pathspecs: settings.roots,
+    maxBytes: settings.maxFileSizeBytes
+  };
+  let batch = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    const captured = [];
+    const result2 = await scanSources(
+      batch.map((item) => item.source),
+      settings,
+      {
+        ...options.rules ? { rules: options.rules } : {},
+        ...options.jobs ? { jobs: options.jobs } : {},
+        showSecrets: options.showSecrets ?? false,
+        // The step sees the findings with their secrets (after allowlists); nothing more is needed.
+        extraSteps: [
+          (findings) => {
+            for (const finding2 of findings) captured.push(finding2);
+            return { findings: [] };
+          }
+        ]
+      }
+    );
+    batch = [];
+    batchBytes = 0;
+    for (const finding2 of captured) {
+      if (finding2.evidence === "code") continue;
+      for (const occurrence2 of finding2.occurrences) {
+        const additions = byPath.get(occurrence2.location.path);
+        if (additions)
+          record(
+            secrets,
+            finding2,
+            result2.redactor.deep({ ...occurrence2, commit: additions.commit }),
+            additions
+          );
+      }
+    }
+  };
+  for await (const additions of rangeAdditions(stream)) {
+    const display = displayPathOf(options.prefix, additions.gitPath);
+    const absolutePath = path14.join(settings.cwd, display);
+    if (!admits(absolutePath, 0)) continue;
+    if (additions.tooLarge) {
+      diagnostics.push({
+        code: "skipped-too-large",
+        path: display,
+        message: `skipped in commit ${additions.commit.short}: it added more than the size limit to this file`,
+        skipped: true
+      });
+      continue;
+    }
+    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
+    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
+    batch.push({
+      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
+      additions
+    });
+    batchBytes += bytes.length;
+  }
+  await flush();
+  if (secrets.size > 0) await findRemovals(stream, secrets);
+  return { secrets, diagnostics };
+}
+function record(secrets, finding2, occurrence2, additions) {
+  let entry = secrets.get(finding2.secret);
+  if (!entry) {
+    entry = { finding: finding2, occurrences: [], introducedIndex: additions.commitIndex };
+    secrets.set(finding2.secret, entry);
+  }
+  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
+}
+function placedLines(lines) {
+  const parts = [];
+  let next = 1;
+  for (const { line, text } of lines) {
+    if (line > next) parts.push("\n".repeat(line - next));
+    parts.push(text, "\n");
+    next = line + 1;
+  }
+  return parts.join("");
+}
+async function findRemovals(stream, secrets) {
+  const pending = [...secrets.entries()];
+  const removals = rangeAdditions({
+    ...stream,
+    onRemoved: ({ commitIndex, commit, text }) => {
+      for (const [secret, entry] of pending) {
+        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
+          entry.removedIn = commit;
+      }
+    }
+  });
+  for await (const _ of removals) {
+  }
+}
+function createHistoryStep(history) {
+  return (findings) => {
+    const known2 = history();
+    if (!known2 || known2.secrets.size === 0) return { findings };
+    const atHead = new Set(findings.map((finding2) => finding2.secret));
+    const joined = findings.map((finding2) => {
+      const entry = finding2.evidence === "code" ? void 0 : known2.secrets.get(finding2.secret);
+      if (!entry) return finding2;
+      return {
+        ...finding2,
+        occurrences: finding2.occurrences.map(
+          (occurrence2) => occurrence2.status === "existing" ? occurrence2 : { ...occurrence2, commit: addedBy(entry, occurrence2) }
+        )
+      };
+    });
+    for (const [secret, entry] of known2.secrets) {
+      if (atHead.has(secret)) continue;
+      joined.push({
+        ...entry.finding,
+        occurrences: entry.occurrences.map(({ frame, ...occurrence2 }) => ({
+          ...occurrence2,
+          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
+          ...frame ? { frame: frame.filter((line) => line.match) } : {},
+          status: "new",
+          commit: { ...occurrence2.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
+        }))
+      });
+    }
+    return { findings: joined };
+  };
+}
+function addedBy(entry, occurrence2) {
+  const samePath = entry.occurrences.find((copy) => copy.location.path === occurrence2.location.path);
+  return (samePath ?? entry.occurrences[0]).commit;
+}
+
+// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -38082,8 +38529,19 @@ async function scanWorkflow(options) {
   let addedLines;
   let comparedRange;
   let blobs;
+  let history;
   const collect2 = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
+    if (picked.range) {
+      history = await scanHistory(settings, {
+        prefix: repositoryPrefix(settings.cwd, "--diff"),
+        range: picked.range,
+        ...options.rules ? { rules: options.rules } : {},
+        ...options.jobs ? { jobs: options.jobs } : {},
+        showSecrets: options.showSecrets ?? false
+      });
+      picked.diagnostics.push(...history.diagnostics);
+    }
     addedLines = picked.addedLines;
     comparedRange = picked.range;
     blobs = picked.blobs;
@@ -38093,11 +38551,18 @@ async function scanWorkflow(options) {
     };
   };
   const steps = [];
-  if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
+  if (range)
+    steps.push(
+      createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()),
+      createHistoryStep(() => history)
+    );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
-    const file = path14.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const file = path15.resolve(cwd, options.baseline);
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -38109,7 +38574,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -38161,24 +38629,28 @@ function withScanOptions(command) {
     "config file (default: clientleak.config.json in the scanned directory or cwd)"
   );
 }
-async function currentFindings(paths, flags, io) {
-  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
+async function currentFindings(paths, flags, io, hashKey) {
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
+    hashKey,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile, cwd: io.cwd };
-  return { findings: outcome.findings, places: places2 };
+  return outcome.findings;
+}
+function placesFor(flags, io) {
+  return { baselineFile: outputTarget(flags.output, io.cwd, "the baseline"), cwd: io.cwd };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
   const baseline = program2.command("baseline").description("record today's findings as known, so scans with --baseline fail only on new ones");
   withScanOptions(
     baseline.command("create").description("scan and write every finding to the baseline file")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
+    const places2 = placesFor(flags, io);
+    const key = baselineKeyFor(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, key);
     const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync3(places2.baselineFile, serializeBaseline(entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key, entries }));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
 `
@@ -38188,14 +38660,11 @@ function registerBaseline({ program: program2, io, setExitCode }) {
   withScanOptions(
     baseline.command("update").description("add entries for new findings and prune entries whose secret is gone")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
-    const update = updateBaseline(
-      readBaseline(places2.baselineFile),
-      findings,
-      places2,
-      flags.anyPath ?? false
-    );
-    writeFileSync3(places2.baselineFile, serializeBaseline(update.entries));
+    const places2 = placesFor(flags, io);
+    const existing = readBaseline(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, existing.key);
+    const update = updateBaseline(existing, findings, places2, flags.anyPath ?? false);
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key: existing.key, entries: update.entries }));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
 `
@@ -38235,8 +38704,8 @@ function showExamples(rule) {
 }
 var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
-function shownNegative(text, path18) {
-  const found = scanText(text, path18 ? { path: path18 } : {})[0]?.occurrences[0]?.snippet;
+function shownNegative(text, path19) {
+  const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
   const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
@@ -38343,7 +38812,7 @@ import {
   statSync as statSync3,
   writeFileSync as writeFileSync4
 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var HOOK_MARKER = "# clientleak pre-commit hook";
 var HUSKY_LINE = "npx --no-install clientleak scan --staged";
 var PLAIN_HOOK = `#!/bin/sh
@@ -38374,20 +38843,20 @@ function refuseLinks(...files) {
     }
     if (stats2.isSymbolicLink())
       throw new UsageError(`${file} is a symbolic link; install-hook does not write through links`);
-    if (path15.basename(file) === "pre-commit" && !stats2.isFile())
+    if (path16.basename(file) === "pre-commit" && !stats2.isFile())
       throw new UsageError(`${file} is not a regular file; install-hook writes only regular files`);
   }
 }
 function installHook(cwd, force) {
   const top = gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-  const husky = path15.join(top, ".husky");
+  const husky = path16.join(top, ".husky");
   refuseLinks(husky);
   if (isDirectory2(husky)) {
-    refuseLinks(path15.join(husky, "pre-commit"));
-    return addToHusky(path15.join(husky, "pre-commit"));
+    refuseLinks(path16.join(husky, "pre-commit"));
+    return addToHusky(path16.join(husky, "pre-commit"));
   }
-  const hooksDir = path15.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
-  const file = path15.join(hooksDir, "pre-commit");
+  const hooksDir = path16.resolve(cwd, gitOutput(cwd, ["rev-parse", "--git-path", "hooks"]));
+  const file = path16.join(hooksDir, "pre-commit");
   refuseLinks(file);
   if (existsSync3(file)) {
     const current = readFileSync2(file, "utf8");
@@ -38424,14 +38893,14 @@ function registerInstallHook({ program: program2, io, setExitCode }) {
     "install a git pre-commit hook that runs `clientleak scan --staged` (or add it to .husky/pre-commit)"
   ).option("--force", "replace a pre-commit hook that clientleak did not write (a .bak copy is kept)").action((flags) => {
     const result2 = installHook(io.cwd, flags.force ?? false);
-    io.stderr.write(`clientleak: ${result2.action}: ${path15.relative(io.cwd, result2.file) || result2.file}
+    io.stderr.write(`clientleak: ${result2.action}: ${path16.relative(io.cwd, result2.file) || result2.file}
 `);
     setExitCode(EXIT.clean);
   });
 }
 
 // src/cli/commands/merge.ts
-import path16 from "node:path";
+import path17 from "node:path";
 init_errors();
 init_safe_read();
 init_types();
@@ -38448,6 +38917,16 @@ function sentences(...parts) {
 function findingSummary(finding2) {
   const value = finding2.evidence === "code" ? `Found: ${finding2.redacted}` : `Secret: ${finding2.redacted}`;
   return sentences(finding2.message, value, finding2.exposure?.summary ?? "");
+}
+function commitNote(occurrence2, place) {
+  const { commit } = occurrence2;
+  if (!commit) return "";
+  const subject = commit.subject.length > 60 ? `${commit.subject.slice(0, 59)}\u2026` : commit.subject;
+  const added = `added ${place ? `to ${place} ` : ""}in ${commit.short} (${commit.date.slice(0, 10)}, "${subject}")`;
+  return commit.removedIn ? `${added} and removed in ${commit.removedIn.short}: still in the git history, rotate it` : added;
+}
+function onlyInHistory(finding2) {
+  return finding2.occurrences.every((occurrence2) => occurrence2.commit?.removedIn !== void 0);
 }
 
 // src/report/placements.ts
@@ -38512,10 +38991,13 @@ function annotation(finding2) {
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
   const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding2.remediation ? `What to do: ${finding2.remediation}` : "";
-  const message = sentences(findingSummary(finding2), elsewhere, remediation);
+  const history = onlyInHistory(finding2);
+  const added = primary?.occurrence?.commit ? commitNote(primary.occurrence, history ? describe2(primary.location) : void 0) : "";
+  const message = sentences(findingSummary(finding2), added, elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding2.severity}: ${finding2.title} (${finding2.ruleId})`;
   const level = existing && LEVEL[finding2.severity] === "error" ? "warning" : LEVEL[finding2.severity];
-  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
+  const position2 = history ? {} : positionProperties(primary.location);
+  return workflowCommand(level, { ...position2, title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding2) => `${annotation(finding2)}
 `).join("");
@@ -38584,7 +39066,8 @@ function where(placement) {
   const { location: location2 } = placement;
   const position2 = `${location2.path}:${location2.start.line}:${location2.start.column}`;
   const place = location2.virtualSource ? `${location2.virtualSource} (inside ${location2.path})` : position2;
-  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
+  const commit = placement.occurrence?.commit ? `<br>${cell(commitNote(placement.occurrence))}` : "";
+  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}${commit}`;
 }
 function places(finding2) {
   const placements = placeOccurrences(finding2.occurrences);
@@ -38661,8 +39144,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path18) {
-  return path18.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path19) {
+  return path19.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -38723,7 +39206,14 @@ function result(finding2, ruleIndex) {
     ruleId: finding2.ruleId,
     ruleIndex,
     level: LEVEL2[finding2.severity],
-    message: { text: sentences(findingSummary(finding2), elsewhere, finding2.remediation) },
+    message: {
+      text: sentences(
+        findingSummary(finding2),
+        commitNote(finding2.occurrences[0] ?? {}),
+        elsewhere,
+        finding2.remediation
+      )
+    },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence2, index) => ({
@@ -38736,7 +39226,8 @@ function result(finding2, ruleIndex) {
     properties: {
       severity: finding2.severity,
       secretLength: finding2.secretLength,
-      ...finding2.exposure ? { exposure: finding2.exposure.case } : {}
+      ...finding2.exposure ? { exposure: finding2.exposure.case } : {},
+      ...finding2.occurrences[0]?.commit ? { commit: finding2.occurrences[0].commit } : {}
     }
   };
 }
@@ -38885,6 +39376,7 @@ function renderPlacement(placement, finding2, theme) {
     lines.push(...renderFrame(shown, finding2.redacted, theme));
     for (const note of occurrence2.notes ?? [])
       lines.push(labelled("", theme.paint(ANSI.dim, `note: ${printableLine(note)}`), theme));
+    if (occurrence2.commit) lines.push(labelled("commit", printableLine(commitNote(occurrence2)), theme));
   }
   return lines;
 }
@@ -39028,7 +39520,7 @@ var arrayOf = (item, nonEmpty = false) => (value, at, problems) => {
   for (let index = 0; index < value.length && problems.length < MAX_PROBLEMS2; index++)
     item(value[index], `${at}[${index}]`, problems);
 };
-function record(required, optional = {}) {
+function record2(required, optional = {}) {
   return (value, at, problems) => {
     if (!isRecord2(value)) return void problems.push(`${at}: not an object`);
     for (const [key, check] of Object.entries(required)) check(value[key], `${at}.${key}`, problems);
@@ -39036,13 +39528,13 @@ function record(required, optional = {}) {
       if (value[key] !== void 0) check(value[key], `${at}.${key}`, problems);
   };
 }
-var position = record({ line: isPositiveInteger, column: isPositiveInteger });
-var location = record({ path: isString, start: position, end: position }, { virtualSource: isString });
-var frameLine = record(
+var position = record2({ line: isPositiveInteger, column: isPositiveInteger });
+var location = record2({ path: isString, start: position, end: position }, { virtualSource: isString });
+var frameLine = record2(
   { line: isPositiveInteger, text: isString },
   { match: oneOf(true), clippedStart: oneOf(true), clippedEnd: oneOf(true) }
 );
-var occurrence = record(
+var occurrence = record2(
   { location, layer: isString, snippet: isString },
   {
     original: location,
@@ -39053,7 +39545,7 @@ var occurrence = record(
     frame: arrayOf(frameLine)
   }
 );
-var finding = record(
+var finding = record2(
   {
     ruleId: isString,
     title: isString,
@@ -39068,15 +39560,15 @@ var finding = record(
   },
   { evidence: oneOf("code"), secret: isString }
 );
-var diagnostic2 = record(
+var diagnostic2 = record2(
   { code: isString, message: isString },
   { path: isString, skipped: oneOf(true, false) }
 );
-var stats = record(
+var stats = record2(
   { filesScanned: isCount, filesSkipped: isCount, bytesScanned: isCount },
   { durationMs: isCount }
 );
-var report = record({
+var report = record2({
   failOn: isSeverity,
   findings: arrayOf(finding),
   diagnostics: arrayOf(diagnostic2),
@@ -39127,6 +39619,10 @@ function mergeFindings(reports) {
         seen: new Set(finding2.occurrences.map(occurrenceKey))
       });
       continue;
+    }
+    if (compareClaims(finding2, entry.finding) < 0) {
+      const { ruleId, title, message, remediation } = finding2;
+      Object.assign(entry.finding, { ruleId, title, message, remediation });
     }
     if (SEVERITY_RANK[finding2.severity] > SEVERITY_RANK[entry.finding.severity])
       entry.finding.severity = finding2.severity;
@@ -39196,7 +39692,7 @@ var MAX_REPORT_BYTES = 512 * 1024 * 1024;
 function readReport(file, io) {
   let text;
   try {
-    text = readTextFileSync(path16.resolve(io.cwd, file), MAX_REPORT_BYTES);
+    text = readTextFileSync(path17.resolve(io.cwd, file), MAX_REPORT_BYTES);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${readFailure(error)}`);
   }
@@ -39269,7 +39765,7 @@ function commitBlockedMessage(findings, failOn) {
 
 // src/workflow/stdin.ts
 init_errors();
-import path17 from "node:path";
+import path18 from "node:path";
 var STDIN_LABEL = "<stdin>";
 function wantsStdin(paths) {
   if (!paths.includes("-")) return false;
@@ -39280,7 +39776,7 @@ function wantsStdin(paths) {
 function stdinFiles(stream, label) {
   return async (settings) => {
     const name = label ?? STDIN_LABEL;
-    const display = name.split(path17.sep).join("/");
+    const display = name.split(path18.sep).join("/");
     const chunks = [];
     let size = 0;
     for await (const chunk of stream) {
@@ -39304,7 +39800,7 @@ function stdinFiles(stream, label) {
     const bytes = Buffer.concat(chunks);
     return {
       files: [
-        { path: display, absolutePath: path17.resolve(settings.cwd, name), size, read: async () => bytes }
+        { path: display, absolutePath: path18.resolve(settings.cwd, name), size, read: async () => bytes }
       ],
       diagnostics: []
     };
@@ -39411,6 +39907,10 @@ async function runScan(paths, flags, io) {
     throw new UsageError(
       "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
     );
+  if (flags.shard && flags.shard.count > 1 && !hasSharedHashKey())
+    throw new UsageError(
+      `--shard: set ${HASH_KEY_ENV} to the same secret value in every shard job, so \`clientleak merge\` can tell which findings of different shards are one secret (without it, each run keys its hashes with a random key of its own)`
+    );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
     paths: fromStdin ? [] : paths,
@@ -39471,7 +39971,7 @@ function registerScan({ program: program2, io, setExitCode }) {
     parseShard
   ).option("--staged", "scan the staged content (the git index), not the working tree").option(
     "--diff <base...head>",
-    "scan only files this git range changed, read at head; only added lines fail"
+    "scan the files this git range changed (at head) and every commit's added lines; only added lines fail"
   ).option("--since <ref>", "the same as --diff <ref>...HEAD").option(
     "--fail-on-existing",
     "with --diff/--since: findings already there before the range fail the run too"

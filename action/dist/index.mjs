@@ -357,8 +357,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -1634,13 +1634,13 @@ function createClientDetector(policy = {}) {
   const userServer = (0, import_picomatch.default)([...policy.server ?? []], { dot: true });
   const build = (0, import_picomatch.default)(DEFAULT_BUILD_GLOBS, { dot: true });
   const server = (0, import_picomatch.default)(DEFAULT_SERVER_GLOBS, { dot: true });
-  return (path15, head2) => {
-    if (policy.client?.length && userClient(path15)) return true;
-    if (policy.server?.length && userServer(path15)) return false;
-    if (build(path15)) return true;
+  return (path16, head2) => {
+    if (policy.client?.length && userClient(path16)) return true;
+    if (policy.server?.length && userServer(path16)) return false;
+    if (build(path16)) return true;
     const directive = moduleDirective(head2);
     if (directive) return directive === "client";
-    return !server(path15);
+    return !server(path16);
   };
 }
 var import_picomatch, DEFAULT_SERVER_GLOBS, DEFAULT_BUILD_GLOBS, LEADING_TRIVIA, DIRECTIVE;
@@ -2444,7 +2444,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path15 = __require("path");
+    var path16 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -2456,7 +2456,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -3753,7 +3753,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -3927,7 +3927,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -3954,7 +3954,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -3983,7 +3983,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -5347,7 +5347,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path15 = __require("path");
+    var path16 = __require("path");
     var scan2 = require_scan2();
     var parse = require_parse3();
     var utils = require_utils3();
@@ -5432,7 +5432,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch5.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch5.makeRe(glob, options);
-      return regex.test(path15.basename(input2));
+      return regex.test(path16.basename(input2));
     };
     picomatch5.isMatch = (str, patterns, options) => picomatch5(patterns, options)(str);
     picomatch5.parse = (pattern, options) => {
@@ -5659,7 +5659,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path15 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -5754,7 +5754,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path15.basename(pattern);
+      const basename = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -5812,7 +5812,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path15.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -5989,8 +5989,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs2 = require_fs();
     exports.fs = fs2;
-    var path15 = require_path();
-    exports.path = path15;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -6102,8 +6102,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -6112,7 +6112,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path15, (statError, stat) => {
+        settings.fs.stat(path16, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -6144,13 +6144,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path15, settings) {
-      const lstat = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat = settings.fs.lstatSync(path16);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path15);
+        const stat = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -6221,17 +6221,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path15, optionsOrSettingsOrCallback, callback) {
+    function stat(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path15, optionsOrSettings) {
+    function statSync2(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -6447,16 +6447,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path15 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -6574,7 +6574,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs2 = require_fs4();
     var Settings = class {
@@ -6582,7 +6582,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs2.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -6609,17 +6609,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -7267,7 +7267,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -7277,7 +7277,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -7339,7 +7339,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -7352,7 +7352,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -7768,7 +7768,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path15 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -7782,7 +7782,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -8203,8 +8203,8 @@ var init_fragment = __esm({
     init_line_index();
     init_sorted();
     SourceText = class {
-      constructor(path15, text, virtualSource) {
-        this.path = path15;
+      constructor(path16, text, virtualSource) {
+        this.path = path16;
         this.text = text;
         this.virtualSource = virtualSource;
       }
@@ -8479,6 +8479,7 @@ function dottedName(node) {
   const parts = [];
   let current = unwrap(node);
   while (current) {
+    if (parts.length >= MAX_NAME_PARTS) return void 0;
     if (current.type === "Identifier") parts.push(current.name);
     else if (current.type === "ThisExpression") parts.push("this");
     else if (current.type === "MetaProperty") parts.push("import.meta");
@@ -8550,7 +8551,7 @@ function assembled(piece, at) {
   const whole = parts.length === 1 && parts[0].at === 0 && parts[0].end === piece.text.length;
   return whole ? piece : { ...piece, assembly: { start: at.start, end: at.end } };
 }
-var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, Folder;
+var MAX_NESTING, PERCENT_DECODERS, READABLE2, MAX_FOLDED_CHARS, MAX_PARTS, TRANSPARENT, MAX_NAME_PARTS, Folder;
 var init_fold = __esm({
   "src/extract/fold.ts"() {
     "use strict";
@@ -8568,6 +8569,7 @@ var init_fold = __esm({
       "TSTypeAssertion",
       "ParenthesizedExpression"
     ]);
+    MAX_NAME_PARTS = 32;
     Folder = class {
       constructor(text, bindings) {
         this.text = text;
@@ -8689,19 +8691,19 @@ var init_fold = __esm({
       /** `CONFIG.prefix`, `CONFIG.keys.live`: a property of a constant object literal nothing writes through. */
       property(node, nesting) {
         if (!this.bindings) return void 0;
-        const path15 = [];
+        const path16 = [];
         let current = node;
         while (current.type === "MemberExpression") {
           const key = propertyName(current);
-          if (key === void 0 || path15.length >= 8) return void 0;
-          path15.push(key);
+          if (key === void 0 || path16.length >= 8) return void 0;
+          path16.push(key);
           current = unwrap(current.object);
         }
         if (current.type !== "Identifier") return void 0;
         let object = this.bindings.objectOf(current);
-        const name = [current.name, ...[...path15].reverse()].join(".");
-        for (let i = path15.length - 1; i >= 0 && object; i--) {
-          const value = propertyValue(object, path15[i]);
+        const name = [current.name, ...[...path16].reverse()].join(".");
+        for (let i = path16.length - 1; i >= 0 && object; i--) {
+          const value = propertyValue(object, path16[i]);
           if (i === 0) return this.constant(value, name, nesting);
           object = value && unwrap(value).type === "ObjectExpression" ? unwrap(value) : void 0;
         }
@@ -23930,14 +23932,14 @@ function babel() {
   parser ??= require_lib();
   return parser;
 }
-function pluginsFor(kind, path15) {
-  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path15);
-  if (typescript) return kind === "tsx" || path15.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
+function pluginsFor(kind, path16) {
+  const typescript = kind === "ts" || kind === "tsx" || /\.(?:[cm]?tsx?|astro)$/.test(path16);
+  if (typescript) return kind === "tsx" || path16.endsWith(".tsx") ? ["typescript", "jsx"] : ["typescript"];
   return kind === "bundle" ? [] : ["jsx"];
 }
-function parseJs(text, kind, path15, startIndex = 0) {
+function parseJs(text, kind, path16, startIndex = 0) {
   try {
-    return withRecovered(parseProgram(text, kind, path15, startIndex), []);
+    return withRecovered(parseProgram(text, kind, path16, startIndex), []);
   } catch (error) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
@@ -23947,12 +23949,12 @@ function parseJs(text, kind, path15, startIndex = 0) {
     end: chain.end + startIndex
   }));
   try {
-    return withRecovered(parseProgram(compacted.text, kind, path15, startIndex), chains);
+    return withRecovered(parseProgram(compacted.text, kind, path16, startIndex), chains);
   } catch (error) {
     return { chains, problem: describe2(error) };
   }
 }
-function parseProgram(text, kind, path15, startIndex) {
+function parseProgram(text, kind, path16, startIndex) {
   return babel().parse(text, {
     startIndex,
     sourceType: "unambiguous",
@@ -23963,7 +23965,7 @@ function parseProgram(text, kind, path15, startIndex) {
     allowImportExportEverywhere: true,
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
-    plugins: pluginsFor(kind, path15)
+    plugins: pluginsFor(kind, path16)
   });
 }
 function withRecovered(file, chains) {
@@ -25284,8 +25286,8 @@ var init_supersede = __esm({
 });
 
 // src/walk/test-paths.ts
-function isTestPath(path15) {
-  return isTestGlob(path15) && !isBuildOutput2(path15);
+function isTestPath(path16) {
+  return isTestGlob(path16) && !isBuildOutput2(path16);
 }
 var import_picomatch4, TEST_PATH_GLOBS, isTestGlob, isBuildOutput2;
 var init_test_paths = __esm({
@@ -25346,16 +25348,16 @@ var require_resolve_uri_umd = __commonJS({
       }
       function parseFileUrl(input2) {
         const match = fileRegex.exec(input2);
-        const path15 = match[2];
-        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path15) ? path15 : "/" + path15, match[3] || "", match[4] || "");
+        const path16 = match[2];
+        return makeUrl("file:", "", match[1] || "", "", isAbsolutePath(path16) ? path16 : "/" + path16, match[3] || "", match[4] || "");
       }
-      function makeUrl(scheme, user, host, port, path15, query, hash) {
+      function makeUrl(scheme, user, host, port, path16, query, hash) {
         return {
           scheme,
           user,
           host,
           port,
-          path: path15,
+          path: path16,
           query,
           hash,
           type: 7
@@ -25385,11 +25387,11 @@ var require_resolve_uri_umd = __commonJS({
         url.type = input2 ? input2.startsWith("?") ? 3 : input2.startsWith("#") ? 2 : 4 : 1;
         return url;
       }
-      function stripPathFilename(path15) {
-        if (path15.endsWith("/.."))
-          return path15;
-        const index = path15.lastIndexOf("/");
-        return path15.slice(0, index + 1);
+      function stripPathFilename(path16) {
+        if (path16.endsWith("/.."))
+          return path16;
+        const index = path16.lastIndexOf("/");
+        return path16.slice(0, index + 1);
       }
       function mergePaths(url, base) {
         normalizePath(base, base.type);
@@ -25427,14 +25429,14 @@ var require_resolve_uri_umd = __commonJS({
           pieces[pointer++] = piece;
           positive++;
         }
-        let path15 = "";
+        let path16 = "";
         for (let i = 1; i < pointer; i++) {
-          path15 += "/" + pieces[i];
+          path16 += "/" + pieces[i];
         }
-        if (!path15 || addTrailingSlash && !path15.endsWith("/..")) {
-          path15 += "/";
+        if (!path16 || addTrailingSlash && !path16.endsWith("/..")) {
+          path16 += "/";
         }
-        url.path = path15;
+        url.path = path16;
       }
       function resolve(input2, base) {
         if (!input2 && !base)
@@ -25475,13 +25477,13 @@ var require_resolve_uri_umd = __commonJS({
           case 3:
             return queryHash;
           case 4: {
-            const path15 = url.path.slice(1);
-            if (!path15)
+            const path16 = url.path.slice(1);
+            if (!path16)
               return queryHash || ".";
-            if (isRelative(base || input2) && !isRelative(path15)) {
-              return "./" + path15 + queryHash;
+            if (isRelative(base || input2) && !isRelative(path16)) {
+              return "./" + path16 + queryHash;
             }
-            return path15 + queryHash;
+            return path16 + queryHash;
           }
           case 5:
             return url.path + queryHash;
@@ -26083,10 +26085,10 @@ var require_trace_mapping_umd = __commonJS({
       module2.exports = __toCommonJS(trace_mapping_exports);
       var import_sourcemap_codec = __toESM2(require_sourcemap_codec());
       var import_resolve_uri = __toESM2(require_resolve_uri());
-      function stripFilename(path15) {
-        if (!path15) return "";
-        const index = path15.lastIndexOf("/");
-        return path15.slice(0, index + 1);
+      function stripFilename(path16) {
+        if (!path16) return "";
+        const index = path16.lastIndexOf("/");
+        return path16.slice(0, index + 1);
       }
       function resolver(mapUrl, sourceRoot) {
         const from = stripFilename(mapUrl);
@@ -26935,13 +26937,13 @@ function* eachJsonString(text, from = 0, to = text.length, wanted = () => true) 
 }
 function pathOf(stack) {
   const from = Math.max(0, stack.length - MAX_PATH_DEPTH);
-  let path15 = from > 0 ? "\u2026" : "";
+  let path16 = from > 0 ? "\u2026" : "";
   for (let depth = from; depth < stack.length; depth++) {
     const container = stack[depth];
-    if (container.isArray) path15 += `[${container.index}]`;
-    else path15 += path15 ? `.${container.key}` : container.key;
+    if (container.isArray) path16 += `[${container.index}]`;
+    else path16 += path16 ? `.${container.key}` : container.key;
   }
-  return path15;
+  return path16;
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
@@ -27705,7 +27707,7 @@ function devalueFragments(source) {
   const fragments = [];
   const stack = [{ value: root, path: "" }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
-    const { value, path: path15 } = item;
+    const { value, path: path16 } = item;
     if (Array.isArray(value)) {
       if (isDevalue(value)) {
         strings ??= credentialStrings(text);
@@ -27714,7 +27716,7 @@ function devalueFragments(source) {
           for (const [key, index] of Object.entries(element)) {
             if (typeof index !== "number" || !Number.isInteger(index) || index < 0) continue;
             const target2 = value[index];
-            const string = strings.get(`${path15}[${index}]`);
+            const string = strings.get(`${path16}[${index}]`);
             if (typeof target2 !== "string" || !string || !CREDENTIAL_LIKE2.test(target2)) continue;
             fragments.push(
               named2(source, key, target2, string.start + 1, string.end - 1, !string.escaped, DEVALUE_NOTE)
@@ -27724,11 +27726,11 @@ function devalueFragments(source) {
         continue;
       }
       value.forEach((element, index) => {
-        stack.push({ value: element, path: `${path15}[${index}]` });
+        stack.push({ value: element, path: `${path16}[${index}]` });
       });
     } else if (isObject(value)) {
       for (const [key, child] of Object.entries(value))
-        stack.push({ value: child, path: path15 ? `${path15}.${key}` : key });
+        stack.push({ value: child, path: path16 ? `${path16}.${key}` : key });
     }
   }
   return fragments;
@@ -27852,9 +27854,9 @@ function scriptElements(text, from) {
   }
   return elements;
 }
-function findScriptBlocks(text, path15) {
+function findScriptBlocks(text, path16) {
   const blocks = [];
-  const frontmatter = path15.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
+  const frontmatter = path16.endsWith(".astro") ? ASTRO_FRONTMATTER.exec(text) : null;
   if (frontmatter) {
     const start = frontmatter[0].length;
     const close = text.indexOf("\n---", start);
@@ -27865,7 +27867,7 @@ function findScriptBlocks(text, path15) {
     blocks.push({
       start: element.start,
       end: element.end,
-      typescript: LANG_TS.test(element.attributes) || path15.endsWith(".astro") || element.type === "text/typescript"
+      typescript: LANG_TS.test(element.attributes) || path16.endsWith(".astro") || element.type === "text/typescript"
     });
   }
   return blocks;
@@ -27922,8 +27924,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path15, text, kind, hints) {
-  return extractSource(new SourceText(path15, text), kind, hints);
+function extract(path16, text, kind, hints) {
+  return extractSource(new SourceText(path16, text), kind, hints);
 }
 function searchedRaw(source, kind, hints) {
   const raw = rawFragment(source);
@@ -28124,10 +28126,10 @@ function factsBySource(input2) {
     if (source.path === input2.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
     if (!facts) {
-      const path15 = source.virtualSource ?? source.path;
+      const path16 = source.virtualSource ?? source.path;
       facts = {
-        path: path15,
-        kind: classify(path15, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
+        path: path16,
+        kind: classify(path16, source.text.slice(0, CLASSIFY_HEAD_CHARS)),
         isClient: input2.isClient,
         ...shared
       };
@@ -28231,7 +28233,7 @@ var init_scan_file = __esm({
 
 // src/walk/decode.ts
 import { isUtf8 } from "node:buffer";
-function decodeFile(path15, bytes) {
+function decodeFile(path16, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255)
@@ -28241,7 +28243,7 @@ function decodeFile(path15, bytes) {
     return {
       skipped: {
         code: "skipped-binary",
-        path: path15,
+        path: path16,
         message: "binary file (NUL byte in the first 8 KiB)",
         skipped: true
       }
@@ -28254,7 +28256,7 @@ function decodeFile(path15, bytes) {
     text,
     diagnostic: {
       code: "decoded-lossy",
-      path: path15,
+      path: path16,
       message: "invalid UTF-8: bad bytes read as U+FFFD, the rest scanned as usual"
     }
   };
@@ -28473,40 +28475,40 @@ async function readCompanion(file) {
   const bytes = await readFileSource(file.companion);
   return bytes instanceof Uint8Array ? { path: file.companion.path, bytes } : bytes.diagnostics[0];
 }
-function scanFileIsolated(path15, bytes, context, companion) {
+function scanFileIsolated(path16, bytes, context, companion) {
   try {
-    return scanFileBytes(path15, bytes, context, companion);
+    return scanFileBytes(path16, bytes, context, companion);
   } catch (error) {
-    return scanFailed(path15, describeError(error));
+    return scanFailed(path16, describeError(error));
   }
 }
-function scanFailed(path15, reason) {
+function scanFailed(path16, reason) {
   return skippedFile({
     code: "scan-failed",
-    path: path15,
+    path: path16,
     message: `not scanned: the scan of this file failed (${reason}); the other files were scanned`,
     skipped: true
   });
 }
-function scanFileBytes(path15, bytes, context, companion) {
+function scanFileBytes(path16, bytes, context, companion) {
   const packed = scanPackedBytes(
-    { path: path15, isClient: context.isClient(path15, ""), publicEnv: context.publicEnv },
+    { path: path16, isClient: context.isClient(path16, ""), publicEnv: context.publicEnv },
     bytes,
     context.compiled
   );
   if (packed) return { ...packed, bytesScanned: bytes.byteLength, scanned: true };
   const decodeStarted = timing?.start() ?? 0;
-  const decoded = decodeFile(path15, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const decoded = decodeFile(path16, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   timing?.stop("decode", decodeStarted);
   if ("skipped" in decoded) return skippedFile(decoded.skipped);
   const head2 = decoded.text.slice(0, CLASSIFY_HEAD_CHARS);
   const map = decodeCompanion(companion);
   const output = scanFileText(
     {
-      path: path15,
+      path: path16,
       text: decoded.text,
-      kind: classify(path15, head2),
-      isClient: context.isClient(path15, head2),
+      kind: classify(path16, head2),
+      isClient: context.isClient(path16, head2),
       publicEnv: context.publicEnv,
       ...map.map ? { map: map.map } : {}
     },
@@ -28654,7 +28656,7 @@ init_errors();
 init_types();
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/report/message.ts
 function sentence(text) {
@@ -28669,6 +28671,16 @@ function findingSummary(finding) {
   const value = finding.evidence === "code" ? `Found: ${finding.redacted}` : `Secret: ${finding.redacted}`;
   return sentences(finding.message, value, finding.exposure?.summary ?? "");
 }
+function commitNote(occurrence, place) {
+  const { commit } = occurrence;
+  if (!commit) return "";
+  const subject = commit.subject.length > 60 ? `${commit.subject.slice(0, 59)}\u2026` : commit.subject;
+  const added = `added ${place ? `to ${place} ` : ""}in ${commit.short} (${commit.date.slice(0, 10)}, "${subject}")`;
+  return commit.removedIn ? `${added} and removed in ${commit.removedIn.short}: still in the git history, rotate it` : added;
+}
+function onlyInHistory(finding) {
+  return finding.occurrences.every((occurrence) => occurrence.commit?.removedIn !== void 0);
+}
 
 // src/findings/shipped.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -28681,8 +28693,8 @@ function isShipped(occurrence) {
 }
 var EXPO_CONFIG = /(?:^|\/)app\.(?:json|config\.(?:[cm]?[jt]s|json))$/;
 var EXTRA_KEY = /^(?:expo\.)?extra(?:\.|\[|$)/;
-function isExpoExtra(path15, keyPath) {
-  return keyPath !== void 0 && EXPO_CONFIG.test(path15) && EXTRA_KEY.test(keyPath);
+function isExpoExtra(path16, keyPath) {
+  return keyPath !== void 0 && EXPO_CONFIG.test(path16) && EXTRA_KEY.test(keyPath);
 }
 
 // src/report/placements.ts
@@ -28747,10 +28759,13 @@ function annotation(finding) {
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
   const elsewhere = named3.length ? `Also in ${named3.join(", ")}${more}` : "";
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
-  const message = sentences(findingSummary(finding), elsewhere, remediation);
+  const history = onlyInHistory(finding);
+  const added = primary?.occurrence?.commit ? commitNote(primary.occurrence, history ? describe(primary.location) : void 0) : "";
+  const message = sentences(findingSummary(finding), added, elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   const level = existing && LEVEL[finding.severity] === "error" ? "warning" : LEVEL[finding.severity];
-  return workflowCommand(level, { ...positionProperties(primary.location), title }, message);
+  const position = history ? {} : positionProperties(primary.location);
+  return workflowCommand(level, { ...position, title }, message);
 }
 var githubReporter = (result2) => result2.findings.map((finding) => `${annotation(finding)}
 `).join("");
@@ -28803,7 +28818,8 @@ function where(placement) {
   const { location } = placement;
   const position = `${location.path}:${location.start.line}:${location.start.column}`;
   const place = location.virtualSource ? `${location.virtualSource} (inside ${location.path})` : position;
-  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
+  const commit = placement.occurrence?.commit ? `<br>${cell(commitNote(placement.occurrence))}` : "";
+  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}${commit}`;
 }
 function places(finding) {
   const placements = placeOccurrences(finding.occurrences);
@@ -28910,8 +28926,8 @@ var LEVEL2 = {
   low: "note",
   info: "note"
 };
-function toRelativeUri(path15) {
-  return path15.split("/").map(encodeURIComponent).join("/");
+function toRelativeUri(path16) {
+  return path16.split("/").map(encodeURIComponent).join("/");
 }
 function ruleName(id) {
   return id.split(/[/-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
@@ -28972,7 +28988,14 @@ function result(finding, ruleIndex) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL2[finding.severity],
-    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
+    message: {
+      text: sentences(
+        findingSummary(finding),
+        commitNote(finding.occurrences[0] ?? {}),
+        elsewhere,
+        finding.remediation
+      )
+    },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...others.length ? {
       relatedLocations: others.map((occurrence, index) => ({
@@ -28985,7 +29008,8 @@ function result(finding, ruleIndex) {
     properties: {
       severity: finding.severity,
       secretLength: finding.secretLength,
-      ...finding.exposure ? { exposure: finding.exposure.case } : {}
+      ...finding.exposure ? { exposure: finding.exposure.case } : {},
+      ...finding.occurrences[0]?.commit ? { commit: finding.occurrences[0].commit } : {}
     }
   };
 }
@@ -29066,7 +29090,7 @@ function getExitCode(findings, failOn) {
 }
 
 // src/workflow/scan.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/engine/scan.ts
 import { performance as performance2 } from "node:perf_hooks";
@@ -32764,9 +32788,9 @@ init_classify();
 // src/archive/decompress.ts
 init_limits();
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-function compressionOf(path15) {
-  if (/\.gz$/i.test(path15)) return "gzip";
-  if (/\.br$/i.test(path15)) return "brotli";
+function compressionOf(path16) {
+  if (/\.gz$/i.test(path16)) return "gzip";
+  if (/\.br$/i.test(path16)) return "brotli";
   return void 0;
 }
 function decompress(bytes, compression, limits) {
@@ -32861,13 +32885,13 @@ function findEndRecord(bytes) {
 function readZip64End(bytes, end) {
   const locator = end - 20;
   if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) throw invalid("zip64 locator missing");
-  const record = safeNumber(bytes.readBigUInt64LE(locator + 8));
-  if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_EOCD)
+  const record2 = safeNumber(bytes.readBigUInt64LE(locator + 8));
+  if (record2 + 56 > bytes.length || bytes.readUInt32LE(record2) !== ZIP64_EOCD)
     throw invalid("zip64 end record is damaged");
   return {
-    total: safeNumber(bytes.readBigUInt64LE(record + 32)),
-    size: safeNumber(bytes.readBigUInt64LE(record + 40)),
-    offset: safeNumber(bytes.readBigUInt64LE(record + 48))
+    total: safeNumber(bytes.readBigUInt64LE(record2 + 32)),
+    size: safeNumber(bytes.readBigUInt64LE(record2 + 40)),
+    offset: safeNumber(bytes.readBigUInt64LE(record2 + 48))
   };
 }
 function applyZip64Extra(entry, extra) {
@@ -33004,18 +33028,18 @@ function refusal(entry, limits) {
 function decompressed(file, compression, limits) {
   return { ...file, read: async () => decompress(await file.read(), compression, limits) };
 }
-function readFailure(path15, error) {
-  if (error instanceof PackError) return diagnostic(error.code, path15, error.message, true);
+function readFailure(path16, error) {
+  if (error instanceof PackError) return diagnostic(error.code, path16, error.message, true);
   const code2 = error.code;
   return diagnostic(
     "skipped-unreadable",
-    path15,
+    path16,
     `skipped: cannot read (${code2 ?? describeError(error)})`,
     true
   );
 }
-function diagnostic(code2, path15, message, skipped = false) {
-  return { code: code2, path: path15, message, ...skipped ? { skipped } : {} };
+function diagnostic(code2, path16, message, skipped = false) {
+  return { code: code2, path: path16, message, ...skipped ? { skipped } : {} };
 }
 
 // src/engine/scan.ts
@@ -33420,12 +33444,26 @@ function withExposure(finding, states) {
 }
 
 // src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
 function sha256Hex(value) {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding, secret) => finding.evidence === "code" ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
 }
 
 // src/findings/specificity.ts
@@ -33473,6 +33511,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -33480,9 +33519,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -33497,8 +33536,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -33559,7 +33598,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding) => !allowedSecretHashes.has(sha256Hex(finding.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -34356,10 +34396,10 @@ function compiledFor(rules13 = allRules) {
 function scanText(text, options = {}) {
   const rules13 = options.rules ?? allRules;
   const compiled = compiledFor(rules13);
-  const path15 = options.path ?? "src/example.js";
+  const path16 = options.path ?? "src/example.js";
   const head2 = text.slice(0, CLASSIFY_HEAD_CHARS);
   const { found } = scanFileText(
-    { path: path15, text, kind: classify(path15, head2), isClient: isClient(path15, head2) },
+    { path: path16, text, kind: classify(path16, head2), isClient: isClient(path16, head2) },
     compiled
   );
   const remediation = new Map(rules13.map((rule) => [rule.id, rule.remediation]));
@@ -34401,8 +34441,8 @@ function proveCustomRules(settings) {
   });
   if (problems.length > 0) throw new ConfigError(settings.configFile ?? "clientleak.config.json", problems);
 }
-function ownFindings(rule, text, path15) {
-  return scanText(text, { rules: [rule], showSecrets: true, ...path15 ? { path: path15 } : {} }).flatMap(
+function ownFindings(rule, text, path16) {
+  return scanText(text, { rules: [rule], showSecrets: true, ...path16 ? { path: path16 } : {} }).flatMap(
     (finding) => finding.ruleId === rule.id && finding.secret !== void 0 ? [finding.secret] : []
   );
 }
@@ -34485,13 +34525,13 @@ function createProgressTracker(listener, skippedBefore) {
 
 // src/engine/shard.ts
 init_errors();
-function pathHash(path15) {
+function pathHash(path16) {
   let hash = 2166136261;
-  for (let i = 0; i < path15.length; i++) hash = Math.imul(hash ^ path15.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < path16.length; i++) hash = Math.imul(hash ^ path16.charCodeAt(i), 16777619) >>> 0;
   return hash;
 }
-function inShard(path15, shard) {
-  return pathHash(path15) % shard.count === shard.index - 1;
+function inShard(path16, shard) {
+  return pathHash(path16) % shard.count === shard.index - 1;
 }
 function selectShard(walked, shard) {
   return {
@@ -34557,7 +34597,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -34597,8 +34638,8 @@ import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA2562 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync2(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -34615,45 +34656,90 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where2) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where2, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where2}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA2562.test(entry.secretSha256)) {
-    throw new UsageError(`${where2}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where2}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where2}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
 }
 function baselinePath(occurrence, places2) {
   const absolute = path12.resolve(places2.cwd, occurrence.location.path);
   return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding, occurrence) => {
-    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
-  };
+  const lookup = (finding, hash, file) => [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+  }
+  return (finding, hash, occurrence) => byKey.get(lookup(finding, hash, "")) ?? byKey.get(lookup(finding, hash, baselinePath(occurrence, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding) => {
+    const known2 = hashes.get(finding);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding.secret);
+    hashes.set(finding, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding, occurrence) => !matches(finding, hashOf(finding), occurrence)
+  );
 }
 
 // src/findings/diff-status.ts
@@ -34785,34 +34871,34 @@ function createInlineSuppressions(knownRuleIds) {
   const files = /* @__PURE__ */ new Map();
   const diagnostics = [];
   const unused = [];
-  const observe = (path15, text) => {
+  const observe = (path16, text) => {
     if (!text.includes(IGNORE_MARKER)) return;
     const lines = new LineIndex(text);
     const { directives, malformed } = parseDirectives(text, lines);
     for (const { line, problem } of malformed)
-      diagnostics.push({ code: "missing-ignore-reason", path: `${path15}:${line}`, message: problem });
+      diagnostics.push({ code: "missing-ignore-reason", path: `${path16}:${line}`, message: problem });
     const known2 = directives.filter((directive) => {
       if (knownRuleIds.has(directive.ruleId)) return true;
       diagnostics.push({
         code: "unknown-rule-in-ignore",
-        path: `${path15}:${directive.line}`,
+        path: `${path16}:${directive.line}`,
         message: unknownRuleMessage(directive.ruleId, knownRuleIds)
       });
       return false;
     });
-    if (known2.length > 0) files.set(path15, { text, lines, directives: known2 });
+    if (known2.length > 0) files.set(path16, { text, lines, directives: known2 });
   };
   const step = (findings) => {
     const silenced = /* @__PURE__ */ new Set();
-    for (const [path15, file] of files) {
-      const spans = spansIn(path15, file, findings);
+    for (const [path16, file] of files) {
+      const spans = spansIn(path16, file, findings);
       for (const directive of file.directives) {
         const targets = directive.kind === "same-line" ? adjacentSpans(directive, spans, file.text) : nextLineSpans(directive, spans);
         for (const span of targets) silenced.add(span.occurrence);
         if (targets.length === 0) {
           unused.push({
             code: "unused-ignore",
-            path: `${path15}:${directive.line}`,
+            path: `${path16}:${directive.line}`,
             message: `${IGNORE_MARKER} ${directive.ruleId} silences nothing (remove it)`
           });
         }
@@ -34822,10 +34908,10 @@ function createInlineSuppressions(knownRuleIds) {
   };
   return { observe, step, diagnostics: () => [...diagnostics, ...unused] };
 }
-function spansIn(path15, file, findings) {
+function spansIn(path16, file, findings) {
   const spans = [];
   const add = (location, occurrence, finding) => {
-    if (!location || location.path !== path15 || location.virtualSource !== void 0) return;
+    if (!location || location.path !== path16 || location.virtualSource !== void 0) return;
     const start = file.lines.lineStart(location.start.line) + location.start.column - 1;
     const end = file.lines.lineStart(location.end.line) + location.end.column - 1;
     spans.push({ start, end, startLine: location.start.line, occurrence, finding });
@@ -34877,6 +34963,367 @@ function unknownRuleMessage(written, knownRuleIds) {
 // src/workflow/scan.ts
 init_errors();
 init_decode2();
+
+// src/workflow/history.ts
+import path13 from "node:path";
+
+// src/walk/history.ts
+init_errors();
+import { spawn as spawn2 } from "node:child_process";
+var COMMIT_MARK = "";
+var FORMAT2 = `--format=${COMMIT_MARK}%H%x00%h%x00%aI%x00%s`;
+async function* rangeAdditions(options) {
+  const args = [
+    "-c",
+    "core.quotePath=true",
+    "--literal-pathspecs",
+    "log",
+    "--reverse",
+    FORMAT2,
+    "-p",
+    "-U0",
+    "--cc",
+    "--no-renames",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    `${options.base}..${options.head}`,
+    "--",
+    ...options.pathspecs
+  ];
+  const child = spawn2("git", args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    if (stderr.length < 2e3) stderr += chunk.toString("utf8");
+  });
+  const exited = new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code3) => resolve(code3));
+  });
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const ready = [];
+  const lines = new LineSplitter(options.maxBytes);
+  try {
+    for await (const chunk of child.stdout) {
+      for (const line of lines.push(chunk)) parser2.line(line, ready);
+      yield* ready.splice(0);
+    }
+    const last = lines.end();
+    if (last !== void 0) parser2.line(last, ready);
+    parser2.end(ready);
+    yield* ready.splice(0);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code2 = await exited;
+  if (code2 !== 0) {
+    throw new UsageError(
+      `could not read the history of ${options.base}..${options.head} from git: ${stderr.trim().split("\n")[0] || `exit code ${code2}`}`
+    );
+  }
+}
+var LineSplitter = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  partial = [];
+  partialBytes = 0;
+  *push(chunk) {
+    let cursor = 0;
+    while (cursor < chunk.length) {
+      const end = chunk.indexOf(10, cursor);
+      const stop = end === -1 ? chunk.length : end;
+      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
+      if (piece.length > 0) {
+        this.partial.push(piece);
+        this.partialBytes += piece.length;
+      }
+      if (end === -1) return;
+      yield this.take();
+      cursor = end + 1;
+    }
+  }
+  end() {
+    return this.partialBytes > 0 ? this.take() : void 0;
+  }
+  take() {
+    const text = Buffer.concat(this.partial).toString("utf8");
+    this.partial = [];
+    this.partialBytes = 0;
+    return text;
+  }
+};
+var PatchParser = class {
+  constructor(maxBytes, onRemoved) {
+    this.maxBytes = maxBytes;
+    this.onRemoved = onRemoved;
+  }
+  maxBytes;
+  onRemoved;
+  commit;
+  commitIndex = -1;
+  file;
+  fileBytes = 0;
+  hunk;
+  line(text, out) {
+    if (this.hunk) {
+      this.hunkLine(text);
+      return;
+    }
+    if (text.startsWith(COMMIT_MARK)) {
+      this.flush(out);
+      const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
+      this.commit = { sha, short, date, subject: subject.join(" ") };
+      this.commitIndex++;
+      return;
+    }
+    if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
+      this.flush(out);
+      return;
+    }
+    if (text.startsWith("+++ ")) {
+      const target2 = unquotePath(text.slice(4));
+      if (this.commit && target2.startsWith("b/")) {
+        this.file = {
+          commit: this.commit,
+          commitIndex: this.commitIndex,
+          gitPath: target2.slice(2),
+          lines: [],
+          tooLarge: false
+        };
+        this.fileBytes = 0;
+      }
+      return;
+    }
+    if (text.startsWith("@@")) this.hunk = parseHunkHeader(text);
+  }
+  end(out) {
+    this.flush(out);
+  }
+  hunkLine(text) {
+    const hunk = this.hunk;
+    if (text.startsWith("\\")) return;
+    const width = hunk.parents.length;
+    const prefix = text.slice(0, width);
+    const content = text.slice(width);
+    const inResult = !prefix.includes("-");
+    for (let parent = 0; parent < width; parent++) if (prefix[parent] !== "+") hunk.parents[parent]--;
+    if (inResult) {
+      if (/^\++$/.test(prefix)) this.added(hunk.nextLine, content);
+      hunk.nextLine++;
+      hunk.result--;
+    } else if (this.onRemoved && this.commit) {
+      this.onRemoved({ commitIndex: this.commitIndex, commit: this.commit, text: content });
+    }
+    if (hunk.result <= 0 && hunk.parents.every((count) => count <= 0)) this.hunk = void 0;
+  }
+  added(line, text) {
+    const file = this.file;
+    if (!file || file.tooLarge) return;
+    this.fileBytes += text.length + 1;
+    if (this.fileBytes > this.maxBytes) {
+      file.tooLarge = true;
+      file.lines = [];
+      return;
+    }
+    file.lines.push({ line, text });
+  }
+  flush(out) {
+    if (this.file && (this.file.lines.length > 0 || this.file.tooLarge)) out.push(this.file);
+    this.file = void 0;
+    this.hunk = void 0;
+  }
+};
+function parseHunkHeader(text) {
+  const marks = /^(@{2,16}) /.exec(text)?.[1];
+  if (!marks) return void 0;
+  const close = text.indexOf(` ${marks}`, marks.length);
+  if (close === -1) return void 0;
+  const ranges = text.slice(marks.length + 1, close).split(" ");
+  const count = (range) => {
+    const [start2 = "0", length2] = range.slice(1).split(",");
+    return { start: Number(start2), length: length2 === void 0 ? 1 : Number(length2) };
+  };
+  const parents = ranges.filter((range) => range.startsWith("-")).map((range) => count(range).length);
+  const result2 = ranges.find((range) => range.startsWith("+"));
+  if (!result2 || parents.length !== marks.length - 1) return void 0;
+  const { start, length } = count(result2);
+  if (![start, length, ...parents].every(Number.isSafeInteger)) return void 0;
+  return { parents, result: length, nextLine: length === 0 ? start + 1 : start };
+}
+function unquotePath(text) {
+  if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
+  const escapes = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  const bytes = [];
+  const body = text.slice(1, -1);
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index];
+    if (char !== "\\") {
+      for (const byte of Buffer.from(char, "utf8")) bytes.push(byte);
+      continue;
+    }
+    const next = body[index + 1] ?? "";
+    const octal = /^[0-7]{3}/.exec(body.slice(index + 1, index + 4))?.[0];
+    if (octal) {
+      bytes.push(Number.parseInt(octal, 8));
+      index += 3;
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0));
+      index += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/workflow/history.ts
+var BATCH_BYTES = 8 * 1024 * 1024;
+var MAX_OCCURRENCES = 20;
+async function scanHistory(settings, options) {
+  const secrets = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  const admits = createFileAdmission(settings, []);
+  const stream = {
+    cwd: settings.cwd,
+    ...options.range,
+    pathspecs: settings.roots,
+    maxBytes: settings.maxFileSizeBytes
+  };
+  let batch = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    const captured = [];
+    const result2 = await scanSources(
+      batch.map((item) => item.source),
+      settings,
+      {
+        ...options.rules ? { rules: options.rules } : {},
+        ...options.jobs ? { jobs: options.jobs } : {},
+        showSecrets: options.showSecrets ?? false,
+        // The step sees the findings with their secrets (after allowlists); nothing more is needed.
+        extraSteps: [
+          (findings) => {
+            for (const finding of findings) captured.push(finding);
+            return { findings: [] };
+          }
+        ]
+      }
+    );
+    batch = [];
+    batchBytes = 0;
+    for (const finding of captured) {
+      if (finding.evidence === "code") continue;
+      for (const occurrence of finding.occurrences) {
+        const additions = byPath.get(occurrence.location.path);
+        if (additions)
+          record(
+            secrets,
+            finding,
+            result2.redactor.deep({ ...occurrence, commit: additions.commit }),
+            additions
+          );
+      }
+    }
+  };
+  for await (const additions of rangeAdditions(stream)) {
+    const display = displayPathOf(options.prefix, additions.gitPath);
+    const absolutePath = path13.join(settings.cwd, display);
+    if (!admits(absolutePath, 0)) continue;
+    if (additions.tooLarge) {
+      diagnostics.push({
+        code: "skipped-too-large",
+        path: display,
+        message: `skipped in commit ${additions.commit.short}: it added more than the size limit to this file`,
+        skipped: true
+      });
+      continue;
+    }
+    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
+    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
+    batch.push({
+      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
+      additions
+    });
+    batchBytes += bytes.length;
+  }
+  await flush();
+  if (secrets.size > 0) await findRemovals(stream, secrets);
+  return { secrets, diagnostics };
+}
+function record(secrets, finding, occurrence, additions) {
+  let entry = secrets.get(finding.secret);
+  if (!entry) {
+    entry = { finding, occurrences: [], introducedIndex: additions.commitIndex };
+    secrets.set(finding.secret, entry);
+  }
+  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
+}
+function placedLines(lines) {
+  const parts = [];
+  let next = 1;
+  for (const { line, text } of lines) {
+    if (line > next) parts.push("\n".repeat(line - next));
+    parts.push(text, "\n");
+    next = line + 1;
+  }
+  return parts.join("");
+}
+async function findRemovals(stream, secrets) {
+  const pending = [...secrets.entries()];
+  const removals = rangeAdditions({
+    ...stream,
+    onRemoved: ({ commitIndex, commit, text }) => {
+      for (const [secret, entry] of pending) {
+        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
+          entry.removedIn = commit;
+      }
+    }
+  });
+  for await (const _ of removals) {
+  }
+}
+function createHistoryStep(history) {
+  return (findings) => {
+    const known2 = history();
+    if (!known2 || known2.secrets.size === 0) return { findings };
+    const atHead = new Set(findings.map((finding) => finding.secret));
+    const joined = findings.map((finding) => {
+      const entry = finding.evidence === "code" ? void 0 : known2.secrets.get(finding.secret);
+      if (!entry) return finding;
+      return {
+        ...finding,
+        occurrences: finding.occurrences.map(
+          (occurrence) => occurrence.status === "existing" ? occurrence : { ...occurrence, commit: addedBy(entry, occurrence) }
+        )
+      };
+    });
+    for (const [secret, entry] of known2.secrets) {
+      if (atHead.has(secret)) continue;
+      joined.push({
+        ...entry.finding,
+        occurrences: entry.occurrences.map(({ frame, ...occurrence }) => ({
+          ...occurrence,
+          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
+          ...frame ? { frame: frame.filter((line) => line.match) } : {},
+          status: "new",
+          commit: { ...occurrence.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
+        }))
+      });
+    }
+    return { findings: joined };
+  };
+}
+function addedBy(entry, occurrence) {
+  const samePath = entry.occurrences.find((copy) => copy.location.path === occurrence.location.path);
+  return (samePath ?? entry.occurrences[0]).commit;
+}
+
+// src/workflow/scan.ts
 async function scanWorkflow(options) {
   const cwd = options.cwd ?? process.cwd();
   if ([options.staged, options.diff, options.since].filter(Boolean).length > 1) {
@@ -34887,8 +35334,19 @@ async function scanWorkflow(options) {
   let addedLines;
   let comparedRange;
   let blobs;
+  let history;
   const collect = async (settings) => {
     const picked = options.staged ? stagedFiles(settings) : range ? await rangeAndBuildOutput(settings, range) : await (options.collect ?? walkRoots)(settings);
+    if (picked.range) {
+      history = await scanHistory(settings, {
+        prefix: repositoryPrefix(settings.cwd, "--diff"),
+        range: picked.range,
+        ...options.rules ? { rules: options.rules } : {},
+        ...options.jobs ? { jobs: options.jobs } : {},
+        showSecrets: options.showSecrets ?? false
+      });
+      picked.diagnostics.push(...history.diagnostics);
+    }
     addedLines = picked.addedLines;
     comparedRange = picked.range;
     blobs = picked.blobs;
@@ -34898,11 +35356,18 @@ async function scanWorkflow(options) {
     };
   };
   const steps = [];
-  if (range) steps.push(createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()));
+  if (range)
+    steps.push(
+      createDiffStatusStep(() => addedLines ?? /* @__PURE__ */ new Map()),
+      createHistoryStep(() => history)
+    );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
-    const file = path13.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const file = path14.resolve(cwd, options.baseline);
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -34914,7 +35379,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -35039,8 +35507,8 @@ async function runAction(io) {
     if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdownReporter(outcome, context));
     let sarifFile = "";
     if (inputs.sarifFile) {
-      sarifFile = path14.resolve(workspace, inputs.sarifFile);
-      mkdirSync(path14.dirname(sarifFile), { recursive: true });
+      sarifFile = path15.resolve(workspace, inputs.sarifFile);
+      mkdirSync(path15.dirname(sarifFile), { recursive: true });
       writeFileSync2(sarifFile, sarifReporter(outcome, context));
     }
     setOutput(env, "findings", String(outcome.findings.length));

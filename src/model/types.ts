@@ -77,6 +77,20 @@ export interface Occurrence {
   status?: "new" | "existing";
   /** A few lines of source around the secret, each clipped to a window, every known secret redacted. */
   frame?: FrameLine[];
+  /**
+   * `--diff`/`--since`: the commit of the range that added this copy; with `removedIn`, a later commit of
+   * the range deleted it, so it is not at head but is in the repository's history.
+   */
+  commit?: CommitRef & { removedIn?: CommitRef };
+}
+
+/** A commit, as reports name it. */
+export interface CommitRef {
+  sha: string;
+  short: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  subject: string;
 }
 
 /** One line of a code frame: a window of at most `FRAME_WIDTH` characters of a source line. */
@@ -95,9 +109,12 @@ export interface Finding {
   ruleId: string;
   title: string;
   severity: Severity;
-  /** sha256 hex of `ruleId + "\0" + secret`. Independent of location. */
+  /**
+   * Keyed hash (HMAC-SHA256, findings/fingerprint.ts) of the finding's identity: the secret for a value
+   * finding, rule and value for code evidence. Independent of location and of which rule names it.
+   */
   fingerprint: string;
-  /** sha256 hex of the secret alone; what config allowlists and baselines refer to. */
+  /** Keyed hash of the secret alone (never its plain sha256): one secret's identity within a report. */
   secretHash: string;
   /** Redacted form of the secret, safe to print (code evidence is printed as it is). */
   redacted: string;

@@ -7,7 +7,7 @@
  * a property also `:` and `,`, which would otherwise end the property.
  */
 import type { Finding, Location, Severity } from "../model/types.js";
-import { findingSummary, sentences } from "./message.js";
+import { commitNote, findingSummary, onlyInHistory, sentences } from "./message.js";
 import { placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -72,11 +72,17 @@ export function annotation(finding: Finding): string {
   const more = others.length > PLACES_NAMED ? ` and ${others.length - PLACES_NAMED} more` : "";
   const elsewhere = named.length ? `Also in ${named.join(", ")}${more}` : "";
   const remediation = finding.remediation ? `What to do: ${finding.remediation}` : "";
-  const message = sentences(findingSummary(finding), elsewhere, remediation);
+  // A copy removed inside the range has no line at head: the annotation names the commit, not a line.
+  const history = onlyInHistory(finding);
+  const added = primary?.occurrence?.commit
+    ? commitNote(primary.occurrence, history ? describe(primary.location) : undefined)
+    : "";
+  const message = sentences(findingSummary(finding), added, elsewhere, remediation);
   const title = `${existing ? "[existing] " : ""}${finding.severity}: ${finding.title} (${finding.ruleId})`;
   // A finding the change did not bring does not fail the step: it must not read as an error either.
   const level = existing && LEVEL[finding.severity] === "error" ? "warning" : LEVEL[finding.severity];
-  return workflowCommand(level, { ...positionProperties(primary!.location), title }, message);
+  const position = history ? {} : positionProperties(primary!.location);
+  return workflowCommand(level, { ...position, title }, message);
 }
 
 export const githubReporter: Reporter = (result) =>

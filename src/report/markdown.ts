@@ -7,6 +7,7 @@
  */
 import type { Finding, ScanResult } from "../model/types.js";
 import { headlineCounts } from "./headline.js";
+import { commitNote } from "./message.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -45,7 +46,8 @@ function where(placement: Placement): string {
   const { location } = placement;
   const position = `${location.path}:${location.start.line}:${location.start.column}`;
   const place = location.virtualSource ? `${location.virtualSource} (inside ${location.path})` : position;
-  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}`;
+  const commit = placement.occurrence?.commit ? `<br>${cell(commitNote(placement.occurrence))}` : "";
+  return `${placement.role === "shipped" ? "shipped: " : ""}${code(place)}${commit}`;
 }
 
 function places(finding: Finding): string {

@@ -1,7 +1,7 @@
 import type { Finding, Location, Occurrence, Severity } from "../model/types.js";
 import { TOOL } from "../model/version.js";
 import type { RuleMeta } from "../rule-kit/index.js";
-import { findingSummary, sentences } from "./message.js";
+import { commitNote, findingSummary, sentences } from "./message.js";
 import type { Reporter } from "./types.js";
 
 /** GitHub code scanning ranks security alerts by this number (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0). */
@@ -104,7 +104,14 @@ function result(finding: Finding, ruleIndex: number) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: sentences(findingSummary(finding), elsewhere, finding.remediation) },
+    message: {
+      text: sentences(
+        findingSummary(finding),
+        commitNote(finding.occurrences[0] ?? {}),
+        elsewhere,
+        finding.remediation,
+      ),
+    },
     locations: [{ physicalLocation: physicalLocation(primary) }],
     ...(others.length
       ? {
@@ -120,6 +127,7 @@ function result(finding: Finding, ruleIndex: number) {
       severity: finding.severity,
       secretLength: finding.secretLength,
       ...(finding.exposure ? { exposure: finding.exposure.case } : {}),
+      ...(finding.occurrences[0]?.commit ? { commit: finding.occurrences[0].commit } : {}),
     },
   };
 }

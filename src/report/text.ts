@@ -18,6 +18,7 @@ import {
 import { printableLine } from "../text/printable.js";
 import { formatBytes, formatDuration } from "../text/units.js";
 import { headlineGroups, plural } from "./headline.js";
+import { commitNote } from "./message.js";
 import { type Placement, placeOccurrences } from "./placements.js";
 import type { Reporter } from "./types.js";
 
@@ -132,6 +133,7 @@ function renderPlacement(placement: Placement, finding: Finding, theme: Theme): 
     lines.push(...renderFrame(shown, finding.redacted, theme));
     for (const note of occurrence.notes ?? [])
       lines.push(labelled("", theme.paint(ANSI.dim, `note: ${printableLine(note)}`), theme));
+    if (occurrence.commit) lines.push(labelled("commit", printableLine(commitNote(occurrence)), theme));
   }
   return lines;
 }

@@ -52,7 +52,7 @@ function git(cwd: string, args: readonly string[], input?: string): Buffer {
 }
 
 /** The working directory's place inside its repository (`""` at the top, `web/` in a subfolder). */
-function repositoryPrefix(cwd: string, mode: string): string {
+export function repositoryPrefix(cwd: string, mode: string): string {
   // One spawn both checks for a repository and says where in it we are: this runs on every commit.
   const result = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd, encoding: "utf8" });
   if (result.error || result.status !== 0)
@@ -153,7 +153,7 @@ function toSources(
 }
 
 /** git prints paths from the repository root; the scanner shows them from the working directory. */
-function displayPathOf(prefix: string, gitPath: string): string {
+export function displayPathOf(prefix: string, gitPath: string): string {
   return toPosix(path.posix.relative(prefix.replace(/\/$/, "") || ".", gitPath));
 }
 

@@ -6,18 +6,26 @@
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import { ruleIds, type ScanOptions, type ScanOutcome, scan } from "../engine/scan.js";
-import { createBaselineFilter, readBaseline } from "../findings/baseline.js";
+import { baselineFileNote, createBaselineFilter, readBaseline } from "../findings/baseline.js";
 import { createDiffStatusStep, isNewFinding } from "../findings/diff-status.js";
 import type { PipelineStep } from "../findings/pipeline.js";
 import { createInlineSuppressions, IGNORE_MARKER, type InlineSuppressions } from "../findings/suppress.js";
 import { UsageError } from "../model/errors.js";
 import type { Diagnostic, Finding } from "../model/types.js";
 import { decodeFile } from "../walk/decode.js";
-import { type GitFiles, type LineRanges, rangeFiles, stagedFiles, untrackedRoots } from "../walk/git.js";
+import {
+  type GitFiles,
+  type LineRanges,
+  rangeFiles,
+  repositoryPrefix,
+  stagedFiles,
+  untrackedRoots,
+} from "../walk/git.js";
 import type { BlobReader } from "../walk/git-blobs.js";
 import type { FileSource } from "../walk/source.js";
 import { walkRoots } from "../walk/walker.js";
 import { EXIT, getExitCode } from "./exit-codes.js";
+import { createHistoryStep, type History, scanHistory } from "./history.js";
 
 export interface WorkflowScanOptions extends ScanOptions {
   /** Scan what is staged (the index), not the working tree. */
@@ -51,6 +59,7 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   let addedLines: ReadonlyMap<string, LineRanges> | undefined;
   let comparedRange: { base: string; head: string } | undefined;
   let blobs: BlobReader | undefined;
+  let history: History | undefined;
 
   const collect = async (settings: ScanSettings) => {
     const picked: GitFiles = options.staged
@@ -58,6 +67,17 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
       : range
         ? await rangeAndBuildOutput(settings, range)
         : await (options.collect ?? walkRoots)(settings);
+    if (picked.range) {
+      // Every commit of the range, not only its head: a key added and deleted again is still in history.
+      history = await scanHistory(settings, {
+        prefix: repositoryPrefix(settings.cwd, "--diff"),
+        range: picked.range,
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        showSecrets: options.showSecrets ?? false,
+      });
+      picked.diagnostics.push(...history.diagnostics);
+    }
     addedLines = picked.addedLines;
     comparedRange = picked.range;
     blobs = picked.blobs;
@@ -68,11 +88,18 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   };
 
   const steps: PipelineStep[] = [];
-  if (range) steps.push(createDiffStatusStep(() => addedLines ?? new Map()));
+  if (range)
+    steps.push(
+      createDiffStatusStep(() => addedLines ?? new Map()),
+      createHistoryStep(() => history),
+    );
   steps.push(suppressions.step);
+  let baselineNotice: string | undefined;
   if (options.baseline) {
     const file = path.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
 
   const outcome = await scan({
@@ -88,7 +115,10 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   // Ignore comments and file names are input: what is said of them passes through the scan's redactor.
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes: Diagnostic[] = options.baseline
-    ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)])
+    ? outcome.redactor.deep([
+        baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!),
+        ...(baselineNotice ? [{ code: "baseline" as const, message: baselineNotice }] : []),
+      ])
     : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {

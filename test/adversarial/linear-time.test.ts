@@ -1,14 +1,18 @@
 /**
- * Inputs that used to cost more than linear time (#14, cases 19 and 20): the same key N times in one file
- * (every snippet and frame walked every span of the file) and a map with N distinct keys (each raw match
- * compared with every embedded one). Each runs at N and 2N; the times and peak memory are recorded for
+ * Inputs that used to cost more than linear time (#14, cases 19–21): the same key N times in one file
+ * (every snippet and frame walked every span of the file), a map with N distinct keys (each raw match
+ * compared with every embedded one), and a member chain of N links in parsed code (each link spelled out
+ * the whole chain below it). Each runs at N and 2N; the times and peak memory are recorded for
  * `node scripts/adversarial-report.mjs`, which prints the 2N/N ratios. Time is never asserted here: the
  * tests check that both sizes finish with every occurrence reported and nothing leaked.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseExpression } from "@babel/parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFaker } from "../../scripts/fake-secrets.mjs";
+import { dottedName } from "../../src/extract/fold.js";
+import type { AstNode } from "../../src/extract/js-parse.js";
 import { tempDir } from "../support/cli.js";
 import { expectNoSecretLeak } from "../support/leaks.js";
 import { CaseLog, expectBoundedMemory, parseReport } from "./harness.js";
@@ -36,6 +40,26 @@ function scanTree(name: string, files: Record<string, string>) {
 }
 
 describe("doubling checks", () => {
+  it.each([20_000, 40_000])("a member chain of %i links next to an SDK call: parsed, key found", (links) => {
+    // Before the fix: 20k/40k links took 8.9/43.6 s (quadratic); 40k ran past the test timeout.
+    const key = faker.mbLiveKey();
+    const text = [
+      `const client = new Medblocks({ apiKey: "${key}" });`,
+      `const deep = x${".a".repeat(links)};`,
+      `const computed = x${'["a"]'.repeat(links)};`,
+      `x${".a".repeat(links)} = "not a key";`,
+    ].join("\n");
+    const { report } = scanTree(`member chain of N links (N=${links})`, { "app.js": text });
+    expect(report.findings.map((finding) => finding.ruleId)).toContain("medblocks/live-api-key");
+  });
+
+  it("a dotted name is spelled out only up to a bound, so each link costs the same", () => {
+    const chain = (links: number) => parseExpression(`x${".a".repeat(links)}`) as unknown as AstNode;
+    expect(dottedName(chain(3))).toBe("x.a.a.a");
+    expect(dottedName(chain(31))).toBe(`x${".a".repeat(31)}`);
+    expect(dottedName(chain(1000))).toBeUndefined();
+  });
+
   it.each([4000, 8000])("the same key %i times in one file: every copy reported, none printed", (count) => {
     const key = faker.mbLiveKey();
     const text = Array.from({ length: count }, (_, i) => `k${i}="${key}";`).join("\n");
