@@ -28194,7 +28194,7 @@ function evidenceHints(rules13) {
   return {
     leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
     names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
+    words: keywords.filter((keyword) => WORD2.test(keyword))
   };
 }
 function leadSpec(rule, lead) {
@@ -28209,13 +28209,13 @@ function leadSpec(rule, lead) {
     canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
-var JS_KINDS, NAME, WORD;
+var JS_KINDS, NAME, WORD2;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
     JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
     NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
+    WORD2 = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -32343,6 +32343,37 @@ function createPathMatcher(globs, bases) {
   };
 }
 
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path19) {
+  const segments = path19.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
 // src/findings/fingerprint.ts
 import { createHash, createHmac, randomBytes } from "node:crypto";
 var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
@@ -32727,7 +32758,10 @@ function entryKey(entry) {
 }
 function baselinePath(occurrence2, places2) {
   const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
-  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence2) ? withoutContentHashes(relative) : relative;
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
@@ -32742,8 +32776,11 @@ function createMatcher(entries, places2) {
   const lookup = (finding2, hash, file) => [finding2.evidence === "code" ? finding2.ruleId : "", hash, file].join("\0");
   const byKey = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
-    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
   }
   return (finding2, hash, occurrence2) => byKey.get(lookup(finding2, hash, "")) ?? byKey.get(lookup(finding2, hash, baselinePath(occurrence2, places2)));
 }
@@ -38827,12 +38864,12 @@ function showExamples(rule) {
     }))
   };
 }
-var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
+var TOKEN2 = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
 function shownNegative(text, path19) {
   const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
-  const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
+  const line = printableLine(text).trim().replace(TOKEN2, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
 }
 function looksRandom(token) {

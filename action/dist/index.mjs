@@ -34761,6 +34761,39 @@ init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
+
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD2 = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD2.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path16) {
+  const segments = path16.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
+// src/findings/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
 var VERSION = 2;
@@ -34838,14 +34871,20 @@ function baselineFileNote(baseline, name) {
 }
 function baselinePath(occurrence, places2) {
   const absolute = path12.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence) ? withoutContentHashes(relative) : relative;
 }
 function createMatcher(entries, places2) {
   const lookup = (finding, hash, file) => [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
   const byKey = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
-    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
   }
   return (finding, hash, occurrence) => byKey.get(lookup(finding, hash, "")) ?? byKey.get(lookup(finding, hash, baselinePath(occurrence, places2)));
 }
