@@ -28194,7 +28194,7 @@ function evidenceHints(rules13) {
   return {
     leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
     names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
+    words: keywords.filter((keyword) => WORD2.test(keyword))
   };
 }
 function leadSpec(rule, lead) {
@@ -28209,13 +28209,13 @@ function leadSpec(rule, lead) {
     canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
-var JS_KINDS, NAME, WORD;
+var JS_KINDS, NAME, WORD2;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
     JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
     NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
+    WORD2 = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -28741,6 +28741,118 @@ var init_test_paths = __esm({
     ];
     isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
     isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  }
+});
+
+// src/sourcemap/contents-span.ts
+function sourcesContentSpans(text) {
+  let i = skipSpace3(text, 0);
+  if (text[i] !== "{") return void 0;
+  let found;
+  i = skipSpace3(text, i + 1);
+  if (text[i] === "}") return void 0;
+  for (; ; ) {
+    if (text.charCodeAt(i) !== QUOTE) return void 0;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd === -1) return void 0;
+    const raw = text.slice(i, keyEnd);
+    i = skipSpace3(text, keyEnd);
+    if (text.charCodeAt(i) !== COLON) return void 0;
+    i = skipSpace3(text, i + 1);
+    const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+    if (key === "sourcesContent") {
+      if (text[i] !== "[") return void 0;
+      const array = arraySpans(text, i);
+      if (!array || !array.elements.every((span) => validElement(text, span))) return void 0;
+      found = array;
+      i = array.end;
+    } else {
+      i = valueEnd(text, i);
+      if (i === -1) return void 0;
+    }
+    i = skipSpace3(text, i);
+    if (text.charCodeAt(i) === COMMA) {
+      i = skipSpace3(text, i + 1);
+      continue;
+    }
+    return text[i] === "}" ? found : void 0;
+  }
+}
+function arraySpans(text, open3) {
+  const elements = [];
+  let i = skipSpace3(text, open3 + 1);
+  if (text[i] === "]") return { start: open3, end: i + 1, elements };
+  for (; ; ) {
+    const end = valueEnd(text, i);
+    if (end === -1) return void 0;
+    elements.push({ start: i, end });
+    i = skipSpace3(text, end);
+    if (text[i] === "]") return { start: open3, end: i + 1, elements };
+    if (text.charCodeAt(i) !== COMMA) return void 0;
+    i = skipSpace3(text, i + 1);
+  }
+}
+function validElement(text, span) {
+  const value = text.slice(span.start, span.end);
+  if (text.charCodeAt(span.start) === QUOTE) return !BAD_IN_STRING.test(value.slice(1, -1));
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function valueEnd(text, i) {
+  const first = text[i];
+  if (first === '"') return stringEnd(text, i);
+  if (first === "[" || first === "{") {
+    let depth = 0;
+    for (let j2 = i; j2 < text.length; j2++) {
+      const c = text[j2];
+      if (c === '"') {
+        j2 = stringEnd(text, j2);
+        if (j2 === -1) return -1;
+        j2--;
+      } else if (c === "[" || c === "{") depth++;
+      else if (c === "]" || c === "}") {
+        depth--;
+        if (depth === 0) return j2 + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < text.length && !",]} 	\n\r".includes(text[j])) j++;
+  return j === i ? -1 : j;
+}
+function stringEnd(text, open3) {
+  let from = open3 + 1;
+  for (; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+function skipSpace3(text, i) {
+  let j = i;
+  for (; ; ) {
+    const c = text[j];
+    if (c !== " " && c !== "\n" && c !== "\r" && c !== "	") return j;
+    j++;
+  }
+}
+var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var init_contents_span = __esm({
+  "src/sourcemap/contents-span.ts"() {
+    "use strict";
+    QUOTE = 34;
+    BACKSLASH = 92;
+    COMMA = 44;
+    COLON = 58;
+    BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
   }
 });
 
@@ -29980,9 +30092,10 @@ var init_trace_mapping = __esm({
 
 // src/sourcemap/load.ts
 function loadSourceMap(mapPath, text, forBundle = true) {
+  const spans = sourcesContentSpans(text);
   let json;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(spans ? `${text.slice(0, spans.start)}null${text.slice(spans.end)}` : text);
   } catch (error) {
     return { error: `not valid JSON (${describeError(error)})` };
   }
@@ -30001,10 +30114,16 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     const name = source ?? trace.sources[index];
     return typeof name === "string" ? name : `source-${index}`;
   });
-  const contents = sourceNames.map((_, index) => {
-    const content = trace.sourcesContent?.[index] ?? null;
-    return typeof content === "string" ? content : null;
-  });
+  const content = (index) => {
+    if (index >= sourceNames.length) return null;
+    let value = null;
+    if (!spans) value = trace.sourcesContent?.[index] ?? null;
+    else {
+      const span = spans.elements[index];
+      if (span) value = JSON.parse(text.slice(span.start, span.end));
+    }
+    return typeof value === "string" ? value : null;
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -30012,7 +30131,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents,
+      content,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -30052,6 +30171,7 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_contents_span();
     init_paths();
     init_trace_mapping();
   }
@@ -30104,16 +30224,18 @@ function mapContents(location2, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  const embedded = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
+  return { map, embedded: embeddedSources(map, location2), diagnostics };
+}
+function* embeddedSources(map, location2) {
+  for (let index = 0; index < map.originals.length; index++) {
+    const content = map.content(index);
+    if (content === null) continue;
     const name = map.originals[index].path;
-    embedded.push({
+    yield {
       source: new SourceText(location2, content, name),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
-    });
-  });
-  return { map, embedded, diagnostics };
+    };
+  }
 }
 function mapProblems(mapPath, problems) {
   return problems.map((problem) => ({
@@ -30172,7 +30294,7 @@ function createOriginalLocator(map) {
     if (!original) return void 0;
     const at = { line: line + 1, column: column + 1 };
     const location2 = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
+    const content = map.content(sourceIndex);
     if (!content) return location2;
     const lines = linesOf(sourceIndex, content);
     const tokenOffset = lines.lineStart(at.line) + column;
@@ -30525,7 +30647,7 @@ function leadWindows(text, leads) {
       continue;
     }
     if (c === 34 || c === 39) {
-      i = stringEnd(text, i, c);
+      i = stringEnd2(text, i, c);
       lastSignificant = c;
       lastWord = "";
       continue;
@@ -30614,10 +30736,10 @@ function startsRegex(last, word) {
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
   return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
-function stringEnd(text, start, quote) {
+function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -30626,7 +30748,7 @@ function stringEnd(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -30639,7 +30761,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -30657,7 +30779,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -30671,7 +30793,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -31362,8 +31484,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path19, text, kind, hints) {
-  return extractSource(new SourceText(path19, text), kind, hints);
+function extract(path19, text, kind, hints, keep) {
+  return extractSource(new SourceText(path19, text), kind, hints, 0, keep);
 }
 function searchedRaw(source, kind, hints) {
   const raw = rawFragment(source);
@@ -31374,7 +31496,7 @@ function searchedRaw(source, kind, hints) {
   rememberLeads(source, leads);
   return { ...raw, prefiltered: { kind, windows } };
 }
-function extractSource(source, kind, hints, depth = 0) {
+function extractSource(source, kind, hints, depth = 0, keep) {
   const fragments = [searchedRaw(source, kind, hints)];
   const diagnostics = [];
   const shapes = [];
@@ -31388,7 +31510,7 @@ function extractSource(source, kind, hints, depth = 0) {
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
-        for (const fragment of inner.fragments) fragments.push(fragment);
+        for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
       }
@@ -31435,14 +31557,14 @@ var init_extract2 = __esm({
 });
 
 // src/engine/bundle-unit.ts
-function bundleUnit(input, hints) {
+function bundleUnit(input, hints, keep) {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
   const fragments = input.map ? [rawFragment(new SourceText(input.map.path, input.map.text))] : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    append(fragments, inner.fragments);
+    for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
     append(diagnostics, inner.diagnostics);
   }
   const map = extraction.map;
@@ -31470,8 +31592,10 @@ var init_bundle_unit = __esm({
 
 // src/engine/scan-file.ts
 function scanFileText(input, compiled) {
-  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
-  const unit = bundleUnit(input, compiled);
+  const factsFor = factsBySource(input);
+  const keep = (fragment) => matchFragment(fragment, compiled, factsFor(fragment.source)).length > 0;
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled, keep);
+  const unit = bundleUnit(input, compiled, keep);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
   const found = scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal);
@@ -31559,7 +31683,7 @@ function addShapeMatches(located, matches) {
 function factsBySource(input) {
   const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
   const own = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
-  const cache = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new WeakMap();
   return (source) => {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
@@ -31670,7 +31794,7 @@ var init_scan_file = __esm({
 });
 
 // src/walk/decode.ts
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
@@ -31688,6 +31812,7 @@ function decodeFile(path19, bytes) {
     };
   }
   const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
+  if (isAscii(body)) return { text: body.toString("latin1") };
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
@@ -32229,6 +32354,37 @@ function createPathMatcher(globs, bases) {
   };
 }
 
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path19) {
+  const segments = path19.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
 // src/findings/fingerprint.ts
 import { createHash, createHmac, randomBytes } from "node:crypto";
 var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
@@ -32613,7 +32769,10 @@ function entryKey(entry) {
 }
 function baselinePath(occurrence2, places2) {
   const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
-  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence2) ? withoutContentHashes(relative) : relative;
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
@@ -32628,8 +32787,11 @@ function createMatcher(entries, places2) {
   const lookup = (finding2, hash, file) => [finding2.evidence === "code" ? finding2.ruleId : "", hash, file].join("\0");
   const byKey = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
-    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
   }
   return (finding2, hash, occurrence2) => byKey.get(lookup(finding2, hash, "")) ?? byKey.get(lookup(finding2, hash, baselinePath(occurrence2, places2)));
 }
@@ -38715,12 +38877,12 @@ function showExamples(rule) {
     }))
   };
 }
-var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
+var TOKEN2 = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
 function shownNegative(text, path19) {
   const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
-  const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
+  const line = printableLine(text).trim().replace(TOKEN2, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
 }
 function looksRandom(token) {
