@@ -17,7 +17,13 @@ const UNIT = [
   "test/property/**/*.test.ts",
 ];
 
-const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: "forks" as const };
+// One key for the published secret hashes in every test and every CLI a test spawns (test/support/hashes.ts).
+const shared = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  pool: "forks" as const,
+  env: { CLIENTLEAK_HASH_KEY: "clientleak-test-suite-hash-key" },
+};
 
 export default defineConfig({
   test: {

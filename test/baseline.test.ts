@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
+import { keyedHasher, sha256Hex } from "../src/findings/fingerprint.js";
 import { runCli, tempDir } from "./support/cli.js";
 
 const faker = createFaker(909);
@@ -53,12 +54,20 @@ describe("baseline", () => {
     const parsed = JSON.parse(text) as {
       format: string;
       version: number;
-      entries: { ruleId: string; secretSha256: string; path: string }[];
+      key: string;
+      entries: { ruleId: string; secretHash: string; path: string }[];
     };
     expect(parsed.format).toBe("clientleak-baseline");
+    expect(parsed.version).toBe(2);
+    expect(parsed.key).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed.entries.map((e) => e.path).sort()).toEqual(["src/a.ts", "src/b.ts"]);
-    expect(parsed.entries.every((e) => /^[0-9a-f]{64}$/.test(e.secretSha256))).toBe(true);
-    // Deterministic: creating again gives the same bytes.
+    // Keyed with the file's own key, never the plain sha256 a dictionary could test guesses against.
+    const hasher = keyedHasher(parsed.key);
+    expect(parsed.entries.map((e) => e.secretHash).sort()).toEqual(
+      [hasher.secretHash(KEY_A), hasher.secretHash(KEY_B)].sort(),
+    );
+    for (const key of [KEY_A, KEY_B]) expect(text).not.toContain(sha256Hex(key));
+    // Deterministic: creating again keeps the file's key and gives the same bytes.
     runCli(["baseline", "create", "src"], { cwd: temp.dir });
     expect(readFileSync(path.join(temp.dir, BASELINE), "utf8")).toBe(text);
   });

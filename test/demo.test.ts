@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "./support/cli.js";
+import { reportHashOfSha256 } from "./support/hashes.js";
 
 interface Expected {
   ruleId: string;
@@ -23,7 +24,8 @@ describe("fixtures/demo: the README's quick-start scan", () => {
   it.each(expected)("finds $ruleId in every file it was planted in", (planted) => {
     const finding = report.findings.find(
       (candidate: { ruleId: string; secretHash: string }) =>
-        candidate.ruleId === planted.ruleId && candidate.secretHash === planted.secretSha256,
+        candidate.ruleId === planted.ruleId &&
+        candidate.secretHash === reportHashOfSha256(planted.secretSha256),
     );
     expect(finding, `${planted.ruleId} not reported`).toBeDefined();
     const files = new Set(
@@ -40,7 +42,9 @@ describe("fixtures/demo: the README's quick-start scan", () => {
       .filter((finding: { ruleId: string }) => valueRules.has(finding.ruleId))
       .map((finding: { ruleId: string; secretHash: string }) => `${finding.ruleId} ${finding.secretHash}`)
       .sort();
-    expect(pairs).toEqual(expected.map((planted) => `${planted.ruleId} ${planted.secretSha256}`).sort());
+    expect(pairs).toEqual(
+      expected.map((planted) => `${planted.ruleId} ${reportHashOfSha256(planted.secretSha256)}`).sort(),
+    );
     const otherIds = report.findings
       .map((finding: { ruleId: string }) => finding.ruleId)
       .filter((id: string) => !valueRules.has(id))
@@ -63,7 +67,7 @@ describe("fixtures/demo: where the leaks came from (source maps)", () => {
   it("finds the live key in .env and maps its bundle copy back to src/lib/medblocks.ts", () => {
     const finding = report.findings.find(
       (candidate: { secretHash: string; ruleId: string }) =>
-        candidate.ruleId === live.ruleId && candidate.secretHash === live.secretSha256,
+        candidate.ruleId === live.ruleId && candidate.secretHash === reportHashOfSha256(live.secretSha256),
     );
     const occurrences = finding.occurrences as {
       location: { path: string };

@@ -3,7 +3,6 @@
  * built with the plugin in `plugins`, exactly as a user's vite.config would have it.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,6 +10,7 @@ import { build, type InlineConfig, type Logger } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { serializeBaseline } from "../src/findings/baseline.js";
+import { keyedHasher, randomHashKey } from "../src/findings/fingerprint.js";
 import { type ClientleakPluginOptions, clientleak } from "../src/plugins/vite.js";
 import { REPO_ROOT, tempDir } from "./support/cli.js";
 
@@ -199,12 +199,11 @@ describe("clientleak/vite", () => {
 
   it("a baseline hides known findings, as `clientleak scan --baseline` does", async () => {
     const sandboxKey = faker.mbSandboxKey();
-    const baseline = serializeBaseline([
-      {
-        ruleId: "medblocks/sandbox-api-key",
-        secretSha256: createHash("sha256").update(sandboxKey).digest("hex"),
-      },
-    ]);
+    const key = randomHashKey();
+    const baseline = serializeBaseline({
+      key,
+      entries: [{ ruleId: "medblocks/sandbox-api-key", secretHash: keyedHasher(key).secretHash(sandboxKey) }],
+    });
     const files = {
       "index.html": INDEX_HTML,
       "src/main.js": `document.title = "${sandboxKey}";\n`,

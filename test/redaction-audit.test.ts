@@ -14,6 +14,7 @@ import { allRules } from "../rules/index.js";
 import { FORMAT_NAMES } from "../src/report/index.js";
 import { sha256 } from "./adversarial/harness.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
+import { reportHashOf } from "./support/hashes.js";
 import { expectNoSecretLeak } from "./support/leaks.js";
 
 const ACTION = path.join(REPO_ROOT, "dist/src/action/main.js");
@@ -151,7 +152,7 @@ describe("redaction audit", () => {
     };
     const foundHashes = new Set(report.findings.map((finding) => finding.secretHash));
     const missed = planted
-      .filter(({ secret }) => !foundHashes.has(sha256(secret)))
+      .filter(({ secret }) => !foundHashes.has(reportHashOf(secret)))
       .map(({ ruleId }) => ruleId);
     expect(missed).toEqual([]);
   });

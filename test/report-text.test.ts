@@ -7,6 +7,7 @@ import type { Finding, Occurrence, ScanResult } from "../src/model/types.js";
 import { textReporter } from "../src/report/text.js";
 import type { CliIo } from "../src/workflow/io.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
+import { reportHashOfSha256 } from "./support/hashes.js";
 import { expectNoSecretLeak } from "./support/leaks.js";
 
 /** Scan time is the one thing that differs run to run; everything else in a report is pinned. */
@@ -19,7 +20,7 @@ function demoSecrets(): string[] {
   const planted = JSON.parse(readFileSync(path.join(REPO_ROOT, "fixtures/demo/expected.json"), "utf8")) as {
     secretSha256: string;
   }[];
-  const hashes = new Set(planted.map((entry) => entry.secretSha256));
+  const hashes = new Set(planted.map((entry) => reportHashOfSha256(entry.secretSha256)));
   const report = JSON.parse(
     runCli(["scan", "fixtures/demo", "--format", "json", "--show-secrets"]).stdout,
   ) as { findings: Finding[] };

@@ -3,10 +3,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { jsonStrings } from "../src/extract/json-strings.js";
+import { sourcesContentSpans } from "../src/sourcemap/contents-span.js";
 import { loadSourceMap } from "../src/sourcemap/load.js";
 import { originalName } from "../src/sourcemap/paths.js";
 import { findMapReference } from "../src/sourcemap/reference.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
+import { reportHashOfSha256 } from "./support/hashes.js";
 
 interface Occ {
   location: { path: string; virtualSource?: string; start: { line: number; column: number } };
@@ -35,7 +37,8 @@ describe("fixtures/sourcemaps: real esbuild and webpack builds with their maps",
     findings: Reported[];
     diagnostics: { code: string; path?: string }[];
   };
-  const findingsOf = (hash: string) => report.findings.filter((finding) => finding.secretHash === hash);
+  const findingsOf = (hash: string) =>
+    report.findings.filter((finding) => finding.secretHash === reportHashOfSha256(hash));
   const single = (hash: string) => {
     const findings = findingsOf(hash).filter(
       (finding) =>
@@ -145,6 +148,31 @@ describe("source map pieces", () => {
     expect(loaded.map.problems).toHaveLength(1);
   });
 
+  it("reads each original source from its own span of the map's text, as JSON.parse would", () => {
+    const map = (fields: string) =>
+      `{"version":3,"sources":["a.ts","b.ts"],"names":[],"mappings":"AAAA",${fields}}`;
+    const contentsOf = (text: string) => {
+      const loaded = loadSourceMap("a.js.map", text);
+      if (!("map" in loaded)) return loaded.error;
+      return [loaded.map.content(0), loaded.map.content(1), loaded.map.content(2)];
+    };
+    expect(sourcesContentSpans(map('"sourcesContent":["a\\nb", null]'))?.elements).toHaveLength(2);
+    expect(contentsOf(map('"sourcesContent":["x = \\"\\\\x41\\"\\n", null]'))).toEqual([
+      'x = "\\x41"\n',
+      null,
+      null,
+    ]);
+    // Pretty-printed, a key written with an escape, a repeated key (the last one counts), a non-string.
+    expect(contentsOf(map('\n  "sourcesContent" : [ "a" ,\n 7 ]'))).toEqual(["a", null, null]);
+    expect(contentsOf(map('"sources\\u0043ontent":["a","b"]'))).toEqual(["a", "b", null]);
+    expect(contentsOf(map('"sourcesContent":["old"],"sourcesContent":["new"]'))).toEqual(["new", null, null]);
+    expect(contentsOf(map('"sourcesContent":{"not":"an array"}'))).toEqual([null, null, null]);
+    // What JSON.parse rejects is still rejected: a raw line break or an unknown escape in a source.
+    expect(contentsOf(map('"sourcesContent":["a\nb"]'))).toMatch(/not valid JSON/);
+    expect(contentsOf(map('"sourcesContent":["\\q"]'))).toMatch(/not valid JSON/);
+    expect(contentsOf(map('"sourcesContent":["a"],'))).toMatch(/not valid JSON/);
+  });
+
   it("flattens index maps (sections)", () => {
     const section = {
       version: 3,
@@ -157,7 +185,7 @@ describe("source map pieces", () => {
       "dist/a.js.map",
       JSON.stringify({ version: 3, sections: [{ offset: { line: 0, column: 0 }, map: section }] }),
     );
-    expect("map" in loaded && loaded.map.contents).toEqual(["const b = 1;"]);
+    expect("map" in loaded && loaded.map.content(0)).toBe("const b = 1;");
     expect("map" in loaded && loaded.map.originals[0]).toEqual({ path: "dist/b.ts", outside: false });
   });
 

@@ -28194,7 +28194,7 @@ function evidenceHints(rules13) {
   return {
     leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
     names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
+    words: keywords.filter((keyword) => WORD2.test(keyword))
   };
 }
 function leadSpec(rule, lead) {
@@ -28209,13 +28209,13 @@ function leadSpec(rule, lead) {
     canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
-var JS_KINDS, NAME, WORD;
+var JS_KINDS, NAME, WORD2;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
     JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
     NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
+    WORD2 = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -28741,6 +28741,118 @@ var init_test_paths = __esm({
     ];
     isTestGlob = (0, import_picomatch4.default)(TEST_PATH_GLOBS, { dot: true });
     isBuildOutput2 = (0, import_picomatch4.default)(DEFAULT_BUILD_GLOBS, { dot: true });
+  }
+});
+
+// src/sourcemap/contents-span.ts
+function sourcesContentSpans(text) {
+  let i = skipSpace3(text, 0);
+  if (text[i] !== "{") return void 0;
+  let found;
+  i = skipSpace3(text, i + 1);
+  if (text[i] === "}") return void 0;
+  for (; ; ) {
+    if (text.charCodeAt(i) !== QUOTE) return void 0;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd === -1) return void 0;
+    const raw = text.slice(i, keyEnd);
+    i = skipSpace3(text, keyEnd);
+    if (text.charCodeAt(i) !== COLON) return void 0;
+    i = skipSpace3(text, i + 1);
+    const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+    if (key === "sourcesContent") {
+      if (text[i] !== "[") return void 0;
+      const array = arraySpans(text, i);
+      if (!array || !array.elements.every((span) => validElement(text, span))) return void 0;
+      found = array;
+      i = array.end;
+    } else {
+      i = valueEnd(text, i);
+      if (i === -1) return void 0;
+    }
+    i = skipSpace3(text, i);
+    if (text.charCodeAt(i) === COMMA) {
+      i = skipSpace3(text, i + 1);
+      continue;
+    }
+    return text[i] === "}" ? found : void 0;
+  }
+}
+function arraySpans(text, open3) {
+  const elements = [];
+  let i = skipSpace3(text, open3 + 1);
+  if (text[i] === "]") return { start: open3, end: i + 1, elements };
+  for (; ; ) {
+    const end = valueEnd(text, i);
+    if (end === -1) return void 0;
+    elements.push({ start: i, end });
+    i = skipSpace3(text, end);
+    if (text[i] === "]") return { start: open3, end: i + 1, elements };
+    if (text.charCodeAt(i) !== COMMA) return void 0;
+    i = skipSpace3(text, i + 1);
+  }
+}
+function validElement(text, span) {
+  const value = text.slice(span.start, span.end);
+  if (text.charCodeAt(span.start) === QUOTE) return !BAD_IN_STRING.test(value.slice(1, -1));
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function valueEnd(text, i) {
+  const first = text[i];
+  if (first === '"') return stringEnd(text, i);
+  if (first === "[" || first === "{") {
+    let depth = 0;
+    for (let j2 = i; j2 < text.length; j2++) {
+      const c = text[j2];
+      if (c === '"') {
+        j2 = stringEnd(text, j2);
+        if (j2 === -1) return -1;
+        j2--;
+      } else if (c === "[" || c === "{") depth++;
+      else if (c === "]" || c === "}") {
+        depth--;
+        if (depth === 0) return j2 + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < text.length && !",]} 	\n\r".includes(text[j])) j++;
+  return j === i ? -1 : j;
+}
+function stringEnd(text, open3) {
+  let from = open3 + 1;
+  for (; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+function skipSpace3(text, i) {
+  let j = i;
+  for (; ; ) {
+    const c = text[j];
+    if (c !== " " && c !== "\n" && c !== "\r" && c !== "	") return j;
+    j++;
+  }
+}
+var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var init_contents_span = __esm({
+  "src/sourcemap/contents-span.ts"() {
+    "use strict";
+    QUOTE = 34;
+    BACKSLASH = 92;
+    COMMA = 44;
+    COLON = 58;
+    BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
   }
 });
 
@@ -29980,9 +30092,10 @@ var init_trace_mapping = __esm({
 
 // src/sourcemap/load.ts
 function loadSourceMap(mapPath, text, forBundle = true) {
+  const spans = sourcesContentSpans(text);
   let json;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(spans ? `${text.slice(0, spans.start)}null${text.slice(spans.end)}` : text);
   } catch (error) {
     return { error: `not valid JSON (${describeError(error)})` };
   }
@@ -30001,10 +30114,16 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     const name = source ?? trace.sources[index];
     return typeof name === "string" ? name : `source-${index}`;
   });
-  const contents = sourceNames.map((_, index) => {
-    const content = trace.sourcesContent?.[index] ?? null;
-    return typeof content === "string" ? content : null;
-  });
+  const content = (index) => {
+    if (index >= sourceNames.length) return null;
+    let value = null;
+    if (!spans) value = trace.sourcesContent?.[index] ?? null;
+    else {
+      const span = spans.elements[index];
+      if (span) value = JSON.parse(text.slice(span.start, span.end));
+    }
+    return typeof value === "string" ? value : null;
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -30012,7 +30131,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents,
+      content,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -30052,6 +30171,7 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_contents_span();
     init_paths();
     init_trace_mapping();
   }
@@ -30104,16 +30224,18 @@ function mapContents(location2, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  const embedded = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
+  return { map, embedded: embeddedSources(map, location2), diagnostics };
+}
+function* embeddedSources(map, location2) {
+  for (let index = 0; index < map.originals.length; index++) {
+    const content = map.content(index);
+    if (content === null) continue;
     const name = map.originals[index].path;
-    embedded.push({
+    yield {
       source: new SourceText(location2, content, name),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
-    });
-  });
-  return { map, embedded, diagnostics };
+    };
+  }
 }
 function mapProblems(mapPath, problems) {
   return problems.map((problem) => ({
@@ -30172,7 +30294,7 @@ function createOriginalLocator(map) {
     if (!original) return void 0;
     const at = { line: line + 1, column: column + 1 };
     const location2 = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
+    const content = map.content(sourceIndex);
     if (!content) return location2;
     const lines = linesOf(sourceIndex, content);
     const tokenOffset = lines.lineStart(at.line) + column;
@@ -30525,7 +30647,7 @@ function leadWindows(text, leads) {
       continue;
     }
     if (c === 34 || c === 39) {
-      i = stringEnd(text, i, c);
+      i = stringEnd2(text, i, c);
       lastSignificant = c;
       lastWord = "";
       continue;
@@ -30614,10 +30736,10 @@ function startsRegex(last, word) {
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
   return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
-function stringEnd(text, start, quote) {
+function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -30626,7 +30748,7 @@ function stringEnd(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -30639,7 +30761,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -30657,7 +30779,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -30671,7 +30793,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -31351,8 +31473,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path19, text, kind, hints) {
-  return extractSource(new SourceText(path19, text), kind, hints);
+function extract(path19, text, kind, hints, keep) {
+  return extractSource(new SourceText(path19, text), kind, hints, 0, keep);
 }
 function searchedRaw(source, kind, hints) {
   const raw = rawFragment(source);
@@ -31363,7 +31485,7 @@ function searchedRaw(source, kind, hints) {
   rememberLeads(source, leads);
   return { ...raw, prefiltered: { kind, windows } };
 }
-function extractSource(source, kind, hints, depth = 0) {
+function extractSource(source, kind, hints, depth = 0, keep) {
   const fragments = [searchedRaw(source, kind, hints)];
   const diagnostics = [];
   const shapes = [];
@@ -31377,7 +31499,7 @@ function extractSource(source, kind, hints, depth = 0) {
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
-        for (const fragment of inner.fragments) fragments.push(fragment);
+        for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
       }
@@ -31424,14 +31546,14 @@ var init_extract2 = __esm({
 });
 
 // src/engine/bundle-unit.ts
-function bundleUnit(input, hints) {
+function bundleUnit(input, hints, keep) {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
   const fragments = input.map ? [rawFragment(new SourceText(input.map.path, input.map.text))] : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    append(fragments, inner.fragments);
+    for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
     append(diagnostics, inner.diagnostics);
   }
   const map = extraction.map;
@@ -31459,8 +31581,10 @@ var init_bundle_unit = __esm({
 
 // src/engine/scan-file.ts
 function scanFileText(input, compiled) {
-  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
-  const unit = bundleUnit(input, compiled);
+  const factsFor = factsBySource(input);
+  const keep = (fragment) => matchFragment(fragment, compiled, factsFor(fragment.source)).length > 0;
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled, keep);
+  const unit = bundleUnit(input, compiled, keep);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
   const found = scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal);
@@ -31548,7 +31672,7 @@ function addShapeMatches(located, matches) {
 function factsBySource(input) {
   const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
   const own = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
-  const cache = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new WeakMap();
   return (source) => {
     if (source.path === input.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
@@ -31659,7 +31783,7 @@ var init_scan_file = __esm({
 });
 
 // src/walk/decode.ts
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 function decodeFile(path19, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
@@ -31677,6 +31801,7 @@ function decodeFile(path19, bytes) {
     };
   }
   const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
+  if (isAscii(body)) return { text: body.toString("latin1") };
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
@@ -32218,6 +32343,63 @@ function createPathMatcher(globs, bases) {
   };
 }
 
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path19) {
+  const segments = path19.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
+// src/findings/fingerprint.ts
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
+function sha256Hex(value) {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding2, secret) => finding2.evidence === "code" ? hmac(`code\0${finding2.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
+}
+function hasSharedHashKey() {
+  return Boolean(process.env[HASH_KEY_ENV]);
+}
+
 // src/findings/pipeline.ts
 init_types();
 init_compare();
@@ -32306,15 +32488,6 @@ function withExposure(finding2, states) {
   };
 }
 
-// src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
-function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
-}
-
 // src/findings/specificity.ts
 init_types();
 init_compare();
@@ -32360,6 +32533,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -32367,9 +32541,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -32384,8 +32558,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -32446,7 +32620,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence2) => !isAllowedPath(occurrence2.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding2) => !allowedSecretHashes.has(finding2.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding2) => !allowedSecretHashes.has(sha256Hex(finding2.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -32470,8 +32645,8 @@ function redact(finding2, showSecrets) {
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA256 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -32488,33 +32663,77 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where3) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where3, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where3}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA256.test(entry.secretSha256)) {
-    throw new UsageError(`${where3}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where3}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where3}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function serializeBaseline(entries) {
-  const lines = [...new Map(sortEntries(entries).map((entry) => [entryKey(entry), entry])).values()].map(
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
+}
+function baselineKeyFor(file) {
+  if (!existsSync(file)) return randomHashKey();
+  try {
+    const existing = readBaseline(file);
+    return existing.legacy ? randomHashKey() : existing.key;
+  } catch {
+    return randomHashKey();
+  }
+}
+function serializeBaseline(baseline) {
+  const lines = [
+    ...new Map(sortEntries(baseline.entries).map((entry) => [entryKey(entry), entry])).values()
+  ].map(
     (entry) => JSON.stringify({
       ruleId: entry.ruleId,
-      secretSha256: entry.secretSha256,
+      secretHash: entry.secretHash,
       ...entry.path === void 0 ? {} : { path: entry.path }
     })
   );
@@ -32524,25 +32743,29 @@ function serializeBaseline(entries) {
   return `{
   "format": "${FORMAT}",
   "version": ${VERSION},
+  "key": "${baseline.key}",
   "entries": [${body}]
 }
 `;
 }
 function sortEntries(entries) {
   return [...entries].sort(
-    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretSha256, b.secretSha256) || compareStrings(a.path ?? "", b.path ?? "")
+    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.secretHash, b.secretHash) || compareStrings(a.path ?? "", b.path ?? "")
   );
 }
 function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+  return [entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0");
 }
 function baselinePath(occurrence2, places2) {
   const absolute = path5.resolve(places2.cwd, occurrence2.location.path);
-  return toPosix(path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path5.relative(path5.dirname(path5.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence2) ? withoutContentHashes(relative) : relative;
 }
 function entriesFor(findings, places2, anyPath = false) {
   return findings.flatMap((finding2) => {
-    const base = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
+    const base = { ruleId: finding2.ruleId, secretHash: finding2.secretHash };
     if (anyPath) return [base];
     return [...new Set(finding2.occurrences.map((occurrence2) => baselinePath(occurrence2, places2)))].map(
       (file) => ({ ...base, path: file })
@@ -32550,30 +32773,52 @@ function entriesFor(findings, places2, anyPath = false) {
   });
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding2, occurrence2) => {
-    const anywhere = { ruleId: finding2.ruleId, secretSha256: finding2.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence2, places2) }));
-  };
+  const lookup = (finding2, hash, file) => [finding2.evidence === "code" ? finding2.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
+  }
+  return (finding2, hash, occurrence2) => byKey.get(lookup(finding2, hash, "")) ?? byKey.get(lookup(finding2, hash, baselinePath(occurrence2, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding2, occurrence2) => !matches(finding2, occurrence2));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding2) => {
+    const known2 = hashes.get(finding2);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding2.secret);
+    hashes.set(finding2, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding2, occurrence2) => !matches(finding2, hashOf(finding2), occurrence2)
+  );
 }
 function updateBaseline(existing, findings, places2, anyPath = false) {
-  const matches = createMatcher(existing, places2);
+  const matches = createMatcher(existing.entries, places2);
   const kept = /* @__PURE__ */ new Set();
   const uncovered = [];
   for (const finding2 of findings) {
     const occurrences = finding2.occurrences.filter((occurrence2) => {
-      const entry = matches(finding2, occurrence2);
+      const entry = matches(finding2, finding2.secretHash, occurrence2);
       if (entry) kept.add(entry);
       return !entry;
     });
     if (occurrences.length > 0) uncovered.push({ ...finding2, occurrences });
   }
   const added = entriesFor(uncovered, places2, anyPath);
-  return { entries: [...kept, ...added], added: added.length, pruned: existing.length - kept.size };
+  return {
+    entries: [...kept, ...added],
+    added: added.length,
+    pruned: existing.entries.length - kept.size
+  };
 }
 
 // src/workflow/scan.ts
@@ -36699,7 +36944,7 @@ var TOP_LEVEL_KEYS = [
   "customRules"
 ];
 var ALLOW_KEYS = ["paths", "secrets"];
-var SHA2562 = /^[0-9a-f]{64}$/;
+var SHA256 = /^[0-9a-f]{64}$/;
 var MAX_CONFIG_ENTRIES = 1e4;
 var MAX_PROBLEMS = 20;
 function isPlainObject2(value) {
@@ -36777,7 +37022,7 @@ function checkConfig(value, knownRuleIds) {
         checkStringArray(value.allow.secrets, "allow.secrets", problems);
         if (Array.isArray(value.allow.secrets)) {
           value.allow.secrets.forEach((hash, index) => {
-            if (typeof hash === "string" && !SHA2562.test(hash)) {
+            if (typeof hash === "string" && !SHA256.test(hash)) {
               problems.push(
                 `allow.secrets[${index}]: must be a lower-case sha256 hex digest of the secret, never the secret`
               );
@@ -37821,7 +38066,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -38473,9 +38719,12 @@ async function scanWorkflow(options) {
       createHistoryStep(() => history)
     );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
     const file = path15.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -38487,7 +38736,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,
@@ -38539,24 +38791,28 @@ function withScanOptions(command) {
     "config file (default: clientleak.config.json in the scanned directory or cwd)"
   );
 }
-async function currentFindings(paths, flags, io) {
-  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
+async function currentFindings(paths, flags, io, hashKey) {
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
+    hashKey,
     ...flags.config ? { config: flags.config } : {}
   });
-  const places2 = { baselineFile, cwd: io.cwd };
-  return { findings: outcome.findings, places: places2 };
+  return outcome.findings;
+}
+function placesFor(flags, io) {
+  return { baselineFile: outputTarget(flags.output, io.cwd, "the baseline"), cwd: io.cwd };
 }
 function registerBaseline({ program: program2, io, setExitCode }) {
   const baseline = program2.command("baseline").description("record today's findings as known, so scans with --baseline fail only on new ones");
   withScanOptions(
     baseline.command("create").description("scan and write every finding to the baseline file")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
+    const places2 = placesFor(flags, io);
+    const key = baselineKeyFor(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, key);
     const entries = entriesFor(findings, places2, flags.anyPath ?? false);
-    writeFileSync3(places2.baselineFile, serializeBaseline(entries));
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key, entries }));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}
 `
@@ -38566,14 +38822,11 @@ function registerBaseline({ program: program2, io, setExitCode }) {
   withScanOptions(
     baseline.command("update").description("add entries for new findings and prune entries whose secret is gone")
   ).action(async (paths, flags) => {
-    const { findings, places: places2 } = await currentFindings(paths, flags, io);
-    const update = updateBaseline(
-      readBaseline(places2.baselineFile),
-      findings,
-      places2,
-      flags.anyPath ?? false
-    );
-    writeFileSync3(places2.baselineFile, serializeBaseline(update.entries));
+    const places2 = placesFor(flags, io);
+    const existing = readBaseline(places2.baselineFile);
+    const findings = await currentFindings(paths, flags, io, existing.key);
+    const update = updateBaseline(existing, findings, places2, flags.anyPath ?? false);
+    writeFileSync3(places2.baselineFile, serializeBaseline({ key: existing.key, entries: update.entries }));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries
 `
@@ -38611,12 +38864,12 @@ function showExamples(rule) {
     }))
   };
 }
-var TOKEN = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
+var TOKEN2 = /[A-Za-z0-9+/_-]{20,512}={0,2}/g;
 var RANDOM_BITS_PER_CHAR = 3.5;
 function shownNegative(text, path19) {
   const found = scanText(text, path19 ? { path: path19 } : {})[0]?.occurrences[0]?.snippet;
   if (found) return found;
-  const line = printableLine(text).trim().replace(TOKEN, (token) => looksRandom(token) ? redactSecret(token) : token);
+  const line = printableLine(text).trim().replace(TOKEN2, (token) => looksRandom(token) ? redactSecret(token) : token);
   return line.length <= SNIPPET_MAX ? line : `${line.slice(0, SNIPPET_MAX - 3)}...`;
 }
 function looksRandom(token) {
@@ -39529,6 +39782,10 @@ function mergeFindings(reports) {
       });
       continue;
     }
+    if (compareClaims(finding2, entry.finding) < 0) {
+      const { ruleId, title, message, remediation } = finding2;
+      Object.assign(entry.finding, { ruleId, title, message, remediation });
+    }
     if (SEVERITY_RANK[finding2.severity] > SEVERITY_RANK[entry.finding.severity])
       entry.finding.severity = finding2.severity;
     for (const occurrence2 of finding2.occurrences) {
@@ -39811,6 +40068,10 @@ async function runScan(paths, flags, io) {
   if (fromStdin && (flags.staged || flags.diff || flags.since))
     throw new UsageError(
       "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since"
+    );
+  if (flags.shard && flags.shard.count > 1 && !hasSharedHashKey())
+    throw new UsageError(
+      `--shard: set ${HASH_KEY_ENV} to the same secret value in every shard job, so \`clientleak merge\` can tell which findings of different shards are one secret (without it, each run keys its hashes with a random key of its own)`
     );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({

@@ -25317,6 +25317,118 @@ var init_test_paths = __esm({
   }
 });
 
+// src/sourcemap/contents-span.ts
+function sourcesContentSpans(text) {
+  let i = skipSpace3(text, 0);
+  if (text[i] !== "{") return void 0;
+  let found;
+  i = skipSpace3(text, i + 1);
+  if (text[i] === "}") return void 0;
+  for (; ; ) {
+    if (text.charCodeAt(i) !== QUOTE) return void 0;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd === -1) return void 0;
+    const raw = text.slice(i, keyEnd);
+    i = skipSpace3(text, keyEnd);
+    if (text.charCodeAt(i) !== COLON) return void 0;
+    i = skipSpace3(text, i + 1);
+    const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+    if (key === "sourcesContent") {
+      if (text[i] !== "[") return void 0;
+      const array = arraySpans(text, i);
+      if (!array || !array.elements.every((span) => validElement(text, span))) return void 0;
+      found = array;
+      i = array.end;
+    } else {
+      i = valueEnd(text, i);
+      if (i === -1) return void 0;
+    }
+    i = skipSpace3(text, i);
+    if (text.charCodeAt(i) === COMMA) {
+      i = skipSpace3(text, i + 1);
+      continue;
+    }
+    return text[i] === "}" ? found : void 0;
+  }
+}
+function arraySpans(text, open3) {
+  const elements = [];
+  let i = skipSpace3(text, open3 + 1);
+  if (text[i] === "]") return { start: open3, end: i + 1, elements };
+  for (; ; ) {
+    const end = valueEnd(text, i);
+    if (end === -1) return void 0;
+    elements.push({ start: i, end });
+    i = skipSpace3(text, end);
+    if (text[i] === "]") return { start: open3, end: i + 1, elements };
+    if (text.charCodeAt(i) !== COMMA) return void 0;
+    i = skipSpace3(text, i + 1);
+  }
+}
+function validElement(text, span) {
+  const value = text.slice(span.start, span.end);
+  if (text.charCodeAt(span.start) === QUOTE) return !BAD_IN_STRING.test(value.slice(1, -1));
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function valueEnd(text, i) {
+  const first = text[i];
+  if (first === '"') return stringEnd(text, i);
+  if (first === "[" || first === "{") {
+    let depth = 0;
+    for (let j2 = i; j2 < text.length; j2++) {
+      const c = text[j2];
+      if (c === '"') {
+        j2 = stringEnd(text, j2);
+        if (j2 === -1) return -1;
+        j2--;
+      } else if (c === "[" || c === "{") depth++;
+      else if (c === "]" || c === "}") {
+        depth--;
+        if (depth === 0) return j2 + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < text.length && !",]} 	\n\r".includes(text[j])) j++;
+  return j === i ? -1 : j;
+}
+function stringEnd(text, open3) {
+  let from = open3 + 1;
+  for (; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+function skipSpace3(text, i) {
+  let j = i;
+  for (; ; ) {
+    const c = text[j];
+    if (c !== " " && c !== "\n" && c !== "\r" && c !== "	") return j;
+    j++;
+  }
+}
+var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var init_contents_span = __esm({
+  "src/sourcemap/contents-span.ts"() {
+    "use strict";
+    QUOTE = 34;
+    BACKSLASH = 92;
+    COMMA = 44;
+    COLON = 58;
+    BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
+  }
+});
+
 // node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js
 var require_resolve_uri_umd = __commonJS({
   "node_modules/@jridgewell/resolve-uri/dist/resolve-uri.umd.js"(exports, module) {
@@ -26553,9 +26665,10 @@ var init_trace_mapping = __esm({
 
 // src/sourcemap/load.ts
 function loadSourceMap(mapPath, text, forBundle = true) {
+  const spans = sourcesContentSpans(text);
   let json;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(spans ? `${text.slice(0, spans.start)}null${text.slice(spans.end)}` : text);
   } catch (error) {
     return { error: `not valid JSON (${describeError(error)})` };
   }
@@ -26574,10 +26687,16 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     const name = source ?? trace.sources[index];
     return typeof name === "string" ? name : `source-${index}`;
   });
-  const contents = sourceNames.map((_, index) => {
-    const content = trace.sourcesContent?.[index] ?? null;
-    return typeof content === "string" ? content : null;
-  });
+  const content = (index) => {
+    if (index >= sourceNames.length) return null;
+    let value = null;
+    if (!spans) value = trace.sourcesContent?.[index] ?? null;
+    else {
+      const span = spans.elements[index];
+      if (span) value = JSON.parse(text.slice(span.start, span.end));
+    }
+    return typeof value === "string" ? value : null;
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -26585,7 +26704,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents,
+      content,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -26625,6 +26744,7 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_contents_span();
     init_paths();
     init_trace_mapping();
   }
@@ -26677,16 +26797,18 @@ function mapContents(location, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  const embedded = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
+  return { map, embedded: embeddedSources(map, location), diagnostics };
+}
+function* embeddedSources(map, location) {
+  for (let index = 0; index < map.originals.length; index++) {
+    const content = map.content(index);
+    if (content === null) continue;
     const name = map.originals[index].path;
-    embedded.push({
+    yield {
       source: new SourceText(location, content, name),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
-    });
-  });
-  return { map, embedded, diagnostics };
+    };
+  }
 }
 function mapProblems(mapPath, problems) {
   return problems.map((problem) => ({
@@ -26745,7 +26867,7 @@ function createOriginalLocator(map) {
     if (!original) return void 0;
     const at = { line: line + 1, column: column + 1 };
     const location = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
+    const content = map.content(sourceIndex);
     if (!content) return location;
     const lines = linesOf(sourceIndex, content);
     const tokenOffset = lines.lineStart(at.line) + column;
@@ -27098,7 +27220,7 @@ function leadWindows(text, leads) {
       continue;
     }
     if (c === 34 || c === 39) {
-      i = stringEnd(text, i, c);
+      i = stringEnd2(text, i, c);
       lastSignificant = c;
       lastWord = "";
       continue;
@@ -27187,10 +27309,10 @@ function startsRegex(last, word) {
   if (word !== "") return BEFORE_REGEX_WORDS.has(word);
   return !(last === CLOSE_PAREN || last === CLOSE_BRACKET || last === CLOSE_BRACE || isWordChar2(last));
 }
-function stringEnd(text, start, quote) {
+function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -27199,7 +27321,7 @@ function stringEnd(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -27212,7 +27334,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
+    if (c === BACKSLASH2) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -27230,7 +27352,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -27244,7 +27366,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -27924,8 +28046,8 @@ var init_script_blocks = __esm({
 });
 
 // src/engine/extract.ts
-function extract(path16, text, kind, hints) {
-  return extractSource(new SourceText(path16, text), kind, hints);
+function extract(path16, text, kind, hints, keep) {
+  return extractSource(new SourceText(path16, text), kind, hints, 0, keep);
 }
 function searchedRaw(source, kind, hints) {
   const raw = rawFragment(source);
@@ -27936,7 +28058,7 @@ function searchedRaw(source, kind, hints) {
   rememberLeads(source, leads);
   return { ...raw, prefiltered: { kind, windows } };
 }
-function extractSource(source, kind, hints, depth = 0) {
+function extractSource(source, kind, hints, depth = 0, keep) {
   const fragments = [searchedRaw(source, kind, hints)];
   const diagnostics = [];
   const shapes = [];
@@ -27950,7 +28072,7 @@ function extractSource(source, kind, hints, depth = 0) {
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
-        for (const fragment of inner.fragments) fragments.push(fragment);
+        for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
       }
@@ -27997,14 +28119,14 @@ var init_extract2 = __esm({
 });
 
 // src/engine/bundle-unit.ts
-function bundleUnit(input2, hints) {
+function bundleUnit(input2, hints, keep) {
   if (!input2.map && !MAPPED_KINDS.has(input2.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input2.path, input2.text, input2.map);
   const fragments = input2.map ? [rawFragment(new SourceText(input2.map.path, input2.map.text))] : [];
   const diagnostics = [...extraction.diagnostics];
   for (const embedded of extraction.embedded) {
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    append(fragments, inner.fragments);
+    for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
     append(diagnostics, inner.diagnostics);
   }
   const map = extraction.map;
@@ -28032,8 +28154,10 @@ var init_bundle_unit = __esm({
 
 // src/engine/scan-file.ts
 function scanFileText(input2, compiled) {
-  const { fragments, diagnostics, shapes } = extract(input2.path, input2.text, input2.kind, compiled);
-  const unit = bundleUnit(input2, compiled);
+  const factsFor = factsBySource(input2);
+  const keep = (fragment) => matchFragment(fragment, compiled, factsFor(fragment.source)).length > 0;
+  const { fragments, diagnostics, shapes } = extract(input2.path, input2.text, input2.kind, compiled, keep);
+  const unit = bundleUnit(input2, compiled, keep);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
   const found = scanFragments(input2, fragments, shapes ?? [], compiled, unit.locateOriginal);
@@ -28121,7 +28245,7 @@ function addShapeMatches(located, matches) {
 function factsBySource(input2) {
   const shared = input2.publicEnv ? { publicEnv: input2.publicEnv } : {};
   const own = { path: input2.path, kind: input2.kind, isClient: input2.isClient, ...shared };
-  const cache = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new WeakMap();
   return (source) => {
     if (source.path === input2.path && source.virtualSource === void 0) return own;
     let facts = cache.get(source);
@@ -28232,7 +28356,7 @@ var init_scan_file = __esm({
 });
 
 // src/walk/decode.ts
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 function decodeFile(path16, bytes) {
   if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254)
     return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
@@ -28250,6 +28374,7 @@ function decodeFile(path16, bytes) {
     };
   }
   const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
+  if (isAscii(body)) return { text: body.toString("latin1") };
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {
@@ -33444,12 +33569,26 @@ function withExposure(finding, states) {
 }
 
 // src/findings/fingerprint.ts
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
 function sha256Hex(value) {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }
-function fingerprint(ruleId, secret) {
-  return sha256Hex(`${ruleId}\0${secret}`);
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    fingerprint: (finding, secret) => finding.evidence === "code" ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
 }
 
 // src/findings/specificity.ts
@@ -33497,6 +33636,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
+  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -33504,9 +33644,9 @@ function merge(found, context) {
     if (group3) group3.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group3) => mergeGroup(group3, context));
+  return [...groups.values()].map((group3) => mergeGroup(group3, context, hasher));
 }
-function mergeGroup(group3, context) {
+function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
@@ -33521,8 +33661,8 @@ function mergeGroup(group3, context) {
     ruleId: named3.ruleId,
     title: named3.title,
     severity,
-    fingerprint: fingerprint(named3.ruleId, named3.secret),
-    secretHash: sha256Hex(named3.secret),
+    fingerprint: hasher.fingerprint(named3, named3.secret),
+    secretHash: hasher.secretHash(named3.secret),
     redacted: named3.redacted,
     ...named3.evidence === void 0 ? {} : { evidence: named3.evidence },
     secretLength: named3.secret.length,
@@ -33583,7 +33723,8 @@ var applyPathAllowlist = (findings, { isAllowedPath }) => keepOccurrences(
   (_finding, occurrence) => !isAllowedPath(occurrence.location.path)
 );
 var applySecretAllowlist = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding) => !allowedSecretHashes.has(sha256Hex(finding.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };
@@ -34581,7 +34722,8 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
     allowedSecretHashes: settings.allowSecretHashes,
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
-    ...options.extraSteps ? { extraSteps: options.extraSteps } : {}
+    ...options.extraSteps ? { extraSteps: options.extraSteps } : {},
+    ...options.hashKey === void 0 ? {} : { hashKey: options.hashKey }
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
@@ -34619,10 +34761,43 @@ init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
+
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD2 = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD2.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path16) {
+  const segments = path16.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
+// src/findings/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
-var VERSION = 1;
-var SHA2562 = /^[0-9a-f]{64}$/;
+var VERSION = 2;
+var HEX64 = /^[0-9a-f]{64}$/;
 function readBaseline(file) {
   if (!existsSync2(file))
     throw new UsageError(`baseline ${file} does not exist (create it with: clientleak baseline create)`);
@@ -34639,45 +34814,96 @@ function readBaseline(file) {
     throw new UsageError(`baseline ${file} is not valid JSON (${describeError(error)})`);
   }
   const document = parsed2;
-  if (document?.format !== FORMAT || document.version !== VERSION || !Array.isArray(document.entries)) {
+  const known2 = document?.format === FORMAT && Array.isArray(document.entries);
+  if (known2 && document.version === 1) return legacyBaseline(document.entries, file);
+  if (!known2 || document.version !== VERSION) {
     throw new UsageError(
-      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "entries": [...]})`
+      `baseline ${file} is not a clientleak baseline (expected {"format": "${FORMAT}", "version": ${VERSION}, "key": "\u2026", "entries": [...]})`
     );
   }
-  return document.entries.map((entry, index) => validEntry(entry, `${file}: entries[${index}]`));
+  if (typeof document.key !== "string" || !HEX64.test(document.key))
+    throw new UsageError(`${file}: key must be 64 lower-case hex characters`);
+  const entries = document.entries.map(
+    (entry, index) => validEntry(
+      entry,
+      `${file}: entries[${index}]`,
+      "secretHash",
+      "a keyed hash (64 lower-case hex characters)"
+    )
+  );
+  return { key: document.key, entries };
 }
-function validEntry(value, where2) {
+function legacyBaseline(entries, file) {
+  const key = randomHashKey();
+  const hasher = keyedHasher(key);
+  return {
+    key,
+    legacy: true,
+    entries: entries.map((entry, index) => {
+      const valid = validEntry(
+        entry,
+        `${file}: entries[${index}]`,
+        "secretSha256",
+        "a lower-case sha256 hex digest"
+      );
+      return { ...valid, secretHash: hasher.fromSha256(valid.secretHash) };
+    })
+  };
+}
+function validEntry(value, where2, hashField, hashShape) {
   const entry = value;
   if (typeof entry?.ruleId !== "string" || entry.ruleId === "")
     throw new UsageError(`${where2}.ruleId must be a rule id`);
-  if (typeof entry.secretSha256 !== "string" || !SHA2562.test(entry.secretSha256)) {
-    throw new UsageError(`${where2}.secretSha256 must be a lower-case sha256 hex digest`);
-  }
+  const hash = entry[hashField];
+  if (typeof hash !== "string" || !HEX64.test(hash))
+    throw new UsageError(`${where2}.${hashField} must be ${hashShape}`);
   if (entry.path !== void 0 && (typeof entry.path !== "string" || entry.path === ""))
     throw new UsageError(`${where2}.path must be a path`);
   return {
     ruleId: entry.ruleId,
-    secretSha256: entry.secretSha256,
+    secretHash: hash,
     ...entry.path === void 0 ? {} : { path: entry.path }
   };
 }
-function entryKey(entry) {
-  return [entry.ruleId, entry.secretSha256, entry.path ?? ""].join("\0");
+function baselineFileNote(baseline, name) {
+  if (!baseline.legacy) return void 0;
+  return `baseline ${name} is in the old format: each entry holds the plain sha256 of its secret, which a dictionary reverses for a short password. It still applies. Rewrite it with keyed hashes: clientleak baseline update`;
 }
 function baselinePath(occurrence, places2) {
   const absolute = path12.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence) ? withoutContentHashes(relative) : relative;
 }
 function createMatcher(entries, places2) {
-  const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
-  return (finding, occurrence) => {
-    const anywhere = { ruleId: finding.ruleId, secretSha256: finding.secretHash };
-    return byKey.get(entryKey(anywhere)) ?? byKey.get(entryKey({ ...anywhere, path: baselinePath(occurrence, places2) }));
-  };
+  const lookup = (finding, hash, file) => [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
+  }
+  return (finding, hash, occurrence) => byKey.get(lookup(finding, hash, "")) ?? byKey.get(lookup(finding, hash, baselinePath(occurrence, places2)));
 }
-function createBaselineFilter(entries, places2) {
-  const matches = createMatcher(entries, places2);
-  return (findings) => keepOccurrences(findings, "baseline", (finding, occurrence) => !matches(finding, occurrence));
+function createBaselineFilter(baseline, places2) {
+  const matches = createMatcher(baseline.entries, places2);
+  const hasher = keyedHasher(baseline.key);
+  const hashes = /* @__PURE__ */ new WeakMap();
+  const hashOf = (finding) => {
+    const known2 = hashes.get(finding);
+    if (known2 !== void 0) return known2;
+    const hash = hasher.secretHash(finding.secret);
+    hashes.set(finding, hash);
+    return hash;
+  };
+  return (findings) => keepOccurrences(
+    findings,
+    "baseline",
+    (finding, occurrence) => !matches(finding, hashOf(finding), occurrence)
+  );
 }
 
 // src/findings/diff-status.ts
@@ -35300,9 +35526,12 @@ async function scanWorkflow(options) {
       createHistoryStep(() => history)
     );
   steps.push(suppressions.step);
+  let baselineNotice;
   if (options.baseline) {
     const file = path14.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
   const outcome = await scan({
     ...options,
@@ -35314,7 +35543,10 @@ async function scanWorkflow(options) {
   if (gitFailure)
     throw new UsageError(`could not read the files from git, so nothing was scanned: ${gitFailure}`);
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
-  const notes = options.baseline ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline)]) : [];
+  const notes = options.baseline ? outcome.redactor.deep([
+    baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline),
+    ...baselineNotice ? [{ code: "baseline", message: baselineNotice }] : []
+  ]) : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {
     ...outcome,

@@ -11,7 +11,7 @@ import { append } from "../model/append.js";
 import type { Diagnostic, FileKind } from "../model/types.js";
 import { bundleMap, mapProblems } from "../sourcemap/extract.js";
 import { createOriginalLocator, type OriginalLocator } from "../sourcemap/original.js";
-import { extractSource } from "./extract.js";
+import { extractSource, type FragmentFilter } from "./extract.js";
 
 export interface CompanionMap {
   path: string;
@@ -41,6 +41,7 @@ export function bundleUnit(
     map?: CompanionMap;
   },
   hints: ExtractHints,
+  keep?: FragmentFilter,
 ): BundleUnit {
   if (!input.map && !MAPPED_KINDS.has(input.kind)) return { fragments: [], diagnostics: [] };
   const extraction = bundleMap(input.path, input.text, input.map);
@@ -51,7 +52,8 @@ export function bundleUnit(
   for (const embedded of extraction.embedded) {
     // Depth 1: what a map's sources carry is not unpacked again (a map inside a map is data).
     const inner = extractSource(embedded.source, embedded.kind, hints, 1);
-    append(fragments, inner.fragments);
+    // Each source is let go once read: only its fragments with a match stay (see extract.ts).
+    for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
     append(diagnostics, inner.diagnostics);
   }
   const map = extraction.map;

@@ -27,9 +27,22 @@ const EXTRACTORS: Partial<Record<FileKind, readonly Extractor[]>> = {
   html: [extractScriptBlocks],
 };
 
-export function extract(path: string, text: string, kind: FileKind, hints: ExtractHints): Extraction {
-  return extractSource(new SourceText(path, text), kind, hints);
+/**
+ * `keep`, when given, says which fragments of an embedded text (a map's original source) are worth
+ * holding: the rest are dropped as soon as that text is extracted, so a map's sources are not all held
+ * at once (scan-file.ts keeps those with a match).
+ */
+export function extract(
+  path: string,
+  text: string,
+  kind: FileKind,
+  hints: ExtractHints,
+  keep?: FragmentFilter,
+): Extraction {
+  return extractSource(new SourceText(path, text), kind, hints, 0, keep);
 }
+
+export type FragmentFilter = (fragment: Fragment) => boolean;
 
 const SEARCHED_KINDS: ReadonlySet<FileKind> = new Set(["js", "jsx", "ts", "tsx", "bundle"]);
 
@@ -53,6 +66,7 @@ export function extractSource(
   kind: FileKind,
   hints: ExtractHints,
   depth = 0,
+  keep?: FragmentFilter,
 ): Extraction {
   const fragments: Fragment[] = [searchedRaw(source, kind, hints)];
   const diagnostics: Diagnostic[] = [];
@@ -69,7 +83,7 @@ export function extractSource(
       // A map inside a map's sourcesContent is data, not another level to unpack.
       for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
         const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
-        for (const fragment of inner.fragments) fragments.push(fragment);
+        for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
       }

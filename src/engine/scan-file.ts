@@ -57,8 +57,13 @@ interface Located {
 }
 
 export function scanFileText(input: FileScanInput, compiled: CompiledRules): FileScanOutput {
-  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled);
-  const unit = bundleUnit(input, compiled);
+  // A map's original sources are matched as they are read, and only fragments with a match are kept:
+  // a large map's sources are never all in memory at once.
+  const factsFor = factsBySource(input);
+  const keep = (fragment: Fragment) =>
+    matchFragment(fragment, compiled, factsFor(fragment.source)).length > 0;
+  const { fragments, diagnostics, shapes } = extract(input.path, input.text, input.kind, compiled, keep);
+  const unit = bundleUnit(input, compiled, keep);
   append(fragments, unit.fragments);
   append(diagnostics, unit.diagnostics);
   const found = scanFragments(input, fragments, shapes ?? [], compiled, unit.locateOriginal);
@@ -187,7 +192,8 @@ function addShapeMatches(located: Map<string, Located>, matches: readonly ShapeM
 function factsBySource(input: FragmentScanInput): (source: SourceText) => FileFacts {
   const shared = input.publicEnv ? { publicEnv: input.publicEnv } : {};
   const own: FileFacts = { path: input.path, kind: input.kind, isClient: input.isClient, ...shared };
-  const cache = new Map<SourceText, FileFacts>();
+  // Weak: holding a map's sources here would keep every one of them alive.
+  const cache = new WeakMap<SourceText, FileFacts>();
   return (source) => {
     if (source.path === input.path && source.virtualSource === undefined) return own;
     let facts = cache.get(source);

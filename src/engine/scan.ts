@@ -34,6 +34,8 @@ export interface ScanOptions extends SettingOverrides {
   showSecrets?: boolean;
   /** Extra findings-pipeline steps (suppressions, baseline), run after the allowlists. */
   extraSteps?: readonly PipelineStep[];
+  /** Key of the findings' published hashes; default the run's (findings/fingerprint.ts). */
+  hashKey?: string;
   /** Worker threads; default one per core. Small scans run inline whatever this says. */
   jobs?: number;
   /** Scan only this shard of the walked files (`--shard i/n`). */
@@ -90,7 +92,7 @@ export function rulesFor(settings: ScanSettings, base: readonly Rule[] = allRule
 export async function scanSources(
   files: readonly FileSource[],
   settings: ScanSettings,
-  options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps" | "jobs" | "onProgress"> = {},
+  options: Pick<ScanOptions, "rules" | "showSecrets" | "extraSteps" | "jobs" | "onProgress" | "hashKey"> = {},
   earlierDiagnostics: readonly Diagnostic[] = [],
 ): Promise<ScanResult & { rules: readonly Rule[]; redactor: SecretRedactor }> {
   const started = performance.now();
@@ -127,6 +129,7 @@ export async function scanSources(
     showSecrets: options.showSecrets ?? false,
     fileStates: (paths) => gitFileStates(settings.cwd, paths),
     ...(options.extraSteps ? { extraSteps: options.extraSteps } : {}),
+    ...(options.hashKey === undefined ? {} : { hashKey: options.hashKey }),
   });
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets

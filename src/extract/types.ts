@@ -8,7 +8,7 @@ export interface Extraction {
   fragments: Fragment[];
   diagnostics: Diagnostic[];
   /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
-  embedded?: EmbeddedSource[];
+  embedded?: Iterable<EmbeddedSource>;
   /** Code shapes of parsed JavaScript, for code-shape rules; offsets are into the extractor's source. */
   nodes?: JsNode[];
   /** The same, collected per source across embedded texts (set by `extractSource`). */

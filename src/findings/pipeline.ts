@@ -8,7 +8,7 @@ import type { FoundSecret } from "../model/types.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { applyExposure, type FileStates } from "./exposure.js";
-import { fingerprint, sha256Hex } from "./fingerprint.js";
+import { keyedHasher, runHasher, type SecretHasher, sha256Hex } from "./fingerprint.js";
 import { isShipped } from "./shipped.js";
 import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
 
@@ -19,8 +19,14 @@ export interface PipelineContext {
   remediation(ruleId: string): string;
   severityOverrides: ReadonlyMap<string, Severity | "off">;
   isAllowedPath(path: string): boolean;
+  /** Plain sha256 hex digests of secrets to hide (config `allow.secrets`); compared, never printed. */
   allowedSecretHashes: ReadonlySet<string>;
   showSecrets: boolean;
+  /**
+   * Key of the published hashes (`secretHash`, `fingerprint`); default the run's key (fingerprint.ts).
+   * `baseline create` passes the baseline's own key, so its entries are the findings' hashes.
+   */
+  hashKey?: string;
   /** Git's view of files, for severity by exposure; without it every file counts as outside git. */
   fileStates?: FileStates;
   /** Extra steps (inline suppressions, baseline) run after the allowlists, in order. */
@@ -68,8 +74,9 @@ export function buildFindings(
  */
 export function merge(
   found: readonly FoundSecret[],
-  context: Pick<PipelineContext, "remediation">,
+  context: Pick<PipelineContext, "remediation" | "hashKey">,
 ): WorkingFinding[] {
+  const hasher = context.hashKey === undefined ? runHasher() : keyedHasher(context.hashKey);
   const groups = new Map<string, FoundSecret[]>();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -77,10 +84,14 @@ export function merge(
     if (group) group.push(item);
     else groups.set(key, [item]);
   }
-  return [...groups.values()].map((group) => mergeGroup(group, context));
+  return [...groups.values()].map((group) => mergeGroup(group, context, hasher));
 }
 
-function mergeGroup(group: readonly FoundSecret[], context: Pick<PipelineContext, "remediation">) {
+function mergeGroup(
+  group: readonly FoundSecret[],
+  context: Pick<PipelineContext, "remediation">,
+  hasher: SecretHasher,
+) {
   const named = mostSpecific(group);
   const byPlace = new Map<string, Occurrence>();
   let severity = named.severity;
@@ -95,8 +106,8 @@ function mergeGroup(group: readonly FoundSecret[], context: Pick<PipelineContext
     ruleId: named.ruleId,
     title: named.title,
     severity,
-    fingerprint: fingerprint(named.ruleId, named.secret),
-    secretHash: sha256Hex(named.secret),
+    fingerprint: hasher.fingerprint(named, named.secret),
+    secretHash: hasher.secretHash(named.secret),
     redacted: named.redacted,
     ...(named.evidence === undefined ? {} : { evidence: named.evidence }),
     secretLength: named.secret.length,
@@ -177,7 +188,8 @@ const applyPathAllowlist: PipelineStep = (findings, { isAllowedPath }) =>
   );
 
 const applySecretAllowlist: PipelineStep = (findings, { allowedSecretHashes }) => {
-  const kept = findings.filter((finding) => !allowedSecretHashes.has(finding.secretHash));
+  if (allowedSecretHashes.size === 0) return { findings };
+  const kept = findings.filter((finding) => !allowedSecretHashes.has(sha256Hex(finding.secret)));
   const hidden = findings.length - kept.length;
   return { findings: kept, hidden: { "allowlisted secret": hidden } };
 };

@@ -109,9 +109,12 @@ export interface Finding {
   ruleId: string;
   title: string;
   severity: Severity;
-  /** sha256 hex of `ruleId + "\0" + secret`. Independent of location. */
+  /**
+   * Keyed hash (HMAC-SHA256, findings/fingerprint.ts) of the finding's identity: the secret for a value
+   * finding, rule and value for code evidence. Independent of location and of which rule names it.
+   */
   fingerprint: string;
-  /** sha256 hex of the secret alone; what config allowlists and baselines refer to. */
+  /** Keyed hash of the secret alone (never its plain sha256): one secret's identity within a report. */
   secretHash: string;
   /** Redacted form of the secret, safe to print (code evidence is printed as it is). */
   redacted: string;

@@ -15,7 +15,7 @@ import { findMapReference } from "./reference.js";
 
 export interface MapExtraction {
   map?: LoadedSourceMap;
-  embedded: EmbeddedSource[];
+  embedded: Iterable<EmbeddedSource>;
   diagnostics: Diagnostic[];
 }
 
@@ -48,16 +48,20 @@ export function mapContents(
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}): used as labels only, never opened`,
     });
   }
-  const embedded: EmbeddedSource[] = [];
-  map.contents.forEach((content, index) => {
-    if (content === null) return;
+  return { map, embedded: embeddedSources(map, location), diagnostics };
+}
+
+/** The map's original sources, read one at a time as they are asked for (never all held at once). */
+function* embeddedSources(map: LoadedSourceMap, location: string): Generator<EmbeddedSource> {
+  for (let index = 0; index < map.originals.length; index++) {
+    const content = map.content(index);
+    if (content === null) continue;
     const name = map.originals[index]!.path;
-    embedded.push({
+    yield {
       source: new SourceText(location, content, name),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS)),
-    });
-  });
-  return { map, embedded, diagnostics };
+    };
+  }
 }
 
 /** What is wrong with a map that is still used: its sources are scanned, bundle positions are not mapped. */

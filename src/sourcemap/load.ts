@@ -5,6 +5,7 @@
  */
 
 import { describeError } from "../model/errors.js";
+import { sourcesContentSpans } from "./contents-span.js";
 import { type OriginalName, originalName } from "./paths.js";
 import { type TraceMap, traceMapping } from "./trace-mapping.js";
 
@@ -14,8 +15,11 @@ export interface LoadedSourceMap {
   trace: TraceMap;
   /** Per source index: the display name of the original source. */
   originals: OriginalName[];
-  /** Per source index: the original text shipped in `sourcesContent`, when it is. */
-  contents: (string | null)[];
+  /**
+   * The original text of source `index` shipped in `sourcesContent`, when it is: read from the map's text
+   * at each call, so that no more than the source being scanned is held.
+   */
+  content(index: number): string | null;
   /**
    * Whether `mappings` decode to positions that point at real sources; if not, only contents are used.
    * Decoded and checked on first call: most bundles have no finding to locate, and the decoded segments
@@ -34,9 +38,11 @@ export type MapLoad = { map: LoadedSourceMap } | { error: string };
  * scanned on its own only ships sources; decoding megabytes of VLQ for it would be wasted.
  */
 export function loadSourceMap(mapPath: string, text: string, forBundle = true): MapLoad {
+  // Parsed without its sources when they can be found in the text (contents-span.ts), else whole.
+  const spans = sourcesContentSpans(text);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(spans ? `${text.slice(0, spans.start)}null${text.slice(spans.end)}` : text);
   } catch (error) {
     return { error: `not valid JSON (${describeError(error)})` };
   }
@@ -56,10 +62,16 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
     const name = source ?? trace.sources[index];
     return typeof name === "string" ? name : `source-${index}`;
   });
-  const contents = sourceNames.map((_, index) => {
-    const content: unknown = trace.sourcesContent?.[index] ?? null;
-    return typeof content === "string" ? content : null;
-  });
+  const content = (index: number): string | null => {
+    if (index >= sourceNames.length) return null;
+    let value: unknown = null;
+    if (!spans) value = trace.sourcesContent?.[index] ?? null;
+    else {
+      const span = spans.elements[index];
+      if (span) value = JSON.parse(text.slice(span.start, span.end));
+    }
+    return typeof value === "string" ? value : null;
+  };
   // The character check is one regex pass, so a corrupt map says so at once; the decode waits for a use.
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable: boolean | undefined;
@@ -68,7 +80,7 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
       path: mapPath,
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
-      contents,
+      content,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;

@@ -35,7 +35,7 @@ export function createOriginalLocator(map: LoadedSourceMap): OriginalLocator {
     if (!original) return undefined;
     const at: Position = { line: line + 1, column: column + 1 };
     const location: Location = { path: original.path, start: at, end: at };
-    const content = map.contents[sourceIndex];
+    const content = map.content(sourceIndex);
     if (!content) return location;
 
     const lines = linesOf(sourceIndex, content);

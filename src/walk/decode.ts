@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import type { Diagnostic } from "../model/types.js";
 
 /** Enough to tell text from binary, as git and ripgrep do: a NUL byte in the first 8 KiB. */
@@ -31,6 +31,9 @@ export function decodeFile(path: string, bytes: Buffer): Decoded {
     bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
       ? bytes.subarray(3)
       : bytes;
+  // Most bundles are pure ASCII: read as Latin-1 they are the same string, made by a copy rather than a
+  // UTF-8 decode (about 3 times cheaper, and the largest cost of a file with nothing in it).
+  if (isAscii(body)) return { text: body.toString("latin1") };
   const text = body.toString("utf8");
   if (isUtf8(body)) return { text };
   return {

@@ -8,6 +8,7 @@
 import { compiledFor } from "../engine/scan-text.js";
 import { sortFindings } from "../findings/pipeline.js";
 import { knownSecrets, SecretRedactor } from "../findings/redact.js";
+import { compareClaims } from "../findings/specificity.js";
 import { describeError, oneLine, UsageError } from "../model/errors.js";
 import {
   type Diagnostic,
@@ -174,6 +175,11 @@ function mergeFindings(reports: readonly JsonReport[]): Finding[] {
         seen: new Set(finding.occurrences.map(occurrenceKey)),
       });
       continue;
+    }
+    // A value's fingerprint is its secret alone: another shard may have named it by a more specific rule.
+    if (compareClaims(finding, entry.finding) < 0) {
+      const { ruleId, title, message, remediation } = finding;
+      Object.assign(entry.finding, { ruleId, title, message, remediation });
     }
     if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.finding.severity])
       entry.finding.severity = finding.severity;

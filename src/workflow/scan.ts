@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import { ruleIds, type ScanOptions, type ScanOutcome, scan } from "../engine/scan.js";
-import { createBaselineFilter, readBaseline } from "../findings/baseline.js";
+import { baselineFileNote, createBaselineFilter, readBaseline } from "../findings/baseline.js";
 import { createDiffStatusStep, isNewFinding } from "../findings/diff-status.js";
 import type { PipelineStep } from "../findings/pipeline.js";
 import { createInlineSuppressions, IGNORE_MARKER, type InlineSuppressions } from "../findings/suppress.js";
@@ -94,9 +94,12 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
       createHistoryStep(() => history),
     );
   steps.push(suppressions.step);
+  let baselineNotice: string | undefined;
   if (options.baseline) {
     const file = path.resolve(cwd, options.baseline);
-    steps.push(createBaselineFilter(readBaseline(file), { baselineFile: file, cwd }));
+    const baseline = readBaseline(file);
+    baselineNotice = baselineFileNote(baseline, options.baseline);
+    steps.push(createBaselineFilter(baseline, { baselineFile: file, cwd }));
   }
 
   const outcome = await scan({
@@ -112,7 +115,10 @@ export async function scanWorkflow(options: WorkflowScanOptions): Promise<Workfl
   // Ignore comments and file names are input: what is said of them passes through the scan's redactor.
   const ignoreProblems = outcome.redactor.deep(suppressions.diagnostics());
   const notes: Diagnostic[] = options.baseline
-    ? outcome.redactor.deep([baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!)])
+    ? outcome.redactor.deep([
+        baselineNote(outcome.stats.suppressed.baseline ?? 0, options.baseline!),
+        ...(baselineNotice ? [{ code: "baseline" as const, message: baselineNotice }] : []),
+      ])
     : [];
   const failing = range && !options.failOnExisting ? outcome.findings.filter(isNewFinding) : outcome.findings;
   return {

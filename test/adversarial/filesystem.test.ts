@@ -12,6 +12,7 @@ import { createFaker } from "../../scripts/fake-secrets.mjs";
 import { scan } from "../../src/engine/scan.js";
 import { walkRoots } from "../../src/walk/walker.js";
 import { CLI, tempDir } from "../support/cli.js";
+import { reportHashOf } from "../support/hashes.js";
 import { CaseLog, diagnosticsFor, expectBoundedMemory, parseReport, placesOf, sha256 } from "./harness.js";
 
 const faker = createFaker(7004);
@@ -156,7 +157,7 @@ describe("odd entries", () => {
           finding.secretHash,
           finding.occurrences.map((o) => o.location.path),
         ]),
-      ).toEqual([[sha256(secret), ["ok.js"]]]);
+      ).toEqual([[reportHashOf(secret), ["ok.js"]]]);
       expect(
         result.diagnostics.filter((d) => d.path === "vanishing.js").map((d) => [d.code, d.message]),
       ).toEqual([["skipped-unreadable", "skipped: cannot read (ENOENT)"]]);

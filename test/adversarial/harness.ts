@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect } from "vitest";
 import { CLI, type CliRun } from "../support/cli.js";
+import { reportHashOf } from "../support/hashes.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PROBE = pathToFileURL(path.join(HERE, "rss-probe.mjs")).href;
@@ -125,7 +126,7 @@ export function sha256(text: string): string {
 /** Every place the report found `secret`, as `path:line:column` (path relative to the scanned tree). */
 export function placesOf(report: JsonReport, secret: string): string[] {
   return report.findings
-    .filter((finding) => finding.secretHash === sha256(secret))
+    .filter((finding) => finding.secretHash === reportHashOf(secret))
     .flatMap((finding) =>
       finding.occurrences.map(
         ({ location }) =>

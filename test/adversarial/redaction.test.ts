@@ -12,6 +12,7 @@ import { createFaker } from "../../scripts/fake-secrets.mjs";
 import { describeError } from "../../src/model/errors.js";
 import { FORMAT_NAMES } from "../../src/report/index.js";
 import { runCli, tempDir } from "../support/cli.js";
+import { reportHashOf } from "../support/hashes.js";
 import { expectNoSecretLeak } from "../support/leaks.js";
 import { CaseLog, type JsonReport, parseReport, placesOf, sha256 } from "./harness.js";
 
@@ -72,7 +73,7 @@ function scanEverywhere(name: string, files: Record<string, string>, secrets: re
 }
 
 const found = (report: JsonReport, secret: string) =>
-  report.findings.some((finding) => finding.secretHash === sha256(secret));
+  report.findings.some((finding) => finding.secretHash === reportHashOf(secret));
 
 describe("secrets in names (case 1)", () => {
   it("an object key that is a key: both keys are reported, neither is printed", () => {

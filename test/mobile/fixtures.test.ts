@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../support/cli.js";
+import { reportHashOfSha256 } from "../support/hashes.js";
 
 const FIXTURE = path.join(REPO_ROOT, "fixtures/mobile");
 const expected = JSON.parse(readFileSync(path.join(FIXTURE, "expected.json"), "utf8")) as {
@@ -19,7 +20,7 @@ const expected = JSON.parse(readFileSync(path.join(FIXTURE, "expected.json"), "u
 };
 const nameOf = new Map(
   [...Object.entries(expected.planted), ...Object.entries(expected.decoys)].map(([name, hash]) => [
-    hash,
+    reportHashOfSha256(hash),
     name,
   ]),
 );

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import {
   type BaselinePlaces,
+  baselineKeyFor,
   DEFAULT_BASELINE_FILE,
   entriesFor,
   readBaseline,
@@ -30,15 +31,19 @@ function withScanOptions(command: Command): Command {
     );
 }
 
-async function currentFindings(paths: string[], flags: BaselineFlags, io: CliIo) {
-  const baselineFile = outputTarget(flags.output, io.cwd, "the baseline");
+/** The findings now, their hashes keyed with the baseline's key so they can be written as entries. */
+async function currentFindings(paths: string[], flags: BaselineFlags, io: CliIo, hashKey: string) {
   const outcome = await scanWorkflow({
     paths,
     cwd: io.cwd,
+    hashKey,
     ...(flags.config ? { config: flags.config } : {}),
   });
-  const places: BaselinePlaces = { baselineFile, cwd: io.cwd };
-  return { findings: outcome.findings, places };
+  return outcome.findings;
+}
+
+function placesFor(flags: BaselineFlags, io: CliIo): BaselinePlaces {
+  return { baselineFile: outputTarget(flags.output, io.cwd, "the baseline"), cwd: io.cwd };
 }
 
 export function registerBaseline({ program, io, setExitCode }: CommandContext): void {
@@ -49,9 +54,11 @@ export function registerBaseline({ program, io, setExitCode }: CommandContext): 
   withScanOptions(
     baseline.command("create").description("scan and write every finding to the baseline file"),
   ).action(async (paths: string[], flags: BaselineFlags) => {
-    const { findings, places } = await currentFindings(paths, flags, io);
+    const places = placesFor(flags, io);
+    const key = baselineKeyFor(places.baselineFile);
+    const findings = await currentFindings(paths, flags, io, key);
     const entries = entriesFor(findings, places, flags.anyPath ?? false);
-    writeFileSync(places.baselineFile, serializeBaseline(entries));
+    writeFileSync(places.baselineFile, serializeBaseline({ key, entries }));
     io.stderr.write(
       `clientleak: wrote ${entries.length} baseline entr${entries.length === 1 ? "y" : "ies"} to ${flags.output}\n`,
     );
@@ -63,14 +70,11 @@ export function registerBaseline({ program, io, setExitCode }: CommandContext): 
       .command("update")
       .description("add entries for new findings and prune entries whose secret is gone"),
   ).action(async (paths: string[], flags: BaselineFlags) => {
-    const { findings, places } = await currentFindings(paths, flags, io);
-    const update = updateBaseline(
-      readBaseline(places.baselineFile),
-      findings,
-      places,
-      flags.anyPath ?? false,
-    );
-    writeFileSync(places.baselineFile, serializeBaseline(update.entries));
+    const places = placesFor(flags, io);
+    const existing = readBaseline(places.baselineFile);
+    const findings = await currentFindings(paths, flags, io, existing.key);
+    const update = updateBaseline(existing, findings, places, flags.anyPath ?? false);
+    writeFileSync(places.baselineFile, serializeBaseline({ key: existing.key, entries: update.entries }));
     io.stderr.write(
       `clientleak: ${flags.output}: ${update.added} added, ${update.pruned} pruned, ${update.entries.length} entries\n`,
     );

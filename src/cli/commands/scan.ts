@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import { parseShard, type Shard } from "../../engine/shard.js";
+import { HASH_KEY_ENV, hasSharedHashKey } from "../../findings/fingerprint.js";
 import { UsageError } from "../../model/errors.js";
 import { timing } from "../../model/timing.js";
 import { SEVERITIES, type Severity } from "../../model/types.js";
@@ -63,6 +64,10 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   if (fromStdin && (flags.staged || flags.diff || flags.since))
     throw new UsageError(
       "`-` (standard input) is one file: it cannot be read from git with --staged, --diff or --since",
+    );
+  if (flags.shard && flags.shard.count > 1 && !hasSharedHashKey())
+    throw new UsageError(
+      `--shard: set ${HASH_KEY_ENV} to the same secret value in every shard job, so \`clientleak merge\` can tell which findings of different shards are one secret (without it, each run keys its hashes with a random key of its own)`,
     );
   const progress = startProgress(io, flags);
   const outcome = await scanWorkflow({
