@@ -32191,6 +32191,14 @@ var init_pool = __esm({
   }
 });
 
+// src/engine/pool/heap.ts
+import { setFlagsFromString } from "node:v8";
+var KNOWN_V8_MAJORS = /* @__PURE__ */ new Set([11, 12, 13]);
+function tuneHeapGrowth() {
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (KNOWN_V8_MAJORS.has(major)) setFlagsFromString("--heap-growing-percent=20");
+}
+
 // src/workflow/io.ts
 init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
@@ -40166,6 +40174,7 @@ function stackFrames(error) {
 }
 
 // src/cli/main.ts
+tuneHeapGrowth();
 process.stdout.on("error", (error) => {
   if (error.code !== "EPIPE") throw error;
   process.exit(process.exitCode ?? 0);
