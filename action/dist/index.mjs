@@ -27962,10 +27962,15 @@ var init_payloads = __esm({
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
+  let tagEnd = -1;
   SCRIPT_OPEN.lastIndex = from;
   for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open3.groups?.attributes ?? "";
-    const start = open3.index + open3[0].length;
+    const afterName = open3.index + open3[0].length;
+    if (tagEnd < afterName) tagEnd = text.indexOf(">", afterName);
+    if (tagEnd === -1) break;
+    if (tagEnd - afterName > MAX_ATTRIBUTES) continue;
+    const attributes = text.slice(afterName, tagEnd);
+    const start = tagEnd + 1;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -28010,13 +28015,18 @@ function maskOutside(text, blocks) {
   return parts.join("");
 }
 function blank(text) {
-  return text.replace(/[^\r\n]/g, " ");
+  const bytes = Buffer.alloc(text.length, 32);
+  for (const lineBreak of ["\n", "\r"])
+    for (let at = text.indexOf(lineBreak); at !== -1; at = text.indexOf(lineBreak, at + 1))
+      bytes[at] = lineBreak.charCodeAt(0);
+  return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
   const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
+  if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
@@ -28027,14 +28037,15 @@ function jsonPayloadFragments(source, leads) {
     return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
-var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
+var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
   "src/extract/script-blocks.ts"() {
     "use strict";
     init_js_ast();
     init_json_strings();
     init_payloads();
-    SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
+    SCRIPT_OPEN = /<script\b/gi;
+    MAX_ATTRIBUTES = 2e3;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
@@ -29996,8 +30007,10 @@ var azureSasToken = defineRule({
   remediation: "Revoke the SAS (rotate the key it was signed with, or delete its stored access policy) and mint short-lived, read-only SAS URLs per request on your backend.",
   references: ["https://learn.microsoft.com/rest/api/storageservices/create-account-sas"],
   // The parameters before sig= (sig comes last in SAS tokens the SDKs and the portal produce); validate
-  // requires sv= among them.
-  pattern: /(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16})sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
+  // requires sv= among them. They are read backwards from each sig= (a lookbehind behind a `(?=sig=)`
+  // gate), not tried forwards from every position: a flood of `a=;a=;…&` made each position cost up to
+  // 16 × 100 steps, 3–4 s per MB (#14 case 22).
+  pattern: /(?=sig=)(?<=(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16}))sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
   window: { before: 1800, after: 160 },
   validate: sasVerdict,
   examples: {
@@ -34761,6 +34774,39 @@ init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
+
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD2 = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD2.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path16) {
+  const segments = path16.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
+// src/findings/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
 var VERSION = 2;
@@ -34838,14 +34884,20 @@ function baselineFileNote(baseline, name) {
 }
 function baselinePath(occurrence, places2) {
   const absolute = path12.resolve(places2.cwd, occurrence.location.path);
-  return toPosix(path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute));
+  const relative = toPosix(
+    path12.relative(path12.dirname(path12.resolve(places2.cwd, places2.baselineFile)), absolute)
+  );
+  return isShipped(occurrence) ? withoutContentHashes(relative) : relative;
 }
 function createMatcher(entries, places2) {
   const lookup = (finding, hash, file) => [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
   const byKey = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
-    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    const paths = entry.path === void 0 ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
   }
   return (finding, hash, occurrence) => byKey.get(lookup(finding, hash, "")) ?? byKey.get(lookup(finding, hash, baselinePath(occurrence, places2)));
 }

@@ -28,8 +28,10 @@ const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 import type { Finding, Occurrence } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { toPosix } from "../walk/path-match.js";
+import { withoutContentHashes } from "./content-hash.js";
 import { keyedHasher, randomHashKey } from "./fingerprint.js";
 import { keepOccurrences, type PipelineStep, type WorkingFinding } from "./pipeline.js";
+import { isShipped } from "./shipped.js";
 
 export const DEFAULT_BASELINE_FILE = ".clientleak-baseline.json";
 const FORMAT = "clientleak-baseline";
@@ -180,7 +182,11 @@ function entryKey(entry: BaselineEntry): string {
 /** An occurrence's path as the baseline writes it: relative to the baseline file's directory. */
 function baselinePath(occurrence: Occurrence, places: BaselinePlaces): string {
   const absolute = path.resolve(places.cwd, occurrence.location.path);
-  return toPosix(path.relative(path.dirname(path.resolve(places.cwd, places.baselineFile)), absolute));
+  const relative = toPosix(
+    path.relative(path.dirname(path.resolve(places.cwd, places.baselineFile)), absolute),
+  );
+  // Build output is renamed by every build: bound to `index-[hash].js`, an entry survives the next one.
+  return isShipped(occurrence) ? withoutContentHashes(relative) : relative;
 }
 
 /** The entries that describe `findings`: one per finding and file, or one per finding with `anyPath`. */
@@ -214,8 +220,12 @@ function createMatcher(entries: readonly BaselineEntry[], places: BaselinePlaces
     [finding.evidence === "code" ? finding.ruleId : "", hash, file].join("\0");
   const byKey = new Map<string, BaselineEntry>();
   for (const entry of entries) {
-    byKey.set(["", entry.secretHash, entry.path ?? ""].join("\0"), entry);
-    byKey.set([entry.ruleId, entry.secretHash, entry.path ?? ""].join("\0"), entry);
+    // An entry written with a build's hashed name (before names were normalised) matches later builds too.
+    const paths = entry.path === undefined ? [""] : [entry.path, withoutContentHashes(entry.path)];
+    for (const file of paths) {
+      byKey.set(["", entry.secretHash, file].join("\0"), entry);
+      byKey.set([entry.ruleId, entry.secretHash, file].join("\0"), entry);
+    }
   }
   return (finding, hash, occurrence) =>
     byKey.get(lookup(finding, hash, "")) ??
