@@ -27962,10 +27962,15 @@ var init_payloads = __esm({
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
+  let tagEnd = -1;
   SCRIPT_OPEN.lastIndex = from;
   for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open3.groups?.attributes ?? "";
-    const start = open3.index + open3[0].length;
+    const afterName = open3.index + open3[0].length;
+    if (tagEnd < afterName) tagEnd = text.indexOf(">", afterName);
+    if (tagEnd === -1) break;
+    if (tagEnd - afterName > MAX_ATTRIBUTES) continue;
+    const attributes = text.slice(afterName, tagEnd);
+    const start = tagEnd + 1;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -28010,13 +28015,18 @@ function maskOutside(text, blocks) {
   return parts.join("");
 }
 function blank(text) {
-  return text.replace(/[^\r\n]/g, " ");
+  const bytes = Buffer.alloc(text.length, 32);
+  for (const lineBreak of ["\n", "\r"])
+    for (let at = text.indexOf(lineBreak); at !== -1; at = text.indexOf(lineBreak, at + 1))
+      bytes[at] = lineBreak.charCodeAt(0);
+  return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
   const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
+  if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
@@ -28027,14 +28037,15 @@ function jsonPayloadFragments(source, leads) {
     return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
-var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
+var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
   "src/extract/script-blocks.ts"() {
     "use strict";
     init_js_ast();
     init_json_strings();
     init_payloads();
-    SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
+    SCRIPT_OPEN = /<script\b/gi;
+    MAX_ATTRIBUTES = 2e3;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
@@ -29996,8 +30007,10 @@ var azureSasToken = defineRule({
   remediation: "Revoke the SAS (rotate the key it was signed with, or delete its stored access policy) and mint short-lived, read-only SAS URLs per request on your backend.",
   references: ["https://learn.microsoft.com/rest/api/storageservices/create-account-sas"],
   // The parameters before sig= (sig comes last in SAS tokens the SDKs and the portal produce); validate
-  // requires sv= among them.
-  pattern: /(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16})sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
+  // requires sv= among them. They are read backwards from each sig= (a lookbehind behind a `(?=sig=)`
+  // gate), not tried forwards from every position: a flood of `a=;a=;…&` made each position cost up to
+  // 16 × 100 steps, 3–4 s per MB (#14 case 22).
+  pattern: /(?=sig=)(?<=(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16}))sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
   window: { before: 1800, after: 160 },
   validate: sasVerdict,
   examples: {
