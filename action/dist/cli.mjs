@@ -926,8 +926,8 @@ var require_option = __commonJS({
        * @param {(string | string[])} names
        * @return {Option}
        */
-      conflicts(names) {
-        this.conflictsWith = this.conflictsWith.concat(names);
+      conflicts(names2) {
+        this.conflictsWith = this.conflictsWith.concat(names2);
         return this;
       }
       /**
@@ -1554,8 +1554,8 @@ var require_command = __commonJS({
        * @param {string} names
        * @return {Command} `this` command for chaining
        */
-      arguments(names) {
-        names.trim().split(/ +/).forEach((detail) => {
+      arguments(names2) {
+        names2.trim().split(/ +/).forEach((detail) => {
           this.argument(detail);
         });
         return this;
@@ -9855,12 +9855,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path19, settings.fsStatSettings, (error, stats2) => {
@@ -9939,8 +9939,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats2 = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -27474,12 +27474,12 @@ function rootIdentifier(member) {
   return current.type === "Identifier" ? current.name : void 0;
 }
 function patternNames(pattern) {
-  const names = [];
+  const names2 = [];
   const stack = [pattern];
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     switch (node.type) {
       case "Identifier":
-        names.push(node.name);
+        names2.push(node.name);
         break;
       case "ObjectPattern":
         for (const property2 of node.properties)
@@ -27502,7 +27502,7 @@ function patternNames(pattern) {
         break;
     }
   }
-  return names;
+  return names2;
 }
 var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
 var init_js_constants = __esm({
@@ -29762,7 +29762,7 @@ var require_trace_mapping_umd = __commonJS({
         const mappings = [];
         const sources = [];
         const sourcesContent = [];
-        const names = [];
+        const names2 = [];
         const ignoreList = [];
         recurse(
           parsed2,
@@ -29770,7 +29770,7 @@ var require_trace_mapping_umd = __commonJS({
           mappings,
           sources,
           sourcesContent,
-          names,
+          names2,
           ignoreList,
           0,
           0,
@@ -29780,7 +29780,7 @@ var require_trace_mapping_umd = __commonJS({
         const joined = {
           version: 3,
           file: parsed2.file,
-          names,
+          names: names2,
           sources,
           sourcesContent,
           mappings,
@@ -29788,7 +29788,7 @@ var require_trace_mapping_umd = __commonJS({
         };
         return presortedDecodedMap(joined);
       };
-      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function recurse(input, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input;
         for (let i = 0; i < sections.length; i++) {
           const { map, offset: offset2 } = sections[i];
@@ -29809,7 +29809,7 @@ var require_trace_mapping_umd = __commonJS({
             mappings,
             sources,
             sourcesContent,
-            names,
+            names2,
             ignoreList,
             lineOffset + offset2.line,
             columnOffset + offset2.column,
@@ -29818,16 +29818,16 @@ var require_trace_mapping_umd = __commonJS({
           );
         }
       }
-      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function addSection(input, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const parsed2 = parse(input);
         if ("sections" in parsed2) return recurse(...arguments);
         const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
-        const namesOffset = names.length;
+        const namesOffset = names2.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
         append2(sources, resolvedSources);
-        append2(names, map.names);
+        append2(names2, map.names);
         if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
@@ -29870,10 +29870,10 @@ var require_trace_mapping_umd = __commonJS({
           const isString2 = typeof map === "string";
           if (!isString2 && map._decodedMemo) return map;
           const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          const { version, file, names: names2, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
-          this.names = names || [];
+          this.names = names2 || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
@@ -29939,12 +29939,12 @@ var require_trace_mapping_umd = __commonJS({
         if (index === -1) return OMapping(null, null, null, null);
         const segment = segments[index];
         if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         return OMapping(
           resolvedSources[segment[SOURCES_INDEX]],
           segment[SOURCE_LINE] + 1,
           segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+          segment.length === 5 ? names2[segment[NAMES_INDEX]] : null
         );
       }
       function generatedPositionFor(map, needle) {
@@ -29957,7 +29957,7 @@ var require_trace_mapping_umd = __commonJS({
       }
       function eachMapping(map, cb) {
         const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         for (let i = 0; i < decoded.length; i++) {
           const line = decoded[i];
           for (let j = 0; j < line.length; j++) {
@@ -29973,7 +29973,7 @@ var require_trace_mapping_umd = __commonJS({
               originalLine = seg[2] + 1;
               originalColumn = seg[3];
             }
-            if (seg.length === 5) name = names[seg[4]];
+            if (seg.length === 5) name = names2[seg[4]];
             cb({
               generatedLine,
               generatedColumn,
@@ -31183,8 +31183,8 @@ var init_js_ast = __esm({
       }
       moduleImport(node) {
         if (!isNode(node.source) || isTypeOnly(node)) return;
-        const names = (node.specifiers ?? []).map(importedName);
-        this.importOf(node.source, names);
+        const names2 = (node.specifiers ?? []).map(importedName);
+        this.importOf(node.source, names2);
         const module = node.source.value;
         if (!PUBLIC_ENV_MODULES.has(module)) return;
         for (const specifier of node.specifiers ?? []) {
@@ -31192,12 +31192,12 @@ var init_js_ast = __esm({
             this.env(importedName(specifier), module, specifier.imported);
         }
       }
-      importOf(sourceNode, names) {
+      importOf(sourceNode, names2) {
         if (!isNode(sourceNode) || sourceNode.type !== "StringLiteral") return;
         this.nodes.push({
           type: "import",
           source: sourceNode.value,
-          names,
+          names: names2,
           start: sourceNode.start + 1,
           end: sourceNode.end - 1
         });
@@ -31389,10 +31389,15 @@ var init_payloads = __esm({
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
+  let tagEnd = -1;
   SCRIPT_OPEN.lastIndex = from;
   for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open3.groups?.attributes ?? "";
-    const start = open3.index + open3[0].length;
+    const afterName = open3.index + open3[0].length;
+    if (tagEnd < afterName) tagEnd = text.indexOf(">", afterName);
+    if (tagEnd === -1) break;
+    if (tagEnd - afterName > MAX_ATTRIBUTES) continue;
+    const attributes = text.slice(afterName, tagEnd);
+    const start = tagEnd + 1;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -31437,13 +31442,18 @@ function maskOutside(text, blocks) {
   return parts.join("");
 }
 function blank(text) {
-  return text.replace(/[^\r\n]/g, " ");
+  const bytes = Buffer.alloc(text.length, 32);
+  for (const lineBreak of ["\n", "\r"])
+    for (let at = text.indexOf(lineBreak); at !== -1; at = text.indexOf(lineBreak, at + 1))
+      bytes[at] = lineBreak.charCodeAt(0);
+  return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
   const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
+  if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
@@ -31454,14 +31464,15 @@ function jsonPayloadFragments(source, leads) {
     return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
-var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
+var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
   "src/extract/script-blocks.ts"() {
     "use strict";
     init_js_ast();
     init_json_strings();
     init_payloads();
-    SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
+    SCRIPT_OPEN = /<script\b/gi;
+    MAX_ATTRIBUTES = 2e3;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
@@ -32191,6 +32202,14 @@ var init_pool = __esm({
   }
 });
 
+// src/engine/pool/heap.ts
+import { setFlagsFromString } from "node:v8";
+var KNOWN_V8_MAJORS = /* @__PURE__ */ new Set([11, 12, 13]);
+function tuneHeapGrowth() {
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (KNOWN_V8_MAJORS.has(major)) setFlagsFromString("--heap-growing-percent=20");
+}
+
 // src/workflow/io.ts
 init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
@@ -32510,6 +32529,9 @@ function mostSpecific(claims) {
 }
 
 // src/findings/pipeline.ts
+function rulesAt(finding2, occurrence2) {
+  return occurrence2.matchedRules ?? [finding2.ruleId];
+}
 function buildFindings(found, context) {
   const steps = [
     applyExposureStep,
@@ -32546,6 +32568,7 @@ function merge(found, context) {
 function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
+  const rulesByPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -32553,7 +32576,13 @@ function mergeGroup(group3, context, hasher) {
     const key = placeKey(occurrence2);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence2) : occurrence2);
+    const rules13 = rulesByPlace.get(key);
+    if (rules13) rules13.add(item.ruleId);
+    else rulesByPlace.set(key, /* @__PURE__ */ new Set([named3.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence2]) => ({ ...occurrence2, matchedRules: [...rulesByPlace.get(key)] })
+  );
   const finding2 = {
     ruleId: named3.ruleId,
     title: named3.title,
@@ -32565,7 +32594,7 @@ function mergeGroup(group3, context, hasher) {
     secretLength: named3.secret.length,
     message: named3.message ?? named3.title,
     remediation: context.remediation(named3.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named3.secret
   };
   return finding2;
@@ -32638,7 +32667,10 @@ function sortFindings(findings) {
 }
 function redact(finding2, showSecrets) {
   const { secret, ...rest } = finding2;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence2 }) => occurrence2
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }
 
 // src/findings/baseline.ts
@@ -33603,8 +33635,10 @@ var azureSasToken = defineRule({
   remediation: "Revoke the SAS (rotate the key it was signed with, or delete its stored access policy) and mint short-lived, read-only SAS URLs per request on your backend.",
   references: ["https://learn.microsoft.com/rest/api/storageservices/create-account-sas"],
   // The parameters before sig= (sig comes last in SAS tokens the SDKs and the portal produce); validate
-  // requires sv= among them.
-  pattern: /(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16})sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
+  // requires sv= among them. They are read backwards from each sig= (a lookbehind behind a `(?=sig=)`
+  // gate), not tried forwards from every position: a flood of `a=;a=;…&` made each position cost up to
+  // 16 × 100 steps, 3–4 s per MB (#14 case 22).
+  pattern: /(?=sig=)(?<=(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16}))sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
   window: { before: 1800, after: 160 },
   validate: sasVerdict,
   examples: {
@@ -37623,18 +37657,18 @@ function redactorFor(found, diagnostics, compiled) {
   return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
 }
 function printedNames(found, diagnostics) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const { occurrence: occurrence2 } of found) {
-    names.add(occurrence2.location.path);
-    if (occurrence2.location.virtualSource !== void 0) names.add(occurrence2.location.virtualSource);
-    if (occurrence2.original) names.add(occurrence2.original.path);
+    names2.add(occurrence2.location.path);
+    if (occurrence2.location.virtualSource !== void 0) names2.add(occurrence2.location.virtualSource);
+    if (occurrence2.original) names2.add(occurrence2.original.path);
   }
-  for (const diagnostic3 of diagnostics) if (diagnostic3.path !== void 0) names.add(diagnostic3.path);
-  return names;
+  for (const diagnostic3 of diagnostics) if (diagnostic3.path !== void 0) names2.add(diagnostic3.path);
+  return names2;
 }
-function secretsInNames(names, compiled) {
+function secretsInNames(names2, compiled) {
   const found = [];
-  for (const name of names) {
+  for (const name of names2) {
     const text = name.replaceAll("/", "\n");
     for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
       found.push(secret);
@@ -37676,24 +37710,24 @@ var BY_CONFIG = {
   "app.config": "Expo"
 };
 function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const file of files) {
     const base = path11.posix.basename(file.name);
     if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names2, BY_DEPENDENCY[dependency]);
+    addIfKnown(names2, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names2.add("Expo");
   }
   const frameworks = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "Vite") frameworks.push(...viteFrameworks(files));
     else frameworks.push(known(name));
   }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  if (names2.has("Next.js")) frameworks.push(...nextConfigEnv(files));
   return frameworks;
 }
-function addIfKnown(names, name) {
-  if (name) names.add(name);
+function addIfKnown(names2, name) {
+  if (name) names2.add(name);
 }
 function dependenciesOf(packageJson) {
   try {
@@ -37746,13 +37780,13 @@ function detectProjectPublicEnv(settings) {
   return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
 }
 function projectFilesIn(directory) {
-  let names;
+  let names2;
   try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+    names2 = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names2.flatMap((name) => {
     const file = path12.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
@@ -38290,7 +38324,7 @@ function gapBetween(span, directive) {
 function adjacentSpans(directive, spans, text) {
   let best;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -38303,11 +38337,12 @@ function adjacentSpans(directive, spans, text) {
   return best?.spans ?? [];
 }
 function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function names(directive, span) {
+  return span.finding.ruleId === directive.ruleId || rulesAt(span.finding, span.occurrence).includes(directive.ruleId);
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
@@ -40258,6 +40293,7 @@ function stackFrames(error) {
 }
 
 // src/cli/main.ts
+tuneHeapGrowth();
 process.stdout.on("error", (error) => {
   if (error.code !== "EPIPE") throw error;
   process.exit(process.exitCode ?? 0);

@@ -6441,12 +6441,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
@@ -6525,8 +6525,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -24060,12 +24060,12 @@ function rootIdentifier(member) {
   return current.type === "Identifier" ? current.name : void 0;
 }
 function patternNames(pattern) {
-  const names = [];
+  const names2 = [];
   const stack = [pattern];
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     switch (node.type) {
       case "Identifier":
-        names.push(node.name);
+        names2.push(node.name);
         break;
       case "ObjectPattern":
         for (const property2 of node.properties)
@@ -24088,7 +24088,7 @@ function patternNames(pattern) {
         break;
     }
   }
-  return names;
+  return names2;
 }
 var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
 var init_js_constants = __esm({
@@ -26335,7 +26335,7 @@ var require_trace_mapping_umd = __commonJS({
         const mappings = [];
         const sources = [];
         const sourcesContent = [];
-        const names = [];
+        const names2 = [];
         const ignoreList = [];
         recurse(
           parsed2,
@@ -26343,7 +26343,7 @@ var require_trace_mapping_umd = __commonJS({
           mappings,
           sources,
           sourcesContent,
-          names,
+          names2,
           ignoreList,
           0,
           0,
@@ -26353,7 +26353,7 @@ var require_trace_mapping_umd = __commonJS({
         const joined = {
           version: 3,
           file: parsed2.file,
-          names,
+          names: names2,
           sources,
           sourcesContent,
           mappings,
@@ -26361,7 +26361,7 @@ var require_trace_mapping_umd = __commonJS({
         };
         return presortedDecodedMap(joined);
       };
-      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input2;
         for (let i = 0; i < sections.length; i++) {
           const { map, offset: offset2 } = sections[i];
@@ -26382,7 +26382,7 @@ var require_trace_mapping_umd = __commonJS({
             mappings,
             sources,
             sourcesContent,
-            names,
+            names2,
             ignoreList,
             lineOffset + offset2.line,
             columnOffset + offset2.column,
@@ -26391,16 +26391,16 @@ var require_trace_mapping_umd = __commonJS({
           );
         }
       }
-      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const parsed2 = parse(input2);
         if ("sections" in parsed2) return recurse(...arguments);
         const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
-        const namesOffset = names.length;
+        const namesOffset = names2.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
         append2(sources, resolvedSources);
-        append2(names, map.names);
+        append2(names2, map.names);
         if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
@@ -26443,10 +26443,10 @@ var require_trace_mapping_umd = __commonJS({
           const isString = typeof map === "string";
           if (!isString && map._decodedMemo) return map;
           const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          const { version, file, names: names2, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
-          this.names = names || [];
+          this.names = names2 || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
@@ -26512,12 +26512,12 @@ var require_trace_mapping_umd = __commonJS({
         if (index === -1) return OMapping(null, null, null, null);
         const segment = segments[index];
         if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         return OMapping(
           resolvedSources[segment[SOURCES_INDEX]],
           segment[SOURCE_LINE] + 1,
           segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+          segment.length === 5 ? names2[segment[NAMES_INDEX]] : null
         );
       }
       function generatedPositionFor(map, needle) {
@@ -26530,7 +26530,7 @@ var require_trace_mapping_umd = __commonJS({
       }
       function eachMapping(map, cb) {
         const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         for (let i = 0; i < decoded.length; i++) {
           const line = decoded[i];
           for (let j = 0; j < line.length; j++) {
@@ -26546,7 +26546,7 @@ var require_trace_mapping_umd = __commonJS({
               originalLine = seg[2] + 1;
               originalColumn = seg[3];
             }
-            if (seg.length === 5) name = names[seg[4]];
+            if (seg.length === 5) name = names2[seg[4]];
             cb({
               generatedLine,
               generatedColumn,
@@ -27756,8 +27756,8 @@ var init_js_ast = __esm({
       }
       moduleImport(node) {
         if (!isNode(node.source) || isTypeOnly(node)) return;
-        const names = (node.specifiers ?? []).map(importedName);
-        this.importOf(node.source, names);
+        const names2 = (node.specifiers ?? []).map(importedName);
+        this.importOf(node.source, names2);
         const module = node.source.value;
         if (!PUBLIC_ENV_MODULES.has(module)) return;
         for (const specifier of node.specifiers ?? []) {
@@ -27765,12 +27765,12 @@ var init_js_ast = __esm({
             this.env(importedName(specifier), module, specifier.imported);
         }
       }
-      importOf(sourceNode, names) {
+      importOf(sourceNode, names2) {
         if (!isNode(sourceNode) || sourceNode.type !== "StringLiteral") return;
         this.nodes.push({
           type: "import",
           source: sourceNode.value,
-          names,
+          names: names2,
           start: sourceNode.start + 1,
           end: sourceNode.end - 1
         });
@@ -27962,10 +27962,15 @@ var init_payloads = __esm({
 // src/extract/script-blocks.ts
 function scriptElements(text, from) {
   const elements = [];
+  let tagEnd = -1;
   SCRIPT_OPEN.lastIndex = from;
   for (let open3 = SCRIPT_OPEN.exec(text); open3 !== null; open3 = SCRIPT_OPEN.exec(text)) {
-    const attributes = open3.groups?.attributes ?? "";
-    const start = open3.index + open3[0].length;
+    const afterName = open3.index + open3[0].length;
+    if (tagEnd < afterName) tagEnd = text.indexOf(">", afterName);
+    if (tagEnd === -1) break;
+    if (tagEnd - afterName > MAX_ATTRIBUTES) continue;
+    const attributes = text.slice(afterName, tagEnd);
+    const start = tagEnd + 1;
     SCRIPT_CLOSE.lastIndex = start;
     const close = SCRIPT_CLOSE.exec(text);
     const end = close ? close.index : text.length;
@@ -28010,13 +28015,18 @@ function maskOutside(text, blocks) {
   return parts.join("");
 }
 function blank(text) {
-  return text.replace(/[^\r\n]/g, " ");
+  const bytes = Buffer.alloc(text.length, 32);
+  for (const lineBreak of ["\n", "\r"])
+    for (let at = text.indexOf(lineBreak); at !== -1; at = text.indexOf(lineBreak, at + 1))
+      bytes[at] = lineBreak.charCodeAt(0);
+  return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
   const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
   const blocks = findScriptBlocks(source.text, source.path);
+  if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
-  if (blocks.length === 0 || !worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
+  if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
   return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
 }
@@ -28027,14 +28037,15 @@ function jsonPayloadFragments(source, leads) {
     return jsonStringFragments(source, payload.start, payload.end, [note], leads);
   });
 }
-var SCRIPT_OPEN, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
+var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
   "src/extract/script-blocks.ts"() {
     "use strict";
     init_js_ast();
     init_json_strings();
     init_payloads();
-    SCRIPT_OPEN = /<script\b(?<attributes>[^>]{0,2000})>/gi;
+    SCRIPT_OPEN = /<script\b/gi;
+    MAX_ATTRIBUTES = 2e3;
     SCRIPT_CLOSE = /<\/script\s{0,16}>/gi;
     TYPE_ATTRIBUTE = /\btype\s{0,4}=\s{0,4}["']?(?<type>[^"'\s>]{0,100})/i;
     LANG_TS = /\blang\s{0,4}=\s{0,4}["']?tsx?\b/i;
@@ -29996,8 +30007,10 @@ var azureSasToken = defineRule({
   remediation: "Revoke the SAS (rotate the key it was signed with, or delete its stored access policy) and mint short-lived, read-only SAS URLs per request on your backend.",
   references: ["https://learn.microsoft.com/rest/api/storageservices/create-account-sas"],
   // The parameters before sig= (sig comes last in SAS tokens the SDKs and the portal produce); validate
-  // requires sv= among them.
-  pattern: /(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16})sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
+  // requires sv= among them. They are read backwards from each sig= (a lookbehind behind a `(?=sig=)`
+  // gate), not tried forwards from every position: a flood of `a=;a=;…&` made each position cost up to
+  // 16 × 100 steps, 3–4 s per MB (#14 case 22).
+  pattern: /(?=sig=)(?<=(?<![A-Za-z0-9_%.-])(?<params>(?:[a-z]{1,6}=[^&\s"'<>`#\\]{0,100}&(?:amp;)?){2,16}))sig=(?<secret>[A-Za-z0-9%+/=]{20,120})(?![A-Za-z0-9%+/=])/,
   window: { before: 1800, after: 160 },
   validate: sasVerdict,
   examples: {
@@ -33613,6 +33626,9 @@ function mostSpecific(claims) {
 }
 
 // src/findings/pipeline.ts
+function rulesAt(finding, occurrence) {
+  return occurrence.matchedRules ?? [finding.ruleId];
+}
 function buildFindings(found, context) {
   const steps = [
     applyExposureStep,
@@ -33649,6 +33665,7 @@ function merge(found, context) {
 function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
+  const rulesByPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -33656,7 +33673,13 @@ function mergeGroup(group3, context, hasher) {
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+    const rules13 = rulesByPlace.get(key);
+    if (rules13) rules13.add(item.ruleId);
+    else rulesByPlace.set(key, /* @__PURE__ */ new Set([named3.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence]) => ({ ...occurrence, matchedRules: [...rulesByPlace.get(key)] })
+  );
   const finding = {
     ruleId: named3.ruleId,
     title: named3.title,
@@ -33668,7 +33691,7 @@ function mergeGroup(group3, context, hasher) {
     secretLength: named3.secret.length,
     message: named3.message ?? named3.title,
     remediation: context.remediation(named3.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named3.secret
   };
   return finding;
@@ -33741,7 +33764,10 @@ function sortFindings(findings) {
 }
 function redact(finding, showSecrets) {
   const { secret, ...rest } = finding;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence }) => occurrence
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }
 
 // src/engine/scan.ts
@@ -34289,18 +34315,18 @@ function redactorFor(found, diagnostics, compiled) {
   return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
 }
 function printedNames(found, diagnostics) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const { occurrence } of found) {
-    names.add(occurrence.location.path);
-    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
-    if (occurrence.original) names.add(occurrence.original.path);
+    names2.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names2.add(occurrence.location.virtualSource);
+    if (occurrence.original) names2.add(occurrence.original.path);
   }
-  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
-  return names;
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names2.add(diagnostic2.path);
+  return names2;
 }
-function secretsInNames(names, compiled) {
+function secretsInNames(names2, compiled) {
   const found = [];
-  for (const name of names) {
+  for (const name of names2) {
     const text = name.replaceAll("/", "\n");
     for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
       found.push(secret);
@@ -34342,24 +34368,24 @@ var BY_CONFIG = {
   "app.config": "Expo"
 };
 function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const file of files) {
     const base = path9.posix.basename(file.name);
     if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names2, BY_DEPENDENCY[dependency]);
+    addIfKnown(names2, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names2.add("Expo");
   }
   const frameworks = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "Vite") frameworks.push(...viteFrameworks(files));
     else frameworks.push(known(name));
   }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  if (names2.has("Next.js")) frameworks.push(...nextConfigEnv(files));
   return frameworks;
 }
-function addIfKnown(names, name) {
-  if (name) names.add(name);
+function addIfKnown(names2, name) {
+  if (name) names2.add(name);
 }
 function dependenciesOf(packageJson) {
   try {
@@ -34412,13 +34438,13 @@ function detectProjectPublicEnv(settings) {
   return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
 }
 function projectFilesIn(directory) {
-  let names;
+  let names2;
   try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+    names2 = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names2.flatMap((name) => {
     const file = path10.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
@@ -35097,7 +35123,7 @@ function gapBetween(span, directive) {
 function adjacentSpans(directive, spans, text) {
   let best;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -35110,11 +35136,12 @@ function adjacentSpans(directive, spans, text) {
   return best?.spans ?? [];
 }
 function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function names(directive, span) {
+  return span.finding.ruleId === directive.ruleId || rulesAt(span.finding, span.occurrence).includes(directive.ruleId);
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;

@@ -2,7 +2,9 @@
  * Inputs that used to cost more than linear time (#14, cases 19–21): the same key N times in one file
  * (every snippet and frame walked every span of the file), a map with N distinct keys (each raw match
  * compared with every embedded one), and a member chain of N links in parsed code (each link spelled out
- * the whole chain below it). Each runs at N and 2N; the times and peak memory are recorded for
+ * the whole chain below it). And floods that were linear but slow (case 22): `a=;a=;…&` around many real SAS
+ * tokens (the SAS pattern was tried forwards from every position), and `<script` with no `>` (each tag
+ * read 2,000 characters of attributes). Their large sizes ran past the 60 s test timeout before the fix. Each runs at N and 2N; the times and peak memory are recorded for
  * `node scripts/adversarial-report.mjs`, which prints the 2N/N ratios. Time is never asserted here: the
  * tests check that both sizes finish with every occurrence reported and nothing leaked.
  */
@@ -51,6 +53,23 @@ describe("doubling checks", () => {
     ].join("\n");
     const { report } = scanTree(`member chain of N links (N=${links})`, { "app.js": text });
     expect(report.findings.map((finding) => finding.ruleId)).toContain("medblocks/live-api-key");
+  });
+
+  it.each([12, 24])("a %i MB flood of `a=;a=;…&` around a real SAS token every 2 KB", (mb) => {
+    const sas = `sv=2022-11-02&ss=b&sp=rwdl&se=2099-01-01T00:00:00Z&sig=${faker.azureSasSignature()}`;
+    // Every parameter 99 characters long, just under the pattern's 100: the worst case for it (3 s per MB).
+    const unit = `${`${"a=;".repeat(33)}&`.repeat(17)}"${sas}";\n`;
+    const text = unit.repeat(Math.floor((mb * 1024 * 1024) / unit.length));
+    const { report } = scanTree(`SAS flood (N=${mb})`, { "sas.js": text });
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(["azure/sas-token"]);
+    expect(report.findings[0]!.occurrences).toHaveLength(Math.floor((mb * 1024 * 1024) / unit.length));
+  });
+
+  it.each([12, 24])("a %i MB flood of `<script` with no `>`, then a real script", (mb) => {
+    const key = faker.mbLiveKey();
+    const text = `${"<script".repeat((mb * 1024 * 1024) / 8)}\n<script>const k = "${key}";</script>\n`;
+    const { report } = scanTree(`<script flood (N=${mb})`, { "index.html": text });
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(["medblocks/live-api-key"]);
   });
 
   it("a dotted name is spelled out only up to a bound, so each link costs the same", () => {
