@@ -6441,12 +6441,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
@@ -6525,8 +6525,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -24060,12 +24060,12 @@ function rootIdentifier(member) {
   return current.type === "Identifier" ? current.name : void 0;
 }
 function patternNames(pattern) {
-  const names = [];
+  const names2 = [];
   const stack = [pattern];
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     switch (node.type) {
       case "Identifier":
-        names.push(node.name);
+        names2.push(node.name);
         break;
       case "ObjectPattern":
         for (const property2 of node.properties)
@@ -24088,7 +24088,7 @@ function patternNames(pattern) {
         break;
     }
   }
-  return names;
+  return names2;
 }
 var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
 var init_js_constants = __esm({
@@ -26351,7 +26351,7 @@ var require_trace_mapping_umd = __commonJS({
         const mappings = [];
         const sources = [];
         const sourcesContent = [];
-        const names = [];
+        const names2 = [];
         const ignoreList = [];
         recurse(
           parsed2,
@@ -26359,7 +26359,7 @@ var require_trace_mapping_umd = __commonJS({
           mappings,
           sources,
           sourcesContent,
-          names,
+          names2,
           ignoreList,
           0,
           0,
@@ -26369,7 +26369,7 @@ var require_trace_mapping_umd = __commonJS({
         const joined = {
           version: 3,
           file: parsed2.file,
-          names,
+          names: names2,
           sources,
           sourcesContent,
           mappings,
@@ -26377,7 +26377,7 @@ var require_trace_mapping_umd = __commonJS({
         };
         return presortedDecodedMap(joined);
       };
-      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input2;
         for (let i = 0; i < sections.length; i++) {
           const { map, offset: offset2 } = sections[i];
@@ -26398,7 +26398,7 @@ var require_trace_mapping_umd = __commonJS({
             mappings,
             sources,
             sourcesContent,
-            names,
+            names2,
             ignoreList,
             lineOffset + offset2.line,
             columnOffset + offset2.column,
@@ -26407,16 +26407,16 @@ var require_trace_mapping_umd = __commonJS({
           );
         }
       }
-      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const parsed2 = parse(input2);
         if ("sections" in parsed2) return recurse(...arguments);
         const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
-        const namesOffset = names.length;
+        const namesOffset = names2.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
         append2(sources, resolvedSources);
-        append2(names, map.names);
+        append2(names2, map.names);
         if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
@@ -26459,10 +26459,10 @@ var require_trace_mapping_umd = __commonJS({
           const isString = typeof map === "string";
           if (!isString && map._decodedMemo) return map;
           const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          const { version, file, names: names2, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
-          this.names = names || [];
+          this.names = names2 || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
@@ -26528,12 +26528,12 @@ var require_trace_mapping_umd = __commonJS({
         if (index === -1) return OMapping(null, null, null, null);
         const segment = segments[index];
         if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         return OMapping(
           resolvedSources[segment[SOURCES_INDEX]],
           segment[SOURCE_LINE] + 1,
           segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+          segment.length === 5 ? names2[segment[NAMES_INDEX]] : null
         );
       }
       function generatedPositionFor(map, needle) {
@@ -26546,7 +26546,7 @@ var require_trace_mapping_umd = __commonJS({
       }
       function eachMapping(map, cb) {
         const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         for (let i = 0; i < decoded.length; i++) {
           const line = decoded[i];
           for (let j = 0; j < line.length; j++) {
@@ -26562,7 +26562,7 @@ var require_trace_mapping_umd = __commonJS({
               originalLine = seg[2] + 1;
               originalColumn = seg[3];
             }
-            if (seg.length === 5) name = names[seg[4]];
+            if (seg.length === 5) name = names2[seg[4]];
             cb({
               generatedLine,
               generatedColumn,
@@ -27772,8 +27772,8 @@ var init_js_ast = __esm({
       }
       moduleImport(node) {
         if (!isNode(node.source) || isTypeOnly(node)) return;
-        const names = (node.specifiers ?? []).map(importedName);
-        this.importOf(node.source, names);
+        const names2 = (node.specifiers ?? []).map(importedName);
+        this.importOf(node.source, names2);
         const module = node.source.value;
         if (!PUBLIC_ENV_MODULES.has(module)) return;
         for (const specifier of node.specifiers ?? []) {
@@ -27781,12 +27781,12 @@ var init_js_ast = __esm({
             this.env(importedName(specifier), module, specifier.imported);
         }
       }
-      importOf(sourceNode, names) {
+      importOf(sourceNode, names2) {
         if (!isNode(sourceNode) || sourceNode.type !== "StringLiteral") return;
         this.nodes.push({
           type: "import",
           source: sourceNode.value,
-          names,
+          names: names2,
           start: sourceNode.start + 1,
           end: sourceNode.end - 1
         });
@@ -33642,6 +33642,9 @@ function mostSpecific(claims) {
 }
 
 // src/findings/pipeline.ts
+function rulesAt(finding, occurrence) {
+  return occurrence.matchedRules ?? [finding.ruleId];
+}
 function buildFindings(found, context) {
   const steps = [
     applyExposureStep,
@@ -33678,6 +33681,7 @@ function merge(found, context) {
 function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
+  const rulesByPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -33685,7 +33689,13 @@ function mergeGroup(group3, context, hasher) {
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+    const rules13 = rulesByPlace.get(key);
+    if (rules13) rules13.add(item.ruleId);
+    else rulesByPlace.set(key, /* @__PURE__ */ new Set([named3.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence]) => ({ ...occurrence, matchedRules: [...rulesByPlace.get(key)] })
+  );
   const finding = {
     ruleId: named3.ruleId,
     title: named3.title,
@@ -33697,7 +33707,7 @@ function mergeGroup(group3, context, hasher) {
     secretLength: named3.secret.length,
     message: named3.message ?? named3.title,
     remediation: context.remediation(named3.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named3.secret
   };
   return finding;
@@ -33770,7 +33780,10 @@ function sortFindings(findings) {
 }
 function redact(finding, showSecrets) {
   const { secret, ...rest } = finding;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence }) => occurrence
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }
 
 // src/engine/scan.ts
@@ -34318,18 +34331,18 @@ function redactorFor(found, diagnostics, compiled) {
   return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
 }
 function printedNames(found, diagnostics) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const { occurrence } of found) {
-    names.add(occurrence.location.path);
-    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
-    if (occurrence.original) names.add(occurrence.original.path);
+    names2.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names2.add(occurrence.location.virtualSource);
+    if (occurrence.original) names2.add(occurrence.original.path);
   }
-  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
-  return names;
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names2.add(diagnostic2.path);
+  return names2;
 }
-function secretsInNames(names, compiled) {
+function secretsInNames(names2, compiled) {
   const found = [];
-  for (const name of names) {
+  for (const name of names2) {
     const text = name.replaceAll("/", "\n");
     for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
       found.push(secret);
@@ -34371,24 +34384,24 @@ var BY_CONFIG = {
   "app.config": "Expo"
 };
 function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const file of files) {
     const base = path9.posix.basename(file.name);
     if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names2, BY_DEPENDENCY[dependency]);
+    addIfKnown(names2, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names2.add("Expo");
   }
   const frameworks = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "Vite") frameworks.push(...viteFrameworks(files));
     else frameworks.push(known(name));
   }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  if (names2.has("Next.js")) frameworks.push(...nextConfigEnv(files));
   return frameworks;
 }
-function addIfKnown(names, name) {
-  if (name) names.add(name);
+function addIfKnown(names2, name) {
+  if (name) names2.add(name);
 }
 function dependenciesOf(packageJson) {
   try {
@@ -34441,13 +34454,13 @@ function detectProjectPublicEnv(settings) {
   return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
 }
 function projectFilesIn(directory) {
-  let names;
+  let names2;
   try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+    names2 = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names2.flatMap((name) => {
     const file = path10.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
@@ -35126,7 +35139,7 @@ function gapBetween(span, directive) {
 function adjacentSpans(directive, spans, text) {
   let best;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -35139,11 +35152,12 @@ function adjacentSpans(directive, spans, text) {
   return best?.spans ?? [];
 }
 function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function names(directive, span) {
+  return span.finding.ruleId === directive.ruleId || rulesAt(span.finding, span.occurrence).includes(directive.ruleId);
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
