@@ -40,6 +40,8 @@ export interface HistoryStreamOptions {
   /** Added text of one commit's file beyond this is dropped (and flagged); also caps one line. */
   maxBytes: number;
   onRemoved?: (removed: RemovedLine) => void;
+  /** Told each commit as its patch begins. */
+  onCommit?: (commit: CommitRef) => void;
 }
 
 /** The additions of every commit in `base..head`, oldest commit first, one file at a time. */
@@ -73,7 +75,7 @@ export async function* rangeAdditions(options: HistoryStreamOptions): AsyncGener
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
   });
-  const parser = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready: CommitFileAdditions[] = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -155,6 +157,7 @@ class PatchParser {
   constructor(
     private readonly maxBytes: number,
     private readonly onRemoved: ((removed: RemovedLine) => void) | undefined,
+    private readonly onCommit: ((commit: CommitRef) => void) | undefined,
   ) {}
 
   line(text: string, out: CommitFileAdditions[]): void {
@@ -167,6 +170,7 @@ class PatchParser {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (
