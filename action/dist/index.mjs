@@ -35243,7 +35243,7 @@ var LineSplitter = class {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(10, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);

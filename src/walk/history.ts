@@ -98,7 +98,7 @@ export async function* rangeAdditions(options: HistoryStreamOptions): AsyncGener
   }
 }
 
-/** Splits a byte stream into lines; a line longer than `maxBytes` is cut there (the rest is dropped). */
+/** Splits a byte stream into lines; a line longer than `maxBytes` is cut just past it (the rest is dropped). */
 class LineSplitter {
   private partial: Buffer[] = [];
   private partialBytes = 0;
@@ -110,7 +110,8 @@ class LineSplitter {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(0x0a, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      // One byte past the limit is kept, so a cut line still counts as over it.
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
