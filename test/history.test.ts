@@ -142,6 +142,29 @@ describe("a key added and removed inside the range", () => {
     expect(found[0]!.occurrences.map((occurrence) => occurrence.location.path)).toEqual(["src/kept.js"]);
   });
 
+  it("keys several commits added to one file keep their own commit and line", () => {
+    const [first, second] = [faker.mbLiveKey(), faker.mbLiveKey()];
+    repo = createRepo();
+    repo.write("src/app.js", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.write("src/app.js", `export const a = 1;\nexport const k = "${first}";\n`);
+    const one = repo.commit("one");
+    repo.write("src/app.js", `export const a = 1;\n// a\n// b\n// c\nexport const j = "${second}";\n`);
+    const two = repo.commit("two");
+    repo.write("src/app.js", "export const a = 1;\n");
+    const three = repo.commit("three");
+    const places = scanJson(["--since", base])
+      .report.findings.filter((finding) => finding.ruleId === "medblocks/live-api-key")
+      .map((finding) => {
+        const [occurrence] = finding.occurrences;
+        const { commit, location } = occurrence!;
+        return `${location.path}:${location.start.line} ${commit?.short} ${commit?.removedIn?.short}`;
+      });
+    expect(places.sort()).toEqual(
+      [`src/app.js:2 ${short(one)} ${short(two)}`, `src/app.js:5 ${short(two)} ${short(three)}`].sort(),
+    );
+  });
+
   it("a key that only a merge commit added (a conflict resolution) is found, in the merge", () => {
     const key = faker.mbLiveKey();
     repo = createRepo();

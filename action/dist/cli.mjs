@@ -38450,7 +38450,7 @@ async function* rangeAdditions(options) {
     child.on("error", reject);
     child.on("close", (code3) => resolve(code3));
   });
-  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -38484,7 +38484,7 @@ var LineSplitter = class {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(10, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
@@ -38506,12 +38506,14 @@ var LineSplitter = class {
   }
 };
 var PatchParser = class {
-  constructor(maxBytes, onRemoved) {
+  constructor(maxBytes, onRemoved, onCommit) {
     this.maxBytes = maxBytes;
     this.onRemoved = onRemoved;
+    this.onCommit = onCommit;
   }
   maxBytes;
   onRemoved;
+  onCommit;
   commit;
   commitIndex = -1;
   file;
@@ -38527,6 +38529,7 @@ var PatchParser = class {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
@@ -38630,6 +38633,7 @@ function unquotePath(text) {
 // src/workflow/history.ts
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
+var MAX_REMOVAL_PATHS = 200;
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -38640,14 +38644,28 @@ async function scanHistory(settings, options) {
     pathspecs: settings.roots,
     maxBytes: settings.maxFileSizeBytes
   };
-  let batch = [];
+  let texts = /* @__PURE__ */ new Map();
+  let commits = [];
   let batchBytes = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    if (texts.size === 0) return;
+    const batch = texts;
+    const origins = commits;
+    texts = /* @__PURE__ */ new Map();
+    commits = [];
+    batchBytes = 0;
     const captured = [];
     const result2 = await scanSources(
-      batch.map((item) => item.source),
+      [...batch.values()].map((text) => {
+        const bytes = Buffer.from(`${text.parts.join("\n")}
+`, "utf8");
+        return {
+          path: text.path,
+          absolutePath: text.absolutePath,
+          size: bytes.length,
+          read: async () => bytes
+        };
+      }),
       settings,
       {
         ...options.rules ? { rules: options.rules } : {},
@@ -38662,19 +38680,12 @@ async function scanHistory(settings, options) {
         ]
       }
     );
-    batch = [];
-    batchBytes = 0;
     for (const finding2 of captured) {
       if (finding2.evidence === "code") continue;
       for (const occurrence2 of finding2.occurrences) {
-        const additions = byPath.get(occurrence2.location.path);
-        if (additions)
-          record(
-            secrets,
-            finding2,
-            result2.redactor.deep({ ...occurrence2, commit: additions.commit }),
-            additions
-          );
+        const text = batch.get(occurrence2.location.path);
+        const placed = text && placeInCommit(occurrence2, text, origins);
+        if (placed) record(secrets, finding2, result2.redactor.deep(placed.occurrence), placed.additions);
       }
     }
   };
@@ -38691,17 +38702,54 @@ async function scanHistory(settings, options) {
       });
       continue;
     }
-    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
-    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
-    batch.push({
-      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
-      additions
-    });
-    batchBytes += bytes.length;
+    if (batchBytes > BATCH_BYTES) await flush();
+    let text = texts.get(display);
+    if (!text) {
+      text = { path: display, absolutePath, parts: [], origin: [], line: [] };
+      texts.set(display, text);
+    }
+    const slot = commits.push(additions) - 1;
+    let previous = -1;
+    for (const { line, text: content } of additions.lines) {
+      if (text.parts.length > 0 && line !== previous + 1) {
+        text.parts.push("");
+        text.origin.push(-1);
+        text.line.push(0);
+      }
+      text.parts.push(content);
+      text.origin.push(slot);
+      text.line.push(line);
+      previous = line;
+      batchBytes += content.length + 1;
+    }
   }
   await flush();
   if (secrets.size > 0) await findRemovals(stream, secrets);
   return { secrets, diagnostics };
+}
+function placeInCommit(occurrence2, text, origins) {
+  const { location: location2 } = occurrence2;
+  const inText = location2.virtualSource === void 0;
+  const index = inText ? location2.start.line - 1 : text.origin.findIndex((slot) => slot >= 0);
+  const additions = origins[text.origin[index] ?? -1];
+  if (!additions) return void 0;
+  const start = inText ? text.line[index] : location2.start.line;
+  const end = start + (location2.end.line - location2.start.line);
+  const { frame, ...rest } = occurrence2;
+  const matched = frame?.filter((line) => line.match).map((line, offset2) => ({ ...line, line: (inText ? start : line.line) + offset2 }));
+  return {
+    additions,
+    occurrence: {
+      ...rest,
+      location: {
+        ...location2,
+        start: { ...location2.start, line: start },
+        end: { ...location2.end, line: end }
+      },
+      ...matched ? { frame: matched } : {},
+      commit: additions.commit
+    }
+  };
 }
 function record(secrets, finding2, occurrence2, additions) {
   let entry = secrets.get(finding2.secret);
@@ -38709,27 +38757,36 @@ function record(secrets, finding2, occurrence2, additions) {
     entry = { finding: finding2, occurrences: [], introducedIndex: additions.commitIndex };
     secrets.set(finding2.secret, entry);
   }
-  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
-}
-function placedLines(lines) {
-  const parts = [];
-  let next = 1;
-  for (const { line, text } of lines) {
-    if (line > next) parts.push("\n".repeat(line - next));
-    parts.push(text, "\n");
-    next = line + 1;
-  }
-  return parts.join("");
+  if (additions.commitIndex < entry.introducedIndex) {
+    entry.introducedIndex = additions.commitIndex;
+    entry.occurrences.unshift(occurrence2);
+    entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
+  } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
 }
 async function findRemovals(stream, secrets) {
-  const pending = [...secrets.entries()];
+  const entries = [...secrets.entries()].map(([secret, entry]) => ({
+    secret,
+    entry,
+    introducedBy: entry.occurrences[0].commit.sha
+  }));
+  const earliest = entries.reduce(
+    (first, item) => item.entry.introducedIndex < first.entry.introducedIndex ? item : first
+  );
+  const paths = [...new Set(entries.flatMap(({ entry }) => entry.occurrences.map((o) => o.location.path)))];
+  let active = entries.filter((item) => item.introducedBy === earliest.introducedBy);
+  let previous;
   const removals = rangeAdditions({
     ...stream,
-    onRemoved: ({ commitIndex, commit, text }) => {
-      for (const [secret, entry] of pending) {
-        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
-          entry.removedIn = commit;
-      }
+    base: earliest.introducedBy,
+    pathspecs: paths.length <= MAX_REMOVAL_PATHS ? paths : stream.pathspecs,
+    onCommit: (commit) => {
+      if (previous !== void 0)
+        active = [...active, ...entries.filter((item) => item.introducedBy === previous)];
+      previous = commit.sha;
+    },
+    onRemoved: ({ commit, text }) => {
+      for (const { secret, entry } of active)
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = commit;
     }
   });
   for await (const _ of removals) {
@@ -38754,10 +38811,8 @@ function createHistoryStep(history) {
       if (atHead.has(secret)) continue;
       joined.push({
         ...entry.finding,
-        occurrences: entry.occurrences.map(({ frame, ...occurrence2 }) => ({
+        occurrences: entry.occurrences.map((occurrence2) => ({
           ...occurrence2,
-          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
-          ...frame ? { frame: frame.filter((line) => line.match) } : {},
           status: "new",
           commit: { ...occurrence2.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
         }))

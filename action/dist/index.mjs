@@ -35250,7 +35250,7 @@ async function* rangeAdditions(options) {
     child.on("error", reject);
     child.on("close", (code3) => resolve(code3));
   });
-  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -35284,7 +35284,7 @@ var LineSplitter = class {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(10, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
@@ -35306,12 +35306,14 @@ var LineSplitter = class {
   }
 };
 var PatchParser = class {
-  constructor(maxBytes, onRemoved) {
+  constructor(maxBytes, onRemoved, onCommit) {
     this.maxBytes = maxBytes;
     this.onRemoved = onRemoved;
+    this.onCommit = onCommit;
   }
   maxBytes;
   onRemoved;
+  onCommit;
   commit;
   commitIndex = -1;
   file;
@@ -35327,6 +35329,7 @@ var PatchParser = class {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
@@ -35430,6 +35433,7 @@ function unquotePath(text) {
 // src/workflow/history.ts
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
+var MAX_REMOVAL_PATHS = 200;
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -35440,14 +35444,28 @@ async function scanHistory(settings, options) {
     pathspecs: settings.roots,
     maxBytes: settings.maxFileSizeBytes
   };
-  let batch = [];
+  let texts = /* @__PURE__ */ new Map();
+  let commits = [];
   let batchBytes = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    if (texts.size === 0) return;
+    const batch = texts;
+    const origins = commits;
+    texts = /* @__PURE__ */ new Map();
+    commits = [];
+    batchBytes = 0;
     const captured = [];
     const result2 = await scanSources(
-      batch.map((item) => item.source),
+      [...batch.values()].map((text) => {
+        const bytes = Buffer.from(`${text.parts.join("\n")}
+`, "utf8");
+        return {
+          path: text.path,
+          absolutePath: text.absolutePath,
+          size: bytes.length,
+          read: async () => bytes
+        };
+      }),
       settings,
       {
         ...options.rules ? { rules: options.rules } : {},
@@ -35462,19 +35480,12 @@ async function scanHistory(settings, options) {
         ]
       }
     );
-    batch = [];
-    batchBytes = 0;
     for (const finding of captured) {
       if (finding.evidence === "code") continue;
       for (const occurrence of finding.occurrences) {
-        const additions = byPath.get(occurrence.location.path);
-        if (additions)
-          record(
-            secrets,
-            finding,
-            result2.redactor.deep({ ...occurrence, commit: additions.commit }),
-            additions
-          );
+        const text = batch.get(occurrence.location.path);
+        const placed = text && placeInCommit(occurrence, text, origins);
+        if (placed) record(secrets, finding, result2.redactor.deep(placed.occurrence), placed.additions);
       }
     }
   };
@@ -35491,17 +35502,54 @@ async function scanHistory(settings, options) {
       });
       continue;
     }
-    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
-    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
-    batch.push({
-      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
-      additions
-    });
-    batchBytes += bytes.length;
+    if (batchBytes > BATCH_BYTES) await flush();
+    let text = texts.get(display);
+    if (!text) {
+      text = { path: display, absolutePath, parts: [], origin: [], line: [] };
+      texts.set(display, text);
+    }
+    const slot = commits.push(additions) - 1;
+    let previous = -1;
+    for (const { line, text: content } of additions.lines) {
+      if (text.parts.length > 0 && line !== previous + 1) {
+        text.parts.push("");
+        text.origin.push(-1);
+        text.line.push(0);
+      }
+      text.parts.push(content);
+      text.origin.push(slot);
+      text.line.push(line);
+      previous = line;
+      batchBytes += content.length + 1;
+    }
   }
   await flush();
   if (secrets.size > 0) await findRemovals(stream, secrets);
   return { secrets, diagnostics };
+}
+function placeInCommit(occurrence, text, origins) {
+  const { location } = occurrence;
+  const inText = location.virtualSource === void 0;
+  const index = inText ? location.start.line - 1 : text.origin.findIndex((slot) => slot >= 0);
+  const additions = origins[text.origin[index] ?? -1];
+  if (!additions) return void 0;
+  const start = inText ? text.line[index] : location.start.line;
+  const end = start + (location.end.line - location.start.line);
+  const { frame, ...rest } = occurrence;
+  const matched = frame?.filter((line) => line.match).map((line, offset2) => ({ ...line, line: (inText ? start : line.line) + offset2 }));
+  return {
+    additions,
+    occurrence: {
+      ...rest,
+      location: {
+        ...location,
+        start: { ...location.start, line: start },
+        end: { ...location.end, line: end }
+      },
+      ...matched ? { frame: matched } : {},
+      commit: additions.commit
+    }
+  };
 }
 function record(secrets, finding, occurrence, additions) {
   let entry = secrets.get(finding.secret);
@@ -35509,27 +35557,36 @@ function record(secrets, finding, occurrence, additions) {
     entry = { finding, occurrences: [], introducedIndex: additions.commitIndex };
     secrets.set(finding.secret, entry);
   }
-  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
-}
-function placedLines(lines) {
-  const parts = [];
-  let next = 1;
-  for (const { line, text } of lines) {
-    if (line > next) parts.push("\n".repeat(line - next));
-    parts.push(text, "\n");
-    next = line + 1;
-  }
-  return parts.join("");
+  if (additions.commitIndex < entry.introducedIndex) {
+    entry.introducedIndex = additions.commitIndex;
+    entry.occurrences.unshift(occurrence);
+    entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
+  } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
 }
 async function findRemovals(stream, secrets) {
-  const pending = [...secrets.entries()];
+  const entries = [...secrets.entries()].map(([secret, entry]) => ({
+    secret,
+    entry,
+    introducedBy: entry.occurrences[0].commit.sha
+  }));
+  const earliest = entries.reduce(
+    (first, item) => item.entry.introducedIndex < first.entry.introducedIndex ? item : first
+  );
+  const paths = [...new Set(entries.flatMap(({ entry }) => entry.occurrences.map((o) => o.location.path)))];
+  let active = entries.filter((item) => item.introducedBy === earliest.introducedBy);
+  let previous;
   const removals = rangeAdditions({
     ...stream,
-    onRemoved: ({ commitIndex, commit, text }) => {
-      for (const [secret, entry] of pending) {
-        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
-          entry.removedIn = commit;
-      }
+    base: earliest.introducedBy,
+    pathspecs: paths.length <= MAX_REMOVAL_PATHS ? paths : stream.pathspecs,
+    onCommit: (commit) => {
+      if (previous !== void 0)
+        active = [...active, ...entries.filter((item) => item.introducedBy === previous)];
+      previous = commit.sha;
+    },
+    onRemoved: ({ commit, text }) => {
+      for (const { secret, entry } of active)
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = commit;
     }
   });
   for await (const _ of removals) {
@@ -35554,10 +35611,8 @@ function createHistoryStep(history) {
       if (atHead.has(secret)) continue;
       joined.push({
         ...entry.finding,
-        occurrences: entry.occurrences.map(({ frame, ...occurrence }) => ({
+        occurrences: entry.occurrences.map((occurrence) => ({
           ...occurrence,
-          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
-          ...frame ? { frame: frame.filter((line) => line.match) } : {},
           status: "new",
           commit: { ...occurrence.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
         }))
