@@ -35,14 +35,10 @@ export function jsonStringRegions(
     let count = 0;
     let at = literalStart + 1;
     const stop = literalEnd - 1;
-    for (
-      let escape = text.indexOf("\\", at);
-      escape !== -1 && escape < stop;
-      escape = text.indexOf("\\", at)
-    ) {
-      count += escape - at;
-      // `\uXXXX` is six characters for one UTF-16 unit; every other escape two for one.
-      at = escape + (text.charCodeAt(escape + 1) === U ? 6 : 2);
+    for (let slash = text.indexOf("\\", at); slash !== -1 && slash < stop; slash = text.indexOf("\\", at)) {
+      count += slash - at;
+      // `\uXXXX` is six characters for one UTF-16 unit; every other slash two for one.
+      at = slash + (text.charCodeAt(slash + 1) === U ? 6 : 2);
       count += 1;
       decoded.push(count);
       raw.push(at);
