@@ -28222,30 +28222,50 @@ var init_evidence = __esm({
 });
 
 // src/match/gram-filter.ts
+function buildTable(starts) {
+  const table2 = new Uint32Array(1 << BITS >>> 5);
+  for (const start of starts) {
+    const chars = [...start.slice(0, 3)];
+    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
+      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    const [a, b, c] = chars.map(variants);
+    if (!b) for (const first of a) table2.fill(4294967295, first << 14 >>> 5, first + 1 << 14 >>> 5);
+    else if (!c) {
+      for (const first of a)
+        for (const second of b) {
+          const from = first << 14 | second << 7;
+          table2.fill(4294967295, from >>> 5, from + 128 >>> 5);
+        }
+    } else {
+      for (const first of a)
+        for (const second of b)
+          for (const third of c) {
+            const gram = first << 14 | second << 7 | third;
+            table2[gram >>> 5] |= 1 << (gram & 31);
+          }
+    }
+  }
+  return table2;
+}
 function variants(char) {
   return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }
-var BITS, MASK, GramFilter, ANY;
+var BITS, MASK, tables, GramFilter;
 var init_gram_filter = __esm({
   "src/match/gram-filter.ts"() {
     "use strict";
     BITS = 21;
     MASK = (1 << BITS) - 1;
+    tables = /* @__PURE__ */ new Map();
     GramFilter = class {
-      table = new Uint32Array(1 << BITS >>> 5);
-      /** `starts` must be ASCII and non-empty. */
+      table;
       empty;
+      /** `starts` must be ASCII and non-empty. */
       constructor(starts) {
         this.empty = starts.length === 0;
-        for (const start of starts) {
-          const chars = [...start.slice(0, 3)];
-          if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
-            throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
-          const [a, b, c] = chars.map(variants);
-          for (const first of a)
-            for (const second of b ?? ANY)
-              for (const third of c ?? ANY) this.set(first << 14 | second << 7 | third);
-        }
+        const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+        this.table = tables.get(key) ?? buildTable(starts);
+        tables.set(key, this.table);
       }
       /** The first position at or after `from` where one of the starts can begin, or -1. */
       next(text, from) {
@@ -28265,11 +28285,7 @@ var init_gram_filter = __esm({
         }
         return -1;
       }
-      set(gram) {
-        this.table[gram >>> 5] |= 1 << (gram & 31);
-      }
     };
-    ANY = Array.from({ length: 128 }, (_, code2) => code2);
   }
 });
 
@@ -37359,7 +37375,6 @@ function createBlobReader(cwd, maxBytes) {
 }
 
 // src/walk/walker.ts
-var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
 init_safe_read();
 init_compare();
@@ -37431,7 +37446,8 @@ async function walkRoots(settings) {
   return { files, diagnostics };
 }
 async function walkDirectory(root, cwd, consider, diagnostics) {
-  const entries = await (0, import_fast_glob.default)("**/*", {
+  const { default: glob } = await Promise.resolve().then(() => __toESM(require_out4(), 1));
+  const entries = await glob("**/*", {
     cwd: root,
     absolute: true,
     dot: true,
