@@ -28771,9 +28771,9 @@ function jsonStringRegions(text, literalStart, literalEnd3, lines) {
     let count = 0;
     let at = literalStart + 1;
     const stop = literalEnd3 - 1;
-    for (let escape = text.indexOf("\\", at); escape !== -1 && escape < stop; escape = text.indexOf("\\", at)) {
-      count += escape - at;
-      at = escape + (text.charCodeAt(escape + 1) === U ? 6 : 2);
+    for (let slash = text.indexOf("\\", at); slash !== -1 && slash < stop; slash = text.indexOf("\\", at)) {
+      count += slash - at;
+      at = slash + (text.charCodeAt(slash + 1) === U ? 6 : 2);
       count += 1;
       decoded.push(count);
       raw.push(at);
