@@ -38650,6 +38650,7 @@ function unquotePath(text) {
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
 var MAX_REMOVAL_PATHS = 200;
+var SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -38663,6 +38664,8 @@ async function scanHistory(settings, options) {
   let texts = /* @__PURE__ */ new Map();
   let commits = [];
   let batchBytes = 0;
+  const redactors = [];
+  const redact2 = (value) => redactors.reduce((current, redactor) => redactor.deep(current), value);
   const flush = async () => {
     if (texts.size === 0) return;
     const batch = texts;
@@ -38671,10 +38674,16 @@ async function scanHistory(settings, options) {
     commits = [];
     batchBytes = 0;
     const captured = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}
+` })),
+      { path: SUBJECTS_PATH, absolutePath: path14.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}
+` }
+    ];
     const result2 = await scanSources(
-      [...batch.values()].map((text) => {
-        const bytes = Buffer.from(`${text.parts.join("\n")}
-`, "utf8");
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
         return {
           path: text.path,
           absolutePath: text.absolutePath,
@@ -38696,12 +38705,13 @@ async function scanHistory(settings, options) {
         ]
       }
     );
+    redactors.push(result2.redactor);
     for (const finding2 of captured) {
       if (finding2.evidence === "code") continue;
       for (const occurrence2 of finding2.occurrences) {
         const text = batch.get(occurrence2.location.path);
         const placed = text && placeInCommit(occurrence2, text, origins);
-        if (placed) record(secrets, finding2, result2.redactor.deep(placed.occurrence), placed.additions);
+        if (placed) record(secrets, finding2, redact2(placed.occurrence), placed.additions);
       }
     }
   };
@@ -38740,7 +38750,7 @@ async function scanHistory(settings, options) {
     }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact2);
   return { secrets, diagnostics };
 }
 function placeInCommit(occurrence2, text, origins) {
@@ -38779,7 +38789,7 @@ function record(secrets, finding2, occurrence2, additions) {
     entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
   } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
 }
-async function findRemovals(stream, secrets) {
+async function findRemovals(stream, secrets, redact2) {
   const entries = [...secrets.entries()].map(([secret, entry]) => ({
     secret,
     entry,
@@ -38802,7 +38812,7 @@ async function findRemovals(stream, secrets) {
     },
     onRemoved: ({ commit, text }) => {
       for (const { secret, entry } of active)
-        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = commit;
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = redact2(commit);
     }
   });
   for await (const _ of removals) {

@@ -35450,6 +35450,7 @@ function unquotePath(text) {
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
 var MAX_REMOVAL_PATHS = 200;
+var SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -35463,6 +35464,8 @@ async function scanHistory(settings, options) {
   let texts = /* @__PURE__ */ new Map();
   let commits = [];
   let batchBytes = 0;
+  const redactors = [];
+  const redact2 = (value) => redactors.reduce((current, redactor) => redactor.deep(current), value);
   const flush = async () => {
     if (texts.size === 0) return;
     const batch = texts;
@@ -35471,10 +35474,16 @@ async function scanHistory(settings, options) {
     commits = [];
     batchBytes = 0;
     const captured = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}
+` })),
+      { path: SUBJECTS_PATH, absolutePath: path13.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}
+` }
+    ];
     const result2 = await scanSources(
-      [...batch.values()].map((text) => {
-        const bytes = Buffer.from(`${text.parts.join("\n")}
-`, "utf8");
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
         return {
           path: text.path,
           absolutePath: text.absolutePath,
@@ -35496,12 +35505,13 @@ async function scanHistory(settings, options) {
         ]
       }
     );
+    redactors.push(result2.redactor);
     for (const finding of captured) {
       if (finding.evidence === "code") continue;
       for (const occurrence of finding.occurrences) {
         const text = batch.get(occurrence.location.path);
         const placed = text && placeInCommit(occurrence, text, origins);
-        if (placed) record(secrets, finding, result2.redactor.deep(placed.occurrence), placed.additions);
+        if (placed) record(secrets, finding, redact2(placed.occurrence), placed.additions);
       }
     }
   };
@@ -35540,7 +35550,7 @@ async function scanHistory(settings, options) {
     }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact2);
   return { secrets, diagnostics };
 }
 function placeInCommit(occurrence, text, origins) {
@@ -35579,7 +35589,7 @@ function record(secrets, finding, occurrence, additions) {
     entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
   } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
 }
-async function findRemovals(stream, secrets) {
+async function findRemovals(stream, secrets, redact2) {
   const entries = [...secrets.entries()].map(([secret, entry]) => ({
     secret,
     entry,
@@ -35602,7 +35612,7 @@ async function findRemovals(stream, secrets) {
     },
     onRemoved: ({ commit, text }) => {
       for (const { secret, entry } of active)
-        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = commit;
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = redact2(commit);
     }
   });
   for await (const _ of removals) {
