@@ -7,6 +7,7 @@
 //   npm run bench [-- --runs N] [-- --jobs N] [-- --label L] [-- --no-secretlint] [-- --no-doubled]
 //                 [-- --no-extras]   (no one-liners, no staged-files run: the corpus rows only)
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +30,14 @@ const SECRETLINT = [
   "@secretlint/secretlint-rule-preset-recommend@13",
   "secretlint",
 ];
+
+/**
+ * Reports publish keyed secret hashes (src/findings/fingerprint.ts): the bench fixes the key, so the
+ * recall check can compare them with the planted secrets' digests.
+ */
+const HASH_KEY = "clientleak-bench";
+const keyed = (sha256) =>
+  createHmac("sha256", HASH_KEY).update(`clientleak/secret\0${sha256}`, "utf8").digest("hex");
 
 const { values: flags } = parseArgs({
   options: {
@@ -69,7 +78,7 @@ function runClientleak(target, label, extraEnv = {}, runJobs = jobs) {
   ];
   const result = measureMedian(runs, process.execPath, args, {
     cwd: path.dirname(target),
-    env: { CLIENTLEAK_TIMING: timingFile, NO_COLOR: "1", ...extraEnv },
+    env: { CLIENTLEAK_TIMING: timingFile, CLIENTLEAK_HASH_KEY: HASH_KEY, NO_COLOR: "1", ...extraEnv },
     label,
   });
   if (result.status !== 0 && result.status !== 1)
@@ -158,7 +167,7 @@ async function main() {
   const found = new Set(single.report.findings.map((finding) => finding.secretHash));
   const recall = {
     planted: prepared.plantedHashes.length,
-    found: prepared.plantedHashes.filter((hash) => found.has(hash)).length,
+    found: prepared.plantedHashes.filter((hash) => found.has(keyed(hash))).length,
   };
 
   log("clientleak on the corpus, one job");
@@ -187,7 +196,7 @@ async function main() {
     const run = runClientleak(file, `one-liner-${size}`);
     oneLiner[`mb${size}`] = {
       ...summarize(run.result, fs.statSync(file).size, 1),
-      found: run.report.findings.some((finding) => finding.secretHash === prepared.oneLinerSecretHash),
+      found: run.report.findings.some((finding) => finding.secretHash === keyed(prepared.oneLinerSecretHash)),
       stages: run.stages,
     };
   }

@@ -3,6 +3,8 @@
  * of a pull request added and the next deleted is in the repository's history for good. Real repositories
  * in temp dirs, the built CLI as a child process.
  */
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { parseHunkHeader, unquotePath } from "../src/walk/history.js";
@@ -142,6 +144,29 @@ describe("a key added and removed inside the range", () => {
     expect(found[0]!.occurrences.map((occurrence) => occurrence.location.path)).toEqual(["src/kept.js"]);
   });
 
+  it("keys several commits added to one file keep their own commit and line", () => {
+    const [first, second] = [faker.mbLiveKey(), faker.mbLiveKey()];
+    repo = createRepo();
+    repo.write("src/app.js", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.write("src/app.js", `export const a = 1;\nexport const k = "${first}";\n`);
+    const one = repo.commit("one");
+    repo.write("src/app.js", `export const a = 1;\n// a\n// b\n// c\nexport const j = "${second}";\n`);
+    const two = repo.commit("two");
+    repo.write("src/app.js", "export const a = 1;\n");
+    const three = repo.commit("three");
+    const places = scanJson(["--since", base])
+      .report.findings.filter((finding) => finding.ruleId === "medblocks/live-api-key")
+      .map((finding) => {
+        const [occurrence] = finding.occurrences;
+        const { commit, location } = occurrence!;
+        return `${location.path}:${location.start.line} ${commit?.short} ${commit?.removedIn?.short}`;
+      });
+    expect(places.sort()).toEqual(
+      [`src/app.js:2 ${short(one)} ${short(two)}`, `src/app.js:5 ${short(two)} ${short(three)}`].sort(),
+    );
+  });
+
   it("a key that only a merge commit added (a conflict resolution) is found, in the merge", () => {
     const key = faker.mbLiveKey();
     repo = createRepo();
@@ -170,6 +195,41 @@ describe("a key added and removed inside the range", () => {
     const found = report.findings.filter((finding) => finding.ruleId === "medblocks/live-api-key");
     expect(found).toHaveLength(1);
     expect(found[0]!.occurrences[0]!.commit?.short).toBe(short(merge));
+  });
+});
+
+describe("commit subjects are output too", () => {
+  it("a key pasted into the subject of a commit is redacted wherever the subject is printed", () => {
+    const [key, pasted] = [faker.mbLiveKey(), faker.mbLiveKey()];
+    repo = createRepo();
+    repo.write("src/app.js", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.write("src/app.js", keyFile(key));
+    repo.commit(`use ${pasted} for now`);
+    repo.write("src/app.js", "export const a = 1;\n");
+    repo.commit("remove it");
+    for (const format of ["json", "text", "sarif", "github", "markdown"]) {
+      const run = runCli(["scan", "--since", base, "--format", format], { cwd: repo.dir });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/use mb\\?_sk\\?_live\\?_/);
+      expect(run.stdout).not.toContain(pasted);
+      expect(run.stdout).not.toContain(key);
+    }
+  });
+});
+
+describe("never a clean result from a history git could not read", () => {
+  it("a blob of a middle commit is missing from the object store: exit 2 with a clear message", () => {
+    const key = faker.mbLiveKey();
+    const { base } = addedThenRemoved(key);
+    const blob = repo.git("rev-parse", `${base}:src/app.js`).trim();
+    const added = repo.git("rev-parse", "feature~2:src/app.js").trim();
+    expect(added).not.toBe(blob);
+    rmSync(path.join(repo.dir, ".git", "objects", added.slice(0, 2), added.slice(2)), { force: true });
+    const run = runCli(["scan", "--since", base], { cwd: repo.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/could not read the history of .* from git/);
+    expect(run.stdout).not.toMatch(/no findings|no leaked/i);
   });
 });
 

@@ -134,6 +134,12 @@ describe("clientleak/vite", () => {
     );
     expect(message).toContain(`${LIVE_KEY.slice(0, 13)}…${LIVE_KEY.slice(-2)} (${LIVE_KEY.length} chars)`);
     expect(message).not.toContain(LIVE_KEY);
+    // Whole sentences, as in SARIF and annotations: the rule's message, the value, where it lives.
+    expect(message).toMatch(
+      /\n {2}what {4}[^\n]+\. Secret: mb_sk_live_\w{2}…\w{2} \(\d+ chars\)\. Client leak: [^\n]+\.\n/,
+    );
+    expect(message).not.toMatch(/[.!?]:/);
+    expect(message).toMatch(/\n {2}fix {5}[^\n]+\.(?:\n|$)/);
     // The error stops the build before the bundle phase writes anything.
     expect(existsSync(path.join(root, "dist"))).toBe(false);
   });

@@ -151,3 +151,52 @@ describe("inline ignores through the CLI", () => {
     expect(strict.report.diagnostics.map((d) => d.code)).toEqual(["unused-ignore"]);
   });
 });
+
+describe("inline ignores after one secret's copies became one finding", () => {
+  const WEBHOOK = faker.webhookSecret();
+  /** The vendor rule names the value (Medblocks code next to one copy); the other copy only the generic rule matched. */
+  function webhookProject(ignoreLine: string) {
+    temp = tempDir();
+    writeFileSync(
+      path.join(temp.dir, "medblocks.ts"),
+      `import { Medblocks } from "@medblocks/connect";\nexport const signingSecret = "${WEBHOOK}";\n`,
+    );
+    writeFileSync(path.join(temp.dir, "webhook.ts"), `export const secret = "${WEBHOOK}"; ${ignoreLine}\n`);
+    const run = runCli(["scan", ".", "--format", "json", "--report-unused-ignores"], { cwd: temp.dir });
+    const report = JSON.parse(run.stdout) as Report;
+    const value = report.findings.filter((finding) => finding.ruleId.includes("webhook"));
+    return {
+      status: run.status,
+      report,
+      value,
+      places: value.flatMap((finding) => finding.occurrences.map((o) => o.location.path)).sort(),
+    };
+  }
+
+  it("an ignore naming the generic rule that matched the copy silences that copy of the vendor-named finding", () => {
+    const plain = webhookProject("");
+    expect(plain.value.map((finding) => finding.ruleId)).toEqual(["medblocks/webhook-secret"]);
+    expect(plain.places).toEqual(["medblocks.ts", "webhook.ts"]);
+
+    const ignored = webhookProject(
+      `// ${IGNORE} webhook/signing-secret -- test fixture for the webhook handler`,
+    );
+    expect(ignored.value.map((finding) => finding.ruleId)).toEqual(["medblocks/webhook-secret"]);
+    expect(ignored.places).toEqual(["medblocks.ts"]);
+    expect(ignored.report.diagnostics.filter((d) => d.code === "unused-ignore")).toEqual([]);
+  });
+
+  it("an ignore naming the finding's (vendor) rule silences a copy only the generic rule matched", () => {
+    const ignored = webhookProject(
+      `// ${IGNORE} medblocks/webhook-secret -- test fixture for the webhook handler`,
+    );
+    expect(ignored.places).toEqual(["medblocks.ts"]);
+  });
+
+  it("an ignore naming a rule that matched neither the copy nor the finding silences nothing, and says so", () => {
+    const ignored = webhookProject(`// ${IGNORE} ${RULE} -- wrong rule`);
+    expect(ignored.places).toEqual(["medblocks.ts", "webhook.ts"]);
+    expect(ignored.report.diagnostics.map((d) => d.code)).toContain("unused-ignore");
+    expect(JSON.stringify(ignored.report)).not.toContain("matchedRules");
+  });
+});

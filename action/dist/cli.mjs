@@ -926,8 +926,8 @@ var require_option = __commonJS({
        * @param {(string | string[])} names
        * @return {Option}
        */
-      conflicts(names) {
-        this.conflictsWith = this.conflictsWith.concat(names);
+      conflicts(names2) {
+        this.conflictsWith = this.conflictsWith.concat(names2);
         return this;
       }
       /**
@@ -1554,8 +1554,8 @@ var require_command = __commonJS({
        * @param {string} names
        * @return {Command} `this` command for chaining
        */
-      arguments(names) {
-        names.trim().split(/ +/).forEach((detail) => {
+      arguments(names2) {
+        names2.trim().split(/ +/).forEach((detail) => {
           this.argument(detail);
         });
         return this;
@@ -9855,12 +9855,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path19, settings.fsStatSettings, (error, stats2) => {
@@ -9939,8 +9939,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats2 = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -11617,14 +11617,16 @@ var init_fragment = __esm({
     init_line_index();
     init_sorted();
     SourceText = class {
-      constructor(path19, text, virtualSource) {
+      constructor(path19, text, virtualSource, inFile) {
         this.path = path19;
         this.text = text;
         this.virtualSource = virtualSource;
+        this.inFile = inFile;
       }
       path;
       text;
       virtualSource;
+      inFile;
       lineIndex;
       /** Built on first use: most files have no candidate and never need it. */
       get lines() {
@@ -27474,12 +27476,12 @@ function rootIdentifier(member) {
   return current.type === "Identifier" ? current.name : void 0;
 }
 function patternNames(pattern) {
-  const names = [];
+  const names2 = [];
   const stack = [pattern];
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     switch (node.type) {
       case "Identifier":
-        names.push(node.name);
+        names2.push(node.name);
         break;
       case "ObjectPattern":
         for (const property2 of node.properties)
@@ -27502,7 +27504,7 @@ function patternNames(pattern) {
         break;
     }
   }
-  return names;
+  return names2;
 }
 var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
 var init_js_constants = __esm({
@@ -28220,30 +28222,50 @@ var init_evidence = __esm({
 });
 
 // src/match/gram-filter.ts
+function buildTable(starts) {
+  const table2 = new Uint32Array(1 << BITS >>> 5);
+  for (const start of starts) {
+    const chars = [...start.slice(0, 3)];
+    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
+      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    const [a, b, c] = chars.map(variants);
+    if (!b) for (const first of a) table2.fill(4294967295, first << 14 >>> 5, first + 1 << 14 >>> 5);
+    else if (!c) {
+      for (const first of a)
+        for (const second of b) {
+          const from = first << 14 | second << 7;
+          table2.fill(4294967295, from >>> 5, from + 128 >>> 5);
+        }
+    } else {
+      for (const first of a)
+        for (const second of b)
+          for (const third of c) {
+            const gram = first << 14 | second << 7 | third;
+            table2[gram >>> 5] |= 1 << (gram & 31);
+          }
+    }
+  }
+  return table2;
+}
 function variants(char) {
   return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }
-var BITS, MASK, GramFilter, ANY;
+var BITS, MASK, tables, GramFilter;
 var init_gram_filter = __esm({
   "src/match/gram-filter.ts"() {
     "use strict";
     BITS = 21;
     MASK = (1 << BITS) - 1;
+    tables = /* @__PURE__ */ new Map();
     GramFilter = class {
-      table = new Uint32Array(1 << BITS >>> 5);
-      /** `starts` must be ASCII and non-empty. */
+      table;
       empty;
+      /** `starts` must be ASCII and non-empty. */
       constructor(starts) {
         this.empty = starts.length === 0;
-        for (const start of starts) {
-          const chars = [...start.slice(0, 3)];
-          if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
-            throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
-          const [a, b, c] = chars.map(variants);
-          for (const first of a)
-            for (const second of b ?? ANY)
-              for (const third of c ?? ANY) this.set(first << 14 | second << 7 | third);
-        }
+        const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+        this.table = tables.get(key) ?? buildTable(starts);
+        tables.set(key, this.table);
       }
       /** The first position at or after `from` where one of the starts can begin, or -1. */
       next(text, from) {
@@ -28263,11 +28285,7 @@ var init_gram_filter = __esm({
         }
         return -1;
       }
-      set(gram) {
-        this.table[gram >>> 5] |= 1 << (gram & 31);
-      }
     };
-    ANY = Array.from({ length: 128 }, (_, code2) => code2);
   }
 });
 
@@ -28744,6 +28762,50 @@ var init_test_paths = __esm({
   }
 });
 
+// src/text/json-string-offsets.ts
+function jsonStringRegions(text, literalStart, literalEnd3, lines) {
+  let anchors;
+  const build = () => {
+    const decoded = [0];
+    const raw = [literalStart + 1];
+    let count = 0;
+    let at = literalStart + 1;
+    const stop = literalEnd3 - 1;
+    for (let slash = text.indexOf("\\", at); slash !== -1 && slash < stop; slash = text.indexOf("\\", at)) {
+      count += slash - at;
+      at = slash + (text.charCodeAt(slash + 1) === U ? 6 : 2);
+      count += 1;
+      decoded.push(count);
+      raw.push(at);
+    }
+    return { decoded, raw };
+  };
+  const rawOffset = (value) => {
+    anchors ??= build();
+    const index = Math.max(0, lastAtOrBefore(anchors.decoded, value, offset));
+    return anchors.raw[index] + (value - anchors.decoded[index]);
+  };
+  return (start, end) => {
+    const index = lines();
+    const from = rawOffset(start);
+    const to = end > start ? rawEnd(text, rawOffset(end - 1)) : from;
+    return { start: index.position(from), end: index.position(to) };
+  };
+}
+function rawEnd(text, rawStartOfLast) {
+  if (text.charCodeAt(rawStartOfLast) !== BACKSLASH) return rawStartOfLast + 1;
+  return rawStartOfLast + (text.charCodeAt(rawStartOfLast + 1) === U ? 6 : 2);
+}
+var BACKSLASH, U;
+var init_json_string_offsets = __esm({
+  "src/text/json-string-offsets.ts"() {
+    "use strict";
+    init_sorted();
+    BACKSLASH = 92;
+    U = 117;
+  }
+});
+
 // src/sourcemap/contents-span.ts
 function sourcesContentSpans(text) {
   let i = skipSpace3(text, 0);
@@ -28831,7 +28893,7 @@ function stringEnd(text, open3) {
     const quote = text.indexOf('"', from);
     if (quote === -1) return -1;
     let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH2) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
@@ -28844,12 +28906,12 @@ function skipSpace3(text, i) {
     j++;
   }
 }
-var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var QUOTE, BACKSLASH2, COMMA, COLON, BAD_IN_STRING;
 var init_contents_span = __esm({
   "src/sourcemap/contents-span.ts"() {
     "use strict";
     QUOTE = 34;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     COMMA = 44;
     COLON = 58;
     BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
@@ -29762,7 +29824,7 @@ var require_trace_mapping_umd = __commonJS({
         const mappings = [];
         const sources = [];
         const sourcesContent = [];
-        const names = [];
+        const names2 = [];
         const ignoreList = [];
         recurse(
           parsed2,
@@ -29770,7 +29832,7 @@ var require_trace_mapping_umd = __commonJS({
           mappings,
           sources,
           sourcesContent,
-          names,
+          names2,
           ignoreList,
           0,
           0,
@@ -29780,7 +29842,7 @@ var require_trace_mapping_umd = __commonJS({
         const joined = {
           version: 3,
           file: parsed2.file,
-          names,
+          names: names2,
           sources,
           sourcesContent,
           mappings,
@@ -29788,7 +29850,7 @@ var require_trace_mapping_umd = __commonJS({
         };
         return presortedDecodedMap(joined);
       };
-      function recurse(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function recurse(input, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input;
         for (let i = 0; i < sections.length; i++) {
           const { map, offset: offset2 } = sections[i];
@@ -29809,7 +29871,7 @@ var require_trace_mapping_umd = __commonJS({
             mappings,
             sources,
             sourcesContent,
-            names,
+            names2,
             ignoreList,
             lineOffset + offset2.line,
             columnOffset + offset2.column,
@@ -29818,16 +29880,16 @@ var require_trace_mapping_umd = __commonJS({
           );
         }
       }
-      function addSection(input, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function addSection(input, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const parsed2 = parse(input);
         if ("sections" in parsed2) return recurse(...arguments);
         const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
-        const namesOffset = names.length;
+        const namesOffset = names2.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
         append2(sources, resolvedSources);
-        append2(names, map.names);
+        append2(names2, map.names);
         if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
@@ -29870,10 +29932,10 @@ var require_trace_mapping_umd = __commonJS({
           const isString2 = typeof map === "string";
           if (!isString2 && map._decodedMemo) return map;
           const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          const { version, file, names: names2, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
-          this.names = names || [];
+          this.names = names2 || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
@@ -29939,12 +30001,12 @@ var require_trace_mapping_umd = __commonJS({
         if (index === -1) return OMapping(null, null, null, null);
         const segment = segments[index];
         if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         return OMapping(
           resolvedSources[segment[SOURCES_INDEX]],
           segment[SOURCE_LINE] + 1,
           segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+          segment.length === 5 ? names2[segment[NAMES_INDEX]] : null
         );
       }
       function generatedPositionFor(map, needle) {
@@ -29957,7 +30019,7 @@ var require_trace_mapping_umd = __commonJS({
       }
       function eachMapping(map, cb) {
         const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         for (let i = 0; i < decoded.length; i++) {
           const line = decoded[i];
           for (let j = 0; j < line.length; j++) {
@@ -29973,7 +30035,7 @@ var require_trace_mapping_umd = __commonJS({
               originalLine = seg[2] + 1;
               originalColumn = seg[3];
             }
-            if (seg.length === 5) name = names[seg[4]];
+            if (seg.length === 5) name = names2[seg[4]];
             cb({
               generatedLine,
               generatedColumn,
@@ -30124,6 +30186,11 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     }
     return typeof value === "string" ? value : null;
   };
+  let mapLines;
+  const contentRegions = (index) => {
+    const span = spans?.elements[index];
+    return span && jsonStringRegions(text, span.start, span.end, () => mapLines ??= new LineIndex(text));
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -30132,6 +30199,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       content,
+      contentRegions,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -30171,6 +30239,8 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_json_string_offsets();
+    init_line_index();
     init_contents_span();
     init_paths();
     init_trace_mapping();
@@ -30224,15 +30294,16 @@ function mapContents(location2, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  return { map, embedded: embeddedSources(map, location2), diagnostics };
+  return { map, embedded: embeddedSources(map, location2, location2 === mapPath), diagnostics };
 }
-function* embeddedSources(map, location2) {
+function* embeddedSources(map, location2, inMapFile) {
   for (let index = 0; index < map.originals.length; index++) {
     const content = map.content(index);
     if (content === null) continue;
     const name = map.originals[index].path;
     yield {
-      source: new SourceText(location2, content, name),
+      // A map file's own text places the secret for SARIF; an inline map's is not the bundle's text.
+      source: new SourceText(location2, content, name, inMapFile ? map.contentRegions(index) : void 0),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     };
   }
@@ -30739,7 +30810,7 @@ function startsRegex(last, word) {
 function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -30748,7 +30819,7 @@ function stringEnd2(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -30761,7 +30832,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -30779,7 +30850,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH3, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -30793,7 +30864,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH2 = 92;
+    BACKSLASH3 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -31183,8 +31254,8 @@ var init_js_ast = __esm({
       }
       moduleImport(node) {
         if (!isNode(node.source) || isTypeOnly(node)) return;
-        const names = (node.specifiers ?? []).map(importedName);
-        this.importOf(node.source, names);
+        const names2 = (node.specifiers ?? []).map(importedName);
+        this.importOf(node.source, names2);
         const module = node.source.value;
         if (!PUBLIC_ENV_MODULES.has(module)) return;
         for (const specifier of node.specifiers ?? []) {
@@ -31192,12 +31263,12 @@ var init_js_ast = __esm({
             this.env(importedName(specifier), module, specifier.imported);
         }
       }
-      importOf(sourceNode, names) {
+      importOf(sourceNode, names2) {
         if (!isNode(sourceNode) || sourceNode.type !== "StringLiteral") return;
         this.nodes.push({
           type: "import",
           source: sourceNode.value,
-          names,
+          names: names2,
           start: sourceNode.start + 1,
           end: sourceNode.end - 1
         });
@@ -31751,7 +31822,8 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
         path: source.path,
         ...source.virtualSource === void 0 ? {} : { virtualSource: source.virtualSource },
         start: position2,
-        end: source.lines.position(end)
+        end: source.lines.position(end),
+        ...source.inFile ? { inFile: source.inFile(start, end) } : {}
       },
       ...original ? { original } : {},
       layer: candidate.fragment.layer,
@@ -32202,6 +32274,14 @@ var init_pool = __esm({
   }
 });
 
+// src/engine/pool/heap.ts
+import { setFlagsFromString } from "node:v8";
+var KNOWN_V8_MAJORS = /* @__PURE__ */ new Set([11, 12, 13]);
+function tuneHeapGrowth() {
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (KNOWN_V8_MAJORS.has(major)) setFlagsFromString("--heap-growing-percent=20");
+}
+
 // src/workflow/io.ts
 init_errors();
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
@@ -32521,6 +32601,9 @@ function mostSpecific(claims) {
 }
 
 // src/findings/pipeline.ts
+function rulesAt(finding2, occurrence2) {
+  return occurrence2.matchedRules ?? [finding2.ruleId];
+}
 function buildFindings(found, context) {
   const steps = [
     applyExposureStep,
@@ -32557,6 +32640,7 @@ function merge(found, context) {
 function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
+  const rulesByPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -32564,7 +32648,13 @@ function mergeGroup(group3, context, hasher) {
     const key = placeKey(occurrence2);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence2) : occurrence2);
+    const rules13 = rulesByPlace.get(key);
+    if (rules13) rules13.add(item.ruleId);
+    else rulesByPlace.set(key, /* @__PURE__ */ new Set([named3.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence2]) => ({ ...occurrence2, matchedRules: [...rulesByPlace.get(key)] })
+  );
   const finding2 = {
     ruleId: named3.ruleId,
     title: named3.title,
@@ -32576,7 +32666,7 @@ function mergeGroup(group3, context, hasher) {
     secretLength: named3.secret.length,
     message: named3.message ?? named3.title,
     remediation: context.remediation(named3.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named3.secret
   };
   return finding2;
@@ -32649,7 +32739,10 @@ function sortFindings(findings) {
 }
 function redact(finding2, showSecrets) {
   const { secret, ...rest } = finding2;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence2 }) => occurrence2
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }
 
 // src/findings/baseline.ts
@@ -37282,7 +37375,6 @@ function createBlobReader(cwd, maxBytes) {
 }
 
 // src/walk/walker.ts
-var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
 init_safe_read();
 init_compare();
@@ -37354,7 +37446,8 @@ async function walkRoots(settings) {
   return { files, diagnostics };
 }
 async function walkDirectory(root, cwd, consider, diagnostics) {
-  const entries = await (0, import_fast_glob.default)("**/*", {
+  const { default: glob } = await Promise.resolve().then(() => __toESM(require_out4(), 1));
+  const entries = await glob("**/*", {
     cwd: root,
     absolute: true,
     dot: true,
@@ -37636,18 +37729,18 @@ function redactorFor(found, diagnostics, compiled) {
   return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
 }
 function printedNames(found, diagnostics) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const { occurrence: occurrence2 } of found) {
-    names.add(occurrence2.location.path);
-    if (occurrence2.location.virtualSource !== void 0) names.add(occurrence2.location.virtualSource);
-    if (occurrence2.original) names.add(occurrence2.original.path);
+    names2.add(occurrence2.location.path);
+    if (occurrence2.location.virtualSource !== void 0) names2.add(occurrence2.location.virtualSource);
+    if (occurrence2.original) names2.add(occurrence2.original.path);
   }
-  for (const diagnostic3 of diagnostics) if (diagnostic3.path !== void 0) names.add(diagnostic3.path);
-  return names;
+  for (const diagnostic3 of diagnostics) if (diagnostic3.path !== void 0) names2.add(diagnostic3.path);
+  return names2;
 }
-function secretsInNames(names, compiled) {
+function secretsInNames(names2, compiled) {
   const found = [];
-  for (const name of names) {
+  for (const name of names2) {
     const text = name.replaceAll("/", "\n");
     for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
       found.push(secret);
@@ -37689,24 +37782,24 @@ var BY_CONFIG = {
   "app.config": "Expo"
 };
 function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const file of files) {
     const base = path11.posix.basename(file.name);
     if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names2, BY_DEPENDENCY[dependency]);
+    addIfKnown(names2, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names2.add("Expo");
   }
   const frameworks = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "Vite") frameworks.push(...viteFrameworks(files));
     else frameworks.push(known(name));
   }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  if (names2.has("Next.js")) frameworks.push(...nextConfigEnv(files));
   return frameworks;
 }
-function addIfKnown(names, name) {
-  if (name) names.add(name);
+function addIfKnown(names2, name) {
+  if (name) names2.add(name);
 }
 function dependenciesOf(packageJson) {
   try {
@@ -37759,13 +37852,13 @@ function detectProjectPublicEnv(settings) {
   return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
 }
 function projectFilesIn(directory) {
-  let names;
+  let names2;
   try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+    names2 = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names2.flatMap((name) => {
     const file = path12.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
@@ -38303,7 +38396,7 @@ function gapBetween(span, directive) {
 function adjacentSpans(directive, spans, text) {
   let best;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -38316,11 +38409,12 @@ function adjacentSpans(directive, spans, text) {
   return best?.spans ?? [];
 }
 function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function names(directive, span) {
+  return span.finding.ruleId === directive.ruleId || rulesAt(span.finding, span.occurrence).includes(directive.ruleId);
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
@@ -38372,7 +38466,7 @@ async function* rangeAdditions(options) {
     child.on("error", reject);
     child.on("close", (code3) => resolve(code3));
   });
-  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -38406,7 +38500,7 @@ var LineSplitter = class {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(10, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
@@ -38428,12 +38522,14 @@ var LineSplitter = class {
   }
 };
 var PatchParser = class {
-  constructor(maxBytes, onRemoved) {
+  constructor(maxBytes, onRemoved, onCommit) {
     this.maxBytes = maxBytes;
     this.onRemoved = onRemoved;
+    this.onCommit = onCommit;
   }
   maxBytes;
   onRemoved;
+  onCommit;
   commit;
   commitIndex = -1;
   file;
@@ -38449,6 +38545,7 @@ var PatchParser = class {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
@@ -38552,6 +38649,8 @@ function unquotePath(text) {
 // src/workflow/history.ts
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
+var MAX_REMOVAL_PATHS = 200;
+var SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -38562,14 +38661,36 @@ async function scanHistory(settings, options) {
     pathspecs: settings.roots,
     maxBytes: settings.maxFileSizeBytes
   };
-  let batch = [];
+  let texts = /* @__PURE__ */ new Map();
+  let commits = [];
   let batchBytes = 0;
+  const redactors = [];
+  const redact2 = (value) => redactors.reduce((current, redactor) => redactor.deep(current), value);
   const flush = async () => {
-    if (batch.length === 0) return;
-    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    if (texts.size === 0) return;
+    const batch = texts;
+    const origins = commits;
+    texts = /* @__PURE__ */ new Map();
+    commits = [];
+    batchBytes = 0;
     const captured = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}
+` })),
+      { path: SUBJECTS_PATH, absolutePath: path14.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}
+` }
+    ];
     const result2 = await scanSources(
-      batch.map((item) => item.source),
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
+        return {
+          path: text.path,
+          absolutePath: text.absolutePath,
+          size: bytes.length,
+          read: async () => bytes
+        };
+      }),
       settings,
       {
         ...options.rules ? { rules: options.rules } : {},
@@ -38584,19 +38705,13 @@ async function scanHistory(settings, options) {
         ]
       }
     );
-    batch = [];
-    batchBytes = 0;
+    redactors.push(result2.redactor);
     for (const finding2 of captured) {
       if (finding2.evidence === "code") continue;
       for (const occurrence2 of finding2.occurrences) {
-        const additions = byPath.get(occurrence2.location.path);
-        if (additions)
-          record(
-            secrets,
-            finding2,
-            result2.redactor.deep({ ...occurrence2, commit: additions.commit }),
-            additions
-          );
+        const text = batch.get(occurrence2.location.path);
+        const placed = text && placeInCommit(occurrence2, text, origins);
+        if (placed) record(secrets, finding2, redact2(placed.occurrence), placed.additions);
       }
     }
   };
@@ -38613,17 +38728,54 @@ async function scanHistory(settings, options) {
       });
       continue;
     }
-    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
-    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
-    batch.push({
-      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
-      additions
-    });
-    batchBytes += bytes.length;
+    if (batchBytes > BATCH_BYTES) await flush();
+    let text = texts.get(display);
+    if (!text) {
+      text = { path: display, absolutePath, parts: [], origin: [], line: [] };
+      texts.set(display, text);
+    }
+    const slot = commits.push(additions) - 1;
+    let previous = -1;
+    for (const { line, text: content } of additions.lines) {
+      if (text.parts.length > 0 && line !== previous + 1) {
+        text.parts.push("");
+        text.origin.push(-1);
+        text.line.push(0);
+      }
+      text.parts.push(content);
+      text.origin.push(slot);
+      text.line.push(line);
+      previous = line;
+      batchBytes += content.length + 1;
+    }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact2);
   return { secrets, diagnostics };
+}
+function placeInCommit(occurrence2, text, origins) {
+  const { location: location2 } = occurrence2;
+  const inText = location2.virtualSource === void 0;
+  const index = inText ? location2.start.line - 1 : text.origin.findIndex((slot) => slot >= 0);
+  const additions = origins[text.origin[index] ?? -1];
+  if (!additions) return void 0;
+  const start = inText ? text.line[index] : location2.start.line;
+  const end = start + (location2.end.line - location2.start.line);
+  const { frame, ...rest } = occurrence2;
+  const matched = frame?.filter((line) => line.match).map((line, offset2) => ({ ...line, line: (inText ? start : line.line) + offset2 }));
+  return {
+    additions,
+    occurrence: {
+      ...rest,
+      location: {
+        ...location2,
+        start: { ...location2.start, line: start },
+        end: { ...location2.end, line: end }
+      },
+      ...matched ? { frame: matched } : {},
+      commit: additions.commit
+    }
+  };
 }
 function record(secrets, finding2, occurrence2, additions) {
   let entry = secrets.get(finding2.secret);
@@ -38631,27 +38783,36 @@ function record(secrets, finding2, occurrence2, additions) {
     entry = { finding: finding2, occurrences: [], introducedIndex: additions.commitIndex };
     secrets.set(finding2.secret, entry);
   }
-  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
+  if (additions.commitIndex < entry.introducedIndex) {
+    entry.introducedIndex = additions.commitIndex;
+    entry.occurrences.unshift(occurrence2);
+    entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
+  } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence2);
 }
-function placedLines(lines) {
-  const parts = [];
-  let next = 1;
-  for (const { line, text } of lines) {
-    if (line > next) parts.push("\n".repeat(line - next));
-    parts.push(text, "\n");
-    next = line + 1;
-  }
-  return parts.join("");
-}
-async function findRemovals(stream, secrets) {
-  const pending = [...secrets.entries()];
+async function findRemovals(stream, secrets, redact2) {
+  const entries = [...secrets.entries()].map(([secret, entry]) => ({
+    secret,
+    entry,
+    introducedBy: entry.occurrences[0].commit.sha
+  }));
+  const earliest = entries.reduce(
+    (first, item) => item.entry.introducedIndex < first.entry.introducedIndex ? item : first
+  );
+  const paths = [...new Set(entries.flatMap(({ entry }) => entry.occurrences.map((o) => o.location.path)))];
+  let active = entries.filter((item) => item.introducedBy === earliest.introducedBy);
+  let previous;
   const removals = rangeAdditions({
     ...stream,
-    onRemoved: ({ commitIndex, commit, text }) => {
-      for (const [secret, entry] of pending) {
-        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
-          entry.removedIn = commit;
-      }
+    base: earliest.introducedBy,
+    pathspecs: paths.length <= MAX_REMOVAL_PATHS ? paths : stream.pathspecs,
+    onCommit: (commit) => {
+      if (previous !== void 0)
+        active = [...active, ...entries.filter((item) => item.introducedBy === previous)];
+      previous = commit.sha;
+    },
+    onRemoved: ({ commit, text }) => {
+      for (const { secret, entry } of active)
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = redact2(commit);
     }
   });
   for await (const _ of removals) {
@@ -38676,10 +38837,8 @@ function createHistoryStep(history) {
       if (atHead.has(secret)) continue;
       joined.push({
         ...entry.finding,
-        occurrences: entry.occurrences.map(({ frame, ...occurrence2 }) => ({
+        occurrences: entry.occurrences.map((occurrence2) => ({
           ...occurrence2,
-          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
-          ...frame ? { frame: frame.filter((line) => line.match) } : {},
           status: "new",
           commit: { ...occurrence2.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
         }))
@@ -39349,16 +39508,17 @@ What to do: ${rule.remediation}`,
   };
 }
 function physicalLocation(location2) {
+  const region = location2.virtualSource ? location2.inFile : location2;
   return {
     artifactLocation: { uri: toRelativeUri(location2.path), uriBaseId: "%SRCROOT%" },
-    ...location2.virtualSource ? {} : {
+    ...region ? {
       region: {
-        startLine: location2.start.line,
-        startColumn: location2.start.column,
-        endLine: location2.end.line,
-        endColumn: location2.end.column
+        startLine: region.start.line,
+        startColumn: region.start.column,
+        endLine: region.end.line,
+        endColumn: region.end.column
       }
-    }
+    } : {}
   };
 }
 function describeLocation(occurrence2) {
@@ -40216,6 +40376,7 @@ function stackFrames(error) {
 }
 
 // src/cli/main.ts
+tuneHeapGrowth();
 process.stdout.on("error", (error) => {
   if (error.code !== "EPIPE") throw error;
   process.exit(process.exitCode ?? 0);

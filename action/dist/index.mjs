@@ -6441,12 +6441,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path16 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
@@ -6525,8 +6525,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -8203,14 +8203,16 @@ var init_fragment = __esm({
     init_line_index();
     init_sorted();
     SourceText = class {
-      constructor(path16, text, virtualSource) {
+      constructor(path16, text, virtualSource, inFile) {
         this.path = path16;
         this.text = text;
         this.virtualSource = virtualSource;
+        this.inFile = inFile;
       }
       path;
       text;
       virtualSource;
+      inFile;
       lineIndex;
       /** Built on first use: most files have no candidate and never need it. */
       get lines() {
@@ -24060,12 +24062,12 @@ function rootIdentifier(member) {
   return current.type === "Identifier" ? current.name : void 0;
 }
 function patternNames(pattern) {
-  const names = [];
+  const names2 = [];
   const stack = [pattern];
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     switch (node.type) {
       case "Identifier":
-        names.push(node.name);
+        names2.push(node.name);
         break;
       case "ObjectPattern":
         for (const property2 of node.properties)
@@ -24088,7 +24090,7 @@ function patternNames(pattern) {
         break;
     }
   }
-  return names;
+  return names2;
 }
 var FUNCTIONS, BLOCKS, HOISTING, MUTATING_CALLS, gates, Bindings;
 var init_js_constants = __esm({
@@ -24793,30 +24795,50 @@ var init_evidence = __esm({
 });
 
 // src/match/gram-filter.ts
+function buildTable(starts) {
+  const table2 = new Uint32Array(1 << BITS >>> 5);
+  for (const start of starts) {
+    const chars = [...start.slice(0, 3)];
+    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
+      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    const [a, b, c] = chars.map(variants);
+    if (!b) for (const first of a) table2.fill(4294967295, first << 14 >>> 5, first + 1 << 14 >>> 5);
+    else if (!c) {
+      for (const first of a)
+        for (const second of b) {
+          const from = first << 14 | second << 7;
+          table2.fill(4294967295, from >>> 5, from + 128 >>> 5);
+        }
+    } else {
+      for (const first of a)
+        for (const second of b)
+          for (const third of c) {
+            const gram = first << 14 | second << 7 | third;
+            table2[gram >>> 5] |= 1 << (gram & 31);
+          }
+    }
+  }
+  return table2;
+}
 function variants(char) {
   return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }
-var BITS, MASK, GramFilter, ANY;
+var BITS, MASK, tables, GramFilter;
 var init_gram_filter = __esm({
   "src/match/gram-filter.ts"() {
     "use strict";
     BITS = 21;
     MASK = (1 << BITS) - 1;
+    tables = /* @__PURE__ */ new Map();
     GramFilter = class {
-      table = new Uint32Array(1 << BITS >>> 5);
-      /** `starts` must be ASCII and non-empty. */
+      table;
       empty;
+      /** `starts` must be ASCII and non-empty. */
       constructor(starts) {
         this.empty = starts.length === 0;
-        for (const start of starts) {
-          const chars = [...start.slice(0, 3)];
-          if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
-            throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
-          const [a, b, c] = chars.map(variants);
-          for (const first of a)
-            for (const second of b ?? ANY)
-              for (const third of c ?? ANY) this.set(first << 14 | second << 7 | third);
-        }
+        const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+        this.table = tables.get(key) ?? buildTable(starts);
+        tables.set(key, this.table);
       }
       /** The first position at or after `from` where one of the starts can begin, or -1. */
       next(text, from) {
@@ -24836,11 +24858,7 @@ var init_gram_filter = __esm({
         }
         return -1;
       }
-      set(gram) {
-        this.table[gram >>> 5] |= 1 << (gram & 31);
-      }
     };
-    ANY = Array.from({ length: 128 }, (_, code2) => code2);
   }
 });
 
@@ -25317,6 +25335,50 @@ var init_test_paths = __esm({
   }
 });
 
+// src/text/json-string-offsets.ts
+function jsonStringRegions(text, literalStart, literalEnd3, lines) {
+  let anchors;
+  const build = () => {
+    const decoded = [0];
+    const raw = [literalStart + 1];
+    let count = 0;
+    let at = literalStart + 1;
+    const stop = literalEnd3 - 1;
+    for (let slash = text.indexOf("\\", at); slash !== -1 && slash < stop; slash = text.indexOf("\\", at)) {
+      count += slash - at;
+      at = slash + (text.charCodeAt(slash + 1) === U ? 6 : 2);
+      count += 1;
+      decoded.push(count);
+      raw.push(at);
+    }
+    return { decoded, raw };
+  };
+  const rawOffset = (value) => {
+    anchors ??= build();
+    const index = Math.max(0, lastAtOrBefore(anchors.decoded, value, offset));
+    return anchors.raw[index] + (value - anchors.decoded[index]);
+  };
+  return (start, end) => {
+    const index = lines();
+    const from = rawOffset(start);
+    const to = end > start ? rawEnd(text, rawOffset(end - 1)) : from;
+    return { start: index.position(from), end: index.position(to) };
+  };
+}
+function rawEnd(text, rawStartOfLast) {
+  if (text.charCodeAt(rawStartOfLast) !== BACKSLASH) return rawStartOfLast + 1;
+  return rawStartOfLast + (text.charCodeAt(rawStartOfLast + 1) === U ? 6 : 2);
+}
+var BACKSLASH, U;
+var init_json_string_offsets = __esm({
+  "src/text/json-string-offsets.ts"() {
+    "use strict";
+    init_sorted();
+    BACKSLASH = 92;
+    U = 117;
+  }
+});
+
 // src/sourcemap/contents-span.ts
 function sourcesContentSpans(text) {
   let i = skipSpace3(text, 0);
@@ -25404,7 +25466,7 @@ function stringEnd(text, open3) {
     const quote = text.indexOf('"', from);
     if (quote === -1) return -1;
     let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH2) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
@@ -25417,12 +25479,12 @@ function skipSpace3(text, i) {
     j++;
   }
 }
-var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var QUOTE, BACKSLASH2, COMMA, COLON, BAD_IN_STRING;
 var init_contents_span = __esm({
   "src/sourcemap/contents-span.ts"() {
     "use strict";
     QUOTE = 34;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     COMMA = 44;
     COLON = 58;
     BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
@@ -26335,7 +26397,7 @@ var require_trace_mapping_umd = __commonJS({
         const mappings = [];
         const sources = [];
         const sourcesContent = [];
-        const names = [];
+        const names2 = [];
         const ignoreList = [];
         recurse(
           parsed2,
@@ -26343,7 +26405,7 @@ var require_trace_mapping_umd = __commonJS({
           mappings,
           sources,
           sourcesContent,
-          names,
+          names2,
           ignoreList,
           0,
           0,
@@ -26353,7 +26415,7 @@ var require_trace_mapping_umd = __commonJS({
         const joined = {
           version: 3,
           file: parsed2.file,
-          names,
+          names: names2,
           sources,
           sourcesContent,
           mappings,
@@ -26361,7 +26423,7 @@ var require_trace_mapping_umd = __commonJS({
         };
         return presortedDecodedMap(joined);
       };
-      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function recurse(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const { sections } = input2;
         for (let i = 0; i < sections.length; i++) {
           const { map, offset: offset2 } = sections[i];
@@ -26382,7 +26444,7 @@ var require_trace_mapping_umd = __commonJS({
             mappings,
             sources,
             sourcesContent,
-            names,
+            names2,
             ignoreList,
             lineOffset + offset2.line,
             columnOffset + offset2.column,
@@ -26391,16 +26453,16 @@ var require_trace_mapping_umd = __commonJS({
           );
         }
       }
-      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
+      function addSection(input2, mapUrl, mappings, sources, sourcesContent, names2, ignoreList, lineOffset, columnOffset, stopLine, stopColumn) {
         const parsed2 = parse(input2);
         if ("sections" in parsed2) return recurse(...arguments);
         const map = new TraceMap(parsed2, mapUrl);
         const sourcesOffset = sources.length;
-        const namesOffset = names.length;
+        const namesOffset = names2.length;
         const decoded = decodedMappings(map);
         const { resolvedSources, sourcesContent: contents, ignoreList: ignores } = map;
         append2(sources, resolvedSources);
-        append2(names, map.names);
+        append2(names2, map.names);
         if (contents) append2(sourcesContent, contents);
         else for (let i = 0; i < resolvedSources.length; i++) sourcesContent.push(null);
         if (ignores) for (let i = 0; i < ignores.length; i++) ignoreList.push(ignores[i] + sourcesOffset);
@@ -26443,10 +26505,10 @@ var require_trace_mapping_umd = __commonJS({
           const isString = typeof map === "string";
           if (!isString && map._decodedMemo) return map;
           const parsed2 = parse(map);
-          const { version, file, names, sourceRoot, sources, sourcesContent } = parsed2;
+          const { version, file, names: names2, sourceRoot, sources, sourcesContent } = parsed2;
           this.version = version;
           this.file = file;
-          this.names = names || [];
+          this.names = names2 || [];
           this.sourceRoot = sourceRoot;
           this.sources = sources;
           this.sourcesContent = sourcesContent;
@@ -26512,12 +26574,12 @@ var require_trace_mapping_umd = __commonJS({
         if (index === -1) return OMapping(null, null, null, null);
         const segment = segments[index];
         if (segment.length === 1) return OMapping(null, null, null, null);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         return OMapping(
           resolvedSources[segment[SOURCES_INDEX]],
           segment[SOURCE_LINE] + 1,
           segment[SOURCE_COLUMN],
-          segment.length === 5 ? names[segment[NAMES_INDEX]] : null
+          segment.length === 5 ? names2[segment[NAMES_INDEX]] : null
         );
       }
       function generatedPositionFor(map, needle) {
@@ -26530,7 +26592,7 @@ var require_trace_mapping_umd = __commonJS({
       }
       function eachMapping(map, cb) {
         const decoded = decodedMappings(map);
-        const { names, resolvedSources } = map;
+        const { names: names2, resolvedSources } = map;
         for (let i = 0; i < decoded.length; i++) {
           const line = decoded[i];
           for (let j = 0; j < line.length; j++) {
@@ -26546,7 +26608,7 @@ var require_trace_mapping_umd = __commonJS({
               originalLine = seg[2] + 1;
               originalColumn = seg[3];
             }
-            if (seg.length === 5) name = names[seg[4]];
+            if (seg.length === 5) name = names2[seg[4]];
             cb({
               generatedLine,
               generatedColumn,
@@ -26697,6 +26759,11 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     }
     return typeof value === "string" ? value : null;
   };
+  let mapLines;
+  const contentRegions = (index) => {
+    const span = spans?.elements[index];
+    return span && jsonStringRegions(text, span.start, span.end, () => mapLines ??= new LineIndex(text));
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -26705,6 +26772,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       content,
+      contentRegions,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -26744,6 +26812,8 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_json_string_offsets();
+    init_line_index();
     init_contents_span();
     init_paths();
     init_trace_mapping();
@@ -26797,15 +26867,16 @@ function mapContents(location, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  return { map, embedded: embeddedSources(map, location), diagnostics };
+  return { map, embedded: embeddedSources(map, location, location === mapPath), diagnostics };
 }
-function* embeddedSources(map, location) {
+function* embeddedSources(map, location, inMapFile) {
   for (let index = 0; index < map.originals.length; index++) {
     const content = map.content(index);
     if (content === null) continue;
     const name = map.originals[index].path;
     yield {
-      source: new SourceText(location, content, name),
+      // A map file's own text places the secret for SARIF; an inline map's is not the bundle's text.
+      source: new SourceText(location, content, name, inMapFile ? map.contentRegions(index) : void 0),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     };
   }
@@ -27312,7 +27383,7 @@ function startsRegex(last, word) {
 function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -27321,7 +27392,7 @@ function stringEnd2(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -27334,7 +27405,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -27352,7 +27423,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH3, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -27366,7 +27437,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH2 = 92;
+    BACKSLASH3 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -27756,8 +27827,8 @@ var init_js_ast = __esm({
       }
       moduleImport(node) {
         if (!isNode(node.source) || isTypeOnly(node)) return;
-        const names = (node.specifiers ?? []).map(importedName);
-        this.importOf(node.source, names);
+        const names2 = (node.specifiers ?? []).map(importedName);
+        this.importOf(node.source, names2);
         const module = node.source.value;
         if (!PUBLIC_ENV_MODULES.has(module)) return;
         for (const specifier of node.specifiers ?? []) {
@@ -27765,12 +27836,12 @@ var init_js_ast = __esm({
             this.env(importedName(specifier), module, specifier.imported);
         }
       }
-      importOf(sourceNode, names) {
+      importOf(sourceNode, names2) {
         if (!isNode(sourceNode) || sourceNode.type !== "StringLiteral") return;
         this.nodes.push({
           type: "import",
           source: sourceNode.value,
-          names,
+          names: names2,
           start: sourceNode.start + 1,
           end: sourceNode.end - 1
         });
@@ -28324,7 +28395,8 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
         path: source.path,
         ...source.virtualSource === void 0 ? {} : { virtualSource: source.virtualSource },
         start: position,
-        end: source.lines.position(end)
+        end: source.lines.position(end),
+        ...source.inFile ? { inFile: source.inFile(start, end) } : {}
       },
       ...original ? { original } : {},
       layer: candidate.fragment.layer,
@@ -29092,16 +29164,17 @@ What to do: ${rule.remediation}`,
   };
 }
 function physicalLocation(location) {
+  const region = location.virtualSource ? location.inFile : location;
   return {
     artifactLocation: { uri: toRelativeUri(location.path), uriBaseId: "%SRCROOT%" },
-    ...location.virtualSource ? {} : {
+    ...region ? {
       region: {
-        startLine: location.start.line,
-        startColumn: location.start.column,
-        endLine: location.end.line,
-        endColumn: location.end.column
+        startLine: region.start.line,
+        startColumn: region.start.column,
+        endLine: region.end.line,
+        endColumn: region.end.column
       }
-    }
+    } : {}
   };
 }
 function describeLocation(occurrence) {
@@ -33626,6 +33699,9 @@ function mostSpecific(claims) {
 }
 
 // src/findings/pipeline.ts
+function rulesAt(finding, occurrence) {
+  return occurrence.matchedRules ?? [finding.ruleId];
+}
 function buildFindings(found, context) {
   const steps = [
     applyExposureStep,
@@ -33662,6 +33738,7 @@ function merge(found, context) {
 function mergeGroup(group3, context, hasher) {
   const named3 = mostSpecific(group3);
   const byPlace = /* @__PURE__ */ new Map();
+  const rulesByPlace = /* @__PURE__ */ new Map();
   let severity = named3.severity;
   for (const item of group3) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -33669,7 +33746,13 @@ function mergeGroup(group3, context, hasher) {
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+    const rules13 = rulesByPlace.get(key);
+    if (rules13) rules13.add(item.ruleId);
+    else rulesByPlace.set(key, /* @__PURE__ */ new Set([named3.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence]) => ({ ...occurrence, matchedRules: [...rulesByPlace.get(key)] })
+  );
   const finding = {
     ruleId: named3.ruleId,
     title: named3.title,
@@ -33681,7 +33764,7 @@ function mergeGroup(group3, context, hasher) {
     secretLength: named3.secret.length,
     message: named3.message ?? named3.title,
     remediation: context.remediation(named3.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named3.secret
   };
   return finding;
@@ -33754,7 +33837,10 @@ function sortFindings(findings) {
 }
 function redact(finding, showSecrets) {
   const { secret, ...rest } = finding;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence }) => occurrence
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }
 
 // src/engine/scan.ts
@@ -33948,7 +34034,6 @@ function createPathMatcher(globs, bases) {
 }
 
 // src/walk/walker.ts
-var import_fast_glob = __toESM(require_out4(), 1);
 init_errors();
 init_safe_read();
 init_compare();
@@ -34020,7 +34105,8 @@ async function walkRoots(settings) {
   return { files, diagnostics };
 }
 async function walkDirectory(root, cwd, consider, diagnostics) {
-  const entries = await (0, import_fast_glob.default)("**/*", {
+  const { default: glob } = await Promise.resolve().then(() => __toESM(require_out4(), 1));
+  const entries = await glob("**/*", {
     cwd: root,
     absolute: true,
     dot: true,
@@ -34302,18 +34388,18 @@ function redactorFor(found, diagnostics, compiled) {
   return known2.length === 0 ? SecretRedactor.none : new SecretRedactor(known2);
 }
 function printedNames(found, diagnostics) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const { occurrence } of found) {
-    names.add(occurrence.location.path);
-    if (occurrence.location.virtualSource !== void 0) names.add(occurrence.location.virtualSource);
-    if (occurrence.original) names.add(occurrence.original.path);
+    names2.add(occurrence.location.path);
+    if (occurrence.location.virtualSource !== void 0) names2.add(occurrence.location.virtualSource);
+    if (occurrence.original) names2.add(occurrence.original.path);
   }
-  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names.add(diagnostic2.path);
-  return names;
+  for (const diagnostic2 of diagnostics) if (diagnostic2.path !== void 0) names2.add(diagnostic2.path);
+  return names2;
 }
-function secretsInNames(names, compiled) {
+function secretsInNames(names2, compiled) {
   const found = [];
-  for (const name of names) {
+  for (const name of names2) {
     const text = name.replaceAll("/", "\n");
     for (const secret of scanFileText({ path: "name.txt", text, kind: "text", isClient: true }, compiled).found)
       found.push(secret);
@@ -34355,24 +34441,24 @@ var BY_CONFIG = {
   "app.config": "Expo"
 };
 function detectPublicEnv(files) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const file of files) {
     const base = path9.posix.basename(file.name);
     if (base === "package.json")
-      for (const dependency of dependenciesOf(file.text)) addIfKnown(names, BY_DEPENDENCY[dependency]);
-    addIfKnown(names, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
-    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names.add("Expo");
+      for (const dependency of dependenciesOf(file.text)) addIfKnown(names2, BY_DEPENDENCY[dependency]);
+    addIfKnown(names2, BY_CONFIG[base.replace(/\.[cm]?[jt]s$/, "")]);
+    if (base === "app.json" && /"expo"\s*:/.test(file.text)) names2.add("Expo");
   }
   const frameworks = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "Vite") frameworks.push(...viteFrameworks(files));
     else frameworks.push(known(name));
   }
-  if (names.has("Next.js")) frameworks.push(...nextConfigEnv(files));
+  if (names2.has("Next.js")) frameworks.push(...nextConfigEnv(files));
   return frameworks;
 }
-function addIfKnown(names, name) {
-  if (name) names.add(name);
+function addIfKnown(names2, name) {
+  if (name) names2.add(name);
 }
 function dependenciesOf(packageJson) {
   try {
@@ -34425,13 +34511,13 @@ function detectProjectPublicEnv(settings) {
   return detected.length > 0 ? detected : PUBLIC_ENV_FRAMEWORKS;
 }
 function projectFilesIn(directory) {
-  let names;
+  let names2;
   try {
-    names = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
+    names2 = readdirSync(directory).filter((name) => PROJECT_FILE.test(name));
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  return names2.flatMap((name) => {
     const file = path10.join(directory, name);
     try {
       return [{ name, text: readTextFileSync(file, MAX_PROJECT_FILE_BYTES) }];
@@ -35110,7 +35196,7 @@ function gapBetween(span, directive) {
 function adjacentSpans(directive, spans, text) {
   let best;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -35123,11 +35209,12 @@ function adjacentSpans(directive, spans, text) {
   return best?.spans ?? [];
 }
 function nextLineSpans(directive, spans) {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+function names(directive, span) {
+  return span.finding.ruleId === directive.ruleId || rulesAt(span.finding, span.occurrence).includes(directive.ruleId);
 }
 function sameSpot(a, b) {
   return a.start === b.start && a.end === b.end && a.finding === b.finding;
@@ -35179,7 +35266,7 @@ async function* rangeAdditions(options) {
     child.on("error", reject);
     child.on("close", (code3) => resolve(code3));
   });
-  const parser2 = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser2 = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -35213,7 +35300,7 @@ var LineSplitter = class {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(10, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
@@ -35235,12 +35322,14 @@ var LineSplitter = class {
   }
 };
 var PatchParser = class {
-  constructor(maxBytes, onRemoved) {
+  constructor(maxBytes, onRemoved, onCommit) {
     this.maxBytes = maxBytes;
     this.onRemoved = onRemoved;
+    this.onCommit = onCommit;
   }
   maxBytes;
   onRemoved;
+  onCommit;
   commit;
   commitIndex = -1;
   file;
@@ -35256,6 +35345,7 @@ var PatchParser = class {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (text.startsWith("diff --git ") || text.startsWith("diff --cc ") || text.startsWith("diff --combined ")) {
@@ -35359,6 +35449,8 @@ function unquotePath(text) {
 // src/workflow/history.ts
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
+var MAX_REMOVAL_PATHS = 200;
+var SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -35369,14 +35461,36 @@ async function scanHistory(settings, options) {
     pathspecs: settings.roots,
     maxBytes: settings.maxFileSizeBytes
   };
-  let batch = [];
+  let texts = /* @__PURE__ */ new Map();
+  let commits = [];
   let batchBytes = 0;
+  const redactors = [];
+  const redact2 = (value) => redactors.reduce((current, redactor) => redactor.deep(current), value);
   const flush = async () => {
-    if (batch.length === 0) return;
-    const byPath = new Map(batch.map((item) => [item.source.path, item.additions]));
+    if (texts.size === 0) return;
+    const batch = texts;
+    const origins = commits;
+    texts = /* @__PURE__ */ new Map();
+    commits = [];
+    batchBytes = 0;
     const captured = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}
+` })),
+      { path: SUBJECTS_PATH, absolutePath: path13.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}
+` }
+    ];
     const result2 = await scanSources(
-      batch.map((item) => item.source),
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
+        return {
+          path: text.path,
+          absolutePath: text.absolutePath,
+          size: bytes.length,
+          read: async () => bytes
+        };
+      }),
       settings,
       {
         ...options.rules ? { rules: options.rules } : {},
@@ -35391,19 +35505,13 @@ async function scanHistory(settings, options) {
         ]
       }
     );
-    batch = [];
-    batchBytes = 0;
+    redactors.push(result2.redactor);
     for (const finding of captured) {
       if (finding.evidence === "code") continue;
       for (const occurrence of finding.occurrences) {
-        const additions = byPath.get(occurrence.location.path);
-        if (additions)
-          record(
-            secrets,
-            finding,
-            result2.redactor.deep({ ...occurrence, commit: additions.commit }),
-            additions
-          );
+        const text = batch.get(occurrence.location.path);
+        const placed = text && placeInCommit(occurrence, text, origins);
+        if (placed) record(secrets, finding, redact2(placed.occurrence), placed.additions);
       }
     }
   };
@@ -35420,17 +35528,54 @@ async function scanHistory(settings, options) {
       });
       continue;
     }
-    if (batch.some((item) => item.source.path === display) || batchBytes > BATCH_BYTES) await flush();
-    const bytes = Buffer.from(placedLines(additions.lines), "utf8");
-    batch.push({
-      source: { path: display, absolutePath, size: bytes.length, read: async () => bytes },
-      additions
-    });
-    batchBytes += bytes.length;
+    if (batchBytes > BATCH_BYTES) await flush();
+    let text = texts.get(display);
+    if (!text) {
+      text = { path: display, absolutePath, parts: [], origin: [], line: [] };
+      texts.set(display, text);
+    }
+    const slot = commits.push(additions) - 1;
+    let previous = -1;
+    for (const { line, text: content } of additions.lines) {
+      if (text.parts.length > 0 && line !== previous + 1) {
+        text.parts.push("");
+        text.origin.push(-1);
+        text.line.push(0);
+      }
+      text.parts.push(content);
+      text.origin.push(slot);
+      text.line.push(line);
+      previous = line;
+      batchBytes += content.length + 1;
+    }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact2);
   return { secrets, diagnostics };
+}
+function placeInCommit(occurrence, text, origins) {
+  const { location } = occurrence;
+  const inText = location.virtualSource === void 0;
+  const index = inText ? location.start.line - 1 : text.origin.findIndex((slot) => slot >= 0);
+  const additions = origins[text.origin[index] ?? -1];
+  if (!additions) return void 0;
+  const start = inText ? text.line[index] : location.start.line;
+  const end = start + (location.end.line - location.start.line);
+  const { frame, ...rest } = occurrence;
+  const matched = frame?.filter((line) => line.match).map((line, offset2) => ({ ...line, line: (inText ? start : line.line) + offset2 }));
+  return {
+    additions,
+    occurrence: {
+      ...rest,
+      location: {
+        ...location,
+        start: { ...location.start, line: start },
+        end: { ...location.end, line: end }
+      },
+      ...matched ? { frame: matched } : {},
+      commit: additions.commit
+    }
+  };
 }
 function record(secrets, finding, occurrence, additions) {
   let entry = secrets.get(finding.secret);
@@ -35438,27 +35583,36 @@ function record(secrets, finding, occurrence, additions) {
     entry = { finding, occurrences: [], introducedIndex: additions.commitIndex };
     secrets.set(finding.secret, entry);
   }
-  if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
+  if (additions.commitIndex < entry.introducedIndex) {
+    entry.introducedIndex = additions.commitIndex;
+    entry.occurrences.unshift(occurrence);
+    entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
+  } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
 }
-function placedLines(lines) {
-  const parts = [];
-  let next = 1;
-  for (const { line, text } of lines) {
-    if (line > next) parts.push("\n".repeat(line - next));
-    parts.push(text, "\n");
-    next = line + 1;
-  }
-  return parts.join("");
-}
-async function findRemovals(stream, secrets) {
-  const pending = [...secrets.entries()];
+async function findRemovals(stream, secrets, redact2) {
+  const entries = [...secrets.entries()].map(([secret, entry]) => ({
+    secret,
+    entry,
+    introducedBy: entry.occurrences[0].commit.sha
+  }));
+  const earliest = entries.reduce(
+    (first, item) => item.entry.introducedIndex < first.entry.introducedIndex ? item : first
+  );
+  const paths = [...new Set(entries.flatMap(({ entry }) => entry.occurrences.map((o) => o.location.path)))];
+  let active = entries.filter((item) => item.introducedBy === earliest.introducedBy);
+  let previous;
   const removals = rangeAdditions({
     ...stream,
-    onRemoved: ({ commitIndex, commit, text }) => {
-      for (const [secret, entry] of pending) {
-        if (entry.removedIn === void 0 && commitIndex > entry.introducedIndex && text.includes(secret))
-          entry.removedIn = commit;
-      }
+    base: earliest.introducedBy,
+    pathspecs: paths.length <= MAX_REMOVAL_PATHS ? paths : stream.pathspecs,
+    onCommit: (commit) => {
+      if (previous !== void 0)
+        active = [...active, ...entries.filter((item) => item.introducedBy === previous)];
+      previous = commit.sha;
+    },
+    onRemoved: ({ commit, text }) => {
+      for (const { secret, entry } of active)
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = redact2(commit);
     }
   });
   for await (const _ of removals) {
@@ -35483,10 +35637,8 @@ function createHistoryStep(history) {
       if (atHead.has(secret)) continue;
       joined.push({
         ...entry.finding,
-        occurrences: entry.occurrences.map(({ frame, ...occurrence }) => ({
+        occurrences: entry.occurrences.map((occurrence) => ({
           ...occurrence,
-          // Only the commit's added lines were scanned: the frame's other lines are blanks, not context.
-          ...frame ? { frame: frame.filter((line) => line.match) } : {},
           status: "new",
           commit: { ...occurrence.commit, ...entry.removedIn ? { removedIn: entry.removedIn } : {} }
         }))

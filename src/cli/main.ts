@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import { tuneHeapGrowth } from "../engine/pool/heap.js";
 import { processIo } from "../workflow/io.js";
 import { run } from "./program.js";
+
+tuneHeapGrowth();
 
 // A reader that goes away (`clientleak scan | head`) ends the run quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

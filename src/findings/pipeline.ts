@@ -15,6 +15,18 @@ import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
 /** A finding that still carries its secret; only `redact` turns it into a printable Finding. */
 export type WorkingFinding = Finding & { secret: string };
 
+/**
+ * While the pipeline runs, an occurrence also knows every rule that matched that copy (a value named
+ * `medblocks/webhook-secret` may sit where only `webhook/signing-secret` matched): an inline ignore may
+ * name any of them. Dropped before output.
+ */
+type WorkingOccurrence = Occurrence & { matchedRules?: readonly string[] };
+
+/** The rule ids an inline ignore may name to silence this occurrence of `finding`. */
+export function rulesAt(finding: Pick<Finding, "ruleId">, occurrence: Occurrence): readonly string[] {
+  return (occurrence as WorkingOccurrence).matchedRules ?? [finding.ruleId];
+}
+
 export interface PipelineContext {
   remediation(ruleId: string): string;
   severityOverrides: ReadonlyMap<string, Severity | "off">;
@@ -94,6 +106,7 @@ function mergeGroup(
 ) {
   const named = mostSpecific(group);
   const byPlace = new Map<string, Occurrence>();
+  const rulesByPlace = new Map<string, Set<string>>();
   let severity = named.severity;
   for (const item of group) {
     if (SEVERITY_RANK[item.severity] > SEVERITY_RANK[severity]) severity = item.severity;
@@ -101,7 +114,13 @@ function mergeGroup(
     const key = placeKey(occurrence);
     const existing = byPlace.get(key);
     byPlace.set(key, existing ? combineOccurrences(existing, occurrence) : occurrence);
+    const rules = rulesByPlace.get(key);
+    if (rules) rules.add(item.ruleId);
+    else rulesByPlace.set(key, new Set([named.ruleId, item.ruleId]));
   }
+  const occurrences = [...byPlace].map(
+    ([key, occurrence]): WorkingOccurrence => ({ ...occurrence, matchedRules: [...rulesByPlace.get(key)!] }),
+  );
   const finding: WorkingFinding = {
     ruleId: named.ruleId,
     title: named.title,
@@ -113,7 +132,7 @@ function mergeGroup(
     secretLength: named.secret.length,
     message: named.message ?? named.title,
     remediation: context.remediation(named.ruleId),
-    occurrences: [...byPlace.values()],
+    occurrences,
     secret: named.secret,
   };
   return finding;
@@ -221,5 +240,8 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
 
 function redact(finding: WorkingFinding, showSecrets: boolean): Finding {
   const { secret, ...rest } = finding;
-  return showSecrets ? { ...rest, secret } : rest;
+  const occurrences = rest.occurrences.map(
+    ({ matchedRules: _rules, ...occurrence }: WorkingOccurrence) => occurrence,
+  );
+  return showSecrets ? { ...rest, occurrences, secret } : { ...rest, occurrences };
 }

@@ -1,5 +1,6 @@
 /**
- * Inline suppressions: a comment in the scanned text that silences one occurrence of one rule.
+ * Inline suppressions: a comment in the scanned text that silences one occurrence of one rule (the
+ * finding's rule, or any rule that matched that copy: see `names`).
  *
  *   const key = "…"; // clientleak-ignore <rule-id> -- <reason>
  *   // clientleak-ignore-next-line <rule-id> -- <reason>
@@ -19,7 +20,7 @@
 import type { Diagnostic, Location, Occurrence } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
 import { suggest } from "../text/suggest.js";
-import { keepOccurrences, type PipelineStep, type WorkingFinding } from "./pipeline.js";
+import { keepOccurrences, type PipelineStep, rulesAt, type WorkingFinding } from "./pipeline.js";
 
 export const IGNORE_MARKER = "clientleak-ignore";
 /** Characters allowed between a secret and the comment that silences it (one snippet's width). */
@@ -217,7 +218,7 @@ function gapBetween(span: Span, directive: IgnoreDirective): { from: number; to:
 function adjacentSpans(directive: IgnoreDirective, spans: readonly Span[], text: string): Span[] {
   let best: { spans: Span[]; size: number; before: boolean } | undefined;
   for (const span of spans) {
-    if (span.finding.ruleId !== directive.ruleId) continue;
+    if (!names(directive, span)) continue;
     const gap = gapBetween(span, directive);
     const size = gap.to - gap.from;
     if (size > ADJACENT_GAP || text.slice(gap.from, gap.to).includes("\n")) continue;
@@ -231,11 +232,21 @@ function adjacentSpans(directive: IgnoreDirective, spans: readonly Span[], text:
 }
 
 function nextLineSpans(directive: IgnoreDirective, spans: readonly Span[]): Span[] {
-  const onNextLine = spans.filter(
-    (span) => span.finding.ruleId === directive.ruleId && span.startLine === directive.line + 1,
-  );
+  const onNextLine = spans.filter((span) => names(directive, span) && span.startLine === directive.line + 1);
   const first = onNextLine[0];
   return first ? onNextLine.filter((span) => sameSpot(span, first)) : [];
+}
+
+/**
+ * A directive applies to an occurrence when it names the finding's rule or any rule that matched that
+ * copy: after one secret's copies became one finding under its most specific rule, an ignore written
+ * with the generic rule id next to a copy only that rule matched still applies.
+ */
+function names(directive: IgnoreDirective, span: Span): boolean {
+  return (
+    span.finding.ruleId === directive.ruleId ||
+    rulesAt(span.finding, span.occurrence).includes(directive.ruleId)
+  );
 }
 
 /** The same secret at the same place, seen twice (in the file itself and through a bundle's source map). */

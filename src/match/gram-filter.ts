@@ -14,23 +14,19 @@
 const BITS = 21;
 const MASK = (1 << BITS) - 1;
 
-export class GramFilter {
-  private readonly table = new Uint32Array((1 << BITS) >>> 5);
+/** Tables by their starts: the kinds of a scan mostly share one keyword set (and a table is 256 KB). */
+const tables = new Map<string, Uint32Array>();
 
-  /** `starts` must be ASCII and non-empty. */
+export class GramFilter {
+  private readonly table: Uint32Array;
   private readonly empty: boolean;
 
+  /** `starts` must be ASCII and non-empty. */
   constructor(starts: readonly string[]) {
     this.empty = starts.length === 0;
-    for (const start of starts) {
-      const chars = [...start.slice(0, 3)];
-      if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 0x7f))
-        throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
-      const [a, b, c] = chars.map(variants);
-      for (const first of a!)
-        for (const second of b ?? ANY)
-          for (const third of c ?? ANY) this.set((first << 14) | (second << 7) | third);
-    }
+    const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+    this.table = tables.get(key) ?? buildTable(starts);
+    tables.set(key, this.table);
   }
 
   /** The first position at or after `from` where one of the starts can begin, or -1. */
@@ -53,13 +49,34 @@ export class GramFilter {
     }
     return -1;
   }
-
-  private set(gram: number): void {
-    this.table[gram >>> 5]! |= 1 << (gram & 31);
-  }
 }
 
-const ANY = Array.from({ length: 0x80 }, (_, code) => code);
+function buildTable(starts: readonly string[]): Uint32Array {
+  const table = new Uint32Array((1 << BITS) >>> 5);
+  for (const start of starts) {
+    const chars = [...start.slice(0, 3)];
+    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 0x7f))
+      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    const [a, b, c] = chars.map(variants);
+    // A shorter start takes every gram after its characters: a run of whole words (16,384 or 128 bits).
+    if (!b) for (const first of a!) table.fill(0xffffffff, (first << 14) >>> 5, ((first + 1) << 14) >>> 5);
+    else if (!c) {
+      for (const first of a!)
+        for (const second of b) {
+          const from = (first << 14) | (second << 7);
+          table.fill(0xffffffff, from >>> 5, (from + 0x80) >>> 5);
+        }
+    } else {
+      for (const first of a!)
+        for (const second of b)
+          for (const third of c) {
+            const gram = (first << 14) | (second << 7) | third;
+            table[gram >>> 5]! |= 1 << (gram & 31);
+          }
+    }
+  }
+  return table;
+}
 
 function variants(char: string): number[] {
   return [...new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));

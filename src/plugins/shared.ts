@@ -22,6 +22,7 @@ import {
   type Severity,
 } from "../model/types.js";
 import { headlineGroups } from "../report/headline.js";
+import { findingSummary, sentence } from "../report/message.js";
 import { skipReasonByName } from "../walk/classify.js";
 import type { FileSource } from "../walk/source.js";
 
@@ -269,14 +270,15 @@ export function formatBuildFindings(findings: readonly Finding[], context: Forma
   const lines = [`clientleak: ${count} at or above "${context.failOn}" in the build output ${consequence}.`];
   for (const finding of findings) {
     lines.push("", `${finding.severity.toUpperCase()}  ${finding.title}  (${finding.ruleId})`);
-    lines.push(`  secret  ${finding.redacted}`);
+    // Whole sentences, as SARIF and annotations say it (report/message.ts): "…to a vendor. Secret: whsec_…".
+    lines.push(`  what    ${findingSummary(finding)}`);
     for (const occurrence of finding.occurrences.slice(0, OCCURRENCES_SHOWN)) {
       lines.push(...describeOccurrence(occurrence, context));
     }
     const more = finding.occurrences.length - OCCURRENCES_SHOWN;
     if (more > 0) lines.push(`  … and ${more} more place${more === 1 ? "" : "s"}`);
     for (const name of context.carriers.get(finding.fingerprint) ?? []) lines.push(`  via     ${name}`);
-    if (finding.remediation) lines.push(`  fix     ${finding.remediation}`);
+    if (finding.remediation) lines.push(`  fix     ${sentence(finding.remediation)}`);
   }
   return lines.join("\n");
 }

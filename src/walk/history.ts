@@ -40,6 +40,8 @@ export interface HistoryStreamOptions {
   /** Added text of one commit's file beyond this is dropped (and flagged); also caps one line. */
   maxBytes: number;
   onRemoved?: (removed: RemovedLine) => void;
+  /** Told each commit as its patch begins. */
+  onCommit?: (commit: CommitRef) => void;
 }
 
 /** The additions of every commit in `base..head`, oldest commit first, one file at a time. */
@@ -73,7 +75,7 @@ export async function* rangeAdditions(options: HistoryStreamOptions): AsyncGener
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
   });
-  const parser = new PatchParser(options.maxBytes, options.onRemoved);
+  const parser = new PatchParser(options.maxBytes, options.onRemoved, options.onCommit);
   const ready: CommitFileAdditions[] = [];
   const lines = new LineSplitter(options.maxBytes);
   try {
@@ -96,7 +98,7 @@ export async function* rangeAdditions(options: HistoryStreamOptions): AsyncGener
   }
 }
 
-/** Splits a byte stream into lines; a line longer than `maxBytes` is cut there (the rest is dropped). */
+/** Splits a byte stream into lines; a line longer than `maxBytes` is cut just past it (the rest is dropped). */
 class LineSplitter {
   private partial: Buffer[] = [];
   private partialBytes = 0;
@@ -108,7 +110,8 @@ class LineSplitter {
     while (cursor < chunk.length) {
       const end = chunk.indexOf(0x0a, cursor);
       const stop = end === -1 ? chunk.length : end;
-      const room = Math.max(0, this.maxBytes - this.partialBytes);
+      // One byte past the limit is kept, so a cut line still counts as over it.
+      const room = Math.max(0, this.maxBytes + 1 - this.partialBytes);
       const piece = chunk.subarray(cursor, Math.min(stop, cursor + room));
       if (piece.length > 0) {
         this.partial.push(piece);
@@ -155,6 +158,7 @@ class PatchParser {
   constructor(
     private readonly maxBytes: number,
     private readonly onRemoved: ((removed: RemovedLine) => void) | undefined,
+    private readonly onCommit: ((commit: CommitRef) => void) | undefined,
   ) {}
 
   line(text: string, out: CommitFileAdditions[]): void {
@@ -167,6 +171,7 @@ class PatchParser {
       const [sha = "", short = "", date = "", ...subject] = text.slice(1).split("\0");
       this.commit = { sha, short, date, subject: subject.join(" ") };
       this.commitIndex++;
+      this.onCommit?.(this.commit);
       return;
     }
     if (

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
+import type fg from "fast-glob";
 import type { ScanSettings } from "../config/resolve.js";
 import { describeError, UsageError } from "../model/errors.js";
 import { readRegularFile } from "../model/safe-read.js";
@@ -104,7 +104,9 @@ async function walkDirectory(
   consider: (absolutePath: string, size: number) => void,
   diagnostics: Diagnostic[],
 ): Promise<void> {
-  const entries = await fg("**/*", {
+  // Loaded here, not at start-up: a pre-commit scan of staged files never walks a directory (25 modules).
+  const { default: glob } = await import("fast-glob");
+  const entries = await glob("**/*", {
     cwd: root,
     absolute: true,
     dot: true,
