@@ -3,6 +3,8 @@
  * of a pull request added and the next deleted is in the repository's history for good. Real repositories
  * in temp dirs, the built CLI as a child process.
  */
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
 import { parseHunkHeader, unquotePath } from "../src/walk/history.js";
@@ -193,6 +195,21 @@ describe("a key added and removed inside the range", () => {
     const found = report.findings.filter((finding) => finding.ruleId === "medblocks/live-api-key");
     expect(found).toHaveLength(1);
     expect(found[0]!.occurrences[0]!.commit?.short).toBe(short(merge));
+  });
+});
+
+describe("never a clean result from a history git could not read", () => {
+  it("a blob of a middle commit is missing from the object store: exit 2 with a clear message", () => {
+    const key = faker.mbLiveKey();
+    const { base } = addedThenRemoved(key);
+    const blob = repo.git("rev-parse", `${base}:src/app.js`).trim();
+    const added = repo.git("rev-parse", "feature~2:src/app.js").trim();
+    expect(added).not.toBe(blob);
+    rmSync(path.join(repo.dir, ".git", "objects", added.slice(0, 2), added.slice(2)), { force: true });
+    const run = runCli(["scan", "--since", base], { cwd: repo.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/could not read the history of .* from git/);
+    expect(run.stdout).not.toMatch(/no findings|no leaked/i);
   });
 });
 

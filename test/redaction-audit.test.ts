@@ -12,7 +12,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { FORMAT_NAMES } from "../src/report/index.js";
-import { sha256 } from "./adversarial/harness.js";
 import { REPO_ROOT, runCli, tempDir } from "./support/cli.js";
 import { reportHashOf } from "./support/hashes.js";
 import { expectNoSecretLeak } from "./support/leaks.js";

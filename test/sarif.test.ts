@@ -125,3 +125,88 @@ describe("SARIF for a scan of build output only", () => {
     expect(related).toContain("fixtures/demo/dist/assets/index--rjuayF8.js");
   });
 });
+
+describe("SARIF regions inside a source map", () => {
+  const FIXTURE = "fixtures/sourcemaps";
+  type Region = { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  const sarif = JSON.parse(runCli(["scan", FIXTURE, "--format", "sarif", "-q"]).stdout) as {
+    runs: {
+      results: {
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region?: Region } }[];
+        relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region?: Region } }[];
+      }[];
+    }[];
+  };
+  const shown = JSON.parse(runCli(["scan", FIXTURE, "--format", "json", "-q", "--show-secrets"]).stdout) as {
+    findings: { secret: string; occurrences: { location: { path: string; virtualSource?: string } }[] }[];
+  };
+  /** The text of a region of a file, as written (escapes and all). */
+  const textAt = (file: string, region: Region) => {
+    const lines = readFileSync(path.join(REPO_ROOT, file), "utf8").split("\n");
+    if (region.startLine === region.endLine)
+      return lines[region.startLine - 1]!.slice(region.startColumn - 1, region.endColumn - 1);
+    return [
+      lines[region.startLine - 1]!.slice(region.startColumn - 1),
+      ...lines.slice(region.startLine, region.endLine - 1),
+      lines[region.endLine - 1]!.slice(0, region.endColumn - 1),
+    ].join("\n");
+  };
+
+  it("gives every copy inside a .map the line and column of the secret in the map's JSON text", () => {
+    const secrets = new Set(shown.findings.map((finding) => finding.secret));
+    const inMaps = sarif.runs[0]!.results.flatMap((result) =>
+      [...result.locations, ...(result.relatedLocations ?? [])]
+        .map((location) => location.physicalLocation)
+        .filter((location) => location.artifactLocation.uri.endsWith(".map")),
+    );
+    // esbuild and webpack maps, a PEM whose line breaks are `\n` escapes in the JSON among them.
+    expect(inMaps.length).toBeGreaterThanOrEqual(4);
+    for (const location of inMaps) {
+      expect(location.region, location.artifactLocation.uri).toBeDefined();
+      const written = textAt(decodeURIComponent(location.artifactLocation.uri), location.region!);
+      expect(secrets.has(JSON.parse(`"${written}"`) as string), written.slice(0, 40)).toBe(true);
+    }
+    expect(
+      inMaps.some((location) =>
+        textAt(decodeURIComponent(location.artifactLocation.uri), location.region!).includes("\\n"),
+      ),
+    ).toBe(true);
+  });
+
+  it("a pretty-printed map with escapes before the secret: the region still lands on it", () => {
+    const temp = tempDir();
+    try {
+      const key = faker.mbLiveKey();
+      const original = `// caf\u00e9 "quoted"\n\tconst key = "${key}";\n`;
+      const map = JSON.stringify(
+        {
+          version: 3,
+          file: "app.js",
+          sources: ["../src/app.ts"],
+          sourcesContent: [original],
+          names: [],
+          mappings: "AAAA",
+        },
+        null,
+        2,
+      ).replace("caf\u00e9", "caf\\u00e9");
+      mkdirSync(path.join(temp.dir, "dist"));
+      writeFileSync(path.join(temp.dir, "dist/app.js.map"), map);
+      const run = runCli(["scan", "dist", "--format", "sarif"], { cwd: temp.dir });
+      const result = (JSON.parse(run.stdout) as typeof sarif).runs[0]!.results[0]!;
+      const location = [...result.locations, ...(result.relatedLocations ?? [])].find((entry) =>
+        entry.physicalLocation.artifactLocation.uri.endsWith(".map"),
+      )!.physicalLocation;
+      const lines = map.split("\n");
+      const line = lines.findIndex((text) => text.includes(key));
+      expect(location.region).toEqual({
+        startLine: line + 1,
+        startColumn: lines[line]!.indexOf(key) + 1,
+        endLine: line + 1,
+        endColumn: lines[line]!.indexOf(key) + key.length + 1,
+      });
+    } finally {
+      temp.cleanup();
+    }
+  });
+});

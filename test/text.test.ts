@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { OffsetMap } from "../src/extract/fragment.js";
 import { redactSecret } from "../src/findings/redact.js";
 import { buildSnippet, SNIPPET_MAX } from "../src/findings/snippet.js";
+import { jsonStringRegions } from "../src/text/json-string-offsets.js";
 import { LineIndex } from "../src/text/line-index.js";
 import { lastAtOrBefore, offset } from "../src/text/sorted.js";
 
@@ -81,5 +82,25 @@ describe("buildSnippet", () => {
     expect(snippet).toContain("mb_sk_live_AA…01");
     expect(snippet).not.toContain("AAAAbbbb");
     expect(snippet).not.toContain("ZZZZyyyy");
+  });
+});
+
+describe("jsonStringRegions: decoded offsets back to the JSON text", () => {
+  it("lands every decoded range on the text that decodes to it, across every kind of escape", () => {
+    const value = 'a"b\\c/d\be\ff\ng\rh\ti\u0001j\u00e9k\u2028l mb_sk_live_x\n\n"end';
+    // Escape `/` and `é` too, as some writers do, so every escape form is present.
+    const literal = JSON.stringify(value).replace("/", "\\/").replace("é", "\\u00e9");
+    const text = `{\n  "sourcesContent": [\n    ${literal}\n  ]\n}`;
+    const start = text.indexOf(literal);
+    const lines = new LineIndex(text);
+    const regions = jsonStringRegions(text, start, start + literal.length, () => lines);
+    const raw = (position: { line: number; column: number }) =>
+      lines.lineStart(position.line) + position.column - 1;
+    for (let from = 0; from < value.length; from++) {
+      for (let to = from + 1; to <= value.length; to += 3) {
+        const region = regions(from, to);
+        expect(JSON.parse(`"${text.slice(raw(region.start), raw(region.end))}"`)).toBe(value.slice(from, to));
+      }
+    }
   });
 });

@@ -8203,14 +8203,16 @@ var init_fragment = __esm({
     init_line_index();
     init_sorted();
     SourceText = class {
-      constructor(path16, text, virtualSource) {
+      constructor(path16, text, virtualSource, inFile) {
         this.path = path16;
         this.text = text;
         this.virtualSource = virtualSource;
+        this.inFile = inFile;
       }
       path;
       text;
       virtualSource;
+      inFile;
       lineIndex;
       /** Built on first use: most files have no candidate and never need it. */
       get lines() {
@@ -25333,6 +25335,50 @@ var init_test_paths = __esm({
   }
 });
 
+// src/text/json-string-offsets.ts
+function jsonStringRegions(text, literalStart, literalEnd3, lines) {
+  let anchors;
+  const build = () => {
+    const decoded = [0];
+    const raw = [literalStart + 1];
+    let count = 0;
+    let at = literalStart + 1;
+    const stop = literalEnd3 - 1;
+    for (let slash = text.indexOf("\\", at); slash !== -1 && slash < stop; slash = text.indexOf("\\", at)) {
+      count += slash - at;
+      at = slash + (text.charCodeAt(slash + 1) === U ? 6 : 2);
+      count += 1;
+      decoded.push(count);
+      raw.push(at);
+    }
+    return { decoded, raw };
+  };
+  const rawOffset = (value) => {
+    anchors ??= build();
+    const index = Math.max(0, lastAtOrBefore(anchors.decoded, value, offset));
+    return anchors.raw[index] + (value - anchors.decoded[index]);
+  };
+  return (start, end) => {
+    const index = lines();
+    const from = rawOffset(start);
+    const to = end > start ? rawEnd(text, rawOffset(end - 1)) : from;
+    return { start: index.position(from), end: index.position(to) };
+  };
+}
+function rawEnd(text, rawStartOfLast) {
+  if (text.charCodeAt(rawStartOfLast) !== BACKSLASH) return rawStartOfLast + 1;
+  return rawStartOfLast + (text.charCodeAt(rawStartOfLast + 1) === U ? 6 : 2);
+}
+var BACKSLASH, U;
+var init_json_string_offsets = __esm({
+  "src/text/json-string-offsets.ts"() {
+    "use strict";
+    init_sorted();
+    BACKSLASH = 92;
+    U = 117;
+  }
+});
+
 // src/sourcemap/contents-span.ts
 function sourcesContentSpans(text) {
   let i = skipSpace3(text, 0);
@@ -25420,7 +25466,7 @@ function stringEnd(text, open3) {
     const quote = text.indexOf('"', from);
     if (quote === -1) return -1;
     let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH2) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
@@ -25433,12 +25479,12 @@ function skipSpace3(text, i) {
     j++;
   }
 }
-var QUOTE, BACKSLASH, COMMA, COLON, BAD_IN_STRING;
+var QUOTE, BACKSLASH2, COMMA, COLON, BAD_IN_STRING;
 var init_contents_span = __esm({
   "src/sourcemap/contents-span.ts"() {
     "use strict";
     QUOTE = 34;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     COMMA = 44;
     COLON = 58;
     BAD_IN_STRING = /[\x00-\x1f]|(?<!\\)(?:\\\\)*\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
@@ -26713,6 +26759,11 @@ function loadSourceMap(mapPath, text, forBundle = true) {
     }
     return typeof value === "string" ? value : null;
   };
+  let mapLines;
+  const contentRegions = (index) => {
+    const span = spans?.elements[index];
+    return span && jsonStringRegions(text, span.start, span.end, () => mapLines ??= new LineIndex(text));
+  };
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable;
   return {
@@ -26721,6 +26772,7 @@ function loadSourceMap(mapPath, text, forBundle = true) {
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       content,
+      contentRegions,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;
@@ -26760,6 +26812,8 @@ var init_load = __esm({
   "src/sourcemap/load.ts"() {
     "use strict";
     init_errors();
+    init_json_string_offsets();
+    init_line_index();
     init_contents_span();
     init_paths();
     init_trace_mapping();
@@ -26813,15 +26867,16 @@ function mapContents(location, mapPath, mapText, forBundle) {
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", \u2026" : ""}): used as labels only, never opened`
     });
   }
-  return { map, embedded: embeddedSources(map, location), diagnostics };
+  return { map, embedded: embeddedSources(map, location, location === mapPath), diagnostics };
 }
-function* embeddedSources(map, location) {
+function* embeddedSources(map, location, inMapFile) {
   for (let index = 0; index < map.originals.length; index++) {
     const content = map.content(index);
     if (content === null) continue;
     const name = map.originals[index].path;
     yield {
-      source: new SourceText(location, content, name),
+      // A map file's own text places the secret for SARIF; an inline map's is not the bundle's text.
+      source: new SourceText(location, content, name, inMapFile ? map.contentRegions(index) : void 0),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS))
     };
   }
@@ -27328,7 +27383,7 @@ function startsRegex(last, word) {
 function stringEnd2(text, start, quote) {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === quote) return i + 1;
     else if (c === NEWLINE) return i;
   }
@@ -27337,7 +27392,7 @@ function stringEnd2(text, start, quote) {
 function templateEnd(text, from, stack) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === BACKTICK) return i + 1;
     else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) {
       stack.push({ open: i + 1, bracket: TEMPLATE_HOLE, statementStart: i + 2 });
@@ -27350,7 +27405,7 @@ function regexEnd(text, start) {
   let inClass = false;
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === BACKSLASH2) i++;
+    if (c === BACKSLASH3) i++;
     else if (c === NEWLINE)
       return start + 1;
     else if (c === OPEN_BRACKET) inClass = true;
@@ -27368,7 +27423,7 @@ function opensBlock(text, open3) {
   const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, i - 8), i + 1))?.[0];
   return word === "else" || word === "try" || word === "finally" || word === "do";
 }
-var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH2, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
+var WINDOW_FILE_CHARS, MAX_WINDOW_CHARS, PARSE_BUDGET_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, SLASH, BACKSLASH3, BACKTICK, DOLLAR, SEMICOLON, NEWLINE, CR, TEMPLATE_HOLE, BEFORE_REGEX_WORDS;
 var init_js_windows = __esm({
   "src/extract/js-windows.ts"() {
     "use strict";
@@ -27382,7 +27437,7 @@ var init_js_windows = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     SLASH = 47;
-    BACKSLASH2 = 92;
+    BACKSLASH3 = 92;
     BACKTICK = 96;
     DOLLAR = 36;
     SEMICOLON = 59;
@@ -28340,7 +28395,8 @@ function toFoundSecrets(located, bundlePath, isClient2, compiled, redactor, loca
         path: source.path,
         ...source.virtualSource === void 0 ? {} : { virtualSource: source.virtualSource },
         start: position,
-        end: source.lines.position(end)
+        end: source.lines.position(end),
+        ...source.inFile ? { inFile: source.inFile(start, end) } : {}
       },
       ...original ? { original } : {},
       layer: candidate.fragment.layer,
@@ -29108,16 +29164,17 @@ What to do: ${rule.remediation}`,
   };
 }
 function physicalLocation(location) {
+  const region = location.virtualSource ? location.inFile : location;
   return {
     artifactLocation: { uri: toRelativeUri(location.path), uriBaseId: "%SRCROOT%" },
-    ...location.virtualSource ? {} : {
+    ...region ? {
       region: {
-        startLine: location.start.line,
-        startColumn: location.start.column,
-        endLine: location.end.line,
-        endColumn: location.end.column
+        startLine: region.start.line,
+        startColumn: region.start.column,
+        endLine: region.end.line,
+        endColumn: region.end.column
       }
-    }
+    } : {}
   };
 }
 function describeLocation(occurrence) {

@@ -288,6 +288,7 @@ function toFoundSecrets(
         ...(source.virtualSource === undefined ? {} : { virtualSource: source.virtualSource }),
         start: position,
         end: source.lines.position(end),
+        ...(source.inFile ? { inFile: source.inFile(start, end) } : {}),
       },
       ...(original ? { original } : {}),
       layer: candidate.fragment.layer,

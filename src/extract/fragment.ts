@@ -1,4 +1,4 @@
-import type { FileKind, Layer } from "../model/types.js";
+import type { FileKind, Layer, Location } from "../model/types.js";
 import { LineIndex } from "../text/line-index.js";
 import { offset as byOffset, lastAtOrBefore } from "../text/sorted.js";
 
@@ -13,6 +13,8 @@ export class SourceText {
     readonly path: string,
     readonly text: string,
     readonly virtualSource?: string,
+    /** A virtual source's offsets → where that text sits in the file at `path` (Location.inFile). */
+    readonly inFile?: (start: number, end: number) => NonNullable<Location["inFile"]>,
   ) {}
 
   /** Built on first use: most files have no candidate and never need it. */

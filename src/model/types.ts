@@ -45,6 +45,12 @@ export interface Location {
   virtualSource?: string;
   start: Position;
   end: Position;
+  /**
+   * For a virtual source: where the same text sits in the file at `path` itself (the `.map`'s JSON text,
+   * escapes counted; end column exclusive), so a reader can open the map at the secret. Absent when
+   * unknown (an inline map, a map parsed whole).
+   */
+  inFile?: { start: Position; end: Position };
 }
 
 /**

@@ -54,22 +54,24 @@ function sarifRule(rule: RuleMeta) {
 }
 
 /**
- * A region is only meaningful for text that is in the file at that position; a position inside a source
- * map's embedded original source is not a position in the `.map` file, so that location has no region.
+ * A region is only meaningful for text that is in the file at that position. A position inside a source
+ * map's embedded original source is not a position in the `.map` file: that location's region is where
+ * the scan found the same text in the map's JSON (`inFile`, escapes counted), or none when unknown.
  */
 function physicalLocation(location: Location) {
+  const region = location.virtualSource ? location.inFile : location;
   return {
     artifactLocation: { uri: toRelativeUri(location.path), uriBaseId: "%SRCROOT%" },
-    ...(location.virtualSource
-      ? {}
-      : {
+    ...(region
+      ? {
           region: {
-            startLine: location.start.line,
-            startColumn: location.start.column,
-            endLine: location.end.line,
-            endColumn: location.end.column,
+            startLine: region.start.line,
+            startColumn: region.start.column,
+            endLine: region.end.line,
+            endColumn: region.end.column,
           },
-        }),
+        }
+      : {}),
   };
 }
 

@@ -48,17 +48,22 @@ export function mapContents(
       message: `names ${outside.length} source${outside.length > 1 ? "s" : ""} outside the scanned tree (${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}): used as labels only, never opened`,
     });
   }
-  return { map, embedded: embeddedSources(map, location), diagnostics };
+  return { map, embedded: embeddedSources(map, location, location === mapPath), diagnostics };
 }
 
 /** The map's original sources, read one at a time as they are asked for (never all held at once). */
-function* embeddedSources(map: LoadedSourceMap, location: string): Generator<EmbeddedSource> {
+function* embeddedSources(
+  map: LoadedSourceMap,
+  location: string,
+  inMapFile: boolean,
+): Generator<EmbeddedSource> {
   for (let index = 0; index < map.originals.length; index++) {
     const content = map.content(index);
     if (content === null) continue;
     const name = map.originals[index]!.path;
     yield {
-      source: new SourceText(location, content, name),
+      // A map file's own text places the secret for SARIF; an inline map's is not the bundle's text.
+      source: new SourceText(location, content, name, inMapFile ? map.contentRegions(index) : undefined),
       kind: classify(name, content.slice(0, CLASSIFY_HEAD_CHARS)),
     };
   }

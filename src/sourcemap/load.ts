@@ -5,6 +5,8 @@
  */
 
 import { describeError } from "../model/errors.js";
+import { jsonStringRegions, type RegionInText } from "../text/json-string-offsets.js";
+import { LineIndex } from "../text/line-index.js";
 import { sourcesContentSpans } from "./contents-span.js";
 import { type OriginalName, originalName } from "./paths.js";
 import { type TraceMap, traceMapping } from "./trace-mapping.js";
@@ -20,6 +22,8 @@ export interface LoadedSourceMap {
    * at each call, so that no more than the source being scanned is held.
    */
   content(index: number): string | null;
+  /** Source `index`'s offsets → the place of that text in the map's own JSON (when its span is known). */
+  contentRegions(index: number): ((start: number, end: number) => RegionInText) | undefined;
   /**
    * Whether `mappings` decode to positions that point at real sources; if not, only contents are used.
    * Decoded and checked on first call: most bundles have no finding to locate, and the decoded segments
@@ -72,6 +76,11 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
     }
     return typeof value === "string" ? value : null;
   };
+  let mapLines: LineIndex | undefined;
+  const contentRegions = (index: number) => {
+    const span = spans?.elements[index];
+    return span && jsonStringRegions(text, span.start, span.end, () => (mapLines ??= new LineIndex(text)));
+  };
   // The character check is one regex pass, so a corrupt map says so at once; the decode waits for a use.
   const vlqOnly = forBundle && onlyVlqCharacters(json.mappings, problems);
   let usable: boolean | undefined;
@@ -81,6 +90,7 @@ export function loadSourceMap(mapPath: string, text: string, forBundle = true): 
       trace,
       originals: sourceNames.map((source) => originalName(mapPath, source)),
       content,
+      contentRegions,
       mappingsUsable: () => {
         usable ??= vlqOnly && checkMappings(trace, sourceNames.length, problems);
         return usable;

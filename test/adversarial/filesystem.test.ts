@@ -13,7 +13,7 @@ import { scan } from "../../src/engine/scan.js";
 import { walkRoots } from "../../src/walk/walker.js";
 import { CLI, tempDir } from "../support/cli.js";
 import { reportHashOf } from "../support/hashes.js";
-import { CaseLog, diagnosticsFor, expectBoundedMemory, parseReport, placesOf, sha256 } from "./harness.js";
+import { CaseLog, diagnosticsFor, expectBoundedMemory, parseReport, placesOf } from "./harness.js";
 
 const faker = createFaker(7004);
 const log = new CaseLog("filesystem");

@@ -14,7 +14,7 @@ import { FORMAT_NAMES } from "../../src/report/index.js";
 import { runCli, tempDir } from "../support/cli.js";
 import { reportHashOf } from "../support/hashes.js";
 import { expectNoSecretLeak } from "../support/leaks.js";
-import { CaseLog, type JsonReport, parseReport, placesOf, sha256 } from "./harness.js";
+import { CaseLog, type JsonReport, parseReport, placesOf } from "./harness.js";
 
 const faker = createFaker(7014);
 const log = new CaseLog("redaction");
