@@ -198,6 +198,26 @@ describe("a key added and removed inside the range", () => {
   });
 });
 
+describe("commit subjects are output too", () => {
+  it("a key pasted into the subject of a commit is redacted wherever the subject is printed", () => {
+    const [key, pasted] = [faker.mbLiveKey(), faker.mbLiveKey()];
+    repo = createRepo();
+    repo.write("src/app.js", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.write("src/app.js", keyFile(key));
+    repo.commit(`use ${pasted} for now`);
+    repo.write("src/app.js", "export const a = 1;\n");
+    repo.commit("remove it");
+    for (const format of ["json", "text", "sarif", "github", "markdown"]) {
+      const run = runCli(["scan", "--since", base, "--format", format], { cwd: repo.dir });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/use mb\\?_sk\\?_live\\?_/);
+      expect(run.stdout).not.toContain(pasted);
+      expect(run.stdout).not.toContain(key);
+    }
+  });
+});
+
 describe("never a clean result from a history git could not read", () => {
   it("a blob of a middle commit is missing from the object store: exit 2 with a clear message", () => {
     const key = faker.mbLiveKey();

@@ -8891,10 +8891,10 @@ function findLiteralChains(text, escapedSingles = false) {
   }
   return chains;
 }
-function foldLiteralChain(text, chain) {
+function foldLiteralChain(text, chain2) {
   const pieces = [];
-  let i = chain.start;
-  while (i < chain.end) {
+  let i = chain2.start;
+  while (i < chain2.end) {
     const end = literalEnd(text, i);
     pieces.push(cookLiteral(text, i + 1, end - 1, text[i] === "`"));
     i = skipSpace(text, skipSpace(text, end) + 1);
@@ -8905,9 +8905,9 @@ function compactLiteralChains(text) {
   const chains = findLiteralChains(text);
   const parts = [];
   let cursor = 0;
-  for (const chain of chains) {
-    parts.push(text.slice(cursor, chain.start), `"${" ".repeat(chain.end - chain.start - 2)}"`);
-    cursor = chain.end;
+  for (const chain2 of chains) {
+    parts.push(text.slice(cursor, chain2.start), `"${" ".repeat(chain2.end - chain2.start - 2)}"`);
+    cursor = chain2.end;
   }
   parts.push(text.slice(cursor));
   return { text: parts.join(""), chains };
@@ -9512,9 +9512,9 @@ var require_lib = __commonJS({
         return this.estreeParseLiteral(value);
       }
       estreeParseChainExpression(node, endLoc) {
-        const chain = this.startNodeAtNode(node);
-        chain.expression = node;
-        return this.finishNodeAt(chain, "ChainExpression", endLoc);
+        const chain2 = this.startNodeAtNode(node);
+        chain2.expression = node;
+        return this.finishNodeAt(chain2, "ChainExpression", endLoc);
       }
       directiveToStmt(directive) {
         const expression = directive.value;
@@ -23946,9 +23946,9 @@ function parseJs(text, kind, path16, startIndex = 0) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
-  const chains = compacted.chains.map((chain) => ({
-    start: chain.start + startIndex,
-    end: chain.end + startIndex
+  const chains = compacted.chains.map((chain2) => ({
+    start: chain2.start + startIndex,
+    end: chain2.end + startIndex
   }));
   try {
     return withRecovered(parseProgram(compacted.text, kind, path16, startIndex), chains);
@@ -27043,33 +27043,29 @@ function closingQuote(text, open3, quote) {
   }
   return -1;
 }
-function dotenvFragments(source, leads) {
-  const fragments = [];
+function* dotenvFragments(source, leads) {
   for (const entry of dotenvEntries(source.text)) {
     const named3 = mayNameSecret(entry.key) && /\S/.test(entry.value);
     if (!named3 && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
     const at = entry.verbatimAt;
     const length = keyPath.length + 1 + entry.value.length;
-    fragments.push(
-      at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath }
-    );
+    yield at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath };
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === void 0) continue;
     const valueAt = keyPath.length + 1;
     const start = entry.map.toSource(valueAt);
     const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
     const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
-    fragments.push({
+    yield {
       source,
       text: `${keyPath}=${decoded}`,
       layer: "decoded",
       map,
       keyPath,
       notes: ["decoded from base64"]
-    });
+    };
   }
-  return fragments;
 }
 function extractDotenv(source, _kind, hints) {
   return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
@@ -27175,26 +27171,17 @@ function decodeEscape(text, backslash) {
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
-function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
-  const fragments = [];
+function* jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
   for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
-      fragments.push({
-        source,
-        text: string.value,
-        layer: "json",
-        map: string.map,
-        ...keyPath,
-        ...noted(notes)
-      });
+      yield { source, text: string.value, layer: "json", map: string.map, ...keyPath, ...noted(notes) };
     const decoded = decodeBase64WithLead(string.value, leads);
     if (decoded === void 0) continue;
     const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
     const decodedNotes = [...notes ?? [], "decoded from base64"];
-    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+    yield { source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes };
   }
-  return fragments;
 }
 function noted(notes) {
   return notes?.length ? { notes } : {};
@@ -27498,7 +27485,7 @@ function extractWindows(source, kind, hints, leads) {
       const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
       if (!result2.program || result2.problem !== void 0) continue;
       const walker = new Walker(source, text, leadPiece ? constantBindings(result2.program) : void 0);
-      for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      for (const chain2 of result2.chains) walker.emit(foldLiteralChain(text, chain2), NO_CONTEXT);
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
       for (const node of walker.nodes) nodes.push(node);
@@ -27522,8 +27509,8 @@ function foldChainsUnparsed(source, diagnostics, joins, parsed2 = () => false) {
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains) {
-    for (const chain of findLiteralChains(text, true))
-      if (!parsed2(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+    for (const chain2 of findLiteralChains(text, true))
+      if (!parsed2(chain2.start)) walker.emit(foldLiteralChain(text, chain2), NO_CONTEXT);
   }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
@@ -27545,7 +27532,7 @@ function extractParsed(source, parseText, kind, hints) {
   }
   const bindings = parsed2.program && bindingsWhereLeads(parsed2.program, parseText, hints?.leads);
   const walker = new Walker(source, parseText, bindings);
-  for (const chain of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
+  for (const chain2 of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain2), NO_CONTEXT);
   if (parsed2.program) walker.walk(parsed2.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
 }
@@ -28093,20 +28080,23 @@ function blank(text) {
   return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
+  const payloads = chain(jsonPayloadFragments(source, hints.leads), astroIslandFragments(source));
   const blocks = findScriptBlocks(source.text, source.path);
   if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
   if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
-  return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
+  return { ...parsed2, fragments: chain(payloads, parsed2.fragments) };
 }
-function jsonPayloadFragments(source, leads) {
-  return findJsonPayloads(source.text).flatMap((payload) => {
+function* chain(...lists) {
+  for (const list of lists) yield* list;
+}
+function* jsonPayloadFragments(source, leads) {
+  for (const payload of findJsonPayloads(source.text)) {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
-  });
+    yield* jsonStringFragments(source, payload.start, payload.end, [note], leads);
+  }
 }
 var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
@@ -28149,11 +28139,11 @@ function extractSource(source, kind, hints, depth = 0, keep) {
       const extractStarted = timing?.start() ?? 0;
       const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
-      for (const fragment of extraction.fragments) fragments.push(fragment);
+      for (const fragment of extraction.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
       append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
-        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1, keep);
         for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
@@ -35454,6 +35444,7 @@ function unquotePath(text) {
 var BATCH_BYTES = 8 * 1024 * 1024;
 var MAX_OCCURRENCES = 20;
 var MAX_REMOVAL_PATHS = 200;
+var SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 async function scanHistory(settings, options) {
   const secrets = /* @__PURE__ */ new Map();
   const diagnostics = [];
@@ -35467,6 +35458,8 @@ async function scanHistory(settings, options) {
   let texts = /* @__PURE__ */ new Map();
   let commits = [];
   let batchBytes = 0;
+  const redactors = [];
+  const redact2 = (value) => redactors.reduce((current, redactor) => redactor.deep(current), value);
   const flush = async () => {
     if (texts.size === 0) return;
     const batch = texts;
@@ -35475,10 +35468,16 @@ async function scanHistory(settings, options) {
     commits = [];
     batchBytes = 0;
     const captured = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}
+` })),
+      { path: SUBJECTS_PATH, absolutePath: path13.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}
+` }
+    ];
     const result2 = await scanSources(
-      [...batch.values()].map((text) => {
-        const bytes = Buffer.from(`${text.parts.join("\n")}
-`, "utf8");
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
         return {
           path: text.path,
           absolutePath: text.absolutePath,
@@ -35500,12 +35499,13 @@ async function scanHistory(settings, options) {
         ]
       }
     );
+    redactors.push(result2.redactor);
     for (const finding of captured) {
       if (finding.evidence === "code") continue;
       for (const occurrence of finding.occurrences) {
         const text = batch.get(occurrence.location.path);
         const placed = text && placeInCommit(occurrence, text, origins);
-        if (placed) record(secrets, finding, result2.redactor.deep(placed.occurrence), placed.additions);
+        if (placed) record(secrets, finding, redact2(placed.occurrence), placed.additions);
       }
     }
   };
@@ -35544,7 +35544,7 @@ async function scanHistory(settings, options) {
     }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact2);
   return { secrets, diagnostics };
 }
 function placeInCommit(occurrence, text, origins) {
@@ -35583,7 +35583,7 @@ function record(secrets, finding, occurrence, additions) {
     entry.occurrences.length = Math.min(entry.occurrences.length, MAX_OCCURRENCES);
   } else if (entry.occurrences.length < MAX_OCCURRENCES) entry.occurrences.push(occurrence);
 }
-async function findRemovals(stream, secrets) {
+async function findRemovals(stream, secrets, redact2) {
   const entries = [...secrets.entries()].map(([secret, entry]) => ({
     secret,
     entry,
@@ -35606,7 +35606,7 @@ async function findRemovals(stream, secrets) {
     },
     onRemoved: ({ commit, text }) => {
       for (const { secret, entry } of active)
-        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = commit;
+        if (entry.removedIn === void 0 && text.includes(secret)) entry.removedIn = redact2(commit);
     }
   });
   for await (const _ of removals) {

@@ -10,6 +10,7 @@ import path from "node:path";
 import type { ScanSettings } from "../config/resolve.js";
 import { type ScanOptions, scanSources } from "../engine/scan.js";
 import type { PipelineStep, WorkingFinding } from "../findings/pipeline.js";
+import type { SecretRedactor } from "../findings/redact.js";
 import type { CommitRef, Diagnostic, Occurrence } from "../model/types.js";
 import { displayPathOf } from "../walk/git.js";
 import { type CommitFileAdditions, rangeAdditions } from "../walk/history.js";
@@ -21,6 +22,12 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_OCCURRENCES = 20;
 /** Files named to git in the removal pass; past this the pass reads the whole roots. */
 const MAX_REMOVAL_PATHS = 200;
+/**
+ * The batch's commit subjects, scanned as one more text so that a key pasted into a commit message is
+ * known to the redactor (reports print subjects). Under `.git/`, where no scanned file can be; its own
+ * matches are not history findings (no line of a file added them).
+ */
+const SUBJECTS_PATH = ".git/clientleak-commit-subjects.txt";
 
 interface HistorySecret {
   finding: WorkingFinding;
@@ -70,6 +77,9 @@ export async function scanHistory(settings: ScanSettings, options: HistoryOption
   let texts = new Map<string, PathText>();
   let commits: CommitFileAdditions[] = [];
   let batchBytes = 0;
+  // Every batch's redactor: what one batch found must not be printed through another's subjects.
+  const redactors: SecretRedactor[] = [];
+  const redact = <T>(value: T): T => redactors.reduce((current, redactor) => redactor.deep(current), value);
 
   const flush = async () => {
     if (texts.size === 0) return;
@@ -79,9 +89,14 @@ export async function scanHistory(settings: ScanSettings, options: HistoryOption
     commits = [];
     batchBytes = 0;
     const captured: WorkingFinding[] = [];
+    const subjects = [...new Set(origins.map((additions) => additions.commit.subject))].join("\n");
+    const scanned = [
+      ...[...batch.values()].map((text) => ({ ...text, content: `${text.parts.join("\n")}\n` })),
+      { path: SUBJECTS_PATH, absolutePath: path.join(settings.cwd, SUBJECTS_PATH), content: `${subjects}\n` },
+    ];
     const result = await scanSources(
-      [...batch.values()].map((text) => {
-        const bytes = Buffer.from(`${text.parts.join("\n")}\n`, "utf8");
+      scanned.map((text) => {
+        const bytes = Buffer.from(text.content, "utf8");
         return {
           path: text.path,
           absolutePath: text.absolutePath,
@@ -103,12 +118,13 @@ export async function scanHistory(settings: ScanSettings, options: HistoryOption
         ],
       },
     );
+    redactors.push(result.redactor);
     for (const finding of captured) {
       if (finding.evidence === "code") continue;
       for (const occurrence of finding.occurrences) {
         const text = batch.get(occurrence.location.path);
         const placed = text && placeInCommit(occurrence, text, origins);
-        if (placed) record(secrets, finding, result.redactor.deep(placed.occurrence), placed.additions);
+        if (placed) record(secrets, finding, redact(placed.occurrence), placed.additions);
       }
     }
   };
@@ -148,7 +164,7 @@ export async function scanHistory(settings: ScanSettings, options: HistoryOption
     }
   }
   await flush();
-  if (secrets.size > 0) await findRemovals(stream, secrets);
+  if (secrets.size > 0) await findRemovals(stream, secrets, redact);
   return { secrets, diagnostics };
 }
 
@@ -215,6 +231,7 @@ function record(
 async function findRemovals(
   stream: Parameters<typeof rangeAdditions>[0],
   secrets: Map<string, HistorySecret>,
+  redact: <T>(value: T) => T,
 ): Promise<void> {
   const entries = [...secrets.entries()].map(([secret, entry]) => ({
     secret,
@@ -240,7 +257,7 @@ async function findRemovals(
     },
     onRemoved: ({ commit, text }) => {
       for (const { secret, entry } of active)
-        if (entry.removedIn === undefined && text.includes(secret)) entry.removedIn = commit;
+        if (entry.removedIn === undefined && text.includes(secret)) entry.removedIn = redact(commit);
     },
   });
   for await (const _ of removals) {
