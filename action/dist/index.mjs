@@ -8891,10 +8891,10 @@ function findLiteralChains(text, escapedSingles = false) {
   }
   return chains;
 }
-function foldLiteralChain(text, chain) {
+function foldLiteralChain(text, chain2) {
   const pieces = [];
-  let i = chain.start;
-  while (i < chain.end) {
+  let i = chain2.start;
+  while (i < chain2.end) {
     const end = literalEnd(text, i);
     pieces.push(cookLiteral(text, i + 1, end - 1, text[i] === "`"));
     i = skipSpace(text, skipSpace(text, end) + 1);
@@ -8905,9 +8905,9 @@ function compactLiteralChains(text) {
   const chains = findLiteralChains(text);
   const parts = [];
   let cursor = 0;
-  for (const chain of chains) {
-    parts.push(text.slice(cursor, chain.start), `"${" ".repeat(chain.end - chain.start - 2)}"`);
-    cursor = chain.end;
+  for (const chain2 of chains) {
+    parts.push(text.slice(cursor, chain2.start), `"${" ".repeat(chain2.end - chain2.start - 2)}"`);
+    cursor = chain2.end;
   }
   parts.push(text.slice(cursor));
   return { text: parts.join(""), chains };
@@ -9512,9 +9512,9 @@ var require_lib = __commonJS({
         return this.estreeParseLiteral(value);
       }
       estreeParseChainExpression(node, endLoc) {
-        const chain = this.startNodeAtNode(node);
-        chain.expression = node;
-        return this.finishNodeAt(chain, "ChainExpression", endLoc);
+        const chain2 = this.startNodeAtNode(node);
+        chain2.expression = node;
+        return this.finishNodeAt(chain2, "ChainExpression", endLoc);
       }
       directiveToStmt(directive) {
         const expression = directive.value;
@@ -23946,9 +23946,9 @@ function parseJs(text, kind, path16, startIndex = 0) {
     if (!(error instanceof RangeError)) return { chains: [], problem: describe2(error) };
   }
   const compacted = compactLiteralChains(text);
-  const chains = compacted.chains.map((chain) => ({
-    start: chain.start + startIndex,
-    end: chain.end + startIndex
+  const chains = compacted.chains.map((chain2) => ({
+    start: chain2.start + startIndex,
+    end: chain2.end + startIndex
   }));
   try {
     return withRecovered(parseProgram(compacted.text, kind, path16, startIndex), chains);
@@ -24769,7 +24769,7 @@ function evidenceHints(rules13) {
   return {
     leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
     names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
+    words: keywords.filter((keyword) => WORD2.test(keyword))
   };
 }
 function leadSpec(rule, lead) {
@@ -24784,13 +24784,13 @@ function leadSpec(rule, lead) {
     canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
-var JS_KINDS, NAME, WORD;
+var JS_KINDS, NAME, WORD2;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
     JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
     NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
+    WORD2 = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -27043,33 +27043,29 @@ function closingQuote(text, open3, quote) {
   }
   return -1;
 }
-function dotenvFragments(source, leads) {
-  const fragments = [];
+function* dotenvFragments(source, leads) {
   for (const entry of dotenvEntries(source.text)) {
     const named3 = mayNameSecret(entry.key) && /\S/.test(entry.value);
     if (!named3 && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
     const at = entry.verbatimAt;
     const length = keyPath.length + 1 + entry.value.length;
-    fragments.push(
-      at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath }
-    );
+    yield at === void 0 ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath } : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath };
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === void 0) continue;
     const valueAt = keyPath.length + 1;
     const start = entry.map.toSource(valueAt);
     const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
     const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
-    fragments.push({
+    yield {
       source,
       text: `${keyPath}=${decoded}`,
       layer: "decoded",
       map,
       keyPath,
       notes: ["decoded from base64"]
-    });
+    };
   }
-  return fragments;
 }
 function extractDotenv(source, _kind, hints) {
   return { fragments: dotenvFragments(source, hints?.leads), diagnostics: [] };
@@ -27175,26 +27171,17 @@ function decodeEscape(text, backslash) {
   }
   return { decoded: next, length: next ? 2 : 1 };
 }
-function jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
-  const fragments = [];
+function* jsonStringFragments(source, from = 0, to = source.text.length, notes, leads) {
   for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
-      fragments.push({
-        source,
-        text: string.value,
-        layer: "json",
-        map: string.map,
-        ...keyPath,
-        ...noted(notes)
-      });
+      yield { source, text: string.value, layer: "json", map: string.map, ...keyPath, ...noted(notes) };
     const decoded = decodeBase64WithLead(string.value, leads);
     if (decoded === void 0) continue;
     const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
     const decodedNotes = [...notes ?? [], "decoded from base64"];
-    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+    yield { source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes };
   }
-  return fragments;
 }
 function noted(notes) {
   return notes?.length ? { notes } : {};
@@ -27498,7 +27485,7 @@ function extractWindows(source, kind, hints, leads) {
       const result2 = wrap ? parseJs(`(${slice})`, kind, source.path, span.start - 1) : parseJs(slice, kind, source.path, span.start);
       if (!result2.program || result2.problem !== void 0) continue;
       const walker = new Walker(source, text, leadPiece ? constantBindings(result2.program) : void 0);
-      for (const chain of result2.chains) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+      for (const chain2 of result2.chains) walker.emit(foldLiteralChain(text, chain2), NO_CONTEXT);
       walker.walk(result2.program);
       for (const fragment of walker.fragments) fragments.push(fragment);
       for (const node of walker.nodes) nodes.push(node);
@@ -27522,8 +27509,8 @@ function foldChainsUnparsed(source, diagnostics, joins, parsed2 = () => false) {
   if (!chains && joins.length === 0) return { fragments: [], diagnostics };
   const walker = new Walker(source, text);
   if (chains) {
-    for (const chain of findLiteralChains(text, true))
-      if (!parsed2(chain.start)) walker.emit(foldLiteralChain(text, chain), NO_CONTEXT);
+    for (const chain2 of findLiteralChains(text, true))
+      if (!parsed2(chain2.start)) walker.emit(foldLiteralChain(text, chain2), NO_CONTEXT);
   }
   for (const join of joins) walker.emit(foldLiteralJoin(text, join), NO_CONTEXT);
   return { fragments: walker.fragments, diagnostics };
@@ -27545,7 +27532,7 @@ function extractParsed(source, parseText, kind, hints) {
   }
   const bindings = parsed2.program && bindingsWhereLeads(parsed2.program, parseText, hints?.leads);
   const walker = new Walker(source, parseText, bindings);
-  for (const chain of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain), NO_CONTEXT);
+  for (const chain2 of parsed2.chains) walker.emit(foldLiteralChain(source.text, chain2), NO_CONTEXT);
   if (parsed2.program) walker.walk(parsed2.program);
   return { fragments: walker.fragments, diagnostics, nodes: walker.nodes };
 }
@@ -28093,20 +28080,23 @@ function blank(text) {
   return bytes.toString("latin1");
 }
 function extractScriptBlocks(source, _kind, hints) {
-  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
+  const payloads = chain(jsonPayloadFragments(source, hints.leads), astroIslandFragments(source));
   const blocks = findScriptBlocks(source.text, source.path);
   if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
   if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed2 = extractParsed(source, masked, blocks.some((block2) => block2.typescript) ? "ts" : "js", hints);
-  return { ...parsed2, fragments: [...payloads, ...parsed2.fragments] };
+  return { ...parsed2, fragments: chain(payloads, parsed2.fragments) };
 }
-function jsonPayloadFragments(source, leads) {
-  return findJsonPayloads(source.text).flatMap((payload) => {
+function* chain(...lists) {
+  for (const list of lists) yield* list;
+}
+function* jsonPayloadFragments(source, leads) {
+  for (const payload of findJsonPayloads(source.text)) {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
-  });
+    yield* jsonStringFragments(source, payload.start, payload.end, [note], leads);
+  }
 }
 var SCRIPT_OPEN, MAX_ATTRIBUTES, SCRIPT_CLOSE, TYPE_ATTRIBUTE, LANG_TS, JS_TYPES, JSON_TYPES, ELEMENT_ID, ASTRO_FRONTMATTER;
 var init_script_blocks = __esm({
@@ -28149,11 +28139,11 @@ function extractSource(source, kind, hints, depth = 0, keep) {
       const extractStarted = timing?.start() ?? 0;
       const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
-      for (const fragment of extraction.fragments) fragments.push(fragment);
+      for (const fragment of extraction.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
       append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       for (const embedded of depth === 0 ? extraction.embedded ?? [] : []) {
-        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1, keep);
         for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);
@@ -29089,6 +29079,40 @@ var markdownReporter = (result2) => {
 `;
 };
 
+// src/report/sarif.ts
+import { createHash } from "node:crypto";
+
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path16) {
+  const segments = path16.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
 // src/model/version.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -29190,6 +29214,9 @@ function primaryAndRelated(finding) {
     return { primary: first.original, related: finding.occurrences };
   return { primary: first.location, related: rest };
 }
+function alertIdentity(finding, primary) {
+  return createHash("sha256").update([finding.ruleId, withoutContentHashes(primary.path), finding.redacted].join("\0"), "utf8").digest("hex");
+}
 function result(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
@@ -29213,7 +29240,7 @@ function result(finding, ruleIndex) {
         message: { text: `Same secret in ${describeLocation(occurrence)}` }
       }))
     } : {},
-    partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
+    partialFingerprints: { "clientleakFingerprint/v2": alertIdentity(finding, primary) },
     properties: {
       severity: finding.severity,
       secretLength: finding.secretLength,
@@ -33655,10 +33682,10 @@ function withExposure(finding, states) {
 }
 
 // src/findings/fingerprint.ts
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash as createHash2, createHmac, randomBytes } from "node:crypto";
 var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
 function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
+  return createHash2("sha256").update(value, "utf8").digest("hex");
 }
 function keyedHasher(key) {
   const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
@@ -34860,39 +34887,6 @@ init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
-
-// src/findings/content-hash.ts
-var HASH_PLACEHOLDER = "[hash]";
-var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
-var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
-var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
-var WORD2 = /^[a-z]+$/;
-function looksLikeHash(token) {
-  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
-}
-function stemOf(first) {
-  const rollup = ROLLUP_TAIL.exec(first);
-  if (rollup && !WORD2.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
-  const hex = HEX_TAIL.exec(first);
-  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
-  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
-}
-function fileName(name) {
-  const [first = "", ...rest] = name.split(".");
-  const stem = stemOf(first);
-  const middle = rest.map(
-    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
-  );
-  return [stem, ...middle].join(".");
-}
-function withoutContentHashes(path16) {
-  const segments = path16.split("/");
-  return segments.map(
-    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
-  ).join("/");
-}
-
-// src/findings/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
 var VERSION = 2;

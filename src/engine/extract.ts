@@ -38,11 +38,16 @@ export function extract(
   kind: FileKind,
   hints: ExtractHints,
   keep?: FragmentFilter,
-): Extraction {
+): SourceExtraction {
   return extractSource(new SourceText(path, text), kind, hints, 0, keep);
 }
 
 export type FragmentFilter = (fragment: Fragment) => boolean;
+
+/** An extraction with its fragments gathered (an extractor's may come one at a time). */
+export interface SourceExtraction extends Extraction {
+  fragments: Fragment[];
+}
 
 const SEARCHED_KINDS: ReadonlySet<FileKind> = new Set(["js", "jsx", "ts", "tsx", "bundle"]);
 
@@ -67,7 +72,7 @@ export function extractSource(
   hints: ExtractHints,
   depth = 0,
   keep?: FragmentFilter,
-): Extraction {
+): SourceExtraction {
   const fragments: Fragment[] = [searchedRaw(source, kind, hints)];
   const diagnostics: Diagnostic[] = [];
   const shapes: Shapes[] = [];
@@ -76,13 +81,14 @@ export function extractSource(
       const extractStarted = timing?.start() ?? 0;
       const extraction = extractor(source, kind, hints);
       timing?.stop(`extract:${extractor.name}`, extractStarted);
-      // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments.
-      for (const fragment of extraction.fragments) fragments.push(fragment);
+      // A loop, not push(...): a parsed bundle can yield more fragments than a call takes arguments. And
+      // filtered as they come: a dotenv or JSON file's fragments are generated one at a time (#14 case 12).
+      for (const fragment of extraction.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
       append(diagnostics, extraction.diagnostics);
       if (extraction.nodes?.length) shapes.push({ source, nodes: extraction.nodes });
       // A map inside a map's sourcesContent is data, not another level to unpack.
       for (const embedded of depth === 0 ? (extraction.embedded ?? []) : []) {
-        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1);
+        const inner = extractSource(embedded.source, embedded.kind, hints, depth + 1, keep);
         for (const fragment of inner.fragments) if (!keep || keep(fragment)) fragments.push(fragment);
         append(diagnostics, inner.diagnostics);
         append(shapes, inner.shapes ?? []);

@@ -145,35 +145,31 @@ function closingQuote(text: string, open: number, quote: string): number {
  * is not blank and its name could name a secret (what rules/env.ts reports behind a public prefix, even
  * `VITE_DB_PASSWORD=hunter2`); and one written in the file as it is, is a slice of it with no map.
  */
-export function dotenvFragments(source: SourceText, leads?: readonly string[]): Fragment[] {
-  const fragments: Fragment[] = [];
+export function* dotenvFragments(source: SourceText, leads?: readonly string[]): Generator<Fragment> {
   for (const entry of dotenvEntries(source.text)) {
     const named = mayNameSecret(entry.key) && /\S/.test(entry.value);
     if (!named && !mayHoldCredential(entry.value)) continue;
     const keyPath = entry.key;
     const at = entry.verbatimAt;
     const length = keyPath.length + 1 + entry.value.length;
-    fragments.push(
-      at === undefined
-        ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath }
-        : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath },
-    );
+    yield at === undefined
+      ? { source, text: `${keyPath}=${entry.value}`, layer: "env", map: entry.map, keyPath }
+      : { source, text: source.text.slice(at, at + length), layer: "env", sourceOffset: at, keyPath };
     const decoded = decodeBase64WithLead(entry.value, leads);
     if (decoded === undefined) continue;
     const valueAt = keyPath.length + 1;
     const start = entry.map.toSource(valueAt);
     const end = entry.map.toSourceEnd(valueAt + entry.value.length - 1);
     const map = new OffsetMap().addLinear(0, entry.map.toSource(0)).addCollapsed(keyPath.length, start, end);
-    fragments.push({
+    yield {
       source,
       text: `${keyPath}=${decoded}`,
       layer: "decoded",
       map,
       keyPath,
       notes: ["decoded from base64"],
-    });
+    };
   }
-  return fragments;
 }
 
 export function extractDotenv(source: SourceText, _kind: FileKind, hints?: ExtractHints): Extraction {

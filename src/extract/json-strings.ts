@@ -162,33 +162,24 @@ function decodeEscape(text: string, backslash: number): { decoded: string; lengt
  * a large data file would otherwise cost a fragment per string. And only values with the characters to
  * hold a credential: a file of `"\n"` strings is all escapes and no candidate.
  */
-export function jsonStringFragments(
+export function* jsonStringFragments(
   source: SourceText,
   from = 0,
   to = source.text.length,
   notes?: readonly string[],
   leads?: readonly string[],
-): Fragment[] {
-  const fragments: Fragment[] = [];
+): Generator<Fragment> {
   for (const string of eachJsonString(source.text, from, to, mayHoldCredential)) {
     const keyPath = string.keyPath ? { keyPath: string.keyPath } : {};
     if (string.escaped)
-      fragments.push({
-        source,
-        text: string.value,
-        layer: "json",
-        map: string.map,
-        ...keyPath,
-        ...noted(notes),
-      });
+      yield { source, text: string.value, layer: "json", map: string.map, ...keyPath, ...noted(notes) };
     // Base64 of a credential (a PEM key, a service account) stored as one string: decoded, collapsed onto it.
     const decoded = decodeBase64WithLead(string.value, leads);
     if (decoded === undefined) continue;
     const map = new OffsetMap().addCollapsed(0, string.start + 1, Math.max(string.start + 2, string.end - 1));
     const decodedNotes = [...(notes ?? []), "decoded from base64"];
-    fragments.push({ source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes });
+    yield { source, text: decoded, layer: "decoded", map, ...keyPath, notes: decodedNotes };
   }
-  return fragments;
 }
 
 function noted(notes: readonly string[] | undefined): { notes?: readonly string[] } {

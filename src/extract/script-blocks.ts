@@ -115,20 +115,24 @@ function blank(text: string): string {
 }
 
 export function extractScriptBlocks(source: SourceText, _kind: FileKind, hints: ExtractHints): Extraction {
-  const payloads = [...jsonPayloadFragments(source, hints.leads), ...astroIslandFragments(source)];
+  const payloads = chain(jsonPayloadFragments(source, hints.leads), astroIslandFragments(source));
   const blocks = findScriptBlocks(source.text, source.path);
   if (blocks.length === 0) return { fragments: payloads, diagnostics: [] };
   const masked = maskOutside(source.text, blocks);
   if (!worthParsing(masked, hints)) return { fragments: payloads, diagnostics: [] };
   const parsed = extractParsed(source, masked, blocks.some((block) => block.typescript) ? "ts" : "js", hints);
-  return { ...parsed, fragments: [...payloads, ...parsed.fragments] };
+  return { ...parsed, fragments: chain(payloads, parsed.fragments) };
 }
 
-/** Cooked string values of the page's JSON payloads, noted with the payload that ships them. */
-function jsonPayloadFragments(source: SourceText, leads?: readonly string[]): Fragment[] {
-  return findJsonPayloads(source.text).flatMap((payload) => {
+function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
+}
+
+/** Cooked string values of the page's JSON payloads (one at a time), noted with the payload that ships them. */
+function* jsonPayloadFragments(source: SourceText, leads?: readonly string[]): Generator<Fragment> {
+  for (const payload of findJsonPayloads(source.text)) {
     const id = ELEMENT_ID.exec(payload.attributes)?.groups?.id;
     const note = `in the page's JSON payload${id ? ` (${id})` : ""}, served to every visitor`;
-    return jsonStringFragments(source, payload.start, payload.end, [note], leads);
-  });
+    yield* jsonStringFragments(source, payload.start, payload.end, [note], leads);
+  }
 }

@@ -5,7 +5,12 @@ import type { Fragment, SourceText } from "./fragment.js";
 
 /** What extractors learn from one file: the fragments to match and anything worth telling the user. */
 export interface Extraction {
-  fragments: Fragment[];
+  /**
+   * An array, or a generator for extractors that make one fragment per entry of a data file (dotenv,
+   * JSON): the engine matches each as it comes and keeps only those with a match, so a file of a million
+   * entries never holds a million fragments (#14 case 12).
+   */
+  fragments: Iterable<Fragment>;
   diagnostics: Diagnostic[];
   /** Whole texts carried inside the file (a source map's `sourcesContent`), extracted in turn by their own kind. */
   embedded?: Iterable<EmbeddedSource>;
