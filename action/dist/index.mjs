@@ -35347,7 +35347,7 @@ var PatchParser = class {
       return;
     }
     if (text.startsWith("+++ ")) {
-      const target2 = unquotePath(text.slice(4));
+      const target2 = unquotePath(text.slice(4).replace(/\t$/, ""));
       if (this.commit && target2.startsWith("b/")) {
         this.file = {
           commit: this.commit,
