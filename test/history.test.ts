@@ -167,6 +167,26 @@ describe("a key added and removed inside the range", () => {
     );
   });
 
+  it("file names with a newline and unicode, and a scan from a subdirectory, name the file as at head", () => {
+    const key = faker.mbLiveKey();
+    repo = createRepo();
+    repo.write("web/keep.js", "export const a = 1;\n");
+    const base = repo.commit("base");
+    repo.write("web/src/new\nfile é.js", keyFile(key));
+    repo.write("web/src/with space.js", keyFile(faker.mbLiveKey()));
+    repo.commit("add");
+    repo.git("rm", "-q", "web/src/new\nfile é.js", "web/src/with space.js");
+    repo.commit("remove");
+    const run = runCli(["scan", "--since", base, "--format", "json"], { cwd: path.join(repo.dir, "web") });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const places = report.findings
+      .filter((item) => item.ruleId === "medblocks/live-api-key")
+      .map((item) => `${item.occurrences[0]!.location.path}:${item.occurrences[0]!.location.start.line}`);
+    // git ends a `+++` line with a tab when the name holds a space: it is not part of the name.
+    expect(places.sort()).toEqual(["src/new\nfile é.js:2", "src/with space.js:2"]);
+  });
+
   it("a key that only a merge commit added (a conflict resolution) is found, in the merge", () => {
     const key = faker.mbLiveKey();
     repo = createRepo();

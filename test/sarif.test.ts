@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import AjvDraft04 from "ajv-draft-04";
@@ -87,7 +88,7 @@ describe("SARIF output", () => {
     );
     for (const uri of uris) expect(uri).toMatch(/^src\//);
     const live = run.results.find((result: { ruleId: string }) => result.ruleId === "medblocks/live-api-key");
-    expect(live.partialFingerprints["clientleakFingerprint/v1"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(live.partialFingerprints["clientleakFingerprint/v2"]).toMatch(/^[0-9a-f]{64}$/);
     expect(live.locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 12 });
     expect(live.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe(
       "src/dir%20with%20space/copy.js",
@@ -205,6 +206,38 @@ describe("SARIF regions inside a source map", () => {
         endLine: line + 1,
         endColumn: lines[line]!.indexOf(key) + key.length + 1,
       });
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
+
+describe("SARIF alert identity across runs", () => {
+  it("partialFingerprints are the same in two runs without CLIENTLEAK_HASH_KEY, and hold no plain sha256", () => {
+    const temp = tempDir();
+    try {
+      const key = faker.mbLiveKey();
+      mkdirSync(path.join(temp.dir, "dist/assets"), { recursive: true });
+      writeFileSync(path.join(temp.dir, "dist/assets/index-uS6a5i1m.js"), `var k="${key}";\n`);
+      const fingerprints = () => {
+        const run = runCli(["scan", "dist", "--format", "sarif"], {
+          cwd: temp.dir,
+          env: { CLIENTLEAK_HASH_KEY: "" },
+        });
+        return (
+          JSON.parse(run.stdout) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }
+        ).runs[0]!.results.map((result) => result.partialFingerprints);
+      };
+      const first = fingerprints();
+      expect(first.length).toBeGreaterThan(0);
+      expect(fingerprints()).toEqual(first);
+      // The next build renames the bundle; the alert stays the same alert.
+      renameSync(
+        path.join(temp.dir, "dist/assets/index-uS6a5i1m.js"),
+        path.join(temp.dir, "dist/assets/index-Dq8Zp2Lw.js"),
+      );
+      expect(fingerprints()).toEqual(first);
+      expect(JSON.stringify(first)).not.toContain(createHash("sha256").update(key).digest("hex"));
     } finally {
       temp.cleanup();
     }

@@ -38543,7 +38543,7 @@ var PatchParser = class {
       return;
     }
     if (text.startsWith("+++ ")) {
-      const target2 = unquotePath(text.slice(4));
+      const target2 = unquotePath(text.slice(4).replace(/\t$/, ""));
       if (this.commit && target2.startsWith("b/")) {
         this.file = {
           commit: this.commit,
@@ -39454,6 +39454,7 @@ var markdownReporter = (result2) => {
 };
 
 // src/report/sarif.ts
+import { createHash as createHash2 } from "node:crypto";
 var SECURITY_SEVERITY = {
   critical: "9.5",
   high: "8.0",
@@ -39524,6 +39525,9 @@ function primaryAndRelated(finding2) {
     return { primary: first.original, related: finding2.occurrences };
   return { primary: first.location, related: rest };
 }
+function alertIdentity(finding2, primary) {
+  return createHash2("sha256").update([finding2.ruleId, withoutContentHashes(primary.path), finding2.redacted].join("\0"), "utf8").digest("hex");
+}
 function result(finding2, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding2);
   const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
@@ -39547,7 +39551,7 @@ function result(finding2, ruleIndex) {
         message: { text: `Same secret in ${describeLocation(occurrence2)}` }
       }))
     } : {},
-    partialFingerprints: { "clientleakFingerprint/v1": finding2.fingerprint },
+    partialFingerprints: { "clientleakFingerprint/v2": alertIdentity(finding2, primary) },
     properties: {
       severity: finding2.severity,
       secretLength: finding2.secretLength,

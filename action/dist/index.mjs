@@ -24769,7 +24769,7 @@ function evidenceHints(rules13) {
   return {
     leads: inJs.flatMap((rule) => (rule.leads ?? []).map((lead) => leadSpec(rule, lead))),
     names: keywords.filter((keyword) => NAME.test(keyword)),
-    words: keywords.filter((keyword) => WORD.test(keyword))
+    words: keywords.filter((keyword) => WORD2.test(keyword))
   };
 }
 function leadSpec(rule, lead) {
@@ -24784,13 +24784,13 @@ function leadSpec(rule, lead) {
     canBecome: (text) => tails.some((tail2) => pattern.test(text.length >= tail2.length ? text : text + tail2.slice(text.length)))
   };
 }
-var JS_KINDS, NAME, WORD;
+var JS_KINDS, NAME, WORD2;
 var init_evidence = __esm({
   "src/match/evidence.ts"() {
     "use strict";
     JS_KINDS = ["js", "jsx", "ts", "tsx", "bundle", "html"];
     NAME = /^[a-z][a-z0-9_-]{5,}$/;
-    WORD = /^[a-z][a-z0-9_]{2,}$/;
+    WORD2 = /^[a-z][a-z0-9_]{2,}$/;
   }
 });
 
@@ -29079,6 +29079,40 @@ var markdownReporter = (result2) => {
 `;
 };
 
+// src/report/sarif.ts
+import { createHash } from "node:crypto";
+
+// src/findings/content-hash.ts
+var HASH_PLACEHOLDER = "[hash]";
+var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
+var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
+var WORD = /^[a-z]+$/;
+function looksLikeHash(token) {
+  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
+}
+function stemOf(first) {
+  const rollup = ROLLUP_TAIL.exec(first);
+  if (rollup && !WORD.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
+  const hex = HEX_TAIL.exec(first);
+  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
+  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
+}
+function fileName(name) {
+  const [first = "", ...rest] = name.split(".");
+  const stem = stemOf(first);
+  const middle = rest.map(
+    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
+  );
+  return [stem, ...middle].join(".");
+}
+function withoutContentHashes(path16) {
+  const segments = path16.split("/");
+  return segments.map(
+    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
+  ).join("/");
+}
+
 // src/model/version.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -29180,6 +29214,9 @@ function primaryAndRelated(finding) {
     return { primary: first.original, related: finding.occurrences };
   return { primary: first.location, related: rest };
 }
+function alertIdentity(finding, primary) {
+  return createHash("sha256").update([finding.ruleId, withoutContentHashes(primary.path), finding.redacted].join("\0"), "utf8").digest("hex");
+}
 function result(finding, ruleIndex) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length ? `Also found in ${others.length} other place${others.length > 1 ? "s" : ""}` : "";
@@ -29203,7 +29240,7 @@ function result(finding, ruleIndex) {
         message: { text: `Same secret in ${describeLocation(occurrence)}` }
       }))
     } : {},
-    partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
+    partialFingerprints: { "clientleakFingerprint/v2": alertIdentity(finding, primary) },
     properties: {
       severity: finding.severity,
       secretLength: finding.secretLength,
@@ -33645,10 +33682,10 @@ function withExposure(finding, states) {
 }
 
 // src/findings/fingerprint.ts
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash as createHash2, createHmac, randomBytes } from "node:crypto";
 var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
 function sha256Hex(value) {
-  return createHash("sha256").update(value, "utf8").digest("hex");
+  return createHash2("sha256").update(value, "utf8").digest("hex");
 }
 function keyedHasher(key) {
   const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
@@ -34850,39 +34887,6 @@ init_safe_read();
 init_compare();
 import { existsSync as existsSync2 } from "node:fs";
 import path12 from "node:path";
-
-// src/findings/content-hash.ts
-var HASH_PLACEHOLDER = "[hash]";
-var TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
-var ROLLUP_TAIL = /^(.+)-([A-Za-z0-9_-]{8})$/;
-var HEX_TAIL = /^(.+)-([0-9a-f]{8,64})$/;
-var WORD2 = /^[a-z]+$/;
-function looksLikeHash(token) {
-  return TOKEN.test(token) && /[0-9]/.test(token) && /[A-Za-z]/.test(token);
-}
-function stemOf(first) {
-  const rollup = ROLLUP_TAIL.exec(first);
-  if (rollup && !WORD2.test(rollup[2])) return `${rollup[1]}-${HASH_PLACEHOLDER}`;
-  const hex = HEX_TAIL.exec(first);
-  if (hex && /[0-9]/.test(hex[2])) return `${hex[1]}-${HASH_PLACEHOLDER}`;
-  return looksLikeHash(first) ? HASH_PLACEHOLDER : first;
-}
-function fileName(name) {
-  const [first = "", ...rest] = name.split(".");
-  const stem = stemOf(first);
-  const middle = rest.map(
-    (part, index) => index < rest.length - 1 && looksLikeHash(part) ? HASH_PLACEHOLDER : part
-  );
-  return [stem, ...middle].join(".");
-}
-function withoutContentHashes(path16) {
-  const segments = path16.split("/");
-  return segments.map(
-    (segment, index) => index === segments.length - 1 ? fileName(segment) : looksLikeHash(segment) ? HASH_PLACEHOLDER : segment
-  ).join("/");
-}
-
-// src/findings/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var FORMAT = "clientleak-baseline";
 var VERSION = 2;
@@ -35343,7 +35347,7 @@ var PatchParser = class {
       return;
     }
     if (text.startsWith("+++ ")) {
-      const target2 = unquotePath(text.slice(4));
+      const target2 = unquotePath(text.slice(4).replace(/\t$/, ""));
       if (this.commit && target2.startsWith("b/")) {
         this.file = {
           commit: this.commit,

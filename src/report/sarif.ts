@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { withoutContentHashes } from "../findings/content-hash.js";
 import type { Finding, Location, Occurrence, Severity } from "../model/types.js";
 import { TOOL } from "../model/version.js";
 import type { RuleMeta } from "../rule-kit/index.js";
@@ -97,6 +99,18 @@ function primaryAndRelated(finding: Finding): { primary: Location; related: Occu
   return { primary: first!.location, related: rest };
 }
 
+/**
+ * What code scanning tracks an alert by, run to run. The finding's own fingerprint is keyed with the
+ * run's key (a random one unless CLIENTLEAK_HASH_KEY is set), so it would make every run's alerts new;
+ * this is a digest of what the result already prints (rule, primary file with content hashes replaced,
+ * redacted value): stable across runs and rebuilds, and it tells a reader nothing the result does not.
+ */
+function alertIdentity(finding: Finding, primary: Location): string {
+  return createHash("sha256")
+    .update([finding.ruleId, withoutContentHashes(primary.path), finding.redacted].join("\0"), "utf8")
+    .digest("hex");
+}
+
 function result(finding: Finding, ruleIndex: number) {
   const { primary, related: others } = primaryAndRelated(finding);
   const elsewhere = others.length
@@ -124,7 +138,7 @@ function result(finding: Finding, ruleIndex: number) {
           })),
         }
       : {}),
-    partialFingerprints: { "clientleakFingerprint/v1": finding.fingerprint },
+    partialFingerprints: { "clientleakFingerprint/v2": alertIdentity(finding, primary) },
     properties: {
       severity: finding.severity,
       secretLength: finding.secretLength,

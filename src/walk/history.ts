@@ -183,7 +183,8 @@ class PatchParser {
       return;
     }
     if (text.startsWith("+++ ")) {
-      const target = unquotePath(text.slice(4));
+      // git ends the line with a tab when the name holds a space (for patch(1)); a real tab is quoted.
+      const target = unquotePath(text.slice(4).replace(/\t$/, ""));
       if (this.commit && target.startsWith("b/")) {
         this.file = {
           commit: this.commit,
