@@ -5,6 +5,7 @@
  */
 
 import type { Layer } from "../model/types.js";
+import { Pieces } from "../text/pieces.js";
 import { OffsetMap } from "./fragment.js";
 
 export interface Anchor {
@@ -123,31 +124,35 @@ export function cookLiteral(text: string, start: number, end: number, template: 
       layer: "string",
     };
   }
-  let out = "";
+  // Plain runs are sliced, not appended a character at a time (#14 case 12: cons strings per character).
+  const out = new Pieces();
   const anchors: Anchor[] = [{ at: 0, source: start, linear: true }];
   let i = start;
+  let run = start;
   while (i < end) {
     const c = text[i]!;
     if (c === "\r" && template) {
       const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      out.add(text.slice(run, i));
       anchors.push({ at: out.length, source: i, linear: false });
-      out += "\n";
+      out.add("\n");
       anchors.push({ at: out.length, source: next, linear: true });
-      i = next;
+      i = run = next;
       continue;
     }
     if (c !== "\\") {
-      out += c;
       i++;
       continue;
     }
+    out.add(text.slice(run, i));
     const cooked = cookEscape(text, i, end);
     anchors.push({ at: out.length, source: i, linear: false });
-    out += cooked.value;
+    out.add(cooked.value);
     anchors.push({ at: out.length, source: cooked.next, linear: true });
-    i = cooked.next;
+    i = run = cooked.next;
   }
-  return { text: out, anchors, layer: "string" };
+  out.add(text.slice(run, end));
+  return { text: out.toString(), anchors, layer: "string" };
 }
 
 /** One escape sequence starting at `text[i] === "\\"`: its value and where the next raw character is. */
