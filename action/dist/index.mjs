@@ -24799,8 +24799,7 @@ function buildTable(starts) {
   const table2 = new Uint32Array(1 << BITS >>> 5);
   for (const start of starts) {
     const chars = [...start.slice(0, 3)];
-    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
-      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    if (chars.length === 0) return table2.fill(4294967295);
     const [a, b, c] = chars.map(variants);
     if (!b) for (const first of a) table2.fill(4294967295, first << 14 >>> 5, first + 1 << 14 >>> 5);
     else if (!c) {
@@ -24820,10 +24819,14 @@ function buildTable(starts) {
   }
   return table2;
 }
+function gramKey(start) {
+  return [...start.slice(0, 3)].map((char) => char.charCodeAt(0) > 127 ? "\x80" : char.toLowerCase()).join("");
+}
 function variants(char) {
+  if (char.charCodeAt(0) > 127) return ANY;
   return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }
-var BITS, MASK, tables, GramFilter;
+var BITS, MASK, tables, GramFilter, ANY;
 var init_gram_filter = __esm({
   "src/match/gram-filter.ts"() {
     "use strict";
@@ -24833,10 +24836,10 @@ var init_gram_filter = __esm({
     GramFilter = class {
       table;
       empty;
-      /** `starts` must be ASCII and non-empty. */
+      /** Any strings: one above U+007F or an empty one only makes more candidates. */
       constructor(starts) {
         this.empty = starts.length === 0;
-        const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+        const key = [...new Set(starts.map(gramKey))].sort().join("\0");
         this.table = tables.get(key) ?? buildTable(starts);
         tables.set(key, this.table);
       }
@@ -24859,6 +24862,7 @@ var init_gram_filter = __esm({
         return -1;
       }
     };
+    ANY = Array.from({ length: 128 }, (_, code2) => code2);
   }
 });
 
@@ -26965,6 +26969,27 @@ var init_original = __esm({
   }
 });
 
+// src/text/pieces.ts
+var Pieces;
+var init_pieces = __esm({
+  "src/text/pieces.ts"() {
+    "use strict";
+    Pieces = class {
+      parts = [];
+      /** The length of the string so far. */
+      length = 0;
+      add(piece) {
+        if (piece.length === 0) return;
+        this.parts.push(piece);
+        this.length += piece.length;
+      }
+      toString() {
+        return this.parts.join("");
+      }
+    };
+  }
+});
+
 // src/extract/dotenv.ts
 function* dotenvEntries(text) {
   let offset2 = 0;
@@ -27021,20 +27046,20 @@ function quotedValue(text, open3, quote, map, base) {
   if (close === -1) return unquotedValue(text, open3, map, base);
   map.addLinear(base, open3 + 1);
   if (quote !== '"') return { value: text.slice(open3 + 1, close), end: close + 1 };
-  let value = "";
+  const value = new Pieces();
   let runStart = open3 + 1;
   for (let at = open3 + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : void 0;
     if (expanded === void 0) continue;
-    value += text.slice(runStart, at);
+    value.add(text.slice(runStart, at));
     map.addCollapsed(base + value.length, at);
-    value += expanded;
+    value.add(expanded);
     at++;
     runStart = at + 1;
     map.addLinear(base + value.length, runStart);
   }
-  value += text.slice(runStart, close);
-  return { value, end: close + 1 };
+  value.add(text.slice(runStart, close));
+  return { value: value.toString(), end: close + 1 };
 }
 function closingQuote(text, open3, quote) {
   for (let at = open3 + 1; at < text.length; at++) {
@@ -27075,6 +27100,7 @@ var init_dotenv = __esm({
   "src/extract/dotenv.ts"() {
     "use strict";
     init_public_env();
+    init_pieces();
     init_encoded_leads();
     init_fragment();
     KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,200}/y;
@@ -27136,7 +27162,7 @@ function pathOf(stack) {
 }
 function readString(text, quote, to) {
   const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
+  const value = new Pieces();
   let runStart = quote + 1;
   let offset2 = quote + 1;
   let escaped = false;
@@ -27148,17 +27174,17 @@ function readString(text, quote, to) {
       offset2++;
       continue;
     }
-    value += text.slice(runStart, offset2);
+    value.add(text.slice(runStart, offset2));
     const { decoded, length } = decodeEscape(text, offset2);
     map.addCollapsed(value.length, offset2);
-    value += decoded;
+    value.add(decoded);
     offset2 += length;
     runStart = offset2;
     map.addLinear(value.length, offset2);
     escaped = true;
   }
-  value += text.slice(runStart, offset2);
-  return { value, start: quote, end: Math.min(offset2 + 1, to), map, escaped };
+  value.add(text.slice(runStart, offset2));
+  return { value: value.toString(), start: quote, end: Math.min(offset2 + 1, to), map, escaped };
 }
 function decodeEscape(text, backslash) {
   const next = text.charAt(backslash + 1);
@@ -27196,6 +27222,7 @@ var SIMPLE_ESCAPES2, MAX_PATH_DEPTH, MAX_STACK_DEPTH;
 var init_json_strings = __esm({
   "src/extract/json-strings.ts"() {
     "use strict";
+    init_pieces();
     init_encoded_leads();
     init_fragment();
     SIMPLE_ESCAPES2 = {

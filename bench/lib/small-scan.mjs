@@ -11,7 +11,7 @@ import { percentile } from "./measure.mjs";
 
 const HEAVY_MODULES = {
   babel: "@babel/parser",
-  traceMapping: "trace-mapping",
+  traceMapping: "@jridgewell/trace-mapping",
   pool: "/pool/pool.js",
   worker: "/pool/worker.js",
 };

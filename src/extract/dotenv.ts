@@ -7,6 +7,7 @@
  */
 import type { FileKind } from "../model/types.js";
 import { mayNameSecret } from "../rule-kit/public-env.js";
+import { Pieces } from "../text/pieces.js";
 import { decodeBase64WithLead } from "./encoded-leads.js";
 import { type Fragment, mayHoldCredential, OffsetMap, type SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./types.js";
@@ -110,20 +111,20 @@ function quotedValue(text: string, open: number, quote: string, map: OffsetMap, 
   if (close === -1) return unquotedValue(text, open, map, base);
   map.addLinear(base, open + 1);
   if (quote !== '"') return { value: text.slice(open + 1, close), end: close + 1 };
-  let value = "";
+  const value = new Pieces();
   let runStart = open + 1;
   for (let at = open + 1; at < close; at++) {
     const expanded = text[at] === "\\" ? DOUBLE_QUOTED_ESCAPES[text[at + 1] ?? ""] : undefined;
     if (expanded === undefined) continue;
-    value += text.slice(runStart, at);
+    value.add(text.slice(runStart, at));
     map.addCollapsed(base + value.length, at);
-    value += expanded;
+    value.add(expanded);
     at++;
     runStart = at + 1;
     map.addLinear(base + value.length, runStart);
   }
-  value += text.slice(runStart, close);
-  return { value, end: close + 1 };
+  value.add(text.slice(runStart, close));
+  return { value: value.toString(), end: close + 1 };
 }
 
 /** The matching quote; in double quotes a backslash escapes the next character. -1 when there is none. */

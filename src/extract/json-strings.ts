@@ -6,6 +6,7 @@
  * out of HTML, a trailing comma) still yields every string it holds.
  */
 import type { FileKind } from "../model/types.js";
+import { Pieces } from "../text/pieces.js";
 import { decodeBase64WithLead } from "./encoded-leads.js";
 import { type Fragment, mayHoldCredential, OffsetMap, type SourceText } from "./fragment.js";
 import type { ExtractHints, Extraction } from "./types.js";
@@ -117,7 +118,7 @@ function pathOf(stack: readonly Container[]): string {
 
 function readString(text: string, quote: number, to: number): Omit<JsonString, "keyPath"> {
   const map = new OffsetMap().addLinear(0, quote + 1);
-  let value = "";
+  const value = new Pieces();
   let runStart = quote + 1;
   let offset = quote + 1;
   let escaped = false;
@@ -130,17 +131,17 @@ function readString(text: string, quote: number, to: number): Omit<JsonString, "
       offset++;
       continue;
     }
-    value += text.slice(runStart, offset);
+    value.add(text.slice(runStart, offset));
     const { decoded, length } = decodeEscape(text, offset);
     map.addCollapsed(value.length, offset);
-    value += decoded;
+    value.add(decoded);
     offset += length;
     runStart = offset;
     map.addLinear(value.length, offset);
     escaped = true;
   }
-  value += text.slice(runStart, offset);
-  return { value, start: quote, end: Math.min(offset + 1, to), map, escaped };
+  value.add(text.slice(runStart, offset));
+  return { value: value.toString(), start: quote, end: Math.min(offset + 1, to), map, escaped };
 }
 
 function decodeEscape(text: string, backslash: number): { decoded: string; length: number } {

@@ -150,7 +150,6 @@ export type DiagnosticCode =
   | "scan-failed"
   | "decoded-lossy"
   | "parse-failed"
-  | "parse-skipped"
   | "sourcemap-invalid"
   | "sourcemap-outside-root"
   | "unknown-rule-in-ignore"

@@ -89,6 +89,14 @@ describe("files of tiny entries cost memory in proportion to their bytes", () =>
     expect(run.status).toBe(0);
   });
 
+  it.each([2, 4])("one quoted .env value of %i MB of `\\n` escapes, then a key", (mb) => {
+    const key = faker.mbLiveKey();
+    const text = `A="${"\\n".repeat((mb * MB) / 2)}${key}"\n`;
+    // An untracked .env is server-side (an info finding, exit 0): what counts is that the key is found.
+    const { report } = scanOne(`.env value of escapes (N=${mb})`, ".env", text);
+    expect(placesOf(report, key)).toHaveLength(1);
+  });
+
   it("a JSON text nested a million deep is read without a container per byte", () => {
     const key = faker.mbLiveKey();
     const depth = 1_000_000;
