@@ -37619,6 +37619,8 @@ function stagedFiles(settings) {
   const raw = git(settings.cwd, [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--cached",
     "--raw",
     "-z",
@@ -37669,6 +37671,8 @@ function rangeFiles(settings, range) {
   const diffArgs = [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--no-renames",
     "--diff-filter=ACMR",
     "--no-ext-diff",
@@ -38465,6 +38469,9 @@ async function* rangeAdditions(options) {
     "-U0",
     "--cc",
     "--no-renames",
+    // Paths from the repository root and every file's own history, whatever diff.relative or log.follow say.
+    "--no-relative",
+    "--no-follow",
     "--no-color",
     "--no-ext-diff",
     "--no-textconv",
