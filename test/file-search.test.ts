@@ -12,7 +12,7 @@ import { allRules } from "../rules/index.js";
 import { findLeads } from "../src/extract/js-leads.js";
 import { CompiledRules } from "../src/match/engine.js";
 import { GramFilter } from "../src/match/gram-filter.js";
-import type { Prefilter, RuleWindows } from "../src/match/prefilter.js";
+import { Prefilter, type RuleWindows } from "../src/match/prefilter.js";
 import { escapeRegExp } from "../src/text/regexp.js";
 
 const compiled = new CompiledRules(allRules);
@@ -93,6 +93,39 @@ describe("one search per file", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("keywords beyond ASCII (a custom rule's) and empty ones are found as a plain search finds them", () => {
+    const prefilter = new Prefilter(
+      [["пароль", "ключ"], ["ab"], ["ſecret"]],
+      [
+        { before: 1, after: 2 },
+        { before: 0, after: 0 },
+        { before: 3, after: 3 },
+      ],
+    );
+    const words = fc.constantFrom(
+      "ПАРОЛЬ",
+      "пароль",
+      "Ключ",
+      "ſecret",
+      "SECRET",
+      "secret",
+      "aB",
+      "K",
+      "ā",
+      " ",
+      "x",
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        expect(sorted(prefilter.candidateWindows(text))).toEqual(sorted(plainWindows(prefilter, text)));
+      }),
+      { numRuns: 300 },
+    );
+    const empty = new Prefilter([[""]], [{ before: 0, after: 0 }]);
+    expect(sorted(empty.candidateWindows("abc"))).toEqual(sorted(plainWindows(empty, "abc")));
   });
 
   it("the position table finds every start, in either case, up to the last character", () => {

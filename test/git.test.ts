@@ -119,6 +119,10 @@ describe("--staged", () => {
     expect(places(JSON.parse(fromWorktree.stdout) as JsonReport)).toEqual(["pkg/a b.ts:2"]);
     const inPkg = runCli(["scan", "--staged", "--format", "json"], { cwd: path.join(worktree, "pkg") });
     expect(places(JSON.parse(inPkg.stdout) as JsonReport)).toEqual(["a b.ts:2"]);
+    // diff.relative in the user's config makes git print paths from the subdirectory: same result.
+    execFileSync("git", ["-C", worktree, "config", "diff.relative", "true"]);
+    const relative = runCli(["scan", "--staged", "--format", "json"], { cwd: path.join(worktree, "pkg") });
+    expect(places(JSON.parse(relative.stdout) as JsonReport)).toEqual(["a b.ts:2"]);
   });
 
   it("says clearly when there is no repository", () => {

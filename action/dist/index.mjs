@@ -24799,8 +24799,7 @@ function buildTable(starts) {
   const table2 = new Uint32Array(1 << BITS >>> 5);
   for (const start of starts) {
     const chars = [...start.slice(0, 3)];
-    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 127))
-      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    if (chars.length === 0) return table2.fill(4294967295);
     const [a, b, c] = chars.map(variants);
     if (!b) for (const first of a) table2.fill(4294967295, first << 14 >>> 5, first + 1 << 14 >>> 5);
     else if (!c) {
@@ -24820,10 +24819,14 @@ function buildTable(starts) {
   }
   return table2;
 }
+function gramKey(start) {
+  return [...start.slice(0, 3)].map((char) => char.charCodeAt(0) > 127 ? "\x80" : char.toLowerCase()).join("");
+}
 function variants(char) {
+  if (char.charCodeAt(0) > 127) return ANY;
   return [.../* @__PURE__ */ new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }
-var BITS, MASK, tables, GramFilter;
+var BITS, MASK, tables, GramFilter, ANY;
 var init_gram_filter = __esm({
   "src/match/gram-filter.ts"() {
     "use strict";
@@ -24833,10 +24836,10 @@ var init_gram_filter = __esm({
     GramFilter = class {
       table;
       empty;
-      /** `starts` must be ASCII and non-empty. */
+      /** Any strings: one above U+007F or an empty one only makes more candidates. */
       constructor(starts) {
         this.empty = starts.length === 0;
-        const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+        const key = [...new Set(starts.map(gramKey))].sort().join("\0");
         this.table = tables.get(key) ?? buildTable(starts);
         tables.set(key, this.table);
       }
@@ -24859,6 +24862,7 @@ var init_gram_filter = __esm({
         return -1;
       }
     };
+    ANY = Array.from({ length: 128 }, (_, code2) => code2);
   }
 });
 
@@ -34311,6 +34315,8 @@ function stagedFiles(settings) {
   const raw = git(settings.cwd, [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--cached",
     "--raw",
     "-z",
@@ -34361,6 +34367,8 @@ function rangeFiles(settings, range) {
   const diffArgs = [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--no-renames",
     "--diff-filter=ACMR",
     "--no-ext-diff",
@@ -35265,6 +35273,9 @@ async function* rangeAdditions(options) {
     "-U0",
     "--cc",
     "--no-renames",
+    // Paths from the repository root and every file's own history, whatever diff.relative or log.follow say.
+    "--no-relative",
+    "--no-follow",
     "--no-color",
     "--no-ext-diff",
     "--no-textconv",

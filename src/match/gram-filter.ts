@@ -21,10 +21,11 @@ export class GramFilter {
   private readonly table: Uint32Array;
   private readonly empty: boolean;
 
-  /** `starts` must be ASCII and non-empty. */
+  /** Any strings: one above U+007F or an empty one only makes more candidates. */
   constructor(starts: readonly string[]) {
     this.empty = starts.length === 0;
-    const key = [...new Set(starts.map((start) => start.slice(0, 3).toLowerCase()))].sort().join("\0");
+    // What the table depends on: each start's first three characters, as `variants` reads them.
+    const key = [...new Set(starts.map(gramKey))].sort().join("\0");
     this.table = tables.get(key) ?? buildTable(starts);
     tables.set(key, this.table);
   }
@@ -55,8 +56,8 @@ function buildTable(starts: readonly string[]): Uint32Array {
   const table = new Uint32Array((1 << BITS) >>> 5);
   for (const start of starts) {
     const chars = [...start.slice(0, 3)];
-    if (chars.length === 0 || chars.some((char) => char.charCodeAt(0) > 0x7f))
-      throw new Error(`GramFilter: not a non-empty ASCII start: ${JSON.stringify(start)}`);
+    // An empty keyword matches everywhere.
+    if (chars.length === 0) return table.fill(0xffffffff);
     const [a, b, c] = chars.map(variants);
     // A shorter start takes every gram after its characters: a run of whole words (16,384 or 128 bits).
     if (!b) for (const first of a!) table.fill(0xffffffff, (first << 14) >>> 5, ((first + 1) << 14) >>> 5);
@@ -78,6 +79,20 @@ function buildTable(starts: readonly string[]): Uint32Array {
   return table;
 }
 
+function gramKey(start: string): string {
+  return [...start.slice(0, 3)]
+    .map((char) => (char.charCodeAt(0) > 0x7f ? "\u0080" : char.toLowerCase()))
+    .join("");
+}
+
+const ANY = Array.from({ length: 0x80 }, (_, code) => code);
+
+/**
+ * The seven-bit codes a text character matching `char` case-insensitively can have: both cases of an
+ * ASCII letter; for a character above U+007F (a custom rule's `пароль`) any, since its case variants and
+ * what the scan reads of them (their low seven bits) can be anything.
+ */
 function variants(char: string): number[] {
+  if (char.charCodeAt(0) > 0x7f) return ANY;
   return [...new Set([char.toLowerCase(), char.toUpperCase()])].map((variant) => variant.charCodeAt(0));
 }

@@ -167,6 +167,8 @@ export function stagedFiles(settings: ScanSettings): GitFiles {
   const raw = git(settings.cwd, [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--cached",
     "--raw",
     "-z",
@@ -226,6 +228,8 @@ export function rangeFiles(settings: ScanSettings, range: string): GitFiles {
   const diffArgs = [
     "--literal-pathspecs",
     "diff",
+    // Paths from the repository root even when the user's config says diff.relative.
+    "--no-relative",
     "--no-renames",
     "--diff-filter=ACMR",
     "--no-ext-diff",

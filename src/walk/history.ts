@@ -57,6 +57,9 @@ export async function* rangeAdditions(options: HistoryStreamOptions): AsyncGener
     "-U0",
     "--cc",
     "--no-renames",
+    // Paths from the repository root and every file's own history, whatever diff.relative or log.follow say.
+    "--no-relative",
+    "--no-follow",
     "--no-color",
     "--no-ext-diff",
     "--no-textconv",
