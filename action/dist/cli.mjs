@@ -11708,6 +11708,27 @@ var init_regexp = __esm({
   }
 });
 
+// src/text/pieces.ts
+var Pieces;
+var init_pieces = __esm({
+  "src/text/pieces.ts"() {
+    "use strict";
+    Pieces = class {
+      parts = [];
+      /** The length of the string so far. */
+      length = 0;
+      add(piece) {
+        if (piece.length === 0) return;
+        this.parts.push(piece);
+        this.length += piece.length;
+      }
+      toString() {
+        return this.parts.join("");
+      }
+    };
+  }
+});
+
 // src/extract/js-strings.ts
 function collapsedPiece(text, source, layer, sourceEnd) {
   const anchor = sourceEnd === void 0 ? { at: 0, source, linear: false } : { at: 0, source, linear: false, sourceEnd };
@@ -11760,31 +11781,34 @@ function cookLiteral(text, start, end, template) {
       layer: "string"
     };
   }
-  let out = "";
+  const out = new Pieces();
   const anchors = [{ at: 0, source: start, linear: true }];
   let i = start;
+  let run2 = start;
   while (i < end) {
     const c = text[i];
     if (c === "\r" && template) {
       const next = text[i + 1] === "\n" ? i + 2 : i + 1;
+      out.add(text.slice(run2, i));
       anchors.push({ at: out.length, source: i, linear: false });
-      out += "\n";
+      out.add("\n");
       anchors.push({ at: out.length, source: next, linear: true });
-      i = next;
+      i = run2 = next;
       continue;
     }
     if (c !== "\\") {
-      out += c;
       i++;
       continue;
     }
+    out.add(text.slice(run2, i));
     const cooked = cookEscape(text, i, end);
     anchors.push({ at: out.length, source: i, linear: false });
-    out += cooked.value;
+    out.add(cooked.value);
     anchors.push({ at: out.length, source: cooked.next, linear: true });
-    i = cooked.next;
+    i = run2 = cooked.next;
   }
-  return { text: out, anchors, layer: "string" };
+  out.add(text.slice(run2, end));
+  return { text: out.toString(), anchors, layer: "string" };
 }
 function cookEscape(text, i, end) {
   const c = text[i + 1] ?? "";
@@ -11821,6 +11845,7 @@ var SIMPLE_ESCAPES, HEX;
 var init_js_strings = __esm({
   "src/extract/js-strings.ts"() {
     "use strict";
+    init_pieces();
     init_fragment();
     SIMPLE_ESCAPES = {
       n: "\n",
@@ -30393,27 +30418,6 @@ var init_original = __esm({
     init_line_index();
     init_trace_mapping();
     PROBE_CHARS = 12;
-  }
-});
-
-// src/text/pieces.ts
-var Pieces;
-var init_pieces = __esm({
-  "src/text/pieces.ts"() {
-    "use strict";
-    Pieces = class {
-      parts = [];
-      /** The length of the string so far. */
-      length = 0;
-      add(piece) {
-        if (piece.length === 0) return;
-        this.parts.push(piece);
-        this.length += piece.length;
-      }
-      toString() {
-        return this.parts.join("");
-      }
-    };
   }
 });
 
