@@ -94,6 +94,47 @@ describe("scan --shard + merge (built CLI)", () => {
     expect(runCli(["merge", ...shards, "--fail-on", "critical"], { cwd: temp.dir }).status).toBe(1);
   }, 180_000);
 
+  it("refuses shards hashed with different keys, whose copies of one secret could never join", () => {
+    const shards = ["1/2", "2/2"].map((shard, index) => {
+      const file = `keyed-${index}.json`;
+      const run = runCli(
+        ["scan", ".", "--exclude", "*.json", "--shard", shard, "-f", "json", "-o", file, "-q"],
+        {
+          cwd: temp.dir,
+          env: { CLIENTLEAK_HASH_KEY: `a different key in each job ${index}` },
+        },
+      );
+      expect([0, 1]).toContain(run.status);
+      return file;
+    });
+    const ids = shards.map((file) => JSON.parse(readFileSync(path.join(temp.dir, file), "utf8")).hashKeyId);
+    expect(ids[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+    const run = runCli(["merge", ...shards], { cwd: temp.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("hashed with 2 different keys");
+    expect(run.stderr).toContain("CLIENTLEAK_HASH_KEY");
+    expect(run.stdout).toBe("");
+
+    // One key in every job: the merged report names it too.
+    const same = ["1/2", "2/2"].map((shard, index) => {
+      const file = `same-${index}.json`;
+      runCli(["scan", ".", "--exclude", "*.json", "--shard", shard, "-f", "json", "-o", file, "-q"], {
+        cwd: temp.dir,
+        env: { CLIENTLEAK_HASH_KEY: "one key for the whole matrix" },
+      });
+      return file;
+    });
+    const merged = runCli(["merge", ...same, "-f", "json"], {
+      cwd: temp.dir,
+      env: { CLIENTLEAK_HASH_KEY: "" },
+    });
+    expect(merged.status).toBe(1);
+    expect(JSON.parse(merged.stdout).hashKeyId).toBe(
+      JSON.parse(readFileSync(path.join(temp.dir, same[0]!), "utf8")).hashKeyId,
+    );
+  }, 180_000);
+
   it("refuses a file that is not a clientleak JSON report", () => {
     writeFileSync(path.join(temp.dir, "not-a-report.json"), JSON.stringify({ hello: "world" }));
     const run = runCli(["merge", "not-a-report.json"], { cwd: temp.dir });

@@ -30,6 +30,11 @@ export interface SecretHasher {
   fingerprint(finding: { ruleId: string; evidence?: "code" }, secret: string): string;
   /** `secretHash` from the secret's plain SHA-256 hex (an allowlist digest, an old baseline entry). */
   fromSha256(digest: string): string;
+  /**
+   * Names the key without revealing it or any secret: reports carry it so `clientleak merge` can tell
+   * shards hashed with different keys (their copies of one secret would never join) and refuse them.
+   */
+  keyId: string;
 }
 
 export function keyedHasher(key: string): SecretHasher {
@@ -38,6 +43,7 @@ export function keyedHasher(key: string): SecretHasher {
   return {
     secretHash: (secret) => hmac("secret", sha256Hex(secret)),
     fromSha256: (digest) => hmac("secret", digest),
+    keyId: hmac("key-id", "").slice(0, 16),
     fingerprint: (finding, secret) =>
       finding.evidence === "code"
         ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret))

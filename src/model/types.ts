@@ -196,6 +196,8 @@ export interface ScanResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   stats: ScanStats;
+  /** Which key the report's `secretHash`/`fingerprint` were computed with (an id, never the key). */
+  hashKeyId?: string;
 }
 
 /** One secret at one place, before findings are merged across files. Holds the raw secret. */

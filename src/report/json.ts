@@ -3,7 +3,7 @@ import type { Reporter } from "./types.js";
 
 /**
  * Bump on any change that could break a consumer (renamed or removed fields, changed meaning).
- * Adding optional fields does not bump it. The shape is documented in docs/json-report.md.
+ * Adding optional fields does not bump it. The shape is documented in the README (Output formats).
  */
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -13,6 +13,7 @@ export const jsonReporter: Reporter = (result, context) =>
       schemaVersion: JSON_SCHEMA_VERSION,
       tool: { name: TOOL.name, version: TOOL.version },
       failOn: context.failOn,
+      ...(result.hashKeyId === undefined ? {} : { hashKeyId: result.hashKeyId }),
       findings: result.findings,
       diagnostics: result.diagnostics,
       stats: { ...result.stats, durationMs: Math.round(result.stats.durationMs) },

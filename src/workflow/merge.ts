@@ -6,6 +6,7 @@
  */
 
 import { compiledFor } from "../engine/scan-text.js";
+import { HASH_KEY_ENV } from "../findings/fingerprint.js";
 import { sortFindings } from "../findings/pipeline.js";
 import { knownSecrets, SecretRedactor } from "../findings/redact.js";
 import { compareClaims } from "../findings/specificity.js";
@@ -24,6 +25,7 @@ import {
 export interface JsonReport {
   schemaVersion: 1;
   failOn: Severity;
+  hashKeyId?: string;
   findings: Finding[];
   diagnostics: Diagnostic[];
   stats: ScanStats;
@@ -118,12 +120,15 @@ const stats = record(
   { filesScanned: isCount, filesSkipped: isCount, bytesScanned: isCount },
   { durationMs: isCount },
 );
-const report = record({
-  failOn: isSeverity,
-  findings: arrayOf(finding),
-  diagnostics: arrayOf(diagnostic),
-  stats,
-});
+const report = record(
+  {
+    failOn: isSeverity,
+    findings: arrayOf(finding),
+    diagnostics: arrayOf(diagnostic),
+    stats,
+  },
+  { hashKeyId: isString },
+);
 
 export function parseJsonReport(text: string, name: string): JsonReport {
   let parsed: unknown;
@@ -217,6 +222,7 @@ function mergeStats(reports: readonly JsonReport[]): ScanStats {
  * redactor that knows them, as the scan itself would have done.
  */
 export function mergeReports(reports: readonly JsonReport[], showSecrets = false): ScanResult {
+  const hashKeyId = sharedHashKeyId(reports);
   const diagnostics = new Map<string, Diagnostic>();
   for (const diagnostic of reports.flatMap((report) => report.diagnostics))
     diagnostics.set(diagnosticKey(diagnostic), diagnostic);
@@ -226,6 +232,7 @@ export function mergeReports(reports: readonly JsonReport[], showSecrets = false
     findings,
     diagnostics: [...diagnostics.values()],
     stats: mergeStats(reports),
+    ...(hashKeyId === undefined ? {} : { hashKeyId }),
   });
   if (showSecrets) return merged;
   const secrets = merged.findings.flatMap((finding) =>
@@ -239,6 +246,23 @@ export function mergeReports(reports: readonly JsonReport[], showSecrets = false
     findings: redactor.deep(merged.findings.map(({ secret: _secret, ...finding }) => finding)),
     diagnostics: redactor.deep(merged.diagnostics),
   };
+}
+
+/**
+ * The key every shard hashed with. Shards keyed differently (CLIENTLEAK_HASH_KEY unset or not the same in
+ * every job) give one secret a different fingerprint in each shard: merged, it would count as several
+ * findings, so the merge stops instead of reporting wrong numbers. Reports without an id (written before
+ * hashes were keyed) are not checked.
+ */
+function sharedHashKeyId(reports: readonly JsonReport[]): string | undefined {
+  const ids = new Set(
+    reports.flatMap((report) => (report.hashKeyId === undefined ? [] : [report.hashKeyId])),
+  );
+  if (ids.size > 1)
+    throw new UsageError(
+      `the shard reports were hashed with ${ids.size} different keys, so their findings cannot be joined: set ${HASH_KEY_ENV} to the same secret value in every shard job and scan again`,
+    );
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /** The threshold the shards agreed on; if they differ, the strictest (lowest) one. */
