@@ -32497,6 +32497,7 @@ function keyedHasher(key) {
   return {
     secretHash: (secret) => hmac("secret", sha256Hex(secret)),
     fromSha256: (digest) => hmac("secret", digest),
+    keyId: hmac("key-id", "").slice(0, 16),
     fingerprint: (finding2, secret) => finding2.evidence === "code" ? hmac(`code\0${finding2.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
   };
 }
@@ -38203,9 +38204,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
+  const hasher = options.hashKey === void 0 ? runHasher() : keyedHasher(options.hashKey);
   return {
     rules: rules13,
     redactor,
+    hashKeyId: hasher.keyId,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
     stats: {
@@ -39371,6 +39374,7 @@ var jsonReporter = (result2, context) => `${JSON.stringify(
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
     failOn: context.failOn,
+    ...result2.hashKeyId === void 0 ? {} : { hashKeyId: result2.hashKeyId },
     findings: result2.findings,
     diagnostics: result2.diagnostics,
     stats: { ...result2.stats, durationMs: Math.round(result2.stats.durationMs) }
@@ -39935,12 +39939,15 @@ var stats = record2(
   { filesScanned: isCount, filesSkipped: isCount, bytesScanned: isCount },
   { durationMs: isCount }
 );
-var report = record2({
-  failOn: isSeverity,
-  findings: arrayOf(finding),
-  diagnostics: arrayOf(diagnostic2),
-  stats
-});
+var report = record2(
+  {
+    failOn: isSeverity,
+    findings: arrayOf(finding),
+    diagnostics: arrayOf(diagnostic2),
+    stats
+  },
+  { hashKeyId: isString }
+);
 function parseJsonReport(text, name) {
   let parsed2;
   try {
@@ -40019,6 +40026,7 @@ function mergeStats(reports) {
   };
 }
 function mergeReports(reports, showSecrets = false) {
+  const hashKeyId = sharedHashKeyId(reports);
   const diagnostics = /* @__PURE__ */ new Map();
   for (const diagnostic3 of reports.flatMap((report2) => report2.diagnostics))
     diagnostics.set(diagnosticKey(diagnostic3), diagnostic3);
@@ -40026,7 +40034,8 @@ function mergeReports(reports, showSecrets = false) {
   const merged = printableStrings({
     findings,
     diagnostics: [...diagnostics.values()],
-    stats: mergeStats(reports)
+    stats: mergeStats(reports),
+    ...hashKeyId === void 0 ? {} : { hashKeyId }
   });
   if (showSecrets) return merged;
   const secrets = merged.findings.flatMap(
@@ -40040,6 +40049,16 @@ function mergeReports(reports, showSecrets = false) {
     findings: redactor.deep(merged.findings.map(({ secret: _secret, ...finding2 }) => finding2)),
     diagnostics: redactor.deep(merged.diagnostics)
   };
+}
+function sharedHashKeyId(reports) {
+  const ids = new Set(
+    reports.flatMap((report2) => report2.hashKeyId === void 0 ? [] : [report2.hashKeyId])
+  );
+  if (ids.size > 1)
+    throw new UsageError(
+      `the shard reports were hashed with ${ids.size} different keys, so their findings cannot be joined: set ${HASH_KEY_ENV} to the same secret value in every shard job and scan again`
+    );
+  return ids.size === 1 ? [...ids][0] : void 0;
 }
 function mergedFailOn(reports) {
   return reports.map((report2) => report2.failOn).reduce((lowest, failOn) => SEVERITY_RANK[failOn] < SEVERITY_RANK[lowest] ? failOn : lowest);

@@ -33641,6 +33641,30 @@ function isSeverity(value) {
   return SEVERITIES.includes(value);
 }
 
+// src/findings/fingerprint.ts
+import { createHash as createHash2, createHmac, randomBytes } from "node:crypto";
+var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
+function sha256Hex(value) {
+  return createHash2("sha256").update(value, "utf8").digest("hex");
+}
+function keyedHasher(key) {
+  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
+  return {
+    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
+    fromSha256: (digest) => hmac("secret", digest),
+    keyId: hmac("key-id", "").slice(0, 16),
+    fingerprint: (finding, secret) => finding.evidence === "code" ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
+  };
+}
+function randomHashKey() {
+  return randomBytes(32).toString("hex");
+}
+var runKey;
+function runHasher() {
+  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
+  return keyedHasher(runKey);
+}
+
 // src/findings/pipeline.ts
 init_types();
 init_compare();
@@ -33710,29 +33734,6 @@ function withExposure(finding, states) {
       summary: `not a client leak: a server-only value in ${first.location.path} (${describeState(stateOf(first))}), which does not ship to the browser`
     }
   };
-}
-
-// src/findings/fingerprint.ts
-import { createHash as createHash2, createHmac, randomBytes } from "node:crypto";
-var HASH_KEY_ENV = "CLIENTLEAK_HASH_KEY";
-function sha256Hex(value) {
-  return createHash2("sha256").update(value, "utf8").digest("hex");
-}
-function keyedHasher(key) {
-  const hmac = (label, digest) => createHmac("sha256", key).update(`clientleak/${label}\0${digest}`, "utf8").digest("hex");
-  return {
-    secretHash: (secret) => hmac("secret", sha256Hex(secret)),
-    fromSha256: (digest) => hmac("secret", digest),
-    fingerprint: (finding, secret) => finding.evidence === "code" ? hmac(`code\0${finding.ruleId}`, sha256Hex(secret)) : hmac("value", sha256Hex(secret))
-  };
-}
-function randomHashKey() {
-  return randomBytes(32).toString("hex");
-}
-var runKey;
-function runHasher() {
-  runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
-  return keyedHasher(runKey);
 }
 
 // src/findings/specificity.ts
@@ -34889,9 +34890,11 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
+  const hasher = options.hashKey === void 0 ? runHasher() : keyedHasher(options.hashKey);
   return {
     rules: rules13,
     redactor,
+    hashKeyId: hasher.keyId,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
     stats: {
