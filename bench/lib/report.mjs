@@ -36,7 +36,9 @@ function row(result) {
     `${fixed(result.ratios.vsRipgrep, 1)}×`,
     result.ratios.secretlintSpeedup ? `${fixed(result.ratios.secretlintSpeedup, 1)}×` : "–",
     `${result.recall.found}/${result.recall.planted}`,
-    result.smallScan.medianMs === null ? "–" : `${result.smallScan.medianMs} ms`,
+    result.smallScan.medianMs === null
+      ? "–"
+      : `${result.smallScan.medianMs} ms${result.hookScan?.medianMs ? ` (hook entry ${result.hookScan.medianMs} ms)` : ""}`,
     result.oneLiner
       ? `${fixed(result.oneLiner.mb50.wallSeconds, 1)} s, ${fixed(result.oneLiner.mb50.peakRssMB, 0)} MB`
       : "–",

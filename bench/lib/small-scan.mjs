@@ -37,19 +37,22 @@ function stagedRepo() {
   return dir;
 }
 
-/** `scan --staged` when this build has it, else the same five files by name. */
-function scanArgs(cli, dir) {
+/**
+ * `scan --staged` when this build has it, else the same five files by name. `byName` runs it the way the
+ * pre-commit framework's hook does (.pre-commit-hooks.yaml: the staged names as arguments).
+ */
+function scanArgs(cli, dir, byName) {
   const help = spawnSync(process.execPath, [cli, "scan", "--help"], { encoding: "utf8" }).stdout;
   const files = execFileSync("git", ["diff", "--cached", "--name-only"], { cwd: dir, encoding: "utf8" })
     .trim()
     .split("\n");
-  return help.includes("--staged") ? ["scan", "--staged", "-q"] : ["scan", "-q", ...files];
+  return help.includes("--staged") && !byName ? ["scan", "--staged", "-q"] : ["scan", "-q", ...files];
 }
 
-export function measureSmallScan(cli, runs) {
+export function measureSmallScan(cli, runs, { byName = false } = {}) {
   const dir = stagedRepo();
   try {
-    const args = scanArgs(cli, dir);
+    const args = scanArgs(cli, dir, byName);
     const env = { ...process.env, NO_COLOR: "1" };
     const walls = [];
     let status;
