@@ -97,6 +97,20 @@ describe("files of tiny entries cost memory in proportion to their bytes", () =>
     expect(placesOf(report, key)).toHaveLength(1);
   });
 
+  it.each([2, 4])(
+    "one JS string literal of %i MB of `\\x41` escapes, then an escaped key in the same run",
+    (mb) => {
+      const key = faker.mbLiveKey();
+      const hex = (value: string) =>
+        [...value].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
+      // The key's characters are escapes too, deep in the run: located at the run's collapsed anchor.
+      const text = `export const blob = "${"\\x41".repeat((mb * MB) / 4)}${hex(` ${key}`)}";\n`;
+      const { run, report } = scanOne(`JS literal of escapes (N=${mb})`, "blob.js", text);
+      expect(placesOf(report, key)).toHaveLength(1);
+      expect(run.stdout).not.toContain(key.slice(11, 19));
+    },
+  );
+
   it("a JSON text nested a million deep is read without a container per byte", () => {
     const key = faker.mbLiveKey();
     const depth = 1_000_000;
