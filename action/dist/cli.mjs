@@ -11785,6 +11785,7 @@ function cookLiteral(text, start, end, template) {
   const anchors = [{ at: 0, source: start, linear: true }];
   let i = start;
   let run2 = start;
+  let adjacentEscapes = 0;
   while (i < end) {
     const c = text[i];
     if (c === "\r" && template) {
@@ -11794,15 +11795,22 @@ function cookLiteral(text, start, end, template) {
       out.add("\n");
       anchors.push({ at: out.length, source: next, linear: true });
       i = run2 = next;
+      adjacentEscapes = 0;
       continue;
     }
     if (c !== "\\") {
       i++;
       continue;
     }
+    adjacentEscapes = run2 === i ? adjacentEscapes + 1 : 1;
     out.add(text.slice(run2, i));
     const cooked = cookEscape(text, i, end);
-    anchors.push({ at: out.length, source: i, linear: false });
+    if (adjacentEscapes > MAX_ANCHORED_ESCAPES) {
+      anchors.pop();
+      anchors[anchors.length - 1].sourceEnd = cooked.next;
+    } else {
+      anchors.push({ at: out.length, source: i, linear: false });
+    }
     out.add(cooked.value);
     anchors.push({ at: out.length, source: cooked.next, linear: true });
     i = run2 = cooked.next;
@@ -11841,7 +11849,7 @@ function cookEscape(text, i, end) {
   const char = codePoint === void 0 ? "" : String.fromCodePoint(codePoint);
   return { value: char, next: i + 1 + char.length };
 }
-var SIMPLE_ESCAPES, HEX;
+var SIMPLE_ESCAPES, HEX, MAX_ANCHORED_ESCAPES;
 var init_js_strings = __esm({
   "src/extract/js-strings.ts"() {
     "use strict";
@@ -11856,6 +11864,7 @@ var init_js_strings = __esm({
       v: "\v"
     };
     HEX = /^[0-9a-fA-F]+$/;
+    MAX_ANCHORED_ESCAPES = 256;
   }
 });
 
