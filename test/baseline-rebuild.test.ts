@@ -3,7 +3,7 @@
  * change renames every file; baseline entries for build output are bound to the name with its hash
  * replaced. A real esbuild build, rebuilt after an edit, scanned by the real CLI.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
@@ -19,14 +19,8 @@ const BASELINE = ".clientleak-baseline.json";
 let temp: ReturnType<typeof tempDir>;
 afterEach(() => temp?.cleanup());
 
-function write(file: string, text: string): void {
-  const target = path.join(temp.dir, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
-
 function app(greeting: string, extra = ""): void {
-  write(
+  temp.write(
     "src/index.js",
     `const key = "${SANDBOX_KEY}";\n${extra}document.title = "${greeting}";\nfetch("/api", { headers: { "x-api-key": key } });\n`,
   );
@@ -101,9 +95,9 @@ describe("a baseline across rebuilds", () => {
 
   it("a source file keeps its exact path: the baseline entry for src/ does not cover a renamed copy", () => {
     temp = tempDir();
-    write("src/config-a1b2c3d4.js", `export const key = "${SANDBOX_KEY}";\n`);
+    temp.write("src/config-a1b2c3d4.js", `export const key = "${SANDBOX_KEY}";\n`);
     runCli(["baseline", "create", "src"], { cwd: temp.dir });
-    write("src/config-e5f6a7b8.js", `export const key = "${SANDBOX_KEY}";\n`);
+    temp.write("src/config-e5f6a7b8.js", `export const key = "${SANDBOX_KEY}";\n`);
     const run = runCli(["scan", "src", "--baseline", BASELINE, "--format", "json"], { cwd: temp.dir });
     const paths = (
       JSON.parse(run.stdout) as { findings: { occurrences: { location: { path: string } }[] }[] }

@@ -2,7 +2,7 @@
  * The baseline through the real CLI: what the file holds (and does not), hiding known findings, path
  * binding, surviving moved lines, and `baseline update` adding and pruning.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
@@ -15,12 +15,6 @@ const BASELINE = ".clientleak-baseline.json";
 
 let temp: ReturnType<typeof tempDir>;
 afterEach(() => temp?.cleanup());
-
-function write(file: string, text: string): void {
-  const target = path.join(temp.dir, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
 
 const keyFile = (key: string, padding = "") => `${padding}export const key = "${key}";\n`;
 
@@ -39,8 +33,8 @@ function scan(args: string[] = []) {
 describe("baseline", () => {
   it("records rule and secret hash per file, sorted, one entry per line, with no secret and no line", () => {
     temp = tempDir();
-    write("src/b.ts", keyFile(KEY_B));
-    write("src/a.ts", keyFile(KEY_A));
+    temp.write("src/b.ts", keyFile(KEY_B));
+    temp.write("src/a.ts", keyFile(KEY_A));
     const created = runCli(["baseline", "create", "src"], { cwd: temp.dir });
     expect(created.status).toBe(0);
     expect(created.stderr).toMatch(/wrote 2 baseline entries/);
@@ -74,15 +68,15 @@ describe("baseline", () => {
 
   it("hides known findings and says how many, survives moved lines, and still reports a known secret in a new file", () => {
     temp = tempDir();
-    write("src/a.ts", keyFile(KEY_A));
+    temp.write("src/a.ts", keyFile(KEY_A));
     runCli(["baseline", "create", "src"], { cwd: temp.dir });
-    write("src/a.ts", keyFile(KEY_A, "// moved down\n// again\n"));
+    temp.write("src/a.ts", keyFile(KEY_A, "// moved down\n// again\n"));
     const known = scan(["--baseline", BASELINE]);
     expect(known.paths).toEqual([]);
     expect(known.status).toBe(0);
     expect(known.stderr).toMatch(/1 known finding hidden by baseline/);
 
-    write("src/copied.ts", keyFile(KEY_A));
+    temp.write("src/copied.ts", keyFile(KEY_A));
     const copied = scan(["--baseline", BASELINE]);
     expect(copied.paths).toEqual(["src/copied.ts"]);
     expect(copied.status).toBe(1);
@@ -90,18 +84,18 @@ describe("baseline", () => {
 
   it("--any-path entries hide the secret wherever it appears", () => {
     temp = tempDir();
-    write("src/a.ts", keyFile(KEY_A));
+    temp.write("src/a.ts", keyFile(KEY_A));
     runCli(["baseline", "create", "src", "--any-path"], { cwd: temp.dir });
-    write("src/copied.ts", keyFile(KEY_A));
+    temp.write("src/copied.ts", keyFile(KEY_A));
     expect(scan(["--baseline", BASELINE]).paths).toEqual([]);
   });
 
   it("update adds new findings and prunes entries whose secret is gone", () => {
     temp = tempDir();
-    write("src/a.ts", keyFile(KEY_A));
+    temp.write("src/a.ts", keyFile(KEY_A));
     runCli(["baseline", "create", "src"], { cwd: temp.dir });
-    write("src/a.ts", "export {};\n");
-    write("src/b.ts", keyFile(KEY_B));
+    temp.write("src/a.ts", "export {};\n");
+    temp.write("src/b.ts", keyFile(KEY_B));
     const updated = runCli(["baseline", "update", "src"], { cwd: temp.dir });
     expect(updated.status).toBe(0);
     expect(updated.stderr).toMatch(/1 added, 1 pruned, 1 entries/);
@@ -114,11 +108,11 @@ describe("baseline", () => {
 
   it("rejects a missing or malformed baseline with exit 2", () => {
     temp = tempDir();
-    write("src/a.ts", keyFile(KEY_A));
+    temp.write("src/a.ts", keyFile(KEY_A));
     const missing = runCli(["scan", "src", "--baseline", "nope.json"], { cwd: temp.dir });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/does not exist/);
-    write(
+    temp.write(
       "bad.json",
       JSON.stringify({
         format: "clientleak-baseline",

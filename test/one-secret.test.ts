@@ -4,7 +4,7 @@
  * finding instead of a second finding; headlines count secrets and code findings apart; and a scan whose
  * findings are all below `--fail-on` says so. Through the real CLI.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
@@ -21,12 +21,6 @@ const LIVE = faker.mbLiveKey();
 let temp: ReturnType<typeof tempDir>;
 afterEach(() => temp?.cleanup());
 
-function write(file: string, text: string): void {
-  const target = path.join(temp.dir, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
-
 interface JsonFinding {
   ruleId: string;
   severity: string;
@@ -41,11 +35,11 @@ function scanJson(args: string[]): JsonFinding[] {
 
 /** A Medblocks webhook handler (context for the vendor rule) and a file where the value has none. */
 function webhookProject(): void {
-  write(
+  temp.write(
     "src/medblocks.ts",
     `import { Medblocks } from "@medblocks/connect";\nexport const signingSecret = "${WEBHOOK}";\n`,
   );
-  write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
+  temp.write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
 }
 
 describe("one secret value, one finding", () => {
@@ -88,7 +82,7 @@ describe("one secret value, one finding", () => {
 describe("the public-prefix policy is context, not a second finding", () => {
   it("one finding at .env.production:1:24, critical, with the public-prefix note", () => {
     temp = tempDir();
-    write(".env.production", `VITE_MEDBLOCKS_API_KEY=${LIVE}\n`);
+    temp.write(".env.production", `VITE_MEDBLOCKS_API_KEY=${LIVE}\n`);
     const findings = scanJson(["."]);
     expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
       ["medblocks/live-api-key", "critical"],
@@ -100,15 +94,15 @@ describe("the public-prefix policy is context, not a second finding", () => {
 
   it("a public-prefixed value no value rule knows is still reported, by the policy", () => {
     temp = tempDir();
-    write(".env", `VITE_DB_PASSWORD=${faker.password()}\n`);
+    temp.write(".env", `VITE_DB_PASSWORD=${faker.password()}\n`);
     expect(scanJson(["."]).map((finding) => finding.ruleId)).toEqual(["env/public-prefix-secret"]);
   });
 });
 
 describe("headlines count secrets and code findings apart", () => {
   function leakyApp(): void {
-    write(".env.production", `VITE_MEDBLOCKS_API_KEY=${LIVE}\n`);
-    write("src/main.ts", "const key = import.meta.env.VITE_MEDBLOCKS_API_KEY;\n");
+    temp.write(".env.production", `VITE_MEDBLOCKS_API_KEY=${LIVE}\n`);
+    temp.write("src/main.ts", "const key = import.meta.env.VITE_MEDBLOCKS_API_KEY;\n");
   }
 
   it("text and markdown", () => {
@@ -151,7 +145,7 @@ describe("headlines count secrets and code findings apart", () => {
 describe("--fail-on above every finding", () => {
   it("says in one line that the findings are below the threshold", () => {
     temp = tempDir();
-    write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
+    temp.write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
     const run = runCli(["scan", "src", "--fail-on", "critical"], { cwd: temp.dir });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(

@@ -3,7 +3,7 @@
  * can test guesses against; baselines keep matching across runs; shards agree through a shared key.
  * The real CLI, on temp projects.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFaker } from "../scripts/fake-secrets.mjs";
@@ -23,15 +23,9 @@ const NO_KEY = { CLIENTLEAK_HASH_KEY: "" };
 let temp: ReturnType<typeof tempDir>;
 afterEach(() => temp?.cleanup());
 
-function write(file: string, text: string): void {
-  const target = path.join(temp.dir, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
-
 function leakyProject(): void {
-  write("src/api.ts", `export const api = "https://deploy:${PASSWORD}@fhir.northwind-clinic.org/R4";\n`);
-  write("src/key.ts", `export const key = "${LIVE_KEY}";\n`);
+  temp.write("src/api.ts", `export const api = "https://deploy:${PASSWORD}@fhir.northwind-clinic.org/R4";\n`);
+  temp.write("src/key.ts", `export const key = "${LIVE_KEY}";\n`);
 }
 
 interface JsonFinding {
@@ -102,7 +96,7 @@ describe("published secret hashes are keyed", () => {
     temp = tempDir();
     leakyProject();
     const found = valueFindings(scanJson(["src"]));
-    write(
+    temp.write(
       BASELINE,
       JSON.stringify({
         format: "clientleak-baseline",
@@ -151,11 +145,11 @@ describe("shards and a shared key", () => {
     const names = Array.from({ length: 20 }, (_, index) => `src/file-${index}.ts`);
     const vendorFile = names.find((name) => inShard(name, { index: 1, count: 2 }))!;
     const genericFile = names.find((name) => inShard(name, { index: 2, count: 2 }))!;
-    write(
+    temp.write(
       vendorFile,
       `import { Medblocks } from "@medblocks/connect";\nexport const signingSecret = "${WEBHOOK}";\n`,
     );
-    write(genericFile, `export const secret = "${WEBHOOK}";\n`);
+    temp.write(genericFile, `export const secret = "${WEBHOOK}";\n`);
     const shardFiles = ["1/2", "2/2"].map((shard, index) => {
       const file = `shard-${index + 1}.json`;
       runCli(["scan", "src", "--shard", shard, "-f", "json", "-o", file], { cwd: temp.dir });
@@ -185,16 +179,16 @@ describe("shards and a shared key", () => {
 describe("a baseline entry applies to the secret, whatever rule names it now", () => {
   it("an entry recorded under the generic rule id hides the finding now named by the vendor rule", () => {
     temp = tempDir();
-    write(
+    temp.write(
       "src/medblocks.ts",
       `import { Medblocks } from "@medblocks/connect";\nexport const signingSecret = "${WEBHOOK}";\n`,
     );
-    write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
+    temp.write("src/webhook.ts", `export const secret = "${WEBHOOK}";\n`);
     expect(valueFindings(scanJson(["src"])).map((finding) => finding.ruleId)).toEqual([
       "medblocks/webhook-secret",
     ]);
     const key = randomHashKey();
-    write(
+    temp.write(
       BASELINE,
       `${JSON.stringify({
         format: "clientleak-baseline",

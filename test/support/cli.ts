@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,22 @@ export function runCli(
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function tempDir(prefix = "clientleak-"): { dir: string; cleanup(): void } {
+export interface TempDir {
+  dir: string;
+  /** Writes `file` (relative to the directory), creating its parent folders. */
+  write(file: string, text: string): void;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = "clientleak-"): TempDir {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    write(file, text) {
+      const target = path.join(dir, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
