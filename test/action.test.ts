@@ -157,14 +157,19 @@ describe("the Action entry on a pull request", () => {
     for (const output of [run.stdout, run.summary, sarif]) expect(output).not.toContain(NEW_KEY);
   });
 
-  it("passes when the pull request only touches files with existing findings, and honours fail-on", () => {
+  /** A pull request that only touches a file whose key was already there at its base. */
+  function touchExistingFinding() {
     temp = tempDir();
     repo = createRepo();
     repo.write("src/old.ts", `export const old = "${OLD_KEY}";\n`);
     const base = repo.commit("base");
     repo.write("src/old.ts", `// touched\nexport const old = "${OLD_KEY}";\n`);
     const head = repo.commit("head");
-    const payload = { pull_request: { base: { sha: base }, head: { sha: head } } };
+    return { pull_request: { base: { sha: base }, head: { sha: head } } };
+  }
+
+  it("passes when the pull request only touches files with existing findings, and honours fail-on", () => {
+    const payload = touchExistingFinding();
     const run = runAction(repo.dir, { name: "pull_request", payload }, { annotations: "false" });
     expect(run.status).toBe(0);
     expect(annotations(run.stdout)).toEqual([]);
@@ -173,13 +178,7 @@ describe("the Action entry on a pull request", () => {
   });
 
   it("existing findings are warnings, not errors, and the summary line counts them apart (#15 item 7)", () => {
-    temp = tempDir();
-    repo = createRepo();
-    repo.write("src/old.ts", `export const old = "${OLD_KEY}";\n`);
-    const base = repo.commit("base");
-    repo.write("src/old.ts", `// touched\nexport const old = "${OLD_KEY}";\n`);
-    const head = repo.commit("head");
-    const payload = { pull_request: { base: { sha: base }, head: { sha: head } } };
+    const payload = touchExistingFinding();
     const run = runAction(repo.dir, { name: "pull_request", payload }, {});
     expect(run.status).toBe(0);
     expect(annotations(run.stdout).map((line) => line.split(" ")[0])).toEqual(["::warning"]);
