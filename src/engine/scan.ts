@@ -8,7 +8,7 @@ import { allRules } from "../../rules/index.js";
 import { expandPacked } from "../archive/expand.js";
 import { defaultPackLimits } from "../archive/limits.js";
 import { resolveSettings, type ScanSettings, type SettingOverrides } from "../config/resolve.js";
-import { keyedHasher, runHasher } from "../findings/fingerprint.js";
+import { hasherFor } from "../findings/fingerprint.js";
 import { buildFindings, type PipelineStep } from "../findings/pipeline.js";
 import { SecretRedactor } from "../findings/redact.js";
 import { append } from "../model/append.js";
@@ -137,11 +137,10 @@ export async function scanSources(
     ? SecretRedactor.none
     : redactorFor(found, diagnostics, compiledFor(rules));
   timing?.stop("findings", findingsStarted);
-  const hasher = options.hashKey === undefined ? runHasher() : keyedHasher(options.hashKey);
   return {
     rules,
     redactor,
-    hashKeyId: hasher.keyId,
+    hashKeyId: hasherFor(options.hashKey).keyId,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
     stats: {

@@ -64,6 +64,11 @@ export function runHasher(): SecretHasher {
   return keyedHasher(runKey);
 }
 
+/** The hasher of a scan: its explicit key (a baseline's), else the run's report key. */
+export function hasherFor(key: string | undefined): SecretHasher {
+  return key === undefined ? runHasher() : keyedHasher(key);
+}
+
 /** Whether report hashes are stable across runs and processes (shards need that to be merged). */
 export function hasSharedHashKey(): boolean {
   return Boolean(process.env[HASH_KEY_ENV]);

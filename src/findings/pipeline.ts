@@ -8,7 +8,7 @@ import type { FoundSecret } from "../model/types.js";
 import { type Finding, type Occurrence, SEVERITY_RANK, type Severity } from "../model/types.js";
 import { compareStrings } from "../text/compare.js";
 import { applyExposure, type FileStates } from "./exposure.js";
-import { keyedHasher, runHasher, type SecretHasher, sha256Hex } from "./fingerprint.js";
+import { hasherFor, type SecretHasher, sha256Hex } from "./fingerprint.js";
 import { isShipped } from "./shipped.js";
 import { CONTEXT_RULES, mostSpecific } from "./specificity.js";
 
@@ -88,7 +88,7 @@ export function merge(
   found: readonly FoundSecret[],
   context: Pick<PipelineContext, "remediation" | "hashKey">,
 ): WorkingFinding[] {
-  const hasher = context.hashKey === undefined ? runHasher() : keyedHasher(context.hashKey);
+  const hasher = hasherFor(context.hashKey);
   const groups = new Map<string, FoundSecret[]>();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
