@@ -41,7 +41,7 @@ export function sourcesContentSpans(text: string): ArraySpans | undefined {
     if (key === "sourcesContent") {
       if (text[i] !== "[") return undefined;
       const array = arraySpans(text, i);
-      if (!array || !array.elements.every((span) => validElement(text, span))) return undefined;
+      if (!array?.elements.every((span) => validElement(text, span))) return undefined;
       found = array;
       i = array.end;
     } else {
