@@ -28863,7 +28863,7 @@ function sourcesContentSpans(text) {
     if (key === "sourcesContent") {
       if (text[i] !== "[") return void 0;
       const array = arraySpans(text, i);
-      if (!array || !array.elements.every((span) => validElement(text, span))) return void 0;
+      if (!array?.elements.every((span) => validElement(text, span))) return void 0;
       found = array;
       i = array.end;
     } else {
@@ -32518,6 +32518,9 @@ function runHasher() {
   runKey ??= process.env[HASH_KEY_ENV] || randomHashKey();
   return keyedHasher(runKey);
 }
+function hasherFor(key) {
+  return key === void 0 ? runHasher() : keyedHasher(key);
+}
 function hasSharedHashKey() {
   return Boolean(process.env[HASH_KEY_ENV]);
 }
@@ -32658,7 +32661,7 @@ function buildFindings(found, context) {
   };
 }
 function merge(found, context) {
-  const hasher = context.hashKey === void 0 ? runHasher() : keyedHasher(context.hashKey);
+  const hasher = hasherFor(context.hashKey);
   const groups = /* @__PURE__ */ new Map();
   for (const item of found) {
     const key = item.evidence === "code" ? `code\0${item.ruleId}\0${item.secret}` : `value\0${item.secret}`;
@@ -38213,11 +38216,10 @@ async function scanSources(files, settings, options = {}, earlierDiagnostics = [
   markOriginalsInRepository(findings, settings);
   const redactor = options.showSecrets ? SecretRedactor.none : redactorFor(found, diagnostics, compiledFor(rules13));
   timing?.stop("findings", findingsStarted);
-  const hasher = options.hashKey === void 0 ? runHasher() : keyedHasher(options.hashKey);
   return {
     rules: rules13,
     redactor,
-    hashKeyId: hasher.keyId,
+    hashKeyId: hasherFor(options.hashKey).keyId,
     findings: redactor.deep(findings),
     diagnostics: redactor.deep(diagnostics),
     stats: {
